@@ -1,0 +1,124 @@
+package io.keyport.backend;
+
+import io.helidon.config.Config;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every setting of the server, read once at start. Each value comes from a {@code KEYPORT_*}
+ * environment variable or, with the same meaning, from the Helidon config key formed by lower-casing
+ * it and turning underscores into dots ({@code KEYPORT_HTTP_PORT} = {@code keyport.http.port}).
+ */
+public record KeyportConfig(
+        String httpHost,
+        int httpPort,
+        Path dataDir,
+        Optional<String> adminPassword,
+        Optional<String> dbUrl,
+        Optional<String> dbUser,
+        Optional<String> dbPassword,
+        String storage,
+        Map<String, String> s3,
+        Duration tokenTtl,
+        Optional<Path> tokenKeyFile,
+        Optional<String> oidcIssuer,
+        Optional<String> oidcJwksUrl,
+        Optional<String> oidcAudience,
+        String oidcUidClaim,
+        String oidcTeamsClaim,
+        Optional<String> oidcRealmClaim,
+        Optional<String> oidcAdminTeam,
+        long maxJsonBody) {
+
+    /** Reads the configuration from environment, system properties and an optional {@code keyport.yaml}. */
+    public static KeyportConfig load(Config config) {
+        return load(new Reader(config, true));
+    }
+
+    /**
+     * Reads the configuration from explicit settings only, keyed by variable name
+     * ({@code KEYPORT_HTTP_PORT}); the environment is ignored. For the console's bundled server and tests.
+     */
+    public static KeyportConfig of(Map<String, String> settings) {
+        return load(new Reader(Config.just(io.helidon.config.ConfigSources.create(settings)), false));
+    }
+
+    private static KeyportConfig load(Reader r) {
+        return new KeyportConfig(
+                r.string("KEYPORT_HTTP_HOST").orElse("127.0.0.1"),
+                r.string("KEYPORT_HTTP_PORT").map(Integer::parseInt).orElse(8080),
+                r.string("KEYPORT_DATA_DIR").map(Path::of).orElseGet(KeyportConfig::defaultDataDir),
+                r.string("KEYPORT_ADMIN_PASSWORD"),
+                r.string("KEYPORT_DB_URL"),
+                r.string("KEYPORT_DB_USER"),
+                r.string("KEYPORT_DB_PASSWORD"),
+                r.string("KEYPORT_STORAGE").orElse("filesystem"),
+                s3(r),
+                r.string("KEYPORT_TOKEN_TTL").map(Duration::parse).orElse(Duration.ofHours(1)),
+                r.string("KEYPORT_TOKEN_KEY_FILE").map(Path::of),
+                r.string("KEYPORT_OIDC_ISSUER"),
+                r.string("KEYPORT_OIDC_JWKS_URL"),
+                r.string("KEYPORT_OIDC_AUDIENCE"),
+                r.string("KEYPORT_OIDC_UID_CLAIM").orElse("sub"),
+                r.string("KEYPORT_OIDC_TEAMS_CLAIM").orElse("groups"),
+                r.string("KEYPORT_OIDC_REALM_CLAIM"),
+                r.string("KEYPORT_OIDC_ADMIN_TEAM"),
+                r.string("KEYPORT_MAX_JSON_BODY").map(Long::parseLong).orElse(1L << 20));
+    }
+
+    private static Map<String, String> s3(Reader r) {
+        var map = new java.util.TreeMap<String, String>();
+        for (String key : new String[] {"ENDPOINT", "BUCKET", "REGION", "ACCESS_KEY", "SECRET_KEY", "PATH_STYLE"}) {
+            r.string("KEYPORT_S3_" + key).ifPresent(v -> map.put(key.toLowerCase(java.util.Locale.ROOT), v));
+        }
+        return Map.copyOf(map);
+    }
+
+    /** The per-user data folder: {@code $XDG_DATA_HOME/keyport}, else {@code ~/.local/share/keyport}. */
+    static Path defaultDataDir() {
+        String xdg = System.getenv("XDG_DATA_HOME");
+        if (xdg != null && !xdg.isBlank()) {
+            return Path.of(xdg, "keyport");
+        }
+        Path home = Path.of(System.getProperty("user.home"));
+        if (System.getProperty("os.name", "").startsWith("Windows") && System.getenv("LOCALAPPDATA") != null) {
+            return Path.of(System.getenv("LOCALAPPDATA"), "Keyport");
+        }
+        if (System.getProperty("os.name", "").startsWith("Mac")) {
+            return home.resolve("Library/Application Support/Keyport");
+        }
+        return home.resolve(".local/share/keyport");
+    }
+
+    /** Whether the embedded H2 database under the data folder is used. */
+    public boolean embeddedDatabase() {
+        return dbUrl.isEmpty();
+    }
+
+    /** The JDBC URL, the embedded H2 default included. */
+    public String jdbcUrl() {
+        return dbUrl.orElseGet(() -> "jdbc:h2:file:" + dataDir.resolve("db").resolve("keyport").toAbsolutePath()
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000");
+    }
+
+    /** Creates the data folder if needed; a folder that cannot be created fails the start. */
+    public void prepareDataDir() throws java.io.IOException {
+        Files.createDirectories(dataDir);
+    }
+
+    private record Reader(Config config, boolean useEnv) {
+        Optional<String> string(String env) {
+            String value = useEnv ? System.getenv(env) : null;
+            if (value == null || value.isBlank()) {
+                value = config.get(env.toLowerCase(java.util.Locale.ROOT).replace('_', '.')).asString().orElse(null);
+            }
+            if (value == null || value.isBlank()) {
+                value = config.get(env).asString().orElse(null);
+            }
+            return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+        }
+    }
+}

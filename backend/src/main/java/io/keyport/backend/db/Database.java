@@ -1,0 +1,108 @@
+package io.keyport.backend.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+
+/**
+ * The metadata database: a HikariCP pool over H2 or PostgreSQL, migrated by Flyway from one set of
+ * migrations, and the transaction templates every store runs in.
+ *
+ * <p>Work runs in {@link #inTransaction}: the callback gets a connection with auto-commit off; a
+ * normal return commits, any exception rolls back and propagates. Stores take that connection as
+ * an argument, so one service call can change several stores and append its audit entry in one
+ * transaction.
+ */
+public final class Database implements AutoCloseable {
+
+    private final HikariDataSource dataSource;
+    private final boolean postgres;
+
+    private Database(HikariDataSource dataSource) {
+        this.dataSource = dataSource;
+        this.postgres = dataSource.getJdbcUrl().startsWith("jdbc:postgresql:");
+    }
+
+    /** Opens the pool and migrates the schema; fails if the database is unreachable or a migration fails. */
+    public static Database open(String url, Optional<String> user, Optional<String> password) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        user.ifPresent(config::setUsername);
+        password.ifPresent(config::setPassword);
+        config.setPoolName("keyport");
+        config.setMaximumPoolSize(Integer.getInteger("keyport.db.pool", 16));
+        config.setAutoCommit(true);
+        config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
+        HikariDataSource ds = new HikariDataSource(config);
+        try {
+            Flyway.configure()
+                    .dataSource(ds)
+                    .locations("classpath:db/migration")
+                    .load()
+                    .migrate();
+        } catch (RuntimeException e) {
+            ds.close();
+            throw e;
+        }
+        return new Database(ds);
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    public boolean isPostgres() {
+        return postgres;
+    }
+
+    /** Runs {@code work} in one transaction and returns its result. */
+    public <T> T inTransaction(SqlFunction<Connection, T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.apply(c);
+                c.commit();
+                return result;
+            } catch (Throwable t) {
+                rollbackQuietly(c, t);
+                throw t;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw DatabaseException.of(e);
+        }
+    }
+
+    /** Runs read-only {@code work} on a pooled connection in auto-commit mode. */
+    public <T> T read(SqlFunction<Connection, T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            return work.apply(c);
+        } catch (SQLException e) {
+            throw DatabaseException.of(e);
+        }
+    }
+
+    private static void rollbackQuietly(Connection c, Throwable cause) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+
+    /** A function over a JDBC resource that may throw {@link SQLException}. */
+    @FunctionalInterface
+    public interface SqlFunction<A, T> {
+        T apply(A arg) throws SQLException;
+    }
+}

@@ -1,0 +1,2 @@
+/** JDBC plumbing: pool, migrations, transaction templates, SQLSTATE classification. */
+package io.keyport.backend.db;

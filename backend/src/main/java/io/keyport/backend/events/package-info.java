@@ -1,0 +1,2 @@
+/** In-process events between domains. */
+package io.keyport.backend.events;

@@ -1,0 +1,90 @@
+package io.keyport.backend.identity.api;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.ServerRequest;
+import io.keyport.backend.http.ApiException;
+import io.keyport.backend.http.RequestInfo;
+import io.keyport.backend.identity.service.AuthService;
+import io.keyport.backend.identity.service.Principal;
+import java.net.InetSocketAddress;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Finds the caller of a request. Accepted, as upstream: {@code Authorization: Bearer <t>},
+ * {@code Token <t>}, Basic {@code oauth2:<t>}; and Basic {@code user:password} for registry
+ * clients. No credentials or invalid ones are 401; a throttled password is 429.
+ */
+public final class Authenticator {
+
+    private final AuthService auth;
+
+    public Authenticator(AuthService auth) {
+        this.auth = auth;
+    }
+
+    /** The authenticated caller, or 401. */
+    public Principal require(ServerRequest req) {
+        Principal p = optional(req).orElseThrow(() -> ApiException.unauthorized("missing or invalid credentials"));
+        RequestInfo.of(req).actor(p.uid());
+        return p;
+    }
+
+    /** A caller that may read: authenticated and holding {@code uid}. */
+    public Principal reader(ServerRequest req) {
+        Principal p = require(req);
+        auth.requireRead(p);
+        return p;
+    }
+
+    /** The caller if credentials were sent and are valid; empty if none were sent; 401 if they are invalid. */
+    public Optional<Principal> optional(ServerRequest req) {
+        Optional<String> header = req.headers().first(HeaderNames.AUTHORIZATION);
+        if (header.isEmpty() || header.get().isBlank()) {
+            return Optional.empty();
+        }
+        String value = header.get().trim();
+        int space = value.indexOf(' ');
+        if (space < 0) {
+            throw ApiException.unauthorized("malformed Authorization header");
+        }
+        String scheme = value.substring(0, space).toLowerCase(Locale.ROOT);
+        String credentials = value.substring(space + 1).trim();
+        Optional<Principal> principal = switch (scheme) {
+            case "bearer", "token" -> auth.principalForToken(credentials);
+            case "basic" -> basic(credentials, address(req));
+            default -> Optional.empty();
+        };
+        if (principal.isEmpty()) {
+            throw ApiException.unauthorized("invalid or expired credentials");
+        }
+        return principal;
+    }
+
+    private Optional<Principal> basic(String encoded, String address) {
+        Optional<String[]> pair = AuthService.basic(encoded);
+        if (pair.isEmpty()) {
+            return Optional.empty();
+        }
+        String user = pair.get()[0];
+        String secret = pair.get()[1];
+        if (user.equals("oauth2")) {
+            return auth.principalForToken(secret);
+        }
+        try {
+            return auth.principalForPassword(user, secret, address);
+        } catch (ApiException e) {
+            if (e.status().code() == 429) {
+                throw ApiException.tooManyRequests("Too many failed logins", Long.parseLong(e.headers().get("Retry-After")));
+            }
+            throw e;
+        }
+    }
+
+    /** The client address used for login throttling. */
+    public static String address(ServerRequest req) {
+        return req.remotePeer().address() instanceof InetSocketAddress inet
+                ? inet.getAddress().getHostAddress()
+                : String.valueOf(req.remotePeer().address());
+    }
+}

@@ -1,0 +1,255 @@
+package io.keyport.backend.identity.service;
+
+import io.keyport.backend.audit.service.Actor;
+import io.keyport.backend.audit.service.AuditService;
+import io.keyport.backend.db.Database;
+import io.keyport.backend.db.DatabaseException;
+import io.keyport.backend.http.ApiException;
+import io.keyport.backend.identity.store.TeamStore;
+import io.keyport.backend.identity.store.UserStore;
+import io.keyport.model.common.Timestamps;
+import io.keyport.model.identity.StoreTeam;
+import io.keyport.model.identity.StoreUser;
+import io.keyport.model.identity.Team;
+import io.keyport.model.identity.User;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * People and teams: the admin API behind {@code /api/teams} and {@code /api/users}. Only admins
+ * change teams and users; a person may change their own password and nothing else about
+ * themselves. The last admin cannot be deleted or demoted. Every change is audited.
+ */
+public final class AccountService {
+
+    private final Database db;
+    private final UserStore users;
+    private final TeamStore teams;
+    private final AuditService audit;
+    private final PasswordHasher hasher;
+    private final Runnable identityChanged;
+    private ServiceDirectory directory;
+
+    public AccountService(Database db, UserStore users, TeamStore teams, AuditService audit, PasswordHasher hasher,
+                          Runnable identityChanged) {
+        this.db = db;
+        this.users = users;
+        this.teams = teams;
+        this.audit = audit;
+        this.hasher = hasher;
+        this.identityChanged = identityChanged;
+    }
+
+    /** Wired after the applications domain exists (it depends on identity in turn). */
+    public void serviceDirectory(ServiceDirectory directory) {
+        this.directory = directory;
+    }
+
+    // ---- teams
+
+    public List<Team> teams() {
+        return db.read(teams::list);
+    }
+
+    public Team team(String id) {
+        Validation.teamId(id);
+        return db.read(c -> teams.find(c, id, true)).orElseThrow(() -> ApiException.notFound("Team " + id + " not found"));
+    }
+
+    public boolean teamExists(String id) {
+        return db.read(c -> teams.exists(c, id));
+    }
+
+    /** Creates or renames a team; returns it and whether it is new. */
+    public Map.Entry<Team, Boolean> putTeam(Principal caller, String id, StoreTeam body) {
+        requireAdmin(caller);
+        Validation.teamId(id);
+        String name = body.name() == null || body.name().isBlank() ? id : body.name().trim();
+        if (name.length() > 255) {
+            throw ApiException.badRequest("The team name must have at most 255 characters", Map.of("field", "name"));
+        }
+        Instant now = Timestamps.now();
+        boolean created = db.inTransaction(c -> {
+            boolean isNew = teams.upsert(c, id, name, caller.uid(), now);
+            audit.append(c, caller.actor(), isNew ? "team.create" : "team.update", "team:" + id, Map.of("name", name));
+            return isNew;
+        });
+        identityChanged.run();
+        return Map.entry(team(id), created);
+    }
+
+    public void deleteTeam(Principal caller, String id) {
+        requireAdmin(caller);
+        Validation.teamId(id);
+        if (directory != null && directory.teamOwnsApplications(id)) {
+            throw ApiException.conflict("Team " + id + " owns applications; move them to another team first");
+        }
+        try {
+            db.inTransaction(c -> {
+                if (!teams.delete(c, id)) {
+                    throw ApiException.notFound("Team " + id + " not found");
+                }
+                audit.append(c, caller.actor(), "team.delete", "team:" + id, Map.of());
+                return null;
+            });
+        } catch (DatabaseException e) {
+            if (e.kind() == DatabaseException.Kind.FOREIGN_KEY_VIOLATION) {
+                throw ApiException.conflict("Team " + id + " owns applications; move them to another team first");
+            }
+            throw e;
+        }
+        identityChanged.run();
+    }
+
+    // ---- users
+
+    public List<User> users(Principal caller) {
+        requireAdmin(caller);
+        return db.read(users::list).stream().map(AccountService::view).toList();
+    }
+
+    public User user(Principal caller, String uid) {
+        Validation.uid(uid);
+        if (!caller.admin() && !(caller.isEmployee() && caller.uid().equals(uid))) {
+            throw ApiException.forbidden("only admins may read other users");
+        }
+        return db.read(c -> users.find(c, uid)).map(AccountService::view)
+                .orElseThrow(() -> ApiException.notFound("User " + uid + " not found"));
+    }
+
+    /** Creates or updates a user; returns it and whether it is new. */
+    public Map.Entry<User, Boolean> putUser(Principal caller, String uid, StoreUser body) {
+        Validation.uid(uid);
+        boolean self = caller.isEmployee() && caller.uid().equals(uid);
+        if (!caller.admin() && !self) {
+            throw ApiException.forbidden("only admins may change other users");
+        }
+        if (body.password() != null) {
+            Validation.password(body.password());
+        }
+        Set<String> wantedTeams = body.teams() == null ? null : new TreeSet<>(body.teams());
+        if (wantedTeams != null) {
+            for (String team : wantedTeams) {
+                Validation.teamId(team);
+            }
+        }
+        // Hash outside the transaction: Argon2 is deliberately slow.
+        String newHash = body.password() == null ? null : hasher.hash(body.password());
+        Instant now = Timestamps.now();
+        boolean created = db.inTransaction(c -> {
+            var existing = users.lock(c, uid);
+            if (!caller.admin()) {
+                // Self-service: the password only.
+                var current = existing.orElseThrow(() -> ApiException.forbidden("only admins may create users"));
+                if ((wantedTeams != null && !wantedTeams.equals(current.teams()))
+                        || (body.admin() != null && body.admin() != current.admin())) {
+                    throw ApiException.forbidden("only admins may change teams or the admin flag");
+                }
+            }
+            if (wantedTeams != null) {
+                Set<String> missing = teams.missing(c, wantedTeams);
+                if (!missing.isEmpty()) {
+                    throw ApiException.badRequest("Team " + String.join(", ", missing) + " does not exist.",
+                            Map.of("field", "teams", "missing", missing));
+                }
+            }
+            Map<String, Object> details = new LinkedHashMap<>();
+            if (existing.isEmpty()) {
+                if (newHash == null) {
+                    throw ApiException.badRequest("A password is required for a new user", Map.of("field", "password"));
+                }
+                boolean admin = Boolean.TRUE.equals(body.admin());
+                users.insert(c, uid, newHash, admin, now);
+                Set<String> teamSet = wantedTeams == null ? Set.of() : wantedTeams;
+                users.setTeams(c, uid, teamSet);
+                details.put("admin", admin);
+                details.put("teams", List.copyOf(teamSet));
+                audit.append(c, caller.actor(), "user.create", "user:" + uid, details);
+                return true;
+            }
+            var current = existing.get();
+            boolean admin = body.admin() == null ? current.admin() : body.admin();
+            if (current.admin() && !admin && users.countAdmins(c) <= 1) {
+                throw ApiException.conflict("User " + uid + " is the last admin");
+            }
+            users.update(c, uid, newHash == null ? current.passwordHash() : newHash, admin, now);
+            if (wantedTeams != null && !wantedTeams.equals(current.teams())) {
+                users.setTeams(c, uid, wantedTeams);
+                details.put("teams", List.copyOf(wantedTeams));
+            }
+            if (admin != current.admin()) {
+                details.put("admin", admin);
+            }
+            details.put("password_changed", newHash != null);
+            audit.append(c, caller.actor(), "user.update", "user:" + uid, details);
+            return false;
+        });
+        identityChanged.run();
+        return Map.entry(db.read(c -> users.find(c, uid)).map(AccountService::view).orElseThrow(), created);
+    }
+
+    public void deleteUser(Principal caller, String uid) {
+        requireAdmin(caller);
+        Validation.uid(uid);
+        db.inTransaction(c -> {
+            var existing = users.lock(c, uid).orElseThrow(() -> ApiException.notFound("User " + uid + " not found"));
+            if (existing.admin() && users.countAdmins(c) <= 1) {
+                throw ApiException.conflict("User " + uid + " is the last admin");
+            }
+            users.delete(c, uid);
+            audit.append(c, caller.actor(), "user.delete", "user:" + uid, Map.of());
+            return null;
+        });
+        identityChanged.run();
+    }
+
+    /**
+     * On first start, creates {@code admin} with the configured password or a generated one.
+     * Returns the generated password, if one was generated, so the caller can write it out.
+     */
+    public java.util.Optional<String> bootstrapAdmin(java.util.Optional<String> configured) {
+        if (db.read(users::any)) {
+            return java.util.Optional.empty();
+        }
+        String password = configured.orElseGet(AccountService::generatePassword);
+        String hash = hasher.hash(password);
+        boolean created = db.inTransaction(c -> {
+            if (users.any(c)) {
+                return false;
+            }
+            users.insert(c, "admin", hash, true, Timestamps.now());
+            audit.append(c, Actor.SYSTEM, "user.create", "user:admin", Map.of("admin", true, "teams", List.of()));
+            return true;
+        });
+        return created && configured.isEmpty() ? java.util.Optional.of(password) : java.util.Optional.empty();
+    }
+
+    static String generatePassword() {
+        byte[] bytes = new byte[18];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    static void requireAdmin(Principal caller) {
+        if (!caller.admin()) {
+            throw ApiException.forbidden("admin only");
+        }
+    }
+
+    private static User view(UserStore.UserRow row) {
+        return new User(row.uid(), row.admin(), List.copyOf(row.teams()), row.created(), row.lastModified());
+    }
+
+    /** The stored user for authentication; empty when unknown. */
+    java.util.Optional<UserStore.UserRow> find(String uid) {
+        return db.read(c -> users.find(c, uid));
+    }
+
+    boolean verifyPassword(UserStore.UserRow user, String password) {
+        return hasher.verify(password, user.passwordHash());
+    }
+}

@@ -1,0 +1,305 @@
+package io.keyport.backend.identity.service;
+
+import com.nimbusds.jwt.SignedJWT;
+import io.helidon.http.Status;
+import io.keyport.backend.http.ApiException;
+import io.keyport.backend.identity.store.UserStore;
+import io.keyport.model.identity.CredentialInfo;
+import io.keyport.model.identity.TokenInfo;
+import io.keyport.model.identity.TokenResponse;
+import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+
+/**
+ * Authentication and the rules every domain shares: the OAuth2 grants, turning a token or a
+ * password into a {@link Principal}, and the team-write rule of Kio and Pier One.
+ *
+ * <p>A principal reflects the identity's state now, not when the token was issued: a deleted user,
+ * a revoked credential or an inactive application ends its tokens, and scopes are narrowed to what
+ * the identity still holds. Resolved principals are cached for {@value #CACHE_SECONDS} seconds;
+ * changes made through this server clear the cache at once, changes on other replicas apply within
+ * that time.
+ */
+public final class AuthService {
+
+    static final long CACHE_SECONDS = 10;
+    private static final int CACHE_MAX = 50_000;
+
+    private record Cached(Principal principal, long until) {
+    }
+
+    private final AccountService accounts;
+    private final ServiceAccountService services;
+    private final TokenService tokens;
+    private final LoginThrottle throttle;
+    private final Optional<OidcVerifier> oidc;
+    private final Optional<String> oidcAdminTeam;
+    private final LongSupplier clock;
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+
+    public AuthService(AccountService accounts, ServiceAccountService services, TokenService tokens,
+                       LoginThrottle throttle, Optional<OidcVerifier> oidc, Optional<String> oidcAdminTeam) {
+        this.accounts = accounts;
+        this.services = services;
+        this.tokens = tokens;
+        this.throttle = throttle;
+        this.oidc = oidc;
+        this.oidcAdminTeam = oidcAdminTeam;
+        this.clock = System::currentTimeMillis;
+    }
+
+    /** Forgets every cached principal; called after any identity change. */
+    public void identityChanged() {
+        cache.clear();
+    }
+
+    // ---- grants
+
+    /** {@code grant_type=password}. */
+    public TokenResponse passwordGrant(String username, String password, String scope, String address) {
+        if (username == null || username.isEmpty() || password == null) {
+            throw OAuthErrors.invalidRequest("username and password are required");
+        }
+        UserStore.UserRow user = checkPassword(username, password, address)
+                .orElseThrow(() -> OAuthErrors.invalidGrant("Invalid username or password"));
+        Set<String> held = employeeScopes(user.admin());
+        Set<String> granted = grant(held, scope);
+        TokenService.Issued issued = tokens.issue(user.uid(), Realm.EMPLOYEES, granted, null);
+        return response(issued, granted);
+    }
+
+    /** {@code grant_type=client_credentials} with the client's id and secret. */
+    public TokenResponse clientCredentialsGrant(String clientId, String secret, String scope, String address) {
+        if (clientId == null || clientId.isEmpty() || secret == null) {
+            throw OAuthErrors.invalidClient("Client authentication is required (HTTP Basic client_id:client_secret)");
+        }
+        String throttleKey = "client:" + clientId;
+        long wait = throttle.retryAfter(throttleKey, address);
+        if (wait > 0) {
+            throw OAuthErrors.slowDown(wait);
+        }
+        Optional<CredentialInfo> credential = services.authenticate(clientId, secret);
+        Optional<ServiceAccountService.ServiceIdentity> identity = credential.flatMap(c -> services.identity(c.clientId()));
+        if (identity.isEmpty()) {
+            throttle.failure(throttleKey, address);
+            throw OAuthErrors.invalidClient("Invalid client credentials, or the application is not active");
+        }
+        throttle.success(throttleKey, address);
+        Set<String> held = serviceScopes(identity.get().grantedScopes());
+        Set<String> granted = grant(held, scope);
+        TokenService.Issued issued = tokens.issue(identity.get().applicationId(), Realm.SERVICES, granted, clientId);
+        return response(issued, granted);
+    }
+
+    private TokenResponse response(TokenService.Issued issued, Set<String> granted) {
+        long expiresIn = Math.max(0, Duration.between(Instant.now(), issued.expiresAt()).toSeconds());
+        return new TokenResponse(issued.token(), "Bearer", expiresIn, String.join(" ", new TreeSet<>(granted)));
+    }
+
+    private static Set<String> grant(Set<String> held, String scope) {
+        if (scope == null || scope.isBlank()) {
+            return held;
+        }
+        Set<String> requested = new LinkedHashSet<>(Arrays.asList(scope.trim().split("[\\s,]+")));
+        for (String s : requested) {
+            if (!held.contains(s)) {
+                throw OAuthErrors.invalidScope("Scope " + s + " is unknown or not held by this identity");
+            }
+        }
+        return requested;
+    }
+
+    static Set<String> employeeScopes(boolean admin) {
+        return admin ? Scopes.all() : Scopes.EMPLOYEE_DEFAULT;
+    }
+
+    static Set<String> serviceScopes(Set<String> granted) {
+        Set<String> held = new TreeSet<>(granted);
+        held.add(Scopes.UID);
+        held.retainAll(Scopes.all());
+        return held;
+    }
+
+    // ---- authentication
+
+    /** The principal of an access token, ours or the external provider's; empty when invalid. */
+    public Optional<Principal> principalForToken(String token) {
+        long now = clock.getAsLong();
+        Cached cached = cache.get(token);
+        if (cached != null && cached.until() > now) {
+            return Optional.of(cached.principal());
+        }
+        Optional<Principal> principal = resolveToken(token);
+        principal.ifPresent(p -> remember(token, p, now));
+        return principal;
+    }
+
+    /**
+     * The principal of a person's uid and password (HTTP Basic on the APIs), throttled like the
+     * password grant: a throttled attempt is 429 before the password is checked.
+     */
+    public Optional<Principal> principalForPassword(String uid, String password, String address) {
+        String key = "basic\n" + uid + "\n" + ServiceAccountService.sha256(password);
+        long now = clock.getAsLong();
+        Cached cached = cache.get(key);
+        if (cached != null && cached.until() > now) {
+            return Optional.of(cached.principal());
+        }
+        Optional<Principal> principal = checkPassword(uid, password, address)
+                .map(user -> new Principal(user.uid(), Realm.EMPLOYEES, employeeScopes(user.admin()), user.admin(),
+                        user.teams(), null, null));
+        principal.ifPresent(p -> remember(key, p, now));
+        return principal;
+    }
+
+    private Optional<UserStore.UserRow> checkPassword(String uid, String password, String address) {
+        long wait = throttle.retryAfter(uid, address);
+        if (wait > 0) {
+            throw OAuthErrors.slowDown(wait);
+        }
+        Optional<UserStore.UserRow> user = Validation.UID.matcher(uid).matches() ? accounts.find(uid) : Optional.empty();
+        if (user.isPresent() && accounts.verifyPassword(user.get(), password)) {
+            throttle.success(uid, address);
+            return user;
+        }
+        throttle.failure(uid, address);
+        return Optional.empty();
+    }
+
+    private void remember(String key, Principal principal, long now) {
+        if (cache.size() >= CACHE_MAX) {
+            cache.entrySet().removeIf(e -> e.getValue().until() <= now);
+            if (cache.size() >= CACHE_MAX) {
+                cache.clear();
+            }
+        }
+        long until = now + CACHE_SECONDS * 1000;
+        if (principal.expiresAt() != null) {
+            until = Math.min(until, principal.expiresAt().toEpochMilli());
+        }
+        cache.put(key, new Cached(principal, until));
+    }
+
+    private Optional<Principal> resolveToken(String token) {
+        SignedJWT jwt;
+        try {
+            jwt = SignedJWT.parse(token);
+        } catch (ParseException e) {
+            return Optional.empty();
+        }
+        String issuer;
+        try {
+            issuer = jwt.getJWTClaimsSet().getIssuer();
+        } catch (ParseException e) {
+            return Optional.empty();
+        }
+        if (TokenService.ISSUER.equals(issuer)) {
+            return tokens.verify(jwt).flatMap(this::ours);
+        }
+        if (oidc.isPresent() && oidc.get().issuer().equals(issuer)) {
+            return oidc.get().verify(jwt).map(this::external);
+        }
+        return Optional.empty();
+    }
+
+    private Optional<Principal> ours(TokenService.Claims claims) {
+        if (claims.realm() == Realm.EMPLOYEES) {
+            return accounts.find(claims.uid()).map(user -> {
+                Set<String> scopes = new TreeSet<>(claims.scopes());
+                scopes.retainAll(employeeScopes(user.admin()));
+                return new Principal(user.uid(), Realm.EMPLOYEES, Set.copyOf(scopes), user.admin(), user.teams(),
+                        claims.expiresAt(), null);
+            });
+        }
+        if (claims.clientId() == null) {
+            return Optional.empty();
+        }
+        return services.identity(claims.clientId())
+                .filter(id -> id.applicationId().equals(claims.uid()))
+                .map(id -> {
+                    Set<String> scopes = new TreeSet<>(claims.scopes());
+                    scopes.retainAll(serviceScopes(id.grantedScopes()));
+                    return new Principal(id.applicationId(), Realm.SERVICES, Set.copyOf(scopes), false,
+                            Set.of(id.teamId()), claims.expiresAt(), claims.clientId());
+                });
+    }
+
+    private Principal external(OidcVerifier.External ext) {
+        Set<String> teams = new TreeSet<>(ext.teams());
+        if (ext.realm() == Realm.EMPLOYEES) {
+            accounts.find(ext.uid()).ifPresent(local -> teams.addAll(local.teams()));
+        }
+        boolean admin = ext.realm() == Realm.EMPLOYEES && oidcAdminTeam.map(teams::contains).orElse(false);
+        Set<String> held = ext.realm() == Realm.EMPLOYEES ? employeeScopes(admin) : Set.of(Scopes.UID, Scopes.APPLICATION_WRITE);
+        Set<String> scopes = new TreeSet<>(ext.scopesGiven() ? ext.scopes() : held);
+        if (ext.scopesGiven() && ext.realm() == Realm.EMPLOYEES) {
+            scopes.add(Scopes.UID);
+        }
+        scopes.retainAll(held);
+        return new Principal(ext.uid(), ext.realm(), Set.copyOf(scopes), admin, Set.copyOf(teams), ext.expiresAt(), null);
+    }
+
+    /** The planb view of a token; 400 {@code invalid_token} when it is not valid. */
+    public TokenInfo tokenInfo(String token) {
+        Principal p = principalForToken(token).orElseThrow(() -> OAuthErrors.of(Status.BAD_REQUEST_400, "invalid_token",
+                "Access token not valid"));
+        long expiresIn = p.expiresAt() == null ? 0 : Math.max(0, Duration.between(Instant.now(), p.expiresAt()).toSeconds());
+        return new TokenInfo(p.uid(), p.realm().path(), List.copyOf(new TreeSet<>(p.scopes())), expiresIn, token);
+    }
+
+    // ---- authorization rules shared by the domains
+
+    /**
+     * Kio's and Pier One's write rule for a team's resources: the token must carry {@code uid};
+     * admins and holders of {@code application.write_all} may write anywhere; otherwise the caller
+     * must act for the team (a member, or a service owned by it) and a service must also hold
+     * {@code application.write}.
+     */
+    public void requireTeamWrite(Principal caller, String team) {
+        if (!caller.hasScope(Scopes.UID)) {
+            throw ApiException.forbidden("the token lacks scope uid");
+        }
+        if (caller.admin() || caller.hasScope(Scopes.APPLICATION_WRITE_ALL)) {
+            return;
+        }
+        if (!caller.memberOf(team)) {
+            throw ApiException.forbidden("not a member of team " + team);
+        }
+        if (caller.isService() && !caller.hasScope(Scopes.APPLICATION_WRITE)) {
+            throw ApiException.forbidden("service tokens need scope application.write");
+        }
+    }
+
+    /** Reading needs a valid token with {@code uid}. */
+    public void requireRead(Principal caller) {
+        if (!caller.hasScope(Scopes.UID)) {
+            throw ApiException.forbidden("the token lacks scope uid");
+        }
+    }
+
+    public void requireAdmin(Principal caller) {
+        AccountService.requireAdmin(caller);
+    }
+
+    /** Decodes a Basic credential into user and password; empty when malformed. */
+    public static Optional<String[]> basic(String encoded) {
+        try {
+            String decoded = new String(java.util.Base64.getDecoder().decode(encoded.trim()), StandardCharsets.UTF_8);
+            int colon = decoded.indexOf(':');
+            return colon < 0 ? Optional.empty() : Optional.of(new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)});
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+}

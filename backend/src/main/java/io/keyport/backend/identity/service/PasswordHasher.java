@@ -1,0 +1,90 @@
+package io.keyport.backend.identity.service;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
+import org.bouncycastle.crypto.params.Argon2Parameters;
+
+/**
+ * Argon2id password hashing (BouncyCastle), stored in the PHC string format
+ * {@code $argon2id$v=19$m=19456,t=2,p=1$<salt>$<hash>} so that parameters can be raised later
+ * without invalidating stored hashes. The defaults are OWASP's minimum for Argon2id.
+ */
+public final class PasswordHasher {
+
+    private static final int SALT_BYTES = 16;
+    private static final int HASH_BYTES = 32;
+
+    private final int memoryKiB;
+    private final int iterations;
+    private final int parallelism;
+    private final SecureRandom random = new SecureRandom();
+
+    public PasswordHasher() {
+        this(19_456, 2, 1);
+    }
+
+    public PasswordHasher(int memoryKiB, int iterations, int parallelism) {
+        this.memoryKiB = memoryKiB;
+        this.iterations = iterations;
+        this.parallelism = parallelism;
+    }
+
+    public String hash(String password) {
+        byte[] salt = new byte[SALT_BYTES];
+        random.nextBytes(salt);
+        byte[] hash = derive(password, salt, memoryKiB, iterations, parallelism, HASH_BYTES);
+        Base64.Encoder b64 = Base64.getEncoder().withoutPadding();
+        return "$argon2id$v=19$m=" + memoryKiB + ",t=" + iterations + ",p=" + parallelism + "$"
+                + b64.encodeToString(salt) + "$" + b64.encodeToString(hash);
+    }
+
+    /** Checks a password against a stored PHC string in constant time; a malformed string never matches. */
+    public boolean verify(String password, String encoded) {
+        try {
+            String[] parts = encoded.split("\\$");
+            if (parts.length != 6 || !parts[1].equals("argon2id") || !parts[2].equals("v=19")) {
+                return false;
+            }
+            int m = 0;
+            int t = 0;
+            int p = 0;
+            for (String kv : parts[3].split(",")) {
+                String[] pair = kv.split("=", 2);
+                int value = Integer.parseInt(pair[1]);
+                switch (pair[0]) {
+                    case "m" -> m = value;
+                    case "t" -> t = value;
+                    case "p" -> p = value;
+                    default -> {
+                        return false;
+                    }
+                }
+            }
+            Base64.Decoder b64 = Base64.getDecoder();
+            byte[] salt = b64.decode(parts[4]);
+            byte[] expected = b64.decode(parts[5]);
+            byte[] actual = derive(password, salt, m, t, p, expected.length);
+            return MessageDigest.isEqual(expected, actual);
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static byte[] derive(String password, byte[] salt, int m, int t, int p, int length) {
+        Argon2Parameters params = new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
+                .withVersion(Argon2Parameters.ARGON2_VERSION_13)
+                .withMemoryAsKB(m)
+                .withIterations(t)
+                .withParallelism(p)
+                .withSalt(salt)
+                .build();
+        Argon2BytesGenerator generator = new Argon2BytesGenerator();
+        generator.init(params);
+        byte[] out = new byte[length];
+        generator.generateBytes(password.getBytes(StandardCharsets.UTF_8), out);
+        return out;
+    }
+}

@@ -1,0 +1,162 @@
+package io.keyport.backend.identity.service;
+
+import io.keyport.backend.audit.service.AuditService;
+import io.keyport.backend.db.Database;
+import io.keyport.backend.http.ApiException;
+import io.keyport.backend.identity.store.ServiceStore;
+import io.keyport.model.common.Timestamps;
+import io.keyport.model.identity.ClientCredentials;
+import io.keyport.model.identity.CredentialInfo;
+import io.keyport.model.identity.ServiceScopes;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Service identities: every registered application is a service of its team. Team members (or
+ * admins) create and revoke its client credentials; admins grant it scopes. A secret is shown
+ * once; only its SHA-256 is stored (secrets are 256 random bits, so a slow KDF adds nothing).
+ */
+public final class ServiceAccountService {
+
+    private final Database db;
+    private final ServiceStore store;
+    private final AuditService audit;
+    private final Runnable identityChanged;
+    private final SecureRandom random = new SecureRandom();
+    private ServiceDirectory directory;
+
+    public ServiceAccountService(Database db, ServiceStore store, AuditService audit, Runnable identityChanged) {
+        this.db = db;
+        this.store = store;
+        this.audit = audit;
+        this.identityChanged = identityChanged;
+    }
+
+    public void serviceDirectory(ServiceDirectory directory) {
+        this.directory = directory;
+    }
+
+    public ClientCredentials createCredential(Principal caller, String applicationId) {
+        ServiceDirectory.ServiceApplication app = manageable(caller, applicationId);
+        byte[] idBytes = new byte[6];
+        random.nextBytes(idBytes);
+        String clientId = app.id() + "." + HexFormat.of().formatHex(idBytes);
+        byte[] secretBytes = new byte[32];
+        random.nextBytes(secretBytes);
+        String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(secretBytes);
+        db.inTransaction(c -> {
+            store.insertCredential(c, clientId, app.id(), sha256(secret), caller.uid(), Timestamps.now());
+            audit.append(c, caller.actor(), "service.credential.create", "app:" + app.id(), Map.of("client_id", clientId));
+            return null;
+        });
+        return new ClientCredentials(clientId, secret);
+    }
+
+    public List<CredentialInfo> credentials(Principal caller, String applicationId) {
+        ServiceDirectory.ServiceApplication app = manageable(caller, applicationId);
+        return db.read(c -> store.listCredentials(c, app.id()));
+    }
+
+    public void revokeCredential(Principal caller, String applicationId, String clientId) {
+        ServiceDirectory.ServiceApplication app = manageable(caller, applicationId);
+        db.inTransaction(c -> {
+            if (!store.revoke(c, app.id(), clientId, Timestamps.now())) {
+                throw ApiException.notFound("No valid credential " + clientId + " for application " + app.id());
+            }
+            audit.append(c, caller.actor(), "service.credential.revoke", "app:" + app.id(), Map.of("client_id", clientId));
+            return null;
+        });
+        identityChanged.run();
+    }
+
+    public ServiceScopes scopes(String applicationId) {
+        ServiceDirectory.ServiceApplication app = application(applicationId);
+        return new ServiceScopes(List.copyOf(db.read(c -> store.scopes(c, app.id()))));
+    }
+
+    public ServiceScopes putScopes(Principal caller, String applicationId, ServiceScopes body) {
+        AccountService.requireAdmin(caller);
+        ServiceDirectory.ServiceApplication app = application(applicationId);
+        if (body.scopes() == null) {
+            throw ApiException.badRequest("scopes is required", Map.of("field", "scopes"));
+        }
+        Set<String> scopes = new TreeSet<>(body.scopes());
+        scopes.remove(Scopes.UID);
+        for (String scope : scopes) {
+            if (!Scopes.isKnown(scope)) {
+                throw ApiException.badRequest("Unknown scope " + scope, Map.of("field", "scopes", "known", Scopes.all()));
+            }
+        }
+        db.inTransaction(c -> {
+            store.setScopes(c, app.id(), scopes);
+            audit.append(c, caller.actor(), "service.scopes.set", "app:" + app.id(), Map.of("scopes", List.copyOf(scopes)));
+            return null;
+        });
+        identityChanged.run();
+        return new ServiceScopes(List.copyOf(scopes));
+    }
+
+    /** The credential's application if the secret matches and the credential is valid. */
+    Optional<CredentialInfo> authenticate(String clientId, String secret) {
+        Optional<ServiceStore.CredentialRow> row = db.read(c -> store.findCredential(c, clientId));
+        if (row.isEmpty() || row.get().info().revokedAt() != null) {
+            return Optional.empty();
+        }
+        boolean match = MessageDigest.isEqual(row.get().secretHash().getBytes(StandardCharsets.US_ASCII),
+                sha256(secret).getBytes(StandardCharsets.US_ASCII));
+        return match ? Optional.of(row.get().info()) : Optional.empty();
+    }
+
+    /** The state of a credential and its application, for token validation. */
+    Optional<ServiceIdentity> identity(String clientId) {
+        return db.read(c -> {
+            Optional<ServiceStore.CredentialRow> row = store.findCredential(c, clientId);
+            if (row.isEmpty() || row.get().info().revokedAt() != null) {
+                return Optional.<ServiceIdentity>empty();
+            }
+            String appId = row.get().info().applicationId();
+            return Optional.of(new ServiceIdentity(appId, store.scopes(c, appId)));
+        }).flatMap(id -> directory.find(id.applicationId())
+                .filter(ServiceDirectory.ServiceApplication::active)
+                .map(app -> new ServiceIdentity(app.id(), id.grantedScopes(), app.teamId())));
+    }
+
+    /** A service's application, granted scopes and owning team. */
+    record ServiceIdentity(String applicationId, Set<String> grantedScopes, String teamId) {
+        ServiceIdentity(String applicationId, Set<String> grantedScopes) {
+            this(applicationId, grantedScopes, null);
+        }
+    }
+
+    private ServiceDirectory.ServiceApplication application(String applicationId) {
+        return directory.find(applicationId).orElseThrow(() -> ApiException.notFound("application not found"));
+    }
+
+    private ServiceDirectory.ServiceApplication manageable(Principal caller, String applicationId) {
+        ServiceDirectory.ServiceApplication app = application(applicationId);
+        if (!caller.hasScope(Scopes.UID)) {
+            throw ApiException.forbidden("the token lacks scope uid");
+        }
+        if (!caller.admin() && !(caller.isEmployee() && caller.memberOf(app.teamId()))) {
+            throw ApiException.forbidden("only people of team " + app.teamId() + " or admins manage its credentials");
+        }
+        return app;
+    }
+
+    static String sha256(String value) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package io.keyport.backend.identity.service;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.text.ParseException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Date;
+import java.util.LinkedHashSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Issues and verifies Keyport's own access tokens: ES256-signed JWTs with {@code iss=keyport},
+ * {@code sub} (uid), {@code realm}, {@code scope} (space-separated), {@code exp}, {@code iat},
+ * {@code jti} and, for services, {@code cid} (the client id, so revoking it ends its tokens).
+ *
+ * <p>The signing key is a JWK file created on first start with mode 0600. Replicas that share a
+ * database must share this file ({@code KEYPORT_TOKEN_KEY_FILE}).
+ */
+public final class TokenService {
+
+    public static final String ISSUER = "keyport";
+
+    private final ECKey key;
+    private final ECDSASigner signer;
+    private final ECDSAVerifier verifier;
+    private final Duration ttl;
+
+    private TokenService(ECKey key, Duration ttl) throws JOSEException {
+        this.key = key;
+        this.signer = new ECDSASigner(key);
+        this.verifier = new ECDSAVerifier(key.toPublicJWK());
+        this.ttl = ttl;
+    }
+
+    /** Loads the key from {@code keyFile}, creating it (atomically, 0600) when absent. */
+    public static TokenService open(Path keyFile, Duration ttl) {
+        try {
+            ECKey key;
+            if (Files.exists(keyFile)) {
+                key = ECKey.parse(Files.readString(keyFile, StandardCharsets.UTF_8));
+            } else {
+                key = new ECKeyGenerator(Curve.P_256).keyID(UUID.randomUUID().toString()).generate();
+                writeSecret(keyFile, key.toJSONString());
+            }
+            return new TokenService(key, ttl);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or create the token signing key " + keyFile, e);
+        } catch (ParseException | JOSEException e) {
+            throw new IllegalStateException("the token signing key " + keyFile + " is not a valid EC JWK", e);
+        }
+    }
+
+    /** Writes a secret file with owner-only permissions via a temporary file and an atomic rename. */
+    static void writeSecret(Path file, String content) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp-" + UUID.randomUUID());
+        try {
+            Files.createFile(tmp);
+            restrict(tmp);
+            Files.writeString(tmp, content, StandardCharsets.UTF_8, StandardOpenOption.WRITE, StandardOpenOption.SYNC);
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    static void restrict(Path file) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException e) {
+            // Not a POSIX file system (Windows): the per-user data folder's ACL protects the file.
+        }
+    }
+
+    public Duration ttl() {
+        return ttl;
+    }
+
+    /** A signed token and its expiry. */
+    public record Issued(String token, Instant expiresAt) {
+    }
+
+    /** The verified content of one of our tokens. */
+    public record Claims(String uid, Realm realm, Set<String> scopes, Instant expiresAt, String clientId) {
+    }
+
+    public Issued issue(String uid, Realm realm, Set<String> scopes, String clientId) {
+        Instant now = Instant.now();
+        Instant expires = now.plus(ttl);
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
+                .issuer(ISSUER)
+                .subject(uid)
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(expires))
+                .jwtID(UUID.randomUUID().toString())
+                .claim("realm", realm.path())
+                .claim("scope", String.join(" ", scopes));
+        if (clientId != null) {
+            claims.claim("cid", clientId);
+        }
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).type(JOSEObjectType.JWT)
+                .keyID(key.getKeyID()).build(), claims.build());
+        try {
+            jwt.sign(signer);
+        } catch (JOSEException e) {
+            throw new IllegalStateException("cannot sign a token", e);
+        }
+        return new Issued(jwt.serialize(), expires);
+    }
+
+    /** Verifies a token of ours: signature, issuer, expiry. Empty for anything else. */
+    public Optional<Claims> verify(SignedJWT jwt) {
+        try {
+            if (!jwt.verify(verifier)) {
+                return Optional.empty();
+            }
+            JWTClaimsSet claims = jwt.getJWTClaimsSet();
+            if (!ISSUER.equals(claims.getIssuer()) || claims.getExpirationTime() == null
+                    || claims.getExpirationTime().toInstant().isBefore(Instant.now()) || claims.getSubject() == null) {
+                return Optional.empty();
+            }
+            Optional<Realm> realm = Realm.parse(claims.getStringClaim("realm"));
+            if (realm.isEmpty()) {
+                return Optional.empty();
+            }
+            String scope = claims.getStringClaim("scope");
+            Set<String> scopes = new LinkedHashSet<>();
+            if (scope != null && !scope.isBlank()) {
+                scopes.addAll(Arrays.asList(scope.trim().split("\\s+")));
+            }
+            return Optional.of(new Claims(claims.getSubject(), realm.get(), scopes,
+                    claims.getExpirationTime().toInstant(), claims.getStringClaim("cid")));
+        } catch (JOSEException | ParseException | IllegalStateException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,190 @@
+package io.keyport.backend.kio.api;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import io.keyport.backend.http.ApiException;
+import io.keyport.backend.http.Http;
+import io.keyport.backend.http.RouteRegistry;
+import io.keyport.backend.http.Routes;
+import io.keyport.backend.identity.api.Authenticator;
+import io.keyport.backend.kio.service.ApplicationService;
+import io.keyport.backend.kio.service.VersionService;
+import io.keyport.backend.kio.store.ApplicationStore;
+import io.keyport.model.common.Json;
+import io.keyport.model.common.Timestamps;
+import io.keyport.model.kio.ApprovalPolicy;
+import io.keyport.model.kio.StoreApplication;
+import io.keyport.model.kio.StoreApproval;
+import io.keyport.model.kio.StoreVersion;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The Kio API: applications, versions, approvals (A.4, A.5), and the approval policy.
+ *
+ * <pre>
+ * GET  /apps                                   ?search= &amp;team_id= &amp;incident_contact= &amp;active= &amp;modified_before= &amp;modified_after=
+ * GET  /apps/{id}                              404 {} when absent
+ * PUT  /apps/{id}                              curl -X PUT -H "Authorization: Bearer $T" -H 'Content-Type: application/json'
+ *                                                -d '{"team_id":"payments","name":"Kio","active":true}' .../apps/kio
+ * GET  /apps/{id}/approvals                    approval types used
+ * GET  /apps/{id}/approval-policy
+ * PUT  /apps/{id}/approval-policy              (admin) -d '{"approval_types":["TEST"],"required_approvers":2,"four_eyes":true}'
+ * GET  /apps/{id}/versions
+ * GET  /apps/{id}/versions/{v}
+ * PUT  /apps/{id}/versions/{v}                 -d '{"artifact":"docker://registry/payments/kio:1.0","notes":"..."}'
+ * GET  /apps/{id}/versions/{v}/approvals
+ * POST /apps/{id}/versions/{v}/approvals       -d '{"approval_type":"TEST","notes":"ran the suite"}'
+ * </pre>
+ */
+public final class KioHttpService implements HttpService {
+
+    private final ApplicationService applications;
+    private final VersionService versions;
+    private final Authenticator authenticator;
+    private final RouteRegistry registry;
+    private final long maxBody;
+
+    public KioHttpService(ApplicationService applications, VersionService versions, Authenticator authenticator,
+                          RouteRegistry registry, long maxBody) {
+        this.applications = applications;
+        this.versions = versions;
+        this.authenticator = authenticator;
+        this.registry = registry;
+        this.maxBody = maxBody;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        new Routes(rules, registry)
+                .get("/apps", this::list)
+                .get("/apps/{id}", this::get)
+                .put("/apps/{id}", this::put)
+                .get("/apps/{id}/approvals", this::approvalTypes)
+                .get("/apps/{id}/approval-policy", this::policy)
+                .put("/apps/{id}/approval-policy", this::putPolicy)
+                .get("/apps/{id}/versions", this::versions)
+                .get("/apps/{id}/versions/{v}", this::version)
+                .put("/apps/{id}/versions/{v}", this::putVersion)
+                .get("/apps/{id}/versions/{v}/approvals", this::approvals)
+                .post("/apps/{id}/versions/{v}/approvals", this::approve);
+    }
+
+    private void list(ServerRequest req, ServerResponse res) {
+        authenticator.reader(req);
+        ApplicationStore.Filter filter = new ApplicationStore.Filter(
+                Http.query(req, "team_id").orElse(null),
+                Http.query(req, "incident_contact").orElse(null),
+                Http.query(req, "active").map(v -> bool("active", v)).orElse(null),
+                Http.query(req, "modified_before").map(v -> instant("modified_before", v)).orElse(null),
+                Http.query(req, "modified_after").map(v -> instant("modified_after", v)).orElse(null));
+        Optional<String> search = req.query().first("search").asOptional();
+        if (search.isPresent()) {
+            Http.ok(res, applications.search(search.get(), filter));
+            return;
+        }
+        res.status(Status.OK_200);
+        res.header(HeaderNames.CONTENT_TYPE, Http.APPLICATION_JSON);
+        try (OutputStream out = res.outputStream(); JsonGenerator gen = Json.mapper().createGenerator(out)) {
+            gen.writeStartArray();
+            applications.list(filter, row -> {
+                try {
+                    Json.mapper().writeValue(gen, row.app());
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            gen.writeEndArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static boolean bool(String name, String value) {
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw ApiException.badRequest(name + " must be true or false", Map.of("field", name));
+        };
+    }
+
+    private static Instant instant(String name, String value) {
+        try {
+            return Timestamps.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(name + " must be an ISO-8601 date-time", Map.of("field", name));
+        }
+    }
+
+    private void get(ServerRequest req, ServerResponse res) {
+        authenticator.reader(req);
+        Http.ok(res, applications.get(Http.param(req, "id")));
+    }
+
+    private void put(ServerRequest req, ServerResponse res) {
+        var caller = authenticator.require(req);
+        ApplicationService.validateId(Http.param(req, "id"));
+        StoreApplication body = Http.readJson(req, StoreApplication.class, maxBody);
+        applications.put(caller, Http.param(req, "id"), body);
+        Http.empty(res, Status.OK_200);
+    }
+
+    private void approvalTypes(ServerRequest req, ServerResponse res) {
+        authenticator.reader(req);
+        Http.ok(res, versions.approvalTypes(Http.param(req, "id")));
+    }
+
+    private void policy(ServerRequest req, ServerResponse res) {
+        authenticator.reader(req);
+        Http.ok(res, applications.policy(Http.param(req, "id")));
+    }
+
+    private void putPolicy(ServerRequest req, ServerResponse res) {
+        var caller = authenticator.require(req);
+        ApplicationService.validateId(Http.param(req, "id"));
+        ApprovalPolicy body = Http.readJson(req, ApprovalPolicy.class, maxBody);
+        Http.ok(res, applications.putPolicy(caller, Http.param(req, "id"), body));
+    }
+
+    private void versions(ServerRequest req, ServerResponse res) {
+        authenticator.reader(req);
+        Http.ok(res, versions.list(Http.param(req, "id")));
+    }
+
+    private void version(ServerRequest req, ServerResponse res) {
+        authenticator.reader(req);
+        Http.ok(res, versions.get(Http.param(req, "id"), Http.param(req, "v")));
+    }
+
+    private void putVersion(ServerRequest req, ServerResponse res) {
+        var caller = authenticator.require(req);
+        ApplicationService.validateId(Http.param(req, "id"));
+        VersionService.validateVersionId(Http.param(req, "v"));
+        StoreVersion body = Http.readJson(req, StoreVersion.class, maxBody);
+        versions.put(caller, Http.param(req, "id"), Http.param(req, "v"), body);
+        Http.empty(res, Status.OK_200);
+    }
+
+    private void approvals(ServerRequest req, ServerResponse res) {
+        authenticator.reader(req);
+        Http.ok(res, versions.approvals(Http.param(req, "id"), Http.param(req, "v")));
+    }
+
+    private void approve(ServerRequest req, ServerResponse res) {
+        var caller = authenticator.require(req);
+        ApplicationService.validateId(Http.param(req, "id"));
+        VersionService.validateVersionId(Http.param(req, "v"));
+        StoreApproval body = Http.readJson(req, StoreApproval.class, maxBody);
+        Http.ok(res, versions.approve(caller, Http.param(req, "id"), Http.param(req, "v"), body));
+    }
+}

@@ -1,0 +1,265 @@
+package io.keyport.backend.kio.service;
+
+import io.keyport.backend.audit.service.AuditService;
+import io.keyport.backend.db.Database;
+import io.keyport.backend.http.ApiException;
+import io.keyport.backend.identity.service.AccountService;
+import io.keyport.backend.identity.service.AuthService;
+import io.keyport.backend.identity.service.Principal;
+import io.keyport.backend.identity.service.ServiceDirectory;
+import io.keyport.backend.kio.store.ApplicationStore;
+import io.keyport.model.common.Timestamps;
+import io.keyport.model.kio.Application;
+import io.keyport.model.kio.ApprovalPolicy;
+import io.keyport.model.kio.StoreApplication;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * The Kio application registry: read, search, and the partial-update upsert with Kio's write rule
+ * (A.3): the team checked is the stored owner for an existing application and the body's team
+ * for a new one, so the current owner may hand an application to another team, which must exist.
+ * Also the per-application approval policy, changed by admins only (a team must not be able to
+ * weaken the control over its own releases).
+ */
+public final class ApplicationService implements ServiceDirectory {
+
+    /** Kio's application id pattern. */
+    public static final Pattern APP_ID = Pattern.compile("^[a-z][a-z0-9-]*[a-z0-9]$");
+    static final Pattern APPROVAL_TYPE = Pattern.compile("^[A-Za-z0-9_.-]{1,64}$");
+
+    private final Database db;
+    private final ApplicationStore store;
+    private final AuthService auth;
+    private final AccountService accounts;
+    private final AuditService audit;
+    private PolicyListener policyListener = (caller, appId) -> { };
+
+    public ApplicationService(Database db, ApplicationStore store, AuthService auth, AccountService accounts,
+                              AuditService audit) {
+        this.db = db;
+        this.store = store;
+        this.auth = auth;
+        this.accounts = accounts;
+        this.audit = audit;
+    }
+
+    /** Called after a policy change has committed, so that version states are re-evaluated. */
+    public void policyListener(PolicyListener listener) {
+        this.policyListener = listener;
+    }
+
+    public static String validateId(String id) {
+        if (id == null || id.length() > 64 || !APP_ID.matcher(id).matches()) {
+            throw ApiException.badRequest("Invalid application id; it must match " + APP_ID.pattern(), Map.of("field", "id"));
+        }
+        return id;
+    }
+
+    /** The single-item view with the computed {@code required_approvers}; 404 {@code {}} when absent. */
+    public Application get(String id) {
+        validateId(id);
+        return db.read(c -> store.find(c, id)).map(r -> r.app().withRequiredApprovers())
+                .orElseThrow(ApiException::notFoundEmpty);
+    }
+
+    public Optional<ApplicationStore.AppRow> row(String id) {
+        return db.read(c -> store.find(c, id));
+    }
+
+    /** Streams the filtered list (no search) to {@code sink}. */
+    public void list(ApplicationStore.Filter filter, ApplicationStore.RowConsumer sink) {
+        db.read(c -> {
+            store.scan(c, filter, List.of(), sink);
+            return null;
+        });
+    }
+
+    /** Search hits ordered by rank (best first), then id. */
+    public List<Application> search(String query, ApplicationStore.Filter filter) {
+        List<String> terms = Search.terms(query);
+        if (terms.isEmpty()) {
+            return List.of();
+        }
+        List<Application> hits = new ArrayList<>();
+        db.read(c -> {
+            store.scan(c, filter, terms, row -> hits.add(row.app().withMatch(Search.rank(row.app(), terms),
+                    Search.headline(row.app(), terms))));
+            return null;
+        });
+        hits.sort(Comparator.comparing(Application::matchedRank).reversed().thenComparing(Application::id));
+        return hits;
+    }
+
+    /** {@code PUT /apps/{id}}: creates or partially updates; returns true when created. */
+    public boolean put(Principal caller, String id, StoreApplication body) {
+        validateId(id);
+        if (body.criticalityLevel() != null && (body.criticalityLevel() < 1 || body.criticalityLevel() > 4)) {
+            throw ApiException.badRequest("criticality_level must be between 1 and 4", Map.of("field", "criticality_level"));
+        }
+        if (body.teamId() != null && body.teamId().isBlank()) {
+            throw ApiException.badRequest("team_id must not be empty", Map.of("field", "team_id"));
+        }
+        if (body.name() != null && body.name().isBlank()) {
+            throw ApiException.badRequest("name must not be empty", Map.of("field", "name"));
+        }
+        Instant now = Timestamps.now();
+        return db.inTransaction(c -> {
+            Optional<ApplicationStore.AppRow> existing = store.lock(c, id);
+            if (existing.isEmpty()) {
+                for (var required : List.of(Map.entry("team_id", Optional.ofNullable(body.teamId())),
+                        Map.entry("name", Optional.ofNullable(body.name())),
+                        Map.entry("active", Optional.ofNullable(body.active())))) {
+                    if (required.getValue().isEmpty()) {
+                        throw ApiException.badRequest("missing required attribute " + required.getKey(),
+                                Map.of("field", required.getKey()));
+                    }
+                }
+            }
+            String storedTeam = existing.map(r -> r.app().teamId()).orElse(null);
+            auth.requireTeamWrite(caller, storedTeam != null ? storedTeam : body.teamId());
+            if (body.teamId() != null && !body.teamId().equals(storedTeam) && !accounts.teamExists(body.teamId())) {
+                throw ApiException.badRequest("Team " + body.teamId() + " does not exist.", Map.of("field", "team_id"));
+            }
+            if (existing.isEmpty()) {
+                Application app = new Application(id, body.teamId(), body.active(), body.name(), body.subtitle(),
+                        body.description(), body.serviceUrl(), body.scmUrl(), body.documentationUrl(),
+                        body.specificationUrl(), body.supportUrl(), body.specificationType(), body.incidentContact(),
+                        body.criticalityLevel(), Boolean.TRUE.equals(body.publiclyAccessible()), null, now, caller.uid(),
+                        now, caller.uid(), null, null);
+                store.insert(c, app);
+                audit.append(c, caller.actor(), "application.create", "app:" + id, changes(null, app));
+                return true;
+            }
+            Application old = existing.get().app();
+            Application merged = new Application(id, pick(body.teamId(), old.teamId()), pick(body.active(), old.active()),
+                    pick(body.name(), old.name()), pick(body.subtitle(), old.subtitle()),
+                    pick(body.description(), old.description()), pick(body.serviceUrl(), old.serviceUrl()),
+                    pick(body.scmUrl(), old.scmUrl()), pick(body.documentationUrl(), old.documentationUrl()),
+                    pick(body.specificationUrl(), old.specificationUrl()), pick(body.supportUrl(), old.supportUrl()),
+                    pick(body.specificationType(), old.specificationType()),
+                    pick(body.incidentContact(), old.incidentContact()),
+                    pick(body.criticalityLevel(), old.criticalityLevel()),
+                    pick(body.publiclyAccessible(), old.publiclyAccessible()), null, old.created(), old.createdBy(),
+                    now, caller.uid(), null, null);
+            store.update(c, merged);
+            audit.append(c, caller.actor(), "application.update", "app:" + id, changes(old, merged));
+            return false;
+        });
+    }
+
+    private static <T> T pick(T given, T stored) {
+        return given != null ? given : stored;
+    }
+
+    /** The fields that differ between two versions of an application (all set fields on create). */
+    private static Map<String, Object> changes(Application old, Application now) {
+        Map<String, Function<Application, Object>> fields = new LinkedHashMap<>();
+        fields.put("team_id", Application::teamId);
+        fields.put("active", Application::active);
+        fields.put("name", Application::name);
+        fields.put("subtitle", Application::subtitle);
+        fields.put("description", Application::description);
+        fields.put("service_url", Application::serviceUrl);
+        fields.put("scm_url", Application::scmUrl);
+        fields.put("documentation_url", Application::documentationUrl);
+        fields.put("specification_url", Application::specificationUrl);
+        fields.put("support_url", Application::supportUrl);
+        fields.put("specification_type", Application::specificationType);
+        fields.put("incident_contact", Application::incidentContact);
+        fields.put("criticality_level", Application::criticalityLevel);
+        fields.put("publicly_accessible", Application::publiclyAccessible);
+        Map<String, Object> changed = new LinkedHashMap<>();
+        fields.forEach((name, getter) -> {
+            Object value = getter.apply(now);
+            if (value != null && (old == null || !Objects.equals(getter.apply(old), value))) {
+                changed.put(name, value);
+            }
+        });
+        return changed;
+    }
+
+    // ---- approval policy
+
+    public ApprovalPolicy policy(String id) {
+        validateId(id);
+        return view(db.read(c -> store.find(c, id)).orElseThrow(() -> ApiException.notFound("application not found")));
+    }
+
+    static ApprovalEvaluator.Policy effective(ApplicationStore.AppRow row) {
+        return new ApprovalEvaluator.Policy(
+                row.policyTypes() == null ? ApprovalPolicy.DEFAULT_TYPES : row.policyTypes(),
+                row.policyRequiredApprovers() == null
+                        ? Application.requiredApproversFor(row.app().criticalityLevel())
+                        : row.policyRequiredApprovers(),
+                row.fourEyes());
+    }
+
+    private static ApprovalPolicy view(ApplicationStore.AppRow row) {
+        ApprovalEvaluator.Policy p = effective(row);
+        return new ApprovalPolicy(p.types(), row.policyRequiredApprovers(), p.fourEyes(), p.requiredApprovers());
+    }
+
+    public ApprovalPolicy putPolicy(Principal caller, String id, ApprovalPolicy body) {
+        validateId(id);
+        auth.requireAdmin(caller);
+        if (body.approvalTypes() != null) {
+            for (String type : body.approvalTypes()) {
+                if (type == null || !APPROVAL_TYPE.matcher(type).matches()) {
+                    throw ApiException.badRequest("Invalid approval type; it must match " + APPROVAL_TYPE.pattern(),
+                            Map.of("field", "approval_types"));
+                }
+            }
+        }
+        if (body.requiredApprovers() != null && (body.requiredApprovers() < 1 || body.requiredApprovers() > 100)) {
+            throw ApiException.badRequest("required_approvers must be between 1 and 100", Map.of("field", "required_approvers"));
+        }
+        ApprovalPolicy result = db.inTransaction(c -> {
+            ApplicationStore.AppRow row = store.lock(c, id).orElseThrow(() -> ApiException.notFound("application not found"));
+            List<String> types = body.approvalTypes() == null ? row.policyTypes()
+                    : List.copyOf(new java.util.LinkedHashSet<>(body.approvalTypes()));
+            Integer required = body.requiredApprovers() == null ? row.policyRequiredApprovers() : body.requiredApprovers();
+            boolean fourEyes = body.fourEyes() == null ? row.fourEyes() : body.fourEyes();
+            store.updatePolicy(c, id, types, required, fourEyes);
+            ApplicationStore.AppRow updated = new ApplicationStore.AppRow(row.app(), types, required, fourEyes);
+            ApprovalPolicy view = view(updated);
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("approval_types", view.approvalTypes());
+            details.put("required_approvers", view.effectiveRequiredApprovers());
+            details.put("four_eyes", view.fourEyes());
+            audit.append(c, caller.actor(), "application.policy.update", "app:" + id, details);
+            return view;
+        });
+        policyListener.policyChanged(caller, id);
+        return result;
+    }
+
+    // ---- ServiceDirectory
+
+    @Override
+    public Optional<ServiceApplication> find(String applicationId) {
+        if (applicationId == null || !APP_ID.matcher(applicationId).matches()) {
+            return Optional.empty();
+        }
+        return row(applicationId).map(r -> new ServiceApplication(r.app().id(), r.app().teamId(), r.app().active()));
+    }
+
+    @Override
+    public boolean teamOwnsApplications(String teamId) {
+        return db.read(c -> store.teamOwnsApplications(c, teamId));
+    }
+
+    /** Reacts to a committed policy change. */
+    @FunctionalInterface
+    public interface PolicyListener {
+        void policyChanged(Principal caller, String applicationId);
+    }
+}

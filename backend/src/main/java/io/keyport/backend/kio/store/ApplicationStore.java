@@ -1,0 +1,204 @@
+package io.keyport.backend.kio.store;
+
+import io.keyport.backend.db.Jdbc;
+import io.keyport.model.kio.Application;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Rows of {@code applications}: the Kio fields, the approval policy, and {@code search_text}, the
+ * lower-cased {@code id name subtitle description} that search filters on (one portable column
+ * instead of a PostgreSQL-only text-search index).
+ */
+public final class ApplicationStore {
+
+    private static final String COLUMNS = "id, team_id, active, name, subtitle, description, service_url, scm_url, "
+            + "documentation_url, specification_url, support_url, specification_type, incident_contact, "
+            + "criticality_level, publicly_accessible, created, created_by, last_modified, last_modified_by, "
+            + "policy_types, policy_required_approvers, policy_four_eyes";
+
+    /** A stored application with its approval policy ({@code policyTypes} null = default). */
+    public record AppRow(Application app, List<String> policyTypes, Integer policyRequiredApprovers, boolean fourEyes) {
+    }
+
+    /** The filters of {@code GET /apps}; null fields match everything. */
+    public record Filter(String teamId, String incidentContact, Boolean active, Instant modifiedBefore,
+                         Instant modifiedAfter) {
+    }
+
+    public Optional<AppRow> find(Connection c, String id) throws SQLException {
+        return findRow(c, id, false);
+    }
+
+    /** Finds and row-locks the application for the rest of the transaction. */
+    public Optional<AppRow> lock(Connection c, String id) throws SQLException {
+        return findRow(c, id, true);
+    }
+
+    private Optional<AppRow> findRow(Connection c, String id, boolean lock) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM applications WHERE id = ?"
+                + (lock ? " FOR UPDATE" : ""))) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(row(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    /** Streams the applications matching {@code filter} (and, if given, containing every search term). */
+    public void scan(Connection c, Filter filter, List<String> searchTerms, RowConsumer consumer) throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM applications WHERE 1=1");
+        List<Object> args = new ArrayList<>();
+        if (filter.teamId() != null) {
+            sql.append(" AND team_id = ?");
+            args.add(filter.teamId());
+        }
+        if (filter.incidentContact() != null) {
+            sql.append(" AND incident_contact = ?");
+            args.add(filter.incidentContact());
+        }
+        if (filter.active() != null) {
+            sql.append(" AND active = ?");
+            args.add(filter.active());
+        }
+        if (filter.modifiedBefore() != null) {
+            sql.append(" AND last_modified <= ?");
+            args.add(filter.modifiedBefore());
+        }
+        if (filter.modifiedAfter() != null) {
+            sql.append(" AND last_modified >= ?");
+            args.add(filter.modifiedAfter());
+        }
+        for (String term : searchTerms) {
+            sql.append(" AND search_text LIKE ?");
+            args.add("%" + term + "%");
+        }
+        sql.append(" ORDER BY id");
+        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            for (int i = 0; i < args.size(); i++) {
+                Object arg = args.get(i);
+                if (arg instanceof Instant instant) {
+                    Jdbc.setInstant(ps, i + 1, instant);
+                } else {
+                    ps.setObject(i + 1, arg);
+                }
+            }
+            ps.setFetchSize(500);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    consumer.accept(row(rs));
+                }
+            }
+        }
+    }
+
+    public void insert(Connection c, Application a) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO applications (id, team_id, active, name, subtitle, "
+                + "description, service_url, scm_url, documentation_url, specification_url, support_url, "
+                + "specification_type, incident_contact, criticality_level, publicly_accessible, created, created_by, "
+                + "last_modified, last_modified_by, search_text) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+            int i = bindFields(ps, a);
+            Jdbc.setInstant(ps, i++, a.created());
+            ps.setString(i++, a.createdBy());
+            Jdbc.setInstant(ps, i++, a.lastModified());
+            ps.setString(i++, a.lastModifiedBy());
+            ps.setString(i, searchText(a));
+            ps.executeUpdate();
+        }
+    }
+
+    public void update(Connection c, Application a) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE applications SET id = ?, team_id = ?, active = ?, name = ?, "
+                + "subtitle = ?, description = ?, service_url = ?, scm_url = ?, documentation_url = ?, "
+                + "specification_url = ?, support_url = ?, specification_type = ?, incident_contact = ?, "
+                + "criticality_level = ?, publicly_accessible = ?, last_modified = ?, last_modified_by = ?, "
+                + "search_text = ? WHERE id = ?")) {
+            int i = bindFields(ps, a);
+            Jdbc.setInstant(ps, i++, a.lastModified());
+            ps.setString(i++, a.lastModifiedBy());
+            ps.setString(i++, searchText(a));
+            ps.setString(i, a.id());
+            ps.executeUpdate();
+        }
+    }
+
+    public void updatePolicy(Connection c, String id, List<String> types, Integer requiredApprovers, boolean fourEyes)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE applications SET policy_types = ?, "
+                + "policy_required_approvers = ?, policy_four_eyes = ? WHERE id = ?")) {
+            ps.setString(1, types == null ? null : String.join(",", types));
+            Jdbc.setInteger(ps, 2, requiredApprovers);
+            ps.setBoolean(3, fourEyes);
+            ps.setString(4, id);
+            ps.executeUpdate();
+        }
+    }
+
+    public boolean teamOwnsApplications(Connection c, String teamId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM applications WHERE team_id = ? LIMIT 1")) {
+            ps.setString(1, teamId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    private static int bindFields(PreparedStatement ps, Application a) throws SQLException {
+        int i = 1;
+        ps.setString(i++, a.id());
+        ps.setString(i++, a.teamId());
+        ps.setBoolean(i++, a.active());
+        ps.setString(i++, a.name());
+        ps.setString(i++, a.subtitle());
+        ps.setString(i++, a.description());
+        ps.setString(i++, a.serviceUrl());
+        ps.setString(i++, a.scmUrl());
+        ps.setString(i++, a.documentationUrl());
+        ps.setString(i++, a.specificationUrl());
+        ps.setString(i++, a.supportUrl());
+        ps.setString(i++, a.specificationType());
+        ps.setString(i++, a.incidentContact());
+        Jdbc.setInteger(ps, i++, a.criticalityLevel());
+        ps.setBoolean(i++, a.publiclyAccessible());
+        return i;
+    }
+
+    /** The text search filters on: lower-cased id, name, subtitle and description. */
+    public static String searchText(Application a) {
+        StringBuilder text = new StringBuilder(a.id()).append(' ').append(a.name());
+        if (a.subtitle() != null) {
+            text.append(' ').append(a.subtitle());
+        }
+        if (a.description() != null) {
+            text.append(' ').append(a.description());
+        }
+        return text.toString().toLowerCase(Locale.ROOT);
+    }
+
+    private static AppRow row(ResultSet rs) throws SQLException {
+        Application app = new Application(rs.getString("id"), rs.getString("team_id"), rs.getBoolean("active"),
+                rs.getString("name"), rs.getString("subtitle"), rs.getString("description"), rs.getString("service_url"),
+                rs.getString("scm_url"), rs.getString("documentation_url"), rs.getString("specification_url"),
+                rs.getString("support_url"), rs.getString("specification_type"), rs.getString("incident_contact"),
+                Jdbc.getInteger(rs, "criticality_level"), rs.getBoolean("publicly_accessible"), null,
+                Jdbc.getInstant(rs, "created"), rs.getString("created_by"), Jdbc.getInstant(rs, "last_modified"),
+                rs.getString("last_modified_by"), null, null);
+        String types = rs.getString("policy_types");
+        List<String> policyTypes = types == null ? null : types.isEmpty() ? List.of() : Arrays.asList(types.split(","));
+        return new AppRow(app, policyTypes, Jdbc.getInteger(rs, "policy_required_approvers"), rs.getBoolean("policy_four_eyes"));
+    }
+
+    /** Receives scanned rows. */
+    @FunctionalInterface
+    public interface RowConsumer {
+        void accept(AppRow row) throws SQLException;
+    }
+}

@@ -1,0 +1,81 @@
+package io.keyport.backend.testing;
+
+import io.keyport.backend.KeyportConfig;
+import io.keyport.backend.KeyportServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * A real Keyport server on a free port with its own data folder and a fresh database (H2 or
+ * PostgreSQL, see {@link TestDatabases}). Black-box tests talk to it only over HTTP through
+ * {@link ApiClient}.
+ */
+public final class TestServer implements AutoCloseable {
+
+    public static final String ADMIN_PASSWORD = "admin-password-1";
+
+    private final Path dataDir;
+    private final KeyportServer server;
+
+    private TestServer(Map<String, String> extra) {
+        try {
+            dataDir = Files.createTempDirectory("keyport-test");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, String> settings = new HashMap<>();
+        settings.put("KEYPORT_HTTP_HOST", "127.0.0.1");
+        settings.put("KEYPORT_HTTP_PORT", "0");
+        settings.put("KEYPORT_DATA_DIR", dataDir.toString());
+        settings.put("KEYPORT_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        settings.putAll(TestDatabases.freshDatabase());
+        settings.putAll(extra);
+        server = KeyportServer.start(KeyportConfig.of(settings));
+    }
+
+    public static TestServer start() {
+        return new TestServer(Map.of());
+    }
+
+    /** With extra {@code KEYPORT_*} settings (they override the defaults above). */
+    public static TestServer start(Map<String, String> settings) {
+        return new TestServer(settings);
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + server.port();
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** The running server, for the few white-box assertions (route table, event bus, database). */
+    public KeyportServer server() {
+        return server;
+    }
+
+    public ApiClient client() {
+        return new ApiClient(baseUrl());
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        try (Stream<Path> files = Files.walk(dataDir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** API records of the audit log. */
+package io.keyport.model.audit;

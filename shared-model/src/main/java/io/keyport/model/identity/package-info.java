@@ -1,0 +1,2 @@
+/** API records of the identity domain: teams, users, tokens, service credentials. */
+package io.keyport.model.identity;

@@ -1,0 +1,37 @@
+package io.keyport.model.kio;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
+/**
+ * The body of {@code PUT /apps/{id}}. Every field may be missing or null, which keeps the stored
+ * value (Kio's partial update). The read-only fields of {@link Application} are accepted and
+ * ignored, so that a client may echo a fetched document back unchanged; any other key is refused.
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record StoreApplication(
+        String teamId,
+        Boolean active,
+        String name,
+        String subtitle,
+        String description,
+        String serviceUrl,
+        String scmUrl,
+        String documentationUrl,
+        String specificationUrl,
+        String supportUrl,
+        String specificationType,
+        String incidentContact,
+        Integer criticalityLevel,
+        Boolean publiclyAccessible,
+        // read-only, ignored
+        JsonNode id,
+        JsonNode requiredApprovers,
+        JsonNode created,
+        JsonNode createdBy,
+        JsonNode lastModified,
+        JsonNode lastModifiedBy,
+        JsonNode matchedRank,
+        JsonNode matchedDescription) {
+}
