@@ -1,0 +1,468 @@
+package io.keyport.backend.storage;
+
+import static java.nio.file.LinkOption.NOFOLLOW_LINKS;
+
+import java.io.BufferedOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.UUID;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+/**
+ * {@link BlobStorage} on a local directory: the blob under key {@code a/b/c} is the file
+ * {@code <root>/a/b/c}. This is the embedded default, {@code <data>/blobs}.
+ *
+ * <pre>
+ * &lt;root&gt;/
+ * ├── _uploads/&lt;uuid&gt;     staged writes; same file system as the blobs, so commit is a rename
+ * └── &lt;key segments…&gt;     committed blobs, one file each
+ * </pre>
+ *
+ * <p>Commit = flush, fsync the staged file, {@code rename(2)} it over the target (atomic, replaces),
+ * fsync the target's directory and every directory the commit created. Delete removes the file and
+ * then any directories it left empty, so the tree does not fill with empty folders; a commit racing
+ * with that clean-up recreates its directories and retries. Several processes may share one root.
+ */
+public final class FilesystemStorage implements BlobStorage {
+
+    /** The staging folder under the root; its leading '_' keeps it outside the key space ({@link BlobKeys}). */
+    static final String STAGING = "_uploads";
+
+    private static final int BUFFER = 64 * 1024;
+    private static final int COMMIT_ATTEMPTS = 10;
+    private static final boolean WINDOWS = File.separatorChar == '\\';
+
+    private final Path root;
+    private final Path staging;
+
+    /** Opens (creating if needed) the storage rooted at {@code root}. */
+    public FilesystemStorage(Path root) {
+        try {
+            this.root = Files.createDirectories(root).toRealPath();
+            this.staging = Files.createDirectories(this.root.resolve(STAGING));
+        } catch (IOException e) {
+            throw new StorageException("cannot create the blob storage at " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The root directory (real path). */
+    public Path root() {
+        return root;
+    }
+
+    @Override
+    public Optional<BlobInfo> stat(String key) {
+        Path path = path(key);
+        try {
+            BasicFileAttributes a = Files.readAttributes(path, BasicFileAttributes.class, NOFOLLOW_LINKS);
+            return a.isRegularFile()
+                    ? Optional.of(new BlobInfo(a.size(), a.lastModifiedTime().toInstant()))
+                    : Optional.empty();
+        } catch (IOException e) {
+            if (absent(path, e)) {
+                return Optional.empty();
+            }
+            throw failure("stat", key, e);
+        }
+    }
+
+    @Override
+    public InputStream openReader(String key, long offset) {
+        Path path = path(key);
+        if (offset < 0) {
+            throw new IllegalArgumentException("offset must not be negative: " + offset);
+        }
+        if (stat(key).isEmpty()) { // POSIX opens a directory for reading, so ask first whether this is a blob
+            throw new NoSuchBlobException(key);
+        }
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(path, StandardOpenOption.READ);
+        } catch (IOException e) {
+            if (absent(path, e)) {
+                throw new NoSuchBlobException(key);
+            }
+            throw failure("open", key, e);
+        }
+        boolean opened = false;
+        try {
+            long size = channel.size();
+            if (offset > size) {
+                throw new IllegalArgumentException("offset " + offset + " is beyond the blob's size " + size);
+            }
+            channel.position(offset);
+            InputStream in = Channels.newInputStream(channel);
+            opened = true;
+            return in;
+        } catch (IOException e) {
+            throw failure("open", key, e);
+        } finally {
+            if (!opened) {
+                closeQuietly(channel);
+            }
+        }
+    }
+
+    @Override
+    public BlobWriter openWriter() {
+        Path staged = staging.resolve(UUID.randomUUID().toString());
+        try {
+            return new StagedWriter(staged, FileChannel.open(staged, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
+        } catch (IOException e) {
+            throw new StorageException("cannot stage a write in " + staging + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Stream<String> list(String prefix) {
+        BlobKeys.requireValidPrefix(prefix);
+        Path start = prefix.isEmpty() ? root : root.resolve(prefix);
+        Iterator<String> keys = new KeyIterator(start);
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(keys, Spliterator.NONNULL | Spliterator.DISTINCT), false);
+    }
+
+    @Override
+    public boolean delete(String key) {
+        Path path = path(key);
+        try {
+            if (!Files.readAttributes(path, BasicFileAttributes.class, NOFOLLOW_LINKS).isRegularFile()) {
+                return false;
+            }
+            Files.delete(path);
+        } catch (IOException e) {
+            if (absent(path, e)) {
+                return false;
+            }
+            throw failure("delete", key, e);
+        }
+        pruneEmptyDirectories(path.getParent());
+        return true;
+    }
+
+    @Override
+    public Optional<URI> redirectUrl(String key, Duration validity) {
+        BlobKeys.requireValid(key);
+        if (validity.isNegative() || validity.isZero()) {
+            throw new IllegalArgumentException("validity must be positive: " + validity);
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public int purgeStaging(Duration olderThan) {
+        if (olderThan.isNegative()) {
+            throw new IllegalArgumentException("olderThan must not be negative: " + olderThan);
+        }
+        Instant cutoff = Instant.now().minus(olderThan);
+        int purged = 0;
+        try (DirectoryStream<Path> staged = Files.newDirectoryStream(staging)) {
+            for (Path file : staged) {
+                try {
+                    if (!Files.getLastModifiedTime(file, NOFOLLOW_LINKS).toInstant().isAfter(cutoff)
+                            && Files.deleteIfExists(file)) {
+                        purged++;
+                    }
+                } catch (NoSuchFileException e) {
+                    // committed or cancelled meanwhile
+                }
+            }
+        } catch (IOException | DirectoryIteratorException e) {
+            throw new StorageException("cannot purge " + staging + ": " + e.getMessage(), e);
+        }
+        return purged;
+    }
+
+    @Override
+    public String toString() {
+        return "FilesystemStorage[" + root + "]";
+    }
+
+    private Path path(String key) {
+        return root.resolve(BlobKeys.requireValid(key));
+    }
+
+    private String key(Path file) {
+        String relative = root.relativize(file).toString();
+        return File.separatorChar == '/' ? relative : relative.replace(File.separatorChar, '/');
+    }
+
+    /**
+     * Whether {@code e} only says that nothing is at {@code path}: the file is missing, or a segment
+     * of the key is a blob (a file) rather than a directory, which POSIX reports as ENOTDIR.
+     */
+    private boolean absent(Path path, IOException e) {
+        if (e instanceof NoSuchFileException || e instanceof NotDirectoryException) {
+            return true;
+        }
+        if (e instanceof FileSystemException) {
+            for (Path dir = path.getParent(); dir != null && dir.startsWith(root) && !dir.equals(root); dir = dir.getParent()) {
+                if (Files.isRegularFile(dir, NOFOLLOW_LINKS)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Moves a staged file to its key: the atomic, durable heart of {@link BlobWriter#commit}. */
+    private void publish(Path staged, Path target) throws IOException {
+        Path parent = target.getParent();
+        for (int attempt = 1; ; attempt++) {
+            Path topCreated = createDirectories(parent);
+            try {
+                // POSIX rename(2) replaces the target atomically; on Windows ATOMIC_MOVE uses
+                // MoveFileEx(MOVEFILE_REPLACE_EXISTING). REPLACE_EXISTING is documented as ignored.
+                Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (NoSuchFileException e) {
+                if (!Files.exists(staged, NOFOLLOW_LINKS)) {
+                    throw new NoSuchFileException(staged.toString(), null, "the staged bytes were purged");
+                }
+                if (attempt < COMMIT_ATTEMPTS) {
+                    continue; // a delete pruned the directory we just created; create it again
+                }
+                throw e;
+            } catch (AtomicMoveNotSupportedException e) {
+                throw new IOException("the staging folder " + staging + " is on another file system than " + target, e);
+            }
+            Path last = topCreated == null ? parent : topCreated.getParent();
+            for (Path dir = parent; ; dir = dir.getParent()) {
+                fsyncDirectory(dir);
+                if (dir.equals(last)) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /**
+     * {@link Files#createDirectories} that also reports the highest directory it had to create (or
+     * found created by a racing commit), so that commit knows which parents to fsync; null if
+     * {@code dir} existed.
+     */
+    private static Path createDirectories(Path dir) throws IOException {
+        Deque<Path> missing = new ArrayDeque<>();
+        for (Path d = dir; !Files.isDirectory(d); d = d.getParent()) {
+            missing.push(d);
+        }
+        Path top = missing.peek();
+        for (Path d : missing) {
+            try {
+                Files.createDirectory(d);
+            } catch (FileAlreadyExistsException e) {
+                if (!Files.isDirectory(d)) {
+                    throw new FileAlreadyExistsException(d.toString(), null, "a blob is in the way of this key");
+                }
+            }
+        }
+        return top;
+    }
+
+    private static void fsyncDirectory(Path dir) throws IOException {
+        if (WINDOWS) {
+            return; // a directory cannot be opened as a channel there; NTFS journals the rename itself
+        }
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        }
+    }
+
+    /** Removes directories left empty by a delete, up to (never including) the root. */
+    private void pruneEmptyDirectories(Path dir) {
+        for (Path d = dir; d != null && d.startsWith(root) && !d.equals(root); d = d.getParent()) {
+            try {
+                Files.delete(d);
+            } catch (IOException e) {
+                return; // DirectoryNotEmptyException is the normal stop; otherwise only tidiness is lost
+            }
+        }
+    }
+
+    private static StorageException failure(String operation, String key, IOException e) {
+        return new StorageException(operation + " " + key + " failed: " + e.getMessage(), e);
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            // the primary failure is reported by the caller
+        }
+    }
+
+    /**
+     * Depth-first walk that reads one directory at a time, so listing a large tree holds only the
+     * pending entries, never the whole key space. Entries that vanish during the walk are skipped.
+     */
+    private final class KeyIterator implements Iterator<String> {
+
+        private final Deque<Path> pending = new ArrayDeque<>();
+        private String next;
+
+        KeyIterator(Path start) {
+            readDirectory(start); // a prefix that names a blob or nothing lists nothing
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (next == null && !pending.isEmpty()) {
+                Path path = pending.pop();
+                BasicFileAttributes a;
+                try {
+                    a = Files.readAttributes(path, BasicFileAttributes.class, NOFOLLOW_LINKS);
+                } catch (IOException e) {
+                    if (absent(path, e)) {
+                        continue;
+                    }
+                    throw failure("list", key(path), e);
+                }
+                if (a.isDirectory() && !path.equals(staging)) {
+                    readDirectory(path);
+                } else if (a.isRegularFile()) {
+                    String key = key(path);
+                    if (BlobKeys.isValid(key)) {
+                        next = key;
+                    }
+                }
+            }
+            return next != null;
+        }
+
+        @Override
+        public String next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            String key = next;
+            next = null;
+            return key;
+        }
+
+        private void readDirectory(Path dir) {
+            try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+                for (Path entry : entries) {
+                    pending.push(entry);
+                }
+            } catch (NoSuchFileException | NotDirectoryException e) {
+                // deleted while we walked
+            } catch (IOException e) {
+                throw failure("list", key(dir), e);
+            } catch (DirectoryIteratorException e) {
+                throw failure("list", key(dir), e.getCause());
+            }
+        }
+    }
+
+    /** A write staged in {@code _uploads/<uuid>}; see {@link BlobWriter} for the contract. */
+    private final class StagedWriter extends BlobWriter {
+
+        private enum State { OPEN, COMMITTED, CANCELLED }
+
+        private final Path staged;
+        private final FileChannel channel;
+        private final OutputStream out;
+        private long size;
+        private State state = State.OPEN;
+
+        StagedWriter(Path staged, FileChannel channel) {
+            this.staged = staged;
+            this.channel = channel;
+            this.out = new BufferedOutputStream(Channels.newOutputStream(channel), BUFFER);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            ensureOpen();
+            out.write(b);
+            size++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            ensureOpen();
+            out.write(b, off, len);
+            size += len;
+        }
+
+        @Override
+        public void flush() throws IOException {
+            ensureOpen();
+            out.flush();
+        }
+
+        @Override
+        public long size() {
+            return size;
+        }
+
+        @Override
+        public void commit(String key) {
+            Path target = path(key);
+            if (state != State.OPEN) {
+                throw new IllegalStateException("this writer is already " + state.name().toLowerCase(Locale.ROOT));
+            }
+            try {
+                out.flush();
+                channel.force(true);
+                out.close();
+                publish(staged, target);
+                state = State.COMMITTED;
+            } catch (IOException e) {
+                StorageException failure = failure("commit", key, e);
+                try {
+                    cancel();
+                } catch (StorageException cleanup) {
+                    failure.addSuppressed(cleanup);
+                }
+                throw failure;
+            }
+        }
+
+        @Override
+        public void cancel() {
+            if (state != State.OPEN) {
+                return;
+            }
+            state = State.CANCELLED;
+            closeQuietly(out);
+            try {
+                Files.deleteIfExists(staged);
+            } catch (IOException e) {
+                throw new StorageException("cannot remove the staged write " + staged + ": " + e.getMessage(), e);
+            }
+        }
+
+        private void ensureOpen() throws IOException {
+            if (state != State.OPEN) {
+                throw new IOException("this writer is already " + state.name().toLowerCase(Locale.ROOT));
+            }
+        }
+    }
+}

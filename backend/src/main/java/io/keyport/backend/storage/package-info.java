@@ -1,0 +1,7 @@
+/**
+ * Content storage: the narrow {@link io.keyport.backend.storage.BlobStorage} SPI, its filesystem
+ * implementation and the factory that picks one from the configuration. Blobs are opaque bytes under
+ * '/'-separated keys; what the keys mean (digests, repositories, charts) is decided by each domain's
+ * layout class above this package, never here. See docs/decisions/0002-blob-storage-spi.md.
+ */
+package io.keyport.backend.storage;

@@ -1,0 +1,483 @@
+package io.keyport.backend.storage;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The behaviour every {@link BlobStorage} backend must show, written once. A backend's test only
+ * supplies {@link #newStorage()}. Each test removes what it wrote, and the suite fails a test that
+ * leaves a key or a staged write behind, so leaks in a backend (or a test) show up at once.
+ */
+abstract class StorageContractTest {
+
+    private static final int MIB = 1024 * 1024;
+
+    protected BlobStorage storage;
+
+    /** A fresh, empty storage for one test. */
+    protected abstract BlobStorage newStorage() throws Exception;
+
+    @BeforeEach
+    void openStorage() throws Exception {
+        storage = newStorage();
+    }
+
+    @AfterEach
+    void leavesNothingBehind() {
+        try (Stream<String> keys = storage.list("")) {
+            assertThat(keys).as("keys left behind by the test").isEmpty();
+            assertThat(storage.purgeStaging(Duration.ZERO)).as("staged writes left behind by the test").isZero();
+        } finally {
+            storage.close();
+        }
+    }
+
+    // --- write, read, stat ---------------------------------------------------------------------------
+
+    @Test
+    void putThenReadReturnsTheSameBytes() throws IOException {
+        assertThat(put("a/b/blob", "hello, blob")).isEqualTo(11);
+
+        assertThat(read("a/b/blob")).isEqualTo("hello, blob");
+        delete("a/b/blob");
+    }
+
+    @Test
+    void writerCommitsWhatWasWritten() throws IOException {
+        try (BlobWriter writer = storage.openWriter()) {
+            writer.write('x');
+            writer.write("yz".getBytes(UTF_8));
+            writer.write("--abc--".getBytes(UTF_8), 2, 3);
+            assertThat(writer.size()).isEqualTo(6);
+            writer.commit("w");
+        }
+
+        assertThat(read("w")).isEqualTo("xyzabc");
+        delete("w");
+    }
+
+    @Test
+    void emptyBlobIsABlob() throws IOException {
+        put("empty", "");
+
+        assertThat(storage.stat("empty")).hasValueSatisfying(info -> assertThat(info.size()).isZero());
+        assertThat(read("empty")).isEmpty();
+        delete("empty");
+    }
+
+    @Test
+    void readStartsAtTheOffset() throws IOException {
+        put("offsets", "0123456789");
+
+        try (InputStream in = storage.openReader("offsets", 4)) {
+            assertThat(new String(in.readAllBytes(), UTF_8)).isEqualTo("456789");
+        }
+        try (InputStream in = storage.openReader("offsets", 10)) {
+            assertThat(in.readAllBytes()).isEmpty();
+        }
+        delete("offsets");
+    }
+
+    @Test
+    void readRejectsOffsetsOutsideTheBlob() {
+        put("offsets", "0123456789");
+
+        assertThatThrownBy(() -> storage.openReader("offsets", 11)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> storage.openReader("offsets", -1)).isInstanceOf(IllegalArgumentException.class);
+        delete("offsets");
+    }
+
+    @Test
+    void statReportsSizeAndCommitTime() {
+        Instant before = Instant.now().minusSeconds(5);
+        put("stat/me", "twelve bytes");
+
+        BlobInfo info = storage.stat("stat/me").orElseThrow();
+        assertThat(info.size()).isEqualTo(12);
+        assertThat(info.lastModified()).isBetween(before, Instant.now().plusSeconds(5));
+        delete("stat/me");
+    }
+
+    @Test
+    void missingBlobIsAbsentEverywhere() {
+        assertThat(storage.stat("no/such/blob")).isEmpty();
+        assertThatThrownBy(() -> storage.openReader("no/such/blob"))
+                .isInstanceOfSatisfying(NoSuchBlobException.class, e -> assertThat(e.key()).isEqualTo("no/such/blob"));
+        assertThat(storage.delete("no/such/blob")).isFalse();
+    }
+
+    @Test
+    void prefixOfOtherKeysIsNotABlob() {
+        put("dir/child", "c");
+
+        assertThat(storage.stat("dir")).isEmpty();
+        assertThatThrownBy(() -> storage.openReader("dir")).isInstanceOf(NoSuchBlobException.class);
+        assertThat(storage.delete("dir")).isFalse();
+        assertThat(storage.stat("dir/child")).isPresent();
+        assertThat(storage.stat("dir/child/grandchild")).isEmpty();
+        delete("dir/child");
+    }
+
+    // --- staged writes --------------------------------------------------------------------------------
+
+    @Test
+    void bytesAreInvisibleUntilCommit() throws IOException {
+        try (BlobWriter writer = storage.openWriter()) {
+            writer.write("not yet".getBytes(UTF_8));
+            writer.flush();
+
+            assertThat(storage.stat("pending")).isEmpty();
+            assertThatThrownBy(() -> storage.openReader("pending")).isInstanceOf(NoSuchBlobException.class);
+            assertThat(keys("")).isEmpty();
+
+            writer.commit("pending");
+        }
+        assertThat(read("pending")).isEqualTo("not yet");
+        delete("pending");
+    }
+
+    @Test
+    void cancelLeavesNothing() throws IOException {
+        BlobWriter writer = storage.openWriter();
+        writer.write("discard me".getBytes(UTF_8));
+
+        writer.cancel();
+
+        assertThat(storage.purgeStaging(Duration.ZERO)).isZero();
+        assertThat(keys("")).isEmpty();
+        assertThatThrownBy(() -> writer.write(1)).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> writer.commit("cancelled")).isInstanceOf(IllegalStateException.class);
+        assertThat(storage.stat("cancelled")).isEmpty();
+        writer.cancel();
+        writer.close();
+    }
+
+    @Test
+    void closingAnUncommittedWriterCancelsIt() {
+        assertThatThrownBy(() -> {
+            try (BlobWriter writer = storage.openWriter()) {
+                writer.write("half a blob".getBytes(UTF_8));
+                throw new IOException("client went away");
+            }
+        }).hasMessage("client went away");
+
+        assertThat(storage.purgeStaging(Duration.ZERO)).isZero();
+    }
+
+    @Test
+    void commitTwiceFails() throws IOException {
+        BlobWriter writer = storage.openWriter();
+        writer.write("once".getBytes(UTF_8));
+        writer.commit("first");
+
+        assertThatThrownBy(() -> writer.commit("second")).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> writer.write(1)).isInstanceOf(IOException.class);
+        writer.close();
+
+        assertThat(storage.stat("second")).isEmpty();
+        assertThat(read("first")).isEqualTo("once");
+        delete("first");
+    }
+
+    @Test
+    void commitReplacesAnExistingBlob() throws IOException {
+        put("replace/me", "old bytes, longer");
+        put("replace/me", "new");
+
+        assertThat(read("replace/me")).isEqualTo("new");
+        assertThat(storage.stat("replace/me").orElseThrow().size()).isEqualTo(3);
+        delete("replace/me");
+    }
+
+    @Test
+    void openReaderKeepsReadingWhatItOpened() throws IOException {
+        put("stable", "version one");
+
+        try (InputStream replaced = storage.openReader("stable")) {
+            put("stable", "version two");
+            assertThat(new String(replaced.readAllBytes(), UTF_8)).isEqualTo("version one");
+        }
+        try (InputStream deleted = storage.openReader("stable")) {
+            delete("stable");
+            assertThat(new String(deleted.readAllBytes(), UTF_8)).isEqualTo("version two");
+        }
+    }
+
+    @Test
+    void writersAreIndependent() throws IOException {
+        try (BlobWriter one = storage.openWriter(); BlobWriter two = storage.openWriter()) {
+            one.write("one".getBytes(UTF_8));
+            two.write("two".getBytes(UTF_8));
+            one.write("!".getBytes(UTF_8));
+            two.commit("two");
+            one.commit("one");
+        }
+
+        assertThat(read("one")).isEqualTo("one!");
+        assertThat(read("two")).isEqualTo("two");
+        delete("one");
+        delete("two");
+    }
+
+    @Test
+    void concurrentWritersToTheSameKeyEndWithOneCompleteBlob() throws Exception {
+        int writers = 8;
+        int chunks = 16;
+        byte[][] chunk = new byte[writers][64 * 1024];
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                Arrays.fill(chunk[w], (byte) ('A' + w));
+                byte[] mine = chunk[w];
+                done.add(pool.submit(() -> {
+                    start.await();
+                    try (BlobWriter writer = storage.openWriter()) {
+                        for (int c = 0; c < chunks; c++) {
+                            writer.write(mine);
+                        }
+                        writer.commit("contended/blob");
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> f : done) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(storage.stat("contended/blob").orElseThrow().size()).isEqualTo((long) chunks * 64 * 1024);
+        try (InputStream in = storage.openReader("contended/blob")) {
+            byte[] all = in.readAllBytes();
+            byte winner = all[0];
+            assertThat(winner).isBetween((byte) 'A', (byte) ('A' + writers - 1));
+            for (int i = 0; i < all.length; i++) {
+                if (all[i] != winner) {
+                    throw new AssertionError("byte " + i + " is from another writer: the blob is mixed");
+                }
+            }
+        }
+        delete("contended/blob");
+    }
+
+    @Test
+    void purgeStagingRemovesAbandonedWritesOnly() throws IOException {
+        BlobWriter abandoned = storage.openWriter();
+        abandoned.write("forgotten".getBytes(UTF_8));
+        abandoned.flush();
+
+        assertThat(storage.purgeStaging(Duration.ofHours(1))).isZero();
+        assertThat(storage.purgeStaging(Duration.ZERO)).isEqualTo(1);
+
+        assertThatThrownBy(() -> abandoned.commit("too/late")).isInstanceOf(StorageException.class);
+        assertThat(storage.stat("too/late")).isEmpty();
+        abandoned.close();
+    }
+
+    // --- list and delete ------------------------------------------------------------------------------
+
+    @Test
+    void listReturnsKeysUnderAPrefixAtAnyDepth() {
+        List<String> all = List.of("a/b/1", "a/b/2", "a/c/d/3", "ab/4", "a.b/5", "top");
+        all.forEach(key -> put(key, key));
+
+        assertThat(keys("")).containsExactlyInAnyOrderElementsOf(all);
+        assertThat(keys("a")).containsExactlyInAnyOrder("a/b/1", "a/b/2", "a/c/d/3");
+        assertThat(keys("a/b")).containsExactlyInAnyOrder("a/b/1", "a/b/2");
+        assertThat(keys("a/c")).containsExactly("a/c/d/3");
+        assertThat(keys("a/b/1")).as("a key is not its own prefix").isEmpty();
+        assertThat(keys("top")).isEmpty();
+        assertThat(keys("nothing/here")).isEmpty();
+
+        all.forEach(this::delete);
+    }
+
+    @Test
+    void listIgnoresStagedWrites() throws IOException {
+        try (BlobWriter writer = storage.openWriter()) {
+            writer.write(1);
+            writer.flush();
+            assertThat(keys("")).isEmpty();
+        }
+    }
+
+    @Test
+    void deleteRemovesOnlyThatBlob() {
+        put("del/one", "1");
+        put("del/two", "2");
+
+        assertThat(storage.delete("del/one")).isTrue();
+
+        assertThat(storage.stat("del/one")).isEmpty();
+        assertThat(storage.delete("del/one")).as("second delete").isFalse();
+        assertThat(keys("del")).containsExactly("del/two");
+        delete("del/two");
+    }
+
+    @Test
+    void keyCanBeWrittenAgainAfterDelete() throws IOException {
+        put("again/and/again", "first");
+        delete("again/and/again");
+
+        put("again/and/again", "second");
+
+        assertThat(read("again/and/again")).isEqualTo("second");
+        delete("again/and/again");
+    }
+
+    // --- keys -----------------------------------------------------------------------------------------
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "/abs", "a//b", "a/", "..", "../x", "a/../b", "a/..", ".", "a/./b", "a\\b",
+            "..\\x", "C:/x", "a b", "a/ä", "a\nb", "_uploads/x", "_private", "a/b?c", "~/x", "%2e%2e/x",
+            "a./b", "x/...", "name."})
+    void invalidKeysAreRejectedByEveryMethod(String key) {
+        assertThatThrownBy(() -> storage.stat(key)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> storage.openReader(key, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> storage.delete(key)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> storage.put(key, InputStream.nullInputStream())).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> storage.redirectUrl(key, Duration.ofMinutes(1))).isInstanceOf(IllegalArgumentException.class);
+        if (!key.isEmpty()) {
+            assertThatThrownBy(() -> storage.list(key)).isInstanceOf(IllegalArgumentException.class);
+        }
+        try (BlobWriter writer = storage.openWriter()) {
+            assertThatThrownBy(() -> writer.commit(key)).isInstanceOf(IllegalArgumentException.class);
+            writer.commit("still/usable");
+        }
+        delete("still/usable");
+    }
+
+    @Test
+    void tooLongKeyIsRejected() {
+        String key = "k/" + "x".repeat(BlobKeys.MAX_LENGTH);
+
+        assertThatThrownBy(() -> storage.stat(key)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a", "Z9", "sha256/ab/abcdef0123", "team/app/v1.0.0", "a-b_c.d", "x/_y", "a..b/.c/c-",
+            "..a/x", "a/b/c/d/e/f/g/h"})
+    void validKeysWork(String key) throws IOException {
+        put(key, key);
+
+        assertThat(read(key)).isEqualTo(key);
+        assertThat(keys("")).containsExactly(key);
+        delete(key);
+    }
+
+    // --- large blobs and redirects --------------------------------------------------------------------
+
+    /** 64 MiB generated on the fly and hashed on both sides; never more than one chunk in memory. */
+    @Test
+    void largeBlobIsStreamedThroughIntact() throws IOException {
+        long size = 64L * MIB + 123;
+        MessageDigest written = sha256();
+        byte[] chunk = new byte[64 * 1024];
+        try (BlobWriter writer = storage.openWriter()) {
+            for (long position = 0; position < size; ) {
+                int n = (int) Math.min(chunk.length, size - position);
+                fill(chunk, n, position);
+                written.update(chunk, 0, n);
+                writer.write(chunk, 0, n);
+                position += n;
+            }
+            writer.commit("large/blob");
+        }
+
+        assertThat(storage.stat("large/blob").orElseThrow().size()).isEqualTo(size);
+        MessageDigest read = sha256();
+        long total = 0;
+        try (InputStream in = storage.openReader("large/blob")) {
+            for (int n; (n = in.read(chunk)) > 0; ) {
+                read.update(chunk, 0, n);
+                total += n;
+            }
+        }
+        assertThat(total).isEqualTo(size);
+        assertThat(HexFormat.of().formatHex(read.digest())).isEqualTo(HexFormat.of().formatHex(written.digest()));
+
+        long offset = size - 5000;
+        byte[] expectedTail = new byte[5000];
+        fill(expectedTail, expectedTail.length, offset);
+        try (InputStream in = storage.openReader("large/blob", offset)) {
+            assertThat(in.readAllBytes()).isEqualTo(expectedTail);
+        }
+        delete("large/blob");
+    }
+
+    @Test
+    void redirectUrlIsEmptyOrAnHttpUrl() {
+        put("redirect/me", "bytes");
+
+        storage.redirectUrl("redirect/me", Duration.ofMinutes(5))
+                .ifPresent(url -> assertThat(url.getScheme()).isIn("http", "https"));
+        assertThatThrownBy(() -> storage.redirectUrl("redirect/me", Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class);
+        delete("redirect/me");
+    }
+
+    // --- helpers --------------------------------------------------------------------------------------
+
+    private long put(String key, String content) {
+        return storage.put(key, new ByteArrayInputStream(content.getBytes(UTF_8)));
+    }
+
+    private String read(String key) throws IOException {
+        try (InputStream in = storage.openReader(key)) {
+            return new String(in.readAllBytes(), UTF_8);
+        }
+    }
+
+    private void delete(String key) {
+        assertThat(storage.delete(key)).as("delete " + key).isTrue();
+    }
+
+    private List<String> keys(String prefix) {
+        try (Stream<String> keys = storage.list(prefix)) {
+            return keys.toList();
+        }
+    }
+
+    /** Deterministic bytes that depend on their position, so any slice can be regenerated. */
+    private static void fill(byte[] buffer, int length, long position) {
+        for (int i = 0; i < length; i++) {
+            buffer[i] = (byte) (((position + i) * 0x9E3779B97F4A7C15L) >>> 56);
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
