@@ -33,6 +33,8 @@ import io.keyport.backend.kio.service.VersionService;
 import io.keyport.backend.kio.store.ApplicationStore;
 import io.keyport.backend.kio.store.VersionStore;
 import io.keyport.backend.operations.OperationsHttpService;
+import io.keyport.backend.storage.BlobStorage;
+import io.keyport.backend.storage.BlobStorages;
 import io.keyport.model.common.ApiError;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -53,6 +55,7 @@ public final class KeyportServer implements AutoCloseable {
 
     private final KeyportConfig config;
     private final Database database;
+    private final BlobStorage storage;
     private final WebServer server;
     private final RouteRegistry routes;
     private final EventBus events;
@@ -66,6 +69,7 @@ public final class KeyportServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the data folder " + config.dataDir(), e);
         }
+        this.storage = BlobStorages.create(config);
         this.database = Database.open(config.jdbcUrl(), config.dbUser(), config.dbPassword());
         try {
             this.routes = new RouteRegistry();
@@ -189,6 +193,11 @@ public final class KeyportServer implements AutoCloseable {
         return database;
     }
 
+    /** Content storage (filesystem or S3), shared by the domains that store blobs. */
+    public BlobStorage storage() {
+        return storage;
+    }
+
     /** Where the generated admin password was written on this start, if one was generated. */
     public Optional<Path> generatedPasswordFile() {
         return generatedPasswordFile;
@@ -202,6 +211,7 @@ public final class KeyportServer implements AutoCloseable {
             server.stop();
         } finally {
             database.close();
+            storage.close();
         }
     }
 }
