@@ -21,7 +21,8 @@ public final class TestServer implements AutoCloseable {
     public static final String ADMIN_PASSWORD = "admin-password-1";
 
     private final Path dataDir;
-    private final KeyportServer server;
+    private final Map<String, String> settings;
+    private KeyportServer server;
 
     private TestServer(Map<String, String> extra) {
         try {
@@ -29,7 +30,7 @@ public final class TestServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Map<String, String> settings = new HashMap<>();
+        settings = new HashMap<>();
         settings.put("KEYPORT_HTTP_HOST", "127.0.0.1");
         settings.put("KEYPORT_HTTP_PORT", "0");
         settings.put("KEYPORT_DATA_DIR", dataDir.toString());
@@ -39,11 +40,24 @@ public final class TestServer implements AutoCloseable {
         server = KeyportServer.start(KeyportConfig.of(settings));
     }
 
+    /**
+     * Stops the server and starts it again on the same data folder and database, as an operator's
+     * restart does. The port changes: take a new {@link #client()} afterwards.
+     */
+    public void restart() {
+        server.close();
+        server = KeyportServer.start(KeyportConfig.of(settings));
+    }
+
     public static TestServer start() {
         return new TestServer(Map.of());
     }
 
-    /** With extra {@code KEYPORT_*} settings (they override the defaults above). */
+    /**
+     * With extra {@code KEYPORT_*} settings (they override the defaults above). A blank value means
+     * unset, as in {@link KeyportConfig}: {@code KEYPORT_ADMIN_PASSWORD=""} makes the server
+     * generate the first admin's password.
+     */
     public static TestServer start(Map<String, String> settings) {
         return new TestServer(settings);
     }

@@ -141,6 +141,9 @@ public final class AccountService {
         String newHash = body.password() == null ? null : hasher.hash(body.password());
         Instant now = Timestamps.now();
         boolean created = db.inTransaction(c -> {
+            if (Boolean.FALSE.equals(body.admin())) {
+                users.lockAdmins(c);
+            }
             var existing = users.lock(c, uid);
             if (!caller.admin()) {
                 // Self-service: the password only.
@@ -196,6 +199,7 @@ public final class AccountService {
         requireAdmin(caller);
         Validation.uid(uid);
         db.inTransaction(c -> {
+            users.lockAdmins(c);
             var existing = users.lock(c, uid).orElseThrow(() -> ApiException.notFound("User " + uid + " not found"));
             if (existing.admin() && users.countAdmins(c) <= 1) {
                 throw ApiException.conflict("User " + uid + " is the last admin");

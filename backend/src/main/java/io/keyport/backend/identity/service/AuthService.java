@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -75,7 +76,7 @@ public final class AuthService {
                 .orElseThrow(() -> OAuthErrors.invalidGrant("Invalid username or password"));
         Set<String> held = employeeScopes(user.admin());
         Set<String> granted = grant(held, scope);
-        TokenService.Issued issued = tokens.issue(user.uid(), Realm.EMPLOYEES, granted, null);
+        TokenService.Issued issued = tokens.issue(user.uid(), Realm.EMPLOYEES, granted, null, user.created());
         return response(issued, granted);
     }
 
@@ -215,7 +216,7 @@ public final class AuthService {
 
     private Optional<Principal> ours(TokenService.Claims claims) {
         if (claims.realm() == Realm.EMPLOYEES) {
-            return accounts.find(claims.uid()).map(user -> {
+            return accounts.find(claims.uid()).filter(user -> issuedToThisUser(claims, user)).map(user -> {
                 Set<String> scopes = new TreeSet<>(claims.scopes());
                 scopes.retainAll(employeeScopes(user.admin()));
                 return new Principal(user.uid(), Realm.EMPLOYEES, Set.copyOf(scopes), user.admin(), user.teams(),
@@ -233,6 +234,17 @@ public final class AuthService {
                     return new Principal(id.applicationId(), Realm.SERVICES, Set.copyOf(scopes), false,
                             Set.of(id.teamId()), claims.expiresAt(), claims.clientId());
                 });
+    }
+
+    /**
+     * Whether a token names this user and not a deleted one of the same uid: by the user's creation
+     * time signed into the token, or, for tokens without it, by issue time (whole seconds).
+     */
+    private static boolean issuedToThisUser(TokenService.Claims claims, UserStore.UserRow user) {
+        if (claims.subjectCreated() != null) {
+            return claims.subjectCreated().toEpochMilli() == user.created().toEpochMilli();
+        }
+        return !claims.issuedAt().isBefore(user.created().truncatedTo(ChronoUnit.SECONDS));
     }
 
     private Principal external(OidcVerifier.External ext) {

@@ -16,6 +16,17 @@ public final class PasswordHasher {
 
     private static final int SALT_BYTES = 16;
     private static final int HASH_BYTES = 32;
+    /**
+     * Bounds for parameters read from a stored hash; outside them the string is malformed. A
+     * corrupt or hostile row must not make one login allocate gigabytes or run for hours, and a
+     * salt under Argon2's 8-byte minimum or a tag under 16 bytes is not a hash we would write.
+     */
+    private static final int MAX_MEMORY_KIB = 256 * 1024;
+    private static final int MAX_ITERATIONS = 64;
+    private static final int MAX_PARALLELISM = 64;
+    private static final int MIN_SALT_BYTES = 8;
+    private static final int MIN_HASH_BYTES = 16;
+    private static final int MAX_HASH_BYTES = 128;
 
     private final int memoryKiB;
     private final int iterations;
@@ -64,8 +75,14 @@ public final class PasswordHasher {
                 }
             }
             Base64.Decoder b64 = Base64.getDecoder();
+            if (p < 1 || p > MAX_PARALLELISM || t < 1 || t > MAX_ITERATIONS || m < 8 * p || m > MAX_MEMORY_KIB) {
+                return false;
+            }
             byte[] salt = b64.decode(parts[4]);
             byte[] expected = b64.decode(parts[5]);
+            if (salt.length < MIN_SALT_BYTES || expected.length < MIN_HASH_BYTES || expected.length > MAX_HASH_BYTES) {
+                return false;
+            }
             byte[] actual = derive(password, salt, m, t, p, expected.length);
             return MessageDigest.isEqual(expected, actual);
         } catch (RuntimeException e) {

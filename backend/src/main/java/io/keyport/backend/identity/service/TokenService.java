@@ -32,7 +32,9 @@ import java.util.UUID;
 /**
  * Issues and verifies Keyport's own access tokens: ES256-signed JWTs with {@code iss=keyport},
  * {@code sub} (uid), {@code realm}, {@code scope} (space-separated), {@code exp}, {@code iat},
- * {@code jti} and, for services, {@code cid} (the client id, so revoking it ends its tokens).
+ * {@code jti}; for services {@code cid} (the client id, so revoking it ends its tokens); for people
+ * {@code sub_created} (the user's creation time in epoch milliseconds, so a token of a deleted user
+ * does not become valid again for a new user of the same uid).
  *
  * <p>The signing key is a JWK file created on first start with mode 0600. Replicas that share a
  * database must share this file ({@code KEYPORT_TOKEN_KEY_FILE}).
@@ -102,10 +104,16 @@ public final class TokenService {
     }
 
     /** The verified content of one of our tokens. */
-    public record Claims(String uid, Realm realm, Set<String> scopes, Instant expiresAt, String clientId) {
+    public record Claims(String uid, Realm realm, Set<String> scopes, Instant issuedAt, Instant expiresAt, String clientId,
+                         Instant subjectCreated) {
     }
 
     public Issued issue(String uid, Realm realm, Set<String> scopes, String clientId) {
+        return issue(uid, realm, scopes, clientId, null);
+    }
+
+    /** A token; {@code subjectCreated}, when given, is the creation time of the user it is for. */
+    public Issued issue(String uid, Realm realm, Set<String> scopes, String clientId, Instant subjectCreated) {
         Instant now = Instant.now();
         Instant expires = now.plus(ttl);
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
@@ -118,6 +126,9 @@ public final class TokenService {
                 .claim("scope", String.join(" ", scopes));
         if (clientId != null) {
             claims.claim("cid", clientId);
+        }
+        if (subjectCreated != null) {
+            claims.claim("sub_created", subjectCreated.toEpochMilli());
         }
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).type(JOSEObjectType.JWT)
                 .keyID(key.getKeyID()).build(), claims.build());
@@ -137,7 +148,8 @@ public final class TokenService {
             }
             JWTClaimsSet claims = jwt.getJWTClaimsSet();
             if (!ISSUER.equals(claims.getIssuer()) || claims.getExpirationTime() == null
-                    || claims.getExpirationTime().toInstant().isBefore(Instant.now()) || claims.getSubject() == null) {
+                    || claims.getExpirationTime().toInstant().isBefore(Instant.now()) || claims.getSubject() == null
+                    || claims.getIssueTime() == null) {
                 return Optional.empty();
             }
             Optional<Realm> realm = Realm.parse(claims.getStringClaim("realm"));
@@ -149,8 +161,10 @@ public final class TokenService {
             if (scope != null && !scope.isBlank()) {
                 scopes.addAll(Arrays.asList(scope.trim().split("\\s+")));
             }
-            return Optional.of(new Claims(claims.getSubject(), realm.get(), scopes,
-                    claims.getExpirationTime().toInstant(), claims.getStringClaim("cid")));
+            Long subjectCreated = claims.getLongClaim("sub_created");
+            return Optional.of(new Claims(claims.getSubject(), realm.get(), scopes, claims.getIssueTime().toInstant(),
+                    claims.getExpirationTime().toInstant(), claims.getStringClaim("cid"),
+                    subjectCreated == null ? null : Instant.ofEpochMilli(subjectCreated)));
         } catch (JOSEException | ParseException | IllegalStateException e) {
             return Optional.empty();
         }

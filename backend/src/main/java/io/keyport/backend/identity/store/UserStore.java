@@ -90,6 +90,20 @@ public final class UserStore {
         }
     }
 
+    /**
+     * Locks every admin row, in uid order, for the rest of the transaction. Whoever may remove an
+     * admin takes these locks first, so that two admins removing each other at the same time
+     * cannot both pass the last-admin check; count with {@link #countAdmins} afterwards.
+     */
+    public void lockAdmins(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT uid FROM users WHERE admin = TRUE ORDER BY uid FOR UPDATE");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                // Reading the rows takes the locks.
+            }
+        }
+    }
+
     public long countAdmins(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM users WHERE admin = TRUE");
              ResultSet rs = ps.executeQuery()) {
