@@ -162,13 +162,28 @@ class IdentityOidcIT {
         assertThat(api.putJson("/api/teams/oidc-made", token, "{\"name\":\"Made by OIDC admin\"}").status()).isEqualTo(201);
         var info = api.get("/oauth2/tokeninfo?access_token=" + token, null).json();
         assertThat(texts(info.get("scope"))).contains("uid", "application.write", "application.write_all",
-                "application.write_all_trusted");
+                "application.write_all_trusted", "keyport.admin");
         var audit = api.get("/api/audit?action=team.create&target=team:oidc-made", admin).json().get("entries");
         assertThat(audit.get(0).get("actor").asText()).isEqualTo("oidc-root");
 
         String plain = mint("oidc-plain", c -> c.claim("groups", List.of("oidc-team")));
         assertThat(api.get("/api/users", plain).status()).isEqualTo(403);
         assertThat(api.putJson("/api/teams/oidc-not-made", plain, "{\"name\":\"x\"}").status()).isEqualTo(403);
+    }
+
+    @Test
+    void externalLoginCannotChangeTheLocalAccountOfTheSameUid() {
+        api.user(admin, "oidc-twin", "local-password-1");
+        String external = mint("oidc-twin", c -> { });
+        var r = api.putJson("/api/users/oidc-twin", external, "{\"password\":\"taken-over-1\"}");
+        assertThat(r.status()).isEqualTo(403);
+        assertThat(api.token("oidc-twin", "local-password-1")).isNotBlank();
+    }
+
+    @Test
+    void adminTeamWithoutAdminScopeIsNoAdmin() {
+        String narrow = mint("oidc-root2", c -> c.claim("groups", List.of("platform-admins")).claim("scope", "uid"));
+        assertThat(api.get("/api/users", narrow).status()).isEqualTo(403);
     }
 
     @Test

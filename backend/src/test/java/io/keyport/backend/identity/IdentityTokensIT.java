@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  */
 class IdentityTokensIT {
 
-    static final String[] ADMIN_SCOPES = {"application.write", "application.write_all", "application.write_all_trusted", "uid"};
+    static final String[] ADMIN_SCOPES = {"application.write", "application.write_all", "application.write_all_trusted", "keyport.admin", "uid"};
 
     static TestServer server;
     static ApiClient api;

@@ -124,9 +124,12 @@ public final class AccountService {
     /** Creates or updates a user; returns it and whether it is new. */
     public Map.Entry<User, Boolean> putUser(Principal caller, String uid, StoreUser body) {
         Validation.uid(uid);
-        boolean self = caller.isEmployee() && caller.uid().equals(uid);
+        // An identity vouched for by the external provider is not the local account of the same uid.
+        boolean self = caller.isEmployee() && !caller.external() && caller.uid().equals(uid);
         if (!caller.admin() && !self) {
-            throw ApiException.forbidden("only admins may change other users");
+            throw ApiException.forbidden(caller.external() && caller.uid().equals(uid)
+                    ? "the local account's password is changed with its own credentials, not an external login"
+                    : "only admins may change other users");
         }
         if (body.password() != null) {
             Validation.password(body.password());

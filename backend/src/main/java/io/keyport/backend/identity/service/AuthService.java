@@ -129,6 +129,7 @@ public final class AuthService {
         Set<String> held = new TreeSet<>(granted);
         held.add(Scopes.UID);
         held.retainAll(Scopes.all());
+        held.remove(Scopes.ADMIN);
         return held;
     }
 
@@ -159,7 +160,7 @@ public final class AuthService {
         }
         Optional<Principal> principal = checkPassword(uid, password, address)
                 .map(user -> new Principal(user.uid(), Realm.EMPLOYEES, employeeScopes(user.admin()), user.admin(),
-                        user.teams(), null, null));
+                        user.teams(), null, null, false));
         principal.ifPresent(p -> remember(key, p, now));
         return principal;
     }
@@ -219,8 +220,8 @@ public final class AuthService {
             return accounts.find(claims.uid()).filter(user -> issuedToThisUser(claims, user)).map(user -> {
                 Set<String> scopes = new TreeSet<>(claims.scopes());
                 scopes.retainAll(employeeScopes(user.admin()));
-                return new Principal(user.uid(), Realm.EMPLOYEES, Set.copyOf(scopes), user.admin(), user.teams(),
-                        claims.expiresAt(), null);
+                return new Principal(user.uid(), Realm.EMPLOYEES, Set.copyOf(scopes),
+                        user.admin() && scopes.contains(Scopes.ADMIN), user.teams(), claims.expiresAt(), null, false);
             });
         }
         if (claims.clientId() == null) {
@@ -232,7 +233,7 @@ public final class AuthService {
                     Set<String> scopes = new TreeSet<>(claims.scopes());
                     scopes.retainAll(serviceScopes(id.grantedScopes()));
                     return new Principal(id.applicationId(), Realm.SERVICES, Set.copyOf(scopes), false,
-                            Set.of(id.teamId()), claims.expiresAt(), claims.clientId());
+                            Set.of(id.teamId()), claims.expiresAt(), claims.clientId(), false);
                 });
     }
 
@@ -259,7 +260,8 @@ public final class AuthService {
             scopes.add(Scopes.UID);
         }
         scopes.retainAll(held);
-        return new Principal(ext.uid(), ext.realm(), Set.copyOf(scopes), admin, Set.copyOf(teams), ext.expiresAt(), null);
+        return new Principal(ext.uid(), ext.realm(), Set.copyOf(scopes), admin && scopes.contains(Scopes.ADMIN),
+                Set.copyOf(teams), ext.expiresAt(), null, true);
     }
 
     /** The planb view of a token; 400 {@code invalid_token} when it is not valid. */

@@ -14,12 +14,17 @@ public final class Scopes {
     public static final String APPLICATION_WRITE = "application.write";
     public static final String APPLICATION_WRITE_ALL = "application.write_all";
     public static final String APPLICATION_WRITE_ALL_TRUSTED = "application.write_all_trusted";
+    /**
+     * Keyport's own: an admin's powers (admin API, audit log, policies) only with this scope, so an
+     * admin can ask for a narrow token ({@code scope=uid}) that cannot act as admin.
+     */
+    public static final String ADMIN = "keyport.admin";
 
     /** Scopes every person holds; teams and admin flag decide the rest. */
     public static final Set<String> EMPLOYEE_DEFAULT = Set.of(UID, APPLICATION_WRITE);
 
     private static final Set<String> KNOWN = Collections.synchronizedSet(new LinkedHashSet<>(
-            Set.of(UID, APPLICATION_WRITE, APPLICATION_WRITE_ALL, APPLICATION_WRITE_ALL_TRUSTED)));
+            Set.of(UID, APPLICATION_WRITE, APPLICATION_WRITE_ALL, APPLICATION_WRITE_ALL_TRUSTED, ADMIN)));
 
     private Scopes() {
     }

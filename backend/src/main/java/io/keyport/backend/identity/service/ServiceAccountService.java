@@ -91,6 +91,9 @@ public final class ServiceAccountService {
         }
         Set<String> scopes = new TreeSet<>(body.scopes());
         scopes.remove(Scopes.UID);
+        if (scopes.contains(Scopes.ADMIN)) {
+            throw ApiException.badRequest("Scope " + Scopes.ADMIN + " is for people only", Map.of("field", "scopes"));
+        }
         for (String scope : scopes) {
             if (!Scopes.isKnown(scope)) {
                 throw ApiException.badRequest("Unknown scope " + scope, Map.of("field", "scopes", "known", Scopes.all()));
