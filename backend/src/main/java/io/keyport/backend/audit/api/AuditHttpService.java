@@ -70,10 +70,11 @@ public final class AuditHttpService implements HttpService {
         long cursor = descending
                 ? number(req, "before", Long.MAX_VALUE)
                 : number(req, "after", 0);
-        int limit = (int) number(req, "limit", 100);
-        if (limit < 1 || limit > MAX_LIMIT) {
+        long requested = number(req, "limit", 100);
+        if (requested < 1 || requested > MAX_LIMIT) {
             throw ApiException.badRequest("limit must be between 1 and " + MAX_LIMIT, Map.of("field", "limit"));
         }
+        int limit = (int) requested;
         List<AuditEntry> entries = audit.find(filter, cursor, descending, limit);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("entries", entries);

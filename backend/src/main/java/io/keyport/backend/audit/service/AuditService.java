@@ -77,16 +77,23 @@ public final class AuditService {
         });
     }
 
-    /** Recomputes the whole chain. */
+    /**
+     * Recomputes the whole chain. The head is read before the scan: entries appended while the
+     * scan runs are verified like any other but are not required, so a verification running
+     * beside writers never reports a false break. The first broken sequence number is the first
+     * entry that is missing, altered, or no longer linked to its predecessor.
+     */
     public Verification verify() {
         return database.read(c -> {
+            AuditStore.Head head = store.head(c).orElseThrow();
             long[] expectedSeq = {1};
             String[] prev = {GENESIS};
+            String[] hashAtHead = {head.seq() == 0 ? GENESIS : null};
             Verification[] broken = {null};
             store.scan(c, row -> {
                 String reason = null;
                 if (row.seq() != expectedSeq[0]) {
-                    reason = "sequence gap: expected " + expectedSeq[0];
+                    reason = "sequence gap: entry " + expectedSeq[0] + " is missing";
                 } else if (!row.prevHash().equals(prev[0])) {
                     reason = "prev_hash does not match the hash of the previous entry";
                 } else {
@@ -102,8 +109,11 @@ public final class AuditService {
                     }
                 }
                 if (reason != null) {
-                    broken[0] = new Verification(false, expectedSeq[0] - 1, row.seq(), reason);
+                    broken[0] = new Verification(false, expectedSeq[0] - 1, expectedSeq[0], reason);
                     return false;
+                }
+                if (row.seq() == head.seq()) {
+                    hashAtHead[0] = row.hash();
                 }
                 expectedSeq[0]++;
                 prev[0] = row.hash();
@@ -113,9 +123,12 @@ public final class AuditService {
                 return broken[0];
             }
             long entries = expectedSeq[0] - 1;
-            AuditStore.Head head = store.head(c).orElseThrow();
-            if (head.seq() != entries || !head.hash().equals(prev[0])) {
-                return new Verification(false, entries, entries + 1, "entries after seq " + entries + " are missing");
+            if (entries < head.seq()) {
+                return new Verification(false, entries, entries + 1, "entries from seq " + (entries + 1) + " on are missing");
+            }
+            if (!head.hash().equals(hashAtHead[0])) {
+                return new Verification(false, head.seq() - 1, head.seq(), "the head of the chain does not match entry "
+                        + head.seq());
             }
             return new Verification(true, entries, null, null);
         });

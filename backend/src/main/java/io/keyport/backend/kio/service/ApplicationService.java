@@ -111,8 +111,12 @@ public final class ApplicationService implements ServiceDirectory {
         if (body.name() != null && body.name().isBlank()) {
             throw ApiException.badRequest("name must not be empty", Map.of("field", "name"));
         }
+        // Asked before the transaction: a transaction holding its connection must not wait for a
+        // second one from the pool, or enough concurrent writers starve it.
+        boolean bodyTeamExists = body.teamId() == null || accounts.teamExists(body.teamId());
         Instant now = Timestamps.now();
-        return db.inTransaction(c -> {
+        boolean[] criticalityChanged = {false};
+        boolean created = db.inTransaction(c -> {
             Optional<ApplicationStore.AppRow> existing = store.lock(c, id);
             if (existing.isEmpty()) {
                 for (var required : List.of(Map.entry("team_id", Optional.ofNullable(body.teamId())),
@@ -126,7 +130,7 @@ public final class ApplicationService implements ServiceDirectory {
             }
             String storedTeam = existing.map(r -> r.app().teamId()).orElse(null);
             auth.requireTeamWrite(caller, storedTeam != null ? storedTeam : body.teamId());
-            if (body.teamId() != null && !body.teamId().equals(storedTeam) && !accounts.teamExists(body.teamId())) {
+            if (body.teamId() != null && !body.teamId().equals(storedTeam) && !bodyTeamExists) {
                 throw ApiException.badRequest("Team " + body.teamId() + " does not exist.", Map.of("field", "team_id"));
             }
             if (existing.isEmpty()) {
@@ -152,8 +156,15 @@ public final class ApplicationService implements ServiceDirectory {
                     now, caller.uid(), null, null);
             store.update(c, merged);
             audit.append(c, caller.actor(), "application.update", "app:" + id, changes(old, merged));
+            criticalityChanged[0] = !Objects.equals(old.criticalityLevel(), merged.criticalityLevel());
             return false;
         });
+        if (criticalityChanged[0]) {
+            // The default number of approvers follows the criticality level, so this may complete
+            // (or no longer complete) pending versions, exactly like a policy change.
+            policyListener.policyChanged(caller, id);
+        }
+        return created;
     }
 
     private static <T> T pick(T given, T stored) {

@@ -192,8 +192,14 @@ public final class VersionService {
             ApplicationStore.AppRow app = apps.lock(c, appId).orElseThrow(() -> ApiException.notFound("application not found"));
             ApprovalEvaluator.Policy policy = ApplicationService.effective(app);
             List<VersionApproved> list = new ArrayList<>();
-            for (VersionStore.VersionRow row : versions.list(c, appId)) {
-                if (row.approvedAt() == null) {
+            for (VersionStore.VersionRow listed : versions.list(c, appId)) {
+                if (listed.approvedAt() != null) {
+                    continue;
+                }
+                // Lock and re-read, as approve does: an approval committed since the list was read
+                // may already have marked the version approved and published the event.
+                VersionStore.VersionRow row = versions.lock(c, appId, listed.id()).orElse(null);
+                if (row != null && row.approvedAt() == null) {
                     VersionApproved done = completeIfApproved(c, caller, app, row, policy);
                     if (done != null) {
                         list.add(done);

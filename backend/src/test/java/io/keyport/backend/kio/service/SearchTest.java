@@ -1,0 +1,114 @@
+package io.keyport.backend.kio.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.keyport.model.kio.Application;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class SearchTest {
+
+    @ParameterizedTest(name = "[{index}] \"{0}\"")
+    @CsvSource(delimiter = ';', textBlock = """
+            payment;                         payment
+            Payment Gateway;                 payment|gateway
+            '  payment,gateway;;  PAYMENT '; payment|gateway
+            kio-cli 2.0;                     kio|cli|2|0
+            Zahlungs-Dienst ÄRGER;           zahlungs|dienst|ärger
+            '<b>bold</b> & co';              b|bold|co
+            """)
+    void splitsAQueryIntoLowerCaseDistinctWords(String query, String expected) {
+        assertThat(Search.terms(query)).containsExactly(expected.split("\\|"));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"''", "'   '", "',;-!?'"})
+    void aQueryWithoutWordsHasNoTerms(String query) {
+        assertThat(Search.terms(query)).isEmpty();
+    }
+
+    @Test
+    void idRanksOverNameOverSubtitleOverDescription() {
+        List<String> terms = Search.terms("quokka");
+        Application inId = app("quokka-api", "Service", null, null);
+        Application inName = app("api-one", "Quokka", null, null);
+        Application inSubtitle = app("api-two", "Service", "for the quokka", null);
+        Application inDescription = app("api-three", "Service", null, "Feeds the quokka.");
+        Application nowhere = app("api-four", "Service", "for the wombat", "Feeds the wombat.");
+
+        List<String> ordered = Stream.of(nowhere, inDescription, inName, inId, inSubtitle)
+                .sorted(Comparator.comparingDouble((Application a) -> Search.rank(a, terms)).reversed())
+                .map(Application::id)
+                .toList();
+
+        assertThat(ordered).containsExactly("quokka-api", "api-one", "api-two", "api-three", "api-four");
+        assertThat(Search.rank(nowhere, terms)).isZero();
+        assertThat(Search.rank(inDescription, terms)).isPositive();
+    }
+
+    @Test
+    void rankIsCaseInsensitiveAndAddsUpOverTermsAndFields() {
+        Application a = app("ledger", "Ledger Service", "the LEDGER", "ledger of payments");
+
+        double ledger = Search.rank(a, List.of("ledger"));
+        double payments = Search.rank(a, List.of("payments"));
+
+        assertThat(ledger).isGreaterThan(Search.rank(app("ledger", "x", null, null), List.of("ledger")));
+        assertThat(Search.rank(a, List.of("ledger", "payments"))).isEqualTo(ledger + payments, org.assertj.core.data.Offset.offset(1e-9));
+    }
+
+    @Test
+    void headlineMarksMatchedWordsKeepingTheirCase() {
+        Application a = app("payments-api", "Payments", "Card payments", "Takes PAYMENTS from customers.");
+
+        String headline = Search.headline(a, Search.terms("payments"));
+
+        assertThat(headline).isEqualTo("<b>payments-api</b> <b>Payments</b> Card <b>payments</b> Takes <b>PAYMENTS</b> from customers.");
+    }
+
+    @Test
+    void headlineWithoutAMatchIsTheStartOfTheDocumentUnmarked() {
+        Application a = app("ledger", "Ledger", null, "Books every transfer.");
+
+        assertThat(Search.headline(a, List.of("zebra"))).isEqualTo("ledger Ledger Books every transfer.");
+    }
+
+    @Test
+    void headlineOfALongDescriptionIsAWindowAroundTheFirstMatch() {
+        String filler = IntStream.range(0, 100).mapToObj(i -> "w" + i).collect(Collectors.joining(" "));
+        Application a = app("long", "Long", null, filler + " quokka " + filler);
+
+        String headline = Search.headline(a, List.of("quokka"));
+        List<String> words = List.of(headline.split(" "));
+
+        assertThat(words).hasSize(35);
+        assertThat(words).contains("<b>quokka</b>");
+        assertThat(words.indexOf("<b>quokka</b>")).isEqualTo(5);
+        assertThat(words.getFirst()).isEqualTo("w95");
+        assertThat(headline).doesNotContain("long Long");
+    }
+
+    @Test
+    void headlineNearTheEndStillShowsAFullWindow() {
+        String filler = IntStream.range(0, 100).mapToObj(i -> "w" + i).collect(Collectors.joining(" "));
+        Application a = app("tail", "Tail", null, filler + " quokka");
+
+        List<String> words = List.of(Search.headline(a, List.of("quokka")).split(" "));
+
+        assertThat(words).hasSize(35);
+        assertThat(words.getLast()).isEqualTo("<b>quokka</b>");
+    }
+
+    private static Application app(String id, String name, String subtitle, String description) {
+        Instant t = Instant.parse("2024-05-01T10:00:00Z");
+        return new Application(id, "team", true, name, subtitle, description, null, null, null, null, null, null, null,
+                null, false, null, t, "u", t, "u", null, null);
+    }
+}
