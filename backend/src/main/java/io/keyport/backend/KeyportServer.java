@@ -10,6 +10,7 @@ import io.keyport.backend.db.Database;
 import io.keyport.backend.events.EventBus;
 import io.keyport.backend.http.ApiException;
 import io.keyport.backend.http.ErrorMapper;
+import io.keyport.backend.http.JsonDirectHandler;
 import io.keyport.backend.http.Metrics;
 import io.keyport.backend.http.ObservabilityFilter;
 import io.keyport.backend.http.RouteRegistry;
@@ -117,6 +118,7 @@ public final class KeyportServer implements AutoCloseable {
                     .host(config.httpHost())
                     .port(config.httpPort())
                     .shutdownHook(false)
+                    .directHandlers(JsonDirectHandler.handlers())
                     .routing((HttpRouting.Builder r) -> {
                         r.addFilter(new ObservabilityFilter(metrics));
                         r.register(new OperationsHttpService(metrics, routes, serving::get));

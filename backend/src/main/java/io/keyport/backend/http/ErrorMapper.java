@@ -1,17 +1,21 @@
 package io.keyport.backend.http;
 
+import io.helidon.http.HttpException;
+import io.helidon.http.RequestException;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.keyport.backend.db.DatabaseException;
 import io.keyport.model.common.ApiError;
+import java.sql.SQLException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * The one place where failures become HTTP answers. {@link ApiException}s are written as they
- * are; database conflicts that a service did not translate become 409; anything else is logged
- * once with its stack trace and answered 500 with a body that reveals nothing internal.
+ * are; database conflicts that a service did not translate become 409, values the database refuses
+ * (too long, out of range, unstorable) 400; anything else is logged once with its stack trace and
+ * answered 500 with a body that reveals nothing internal.
  */
 public final class ErrorMapper {
 
@@ -32,11 +36,54 @@ public final class ErrorMapper {
         switch (e.kind()) {
             case UNIQUE_VIOLATION -> api(req, res, ApiException.conflict("Conflict with the stored state; retry after reading it again"));
             case SERIALIZATION -> api(req, res, ApiException.of(Status.SERVICE_UNAVAILABLE_503, "The database is busy; retry the request", null));
-            default -> unexpected(req, res, e);
+            case CHECK_VIOLATION -> rejectedValue(req, res, e);
+            default -> {
+                if (isDataException(e)) {
+                    rejectedValue(req, res, e);
+                } else {
+                    internalError(req, res, e);
+                }
+            }
         }
     }
 
+    /**
+     * SQLSTATE class 22 ("data exception": a string too long for its column, a number out of range,
+     * a character the database cannot store) comes from a value the client sent that a service did
+     * not validate; the transaction was rolled back, so the answer is 400, not 500.
+     */
+    private static boolean isDataException(DatabaseException e) {
+        return e.getCause() instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("22");
+    }
+
+    private static void rejectedValue(ServerRequest req, ServerResponse res, DatabaseException e) {
+        LOG.warning("Value refused by the database on " + req.prologue().method().text() + " " + req.path().path()
+                + " (a service should have validated it): " + e.kind() + ", SQLSTATE "
+                + (e.getCause() instanceof SQLException sql ? sql.getSQLState() : "?"));
+        api(req, res, ApiException.badRequest("A value is too long, out of range or contains characters that cannot be stored"));
+    }
+
+    /**
+     * The catch-all of the routing. Helidon's error handlers run inside the filter chain and take
+     * the first handler registered for a supertype, so this one also sees the failures that have
+     * their own mapping: database failures, and Helidon's 4xx exceptions thrown while a handler
+     * reads the request (a malformed chunked body, for instance). Only the rest is a 500.
+     */
     public static void unexpected(ServerRequest req, ServerResponse res, Throwable e) {
+        switch (e) {
+            case ApiException api -> api(req, res, api);
+            case DatabaseException db -> database(req, res, db);
+            case HttpException http when http.status().code() < 500 -> clientError(req, res, http.status());
+            case RequestException request when request.status().code() < 500 -> clientError(req, res, request.status());
+            default -> internalError(req, res, e);
+        }
+    }
+
+    private static void clientError(ServerRequest req, ServerResponse res, Status status) {
+        api(req, res, ApiException.of(status, status.reasonPhrase(), null));
+    }
+
+    private static void internalError(ServerRequest req, ServerResponse res, Throwable e) {
         LOG.log(Level.SEVERE, "Unhandled failure on " + req.prologue().method().text() + " " + req.path().path(), e);
         if (res.isSent()) {
             return;

@@ -1,6 +1,10 @@
 package io.keyport.backend.http;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -52,10 +56,15 @@ public final class Http {
         res.send();
     }
 
+    /** Parses request bodies: a key given twice is an error, not "the last one wins". */
+    private static final ObjectReader TREE_READER = Json.mapper().reader()
+            .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
     /**
-     * Reads and binds a JSON body. Missing body, malformed JSON, unknown keys and wrong types are
-     * 400 with a message naming the field; a body over {@code limit} bytes is 413; a non-JSON
-     * content type is 415.
+     * Reads and binds a JSON body. Missing body, malformed JSON, a key given twice, unknown keys,
+     * wrong types (including a fraction for an integer) and text containing NUL are 400 with a
+     * message naming the field; a body over {@code limit} bytes is 413; a non-JSON content type is
+     * 415.
      */
     public static <T> T readJson(ServerRequest req, Class<T> type, long limit) {
         Optional<String> contentType = req.headers().first(HeaderNames.CONTENT_TYPE);
@@ -69,8 +78,27 @@ public final class Http {
         if (body.length == 0) {
             throw ApiException.badRequest("A JSON request body is required");
         }
+        JsonNode tree;
         try {
-            T value = Json.mapper().readValue(body, type);
+            tree = TREE_READER.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw ApiException.badRequest("Malformed JSON", e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (tree == null || tree.isMissingNode()) {
+            throw ApiException.badRequest("A JSON request body is required");
+        }
+        if (tree.isNull()) {
+            throw ApiException.badRequest("A JSON object is required, not null");
+        }
+        String nul = findNul(tree, "");
+        if (nul != null) {
+            throw ApiException.badRequest("Text must not contain the NUL character" + (nul.isEmpty() ? "" : " (" + nul + ")"),
+                    nul.isEmpty() ? null : Map.of("field", nul));
+        }
+        try {
+            T value = Json.mapper().readerFor(type).without(DeserializationFeature.ACCEPT_FLOAT_AS_INT).readValue(tree);
             if (value == null) {
                 throw ApiException.badRequest("A JSON object is required, not null");
             }
@@ -89,6 +117,33 @@ public final class Http {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The path of the first key or text value containing U+0000, "" for the root, null when none does. */
+    private static String findNul(JsonNode node, String path) {
+        if (node.isTextual()) {
+            return node.textValue().indexOf('\0') >= 0 ? path : null;
+        }
+        if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                String found = findNul(node.get(i), path + "[" + i + "]");
+                if (found != null) {
+                    return found;
+                }
+            }
+        } else if (node.isObject()) {
+            for (Map.Entry<String, JsonNode> field : node.properties()) {
+                String child = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
+                if (field.getKey().indexOf('\0') >= 0) {
+                    return path;
+                }
+                String found = findNul(field.getValue(), child);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
     }
 
     private static String path(MismatchedInputException e) {
@@ -119,7 +174,8 @@ public final class Http {
                 out.write(buf, 0, n);
             }
             return out.toByteArray();
-        } catch (IOException e) {
+        } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
+            // IllegalArgumentException: Helidon reports a malformed chunk size as a NumberFormatException.
             throw ApiException.badRequest("The request body could not be read");
         }
     }
@@ -149,6 +205,9 @@ public final class Http {
             try {
                 String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
                 String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                if (key.indexOf('\0') >= 0 || value.indexOf('\0') >= 0) {
+                    throw ApiException.badRequest("Malformed form body: NUL characters are not allowed");
+                }
                 form.putIfAbsent(key, value);
             } catch (IllegalArgumentException e) {
                 throw ApiException.badRequest("Malformed form body");

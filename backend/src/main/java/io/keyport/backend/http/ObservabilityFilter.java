@@ -7,13 +7,20 @@ import io.helidon.webserver.http.RoutingResponse;
 import io.keyport.backend.db.DatabaseException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.util.Locale;
 import java.util.logging.Logger;
 
 /**
- * Wraps every request: maps failures to answers (so that the status is known here), records
- * metrics and writes one access-log line to the {@code keyport.access} logger:
- * {@code client actor "METHOD /path" status millis}. Query strings are not logged, because
- * {@code /oauth2/tokeninfo} carries a token in its query.
+ * Wraps every request: refuses ambiguous request targets, maps failures to answers (so that the
+ * status is known here), records metrics and writes one access-log line to the
+ * {@code keyport.access} logger: {@code client actor "METHOD /path" status millis}. Query strings
+ * are not logged, because {@code /oauth2/tokeninfo} carries a token in its query.
+ *
+ * <p>Refused with 400 before any handler runs: a path with an encoded {@code /} or backslash, or
+ * an encoded dot segment ({@code %2e%2e}), because Helidon routes on the decoded path, so such a
+ * request would reach another route than the one a proxy or an access rule saw; and a NUL
+ * character ({@code %00}) in the path or query, which no identifier contains and PostgreSQL
+ * cannot store.
  */
 public final class ObservabilityFilter implements Filter {
 
@@ -30,6 +37,7 @@ public final class ObservabilityFilter implements Filter {
         long start = System.nanoTime();
         RequestInfo info = RequestInfo.of(req);
         try {
+            checkTarget(req.path().rawPath(), req.query().rawValue());
             chain.proceed();
         } catch (ApiException e) {
             ErrorMapper.api(req, res, e);
@@ -47,6 +55,23 @@ public final class ObservabilityFilter implements Filter {
                         + " \"" + req.prologue().method().text() + " " + req.path().rawPath() + "\" " + status + " "
                         + (nanos / 1_000_000) + "ms");
             }
+        }
+    }
+
+    /** Throws 400 for the request targets described in the class comment. */
+    static void checkTarget(String rawPath, String rawQuery) {
+        String path = rawPath.toLowerCase(Locale.ROOT);
+        if (path.contains("%2f") || path.contains("%5c")) {
+            throw ApiException.badRequest("Encoded '/' or '\\' is not allowed in a path");
+        }
+        for (String segment : path.split("/", -1)) {
+            String decoded = segment.replace("%2e", ".");
+            if (decoded.equals(".") || decoded.equals("..")) {
+                throw ApiException.badRequest("Dot segments are not allowed in a path");
+            }
+        }
+        if (path.contains("%00") || (rawQuery != null && rawQuery.contains("%00"))) {
+            throw ApiException.badRequest("NUL characters are not allowed in a request target");
         }
     }
 

@@ -114,6 +114,7 @@ public final class AccountService {
 
     public User user(Principal caller, String uid) {
         Validation.uid(uid);
+        requireUid(caller);
         if (!caller.admin() && !(caller.isEmployee() && caller.uid().equals(uid))) {
             throw ApiException.forbidden("only admins may read other users");
         }
@@ -124,6 +125,7 @@ public final class AccountService {
     /** Creates or updates a user; returns it and whether it is new. */
     public Map.Entry<User, Boolean> putUser(Principal caller, String uid, StoreUser body) {
         Validation.uid(uid);
+        requireUid(caller);
         // An identity vouched for by the external provider is not the local account of the same uid.
         boolean self = caller.isEmployee() && !caller.external() && caller.uid().equals(uid);
         if (!caller.admin() && !self) {
@@ -241,9 +243,17 @@ public final class AccountService {
         return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
+    /** An admin acting with a token that carries {@code uid}: a token narrowed to other scopes is no admin token. */
     static void requireAdmin(Principal caller) {
+        requireUid(caller);
         if (!caller.admin()) {
             throw ApiException.forbidden("admin only");
+        }
+    }
+
+    private static void requireUid(Principal caller) {
+        if (!caller.hasScope(Scopes.UID)) {
+            throw ApiException.forbidden("the token lacks scope uid");
         }
     }
 
