@@ -687,7 +687,8 @@ class BadInputIT {
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .issuer(issuer)
                 .subject("admin")
-                .issueTime(Date.from(expires.minusSeconds(3600)))
+                // issued now (after admin was created) unless that would be after its expiry
+                .issueTime(Date.from(expires.isAfter(Instant.now()) ? Instant.now() : expires.minusSeconds(1)))
                 .expirationTime(Date.from(expires))
                 .jwtID(UUID.randomUUID().toString())
                 .claim("realm", realm)
