@@ -84,10 +84,24 @@ public final class ErrorMapper {
     }
 
     private static void internalError(ServerRequest req, ServerResponse res, Throwable e) {
+        if (res.isSent() && causedByIo(e)) {
+            // The client went away while a streamed answer was being written; nothing to fix here.
+            LOG.log(Level.FINE, "Client left during " + req.prologue().method().text() + " " + req.path().path(), e);
+            return;
+        }
         LOG.log(Level.SEVERE, "Unhandled failure on " + req.prologue().method().text() + " " + req.path().path(), e);
         if (res.isSent()) {
             return;
         }
         Http.json(res, Status.INTERNAL_SERVER_ERROR_500, new ApiError("Internal server error", null));
+    }
+
+    private static boolean causedByIo(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.io.IOException || t instanceof java.io.UncheckedIOException) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -49,6 +49,10 @@ import java.util.Optional;
  */
 public final class KioHttpService implements HttpService {
 
+    /** Writes list rows without flushing each one, so the answer goes out in large chunks. */
+    private static final com.fasterxml.jackson.databind.ObjectWriter ROW_WRITER =
+            Json.mapper().writer().without(com.fasterxml.jackson.databind.SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
+
     private final ApplicationService applications;
     private final VersionService versions;
     private final Authenticator authenticator;
@@ -99,7 +103,7 @@ public final class KioHttpService implements HttpService {
             gen.writeStartArray();
             applications.list(filter, row -> {
                 try {
-                    Json.mapper().writeValue(gen, row.app());
+                    ROW_WRITER.writeValue(gen, row.app());
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }

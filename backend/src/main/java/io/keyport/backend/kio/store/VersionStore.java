@@ -41,7 +41,7 @@ public final class VersionStore {
     }
 
     public List<VersionRow> list(Connection c, String applicationId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT * FROM versions WHERE application_id = ? ORDER BY created, id")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT * FROM versions WHERE application_id = ? ORDER BY created_order")) {
             ps.setString(1, applicationId);
             List<VersionRow> rows = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
