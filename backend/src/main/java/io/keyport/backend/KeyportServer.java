@@ -107,6 +107,7 @@ public final class KeyportServer implements AutoCloseable {
             ApplicationService applications = new ApplicationService(database, applicationStore, auth, accounts, audit);
             VersionService versions = new VersionService(database, applicationStore, new VersionStore(), auth, audit, events);
             applications.policyListener(versions::reevaluate);
+            applications.serviceIdentityListener(identityChanged);
             accounts.serviceDirectory(applications);
             serviceAccounts.serviceDirectory(applications);
 

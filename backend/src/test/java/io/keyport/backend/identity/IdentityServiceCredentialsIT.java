@@ -268,6 +268,16 @@ class IdentityServiceCredentialsIT {
     }
 
     @Test
+    void deactivatingAnApplicationEndsItsExistingTokensAtOnce() {
+        api.app(admin, "retired-svc", "svc-team");
+        Client c = credential("retired-svc", member);
+        String token = serviceToken(c);
+        assertThat(api.get("/apps/retired-svc", token).status()).isEqualTo(200);
+        assertThat(api.putJson("/apps/retired-svc", admin, "{\"active\":false}").status()).isEqualTo(200);
+        assertThat(api.get("/apps/retired-svc", token).status()).isEqualTo(401);
+    }
+
+    @Test
     void credentialWritesAreAuditedWithoutTheSecret() {
         api.app(admin, "audited-svc", "svc-team");
         Client c = credential("audited-svc", member);

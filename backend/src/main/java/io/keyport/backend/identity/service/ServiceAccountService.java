@@ -110,6 +110,9 @@ public final class ServiceAccountService {
 
     /** The credential's application if the secret matches and the credential is valid. */
     Optional<CredentialInfo> authenticate(String clientId, String secret) {
+        if (clientId.length() > 96 || clientId.chars().anyMatch(Character::isISOControl)) {
+            return Optional.empty(); // cannot be a client id; answer invalid_client on every database alike
+        }
         Optional<ServiceStore.CredentialRow> row = db.read(c -> store.findCredential(c, clientId));
         if (row.isEmpty() || row.get().info().revokedAt() != null) {
             return Optional.empty();

@@ -42,6 +42,7 @@ public final class ApplicationService implements ServiceDirectory {
     private final AccountService accounts;
     private final AuditService audit;
     private PolicyListener policyListener = (caller, appId) -> { };
+    private Runnable serviceIdentityChanged = () -> { };
 
     public ApplicationService(Database db, ApplicationStore store, AuthService auth, AccountService accounts,
                               AuditService audit) {
@@ -55,6 +56,14 @@ public final class ApplicationService implements ServiceDirectory {
     /** Called after a policy change has committed, so that version states are re-evaluated. */
     public void policyListener(PolicyListener listener) {
         this.policyListener = listener;
+    }
+
+    /**
+     * Called after a committed change of an application's team or active flag: its service
+     * identity acts for another team, or may no longer act at all, from now on.
+     */
+    public void serviceIdentityListener(Runnable listener) {
+        this.serviceIdentityChanged = listener;
     }
 
     public static String validateId(String id) {
@@ -116,6 +125,7 @@ public final class ApplicationService implements ServiceDirectory {
         boolean bodyTeamExists = body.teamId() == null || accounts.teamExists(body.teamId());
         Instant now = Timestamps.now();
         boolean[] criticalityChanged = {false};
+        boolean[] ownershipChanged = {false};
         boolean created = db.inTransaction(c -> {
             Optional<ApplicationStore.AppRow> existing = store.lock(c, id);
             if (existing.isEmpty()) {
@@ -157,8 +167,12 @@ public final class ApplicationService implements ServiceDirectory {
             store.update(c, merged);
             audit.append(c, caller.actor(), "application.update", "app:" + id, changes(old, merged));
             criticalityChanged[0] = !Objects.equals(old.criticalityLevel(), merged.criticalityLevel());
+            ownershipChanged[0] = !old.teamId().equals(merged.teamId()) || old.active() != merged.active();
             return false;
         });
+        if (ownershipChanged[0]) {
+            serviceIdentityChanged.run();
+        }
         if (criticalityChanged[0]) {
             // The default number of approvers follows the criticality level, so this may complete
             // (or no longer complete) pending versions, exactly like a policy change.
