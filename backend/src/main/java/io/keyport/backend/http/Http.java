@@ -2,7 +2,6 @@ package io.keyport.backend.http;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
@@ -98,7 +97,7 @@ public final class Http {
                     nul.isEmpty() ? null : Map.of("field", nul));
         }
         try {
-            T value = Json.mapper().readerFor(type).without(DeserializationFeature.ACCEPT_FLOAT_AS_INT).readValue(tree);
+            T value = Json.mapper().readerFor(type).readValue(tree);
             if (value == null) {
                 throw ApiException.badRequest("A JSON object is required, not null");
             }

@@ -1,0 +1,2 @@
+/** The audit log over HTTP (admins only): query, verify, export. */
+package io.keyport.backend.audit.api;
