@@ -7,7 +7,6 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.keyport.backend.audit.service.AuditService;
-import io.keyport.backend.audit.store.AuditStore;
 import io.keyport.backend.http.ApiException;
 import io.keyport.backend.http.Http;
 import io.keyport.backend.http.RouteRegistry;
@@ -15,6 +14,7 @@ import io.keyport.backend.http.Routes;
 import io.keyport.backend.identity.api.Authenticator;
 import io.keyport.backend.identity.service.AuthService;
 import io.keyport.model.audit.AuditEntry;
+import io.keyport.model.audit.AuditFilter;
 import io.keyport.model.common.Json;
 import io.keyport.model.common.Timestamps;
 import java.io.IOException;
@@ -61,7 +61,7 @@ public final class AuditHttpService implements HttpService {
 
     private void find(ServerRequest req, ServerResponse res) {
         auth.requireAdmin(authenticator.require(req));
-        AuditStore.Filter filter = filter(req);
+        AuditFilter filter = filter(req);
         boolean descending = Http.query(req, "order").map(o -> switch (o) {
             case "asc" -> false;
             case "desc" -> true;
@@ -89,7 +89,7 @@ public final class AuditHttpService implements HttpService {
 
     private void export(ServerRequest req, ServerResponse res) {
         auth.requireAdmin(authenticator.require(req));
-        AuditStore.Filter filter = filter(req);
+        AuditFilter filter = filter(req);
         res.status(Status.OK_200);
         res.header(HeaderNames.CONTENT_TYPE, "application/x-ndjson");
         res.header(HeaderNames.CONTENT_DISPOSITION, "attachment; filename=\"keyport-audit.jsonl\"");
@@ -107,8 +107,8 @@ public final class AuditHttpService implements HttpService {
         }
     }
 
-    private static AuditStore.Filter filter(ServerRequest req) {
-        return new AuditStore.Filter(
+    private static AuditFilter filter(ServerRequest req) {
+        return new AuditFilter(
                 Http.query(req, "actor").orElse(null),
                 Http.query(req, "action").orElse(null),
                 Http.query(req, "target").orElse(null),

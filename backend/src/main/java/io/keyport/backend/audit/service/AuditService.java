@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.keyport.backend.audit.store.AuditStore;
 import io.keyport.backend.db.Database;
 import io.keyport.model.audit.AuditEntry;
+import io.keyport.model.audit.AuditFilter;
 import io.keyport.model.common.CanonicalJson;
 import io.keyport.model.common.Json;
 import io.keyport.model.common.Timestamps;
@@ -56,12 +57,12 @@ public final class AuditService {
     }
 
     /** A page of entries; see {@link AuditStore#find}. */
-    public List<AuditEntry> find(AuditStore.Filter filter, long cursor, boolean descending, int limit) {
+    public List<AuditEntry> find(AuditFilter filter, long cursor, boolean descending, int limit) {
         return database.read(c -> store.find(c, filter, cursor, descending, limit).stream().map(AuditService::entry).toList());
     }
 
     /** Streams every entry matching {@code filter} in sequence order. */
-    public void export(AuditStore.Filter filter, EntrySink sink) {
+    public void export(AuditFilter filter, EntrySink sink) {
         database.read(c -> {
             long cursor = 0;
             while (true) {

@@ -1,6 +1,7 @@
 package io.keyport.backend.audit.store;
 
 import io.keyport.backend.db.Jdbc;
+import io.keyport.model.audit.AuditFilter;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -23,10 +24,6 @@ public final class AuditStore {
     /** A stored row, {@code details} as canonical JSON text. */
     public record Row(long seq, Instant time, String actor, String realm, String action, String target,
                       String details, String prevHash, String hash) {
-    }
-
-    /** Query filters; null fields do not filter. */
-    public record Filter(String actor, String action, String target, Instant from, Instant to) {
     }
 
     public Head lockHead(Connection c) throws SQLException {
@@ -64,7 +61,7 @@ public final class AuditStore {
      * A page of entries matching {@code filter}, in ascending sequence order after {@code afterSeq},
      * or descending before {@code beforeSeq} when {@code descending}.
      */
-    public List<Row> find(Connection c, Filter filter, long cursor, boolean descending, int limit) throws SQLException {
+    public List<Row> find(Connection c, AuditFilter filter, long cursor, boolean descending, int limit) throws SQLException {
         StringBuilder sql = new StringBuilder("SELECT * FROM audit_log WHERE ");
         sql.append(descending ? "seq < ?" : "seq > ?");
         List<Object> args = new ArrayList<>();

@@ -14,9 +14,9 @@ import io.keyport.backend.http.Routes;
 import io.keyport.backend.identity.api.Authenticator;
 import io.keyport.backend.kio.service.ApplicationService;
 import io.keyport.backend.kio.service.VersionService;
-import io.keyport.backend.kio.store.ApplicationStore;
 import io.keyport.model.common.Json;
 import io.keyport.model.common.Timestamps;
+import io.keyport.model.kio.ApplicationFilter;
 import io.keyport.model.kio.ApprovalPolicy;
 import io.keyport.model.kio.StoreApplication;
 import io.keyport.model.kio.StoreApproval;
@@ -86,7 +86,7 @@ public final class KioHttpService implements HttpService {
 
     private void list(ServerRequest req, ServerResponse res) {
         authenticator.reader(req);
-        ApplicationStore.Filter filter = new ApplicationStore.Filter(
+        ApplicationFilter filter = new ApplicationFilter(
                 Http.query(req, "team_id").orElse(null),
                 Http.query(req, "incident_contact").orElse(null),
                 Http.query(req, "active").map(v -> bool("active", v)).orElse(null),
@@ -101,9 +101,9 @@ public final class KioHttpService implements HttpService {
         res.header(HeaderNames.CONTENT_TYPE, Http.APPLICATION_JSON);
         try (OutputStream out = res.outputStream(); JsonGenerator gen = Json.mapper().createGenerator(out)) {
             gen.writeStartArray();
-            applications.list(filter, row -> {
+            applications.list(filter, app -> {
                 try {
-                    ROW_WRITER.writeValue(gen, row.app());
+                    ROW_WRITER.writeValue(gen, app);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }

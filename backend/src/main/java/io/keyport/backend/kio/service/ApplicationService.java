@@ -10,6 +10,7 @@ import io.keyport.backend.identity.service.ServiceDirectory;
 import io.keyport.backend.kio.store.ApplicationStore;
 import io.keyport.model.common.Timestamps;
 import io.keyport.model.kio.Application;
+import io.keyport.model.kio.ApplicationFilter;
 import io.keyport.model.kio.ApprovalPolicy;
 import io.keyport.model.kio.StoreApplication;
 import java.time.Instant;
@@ -85,15 +86,15 @@ public final class ApplicationService implements ServiceDirectory {
     }
 
     /** Streams the filtered list (no search) to {@code sink}. */
-    public void list(ApplicationStore.Filter filter, ApplicationStore.RowConsumer sink) {
+    public void list(ApplicationFilter filter, java.util.function.Consumer<Application> sink) {
         db.read(c -> {
-            store.scan(c, filter, List.of(), sink);
+            store.scan(c, filter, List.of(), row -> sink.accept(row.app()));
             return null;
         });
     }
 
     /** Search hits ordered by rank (best first), then id. */
-    public List<Application> search(String query, ApplicationStore.Filter filter) {
+    public List<Application> search(String query, ApplicationFilter filter) {
         List<String> terms = Search.terms(query);
         if (terms.isEmpty()) {
             return List.of();

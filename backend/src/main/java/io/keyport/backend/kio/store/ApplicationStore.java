@@ -2,6 +2,7 @@ package io.keyport.backend.kio.store;
 
 import io.keyport.backend.db.Jdbc;
 import io.keyport.model.kio.Application;
+import io.keyport.model.kio.ApplicationFilter;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -29,11 +30,6 @@ public final class ApplicationStore {
     public record AppRow(Application app, List<String> policyTypes, Integer policyRequiredApprovers, boolean fourEyes) {
     }
 
-    /** The filters of {@code GET /apps}; null fields match everything. */
-    public record Filter(String teamId, String incidentContact, Boolean active, Instant modifiedBefore,
-                         Instant modifiedAfter) {
-    }
-
     public Optional<AppRow> find(Connection c, String id) throws SQLException {
         return findRow(c, id, false);
     }
@@ -54,7 +50,7 @@ public final class ApplicationStore {
     }
 
     /** Streams the applications matching {@code filter} (and, if given, containing every search term). */
-    public void scan(Connection c, Filter filter, List<String> searchTerms, RowConsumer consumer) throws SQLException {
+    public void scan(Connection c, ApplicationFilter filter, List<String> searchTerms, RowConsumer consumer) throws SQLException {
         StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM applications WHERE 1=1");
         List<Object> args = new ArrayList<>();
         if (filter.teamId() != null) {
