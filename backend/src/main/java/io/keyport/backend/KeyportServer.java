@@ -119,6 +119,8 @@ public final class KeyportServer implements AutoCloseable {
                     .host(config.httpHost())
                     .port(config.httpPort())
                     .shutdownHook(false)
+                    // requests in flight at SIGTERM get this long to finish (Helidon's default is 0.5 s)
+                    .shutdownGracePeriod(java.time.Duration.ofSeconds(10))
                     .directHandlers(JsonDirectHandler.handlers())
                     .routing((HttpRouting.Builder r) -> {
                         r.addFilter(new ObservabilityFilter(metrics));
