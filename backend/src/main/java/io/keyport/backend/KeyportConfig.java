@@ -31,7 +31,8 @@ public record KeyportConfig(
         String oidcTeamsClaim,
         Optional<String> oidcRealmClaim,
         Optional<String> oidcAdminTeam,
-        long maxJsonBody) {
+        long maxJsonBody,
+        java.util.Set<String> corsOrigins) {
 
     /** Reads the configuration from environment, system properties and an optional {@code keyport.yaml}. */
     public static KeyportConfig load(Config config) {
@@ -66,7 +67,8 @@ public record KeyportConfig(
                 r.string("KEYPORT_OIDC_TEAMS_CLAIM").orElse("groups"),
                 r.string("KEYPORT_OIDC_REALM_CLAIM"),
                 r.string("KEYPORT_OIDC_ADMIN_TEAM"),
-                r.string("KEYPORT_MAX_JSON_BODY").map(Long::parseLong).orElse(1L << 20));
+                r.string("KEYPORT_MAX_JSON_BODY").map(Long::parseLong).orElse(1L << 20),
+                r.string("KEYPORT_CORS_ORIGINS").map(KeyportConfig::list).orElse(java.util.Set.of()));
     }
 
     private static Map<String, String> s3(Reader r) {
@@ -75,6 +77,16 @@ public record KeyportConfig(
             r.string("KEYPORT_S3_" + key).ifPresent(v -> map.put(key.toLowerCase(java.util.Locale.ROOT), v));
         }
         return Map.copyOf(map);
+    }
+
+    private static java.util.Set<String> list(String value) {
+        java.util.Set<String> items = new java.util.LinkedHashSet<>();
+        for (String item : value.split(",")) {
+            if (!item.isBlank()) {
+                items.add(item.trim());
+            }
+        }
+        return java.util.Set.copyOf(items);
     }
 
     /** The per-user data folder: {@code $XDG_DATA_HOME/keyport}, else {@code ~/.local/share/keyport}. */

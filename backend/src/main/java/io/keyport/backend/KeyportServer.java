@@ -9,6 +9,7 @@ import io.keyport.backend.audit.store.AuditStore;
 import io.keyport.backend.db.Database;
 import io.keyport.backend.events.EventBus;
 import io.keyport.backend.http.ApiException;
+import io.keyport.backend.http.CorsFilter;
 import io.keyport.backend.http.ErrorMapper;
 import io.keyport.backend.http.JsonDirectHandler;
 import io.keyport.backend.http.Metrics;
@@ -124,6 +125,9 @@ public final class KeyportServer implements AutoCloseable {
                     .directHandlers(JsonDirectHandler.handlers())
                     .routing((HttpRouting.Builder r) -> {
                         r.addFilter(new ObservabilityFilter(metrics));
+                        if (!config.corsOrigins().isEmpty()) {
+                            r.addFilter(new CorsFilter(config.corsOrigins()));
+                        }
                         r.register(new OperationsHttpService(metrics, routes, serving::get));
                         r.register(new TokenHttpService(auth, routes));
                         r.register(new TeamsHttpService(accounts, authenticator, routes, maxBody));
