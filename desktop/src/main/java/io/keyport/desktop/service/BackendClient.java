@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.keyport.model.common.Json;
+import io.keyport.model.identity.TokenInfo;
 import io.keyport.model.identity.TokenResponse;
 import java.io.IOException;
 import java.time.Duration;
@@ -109,6 +110,35 @@ public final class BackendClient implements AutoCloseable {
                 throw unexpected(response, null);
             }
             return token.accessToken();
+        }
+    }
+
+    /**
+     * {@code GET /oauth2/tokeninfo}, with the token as a bearer credential rather than in the query.
+     *
+     * @return who the token belongs to ({@code uid}, {@code realm}) and what it allows
+     * @throws BackendException with the server's message if it rejects the token or cannot be reached
+     */
+    public TokenInfo tokenInfo(String accessToken) {
+        Request request = new Request.Builder()
+                .url(url("oauth2/tokeninfo"))
+                .header("Authorization", "Bearer " + accessToken)
+                .get()
+                .build();
+        try (Response response = call(request)) {
+            if (!response.isSuccessful()) {
+                throw failure(response);
+            }
+            TokenInfo info;
+            try {
+                info = LENIENT.treeToValue(json(response), TokenInfo.class);
+            } catch (IOException e) {
+                throw unexpected(response, e);
+            }
+            if (info.uid() == null || info.uid().isEmpty()) {
+                throw unexpected(response, null);
+            }
+            return info;
         }
     }
 

@@ -132,6 +132,32 @@ class BackendClientTest {
     }
 
     @Test
+    void tokenInfoSendsTheTokenAsBearerAndReturnsTheUid() throws Exception {
+        server.enqueue(json(200, """
+                {"uid":"admin","realm":"/employees","scope":["uid"],"expires_in":3599,"access_token":"eyJ.token","x":1}"""));
+
+        assertThat(client.tokenInfo("eyJ.token").uid()).isEqualTo("admin");
+
+        RecordedRequest request = take();
+        assertThat(request.getTarget()).isEqualTo("/oauth2/tokeninfo");
+        assertThat(request.getHeaders().get("Authorization")).isEqualTo("Bearer eyJ.token");
+    }
+
+    @Test
+    void tokenInfoRefusalCarriesTheServersErrorDescription() {
+        server.enqueue(json(401, "{\"error\":\"invalid_token\",\"error_description\":\"Token expired\"}"));
+
+        assertThatThrownBy(() -> client.tokenInfo("old")).hasMessage("Token expired");
+    }
+
+    @Test
+    void tokenInfoWithoutAUidIsRejected() {
+        server.enqueue(json(200, "{\"realm\":\"/employees\"}"));
+
+        assertThatThrownBy(() -> client.tokenInfo("eyJ.token")).hasMessageContaining("Unexpected answer");
+    }
+
+    @Test
     void serverUrlMustBeAnHttpUrl() {
         assertThatThrownBy(() -> new BackendClient("localhost:8080"))
                 .isInstanceOf(IllegalArgumentException.class)
