@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.keyport.backend.testing.ApiClient;
 import io.keyport.backend.testing.ApiClient.Response;
+import io.keyport.backend.testing.KeyportTest;
 import io.keyport.backend.testing.TestServer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -55,6 +55,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * <p>Besides the status, each cell checks the audit log: a refused request (4xx) and a read leave
  * it unchanged, an accepted write appends to it. 401 and 403 answer {@code {"message": ...}}.
  */
+@KeyportTest
 class AuthorizationMatrixIT {
 
     private static final String MATRIX = """
@@ -98,7 +99,6 @@ class AuthorizationMatrixIT {
 
     private static final AtomicInteger COUNTER = new AtomicInteger();
 
-    static TestServer server;
     static ApiClient api;
     static String adminToken;
     /** Identity name to token; anon maps to null. */
@@ -115,9 +115,8 @@ class AuthorizationMatrixIT {
     }
 
     @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        api = server.client();
+    static void start(ApiClient client) {
+        api = client;
         adminToken = api.adminToken();
         api.team(adminToken, "team-a");
         api.team(adminToken, "team-b");
@@ -166,11 +165,6 @@ class AuthorizationMatrixIT {
         TOKENS.put(identity, token.json().get("access_token").asText());
         UIDS.put(identity, appId);
         PASSWORDS.put(identity, "not-a-password");
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     static Stream<Arguments> cells() {

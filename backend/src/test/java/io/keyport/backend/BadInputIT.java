@@ -13,6 +13,7 @@ import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.keyport.backend.testing.ApiClient;
+import io.keyport.backend.testing.KeyportTest;
 import io.keyport.backend.testing.TestServer;
 import io.keyport.model.common.Json;
 import java.io.ByteArrayInputStream;
@@ -39,7 +40,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
@@ -55,6 +55,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * tokens, Authorization garbage, and requests Helidon refuses before routing (malformed request
  * line, bad percent-encoding, oversized URI and headers), which must be JSON too.
  */
+@KeyportTest
 class BadInputIT {
 
     private static final String ALICE_PASSWORD = "alice-password-1";
@@ -89,9 +90,9 @@ class BadInputIT {
     }
 
     @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        api = server.client();
+    static void start(TestServer testServer, ApiClient client) {
+        server = testServer;
+        api = client;
         http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
         admin = api.adminToken();
         api.team(admin, "team-a");
@@ -101,11 +102,6 @@ class BadInputIT {
         api.app(admin, "app-b", "team-b");
         ApiClient.expect(api.putJson("/apps/app-a/versions/1.0", alice, "{\"artifact\":\"docker://registry/team-a/app-a:1.0\"}"), 200);
         ApiClient.expect(api.postJson("/apps/app-a/credentials", admin, null), 201);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     // ---- cases

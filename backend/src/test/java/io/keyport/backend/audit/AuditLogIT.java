@@ -5,24 +5,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.keyport.backend.testing.ApiClient;
-import io.keyport.backend.testing.TestServer;
+import io.keyport.backend.testing.KeyportTest;
 import io.keyport.model.common.Timestamps;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The audit log API: what Kio writes append, who may read, filters, paging, export, and failed writes. */
+@KeyportTest
 class AuditLogIT {
 
     static final Pattern TIME = Pattern.compile("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
     static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
 
-    static TestServer server;
     static ApiClient api;
     static String admin;
     /** People of team audit. */
@@ -32,20 +31,14 @@ class AuditLogIT {
     static String cy;
 
     @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        api = server.client();
+    static void start(ApiClient client) {
+        api = client;
         admin = api.adminToken();
         api.team(admin, "audit");
         api.team(admin, "other");
         amy = api.user(admin, "amy", "amy-password-1", "audit");
         bo = api.user(admin, "bo", "bo-password-1", "audit");
         cy = api.user(admin, "cy", "cy-password-1", "other");
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     private static List<JsonNode> entries(JsonNode page) {

@@ -3,30 +3,24 @@ package io.keyport.backend.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keyport.backend.testing.ApiClient;
+import io.keyport.backend.testing.KeyportTest;
 import io.keyport.backend.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** An admin acts as admin only with a token that carries {@code keyport.admin}. */
+@KeyportTest
 class IdentityAdminScopeIT {
 
-    static TestServer server;
     static ApiClient api;
     static String admin;
 
     @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        api = server.client();
+    static void start(ApiClient client) {
+        api = client;
         admin = api.adminToken();
         api.team(admin, "narrow");
         api.app(admin, "narrow-app", "narrow");
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @Test

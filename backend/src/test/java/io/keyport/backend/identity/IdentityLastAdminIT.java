@@ -4,12 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.keyport.backend.testing.ApiClient;
-import io.keyport.backend.testing.TestServer;
+import io.keyport.backend.testing.KeyportTest;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -17,20 +16,14 @@ import org.junit.jupiter.api.Test;
  * The last-admin rule under concurrency: when the only two admins remove each other at the same
  * moment, one of them must stay. Its own server, because the test changes who the admins are.
  */
+@KeyportTest
 class IdentityLastAdminIT {
 
-    static TestServer server;
     static ApiClient api;
 
     @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        api = server.client();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
+    static void start(ApiClient client) {
+        api = client;
     }
 
     @Test

@@ -5,10 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.keyport.backend.testing.ApiClient;
-import io.keyport.backend.testing.TestServer;
+import io.keyport.backend.testing.KeyportTest;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -16,28 +15,22 @@ import org.junit.jupiter.api.Test;
  * Service identities: client credentials of applications, granted scopes, the client-credentials
  * grant, and tokens that end with their credential or their application's activity.
  */
+@KeyportTest
 class IdentityServiceCredentialsIT {
 
-    static TestServer server;
     static ApiClient api;
     static String admin;
     static String member;
     static String outsider;
 
     @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        api = server.client();
+    static void start(ApiClient client) {
+        api = client;
         admin = api.adminToken();
         api.team(admin, "svc-team");
         api.team(admin, "other-team");
         member = api.user(admin, "svc-member", "svc-member-1", "svc-team");
         outsider = api.user(admin, "svc-outsider", "svc-outsider-1", "other-team");
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     private record Client(String id, String secret) {

@@ -6,30 +6,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.keyport.backend.testing.ApiClient;
-import io.keyport.backend.testing.TestServer;
+import io.keyport.backend.testing.KeyportTest;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The admin API of teams and users: {@code /api/teams}, {@code /api/users}, their rules and their audit entries. */
+@KeyportTest
 class IdentityTeamsAndUsersIT {
 
-    static TestServer server;
     static ApiClient api;
     static String admin;
 
     @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        api = server.client();
+    static void start(ApiClient client) {
+        api = client;
         admin = api.adminToken();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     // ---- teams

@@ -4,12 +4,12 @@ import static io.keyport.backend.identity.JsonNodes.texts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keyport.backend.testing.ApiClient;
+import io.keyport.backend.testing.KeyportTest;
 import io.keyport.backend.testing.TestServer;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -17,24 +17,18 @@ import org.junit.jupiter.api.Test;
  * The OAuth2 endpoints for people: the password grant with its scopes and errors, tokeninfo, the
  * accepted Authorization schemes, and tokens that follow the state of their user.
  */
+@KeyportTest
 class IdentityTokensIT {
 
     static final String[] ADMIN_SCOPES = {"application.write", "application.write_all", "application.write_all_trusted", "keyport.admin", "uid"};
 
-    static TestServer server;
     static ApiClient api;
     static String admin;
 
     @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        api = server.client();
+    static void start(ApiClient client) {
+        api = client;
         admin = api.adminToken();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     private static ApiClient.Response passwordGrant(String user, String password, String scope) {

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.keyport.backend.testing.ApiClient;
+import io.keyport.backend.testing.KeyportTest;
 import io.keyport.backend.testing.TestServer;
 import io.keyport.model.common.Timestamps;
 import java.net.URLEncoder;
@@ -14,16 +15,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Kio applications (A.2 to A.4): list, filters, search, single view, the partial-update upsert and who may write. */
+@KeyportTest
 class KioApplicationsIT {
 
-    static TestServer server;
     static ApiClient api;
     static String admin;
     /** Member of team alpha. */
@@ -34,9 +34,8 @@ class KioApplicationsIT {
     static String nobody;
 
     @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        api = server.client();
+    static void start(ApiClient client) {
+        api = client;
         admin = api.adminToken();
         for (String team : List.of("alpha", "beta", "gamma")) {
             api.team(admin, team);
@@ -44,11 +43,6 @@ class KioApplicationsIT {
         ann = api.user(admin, "ann", "ann-password-1", "alpha");
         ben = api.user(admin, "ben", "ben-password-1", "beta");
         nobody = api.user(admin, "nobody", "nobody-password-1");
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     private static ApiClient.Response put(String token, String id, String json) {

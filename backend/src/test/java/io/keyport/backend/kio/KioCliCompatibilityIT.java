@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.keyport.backend.testing.ApiClient;
-import io.keyport.backend.testing.TestServer;
+import io.keyport.backend.testing.KeyportTest;
 import io.keyport.model.common.Json;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -18,7 +18,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -28,9 +27,9 @@ import org.junit.jupiter.api.Test;
  * the way the CLI consumes them: status codes it tests, keys it indexes, timestamps it parses with
  * {@code %Y-%m-%dT%H:%M:%S.%fZ}.
  */
+@KeyportTest
 class KioCliCompatibilityIT {
 
-    static TestServer server;
     static ApiClient api;
     static String admin;
     /** What {@code zign.api.get_token('kio', ['uid'])} hands the CLI for clio and cleo (team cli). */
@@ -40,9 +39,8 @@ class KioCliCompatibilityIT {
     static String clioWriter;
 
     @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        api = server.client();
+    static void start(ApiClient client) {
+        api = client;
         admin = api.adminToken();
         api.team(admin, "cli");
         api.team(admin, "clilist");
@@ -51,11 +49,6 @@ class KioCliCompatibilityIT {
         clio = api.token("clio", "clio-password-1", "uid");
         cleo = api.token("cleo", "cleo-password-1", "uid");
         clioWriter = api.token("clio", "clio-password-1", "uid", "application.write");
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     /** {@code kio.api.request}: a GET with the bearer token. */

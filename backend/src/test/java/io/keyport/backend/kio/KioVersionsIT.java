@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.keyport.backend.kio.service.VersionApproved;
 import io.keyport.backend.testing.ApiClient;
+import io.keyport.backend.testing.KeyportTest;
 import io.keyport.backend.testing.TestServer;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +20,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,6 +29,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Versions and approvals (A.5) with Keyport's approval policy: four eyes, the approval state of a
  * version, and the {@link VersionApproved} event.
  */
+@KeyportTest
 class KioVersionsIT {
 
     static final List<String> DEFAULT_TYPES = List.of("SPECIFICATION", "CODE_CHANGE", "TEST", "DEPLOY");
@@ -45,9 +46,9 @@ class KioVersionsIT {
     static final List<VersionApproved> events = new CopyOnWriteArrayList<>();
 
     @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        api = server.client();
+    static void start(TestServer testServer, ApiClient client) {
+        server = testServer;
+        api = client;
         admin = api.adminToken();
         api.team(admin, "ver");
         api.team(admin, "zeta");
@@ -57,11 +58,6 @@ class KioVersionsIT {
         yann = api.user(admin, "yann", "yann-password-1", "ver");
         zoe = api.user(admin, "zoe", "zoe-password-1", "zeta");
         server.server().events().subscribe(VersionApproved.class, events::add);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     private static void app(String id) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.keyport.backend.testing.ApiClient;
+import io.keyport.backend.testing.KeyportTest;
 import io.keyport.backend.testing.TestServer;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -18,7 +19,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
  * server registers, every operation is complete, every reference resolves, and real answers fit
  * the schemas the document gives for them.
  */
+@KeyportTest
 class OpenApiIT {
 
     private static final List<String> METHODS = List.of("get", "put", "post", "delete", "patch", "head", "options", "trace");
@@ -37,18 +38,13 @@ class OpenApiIT {
     static JsonNode doc;
 
     @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        api = server.client();
+    static void start(TestServer testServer, ApiClient client) {
+        server = testServer;
+        api = client;
         ApiClient.Response r = api.get("/swagger.json", null);
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.header("Content-Type")).hasValueSatisfying(ct -> assertThat(ct).startsWith("application/json"));
         doc = r.json();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     /** Every {@code "METHOD /path"} the document describes. */

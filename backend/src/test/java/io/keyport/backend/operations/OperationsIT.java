@@ -3,26 +3,19 @@ package io.keyport.backend.operations;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keyport.backend.testing.ApiClient;
-import io.keyport.backend.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
+import io.keyport.backend.testing.KeyportTest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Health, metrics and the JSON answer for unknown paths. */
+@KeyportTest
 class OperationsIT {
 
-    static TestServer server;
     static ApiClient api;
 
     @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        api = server.client();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
+    static void start(ApiClient client) {
+        api = client;
     }
 
     @Test
