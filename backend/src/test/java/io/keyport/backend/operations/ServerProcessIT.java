@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -79,7 +78,7 @@ class ServerProcessIT {
         env.put("KEYPORT_HTTP_PORT", "0");
         env.putAll(database);
         Process process = pb.start();
-        List<String> log = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>(); // read by assertions while the reader appends
         java.util.concurrent.CompletableFuture<String> url = new java.util.concurrent.CompletableFuture<>();
         Thread reader = new Thread(() -> {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
