@@ -24,6 +24,7 @@ import io.keyport.backend.identity.service.AuthService;
 import io.keyport.backend.identity.service.LoginThrottle;
 import io.keyport.backend.identity.service.OidcVerifier;
 import io.keyport.backend.identity.service.PasswordHasher;
+import io.keyport.backend.identity.service.SecretFiles;
 import io.keyport.backend.identity.service.ServiceAccountService;
 import io.keyport.backend.identity.service.TokenService;
 import io.keyport.backend.identity.store.ServiceStore;
@@ -40,7 +41,6 @@ import io.keyport.backend.storage.BlobStorages;
 import io.keyport.model.common.ApiError;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -167,14 +167,7 @@ public final class KeyportServer implements AutoCloseable {
         }
         Path file = config.dataDir().resolve("initial-admin-password");
         try {
-            Files.deleteIfExists(file);
-            Files.createFile(file);
-            try {
-                Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException e) {
-                // Windows: the per-user data folder protects it.
-            }
-            Files.writeString(file, generated.get() + System.lineSeparator());
+            SecretFiles.write(file, generated.get() + System.lineSeparator());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }

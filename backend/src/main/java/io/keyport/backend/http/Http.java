@@ -220,6 +220,17 @@ public final class Http {
         return req.path().pathParameters().get(name);
     }
 
+    /** An optional ISO-8601 timestamp query parameter; a malformed one is 400 naming it. */
+    public static Optional<java.time.Instant> instantQuery(ServerRequest req, String name) {
+        return query(req, name).map(value -> {
+            try {
+                return io.keyport.model.common.Timestamps.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest(name + " must be an ISO-8601 date-time", Map.of("field", name));
+            }
+        });
+    }
+
     /** An optional, non-blank query parameter. */
     public static Optional<String> query(ServerRequest req, String name) {
         return req.query().first(name).asOptional().filter(s -> !s.isBlank());

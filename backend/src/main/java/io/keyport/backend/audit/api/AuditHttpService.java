@@ -16,11 +16,9 @@ import io.keyport.backend.identity.service.AuthService;
 import io.keyport.model.audit.AuditEntry;
 import io.keyport.model.audit.AuditFilter;
 import io.keyport.model.common.Json;
-import io.keyport.model.common.Timestamps;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -112,17 +110,10 @@ public final class AuditHttpService implements HttpService {
                 Http.query(req, "actor").orElse(null),
                 Http.query(req, "action").orElse(null),
                 Http.query(req, "target").orElse(null),
-                Http.query(req, "from").map(v -> instant("from", v)).orElse(null),
-                Http.query(req, "to").map(v -> instant("to", v)).orElse(null));
+                Http.instantQuery(req, "from").orElse(null),
+                Http.instantQuery(req, "to").orElse(null));
     }
 
-    private static Instant instant(String name, String value) {
-        try {
-            return Timestamps.parse(value);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(name + " must be an ISO-8601 date-time", Map.of("field", name));
-        }
-    }
 
     private static long number(ServerRequest req, String name, long fallback) {
         return Http.query(req, name).map(v -> {

@@ -89,14 +89,7 @@ public final class AuditStore {
         sql.append(descending ? " ORDER BY seq DESC" : " ORDER BY seq ASC").append(" LIMIT ?");
         args.add(limit);
         try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            for (int i = 0; i < args.size(); i++) {
-                Object arg = args.get(i);
-                if (arg instanceof Instant instant) {
-                    Jdbc.setInstant(ps, i + 1, instant);
-                } else {
-                    ps.setObject(i + 1, arg);
-                }
-            }
+            Jdbc.bind(ps, args);
             List<Row> rows = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

@@ -16,9 +16,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
@@ -63,35 +60,13 @@ public final class TokenService {
                 key = ECKey.parse(Files.readString(keyFile, StandardCharsets.UTF_8));
             } else {
                 key = new ECKeyGenerator(Curve.P_256).keyID(UUID.randomUUID().toString()).generate();
-                writeSecret(keyFile, key.toJSONString());
+                SecretFiles.write(keyFile, key.toJSONString());
             }
             return new TokenService(key, ttl);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or create the token signing key " + keyFile, e);
         } catch (ParseException | JOSEException e) {
             throw new IllegalStateException("the token signing key " + keyFile + " is not a valid EC JWK", e);
-        }
-    }
-
-    /** Writes a secret file with owner-only permissions via a temporary file and an atomic rename. */
-    static void writeSecret(Path file, String content) throws IOException {
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp-" + UUID.randomUUID());
-        try {
-            Files.createFile(tmp);
-            restrict(tmp);
-            Files.writeString(tmp, content, StandardCharsets.UTF_8, StandardOpenOption.WRITE, StandardOpenOption.SYNC);
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-    }
-
-    static void restrict(Path file) throws IOException {
-        try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException e) {
-            // Not a POSIX file system (Windows): the per-user data folder's ACL protects the file.
         }
     }
 

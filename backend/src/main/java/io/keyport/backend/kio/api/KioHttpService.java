@@ -15,7 +15,6 @@ import io.keyport.backend.identity.api.Authenticator;
 import io.keyport.backend.kio.service.ApplicationService;
 import io.keyport.backend.kio.service.VersionService;
 import io.keyport.model.common.Json;
-import io.keyport.model.common.Timestamps;
 import io.keyport.model.kio.ApplicationFilter;
 import io.keyport.model.kio.ApprovalPolicy;
 import io.keyport.model.kio.StoreApplication;
@@ -24,7 +23,6 @@ import io.keyport.model.kio.StoreVersion;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -90,8 +88,8 @@ public final class KioHttpService implements HttpService {
                 Http.query(req, "team_id").orElse(null),
                 Http.query(req, "incident_contact").orElse(null),
                 Http.query(req, "active").map(v -> bool("active", v)).orElse(null),
-                Http.query(req, "modified_before").map(v -> instant("modified_before", v)).orElse(null),
-                Http.query(req, "modified_after").map(v -> instant("modified_after", v)).orElse(null));
+                Http.instantQuery(req, "modified_before").orElse(null),
+                Http.instantQuery(req, "modified_after").orElse(null));
         Optional<String> search = req.query().first("search").asOptional();
         if (search.isPresent()) {
             Http.ok(res, applications.search(search.get(), filter));
@@ -122,13 +120,6 @@ public final class KioHttpService implements HttpService {
         };
     }
 
-    private static Instant instant(String name, String value) {
-        try {
-            return Timestamps.parse(value);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(name + " must be an ISO-8601 date-time", Map.of("field", name));
-        }
-    }
 
     private void get(ServerRequest req, ServerResponse res) {
         authenticator.reader(req);

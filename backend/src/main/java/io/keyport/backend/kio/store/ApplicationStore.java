@@ -7,7 +7,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -79,14 +78,7 @@ public final class ApplicationStore {
         }
         sql.append(" ORDER BY id");
         try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            for (int i = 0; i < args.size(); i++) {
-                Object arg = args.get(i);
-                if (arg instanceof Instant instant) {
-                    Jdbc.setInstant(ps, i + 1, instant);
-                } else {
-                    ps.setObject(i + 1, arg);
-                }
-            }
+            Jdbc.bind(ps, args);
             ps.setFetchSize(500);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -188,7 +180,7 @@ public final class ApplicationStore {
         Application app = new Application(rs.getString(1), rs.getString(2), rs.getBoolean(3), rs.getString(4),
                 rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10),
                 rs.getString(11), rs.getString(12), rs.getString(13), criticality, rs.getBoolean(15), null,
-                instant(rs, 16), rs.getString(17), instant(rs, 18), rs.getString(19), null, null);
+                Jdbc.getInstant(rs, 16), rs.getString(17), Jdbc.getInstant(rs, 18), rs.getString(19), null, null);
         String types = rs.getString(20);
         List<String> policyTypes = types == null ? null : types.isEmpty() ? List.of() : Arrays.asList(types.split(","));
         Integer required = rs.getInt(21);
@@ -196,11 +188,6 @@ public final class ApplicationStore {
             required = null;
         }
         return new AppRow(app, policyTypes, required, rs.getBoolean(22));
-    }
-
-    private static Instant instant(ResultSet rs, int column) throws SQLException {
-        java.time.OffsetDateTime value = rs.getObject(column, java.time.OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
     }
 
     /** Receives scanned rows. */
