@@ -266,7 +266,17 @@ public final class AccountService {
         return db.read(c -> users.find(c, uid));
     }
 
-    boolean verifyPassword(UserStore.UserRow user, String password) {
-        return hasher.verify(password, user.passwordHash());
+    /**
+     * The user whose uid and password these are; empty otherwise. Every call runs exactly one
+     * Argon2id verification with the configured parameters: for an unknown uid, a malformed uid or a
+     * user without a usable hash it verifies against a dummy hash, so the answer time does not tell
+     * which users exist.
+     */
+    java.util.Optional<UserStore.UserRow> authenticate(String uid, String password) {
+        java.util.Optional<UserStore.UserRow> user = Validation.UID.matcher(uid).matches() ? find(uid)
+                : java.util.Optional.empty();
+        java.util.Optional<String> usable = user.map(UserStore.UserRow::passwordHash).filter(hasher::wellFormed);
+        boolean match = hasher.verify(password, usable.orElseGet(hasher::dummyHash));
+        return match && usable.isPresent() ? user : java.util.Optional.empty();
     }
 }

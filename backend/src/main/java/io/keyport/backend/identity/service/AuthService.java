@@ -170,8 +170,8 @@ public final class AuthService {
         if (wait > 0) {
             throw OAuthErrors.slowDown(wait);
         }
-        Optional<UserStore.UserRow> user = Validation.UID.matcher(uid).matches() ? accounts.find(uid) : Optional.empty();
-        if (user.isPresent() && accounts.verifyPassword(user.get(), password)) {
+        Optional<UserStore.UserRow> user = accounts.authenticate(uid, password);
+        if (user.isPresent()) {
             throttle.success(uid, address);
             return user;
         }

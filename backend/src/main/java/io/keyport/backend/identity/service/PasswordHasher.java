@@ -12,7 +12,7 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
  * {@code $argon2id$v=19$m=19456,t=2,p=1$<salt>$<hash>} so that parameters can be raised later
  * without invalidating stored hashes. The defaults are OWASP's minimum for Argon2id.
  */
-public final class PasswordHasher {
+public class PasswordHasher {
 
     private static final int SALT_BYTES = 16;
     private static final int HASH_BYTES = 32;
@@ -32,6 +32,7 @@ public final class PasswordHasher {
     private final int iterations;
     private final int parallelism;
     private final SecureRandom random = new SecureRandom();
+    private volatile String dummy;
 
     public PasswordHasher() {
         this(19_456, 2, 1);
@@ -54,10 +55,46 @@ public final class PasswordHasher {
 
     /** Checks a password against a stored PHC string in constant time; a malformed string never matches. */
     public boolean verify(String password, String encoded) {
+        Parsed parsed = parse(encoded);
+        if (parsed == null) {
+            return false;
+        }
+        byte[] actual = derive(password, parsed.salt(), parsed.m(), parsed.t(), parsed.p(), parsed.expected().length);
+        return MessageDigest.isEqual(parsed.expected(), actual);
+    }
+
+    /** Whether {@code encoded} is a PHC string this hasher can verify against. */
+    public boolean wellFormed(String encoded) {
+        return parse(encoded) != null;
+    }
+
+    /**
+     * The hash of a random password with this hasher's parameters, made once: verifying against it
+     * costs what verifying a real password costs, for callers that must not reveal whether a user
+     * exists.
+     */
+    public String dummyHash() {
+        String hash = dummy;
+        if (hash == null) {
+            byte[] password = new byte[24];
+            random.nextBytes(password);
+            hash = hash(Base64.getEncoder().encodeToString(password));
+            dummy = hash;
+        }
+        return hash;
+    }
+
+    private record Parsed(int m, int t, int p, byte[] salt, byte[] expected) {
+    }
+
+    private static Parsed parse(String encoded) {
+        if (encoded == null) {
+            return null;
+        }
         try {
             String[] parts = encoded.split("\\$");
             if (parts.length != 6 || !parts[1].equals("argon2id") || !parts[2].equals("v=19")) {
-                return false;
+                return null;
             }
             int m = 0;
             int t = 0;
@@ -70,23 +107,22 @@ public final class PasswordHasher {
                     case "t" -> t = value;
                     case "p" -> p = value;
                     default -> {
-                        return false;
+                        return null;
                     }
                 }
             }
             Base64.Decoder b64 = Base64.getDecoder();
             if (p < 1 || p > MAX_PARALLELISM || t < 1 || t > MAX_ITERATIONS || m < 8 * p || m > MAX_MEMORY_KIB) {
-                return false;
+                return null;
             }
             byte[] salt = b64.decode(parts[4]);
             byte[] expected = b64.decode(parts[5]);
             if (salt.length < MIN_SALT_BYTES || expected.length < MIN_HASH_BYTES || expected.length > MAX_HASH_BYTES) {
-                return false;
+                return null;
             }
-            byte[] actual = derive(password, salt, m, t, p, expected.length);
-            return MessageDigest.isEqual(expected, actual);
+            return new Parsed(m, t, p, salt, expected);
         } catch (RuntimeException e) {
-            return false;
+            return null;
         }
     }
 
