@@ -1,5 +1,7 @@
 package io.keyport.model.common;
 
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
@@ -21,7 +23,8 @@ import java.time.Instant;
  * The one Jackson {@link ObjectMapper} configuration shared by server and console.
  *
  * <p>Unknown properties fail (the STUPS APIs were strict), numbers and booleans may arrive as
- * strings (swagger1st coerced them, and kio-cli sends strings), and every {@link Instant} is
+ * strings (swagger1st coerced them, and kio-cli sends strings), null elements of lists and sets
+ * fail, and every {@link Instant} is
  * written as UTC {@code yyyy-MM-dd'T'HH:mm:ss.SSS'Z'}, the one format the STUPS clients parse.
  */
 public final class Json {
@@ -65,6 +68,11 @@ public final class Json {
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(MapperFeature.DEFAULT_VIEW_INCLUSION)
                 .build();
+        // A null element in a list or set ({"teams":[null]}) is refused when the body is read,
+        // for every request type at once, instead of reaching code that expects strings.
+        for (Class<?> collection : new Class<?>[] {java.util.Collection.class, java.util.List.class, java.util.Set.class}) {
+            mapper.configOverride(collection).setSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL));
+        }
         mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
                 .maxNestingDepth(64)
                 .maxStringLength(1 << 20)
