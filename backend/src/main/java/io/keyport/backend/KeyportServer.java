@@ -105,8 +105,11 @@ public final class KeyportServer implements AutoCloseable {
             Authenticator authenticator = new Authenticator(auth);
 
             ApplicationStore applicationStore = new ApplicationStore();
-            ApplicationService applications = new ApplicationService(database, applicationStore, auth, accounts, audit);
-            VersionService versions = new VersionService(database, applicationStore, new VersionStore(), auth, audit, events);
+            VersionStore versionStore = new VersionStore();
+            java.time.Clock clock = java.time.Clock.systemUTC();
+            ApplicationService applications = new ApplicationService(database, applicationStore, versionStore, auth, accounts,
+                    serviceAccounts, audit, clock);
+            VersionService versions = new VersionService(database, applicationStore, versionStore, auth, audit, events, clock);
             applications.policyListener(versions::reevaluate);
             applications.serviceIdentityListener(identityChanged);
             accounts.serviceDirectory(applications);

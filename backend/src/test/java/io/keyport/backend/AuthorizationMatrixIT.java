@@ -46,11 +46,21 @@ import org.junit.jupiter.params.provider.MethodSource;
  * svc       service of application svc-plain (team-a), no scopes granted (holds uid only)
  * svc-w     service of application svc-write (team-a), granted application.write
  * svc-wa    service of application svc-write-all (team-a), granted application.write_all
+ * svc-moved service of application svc-moved, granted application.write, whose token was issued
+ *           while it belonged to team-a; the application then moved to team-b, which revoked
+ *           its credentials, so the token is dead everywhere
  * </pre>
+ *
+ * <p>svc-w's credential was created by carol, so carol counts as an author of every version svc-w
+ * writes (four eyes through a service).
  *
  * <p>Placeholders in paths: {@code {new}} a fresh id; {@code {self}} the caller's own uid;
  * {@code {v-alice}} / {@code {v-carol}} a fresh version of app-a created by alice / carol just
- * before the request. Bodies are named in {@link #BODIES}; {@code -} is no body.
+ * before the request; {@code {v-svc-w}} a fresh version of app-a written by svc-w;
+ * {@code {pending-app}} a fresh application of team-a with criticality level 2 and a version that
+ * one person approved, pending a second; after the request that version must still be pending
+ * (lowering the level never approves a pending version). Bodies are named in {@link #BODIES};
+ * {@code -} is no body.
  *
  * <p>Besides the status, each cell checks the audit log: a refused request (4xx) and a read leave
  * it unchanged, an accepted write appends to it. 401 and 403 answer {@code {"message": ...}}.
@@ -59,26 +69,28 @@ import org.junit.jupiter.params.provider.MethodSource;
 class AuthorizationMatrixIT {
 
     private static final String MATRIX = """
-            method | path                                     | body         || anon | admin | admin-w | alice | alice-u | alice-w | carol | bob | nadia | svc | svc-w | svc-wa
-            GET    | /apps                                    | -            || 401  | 200   | 403     | 200   | 200     | 403     | 200   | 200 | 200   | 200 | 200   | 200
-            GET    | /apps/app-a                              | -            || 401  | 200   | 403     | 200   | 200     | 403     | 200   | 200 | 200   | 200 | 200   | 200
-            PUT    | /apps/app-a                              | rename       || 401  | 200   | 403     | 200   | 200     | 403     | 200   | 403 | 403   | 403 | 200   | 200
-            PUT    | /apps/app-b                              | rename       || 401  | 200   | 403     | 403   | 403     | 403     | 403   | 200 | 403   | 403 | 403   | 200
-            PUT    | /apps/{new}                              | new-app-a    || 401  | 200   | 403     | 200   | 200     | 403     | 200   | 403 | 403   | 403 | 200   | 200
-            PUT    | /apps/{new}                              | new-app-b    || 401  | 200   | 403     | 403   | 403     | 403     | 403   | 200 | 403   | 403 | 403   | 200
-            PUT    | /apps/app-a/versions/{new}               | version      || 401  | 200   | 403     | 200   | 200     | 403     | 200   | 403 | 403   | 403 | 200   | 200
-            PUT    | /apps/app-b/versions/{new}               | version      || 401  | 200   | 403     | 403   | 403     | 403     | 403   | 200 | 403   | 403 | 403   | 200
-            POST   | /apps/app-a/versions/{v-carol}/approvals | approval     || 401  | 403   | 403     | 200   | 200     | 403     | 403   | 403 | 403   | 403 | 403   | 403
-            POST   | /apps/app-a/versions/{v-alice}/approvals | approval     || 401  | 403   | 403     | 403   | 403     | 403     | 200   | 403 | 403   | 403 | 403   | 403
-            PUT    | /apps/app-a/approval-policy              | policy       || 401  | 200   | 403     | 403   | 403     | 403     | 403   | 403 | 403   | 403 | 403   | 403
-            GET    | /api/teams                               | -            || 401  | 200   | 403     | 200   | 200     | 403     | 200   | 200 | 200   | 200 | 200   | 200
-            PUT    | /api/teams/{new}                         | team         || 401  | 201   | 403     | 403   | 403     | 403     | 403   | 403 | 403   | 403 | 403   | 403
-            PUT    | /api/users/dave                          | password     || 401  | 200   | 403     | 403   | 403     | 403     | 403   | 403 | 403   | 403 | 403   | 403
-            PUT    | /api/users/{self}                        | own-password || 401  | 200   | 403     | 200   | 200     | 403     | 200   | 200 | 200   | 403 | 403   | 403
-            PUT    | /api/users/{self}                        | make-admin   || 401  | 200   | 403     | 403   | 403     | 403     | 403   | 403 | 403   | 403 | 403   | 403
-            GET    | /api/audit                               | -            || 401  | 200   | 403     | 403   | 403     | 403     | 403   | 403 | 403   | 403 | 403   | 403
-            POST   | /apps/app-a/credentials                  | -            || 401  | 201   | 403     | 201   | 201     | 403     | 201   | 403 | 403   | 403 | 403   | 403
-            PUT    | /apps/app-a/scopes                       | scopes       || 401  | 200   | 403     | 403   | 403     | 403     | 403   | 403 | 403   | 403 | 403   | 403
+            method | path                                     | body         || anon | admin | admin-w | alice | alice-u | alice-w | carol | bob | nadia | svc | svc-w | svc-wa | svc-moved
+            GET    | /apps                                    | -            || 401  | 200   | 403     | 200   | 200     | 403     | 200   | 200 | 200   | 200 | 200   | 200    | 401
+            GET    | /apps/app-a                              | -            || 401  | 200   | 403     | 200   | 200     | 403     | 200   | 200 | 200   | 200 | 200   | 200    | 401
+            PUT    | /apps/app-a                              | rename       || 401  | 200   | 403     | 200   | 200     | 403     | 200   | 403 | 403   | 403 | 200   | 200    | 401
+            PUT    | /apps/app-b                              | rename       || 401  | 200   | 403     | 403   | 403     | 403     | 403   | 200 | 403   | 403 | 403   | 200    | 401
+            PUT    | /apps/{new}                              | new-app-a    || 401  | 200   | 403     | 200   | 200     | 403     | 200   | 403 | 403   | 403 | 200   | 200    | 401
+            PUT    | /apps/{new}                              | new-app-b    || 401  | 200   | 403     | 403   | 403     | 403     | 403   | 200 | 403   | 403 | 403   | 200    | 401
+            PUT    | /apps/app-a/versions/{new}               | version      || 401  | 200   | 403     | 200   | 200     | 403     | 200   | 403 | 403   | 403 | 200   | 200    | 401
+            PUT    | /apps/app-b/versions/{new}               | version      || 401  | 200   | 403     | 403   | 403     | 403     | 403   | 200 | 403   | 403 | 403   | 200    | 401
+            POST   | /apps/app-a/versions/{v-carol}/approvals | approval     || 401  | 403   | 403     | 200   | 200     | 403     | 403   | 403 | 403   | 403 | 403   | 403    | 401
+            POST   | /apps/app-a/versions/{v-alice}/approvals | approval     || 401  | 403   | 403     | 403   | 403     | 403     | 200   | 403 | 403   | 403 | 403   | 403    | 401
+            PUT    | /apps/app-a/approval-policy              | policy       || 401  | 200   | 403     | 403   | 403     | 403     | 403   | 403 | 403   | 403 | 403   | 403    | 401
+            GET    | /api/teams                               | -            || 401  | 200   | 403     | 200   | 200     | 403     | 200   | 200 | 200   | 200 | 200   | 200    | 401
+            PUT    | /api/teams/{new}                         | team         || 401  | 201   | 403     | 403   | 403     | 403     | 403   | 403 | 403   | 403 | 403   | 403    | 401
+            PUT    | /api/users/dave                          | password     || 401  | 200   | 403     | 403   | 403     | 403     | 403   | 403 | 403   | 403 | 403   | 403    | 401
+            PUT    | /api/users/{self}                        | own-password || 401  | 200   | 403     | 200   | 200     | 403     | 200   | 200 | 200   | 403 | 403   | 403    | 401
+            PUT    | /api/users/{self}                        | make-admin   || 401  | 200   | 403     | 403   | 403     | 403     | 403   | 403 | 403   | 403 | 403   | 403    | 401
+            GET    | /api/audit                               | -            || 401  | 200   | 403     | 403   | 403     | 403     | 403   | 403 | 403   | 403 | 403   | 403    | 401
+            POST   | /apps/app-a/credentials                  | -            || 401  | 201   | 403     | 201   | 201     | 403     | 201   | 403 | 403   | 403 | 403   | 403    | 401
+            PUT    | /apps/app-a/scopes                       | scopes       || 401  | 200   | 403     | 403   | 403     | 403     | 403   | 403 | 403   | 403 | 403   | 403    | 401
+            POST   | /apps/app-a/versions/{v-svc-w}/approvals | approval     || 401  | 403   | 403     | 200   | 200     | 403     | 403   | 403 | 403   | 403 | 403   | 403    | 401
+            PUT    | /apps/{pending-app}                      | tier-1       || 401  | 200   | 403     | 200   | 200     | 403     | 200   | 403 | 403   | 403 | 200   | 200    | 401
             """;
 
     private static final String PEOPLE_PASSWORD = "people-password-1";
@@ -95,7 +107,8 @@ class AuthorizationMatrixIT {
             Map.entry("password", "{\"password\":\"dave-password-2\"}"),
             Map.entry("own-password", "{\"password\":\"{password}\"}"),
             Map.entry("make-admin", "{\"admin\":true}"),
-            Map.entry("scopes", "{\"scopes\":[\"application.write\"]}"));
+            Map.entry("scopes", "{\"scopes\":[\"application.write\"]}"),
+            Map.entry("tier-1", "{\"criticality_level\":1}"));
 
     private static final AtomicInteger COUNTER = new AtomicInteger();
 
@@ -133,9 +146,11 @@ class AuthorizationMatrixIT {
         person("bob", "bob", PEOPLE_PASSWORD, api.user(adminToken, "bob", PEOPLE_PASSWORD, "team-b"));
         person("nadia", "nadia", PEOPLE_PASSWORD, api.user(adminToken, "nadia", PEOPLE_PASSWORD));
         api.user(adminToken, "dave", "dave-password-1", "team-b");
-        service("svc", "svc-plain");
-        service("svc-w", "svc-write", "application.write");
-        service("svc-wa", "svc-write-all", "application.write_all");
+        service("svc", "svc-plain", adminToken);
+        service("svc-w", "svc-write", TOKENS.get("carol"), "application.write");
+        service("svc-wa", "svc-write-all", adminToken, "application.write_all");
+        service("svc-moved", "svc-moved", adminToken, "application.write");
+        ApiClient.expect(api.putJson("/apps/svc-moved", adminToken, "{\"team_id\":\"team-b\"}"), 200);
         TOKENS.put("anon", null);
         UIDS.put("anon", "nobody");
         PASSWORDS.put("anon", "not-a-password");
@@ -153,12 +168,15 @@ class AuthorizationMatrixIT {
         PASSWORDS.put(identity, password);
     }
 
-    /** An application of team-a with the given scopes granted, a credential, and a client-credentials token. */
-    private static void service(String identity, String appId, String... scopes) {
+    /**
+     * An application of team-a with the given scopes granted, a credential created by
+     * {@code creator}, and a client-credentials token.
+     */
+    private static void service(String identity, String appId, String creator, String... scopes) {
         api.app(adminToken, appId, "team-a");
         String list = Arrays.stream(scopes).map(s -> "\"" + s + "\"").reduce((a, b) -> a + "," + b).orElse("");
         ApiClient.expect(api.putJson("/apps/" + appId + "/scopes", adminToken, "{\"scopes\":[" + list + "]}"), 200);
-        JsonNode credential = ApiClient.expect(api.postJson("/apps/" + appId + "/credentials", adminToken, null), 201).json();
+        JsonNode credential = ApiClient.expect(api.postJson("/apps/" + appId + "/credentials", creator, null), 201).json();
         Response token = api.form("/oauth2/token", Map.of("grant_type", "client_credentials"),
                 credential.get("client_id").asText(), credential.get("client_secret").asText());
         ApiClient.expect(token, 200);
@@ -218,6 +236,11 @@ class AuthorizationMatrixIT {
         } else {
             assertThat(auditAfter).as("an accepted write is audited").isGreaterThan(auditBefore);
         }
+        if (cell.path().contains("{pending-app}")) {
+            JsonNode version = ApiClient.expect(api.get(path + "/versions/1.0", adminToken), 200).json();
+            assertThat(version.get("approval_status").asText()).as("a team's change never approves a pending version")
+                    .isEqualTo("pending");
+        }
     }
 
     /** Fills in the placeholders, creating the fresh versions they name. */
@@ -226,7 +249,17 @@ class AuthorizationMatrixIT {
         while (resolved.contains("{new}")) {
             resolved = resolved.replaceFirst("\\{new}", "n" + COUNTER.incrementAndGet());
         }
-        for (String author : List.of("alice", "carol")) {
+        if (resolved.contains("{pending-app}")) {
+            String app = "p" + COUNTER.incrementAndGet();
+            ApiClient.expect(api.putJson("/apps/" + app, TOKENS.get("alice"),
+                    "{\"team_id\":\"team-a\",\"name\":\"Pending\",\"active\":true,\"criticality_level\":2}"), 200);
+            ApiClient.expect(api.putJson("/apps/" + app + "/approval-policy", adminToken, "{\"approval_types\":[\"TEST\"]}"), 200);
+            ApiClient.expect(api.putJson("/apps/" + app + "/versions/1.0", TOKENS.get("alice"), BODIES.get("version")), 200);
+            ApiClient.expect(api.postJson("/apps/" + app + "/versions/1.0/approvals", TOKENS.get("carol"),
+                    BODIES.get("approval")), 200);
+            resolved = resolved.replace("{pending-app}", app);
+        }
+        for (String author : List.of("alice", "carol", "svc-w")) {
             String placeholder = "{v-" + author + "}";
             if (resolved.contains(placeholder)) {
                 String version = "v" + COUNTER.incrementAndGet() + "." + author;

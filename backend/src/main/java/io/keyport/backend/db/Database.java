@@ -78,6 +78,23 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Like {@link #inTransaction}, but runs {@code work} again (up to {@code attempts} times in all)
+     * when it fails on a unique violation: for an upsert whose "does it exist?" answer went stale
+     * because a concurrent transaction created the same row. The next attempt sees that row.
+     */
+    public <T> T inTransactionRetryingConflicts(int attempts, SqlFunction<Connection, T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return inTransaction(work);
+            } catch (DatabaseException e) {
+                if (e.kind() != DatabaseException.Kind.UNIQUE_VIOLATION || attempt >= attempts) {
+                    throw e;
+                }
+            }
+        }
+    }
+
     /** Runs read-only {@code work} on a pooled connection in auto-commit mode. */
     public <T> T read(SqlFunction<Connection, T> work) {
         try (Connection c = dataSource.getConnection()) {

@@ -35,6 +35,8 @@ public final class ErrorMapper {
     public static void database(ServerRequest req, ServerResponse res, DatabaseException e) {
         switch (e.kind()) {
             case UNIQUE_VIOLATION -> api(req, res, ApiException.conflict("Conflict with the stored state; retry after reading it again"));
+            case FOREIGN_KEY_VIOLATION -> api(req, res, ApiException.conflict(
+                    "A record this request refers to was removed, or one it removes is still referred to; retry after reading it again"));
             case SERIALIZATION -> api(req, res, ApiException.of(Status.SERVICE_UNAVAILABLE_503, "The database is busy; retry the request", null));
             case CHECK_VIOLATION -> rejectedValue(req, res, e);
             default -> {

@@ -103,16 +103,18 @@ class AuditLogIT {
         expect(api.putJson("/apps/audited-ver", amy, "{\"team_id\":\"audit\",\"name\":\"V\",\"active\":true}"), 200);
         long start = AuditTesting.count(api, admin);
 
-        expect(api.putJson("/apps/audited-ver/approval-policy", admin, "{\"approval_types\":[\"TEST\"],\"required_approvers\":1}"), 200);
+        expect(api.putJson("/apps/audited-ver/approval-policy", admin,
+                "{\"approval_types\":[\"TEST\",\"DEPLOY\"],\"required_approvers\":1}"), 200);
         expect(api.putJson("/apps/audited-ver/versions/1.0", amy, "{\"artifact\":\"docker://r/audit/v:1.0\"}"), 200);
         expect(api.postJson("/apps/audited-ver/versions/1.0/approvals", bo, "{\"approval_type\":\"DEPLOY\"}"), 200);
         expect(api.putJson("/apps/audited-ver/versions/1.0", amy, "{\"artifact\":\"docker://r/audit/v:1.0b\"}"), 200);
         expect(api.postJson("/apps/audited-ver/versions/1.0/approvals", bo, "{\"approval_type\":\"TEST\"}"), 200);
+        expect(api.postJson("/apps/audited-ver/versions/1.0/approvals", bo, "{\"approval_type\":\"DEPLOY\"}"), 200);
 
         List<JsonNode> written = entries(page("?after=" + start));
         assertThat(written).extracting(e -> e.get("action").asText()).containsExactly(
                 "application.policy.update", "version.create", "version.approve", "version.update", "version.approve",
-                "version.approved");
+                "version.approve", "version.approved");
         assertThat(written.get(0).get("details").get("approval_types").get(0).asText()).isEqualTo("TEST");
         assertThat(written.get(0).get("details").get("required_approvers").asInt()).isEqualTo(1);
         assertThat(written.get(0).get("actor").asText()).isEqualTo("admin");
@@ -120,12 +122,12 @@ class AuditLogIT {
         assertThat(written.get(1).get("details").get("artifact").asText()).isEqualTo("docker://r/audit/v:1.0");
         assertThat(written.get(2).get("details").get("approval_type").asText()).isEqualTo("DEPLOY");
         assertThat(written.get(3).get("details").get("approvals_reset").asInt()).isEqualTo(1);
-        assertThat(written.get(5).get("details").get("artifact").asText()).isEqualTo("docker://r/audit/v:1.0b");
+        assertThat(written.get(6).get("details").get("artifact").asText()).isEqualTo("docker://r/audit/v:1.0b");
         assertThat(written).allSatisfy(e -> assertThat(e.get("target").asText()).startsWith("app:audited-ver"));
         // The target filter is exact: the application's own entries, not its versions'.
         assertThat(entries(page("?target=app:audited-ver"))).extracting(e -> e.get("action").asText())
                 .containsExactly("application.create", "application.policy.update");
-        assertThat(entries(page("?target=app:audited-ver/version:1.0"))).hasSize(5);
+        assertThat(entries(page("?target=app:audited-ver/version:1.0"))).hasSize(6);
     }
 
     @Test

@@ -240,6 +240,7 @@ class KioVersionsIT {
     @Test
     void applicationApprovalsListTheDistinctTypesUsed() {
         app("v-types");
+        expect(putPolicy(admin, "v-types", "{\"approval_types\":[\"TEST\",\"REVIEWED\"]}"), 200);
         assertThat(expect(api.get("/apps/v-types/approvals", zoe), 200).json().size()).isZero();
         expect(putVersion(vera, "v-types", "1.0", "docker://r/t/a:1.0"), 200);
         expect(putVersion(vera, "v-types", "2.0", "docker://r/t/a:2.0"), 200);
@@ -548,7 +549,7 @@ class KioVersionsIT {
     }
 
     @Test
-    void loweringCriticalityToOneCompletesAVersionThatNowHasEnoughApprovers() {
+    void loweringCriticalityOnlyChangesWhatNewVersionsNeed() {
         expect(api.putJson("/apps/v-tier-change", vera,
                 "{\"team_id\":\"ver\",\"name\":\"T\",\"active\":true,\"criticality_level\":2}"), 200);
         expect(putPolicy(admin, "v-tier-change", "{\"approval_types\":[\"TEST\"]}"), 200);
@@ -558,9 +559,17 @@ class KioVersionsIT {
 
         expect(api.putJson("/apps/v-tier-change", vera, "{\"criticality_level\":1}"), 200);
 
+        // The pending version keeps the requirement it was written with (decision 0006) ...
         JsonNode v = version("v-tier-change", "1.0");
-        assertThat(v.get("approval_status").asText()).isEqualTo("approved");
-        assertThat(v.get("approved_at").asText()).matches(CLI_TIMESTAMP);
-        assertThat(eventsFor("v-tier-change")).hasSize(1);
+        assertThat(v.get("approval_status").asText()).isEqualTo("pending");
+        assertThat(v.get("missing_approvers").asInt()).isEqualTo(1);
+        assertThat(eventsFor("v-tier-change")).isEmpty();
+        // ... and a version written afterwards needs one person.
+        expect(putVersion(vera, "v-tier-change", "2.0", "docker://r/t/a:2.0"), 200);
+        expect(approve(walt, "v-tier-change", "2.0", "TEST"), 200);
+        JsonNode next = version("v-tier-change", "2.0");
+        assertThat(next.get("approval_status").asText()).isEqualTo("approved");
+        assertThat(next.get("approved_at").asText()).matches(CLI_TIMESTAMP);
+        assertThat(eventsFor("v-tier-change")).extracting(VersionApproved::versionId).containsExactly("2.0");
     }
 }

@@ -26,7 +26,12 @@ public final class Timestamps {
 
     /** The current time truncated to milliseconds, so that stored and rendered values agree. */
     public static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        return now(java.time.Clock.systemUTC());
+    }
+
+    /** The time of {@code clock} truncated to milliseconds. */
+    public static Instant now(java.time.Clock clock) {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
     /**

@@ -64,6 +64,14 @@ public final class AccountService {
         return db.read(c -> teams.exists(c, id));
     }
 
+    /**
+     * Inside the caller's transaction: whether the team exists, locking it against deletion until
+     * that transaction ends (an application is about to refer to it).
+     */
+    public boolean lockTeam(java.sql.Connection c, String id) throws java.sql.SQLException {
+        return teams.lock(c, id);
+    }
+
     /** Creates or renames a team; returns it and whether it is new. */
     public Map.Entry<Team, Boolean> putTeam(Principal caller, String id, StoreTeam body) {
         requireAdmin(caller);

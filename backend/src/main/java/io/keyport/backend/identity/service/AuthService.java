@@ -295,6 +295,18 @@ public final class AuthService {
         }
     }
 
+    /**
+     * The person accountable for what the caller writes: a person's own uid; for a service, the
+     * person who created the credential its token came from; empty when unknown (a service token
+     * of the external identity provider). Four eyes keeps that person from approving the write.
+     */
+    public Optional<String> responsiblePerson(Principal caller) {
+        if (caller.isEmployee()) {
+            return Optional.of(caller.uid());
+        }
+        return caller.clientId() == null ? Optional.empty() : services.credentialCreator(caller.clientId());
+    }
+
     /** Reading needs a valid token with {@code uid}. */
     public void requireRead(Principal caller) {
         if (!caller.hasScope(Scopes.UID)) {

@@ -8,7 +8,11 @@ import io.keyport.model.common.Timestamps;
 import io.keyport.model.identity.ClientCredentials;
 import io.keyport.model.identity.CredentialInfo;
 import io.keyport.model.identity.ServiceScopes;
+import io.keyport.backend.audit.service.Actor;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -78,6 +82,21 @@ public final class ServiceAccountService {
         identityChanged.run();
     }
 
+    /**
+     * Revokes every valid credential of an application inside the caller's transaction, one audit
+     * entry each: called when the application moves to another team, so that nobody keeps a
+     * credential that would act for a team they may not belong to. The caller clears cached
+     * principals after commit.
+     */
+    public void revokeAll(Connection c, Actor actor, String applicationId, String reason, Instant now) throws SQLException {
+        for (CredentialInfo credential : store.listCredentials(c, applicationId)) {
+            if (credential.revokedAt() == null && store.revoke(c, applicationId, credential.clientId(), now)) {
+                audit.append(c, actor, "service.credential.revoke", "app:" + applicationId,
+                        Map.of("client_id", credential.clientId(), "reason", reason));
+            }
+        }
+    }
+
     public ServiceScopes scopes(String applicationId) {
         ServiceDirectory.ServiceApplication app = application(applicationId);
         return new ServiceScopes(List.copyOf(db.read(c -> store.scopes(c, app.id()))));
@@ -120,6 +139,11 @@ public final class ServiceAccountService {
         boolean match = MessageDigest.isEqual(row.get().secretHash().getBytes(StandardCharsets.US_ASCII),
                 sha256(secret).getBytes(StandardCharsets.US_ASCII));
         return match ? Optional.of(row.get().info()) : Optional.empty();
+    }
+
+    /** Who created a credential: the person accountable for what its service does. */
+    Optional<String> credentialCreator(String clientId) {
+        return db.read(c -> store.findCredential(c, clientId)).map(row -> row.info().createdBy());
     }
 
     /** The state of a credential and its application, for token validation. */

@@ -39,6 +39,19 @@ public final class TeamStore {
         }
     }
 
+    /**
+     * Whether the team exists, locking its row for the rest of the transaction so that it cannot
+     * be deleted before an application referring to it commits.
+     */
+    public boolean lock(Connection c, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM teams WHERE id = ? FOR UPDATE")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
     /** Of {@code ids}, those that do not exist, in one query. */
     public Set<String> missing(Connection c, Collection<String> ids) throws SQLException {
         Set<String> missing = new TreeSet<>(ids);

@@ -2,22 +2,27 @@ package io.keyport.backend.kio.service;
 
 import io.keyport.backend.audit.service.AuditService;
 import io.keyport.backend.db.Database;
+import io.keyport.backend.db.DatabaseException;
 import io.keyport.backend.http.ApiException;
 import io.keyport.backend.identity.service.AccountService;
 import io.keyport.backend.identity.service.AuthService;
 import io.keyport.backend.identity.service.Principal;
+import io.keyport.backend.identity.service.ServiceAccountService;
 import io.keyport.backend.identity.service.ServiceDirectory;
 import io.keyport.backend.kio.store.ApplicationStore;
+import io.keyport.backend.kio.store.VersionStore;
 import io.keyport.model.common.Timestamps;
 import io.keyport.model.kio.Application;
 import io.keyport.model.kio.ApplicationFilter;
 import io.keyport.model.kio.ApprovalPolicy;
 import io.keyport.model.kio.StoreApplication;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -42,16 +47,22 @@ public final class ApplicationService implements ServiceDirectory {
     private final AuthService auth;
     private final AccountService accounts;
     private final AuditService audit;
+    private final ServiceAccountService services;
+    private final VersionStore versions;
+    private final Clock clock;
     private PolicyListener policyListener = (caller, appId) -> { };
     private Runnable serviceIdentityChanged = () -> { };
 
-    public ApplicationService(Database db, ApplicationStore store, AuthService auth, AccountService accounts,
-                              AuditService audit) {
+    public ApplicationService(Database db, ApplicationStore store, VersionStore versions, AuthService auth,
+                              AccountService accounts, ServiceAccountService services, AuditService audit, Clock clock) {
         this.db = db;
         this.store = store;
+        this.versions = versions;
         this.auth = auth;
         this.accounts = accounts;
+        this.services = services;
         this.audit = audit;
+        this.clock = clock;
     }
 
     /** Called after a policy change has committed, so that version states are re-evaluated. */
@@ -121,65 +132,87 @@ public final class ApplicationService implements ServiceDirectory {
         if (body.name() != null && body.name().isBlank()) {
             throw ApiException.badRequest("name must not be empty", Map.of("field", "name"));
         }
-        // Asked before the transaction: a transaction holding its connection must not wait for a
-        // second one from the pool, or enough concurrent writers starve it.
-        boolean bodyTeamExists = body.teamId() == null || accounts.teamExists(body.teamId());
-        Instant now = Timestamps.now();
-        boolean[] criticalityChanged = {false};
         boolean[] ownershipChanged = {false};
-        boolean created = db.inTransaction(c -> {
-            Optional<ApplicationStore.AppRow> existing = store.lock(c, id);
-            if (existing.isEmpty()) {
-                for (var required : List.of(Map.entry("team_id", Optional.ofNullable(body.teamId())),
-                        Map.entry("name", Optional.ofNullable(body.name())),
-                        Map.entry("active", Optional.ofNullable(body.active())))) {
-                    if (required.getValue().isEmpty()) {
-                        throw ApiException.badRequest("missing required attribute " + required.getKey(),
-                                Map.of("field", required.getKey()));
+        boolean created;
+        try {
+            // A concurrent create of the same new application makes the insert fail on the primary
+            // key; the next attempt finds the row and updates it, as if the requests had queued.
+            created = db.inTransactionRetryingConflicts(3, c -> {
+                Optional<ApplicationStore.AppRow> existing = store.lock(c, id);
+                String storedTeam = existing.map(r -> r.app().teamId()).orElse(null);
+                // The new team is locked until commit: a concurrent deletion of it waits and then
+                // finds the application, or wins and this write answers "does not exist".
+                boolean bodyTeamExists = body.teamId() == null || body.teamId().equals(storedTeam)
+                        || accounts.lockTeam(c, body.teamId());
+                Instant now = Timestamps.now(clock);
+                if (existing.isEmpty()) {
+                    for (var required : List.of(Map.entry("team_id", Optional.ofNullable(body.teamId())),
+                            Map.entry("name", Optional.ofNullable(body.name())),
+                            Map.entry("active", Optional.ofNullable(body.active())))) {
+                        if (required.getValue().isEmpty()) {
+                            throw ApiException.badRequest("missing required attribute " + required.getKey(),
+                                    Map.of("field", required.getKey()));
+                        }
+                    }
+                    // Kio's documented answer for a new application of an unknown team, whoever asks.
+                    if (!bodyTeamExists) {
+                        throw teamDoesNotExist(body.teamId());
                     }
                 }
-            }
-            String storedTeam = existing.map(r -> r.app().teamId()).orElse(null);
-            auth.requireTeamWrite(caller, storedTeam != null ? storedTeam : body.teamId());
-            if (body.teamId() != null && !body.teamId().equals(storedTeam) && !bodyTeamExists) {
-                throw ApiException.badRequest("Team " + body.teamId() + " does not exist.", Map.of("field", "team_id"));
-            }
-            if (existing.isEmpty()) {
-                Application app = new Application(id, body.teamId(), body.active(), body.name(), body.subtitle(),
-                        body.description(), body.serviceUrl(), body.scmUrl(), body.documentationUrl(),
-                        body.specificationUrl(), body.supportUrl(), body.specificationType(), body.incidentContact(),
-                        body.criticalityLevel(), Boolean.TRUE.equals(body.publiclyAccessible()), null, now, caller.uid(),
+                auth.requireTeamWrite(caller, storedTeam != null ? storedTeam : body.teamId());
+                if (body.teamId() != null && !body.teamId().equals(storedTeam) && !bodyTeamExists) {
+                    throw teamDoesNotExist(body.teamId());
+                }
+                if (existing.isEmpty()) {
+                    Application app = new Application(id, body.teamId(), body.active(), body.name(), body.subtitle(),
+                            body.description(), body.serviceUrl(), body.scmUrl(), body.documentationUrl(),
+                            body.specificationUrl(), body.supportUrl(), body.specificationType(), body.incidentContact(),
+                            body.criticalityLevel(), Boolean.TRUE.equals(body.publiclyAccessible()), null, now,
+                            caller.uid(), now, caller.uid(), null, null);
+                    store.insert(c, app);
+                    audit.append(c, caller.actor(), "application.create", "app:" + id, changes(null, app));
+                    return true;
+                }
+                Application old = existing.get().app();
+                Application merged = new Application(id, pick(body.teamId(), old.teamId()),
+                        pick(body.active(), old.active()), pick(body.name(), old.name()),
+                        pick(body.subtitle(), old.subtitle()), pick(body.description(), old.description()),
+                        pick(body.serviceUrl(), old.serviceUrl()), pick(body.scmUrl(), old.scmUrl()),
+                        pick(body.documentationUrl(), old.documentationUrl()),
+                        pick(body.specificationUrl(), old.specificationUrl()), pick(body.supportUrl(), old.supportUrl()),
+                        pick(body.specificationType(), old.specificationType()),
+                        pick(body.incidentContact(), old.incidentContact()),
+                        pick(body.criticalityLevel(), old.criticalityLevel()),
+                        pick(body.publiclyAccessible(), old.publiclyAccessible()), null, old.created(), old.createdBy(),
                         now, caller.uid(), null, null);
-                store.insert(c, app);
-                audit.append(c, caller.actor(), "application.create", "app:" + id, changes(null, app));
-                return true;
+                store.update(c, merged);
+                audit.append(c, caller.actor(), "application.update", "app:" + id, changes(old, merged));
+                if (!old.teamId().equals(merged.teamId())) {
+                    // The credentials were handed out by the old team's people; they must not act
+                    // for the new team.
+                    services.revokeAll(c, caller.actor(), id, "application moved from team " + old.teamId()
+                            + " to team " + merged.teamId(), now);
+                }
+                // A criticality change does not touch pending versions: the number of approvers a
+                // version needs is fixed when it is written (decision 0006).
+                ownershipChanged[0] = !old.teamId().equals(merged.teamId()) || old.active() != merged.active();
+                return false;
+            });
+        } catch (DatabaseException e) {
+            if (e.kind() == DatabaseException.Kind.FOREIGN_KEY_VIOLATION && body.teamId() != null) {
+                // The team was deleted between the existence check and the write.
+                throw teamDoesNotExist(body.teamId());
             }
-            Application old = existing.get().app();
-            Application merged = new Application(id, pick(body.teamId(), old.teamId()), pick(body.active(), old.active()),
-                    pick(body.name(), old.name()), pick(body.subtitle(), old.subtitle()),
-                    pick(body.description(), old.description()), pick(body.serviceUrl(), old.serviceUrl()),
-                    pick(body.scmUrl(), old.scmUrl()), pick(body.documentationUrl(), old.documentationUrl()),
-                    pick(body.specificationUrl(), old.specificationUrl()), pick(body.supportUrl(), old.supportUrl()),
-                    pick(body.specificationType(), old.specificationType()),
-                    pick(body.incidentContact(), old.incidentContact()),
-                    pick(body.criticalityLevel(), old.criticalityLevel()),
-                    pick(body.publiclyAccessible(), old.publiclyAccessible()), null, old.created(), old.createdBy(),
-                    now, caller.uid(), null, null);
-            store.update(c, merged);
-            audit.append(c, caller.actor(), "application.update", "app:" + id, changes(old, merged));
-            criticalityChanged[0] = !Objects.equals(old.criticalityLevel(), merged.criticalityLevel());
-            ownershipChanged[0] = !old.teamId().equals(merged.teamId()) || old.active() != merged.active();
-            return false;
-        });
+            throw e;
+        }
         if (ownershipChanged[0]) {
             serviceIdentityChanged.run();
         }
-        if (criticalityChanged[0]) {
-            // The default number of approvers follows the criticality level, so this may complete
-            // (or no longer complete) pending versions, exactly like a policy change.
-            policyListener.policyChanged(caller, id);
-        }
         return created;
+    }
+
+    private static ApiException teamDoesNotExist(String team) {
+        return ApiException.badRequest("Team " + team + " does not exist.", Map.of("field", "team_id"));
     }
 
     private static <T> T pick(T given, T stored) {
@@ -217,7 +250,7 @@ public final class ApplicationService implements ServiceDirectory {
 
     public ApprovalPolicy policy(String id) {
         validateId(id);
-        return view(db.read(c -> store.find(c, id)).orElseThrow(() -> ApiException.notFound("application not found")));
+        return view(db.read(c -> store.find(c, id)).orElseThrow(ApiException::notFoundEmpty));
     }
 
     static ApprovalEvaluator.Policy effective(ApplicationStore.AppRow row) {
@@ -251,12 +284,17 @@ public final class ApplicationService implements ServiceDirectory {
         ApprovalPolicy result = db.inTransaction(c -> {
             ApplicationStore.AppRow row = store.lock(c, id).orElseThrow(() -> ApiException.notFound("application not found"));
             List<String> types = body.approvalTypes() == null ? row.policyTypes()
-                    : List.copyOf(new java.util.LinkedHashSet<>(body.approvalTypes()));
+                    : List.copyOf(new java.util.LinkedHashSet<>(body.approvalTypes().stream()
+                            .map(ApplicationService::normalizeType).toList()));
             Integer required = body.requiredApprovers() == null ? row.policyRequiredApprovers() : body.requiredApprovers();
             boolean fourEyes = body.fourEyes() == null ? row.fourEyes() : body.fourEyes();
             store.updatePolicy(c, id, types, required, fourEyes);
             ApplicationStore.AppRow updated = new ApplicationStore.AppRow(row.app(), types, required, fourEyes);
             ApprovalPolicy view = view(updated);
+            if (body.requiredApprovers() != null) {
+                // An admin's explicit number applies to the versions still pending, too.
+                versions.setPendingRequirement(c, id, body.requiredApprovers());
+            }
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("approval_types", view.approvalTypes());
             details.put("required_approvers", view.effectiveRequiredApprovers());
@@ -266,6 +304,11 @@ public final class ApplicationService implements ServiceDirectory {
         });
         policyListener.policyChanged(caller, id);
         return result;
+    }
+
+    /** Approval types are compared upper-case: {@code test} and {@code TEST} are one type. */
+    static String normalizeType(String type) {
+        return type.toUpperCase(Locale.ROOT);
     }
 
     // ---- ServiceDirectory

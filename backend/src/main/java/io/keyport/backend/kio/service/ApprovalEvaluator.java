@@ -10,7 +10,8 @@ import java.util.Set;
  * Decides whether a version's approvals satisfy its application's policy. Pure: no I/O, so the
  * rule is tested exhaustively on its own.
  *
- * <p>With four-eyes, approvals by the version's creator or last modifier do not count (they are
+ * <p>With four-eyes, approvals by the version's authors (its creator and last modifier, and the
+ * people accountable for a service that wrote it) do not count (they are
  * refused when submitted, but the policy may be switched on later). The version is approved when
  * every required type has at least one counting approval and the counting approvals come from at
  * least the required number of distinct people.
@@ -19,6 +20,11 @@ public final class ApprovalEvaluator {
 
     /** The effective policy of an application. */
     public record Policy(List<String> types, int requiredApprovers, boolean fourEyes) {
+
+        /** The same policy with the number of approvers a particular version was written with. */
+        public Policy withRequiredApprovers(int required) {
+            return new Policy(types, required, fourEyes);
+        }
     }
 
     /** The outcome: approved, or which types and how many more people are missing. */
@@ -29,10 +35,18 @@ public final class ApprovalEvaluator {
     }
 
     public static Outcome evaluate(Policy policy, String createdBy, String lastModifiedBy, List<Approval> approvals) {
+        return evaluate(policy, new HashSet<>(List.of(createdBy, lastModifiedBy)), approvals);
+    }
+
+    /**
+     * Evaluates with everyone who counts as an author of the version: its creator and last
+     * modifier, and the people accountable for a service that wrote it.
+     */
+    public static Outcome evaluate(Policy policy, Set<String> authors, List<Approval> approvals) {
         Set<String> types = new HashSet<>();
         Set<String> people = new HashSet<>();
         for (Approval a : approvals) {
-            if (policy.fourEyes() && (a.userId().equals(createdBy) || a.userId().equals(lastModifiedBy))) {
+            if (policy.fourEyes() && authors.contains(a.userId())) {
                 continue;
             }
             types.add(a.approvalType());

@@ -9,6 +9,7 @@ import io.keyport.backend.identity.service.Principal;
 import io.keyport.backend.identity.service.Scopes;
 import io.keyport.backend.kio.store.ApplicationStore;
 import io.keyport.backend.kio.store.VersionStore;
+import io.keyport.backend.kio.store.VersionStore.VersionRow;
 import io.keyport.model.common.Timestamps;
 import io.keyport.model.kio.Approval;
 import io.keyport.model.kio.StoreApproval;
@@ -16,6 +17,7 @@ import io.keyport.model.kio.StoreVersion;
 import io.keyport.model.kio.Version;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,15 +45,26 @@ public final class VersionService {
     private final AuthService auth;
     private final AuditService audit;
     private final EventBus events;
+    private final Clock clock;
 
     public VersionService(Database db, ApplicationStore apps, VersionStore versions, AuthService auth, AuditService audit,
-                          EventBus events) {
+                          EventBus events, Clock clock) {
         this.db = db;
         this.apps = apps;
         this.versions = versions;
         this.auth = auth;
         this.audit = audit;
         this.events = events;
+        this.clock = clock;
+    }
+
+    /**
+     * The time of a change to a version, taken inside the transaction after the version's row lock:
+     * never before the version's last change, whatever another replica's clock says.
+     */
+    private Instant now(VersionRow locked) {
+        Instant now = Timestamps.now(clock);
+        return locked != null && locked.lastModified().isAfter(now) ? locked.lastModified() : now;
     }
 
     public static String validateVersionId(String id) {
@@ -64,12 +77,12 @@ public final class VersionService {
     public List<Version> list(String appId) {
         ApplicationService.validateId(appId);
         return db.read(c -> {
-            ApplicationStore.AppRow app = apps.find(c, appId).orElseThrow(() -> ApiException.notFound("application not found"));
+            ApplicationStore.AppRow app = apps.find(c, appId).orElseThrow(ApiException::notFoundEmpty);
             ApprovalEvaluator.Policy policy = ApplicationService.effective(app);
             Map<String, List<Approval>> byVersion = versions.approvals(c, appId, null).stream()
                     .collect(Collectors.groupingBy(Approval::versionId));
             List<Version> list = new ArrayList<>();
-            for (VersionStore.VersionRow row : versions.list(c, appId)) {
+            for (VersionRow row : versions.list(c, appId)) {
                 list.add(view(row, policy, byVersion.getOrDefault(row.id(), List.of())));
             }
             return list;
@@ -81,7 +94,7 @@ public final class VersionService {
         validateVersionId(versionId);
         return db.read(c -> {
             ApplicationStore.AppRow app = apps.find(c, appId).orElseThrow(ApiException::notFoundEmpty);
-            VersionStore.VersionRow row = versions.find(c, appId, versionId).orElseThrow(ApiException::notFoundEmpty);
+            VersionRow row = versions.find(c, appId, versionId).orElseThrow(ApiException::notFoundEmpty);
             return view(row, ApplicationService.effective(app), versions.approvals(c, appId, versionId));
         });
     }
@@ -98,22 +111,31 @@ public final class VersionService {
             throw ApiException.badRequest("artifact must be a reference like docker://host/team/app:1.0",
                     Map.of("field", "artifact"));
         }
-        Instant now = Timestamps.now();
-        return db.inTransaction(c -> {
+        // Looked up before the transaction, which must not wait for a second pooled connection.
+        String person = auth.responsiblePerson(caller).orElse(null);
+        return db.inTransactionRetryingConflicts(3, c -> {
             ApplicationStore.AppRow app = apps.find(c, appId).orElseThrow(() -> ApiException.notFound("application not found"));
             auth.requireTeamWrite(caller, app.app().teamId());
+            requireActive(app);
             var existing = versions.lock(c, appId, versionId);
+            Instant now = now(existing.orElse(null));
+            int required = ApplicationService.effective(app).requiredApprovers();
             if (existing.isEmpty()) {
-                versions.insert(c, new VersionStore.VersionRow(appId, versionId, artifact, body.notes(), now, caller.uid(),
-                        now, caller.uid(), null));
+                versions.insert(c, new VersionRow(appId, versionId, artifact, body.notes(), now, caller.uid(),
+                        now, caller.uid(), null, required, person, person));
                 audit.append(c, caller.actor(), "version.create", "app:" + appId + "/version:" + versionId,
                         Map.of("artifact", artifact));
                 return true;
             }
-            VersionStore.VersionRow old = existing.get();
-            versions.update(c, new VersionStore.VersionRow(appId, versionId, artifact,
-                    body.notes() != null ? body.notes() : old.notes(), old.created(), old.createdBy(), now, caller.uid(),
-                    null));
+            VersionRow old = existing.get();
+            String notes = body.notes() != null ? body.notes() : old.notes();
+            if (old.artifact().equals(artifact) && java.util.Objects.equals(old.notes(), notes)) {
+                // A re-sent identical version (a CI job running "kio ver create" again) changes
+                // nothing: it keeps its approvals and writes no audit entry.
+                return false;
+            }
+            versions.update(c, new VersionRow(appId, versionId, artifact, notes, old.created(), old.createdBy(), now,
+                    caller.uid(), null, required, old.createdByPerson(), person));
             int reset = versions.deleteApprovals(c, appId, versionId);
             audit.append(c, caller.actor(), "version.update", "app:" + appId + "/version:" + versionId,
                     Map.of("artifact", artifact, "approvals_reset", reset));
@@ -121,12 +143,19 @@ public final class VersionService {
         });
     }
 
+    /** Inactive applications take no versions or approvals until re-activated. */
+    private static void requireActive(ApplicationStore.AppRow app) {
+        if (!app.app().active()) {
+            throw ApiException.conflict("Application " + app.app().id() + " is inactive; re-activate it first");
+        }
+    }
+
     public List<Approval> approvals(String appId, String versionId) {
         ApplicationService.validateId(appId);
         validateVersionId(versionId);
         return db.read(c -> {
-            apps.find(c, appId).orElseThrow(() -> ApiException.notFound("application not found"));
-            versions.find(c, appId, versionId).orElseThrow(() -> ApiException.notFound("version not found"));
+            apps.find(c, appId).orElseThrow(ApiException::notFoundEmpty);
+            versions.find(c, appId, versionId).orElseThrow(ApiException::notFoundEmpty);
             return versions.approvals(c, appId, versionId);
         });
     }
@@ -134,7 +163,7 @@ public final class VersionService {
     public Set<String> approvalTypes(String appId) {
         ApplicationService.validateId(appId);
         return db.read(c -> {
-            apps.find(c, appId).orElseThrow(() -> ApiException.notFound("application not found"));
+            apps.find(c, appId).orElseThrow(ApiException::notFoundEmpty);
             return versions.approvalTypes(c, appId);
         });
     }
@@ -143,19 +172,18 @@ public final class VersionService {
     public Approval approve(Principal caller, String appId, String versionId, StoreApproval body) {
         ApplicationService.validateId(appId);
         validateVersionId(versionId);
-        String type = body.approvalType();
-        if (type == null || type.isBlank()) {
+        if (body.approvalType() == null || body.approvalType().isBlank()) {
             throw ApiException.badRequest("missing required attribute approval_type", Map.of("field", "approval_type"));
         }
-        if (!ApplicationService.APPROVAL_TYPE.matcher(type).matches()) {
+        if (!ApplicationService.APPROVAL_TYPE.matcher(body.approvalType()).matches()) {
             throw ApiException.badRequest("Invalid approval_type; it must match " + ApplicationService.APPROVAL_TYPE.pattern(),
                     Map.of("field", "approval_type"));
         }
-        Instant now = Timestamps.now();
+        String type = ApplicationService.normalizeType(body.approvalType());
         VersionApproved[] completed = {null};
         Approval approval = db.inTransaction(c -> {
             ApplicationStore.AppRow app = apps.find(c, appId).orElseThrow(() -> ApiException.notFound("application not found"));
-            VersionStore.VersionRow version = versions.lock(c, appId, versionId)
+            VersionRow version = versions.lock(c, appId, versionId)
                     .orElseThrow(() -> ApiException.notFound("version not found"));
             if (!caller.hasScope(Scopes.UID)) {
                 throw ApiException.forbidden("the token lacks scope uid");
@@ -166,18 +194,26 @@ public final class VersionService {
             if (!caller.memberOf(app.app().teamId())) {
                 throw ApiException.forbidden("only people of team " + app.app().teamId() + " approve its versions");
             }
-            ApprovalEvaluator.Policy policy = ApplicationService.effective(app);
-            if (policy.fourEyes() && (caller.uid().equals(version.createdBy()) || caller.uid().equals(version.lastModifiedBy()))) {
-                throw ApiException.forbidden("four-eyes rule: the author of a version cannot approve it");
+            requireActive(app);
+            ApprovalEvaluator.Policy policy = policyOf(app, version);
+            if (!policy.types().isEmpty() && !policy.types().contains(type)) {
+                throw ApiException.badRequest("Approval type " + type + " is not in the policy of " + appId
+                        + "; valid types: " + String.join(", ", policy.types()),
+                        Map.of("field", "approval_type", "valid", policy.types()));
+            }
+            if (policy.fourEyes() && version.authors().contains(caller.uid())) {
+                throw ApiException.forbidden("four-eyes rule: the author of a version cannot approve it"
+                        + " (a version written by a service counts the person who created its credential as author)");
             }
             if (versions.approvalExists(c, appId, versionId, caller.uid(), type)) {
                 throw ApiException.conflict("You have already approved " + versionId + " for " + type);
             }
+            Instant now = now(version);
             Approval a = new Approval(appId, versionId, type, caller.uid(), now, body.notes());
             versions.insertApproval(c, a);
             audit.append(c, caller.actor(), "version.approve", "app:" + appId + "/version:" + versionId,
                     Map.of("approval_type", type));
-            completed[0] = completeIfApproved(c, caller, app, version, policy);
+            completed[0] = completeIfApproved(c, caller, app, version, now);
             return a;
         });
         if (completed[0] != null) {
@@ -186,21 +222,25 @@ public final class VersionService {
         return approval;
     }
 
+    /** The application's policy with the number of approvers the version was written with. */
+    private static ApprovalEvaluator.Policy policyOf(ApplicationStore.AppRow app, VersionRow version) {
+        return ApplicationService.effective(app).withRequiredApprovers(version.requiredApprovers());
+    }
+
     /** Re-evaluates every version of an application after its policy changed, publishing newly approved ones. */
     public void reevaluate(Principal caller, String appId) {
         List<VersionApproved> completed = db.inTransaction(c -> {
             ApplicationStore.AppRow app = apps.lock(c, appId).orElseThrow(() -> ApiException.notFound("application not found"));
-            ApprovalEvaluator.Policy policy = ApplicationService.effective(app);
             List<VersionApproved> list = new ArrayList<>();
-            for (VersionStore.VersionRow listed : versions.list(c, appId)) {
+            for (VersionRow listed : versions.list(c, appId)) {
                 if (listed.approvedAt() != null) {
                     continue;
                 }
                 // Lock and re-read, as approve does: an approval committed since the list was read
                 // may already have marked the version approved and published the event.
-                VersionStore.VersionRow row = versions.lock(c, appId, listed.id()).orElse(null);
+                VersionRow row = versions.lock(c, appId, listed.id()).orElse(null);
                 if (row != null && row.approvedAt() == null) {
-                    VersionApproved done = completeIfApproved(c, caller, app, row, policy);
+                    VersionApproved done = completeIfApproved(c, caller, app, row, now(row));
                     if (done != null) {
                         list.add(done);
                     }
@@ -212,25 +252,24 @@ public final class VersionService {
     }
 
     private VersionApproved completeIfApproved(Connection c, Principal caller, ApplicationStore.AppRow app,
-                                               VersionStore.VersionRow version, ApprovalEvaluator.Policy policy)
-            throws SQLException {
+                                               VersionRow version, Instant now) throws SQLException {
         if (version.approvedAt() != null) {
             return null;
         }
-        var outcome = ApprovalEvaluator.evaluate(policy, version.createdBy(), version.lastModifiedBy(),
+        var outcome = ApprovalEvaluator.evaluate(policyOf(app, version), version.authors(),
                 versions.approvals(c, version.applicationId(), version.id()));
         if (!outcome.approved()) {
             return null;
         }
-        Instant now = Timestamps.now();
         versions.markApproved(c, version.applicationId(), version.id(), now);
         audit.append(c, caller.actor(), "version.approved", "app:" + version.applicationId() + "/version:" + version.id(),
                 Map.of("artifact", version.artifact()));
         return new VersionApproved(version.applicationId(), version.id(), version.artifact(), app.app().teamId(), now);
     }
 
-    private static Version view(VersionStore.VersionRow row, ApprovalEvaluator.Policy policy, List<Approval> approvals) {
-        var outcome = ApprovalEvaluator.evaluate(policy, row.createdBy(), row.lastModifiedBy(), approvals);
+    private static Version view(VersionRow row, ApprovalEvaluator.Policy policy, List<Approval> approvals) {
+        var outcome = ApprovalEvaluator.evaluate(policy.withRequiredApprovers(row.requiredApprovers()), row.authors(),
+                approvals);
         boolean approved = row.approvedAt() != null || outcome.approved();
         return new Version(row.id(), row.applicationId(), row.artifact(), row.notes(), row.created(), row.createdBy(),
                 row.lastModified(), row.lastModifiedBy(), approved ? Version.APPROVED : Version.PENDING,

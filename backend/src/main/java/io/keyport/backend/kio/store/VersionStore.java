@@ -16,9 +16,25 @@ import java.util.TreeSet;
 /** Rows of {@code versions} and {@code approvals}. */
 public final class VersionStore {
 
-    /** A stored version without its computed approval state. */
+    /**
+     * A stored version without its computed approval state. {@code requiredApprovers} is fixed when
+     * the version is written; the {@code *ByPerson} fields name the person accountable for a
+     * service's write (null when unknown).
+     */
     public record VersionRow(String applicationId, String id, String artifact, String notes, Instant created,
-                             String createdBy, Instant lastModified, String lastModifiedBy, Instant approvedAt) {
+                             String createdBy, Instant lastModified, String lastModifiedBy, Instant approvedAt,
+                             int requiredApprovers, String createdByPerson, String lastModifiedByPerson) {
+
+        /** Everyone who counts as an author under four eyes. */
+        public Set<String> authors() {
+            Set<String> authors = new TreeSet<>();
+            for (String uid : new String[] {createdBy, lastModifiedBy, createdByPerson, lastModifiedByPerson}) {
+                if (uid != null) {
+                    authors.add(uid);
+                }
+            }
+            return authors;
+        }
     }
 
     public Optional<VersionRow> find(Connection c, String applicationId, String id) throws SQLException {
@@ -55,7 +71,8 @@ public final class VersionStore {
 
     public void insert(Connection c, VersionRow v) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO versions (application_id, id, artifact, notes, created, "
-                + "created_by, last_modified, last_modified_by, approved_at) VALUES (?,?,?,?,?,?,?,?,NULL)")) {
+                + "created_by, last_modified, last_modified_by, approved_at, required_approvers, created_by_person, "
+                + "last_modified_by_person) VALUES (?,?,?,?,?,?,?,?,NULL,?,?,?)")) {
             ps.setString(1, v.applicationId());
             ps.setString(2, v.id());
             ps.setString(3, v.artifact());
@@ -64,20 +81,26 @@ public final class VersionStore {
             ps.setString(6, v.createdBy());
             Jdbc.setInstant(ps, 7, v.lastModified());
             ps.setString(8, v.lastModifiedBy());
+            ps.setInt(9, v.requiredApprovers());
+            ps.setString(10, v.createdByPerson());
+            ps.setString(11, v.lastModifiedByPerson());
             ps.executeUpdate();
         }
     }
 
-    /** Updates artifact and notes and clears the approved state. */
+    /** Updates artifact, notes, modifier and requirement, and clears the approved state. */
     public void update(Connection c, VersionRow v) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE versions SET artifact = ?, notes = ?, last_modified = ?, "
-                + "last_modified_by = ?, approved_at = NULL WHERE application_id = ? AND id = ?")) {
+                + "last_modified_by = ?, approved_at = NULL, required_approvers = ?, last_modified_by_person = ? "
+                + "WHERE application_id = ? AND id = ?")) {
             ps.setString(1, v.artifact());
             ps.setString(2, v.notes());
             Jdbc.setInstant(ps, 3, v.lastModified());
             ps.setString(4, v.lastModifiedBy());
-            ps.setString(5, v.applicationId());
-            ps.setString(6, v.id());
+            ps.setInt(5, v.requiredApprovers());
+            ps.setString(6, v.lastModifiedByPerson());
+            ps.setString(7, v.applicationId());
+            ps.setString(8, v.id());
             ps.executeUpdate();
         }
     }
@@ -88,6 +111,16 @@ public final class VersionStore {
             Jdbc.setInstant(ps, 1, approvedAt);
             ps.setString(2, applicationId);
             ps.setString(3, id);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Sets the requirement of every pending version of an application (an admin changed its policy). */
+    public void setPendingRequirement(Connection c, String applicationId, int requiredApprovers) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE versions SET required_approvers = ? WHERE application_id = ? AND approved_at IS NULL")) {
+            ps.setInt(1, requiredApprovers);
+            ps.setString(2, applicationId);
             ps.executeUpdate();
         }
     }
@@ -165,6 +198,7 @@ public final class VersionStore {
     private static VersionRow version(ResultSet rs) throws SQLException {
         return new VersionRow(rs.getString("application_id"), rs.getString("id"), rs.getString("artifact"),
                 rs.getString("notes"), Jdbc.getInstant(rs, "created"), rs.getString("created_by"),
-                Jdbc.getInstant(rs, "last_modified"), rs.getString("last_modified_by"), Jdbc.getInstant(rs, "approved_at"));
+                Jdbc.getInstant(rs, "last_modified"), rs.getString("last_modified_by"), Jdbc.getInstant(rs, "approved_at"),
+                rs.getInt("required_approvers"), rs.getString("created_by_person"), rs.getString("last_modified_by_person"));
     }
 }

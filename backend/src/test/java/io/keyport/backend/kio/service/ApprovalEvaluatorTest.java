@@ -53,6 +53,16 @@ class ApprovalEvaluatorTest {
     }
 
     @Test
+    void everyAuthorIsExcludedUnderFourEyes() {
+        // a version written by service "bot" whose credential alice created
+        var policy = new ApprovalEvaluator.Policy(List.of("TEST"), 1, true);
+        List<Approval> byAlice = approvals("alice:TEST");
+
+        assertThat(ApprovalEvaluator.evaluate(policy, java.util.Set.of("bot", "alice"), byAlice).approved()).isFalse();
+        assertThat(ApprovalEvaluator.evaluate(policy, java.util.Set.of("bot"), byAlice).approved()).isTrue();
+    }
+
+    @Test
     void theOrderOfApprovalsDoesNotMatter() {
         var policy = new ApprovalEvaluator.Policy(list(DEFAULT), 2, true);
         List<Approval> given = approvals("bob:SPECIFICATION|carol:CODE_CHANGE|bob:TEST|carol:DEPLOY");
