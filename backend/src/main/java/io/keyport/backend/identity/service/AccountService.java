@@ -60,10 +60,6 @@ public final class AccountService {
         return db.read(c -> teams.find(c, id, true)).orElseThrow(() -> ApiException.notFound("Team " + id + " not found"));
     }
 
-    public boolean teamExists(String id) {
-        return db.read(c -> teams.exists(c, id));
-    }
-
     /**
      * Inside the caller's transaction: whether the team exists, locking it against deletion until
      * that transaction ends (an application is about to refer to it).

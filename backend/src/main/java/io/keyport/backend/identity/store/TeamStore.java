@@ -30,15 +30,6 @@ public final class TeamStore {
         }
     }
 
-    public boolean exists(Connection c, String id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM teams WHERE id = ?")) {
-            ps.setString(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        }
-    }
-
     /**
      * Whether the team exists, locking its row for the rest of the transaction so that it cannot
      * be deleted before an application referring to it commits.
