@@ -11,6 +11,7 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import io.keyport.model.common.CanonicalJson;
 import io.keyport.model.common.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -82,7 +83,15 @@ public final class Http {
                 throw ApiException.of(Status.UNSUPPORTED_MEDIA_TYPE_415, "The JSON body must be UTF-8 (charset=utf-8 or none)", null);
             }
         }
-        JsonNode tree = parseJsonBody(readBody(req, limit));
+        return parseJson(readBody(req, limit), type);
+    }
+
+    /**
+     * Parses and binds a JSON request body ({@link #parseJsonBody}, then the record's own types).
+     * Anything the body gets wrong is a 400 {@link ApiException}; this never throws anything else.
+     */
+    public static <T> T parseJson(byte[] body, Class<T> type) {
+        JsonNode tree = parseJsonBody(body);
         try {
             T value = Json.mapper().readerFor(type).readValue(tree);
             if (value == null) {
@@ -215,18 +224,10 @@ public final class Http {
 
     /** "the NUL character", "an unpaired surrogate", or null for text that is fine. */
     private static String invalidText(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '\0') {
-                return "the NUL character";
-            }
-            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                return "an unpaired surrogate";
-            }
+        if (text.indexOf('\0') >= 0) {
+            return "the NUL character";
         }
-        return null;
+        return CanonicalJson.hasUnpairedSurrogate(text) ? "an unpaired surrogate" : null;
     }
 
     private static String path(MismatchedInputException e) {
@@ -275,7 +276,15 @@ public final class Http {
                 && !contentType.get().toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
             throw ApiException.of(Status.UNSUPPORTED_MEDIA_TYPE_415, "Content-Type must be application/x-www-form-urlencoded", null);
         }
-        String body = new String(readBody(req, limit), StandardCharsets.UTF_8);
+        return parseForm(readBody(req, limit));
+    }
+
+    /**
+     * Parses an {@code application/x-www-form-urlencoded} body; a repeated key keeps its first
+     * value. Malformed percent-encoding and NUL are a 400 {@link ApiException}, never anything else.
+     */
+    public static Map<String, String> parseForm(byte[] bytes) {
+        String body = new String(bytes, StandardCharsets.UTF_8);
         Map<String, String> form = new LinkedHashMap<>();
         if (body.isBlank()) {
             return form;
@@ -306,13 +315,34 @@ public final class Http {
 
     /** An optional ISO-8601 timestamp query parameter; a malformed one is 400 naming it. */
     public static Optional<java.time.Instant> instantQuery(ServerRequest req, String name) {
-        return query(req, name).map(value -> {
-            try {
-                return io.keyport.model.common.Timestamps.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw ApiException.badRequest(name + " must be an ISO-8601 date-time", Map.of("field", name));
-            }
-        });
+        return query(req, name).map(value -> instant(name, value));
+    }
+
+    /** A parameter's ISO-8601 timestamp; anything else is 400 naming it. */
+    public static java.time.Instant instant(String name, String value) {
+        try {
+            return io.keyport.model.common.Timestamps.parse(value);
+        } catch (RuntimeException e) {
+            throw ApiException.badRequest(name + " must be an ISO-8601 date-time", Map.of("field", name));
+        }
+    }
+
+    /** A parameter's decimal integer (a long); anything else is 400 naming it. */
+    public static long number(String name, String value) {
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest(name + " must be a number", Map.of("field", name));
+        }
+    }
+
+    /** A parameter's {@code true} or {@code false}, in any case; anything else is 400 naming it. */
+    public static boolean bool(String name, String value) {
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw ApiException.badRequest(name + " must be true or false", Map.of("field", name));
+        };
     }
 
     /** An optional, non-blank query parameter. */

@@ -22,7 +22,9 @@ import java.util.Map;
  *       {@code \"} and {@code \\}; U+0008, U+0009, U+000A, U+000C, U+000D as {@code \b \t \n \f \r};
  *       the other characters U+0000–U+001F, and any unpaired surrogate, as <code>&#92;uxxxx</code>
  *       with four lower-case hex digits; everything else, U+007F, U+2028 and non-BMP characters
- *       included, as UTF-8. The audit log's hash rule 2 uses it.</li>
+ *       included, as UTF-8. An object key with an unpaired surrogate is refused
+ *       ({@link IllegalArgumentException}), since JSON parsers refuse it in a name. The audit log's
+ *       hash rule 2 uses it.</li>
  * </ul>
  *
  * <p>The same bytes must come out on the server that signs or hashes and on the console that
@@ -81,6 +83,10 @@ public final class CanonicalJson {
                         out.append(',');
                     }
                     first = false;
+                    if (escaping == Escaping.JSON && hasUnpairedSurrogate(field.getKey())) {
+                        // JSON parsers (Jackson among them) refuse an escaped lone surrogate in a name.
+                        throw new IllegalArgumentException("canonical JSON has no keys with unpaired surrogates");
+                    }
                     writeString(field.getKey(), out, escaping);
                     out.append(':');
                     write(field.getValue(), out, escaping);
@@ -136,6 +142,19 @@ public final class CanonicalJson {
             }
         }
         out.append('"');
+    }
+
+    /** Whether {@code text} holds a surrogate that is not half of a pair. */
+    public static boolean hasUnpairedSurrogate(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void unicodeEscape(char c, StringBuilder out) {

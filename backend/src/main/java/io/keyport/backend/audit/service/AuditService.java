@@ -143,8 +143,15 @@ public final class AuditService {
                 return "hash rule " + row.hashRule() + " after an entry of rule " + rule;
             }
             JsonNode details = HashRule.parseDetails(row.details(), row.hashRule()).orElse(null);
-            if (details == null || !HashRule.hash(row.hashRule(), row.seq(), row.time(), row.actor(), row.realm(), row.action(),
-                    row.target(), details, row.prevHash()).equals(row.hash())) {
+            String hash;
+            try {
+                hash = details == null ? null : HashRule.hash(row.hashRule(), row.seq(), row.time(), row.actor(), row.realm(),
+                        row.action(), row.target(), details, row.prevHash());
+            } catch (IllegalArgumentException e) {
+                // content no entry of this rule can have (a fraction, a key with a lone surrogate): changed behind our back
+                hash = null;
+            }
+            if (hash == null || !hash.equals(row.hash())) {
                 return "hash does not match the entry's content";
             }
             verified = expected;
