@@ -138,7 +138,83 @@ class BadInputIT {
 
     static Stream<Arguments> invalidUtf8() {
         byte[] body = {'{', '"', 'n', 'a', 'm', 'e', '"', ':', '"', (byte) 0xff, (byte) 0xfe, '"', '}'};
-        return Stream.of(arg(new Bad("invalid UTF-8", As.ADMIN, "PUT", "/apps/app-a", body, 400, List.of())));
+        String name = "{\"name\":\"renamed\"}";
+        return Stream.of(
+                arg(new Bad("invalid UTF-8", As.ADMIN, "PUT", "/apps/app-a", body, 400, List.of())),
+                arg(nameBytes("overlong two-byte slash", 0xc0, 0xaf)),
+                arg(nameBytes("overlong two-byte letter", 0xc1, 0x81)),
+                arg(nameBytes("overlong three-byte slash", 0xe0, 0x80, 0xaf)),
+                arg(nameBytes("overlong four-byte letter", 0xf0, 0x80, 0x81, 0x81)),
+                arg(nameBytes("UTF-8-encoded lone high surrogate", 0xed, 0xa0, 0x80)),
+                arg(new Bad("UTF-8 byte order mark", As.ADMIN, "PUT", "/apps/app-a",
+                        concat(new byte[] {(byte) 0xef, (byte) 0xbb, (byte) 0xbf}, name.getBytes(StandardCharsets.UTF_8)), 400,
+                        List.of())),
+                arg(new Bad("UTF-16LE body", As.ADMIN, "PUT", "/apps/app-a", name.getBytes(StandardCharsets.UTF_16LE), 0,
+                        List.of())),
+                arg(new Bad("UTF-16BE body", As.ADMIN, "PUT", "/apps/app-a", name.getBytes(StandardCharsets.UTF_16BE), 0,
+                        List.of())),
+                arg(new Bad("UTF-16 body with byte order mark", As.ADMIN, "PUT", "/apps/app-a",
+                        name.getBytes(StandardCharsets.UTF_16), 0, List.of())),
+                arg(new Bad("UTF-16 body declared as such", As.ADMIN, "PUT", "/apps/app-a",
+                        name.getBytes(StandardCharsets.UTF_16LE), 0, List.of("Content-Type", "application/json; charset=utf-16le"))),
+                arg(new Bad("UTF-32BE body", As.ADMIN, "PUT", "/apps/app-a", name.getBytes(java.nio.charset.Charset.forName("UTF-32BE")),
+                        0, List.of())),
+                arg(bad("escaped lone high surrogate", As.ADMIN, "PUT", "/apps/app-a", "{\"name\":\"a\\ud800b\"}", 400)),
+                arg(bad("escaped lone low surrogate", As.ADMIN, "PUT", "/apps/app-a", "{\"description\":\"\\udc00\"}", 400)),
+                arg(bad("escaped surrogates in the wrong order", As.ADMIN, "PUT", "/apps/app-a",
+                        "{\"subtitle\":\"\\ude00\\ud83d\"}", 400)),
+                arg(bad("escaped lone surrogate in a team name", As.ADMIN, "PUT", "/api/teams/team-a", "{\"name\":\"\\ud800\"}", 400)),
+                arg(bad("escaped lone surrogate in version notes", As.ALICE, "PUT", "/apps/app-a/versions/1.0",
+                        "{\"artifact\":\"docker://registry/team-a/app-a:1.0\",\"notes\":\"\\udbff\"}", 400)),
+                arg(bad("escaped lone surrogate in a user's team", As.ADMIN, "PUT", "/api/users/alice",
+                        "{\"teams\":[\"team-a\\ud800\"]}", 400)));
+    }
+
+    /** {@code PUT /apps/app-a {"name":"x<bytes>y"}} with the given raw bytes inside the string. */
+    private static Bad nameBytes(String name, int... bytes) {
+        byte[] raw = new byte[bytes.length];
+        for (int i = 0; i < bytes.length; i++) {
+            raw[i] = (byte) bytes[i];
+        }
+        byte[] body = concat("{\"name\":\"x".getBytes(StandardCharsets.UTF_8), raw, "y\"}".getBytes(StandardCharsets.UTF_8));
+        return new Bad(name, As.ADMIN, "PUT", "/apps/app-a", body, 400, List.of());
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            out.writeBytes(part);
+        }
+        return out.toByteArray();
+    }
+
+    /** JSON types the Kio contract and its clients do not need coerced. */
+    static Stream<Arguments> laxTypes() {
+        String put = "PUT";
+        String app = "/apps/app-a";
+        return Stream.of(
+                bad("active 1", As.ADMIN, put, app, "{\"active\":1}", 400),
+                bad("active 0", As.ADMIN, put, app, "{\"active\":0}", 400),
+                bad("active TRUE", As.ADMIN, put, app, "{\"active\":\"TRUE\"}", 400),
+                bad("publicly_accessible 1", As.ADMIN, put, app, "{\"publicly_accessible\":1}", 400),
+                bad("name a number", As.ADMIN, put, app, "{\"name\":12}", 400),
+                bad("name a boolean", As.ADMIN, put, app, "{\"name\":true}", 400),
+                bad("subtitle a fraction", As.ADMIN, put, app, "{\"subtitle\":1.5}", 400),
+                bad("team name a number", As.ADMIN, put, "/api/teams/team-a", "{\"name\":12}", 400),
+                bad("version notes a number", As.ALICE, put, "/apps/app-a/versions/1.0",
+                        "{\"artifact\":\"docker://registry/team-a/app-a:1.0\",\"notes\":5}", 400),
+                bad("approval type a number", As.ALICE, "POST", "/apps/app-a/versions/1.0/approvals",
+                        "{\"approval_type\":7}", 400),
+                bad("approval notes a boolean", As.ALICE, "POST", "/apps/app-a/versions/1.0/approvals",
+                        "{\"approval_type\":\"TEST\",\"notes\":false}", 400),
+                bad("user admin 1", As.ADMIN, put, "/api/users/alice", "{\"admin\":1}", 400),
+                bad("user admin as text", As.ADMIN, put, "/api/users/alice", "{\"admin\":\"false\"}", 400),
+                bad("user password a number", As.ADMIN, put, "/api/users/alice", "{\"password\":123456789}", 400),
+                bad("policy four_eyes 0", As.ADMIN, put, "/apps/app-a/approval-policy", "{\"four_eyes\":0}", 400),
+                bad("policy four_eyes as text", As.ADMIN, put, "/apps/app-a/approval-policy", "{\"four_eyes\":\"false\"}", 400),
+                bad("policy approvers as text", As.ADMIN, put, "/apps/app-a/approval-policy", "{\"required_approvers\":\"1\"}", 400),
+                bad("policy type a number", As.ADMIN, put, "/apps/app-a/approval-policy", "{\"approval_types\":[5]}", 400))
+                .map(BadInputIT::arg);
     }
 
     static Stream<Arguments> unknownFieldsAndWrongTypes() {
@@ -362,6 +438,25 @@ class BadInputIT {
     @MethodSource("invalidUtf8")
     void invalidUtf8IsRefused(Bad bad) {
         assertRefused(bad);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("laxTypes")
+    void valuesOfTheWrongJsonTypeAreRefused(Bad bad) {
+        assertRefused(bad);
+    }
+
+    /** The coercions the kio client relies on stay: booleans and criticality_level as strings. */
+    @Test
+    void kioClientCoercionsAreAccepted() {
+        ApiClient.expect(api.putJson("/apps/kio-strings", admin, "{\"team_id\":\"team-a\",\"name\":\"K\",\"active\":\"true\","
+                + "\"publicly_accessible\":\"false\",\"criticality_level\":\"3\",\"required_approvers\":\"2\"}"), 200);
+        JsonNode app = ApiClient.expect(api.get("/apps/kio-strings", admin), 200).json();
+        assertThat(app.get("active").asBoolean()).isTrue();
+        assertThat(app.get("publicly_accessible").isBoolean()).isTrue();
+        assertThat(app.get("criticality_level").asInt()).isEqualTo(3);
+        ApiClient.expect(api.putJson("/apps/kio-strings", admin, "{\"active\":\"false\",\"criticality_level\":2}"), 200);
+        assertThat(ApiClient.expect(api.get("/apps/kio-strings", admin), 200).json().get("active").asBoolean()).isFalse();
     }
 
     @ParameterizedTest(name = "{0}")
