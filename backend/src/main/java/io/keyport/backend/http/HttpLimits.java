@@ -10,7 +10,7 @@ import java.time.Duration;
  * @param readTimeout    how long the server waits for the rest of a started request (the end of its
  *                       headers, the next bytes of its body) before it closes the connection
  * @param maxConnections open connections at once; one more is answered 503 and closed
- * @param maxHeaderSize  bytes of all request headers together; more is refused with 431 and closed
+ * @param maxHeaderSize  bytes of all request headers together; more is refused with 400 and closed
  */
 public record HttpLimits(Duration idleTimeout, Duration readTimeout, int maxConnections, int maxHeaderSize) {
 
