@@ -128,6 +128,18 @@ class WireLevelHttpIT {
         assertNotExecuted(s);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"/api/audit/export", "/apps?limit=5"})
+    void streamedAnswersAreCompleteBeforeTheClose(String path) {
+        try (RawConnection c = RawConnection.open(server.port())) {
+            RawConnection.Response r = c.send("GET " + path + " HTTP/1.1\r\nHost: localhost\r\n" + auth()
+                    + "Connection: close\r\n\r\n").read();
+            assertThat(r.status()).as(r.toString()).isEqualTo(200);
+            assertThat(r.text()).isEqualTo(api.get(path, admin).body());
+            c.assertClosedWithin(PROMPT);
+        }
+    }
+
     static Stream<Arguments> framing() {
         String host = "Host: localhost\r\n";
         return Stream.of(
