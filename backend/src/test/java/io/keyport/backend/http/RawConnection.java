@@ -79,6 +79,16 @@ final class RawConnection implements AutoCloseable {
         }
     }
 
+    /** Ends the sending side (the server reads the end of the stream) while the answer can still be read. */
+    RawConnection halfClose() {
+        try {
+            socket.shutdownOutput();
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Reads the next response; null when the server closed (or reset) the connection before any byte of one. */
     Response read() {
         return read(false);
