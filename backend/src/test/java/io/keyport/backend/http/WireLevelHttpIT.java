@@ -104,7 +104,7 @@ class WireLevelHttpIT {
                 carrier("405 wrong method", 405, s -> "DELETE /.well-known/health HTTP/1.1\r\n" + host
                         + "Connection: close\r\nContent-Length: " + s.length() + "\r\n\r\n" + s.request()),
                 carrier("413 declared body too large", 413, s -> "PUT /apps/wire-app HTTP/1.1\r\n" + host + auth()
-                        + "Connection: close\r\nContent-Type: application/json\r\nContent-Length: 5000000\r\n\r\n"
+                        + "Connection: close\r\nContent-Type: application/json\r\nContent-Length: 50000000\r\n\r\n"
                         + s.request()),
                 carrier("400 bad chunk size", 400, s -> "PUT /apps/wire-app HTTP/1.1\r\n" + host + auth()
                         + "Connection: close\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
@@ -136,6 +136,27 @@ class WireLevelHttpIT {
                     + "Connection: close\r\n\r\n").read();
             assertThat(r.status()).as(r.toString()).isEqualTo(200);
             assertThat(r.text()).isEqualTo(api.get(path, admin).body());
+            c.assertClosedWithin(PROMPT);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"PUT /apps/wire-app", "PUT /api/teams/wire-big"})
+    void aRefusedBodyIsReadBeforeTheCloseSoTheClientSeesTheAnswer(String target) {
+        // 2 MiB: more than the socket buffers hold, so the client is still writing when the server
+        // answers; had the server closed at once, the client's writes would fail with a reset
+        int size = 2 << 20;
+        try (RawConnection c = RawConnection.open(server.port())) {
+            c.send(target + " HTTP/1.1\r\nHost: localhost\r\n" + (target.contains("teams") ? auth() : "")
+                    + "Content-Type: application/json\r\nContent-Length: " + size + "\r\n\r\n");
+            byte[] piece = new byte[64 * 1024];
+            java.util.Arrays.fill(piece, (byte) 'x');
+            for (int sent = 0; sent < size; sent += piece.length) {
+                c.send(piece);
+            }
+            RawConnection.Response r = c.read();
+            assertThat(r.status()).as(r.toString()).isIn(401, 413);
+            assertThat(r.header("connection")).isEqualToIgnoringCase("close");
             c.assertClosedWithin(PROMPT);
         }
     }
