@@ -1,6 +1,5 @@
 package io.keyport.backend;
 
-import io.helidon.http.Status;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import io.keyport.backend.audit.api.AuditHttpService;
@@ -9,12 +8,14 @@ import io.keyport.backend.audit.store.AuditStore;
 import io.keyport.backend.db.Database;
 import io.keyport.backend.events.EventBus;
 import io.keyport.backend.http.ApiException;
+import io.keyport.backend.http.ConnectionGuard;
 import io.keyport.backend.http.CorsFilter;
 import io.keyport.backend.http.ErrorMapper;
 import io.keyport.backend.http.JsonDirectHandler;
 import io.keyport.backend.http.Metrics;
 import io.keyport.backend.http.ObservabilityFilter;
 import io.keyport.backend.http.RouteRegistry;
+import io.keyport.backend.http.TransportFilter;
 import io.keyport.backend.identity.api.Authenticator;
 import io.keyport.backend.identity.api.ServiceAccountsHttpService;
 import io.keyport.backend.identity.api.TeamsHttpService;
@@ -38,7 +39,6 @@ import io.keyport.backend.kio.store.VersionStore;
 import io.keyport.backend.operations.OperationsHttpService;
 import io.keyport.backend.storage.BlobStorage;
 import io.keyport.backend.storage.BlobStorages;
-import io.keyport.model.common.ApiError;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -63,6 +63,7 @@ public final class KeyportServer implements AutoCloseable {
     private final EventBus events;
     private final AtomicBoolean serving = new AtomicBoolean(true);
     private final Optional<Path> generatedPasswordFile;
+    private ConnectionGuard connections;
 
     private KeyportServer(KeyportConfig config) {
         this.config = config;
@@ -119,7 +120,10 @@ public final class KeyportServer implements AutoCloseable {
 
             long maxBody = config.maxJsonBody();
             metrics.gauge("keyport_db_pool_active_connections", () -> activeConnections());
+            this.connections = new ConnectionGuard(config.http());
+            metrics.gauge("keyport_http_open_connections", () -> connections.openConnections());
             this.server = WebServer.builder()
+                    .update(connections::configure)
                     .host(config.httpHost())
                     .port(config.httpPort())
                     .shutdownHook(false)
@@ -127,6 +131,7 @@ public final class KeyportServer implements AutoCloseable {
                     .shutdownGracePeriod(java.time.Duration.ofSeconds(10))
                     .directHandlers(JsonDirectHandler.handlers())
                     .routing((HttpRouting.Builder r) -> {
+                        r.addFilter(new TransportFilter(connections));
                         r.addFilter(new ObservabilityFilter(metrics));
                         if (!config.corsOrigins().isEmpty()) {
                             r.addFilter(new CorsFilter(config.corsOrigins()));
@@ -137,17 +142,16 @@ public final class KeyportServer implements AutoCloseable {
                         r.register(new ServiceAccountsHttpService(serviceAccounts, authenticator, routes, maxBody));
                         r.register(new KioHttpService(applications, versions, authenticator, routes, maxBody));
                         r.register(new AuditHttpService(audit, auth, authenticator, routes));
-                        r.any((req, res) -> {
-                            throw new ApiException(Status.NOT_FOUND_404, new ApiError(
-                                    req.prologue().method().text() + " " + req.path().path() + " not found.", null),
-                                    java.util.Map.of());
-                        });
+                        r.any(routes.unmatched());
                         r.error(ApiException.class, ErrorMapper::api);
                         r.error(Throwable.class, ErrorMapper::unexpected);
                     })
                     .build()
                     .start();
         } catch (RuntimeException e) {
+            if (connections != null) {
+                connections.close();
+            }
             database.close();
             throw e;
         }
@@ -215,6 +219,7 @@ public final class KeyportServer implements AutoCloseable {
         try {
             server.stop();
         } finally {
+            connections.close();
             database.close();
             storage.close();
         }

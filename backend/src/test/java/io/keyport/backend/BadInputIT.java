@@ -364,7 +364,7 @@ class BadInputIT {
                 bad("NUL in an audit query", As.ADMIN, "GET", "/api/audit?actor=%00", null, 400),
                 bad("dot-dot around an admin route", As.ALICE, "GET", "/apps/../api/audit", null, 0),
                 bad("unknown route", As.ADMIN, "GET", "/etc/passwd", null, 404),
-                bad("unknown method", As.ADMIN, "PATCH", "/apps/app-a", "{\"name\":\"x\"}", 404))
+                bad("method not allowed on an existing path", As.ADMIN, "PATCH", "/apps/app-a", "{\"name\":\"x\"}", 405))
                 .map(BadInputIT::arg);
     }
 

@@ -7,8 +7,11 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.helidon.common.buffers.DataReader;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
+import io.helidon.webserver.CloseConnectionException;
+import io.helidon.webserver.ServerConnectionException;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.keyport.model.common.CanonicalJson;
@@ -251,6 +254,7 @@ public final class Http {
             long total = 0;
             int n;
             while ((n = in.read(buf)) >= 0) {
+                ConnectionGuard.progress(req);
                 total += n;
                 if (total > limit) {
                     throw payloadTooLarge(limit);
@@ -258,6 +262,10 @@ public final class Http {
                 out.write(buf, 0, n);
             }
             return out.toByteArray();
+        } catch (CloseConnectionException | DataReader.InsufficientDataAvailableException e) {
+            // The client closed the connection (or the read timeout did) before the body ended:
+            // nobody is left to answer, so the connection just ends, quietly.
+            throw new ServerConnectionException("Connection ended inside the request body", e);
         } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
             // IllegalArgumentException: Helidon reports a malformed chunk size as a NumberFormatException.
             throw ApiException.badRequest("The request body could not be read");
