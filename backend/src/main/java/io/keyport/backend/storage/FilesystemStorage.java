@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -32,7 +33,8 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
-import java.util.UUID;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -42,7 +44,7 @@ import java.util.stream.StreamSupport;
  *
  * <pre>
  * &lt;root&gt;/
- * ├── _uploads/&lt;uuid&gt;     staged writes; same file system as the blobs, so commit is a rename
+ * ├── _uploads/&lt;writer id&gt; staged writes; same file system as the blobs, so commit is a rename
  * └── &lt;key segments…&gt;     committed blobs, one file each
  * </pre>
  *
@@ -50,6 +52,10 @@ import java.util.stream.StreamSupport;
  * fsync the target's directory and every directory the commit created. Delete removes the file and
  * then any directories it left empty, so the tree does not fill with empty folders; a commit racing
  * with that clean-up recreates its directories and retries. Several processes may share one root.
+ *
+ * <p>Suspend = flush, fsync and close the staged file; resume opens it again for appending, its
+ * length being the staged size, and touches its modification time (which purge reads as "last
+ * written"). After a crash, the staged file holds what had been flushed to it.
  */
 public final class FilesystemStorage implements BlobStorage {
 
@@ -62,6 +68,8 @@ public final class FilesystemStorage implements BlobStorage {
 
     private final Path root;
     private final Path staging;
+    /** Ids of the staged writes with an open writer in this instance, to refuse a second one. */
+    private final Set<String> open = ConcurrentHashMap.newKeySet();
 
     /** Opens (creating if needed) the storage rooted at {@code root}. */
     public FilesystemStorage(Path root) {
@@ -133,11 +141,37 @@ public final class FilesystemStorage implements BlobStorage {
 
     @Override
     public BlobWriter openWriter() {
-        Path staged = staging.resolve(UUID.randomUUID().toString());
+        String id = BlobKeys.newWriterId();
+        Path staged = staging.resolve(id);
         try {
-            return new StagedWriter(staged, FileChannel.open(staged, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
+            FileChannel channel = FileChannel.open(staged, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            open.add(id);
+            return new StagedWriter(id, staged, channel, 0);
         } catch (IOException e) {
             throw new StorageException("cannot stage a write in " + staging + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Optional<BlobWriter> resumeWriter(String id) {
+        Path staged = staging.resolve(BlobKeys.requireValidWriterId(id));
+        if (!open.add(id)) {
+            throw new IllegalStateException("the staged write " + id + " already has an open writer");
+        }
+        FileChannel channel = null;
+        try {
+            channel = FileChannel.open(staged, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+            Files.setLastModifiedTime(staged, FileTime.from(Instant.now()));
+            return Optional.of(new StagedWriter(id, staged, channel, channel.size()));
+        } catch (NoSuchFileException e) {
+            open.remove(id);
+            return Optional.empty();
+        } catch (IOException e) {
+            open.remove(id);
+            if (channel != null) {
+                closeQuietly(channel);
+            }
+            throw new StorageException("cannot resume the staged write " + id + ": " + e.getMessage(), e);
         }
     }
 
@@ -383,15 +417,18 @@ public final class FilesystemStorage implements BlobStorage {
     /** A write staged in {@code _uploads/<uuid>}; see {@link BlobWriter} for the contract. */
     private final class StagedWriter extends BlobWriter {
 
-        private enum State { OPEN, COMMITTED, CANCELLED }
+        private enum State { OPEN, COMMITTED, CANCELLED, SUSPENDED }
 
+        private final String id;
         private final Path staged;
         private final FileChannel channel;
         private final OutputStream out;
         private long size;
         private State state = State.OPEN;
 
-        StagedWriter(Path staged, FileChannel channel) {
+        StagedWriter(String id, Path staged, FileChannel channel, long size) {
+            this.id = id;
+            this.size = size;
             this.staged = staged;
             this.channel = channel;
             this.out = new BufferedOutputStream(Channels.newOutputStream(channel), BUFFER);
@@ -423,6 +460,28 @@ public final class FilesystemStorage implements BlobStorage {
         }
 
         @Override
+        public String id() {
+            return id;
+        }
+
+        @Override
+        public void suspend() {
+            if (state != State.OPEN) {
+                return;
+            }
+            state = State.SUSPENDED;
+            open.remove(id);
+            try {
+                out.flush();
+                channel.force(true);
+                out.close();
+            } catch (IOException e) {
+                closeQuietly(out);
+                throw new StorageException("cannot suspend the staged write " + id + ": " + e.getMessage(), e);
+            }
+        }
+
+        @Override
         public void commit(String key) {
             Path target = path(key);
             if (state != State.OPEN) {
@@ -434,6 +493,7 @@ public final class FilesystemStorage implements BlobStorage {
                 out.close();
                 publish(staged, target);
                 state = State.COMMITTED;
+                open.remove(id);
             } catch (IOException e) {
                 StorageException failure = failure("commit", key, e);
                 try {
@@ -451,6 +511,7 @@ public final class FilesystemStorage implements BlobStorage {
                 return;
             }
             state = State.CANCELLED;
+            open.remove(id);
             closeQuietly(out);
             try {
                 Files.deleteIfExists(staged);
