@@ -28,7 +28,6 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Iterator;
-import java.util.Locale;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Spliterator;
@@ -105,9 +104,7 @@ public final class FilesystemStorage implements BlobStorage {
     @Override
     public InputStream openReader(String key, long offset) {
         Path path = path(key);
-        if (offset < 0) {
-            throw new IllegalArgumentException("offset must not be negative: " + offset);
-        }
+        StorageArguments.requireOffset(offset);
         if (stat(key).isEmpty()) { // POSIX opens a directory for reading, so ask first whether this is a blob
             throw new NoSuchBlobException(key);
         }
@@ -123,9 +120,7 @@ public final class FilesystemStorage implements BlobStorage {
         boolean opened = false;
         try {
             long size = channel.size();
-            if (offset > size) {
-                throw new IllegalArgumentException("offset " + offset + " is beyond the blob's size " + size);
-            }
+            StorageArguments.requireWithin(offset, size);
             channel.position(offset);
             InputStream in = Channels.newInputStream(channel);
             opened = true;
@@ -204,18 +199,13 @@ public final class FilesystemStorage implements BlobStorage {
     @Override
     public Optional<URI> redirectUrl(String key, Duration validity) {
         BlobKeys.requireValid(key);
-        if (validity.isNegative() || validity.isZero()) {
-            throw new IllegalArgumentException("validity must be positive: " + validity);
-        }
+        StorageArguments.requireValidity(validity);
         return Optional.empty();
     }
 
     @Override
     public int purgeStaging(Duration olderThan) {
-        if (olderThan.isNegative()) {
-            throw new IllegalArgumentException("olderThan must not be negative: " + olderThan);
-        }
-        Instant cutoff = Instant.now().minus(olderThan);
+        Instant cutoff = StorageArguments.purgeCutoff(olderThan);
         int purged = 0;
         try (DirectoryStream<Path> staged = Files.newDirectoryStream(staging)) {
             for (Path file : staged) {
@@ -414,20 +404,16 @@ public final class FilesystemStorage implements BlobStorage {
         }
     }
 
-    /** A write staged in {@code _uploads/<uuid>}; see {@link BlobWriter} for the contract. */
-    private final class StagedWriter extends BlobWriter {
+    /** A write staged in {@code _uploads/<id>}; see {@link BlobWriter} for the contract. */
+    private final class StagedWriter extends StagedBlobWriter {
 
-        private enum State { OPEN, COMMITTED, CANCELLED, SUSPENDED }
-
-        private final String id;
         private final Path staged;
         private final FileChannel channel;
         private final OutputStream out;
         private long size;
-        private State state = State.OPEN;
 
         StagedWriter(String id, Path staged, FileChannel channel, long size) {
-            this.id = id;
+            super(id, open);
             this.size = size;
             this.staged = staged;
             this.channel = channel;
@@ -435,22 +421,13 @@ public final class FilesystemStorage implements BlobStorage {
         }
 
         @Override
-        public void write(int b) throws IOException {
-            ensureOpen();
-            out.write(b);
-            size++;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            ensureOpen();
+        protected void append(byte[] b, int off, int len) throws IOException {
             out.write(b, off, len);
             size += len;
         }
 
         @Override
-        public void flush() throws IOException {
-            ensureOpen();
+        protected void flushStaged() throws IOException {
             out.flush();
         }
 
@@ -460,58 +437,16 @@ public final class FilesystemStorage implements BlobStorage {
         }
 
         @Override
-        public String id() {
-            return id;
-        }
-
-        @Override
-        public void suspend() {
-            if (state != State.OPEN) {
-                return;
-            }
-            state = State.SUSPENDED;
-            open.remove(id);
-            try {
-                out.flush();
-                channel.force(true);
-                out.close();
-            } catch (IOException e) {
-                closeQuietly(out);
-                throw new StorageException("cannot suspend the staged write " + id + ": " + e.getMessage(), e);
-            }
-        }
-
-        @Override
-        public void commit(String key) {
+        protected void publish(String key) throws IOException {
             Path target = path(key);
-            if (state != State.OPEN) {
-                throw new IllegalStateException("this writer is already " + state.name().toLowerCase(Locale.ROOT));
-            }
-            try {
-                out.flush();
-                channel.force(true);
-                out.close();
-                publish(staged, target);
-                state = State.COMMITTED;
-                open.remove(id);
-            } catch (IOException e) {
-                StorageException failure = failure("commit", key, e);
-                try {
-                    cancel();
-                } catch (StorageException cleanup) {
-                    failure.addSuppressed(cleanup);
-                }
-                throw failure;
-            }
+            out.flush();
+            channel.force(true);
+            out.close();
+            FilesystemStorage.this.publish(staged, target);
         }
 
         @Override
-        public void cancel() {
-            if (state != State.OPEN) {
-                return;
-            }
-            state = State.CANCELLED;
-            open.remove(id);
+        protected void discard() {
             closeQuietly(out);
             try {
                 Files.deleteIfExists(staged);
@@ -520,9 +455,15 @@ public final class FilesystemStorage implements BlobStorage {
             }
         }
 
-        private void ensureOpen() throws IOException {
-            if (state != State.OPEN) {
-                throw new IOException("this writer is already " + state.name().toLowerCase(Locale.ROOT));
+        @Override
+        protected void keep() {
+            try {
+                out.flush();
+                channel.force(true);
+                out.close();
+            } catch (IOException e) {
+                closeQuietly(out);
+                throw new StorageException("cannot suspend the staged write " + id() + ": " + e.getMessage(), e);
             }
         }
     }

@@ -1,13 +1,11 @@
 package io.keyport.backend.storage;
 
-import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -113,16 +111,12 @@ public final class InMemoryStorage implements BlobStorage {
     @Override
     public InputStream openReader(String key, long offset) {
         BlobKeys.requireValid(key);
-        if (offset < 0) {
-            throw new IllegalArgumentException("offset must not be negative: " + offset);
-        }
+        StorageArguments.requireOffset(offset);
         Blob blob = store.blobs.get(key);
         if (blob == null) {
             throw new NoSuchBlobException(key);
         }
-        if (offset > blob.size()) {
-            throw new IllegalArgumentException("offset " + offset + " is beyond the blob's size " + blob.size());
-        }
+        StorageArguments.requireWithin(offset, blob.size());
         return new ChunkReader(blob.chunks(), offset);
     }
 
@@ -165,18 +159,13 @@ public final class InMemoryStorage implements BlobStorage {
     @Override
     public Optional<URI> redirectUrl(String key, Duration validity) {
         BlobKeys.requireValid(key);
-        if (validity.isNegative() || validity.isZero()) {
-            throw new IllegalArgumentException("validity must be positive: " + validity);
-        }
+        StorageArguments.requireValidity(validity);
         return Optional.empty();
     }
 
     @Override
     public int purgeStaging(Duration olderThan) {
-        if (olderThan.isNegative()) {
-            throw new IllegalArgumentException("olderThan must not be negative: " + olderThan);
-        }
-        Instant cutoff = Instant.now().minus(olderThan);
+        Instant cutoff = StorageArguments.purgeCutoff(olderThan);
         int purged = 0;
         for (Map.Entry<String, Staged> entry : store.staged.entrySet()) {
             if (!entry.getValue().touched().isAfter(cutoff) && store.staged.remove(entry.getKey(), entry.getValue())) {
@@ -233,30 +222,17 @@ public final class InMemoryStorage implements BlobStorage {
         }
     }
 
-    private final class Writer extends BlobWriter {
+    private final class Writer extends StagedBlobWriter {
 
-        private enum State { OPEN, COMMITTED, CANCELLED, SUSPENDED }
-
-        private final String id;
         private final Staged staged;
-        private State state = State.OPEN;
 
         Writer(String id, Staged staged) {
-            this.id = id;
+            super(id, open);
             this.staged = staged;
         }
 
         @Override
-        public void write(int b) throws IOException {
-            write(new byte[] {(byte) b}, 0, 1);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            java.util.Objects.checkFromIndexSize(off, len, b.length);
-            if (state != State.OPEN) {
-                throw new IOException("this writer is already " + state.name().toLowerCase(Locale.ROOT));
-            }
+        protected void append(byte[] b, int off, int len) {
             staged.append(b, off, len);
         }
 
@@ -266,41 +242,21 @@ public final class InMemoryStorage implements BlobStorage {
         }
 
         @Override
-        public String id() {
-            return id;
-        }
-
-        @Override
-        public void commit(String key) {
-            BlobKeys.requireValid(key);
-            if (state != State.OPEN) {
-                throw new IllegalStateException("this writer is already " + state.name().toLowerCase(Locale.ROOT));
-            }
-            if (!store.staged.remove(id, staged)) {
-                cancel();
+        protected void publish(String key) {
+            if (!store.staged.remove(id(), staged)) {
                 throw new StorageException("commit " + key + " failed: the staged bytes were purged");
             }
             store.blobs.put(key, staged.toBlob());
-            state = State.COMMITTED;
-            open.remove(id);
         }
 
         @Override
-        public void cancel() {
-            if (state != State.OPEN) {
-                return;
-            }
-            state = State.CANCELLED;
-            open.remove(id);
-            store.staged.remove(id, staged);
+        protected void discard() {
+            store.staged.remove(id(), staged);
         }
 
         @Override
-        public void suspend() {
-            if (state == State.OPEN) {
-                state = State.SUSPENDED;
-                open.remove(id);
-            }
+        protected void keep() {
+            // every byte is in the store already
         }
     }
 }
