@@ -69,16 +69,21 @@ public final class EmbeddedS3 implements AutoCloseable {
     /** Creates a new, empty bucket and returns its name. */
     public String newBucket() {
         String bucket = "keyport-" + UUID.randomUUID();
-        try (S3Client client = S3Client.builder()
+        try (S3Client client = client()) {
+            client.createBucket(r -> r.bucket(bucket));
+        }
+        return bucket;
+    }
+
+    /** A plain S3 client of this server, for looking behind a storage's back. The caller closes it. */
+    public S3Client client() {
+        return S3Client.builder()
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .endpointOverride(endpoint)
                 .region(Region.of(REGION))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
                 .forcePathStyle(true)
-                .build()) {
-            client.createBucket(r -> r.bucket(bucket));
-        }
-        return bucket;
+                .build();
     }
 
     /** Settings for {@code bucket}, with redirects on and the smallest part size S3 allows. */
