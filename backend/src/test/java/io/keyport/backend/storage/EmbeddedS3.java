@@ -13,6 +13,9 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.gaul.s3proxy.S3Proxy;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -25,18 +28,40 @@ import software.amazon.awssdk.services.s3.S3Client;
  * A real S3 server in this JVM: s3proxy on a free port of 127.0.0.1, keeping its buckets in a
  * temporary folder, with SigV4 authentication. s3proxy is a test-scope dependency only (its Jetty is
  * its own, nothing of it reaches the server's classpath).
+ *
+ * <p>Either {@link #start()} it and close it, or register one per test class, which starts it
+ * before the class's tests and stops it after them:
+ * {@code @RegisterExtension static final EmbeddedS3 s3 = EmbeddedS3.perClass();}
  */
-public final class EmbeddedS3 implements AutoCloseable {
+public final class EmbeddedS3 implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
 
     public static final String ACCESS_KEY = "keyport-test-access";
     public static final String SECRET_KEY = "keyport-test-secret";
     public static final String REGION = "us-east-1";
 
-    private final Path folder;
-    private final S3Proxy proxy;
-    private final URI endpoint;
+    private Path folder;
+    private S3Proxy proxy;
+    private URI endpoint;
 
-    private EmbeddedS3() throws Exception {
+    private EmbeddedS3() {
+    }
+
+    /** Not started yet: for {@code @RegisterExtension}. */
+    public static EmbeddedS3 perClass() {
+        return new EmbeddedS3();
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        run();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
+    }
+
+    private void run() throws Exception {
         folder = Files.createTempDirectory("keyport-s3proxy");
         proxy = S3Proxy.builder()
                 .blobStore(new FilesystemNio2BlobStore(folder.toString()))
@@ -56,7 +81,9 @@ public final class EmbeddedS3 implements AutoCloseable {
 
     public static EmbeddedS3 start() {
         try {
-            return new EmbeddedS3();
+            EmbeddedS3 s3 = new EmbeddedS3();
+            s3.run();
+            return s3;
         } catch (Exception e) {
             throw new IllegalStateException("cannot start s3proxy", e);
         }

@@ -8,9 +8,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The server with {@code KEYPORT_STORAGE=s3}, configured only through the variables an operator sets
@@ -19,17 +18,8 @@ import org.junit.jupiter.api.Test;
  */
 class S3StorageIT {
 
-    private static EmbeddedS3 s3;
-
-    @BeforeAll
-    static void startS3() {
-        s3 = EmbeddedS3.start();
-    }
-
-    @AfterAll
-    static void stopS3() {
-        s3.close();
-    }
+    @RegisterExtension
+    static final EmbeddedS3 s3 = EmbeddedS3.perClass();
 
     @Test
     void serverOnS3StartsAnswersHealthAndKeepsWritesAcrossARestart() throws IOException {

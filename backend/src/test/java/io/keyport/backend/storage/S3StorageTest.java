@@ -11,10 +11,9 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.Part;
@@ -30,19 +29,11 @@ class S3StorageTest extends StorageContractTest {
 
     private static final int PART = S3Settings.MIN_PART_SIZE;
 
-    private static EmbeddedS3 s3;
+    @RegisterExtension
+    static final EmbeddedS3 s3 = EmbeddedS3.perClass();
+
     private S3Settings settings;
     private S3Client raw;
-
-    @BeforeAll
-    static void startS3() {
-        s3 = EmbeddedS3.start();
-    }
-
-    @AfterAll
-    static void stopS3() {
-        s3.close();
-    }
 
     @Override
     protected BlobStorage newStorage() {
