@@ -82,7 +82,7 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  * and copy). A multipart copy interrupted by a crash leaves an upload on the blob's key, which only a
  * bucket lifecycle rule ({@code AbortIncompleteMultipartUpload}) removes.
  *
- * <p><b>Reads</b> are one GET, with a {@code Range} for an offset. {@code delete} asks HEAD first,
+ * <p>{@link #put} of less than one part is a single PUT. <b>Reads</b> are one GET, with a {@code Range} for an offset. {@code delete} asks HEAD first,
  * since S3's DELETE does not say whether there was an object.
  */
 public final class S3Storage implements BlobStorage {
@@ -265,6 +265,32 @@ public final class S3Storage implements BlobStorage {
             throw new IOException("the tail of the staged write " + id + " is damaged");
         }
         return header.getInt() == parts ? Arrays.copyOfRange(stored, TAIL_HEADER, stored.length) : new byte[0];
+    }
+
+    /**
+     * Content shorter than one part is stored with a single PUT (atomic, like a commit); longer
+     * content goes through a staged writer.
+     */
+    @Override
+    public long put(String key, InputStream content) {
+        BlobKeys.requireValid(key);
+        try {
+            byte[] first = content.readNBytes(settings.partSize());
+            if (first.length < settings.partSize()) {
+                client.putObject(r -> r.bucket(bucket).key(key), RequestBody.fromBytes(first));
+                return first.length;
+            }
+            try (BlobWriter writer = openWriter()) {
+                writer.write(first);
+                long size = first.length + content.transferTo(writer);
+                writer.commit(key);
+                return size;
+            }
+        } catch (IOException e) {
+            throw new StorageException("cannot write " + key + ": " + e.getMessage(), e);
+        } catch (SdkException e) {
+            throw failure("put", key, e);
+        }
     }
 
     @Override
