@@ -82,7 +82,7 @@ public record KeyportConfig(
 
     private static Map<String, String> s3(Reader r) {
         var map = new java.util.TreeMap<String, String>();
-        for (String key : new String[] {"ENDPOINT", "BUCKET", "REGION", "ACCESS_KEY", "SECRET_KEY", "PATH_STYLE"}) {
+        for (String key : new String[] {"ENDPOINT", "BUCKET", "REGION", "ACCESS_KEY", "SECRET_KEY", "PATH_STYLE", "REDIRECT"}) {
             r.string("KEYPORT_S3_" + key).ifPresent(v -> map.put(key.toLowerCase(java.util.Locale.ROOT), v));
         }
         return Map.copyOf(map);
