@@ -46,6 +46,8 @@ import java.util.stream.StreamSupport;
  * └── &lt;key segments…&gt;     committed blobs, one file each
  * </pre>
  *
+ * <p>Directories are created 0700 and files 0600 ({@link OwnerOnly}).
+ *
  * <p>Commit = flush, fsync the staged file, {@code rename(2)} it over the target (atomic, replaces),
  * fsync the target's directory and every directory the commit created. Delete removes the file and
  * then any directories it left empty, so the tree does not fill with empty folders; a commit racing
@@ -66,8 +68,10 @@ public final class FilesystemStorage implements BlobStorage {
     /** Opens (creating if needed) the storage rooted at {@code root}. */
     public FilesystemStorage(Path root) {
         try {
-            this.root = Files.createDirectories(root).toRealPath();
-            this.staging = Files.createDirectories(this.root.resolve(STAGING));
+            this.root = OwnerOnly.createDirectories(root).toRealPath();
+            this.staging = OwnerOnly.createDirectories(this.root.resolve(STAGING));
+            OwnerOnly.restrict(this.root);
+            OwnerOnly.restrict(staging);
         } catch (IOException e) {
             throw new StorageException("cannot create the blob storage at " + root + ": " + e.getMessage(), e);
         }
@@ -135,7 +139,8 @@ public final class FilesystemStorage implements BlobStorage {
     public BlobWriter openWriter() {
         Path staged = staging.resolve(UUID.randomUUID().toString());
         try {
-            return new StagedWriter(staged, FileChannel.open(staged, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
+            return new StagedWriter(staged, FileChannel.open(staged,
+                    java.util.Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), OwnerOnly.file(staged)));
         } catch (IOException e) {
             throw new StorageException("cannot stage a write in " + staging + ": " + e.getMessage(), e);
         }
@@ -275,7 +280,7 @@ public final class FilesystemStorage implements BlobStorage {
         Path top = missing.peek();
         for (Path d : missing) {
             try {
-                Files.createDirectory(d);
+                Files.createDirectory(d, OwnerOnly.directory(d));
             } catch (FileAlreadyExistsException e) {
                 if (!Files.isDirectory(d)) {
                     throw new FileAlreadyExistsException(d.toString(), null, "a blob is in the way of this key");
