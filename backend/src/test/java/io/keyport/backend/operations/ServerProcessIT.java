@@ -12,15 +12,17 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The server as an operator runs it: {@code java -jar backend/target/keyport-server.jar} with
  * {@code KEYPORT_*} variables. It must say where it listens and where the first admin password
- * is, serve, keep its data folder to its own user, and stop cleanly on SIGTERM with the data intact
- * for the next start.
+ * is, serve, keep its data folder to its own user, and stop cleanly on SIGTERM and SIGINT (logging
+ * it, exit status 0) with the data intact for the next start.
  */
 class ServerProcessIT {
 
@@ -31,12 +33,30 @@ class ServerProcessIT {
     @TempDir
     Path parent;
 
+    /** Every server this test started; one a failed assertion left running is killed after it. */
+    private final List<ServerProcess> started = new java.util.ArrayList<>();
+
+    @AfterEach
+    void killLeftovers() throws InterruptedException {
+        for (ServerProcess server : started) {
+            if (server.process().isAlive()) {
+                server.kill();
+            }
+        }
+    }
+
+    private ServerProcess start(Path data, Map<String, String> settings) throws Exception {
+        ServerProcess server = ServerProcess.start(data, settings);
+        started.add(server);
+        return server;
+    }
+
     @Test
     void jarStartsWithEmbeddedDefaultsAndStopsCleanlyOnSigterm() throws Exception {
         assertThat(ServerProcess.jar()).as("built by the package phase").exists();
         Path data = parent.resolve("data"); // created by the server
         Map<String, String> database = TestDatabases.freshDatabase();
-        ServerProcess first = ServerProcess.start(data, database);
+        ServerProcess first = start(data, database);
         // logged before the "listens" line
         assertThat(first.log()).anyMatch(l -> l.contains("password is in " + data.resolve("initial-admin-password")));
         Path passwordFile = data.resolve("initial-admin-password");
@@ -51,17 +71,50 @@ class ServerProcessIT {
         api.app(token, "survivor", "ops");
         assertOwnerOnly(data);
 
-        // 143 = terminated by SIGTERM after the shutdown hook ran (not killed, not crashed)
-        assertThat(first.stop()).isEqualTo(143);
+        assertThat(first.stop()).as("exit status after SIGTERM and a clean stop").isZero();
+        assertStoppedCleanly(first);
         assertOwnerOnly(data);
 
         // Same data folder: the application survived, no new password was generated.
-        ServerProcess second = ServerProcess.start(data, database);
+        ServerProcess second = start(data, database);
         ApiClient again = second.client();
         String token2 = again.token("admin", password);
         assertThat(again.get("/apps/survivor", token2).status()).isEqualTo(200);
         assertThat(second.log()).noneMatch(l -> l.contains("generated password"));
-        second.stop();
+        assertThat(second.stop()).isZero();
+        assertStoppedCleanly(second);
+    }
+
+    /** The "Shutting down" line was lost in some stops; every stop, by SIGTERM or Ctrl-C, logs it. */
+    @Test
+    void everyStopLogsItAndExitsZero() throws Exception {
+        Path data = parent.resolve("stops");
+        Map<String, String> settings = new java.util.HashMap<>(TestDatabases.freshDatabase());
+        settings.put("KEYPORT_ADMIN_PASSWORD", "stop-test-password");
+        for (String signal : List.of("TERM", "INT", "TERM")) {
+            ServerProcess server = start(data, settings);
+            Process kill = new ProcessBuilder("kill", "-s", signal, Long.toString(server.process().pid())).start();
+            assertThat(kill.waitFor(30, TimeUnit.SECONDS) && kill.exitValue() == 0).as("kill -s " + signal).isTrue();
+            assertThat(server.process().waitFor(60, TimeUnit.SECONDS)).as("exits after SIG" + signal).isTrue();
+            assertThat(server.process().exitValue()).as("exit status after SIG" + signal).isZero();
+            assertStoppedCleanly(server);
+        }
+    }
+
+    @Test
+    void aDatabaseUrlThatWouldLoseCommitsIsRefusedAtStart() throws Exception {
+        Path data = parent.resolve("refused");
+        Map<String, String> settings = Map.of("KEYPORT_DB_URL", "jdbc:h2:file:" + data.resolve("db") + ";WRITE_DELAY=500");
+        assertThat(ServerProcess.refused(data, settings))
+                .anyMatch(l -> l.contains("Keyport cannot start: KEYPORT_DB_URL sets WRITE_DELAY=500"))
+                .noneMatch(l -> l.contains("\tat "));
+    }
+
+    private static void assertStoppedCleanly(ServerProcess server) {
+        List<String> log = server.log();
+        assertThat(log).as("the server's output").anyMatch(l -> l.contains("Shutting down"));
+        assertThat(log).as("the server's output").anyMatch(l -> l.endsWith("Stopped"));
+        assertThat(log).as("the server's output").noneMatch(l -> l.contains("Exception") || l.contains("\tat "));
     }
 
     /** Nothing in the data folder is open to the group or others: database, keys, blobs, password. */
