@@ -81,10 +81,16 @@ class CrashIT {
             api.team(admin, "crash-b");
             api.user(admin, APPROVER, APPROVER_PASSWORD, "crash");
             for (int cycle = 1; cycle <= CYCLES; cycle++) {
-                int target = 30 + random.nextInt(120);
+                int target = 25 + random.nextInt(75);
+                long started = System.nanoTime();
                 Cycle run = writeAndKill(server, cycle, target, random);
+                long killed = System.nanoTime();
                 server = ServerProcess.start(data, settings);
                 check(server.client(), run, "seed " + seed + ", cycle " + cycle + ", killed after " + run.acks + " acks");
+                System.out.printf("CrashIT %s cycle %d: %d acks, %d in flight at the kill, %d keys; writes %d ms,"
+                                + " restart and check %d ms%n", TestDatabases.kind(), cycle, run.acks(), run.inFlight().size(),
+                        model.size(), TimeUnit.NANOSECONDS.toMillis(killed - started),
+                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed));
             }
         } finally {
             server.stop();
