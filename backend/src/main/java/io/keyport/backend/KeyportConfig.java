@@ -3,6 +3,7 @@ package io.keyport.backend;
 import io.helidon.config.Config;
 import io.keyport.backend.http.HttpLimits;
 import java.nio.file.Files;
+import io.keyport.backend.storage.OwnerOnly;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -119,15 +120,22 @@ public record KeyportConfig(
         return dbUrl.isEmpty();
     }
 
-    /** The JDBC URL, the embedded H2 default included. */
+    /**
+     * The JDBC URL, the embedded H2 default included ({@code WRITE_DELAY=0}: a commit is written
+     * before it returns; the database layer also syncs it and refuses H2 URLs that are not durable).
+     */
     public String jdbcUrl() {
         return dbUrl.orElseGet(() -> "jdbc:h2:file:" + dataDir.resolve("db").resolve("keyport").toAbsolutePath()
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000");
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000;WRITE_DELAY=0");
     }
 
-    /** Creates the data folder if needed; a folder that cannot be created fails the start. */
+    /**
+     * Creates the data folder if needed and makes it the server user's alone (0700, also when it
+     * existed); a folder that cannot be created fails the start.
+     */
     public void prepareDataDir() throws java.io.IOException {
-        Files.createDirectories(dataDir);
+        OwnerOnly.createDirectories(dataDir);
+        OwnerOnly.restrict(dataDir);
     }
 
     private record Reader(Config config, boolean useEnv) {

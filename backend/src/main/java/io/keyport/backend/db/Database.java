@@ -27,10 +27,22 @@ public final class Database implements AutoCloseable {
         this.postgres = dataSource.getJdbcUrl().startsWith("jdbc:postgresql:");
     }
 
-    /** Opens the pool and migrates the schema; fails if the database is unreachable or a migration fails. */
+    /**
+     * Opens the pool and migrates the schema; fails if the database is unreachable or a migration fails.
+     *
+     * <p>A commit returns only once it is durable: H2 runs with {@code WRITE_DELAY=0} on
+     * {@link DurableH2Files} (a URL that weakens this is refused with an {@link IllegalArgumentException}),
+     * and every PostgreSQL session runs with {@code synchronous_commit} at least {@code on}.
+     */
     public static Database open(String url, Optional<String> user, Optional<String> password) {
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(url);
+        config.setJdbcUrl(DurableH2Files.isH2(url) ? DurableH2Files.durableUrl(url) : url);
+        if (url.startsWith("jdbc:postgresql:")) {
+            // a server, database or role default of off would acknowledge commits that a crash of
+            // PostgreSQL loses; every other value (local, on, remote_write, remote_apply) is kept
+            config.setConnectionInitSql("SELECT set_config('synchronous_commit', 'on', false)"
+                    + " WHERE current_setting('synchronous_commit') = 'off'");
+        }
         user.ifPresent(config::setUsername);
         password.ifPresent(config::setPassword);
         config.setPoolName("keyport");

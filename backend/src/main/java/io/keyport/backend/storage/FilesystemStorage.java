@@ -47,6 +47,8 @@ import java.util.stream.StreamSupport;
  * └── &lt;key segments…&gt;     committed blobs, one file each
  * </pre>
  *
+ * <p>Directories are created 0700 and files 0600 ({@link OwnerOnly}).
+ *
  * <p>Commit = flush, fsync the staged file, {@code rename(2)} it over the target (atomic, replaces),
  * fsync the target's directory and every directory the commit created. Delete removes the file and
  * then any directories it left empty, so the tree does not fill with empty folders; a commit racing
@@ -73,8 +75,10 @@ public final class FilesystemStorage implements BlobStorage {
     /** Opens (creating if needed) the storage rooted at {@code root}. */
     public FilesystemStorage(Path root) {
         try {
-            this.root = Files.createDirectories(root).toRealPath();
-            this.staging = Files.createDirectories(this.root.resolve(STAGING));
+            this.root = OwnerOnly.createDirectories(root).toRealPath();
+            this.staging = OwnerOnly.createDirectories(this.root.resolve(STAGING));
+            OwnerOnly.restrict(this.root);
+            OwnerOnly.restrict(staging);
         } catch (IOException e) {
             throw new StorageException("cannot create the blob storage at " + root + ": " + e.getMessage(), e);
         }
@@ -139,7 +143,8 @@ public final class FilesystemStorage implements BlobStorage {
         String id = BlobKeys.newWriterId();
         Path staged = staging.resolve(id);
         try {
-            FileChannel channel = FileChannel.open(staged, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            FileChannel channel = FileChannel.open(staged,
+                    java.util.Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), OwnerOnly.file(staged));
             open.add(id);
             return new StagedWriter(id, staged, channel, 0);
         } catch (IOException e) {
@@ -299,7 +304,7 @@ public final class FilesystemStorage implements BlobStorage {
         Path top = missing.peek();
         for (Path d : missing) {
             try {
-                Files.createDirectory(d);
+                Files.createDirectory(d, OwnerOnly.directory(d));
             } catch (FileAlreadyExistsException e) {
                 if (!Files.isDirectory(d)) {
                     throw new FileAlreadyExistsException(d.toString(), null, "a blob is in the way of this key");
