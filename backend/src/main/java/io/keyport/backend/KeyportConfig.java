@@ -1,6 +1,7 @@
 package io.keyport.backend;
 
 import io.helidon.config.Config;
+import io.keyport.backend.tasks.service.TaskSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,7 +33,8 @@ public record KeyportConfig(
         Optional<String> oidcRealmClaim,
         Optional<String> oidcAdminTeam,
         long maxJsonBody,
-        java.util.Set<String> corsOrigins) {
+        java.util.Set<String> corsOrigins,
+        TaskSettings tasks) {
 
     /** Reads the configuration from environment, system properties and an optional {@code keyport.yaml}. */
     public static KeyportConfig load(Config config) {
@@ -68,7 +70,8 @@ public record KeyportConfig(
                 r.string("KEYPORT_OIDC_REALM_CLAIM"),
                 r.string("KEYPORT_OIDC_ADMIN_TEAM"),
                 r.string("KEYPORT_MAX_JSON_BODY").map(Long::parseLong).orElse(1L << 20),
-                r.string("KEYPORT_CORS_ORIGINS").map(KeyportConfig::list).orElse(java.util.Set.of()));
+                r.string("KEYPORT_CORS_ORIGINS").map(KeyportConfig::list).orElse(java.util.Set.of()),
+                TaskSettings.from(r::string));
     }
 
     private static Map<String, String> s3(Reader r) {
