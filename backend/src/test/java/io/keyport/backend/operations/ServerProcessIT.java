@@ -3,19 +3,14 @@ package io.keyport.backend.operations;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keyport.backend.testing.ApiClient;
+import io.keyport.backend.testing.ServerProcess;
 import io.keyport.backend.testing.TestDatabases;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,8 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
  * is, serve, and stop cleanly on SIGTERM with the data intact for the next start.
  */
 class ServerProcessIT {
-
-    private static final Pattern LISTENS = Pattern.compile("Keyport listens on (http://\\S+)");
 
     @TempDir
     Path data;
@@ -70,34 +63,10 @@ class ServerProcessIT {
     }
 
     private Running start(Path jar, Map<String, String> database) throws Exception {
-        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(javaBin, "-jar", jar.toString()).redirectErrorStream(true);
-        Map<String, String> env = pb.environment();
-        env.keySet().removeIf(k -> k.startsWith("KEYPORT_"));
-        env.put("KEYPORT_DATA_DIR", data.toString());
-        env.put("KEYPORT_HTTP_PORT", "0");
-        env.putAll(database);
-        Process process = pb.start();
-        List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>(); // read by assertions while the reader appends
-        java.util.concurrent.CompletableFuture<String> url = new java.util.concurrent.CompletableFuture<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = in.readLine()) != null) {
-                    log.add(line);
-                    Matcher m = LISTENS.matcher(line);
-                    if (m.find()) {
-                        url.complete(m.group(1));
-                    }
-                }
-            } catch (IOException e) {
-                url.completeExceptionally(e);
-            }
-            url.completeExceptionally(new IllegalStateException("server exited: " + log));
-        });
-        reader.setDaemon(true);
-        reader.start();
-        String base = url.get(120, TimeUnit.SECONDS);
-        return new Running(process, base, log);
+        Map<String, String> settings = new java.util.HashMap<>(database);
+        settings.put("KEYPORT_DATA_DIR", data.toString());
+        settings.put("KEYPORT_HTTP_PORT", "0");
+        ServerProcess server = ServerProcess.start(jar, settings);
+        return new Running(server.process(), server.url(), server.log());
     }
 }
