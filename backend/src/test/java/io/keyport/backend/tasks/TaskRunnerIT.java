@@ -11,8 +11,10 @@ import io.keyport.backend.tasks.service.TaskQueue;
 import io.keyport.backend.tasks.service.TaskRunner;
 import io.keyport.backend.tasks.service.TaskSettings;
 import io.keyport.backend.tasks.service.TaskSignal;
+import io.keyport.backend.tasks.service.TaskWorkers;
 import io.keyport.backend.tasks.service.TestTaskKinds;
 import io.keyport.backend.tasks.store.TaskStore;
+import io.keyport.backend.testing.Eventually;
 import io.keyport.backend.testing.TestDatabases;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -304,6 +306,42 @@ class TaskRunnerIT {
         assertThat(signal.generation()).isEqualTo(before + 1);
         assertThat(task(id).state()).isEqualTo(TaskState.PENDING);
         assertThat(task(id).payload()).isEqualTo("{\"n\":1}");
+    }
+
+    @Test
+    void anIdlePoolIsWokenByAnEnqueueOfItsOwnProcessWithoutWaitingForThePoll() throws Exception {
+        TaskSettings slowPoll = new TaskSettings(2, Duration.ofHours(1), LEASE, BACKOFF, Duration.ofMinutes(1), 3, false);
+        try (TaskWorkers workers = new TaskWorkers(a, signal, slowPoll)) {
+            workers.start();
+            long id = enqueue(TestTaskKinds.RECORD);
+            Eventually.until(Duration.ofSeconds(20), "the woken pool ran the task",
+                    () -> task(id).state() == TaskState.SUCCEEDED);
+        }
+    }
+
+    @Test
+    void stoppingThePoolHandsARunInProgressBackForAnotherWorkerAtOnce() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        handlers.register("test.stuck", new TaskHandler() {
+            @Override
+            public void perform(Task task) throws InterruptedException {
+                started.countDown();
+                new CountDownLatch(1).await(); // until the pool interrupts it
+            }
+        });
+        long id = enqueue("test.stuck");
+        TaskWorkers workers = new TaskWorkers(a, signal, settings, Duration.ofMillis(200));
+        workers.start();
+        assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
+
+        workers.close();
+
+        Task handedBack = task(id);
+        assertThat(handedBack.state()).isEqualTo(TaskState.RETRYING);
+        assertThat(handedBack.nextRunAt()).as("due at once, not after a backoff").isEqualTo(clock.instant());
+        assertThat(handedBack.leaseOwner()).isNull();
+        assertThat(handedBack.lastError()).isEqualTo("attempt 1 stopped with the server worker-a");
+        assertThat(b.claim().orElseThrow().id()).isEqualTo(id);
     }
 
     private long enqueue(String kind) {

@@ -26,20 +26,27 @@ import java.util.logging.Logger;
 public final class TaskWorkers implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(TaskWorkers.class.getName());
-    /** How long {@link #close} waits for runs in progress before interrupting them. */
-    static final Duration GRACE = Duration.ofSeconds(10);
+    /** How long {@link #close} waits for runs in progress before interrupting them, by default. */
+    public static final Duration GRACE = Duration.ofSeconds(10);
 
     private final TaskRunner runner;
     private final TaskSignal signal;
     private final TaskSettings settings;
+    private final Duration grace;
     private final List<Thread> threads = new ArrayList<>();
     private ScheduledExecutorService renewal;
     private volatile boolean running;
 
     public TaskWorkers(TaskRunner runner, TaskSignal signal, TaskSettings settings) {
+        this(runner, signal, settings, GRACE);
+    }
+
+    /** With another grace period for runs in progress at {@link #close}. */
+    public TaskWorkers(TaskRunner runner, TaskSignal signal, TaskSettings settings, Duration grace) {
         this.runner = runner;
         this.signal = signal;
         this.settings = settings;
+        this.grace = grace;
     }
 
     /** A lease owner naming this process and unique per worker pool: {@code pid@host/random}. */
@@ -102,7 +109,7 @@ public final class TaskWorkers implements AutoCloseable {
         }
     }
 
-    /** Stops claiming, waits up to {@link #GRACE} for runs in progress, then interrupts them. */
+    /** Stops claiming, waits up to the grace period for runs in progress, then interrupts them. */
     @Override
     public synchronized void close() {
         if (!running) {
@@ -110,7 +117,7 @@ public final class TaskWorkers implements AutoCloseable {
         }
         running = false;
         signal.wake();
-        long deadline = System.nanoTime() + GRACE.toNanos();
+        long deadline = System.nanoTime() + grace.toNanos();
         try {
             for (Thread thread : threads) {
                 thread.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
