@@ -2,6 +2,7 @@ package io.keyport.backend;
 
 import io.helidon.config.Config;
 import io.keyport.backend.http.HttpLimits;
+import io.keyport.backend.tasks.service.TaskSettings;
 import java.nio.file.Files;
 import io.keyport.backend.storage.OwnerOnly;
 import java.nio.file.Path;
@@ -35,7 +36,8 @@ public record KeyportConfig(
         Optional<String> oidcAdminTeam,
         long maxJsonBody,
         java.util.Set<String> corsOrigins,
-        HttpLimits http) {
+        HttpLimits http,
+        TaskSettings tasks) {
 
     /** Reads the configuration from environment, system properties and an optional {@code keyport.yaml}. */
     public static KeyportConfig load(Config config) {
@@ -78,7 +80,8 @@ public record KeyportConfig(
                         r.string("KEYPORT_HTTP_MAX_CONNECTIONS").map(Integer::parseInt)
                                 .orElse(HttpLimits.DEFAULT_MAX_CONNECTIONS),
                         r.string("KEYPORT_HTTP_MAX_HEADER_SIZE").map(Integer::parseInt)
-                                .orElse(HttpLimits.DEFAULT_MAX_HEADER_SIZE)));
+                                .orElse(HttpLimits.DEFAULT_MAX_HEADER_SIZE)),
+                TaskSettings.from(r::string));
     }
 
     private static Map<String, String> s3(Reader r) {

@@ -275,7 +275,14 @@ class BadInputIT {
                 bad("audit limit 0", As.ADMIN, "GET", "/api/audit?limit=0", null, 400),
                 bad("audit limit huge", As.ADMIN, "GET", "/api/audit?limit=99999999999999999999", null, 400),
                 bad("audit order sideways", As.ADMIN, "GET", "/api/audit?order=sideways", null, 400),
-                bad("audit from garbage", As.ADMIN, "GET", "/api/audit?from=not-a-date", null, 400))
+                bad("audit from garbage", As.ADMIN, "GET", "/api/audit?from=not-a-date", null, 400),
+                bad("tasks state unknown", As.ADMIN, "GET", "/api/tasks?state=bogus", null, 400),
+                bad("tasks state upper case", As.ADMIN, "GET", "/api/tasks?state=FAILED", null, 400),
+                bad("tasks limit 0", As.ADMIN, "GET", "/api/tasks?limit=0", null, 400),
+                bad("tasks limit huge", As.ADMIN, "GET", "/api/tasks?limit=99999999999999999999", null, 400),
+                bad("tasks after negative", As.ADMIN, "GET", "/api/tasks?after=-1", null, 400),
+                bad("tasks after garbage", As.ADMIN, "GET", "/api/tasks?after=ten", null, 400),
+                bad("tasks list by a non-admin with bad parameters", As.ALICE, "GET", "/api/tasks?limit=x", null, 403))
                 .map(BadInputIT::arg);
     }
 
@@ -317,7 +324,15 @@ class BadInputIT {
                 bad("team id read uppercase", As.ADMIN, "GET", "/api/teams/TEAM-A", null, 400),
                 bad("uid with colon", As.ADMIN, "PUT", "/api/users/a:b", "{\"password\":\"long-enough-1\"}", 400),
                 bad("uid 65 characters", As.ADMIN, "PUT", "/api/users/u" + "v".repeat(64), "{\"password\":\"long-enough-1\"}", 400),
-                bad("uid read with space", As.ADMIN, "GET", "/api/users/a%20b", null, 400))
+                bad("uid read with space", As.ADMIN, "GET", "/api/users/a%20b", null, 400),
+                bad("task id not a number", As.ADMIN, "POST", "/api/tasks/abc/retry", null, 400),
+                bad("task id zero", As.ADMIN, "POST", "/api/tasks/0/retry", null, 400),
+                bad("task id negative", As.ADMIN, "POST", "/api/tasks/-1/retry", null, 400),
+                bad("task id with a fraction", As.ADMIN, "POST", "/api/tasks/1.5/retry", null, 400),
+                bad("task id leading zero", As.ADMIN, "POST", "/api/tasks/01/retry", null, 400),
+                bad("task id 20 digits", As.ADMIN, "POST", "/api/tasks/99999999999999999999/retry", null, 400),
+                bad("task id unknown", As.ADMIN, "POST", "/api/tasks/123456789/retry", null, 404),
+                bad("task retry by a non-admin with a bad id", As.ALICE, "POST", "/api/tasks/abc/retry", null, 403))
                 .map(BadInputIT::arg);
     }
 
@@ -340,6 +355,8 @@ class BadInputIT {
                         "{\"scopes\":[\"uid');DROP TABLE service_scopes;--\"]}", 400),
                 bad("quote OR in active filter", As.ADMIN, "GET", "/apps?active=" + enc("true' OR '1'='1"), null, 400),
                 bad("DROP TABLE in audit limit", As.ADMIN, "GET", "/api/audit?limit=" + enc("1;DROP TABLE audit_log"), null, 400),
+                bad("quote OR in a task state", As.ADMIN, "GET", "/api/tasks?state=" + enc("failed' OR '1'='1"), null, 400),
+                bad("DROP TABLE in a task id", As.ADMIN, "POST", "/api/tasks/" + enc("1;DROP TABLE tasks") + "/retry", null, 400),
                 bad("quote OR in a token username", As.NOBODY, "POST", "/oauth2/token",
                         "grant_type=password&username=" + enc("admin' OR '1'='1") + "&password=x", 0,
                         "Content-Type", "application/x-www-form-urlencoded"))
@@ -656,7 +673,7 @@ class BadInputIT {
         Map<String, String> state = new LinkedHashMap<>();
         for (String path : List.of("/api/audit/verify", "/apps", "/apps/app-a", "/apps/app-a/versions",
                 "/apps/app-a/approval-policy", "/apps/app-a/scopes", "/apps/app-a/credentials", "/api/teams",
-                "/api/teams/team-a", "/api/users")) {
+                "/api/teams/team-a", "/api/users", "/api/tasks")) {
             ApiClient.Response r = api.get(path, admin);
             assertThat(r.status()).as("%s: %s", path, r).isEqualTo(200);
             state.put(path, r.body());

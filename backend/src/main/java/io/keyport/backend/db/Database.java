@@ -4,7 +4,14 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
@@ -19,8 +26,12 @@ import org.flywaydb.core.Flyway;
  */
 public final class Database implements AutoCloseable {
 
+    private static final Logger LOG = Logger.getLogger(Database.class.getName());
+
     private final HikariDataSource dataSource;
     private final boolean postgres;
+    /** Actions to run once the transaction of a connection commits, by connection identity. */
+    private final Map<Connection, List<Runnable>> afterCommit = Collections.synchronizedMap(new IdentityHashMap<>());
 
     private Database(HikariDataSource dataSource) {
         this.dataSource = dataSource;
@@ -75,14 +86,17 @@ public final class Database implements AutoCloseable {
     public <T> T inTransaction(SqlFunction<Connection, T> work) {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
+            afterCommit.put(c, new ArrayList<>());
             try {
                 T result = work.apply(c);
                 c.commit();
+                runAfterCommit(afterCommit.remove(c));
                 return result;
             } catch (Throwable t) {
                 rollbackQuietly(c, t);
                 throw t;
             } finally {
+                afterCommit.remove(c);
                 c.setAutoCommit(true);
             }
         } catch (SQLException e) {
@@ -113,6 +127,31 @@ public final class Database implements AutoCloseable {
             return work.apply(c);
         } catch (SQLException e) {
             throw DatabaseException.of(e);
+        }
+    }
+
+    /**
+     * Runs {@code action} once the transaction of {@code c} (a connection given by
+     * {@link #inTransaction}) has committed, on the committing thread; never if it rolls back. For a
+     * connection outside such a transaction (auto-commit) the action runs at once. An action that
+     * fails is logged and does not affect the committed transaction or the other actions.
+     */
+    public void afterCommit(Connection c, Runnable action) {
+        List<Runnable> actions = afterCommit.get(c);
+        if (actions == null) {
+            action.run();
+        } else {
+            actions.add(action);
+        }
+    }
+
+    private static void runAfterCommit(List<Runnable> actions) {
+        for (Runnable action : actions == null ? List.<Runnable>of() : actions) {
+            try {
+                action.run();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "An after-commit action failed", e);
+            }
         }
     }
 

@@ -30,7 +30,6 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * Token and header parsing: any {@code Authorization} value (Bearer, Token, Basic with a user or
@@ -54,8 +53,8 @@ class TokenParsingFuzzTest {
         try {
             Path dir = Files.createTempDirectory("keyport-token-fuzz");
             dir.toFile().deleteOnExit();
-            Database db = Database.open("jdbc:h2:mem:token-fuzz-" + UUID.randomUUID()
-                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
+            Database db = Database.open("jdbc:h2:file:" + dir.resolve("db").toAbsolutePath()
+                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
                     Optional.empty(), Optional.empty());
             AuditService audit = new AuditService(db, new AuditStore());
             AccountService accounts = new AccountService(db, new UserStore(), new TeamStore(), audit, new PasswordHasher(), () -> { });
