@@ -112,6 +112,9 @@ public final class ObservabilityFilter implements Filter {
 
     /** Throws 400 for the request targets described in the class comment. */
     static void checkTarget(String rawPath, String rawQuery) {
+        if ((rawPath + (rawQuery == null ? "" : rawQuery)).chars().anyMatch(ch -> ch < 0x20 || ch == 0x7f)) {
+            throw ApiException.badRequest("Control characters are not allowed in a request target");
+        }
         String path = rawPath.toLowerCase(Locale.ROOT);
         if (path.contains("%2f") || path.contains("%5c")) {
             throw ApiException.badRequest("Encoded '/' or '\\' is not allowed in a path");

@@ -73,8 +73,17 @@ class AuditChainFuzzTest {
                 && HashRule.parseDetails(tampered.details(), tampered.hashRule())
                         .equals(HashRule.parseDetails(rows.get(victim).details(), rows.get(victim).hashRule()));
         if (!sameContent) {
-            assertThat(again.accept(tampered)).as("a changed entry %s is found", tampered).isNotNull();
+            assertThat(again.accept(tampered)).as("a changed entry is found: %s, was %s", visible(tampered), visible(rows.get(victim)))
+                    .isNotNull();
         }
+    }
+
+    /** A row with every character outside printable ASCII written as a Java escape, for failure messages. */
+    private static String visible(AuditStore.Row row) {
+        StringBuilder b = new StringBuilder();
+        row.toString().chars().forEach(ch -> b.append(ch >= 0x20 && ch < 0x7f ? String.valueOf((char) ch)
+                : String.format("\\u%04x", ch)));
+        return b.toString();
     }
 
     /** What AuditService.append did before rule 2. */
