@@ -49,6 +49,12 @@ public final class ObservabilityFilter implements Filter {
     /** Logged for a request whose client went away before it was answered (as nginx does). */
     private static final int CLIENT_CLOSED = 499;
     private static final Pattern DIGITS = Pattern.compile("[0-9]{1,18}");
+    /** RFC 3986 path characters: unreserved, sub-delims, ':', '@', '/' and '%' of percent-encoding (';' is refused below). */
+    private static final java.util.BitSet PATH_CHARS = new java.util.BitSet(128);
+
+    static {
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~!$&'()*+,;=:@/%".chars().forEach(PATH_CHARS::set);
+    }
 
     private final Metrics metrics;
 
@@ -114,6 +120,12 @@ public final class ObservabilityFilter implements Filter {
     static void checkTarget(String rawPath, String rawQuery) {
         if ((rawPath + (rawQuery == null ? "" : rawQuery)).chars().anyMatch(ch -> ch < 0x20 || ch == 0x7f)) {
             throw ApiException.badRequest("Control characters are not allowed in a request target");
+        }
+        for (int i = 0; i < rawPath.length(); i++) {
+            if (!PATH_CHARS.get(rawPath.charAt(i))) {
+                throw ApiException.badRequest("A path may hold only the characters RFC 3986 allows in it ('"
+                        + (rawPath.charAt(i) < 0x7f ? String.valueOf(rawPath.charAt(i)) : "non-ASCII") + "' is not one)");
+            }
         }
         String path = rawPath.toLowerCase(Locale.ROOT);
         if (path.contains("%2f") || path.contains("%5c")) {
