@@ -31,6 +31,14 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final boolean postgres;
     /** Actions to run once the transaction of a connection commits, by connection identity. */
+    /**
+     * On embedded H2, write transactions run one at a time. H2's MVStore makes a committing
+     * transaction's rows visible to others before its commit is on disk, so a second writer could
+     * build on it (the audit head, say) and reach the disk first; a SIGKILL in between left a gap
+     * in the audit chain (CrashIT). Audited writes are serialised by the audit head lock anyway.
+     * Reentrant, so a transaction may open another on the same thread. PostgreSQL needs none.
+     */
+    private final java.util.concurrent.locks.ReentrantLock embeddedWrites = new java.util.concurrent.locks.ReentrantLock(true);
     private final Map<Connection, List<Runnable>> afterCommit = Collections.synchronizedMap(new IdentityHashMap<>());
 
     private Database(HikariDataSource dataSource) {
@@ -84,6 +92,18 @@ public final class Database implements AutoCloseable {
 
     /** Runs {@code work} in one transaction and returns its result. */
     public <T> T inTransaction(SqlFunction<Connection, T> work) {
+        if (!postgres) {
+            embeddedWrites.lock();
+            try {
+                return transaction(work);
+            } finally {
+                embeddedWrites.unlock();
+            }
+        }
+        return transaction(work);
+    }
+
+    private <T> T transaction(SqlFunction<Connection, T> work) {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             afterCommit.put(c, new ArrayList<>());
