@@ -1,14 +1,16 @@
 package io.keyport.backend.kio.service;
 
+import io.keyport.backend.kio.store.SearchIndex;
 import io.keyport.model.kio.Application;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
- * Kio's search semantics without a database-specific text index: a query is split into words, an
+ * Kio's search semantics over a portable index (decision 0009): a query is split into words, an
  * application matches when its id, name, subtitle and description together contain every word, and
  * hits are ranked by where the words occur, weighted as Kio weighted its document vector (id 1.0,
  * name 0.4, subtitle 0.2, description 0.1, PostgreSQL's default A-D weights). The excerpt marks
@@ -17,18 +19,15 @@ import java.util.Set;
 public final class Search {
 
     private static final int HEADLINE_WORDS = 35;
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     private Search() {
     }
 
     /** The lower-cased words of a query; empty when it has none. */
     public static List<String> terms(String query) {
-        Set<String> terms = new LinkedHashSet<>();
-        for (String word : query.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
-            if (!word.isEmpty()) {
-                terms.add(word);
-            }
-        }
+        // The same word split as the search index's, so that every term is looked up as indexed.
+        Set<String> terms = new LinkedHashSet<>(SearchIndex.words(query.toLowerCase(Locale.ROOT)));
         return List.copyOf(terms);
     }
 
@@ -47,7 +46,7 @@ public final class Search {
         List<String> words = new ArrayList<>();
         for (String part : new String[] {a.id(), a.name(), a.subtitle(), a.description()}) {
             if (part != null) {
-                for (String w : part.split("\\s+")) {
+                for (String w : WHITESPACE.split(part)) {
                     if (!w.isEmpty()) {
                         words.add(w);
                     }

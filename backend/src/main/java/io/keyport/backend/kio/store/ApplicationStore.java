@@ -15,8 +15,8 @@ import java.util.Optional;
 
 /**
  * Rows of {@code applications}: the Kio fields, the approval policy, and {@code search_text}, the
- * lower-cased {@code id name subtitle description} that search filters on (one portable column
- * instead of a PostgreSQL-only text-search index).
+ * lower-cased {@code id name subtitle description} that search filters on, with its trigram index
+ * ({@link SearchIndex}) written in the same transaction.
  */
 public final class ApplicationStore {
 
@@ -72,6 +72,13 @@ public final class ApplicationStore {
             sql.append(" AND last_modified >= ?");
             args.add(filter.modifiedAfter());
         }
+        List<String> grams = SearchIndex.queryGrams(searchTerms);
+        if (!grams.isEmpty()) {
+            // Candidates from the trigram index; LIKE below still decides (decision 0009).
+            sql.append(" AND ").append(SearchIndex.condition(grams.size()));
+            args.addAll(grams);
+            args.add(grams.size());
+        }
         for (String term : searchTerms) {
             sql.append(" AND search_text LIKE ?");
             args.add("%" + term + "%");
@@ -98,8 +105,10 @@ public final class ApplicationStore {
             ps.setString(i++, a.createdBy());
             Jdbc.setInstant(ps, i++, a.lastModified());
             ps.setString(i++, a.lastModifiedBy());
-            ps.setString(i, searchText(a));
+            String searchText = searchText(a);
+            ps.setString(i, searchText);
             ps.executeUpdate();
+            SearchIndex.insert(c, a.id(), searchText);
         }
     }
 
@@ -112,9 +121,11 @@ public final class ApplicationStore {
             int i = bindFields(ps, a);
             Jdbc.setInstant(ps, i++, a.lastModified());
             ps.setString(i++, a.lastModifiedBy());
-            ps.setString(i++, searchText(a));
+            String searchText = searchText(a);
+            ps.setString(i++, searchText);
             ps.setString(i, a.id());
             ps.executeUpdate();
+            SearchIndex.update(c, a.id(), searchText);
         }
     }
 

@@ -1,0 +1,135 @@
+package io.keyport.backend.kio.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The trigram index of application search (decision 0009): table
+ * {@code application_search_grams(gram, application_id)} holds, for every application, each
+ * distinct three-character window of the words of its {@code search_text}. A search word of three
+ * or more characters can only occur inside a word of {@code search_text}, so every application
+ * containing it has all of its trigrams: the index narrows the candidates by B-tree lookups and
+ * {@code LIKE} on {@code search_text} still decides, so results are exactly those of a full scan.
+ * Kept by {@link ApplicationStore} in the transaction that writes the application row, so the
+ * index is as consistent as the row itself, for every replica sharing the database.
+ */
+public final class SearchIndex {
+
+    /** What separates words, in queries and in {@code search_text} alike. */
+    private static final Pattern SEPARATOR = Pattern.compile("[^\\p{L}\\p{N}]+");
+    /** At most this many trigrams narrow one search; the {@code LIKE} check does the rest. */
+    static final int MAX_QUERY_GRAMS = 24;
+    private static final int BATCH = 200;
+
+    private SearchIndex() {
+    }
+
+    /** The non-empty words of an already lower-cased text, in order, with repeats. */
+    public static List<String> words(String lowerText) {
+        List<String> words = new ArrayList<>();
+        for (String w : SEPARATOR.split(lowerText)) {
+            if (!w.isEmpty()) {
+                words.add(w);
+            }
+        }
+        return words;
+    }
+
+    /**
+     * The distinct trigrams of the words of a lower-cased text. Windows holding half of a
+     * surrogate pair are left out on both sides (index and query), so databases that count code
+     * points and those that count UTF-16 units agree.
+     */
+    public static Set<String> grams(String lowerText) {
+        Set<String> grams = new LinkedHashSet<>();
+        for (String word : words(lowerText)) {
+            addGrams(word, grams);
+        }
+        return grams;
+    }
+
+    private static void addGrams(String word, Set<String> into) {
+        for (int i = 0; i + 3 <= word.length(); i++) {
+            char a = word.charAt(i);
+            char b = word.charAt(i + 1);
+            char c = word.charAt(i + 2);
+            if (!Character.isSurrogate(a) && !Character.isSurrogate(b) && !Character.isSurrogate(c)) {
+                into.add(word.substring(i, i + 3));
+            }
+        }
+    }
+
+    /**
+     * The trigrams a search for {@code terms} (lower-case words) may require of every hit, at most
+     * {@link #MAX_QUERY_GRAMS}; empty when no term has three characters (then nothing narrows).
+     */
+    public static List<String> queryGrams(List<String> terms) {
+        Set<String> grams = new LinkedHashSet<>();
+        for (String term : terms) {
+            addGrams(term, grams);
+        }
+        return grams.stream().limit(MAX_QUERY_GRAMS).toList();
+    }
+
+    /** The SQL condition on {@code applications.id} for {@code grams} (one parameter per gram, then the count). */
+    static String condition(int grams) {
+        return "id IN (SELECT application_id FROM application_search_grams WHERE gram IN ("
+                + String.join(",", java.util.Collections.nCopies(grams, "?"))
+                + ") GROUP BY application_id HAVING COUNT(*) = ?)";
+    }
+
+    /** Indexes a new application. */
+    static void insert(Connection c, String applicationId, String searchText) throws SQLException {
+        write(c, "INSERT INTO application_search_grams (gram, application_id) VALUES (?, ?)", applicationId,
+                grams(searchText));
+    }
+
+    /** Brings an application's index rows to its new text, touching only the trigrams that changed. */
+    static void update(Connection c, String applicationId, String searchText) throws SQLException {
+        Set<String> wanted = grams(searchText);
+        Set<String> stored = new HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT gram FROM application_search_grams WHERE application_id = ?")) {
+            ps.setString(1, applicationId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    stored.add(rs.getString(1));
+                }
+            }
+        }
+        Set<String> gone = new HashSet<>(stored);
+        gone.removeAll(wanted);
+        wanted.removeAll(stored);
+        write(c, "DELETE FROM application_search_grams WHERE gram = ? AND application_id = ?", applicationId, gone);
+        write(c, "INSERT INTO application_search_grams (gram, application_id) VALUES (?, ?)", applicationId, wanted);
+    }
+
+    private static void write(Connection c, String sql, String applicationId, Set<String> grams) throws SQLException {
+        if (grams.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int pending = 0;
+            for (String gram : grams) {
+                ps.setString(1, gram);
+                ps.setString(2, applicationId);
+                ps.addBatch();
+                if (++pending == BATCH) {
+                    ps.executeBatch();
+                    pending = 0;
+                }
+            }
+            if (pending > 0) {
+                ps.executeBatch();
+            }
+        }
+    }
+}
