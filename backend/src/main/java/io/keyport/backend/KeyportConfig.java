@@ -32,7 +32,8 @@ public record KeyportConfig(
         Optional<String> oidcRealmClaim,
         Optional<String> oidcAdminTeam,
         long maxJsonBody,
-        java.util.Set<String> corsOrigins) {
+        java.util.Set<String> corsOrigins,
+        boolean auditOffForBenchmark) {
 
     /** Reads the configuration from environment, system properties and an optional {@code keyport.yaml}. */
     public static KeyportConfig load(Config config) {
@@ -68,7 +69,28 @@ public record KeyportConfig(
                 r.string("KEYPORT_OIDC_REALM_CLAIM"),
                 r.string("KEYPORT_OIDC_ADMIN_TEAM"),
                 r.string("KEYPORT_MAX_JSON_BODY").map(Long::parseLong).orElse(1L << 20),
-                r.string("KEYPORT_CORS_ORIGINS").map(KeyportConfig::list).orElse(java.util.Set.of()));
+                r.string("KEYPORT_CORS_ORIGINS").map(KeyportConfig::list).orElse(java.util.Set.of()),
+                auditOff(r));
+    }
+
+    /**
+     * {@code KEYPORT_AUDIT=off}: writes append no audit entry. Only for measuring what the audit log
+     * costs ({@code bench/audit}); never for a real deployment, whose every write must be audited.
+     * Refused unless {@code KEYPORT_BENCHMARK_UNSAFE=true} says so too.
+     */
+    private static boolean auditOff(Reader r) {
+        String audit = r.string("KEYPORT_AUDIT").orElse("on");
+        if (audit.equals("on")) {
+            return false;
+        }
+        if (!audit.equals("off")) {
+            throw new IllegalArgumentException("KEYPORT_AUDIT must be on or off, not " + audit);
+        }
+        if (!r.string("KEYPORT_BENCHMARK_UNSAFE").orElse("").equals("true")) {
+            throw new IllegalArgumentException("KEYPORT_AUDIT=off is for benchmarks only and leaves writes unaudited; "
+                    + "it also needs KEYPORT_BENCHMARK_UNSAFE=true");
+        }
+        return true;
     }
 
     private static Map<String, String> s3(Reader r) {

@@ -34,10 +34,24 @@ public final class AuditService {
 
     private final Database database;
     private final AuditStore store;
+    private final boolean off;
 
     public AuditService(Database database, AuditStore store) {
+        this(database, store, false);
+    }
+
+    private AuditService(Database database, AuditStore store, boolean off) {
         this.database = database;
         this.store = store;
+        this.off = off;
+    }
+
+    /**
+     * An audit log whose {@link #append} writes nothing (answers null): {@code KEYPORT_AUDIT=off},
+     * only to measure what auditing costs (bench/audit).
+     */
+    public static AuditService offForBenchmark(Database database, AuditStore store) {
+        return new AuditService(database, store, true);
     }
 
     /**
@@ -45,9 +59,14 @@ public final class AuditService {
      * it must never carry secrets (passwords, client secrets, tokens).
      */
     public AuditEntry append(Connection c, Actor actor, String action, String target, Object details) throws SQLException {
-        AuditStore.Head head = store.lockHead(c);
+        if (off) {
+            return null;
+        }
+        // Everything that does not depend on the head is done before locking it: concurrent writers
+        // queue on the head lock until this transaction commits (decision 0005).
         JsonNode detailTree = details == null ? Json.mapper().createObjectNode() : Json.mapper().valueToTree(details);
         String canonicalDetails = new String(CanonicalJson.encode(detailTree), java.nio.charset.StandardCharsets.UTF_8);
+        AuditStore.Head head = store.lockHead(c);
         long seq = head.seq() + 1;
         Instant time = Timestamps.now();
         String hash = hash(seq, time, actor.uid(), actor.realm(), action, target, detailTree, head.hash());

@@ -25,6 +25,8 @@ public final class ApplicationStore {
             + "criticality_level, publicly_accessible, created, created_by, last_modified, last_modified_by, "
             + "policy_types, policy_required_approvers, policy_four_eyes";
 
+    private final SearchIndex.Frequencies gramFrequencies = new SearchIndex.Frequencies();
+
     /** A stored application with its approval policy ({@code policyTypes} null = default). */
     public record AppRow(Application app, List<String> policyTypes, Integer policyRequiredApprovers, boolean fourEyes) {
     }
@@ -73,15 +75,26 @@ public final class ApplicationStore {
             args.add(filter.modifiedAfter());
         }
         List<String> grams = SearchIndex.queryGrams(searchTerms);
+        RowConsumer target = consumer;
         if (!grams.isEmpty()) {
-            // Candidates from the trigram index; LIKE below still decides (decision 0009).
-            sql.append(" AND ").append(SearchIndex.condition(grams.size()));
-            args.addAll(grams);
-            args.add(grams.size());
-        }
-        for (String term : searchTerms) {
-            sql.append(" AND search_text LIKE ?");
-            args.add("%" + term + "%");
+            // Candidates from the trigram index; containing every term decides, as LIKE did, but
+            // checked here on the few candidates (decision 0009).
+            sql.append(" AND ").append(SearchIndex.CONDITION);
+            args.add(SearchIndex.rarest(c, grams, gramFrequencies));
+            target = row -> {
+                String text = searchText(row.app());
+                for (String term : searchTerms) {
+                    if (!text.contains(term)) {
+                        return;
+                    }
+                }
+                consumer.accept(row);
+            };
+        } else {
+            for (String term : searchTerms) {
+                sql.append(" AND search_text LIKE ?");
+                args.add("%" + term + "%");
+            }
         }
         sql.append(" ORDER BY id");
         try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
@@ -89,7 +102,7 @@ public final class ApplicationStore {
             ps.setFetchSize(500);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    consumer.accept(row(rs));
+                    target.accept(row(rs));
                 }
             }
         }

@@ -19,13 +19,15 @@ import java.util.regex.Pattern;
  * containing it has all of its trigrams: the index narrows the candidates by B-tree lookups and
  * {@code LIKE} on {@code search_text} still decides, so results are exactly those of a full scan.
  * Kept by {@link ApplicationStore} in the transaction that writes the application row, so the
- * index is as consistent as the row itself, for every replica sharing the database.
+ * index is as consistent as the row itself, for every replica sharing the database. A search is
+ * driven by its rarest trigram: the applications indexed under it are read by primary key and
+ * checked with {@code LIKE}.
  */
 public final class SearchIndex {
 
     /** What separates words, in queries and in {@code search_text} alike. */
     private static final Pattern SEPARATOR = Pattern.compile("[^\\p{L}\\p{N}]+");
-    /** At most this many trigrams narrow one search; the {@code LIKE} check does the rest. */
+    /** At most this many trigrams of a query are considered for driving the search. */
     static final int MAX_QUERY_GRAMS = 24;
     private static final int BATCH = 200;
 
@@ -79,11 +81,62 @@ public final class SearchIndex {
         return grams.stream().limit(MAX_QUERY_GRAMS).toList();
     }
 
-    /** The SQL condition on {@code applications.id} for {@code grams} (one parameter per gram, then the count). */
-    static String condition(int grams) {
-        return "id IN (SELECT application_id FROM application_search_grams WHERE gram IN ("
-                + String.join(",", java.util.Collections.nCopies(grams, "?"))
-                + ") GROUP BY application_id HAVING COUNT(*) = ?)";
+    /** The SQL condition on {@code applications.id}: indexed under the one trigram bound as its parameter. */
+    static final String CONDITION = "id IN (SELECT application_id FROM application_search_grams WHERE gram = ?)";
+
+    /**
+     * The trigram that narrows a search most: the one found in the fewest applications, as far as
+     * {@link Frequencies} knows. Any trigram gives the same results, since {@code LIKE} decides.
+     */
+    static String rarest(Connection c, List<String> grams, Frequencies frequencies) throws SQLException {
+        String best = null;
+        long bestCount = Long.MAX_VALUE;
+        for (String gram : grams) {
+            long count = frequencies.count(c, gram);
+            if (count < bestCount) {
+                best = gram;
+                bestCount = count;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * How many applications have each trigram, capped at {@link #CAP} and remembered for
+     * {@link #TTL_NANOS}: only to choose which trigram drives a search, so a stale or capped count
+     * can make a search slower, never wrong. Bounded to {@link #MAX_ENTRIES} trigrams.
+     */
+    public static final class Frequencies {
+        static final int CAP = 5_000;
+        static final long TTL_NANOS = 60_000_000_000L;
+        static final int MAX_ENTRIES = 50_000;
+
+        private record Count(long value, long at) {
+        }
+
+        private final java.util.concurrent.ConcurrentHashMap<String, Count> counts = new java.util.concurrent.ConcurrentHashMap<>();
+
+        long count(Connection c, String gram) throws SQLException {
+            long now = System.nanoTime();
+            Count known = counts.get(gram);
+            if (known != null && now - known.at() < TTL_NANOS) {
+                return known.value();
+            }
+            long value;
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM (SELECT 1 FROM application_search_grams "
+                    + "WHERE gram = ? LIMIT " + CAP + ") capped")) {
+                ps.setString(1, gram);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    value = rs.getLong(1);
+                }
+            }
+            if (counts.size() >= MAX_ENTRIES) {
+                counts.clear();
+            }
+            counts.put(gram, new Count(value, now));
+            return value;
+        }
     }
 
     /** Indexes a new application. */
