@@ -63,30 +63,9 @@ jar="$root/backend/target/keyport-server.jar"
 # shellcheck source=../lib.sh
 . "$root/bench/lib.sh"
 
+# ---------------------------------------------------------------- tools and server
 
-# ---------------------------------------------------------------- tools
-
-if ! command -v wrk >/dev/null 2>&1; then
-  printf '%s\n' "error: wrk is not installed. Install it, then run this script again:" \
-    "  Debian/Ubuntu:  sudo apt-get install wrk" \
-    "  Fedora:         sudo dnf install wrk" \
-    "  macOS:          brew install wrk" >&2
-  exit 2
-fi
-command -v curl >/dev/null 2>&1 || die "curl is required"
-
-
-
-jdk=$(find_jdk) || die "no JDK 21 or newer found; set JAVA_HOME to one"
-java="$jdk/bin/java"
-echo "JDK:      $jdk ($("$java" -version 2>&1 | head -1))"
-
-# ---------------------------------------------------------------- server
-
-if [[ ! -f "$jar" ]]; then
-  echo "Building the server jar ..."
-  (cd "$root" && JAVA_HOME="$jdk" ./mvnw -B -q -DskipTests package) || die "build failed"
-fi
+bench_setup
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/keyport-bench-kio.XXXXXX")
 server_pid=""

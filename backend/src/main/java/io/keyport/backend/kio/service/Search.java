@@ -7,7 +7,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Kio's search semantics over a portable index (decision 0009): a query is split into words, an
@@ -19,7 +18,6 @@ import java.util.regex.Pattern;
 public final class Search {
 
     private static final int HEADLINE_WORDS = 35;
-    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     private Search() {
     }
@@ -32,25 +30,29 @@ public final class Search {
     }
 
     public static double rank(Application a, List<String> terms) {
+        String id = lower(a.id());
+        String name = lower(a.name());
+        String subtitle = lower(a.subtitle());
+        String description = lower(a.description());
         double rank = 0;
         for (String term : terms) {
-            rank += 1.0 * occurrences(a.id(), term)
-                    + 0.4 * occurrences(a.name(), term)
-                    + 0.2 * occurrences(a.subtitle(), term)
-                    + 0.1 * occurrences(a.description(), term);
+            rank += 1.0 * occurrences(id, term)
+                    + 0.4 * occurrences(name, term)
+                    + 0.2 * occurrences(subtitle, term)
+                    + 0.1 * occurrences(description, term);
         }
         return Math.round(rank * 10_000) / 10_000.0;
+    }
+
+    private static String lower(String text) {
+        return text == null ? null : text.toLowerCase(Locale.ROOT);
     }
 
     public static String headline(Application a, List<String> terms) {
         List<String> words = new ArrayList<>();
         for (String part : new String[] {a.id(), a.name(), a.subtitle(), a.description()}) {
             if (part != null) {
-                for (String w : WHITESPACE.split(part)) {
-                    if (!w.isEmpty()) {
-                        words.add(w);
-                    }
-                }
+                splitOnWhitespace(part, words);
             }
         }
         int first = 0;
@@ -83,11 +85,29 @@ public final class Search {
         return false;
     }
 
-    private static int occurrences(String text, String term) {
-        if (text == null) {
+    /** Adds the non-empty runs of {@code text} between whitespace ({@code \\s}: space, tab, line breaks, form feed). */
+    private static void splitOnWhitespace(String text, List<String> into) {
+        int start = -1;
+        for (int i = 0; i <= text.length(); i++) {
+            boolean space = i == text.length() || isWhitespace(text.charAt(i));
+            if (space && start >= 0) {
+                into.add(text.substring(start, i));
+                start = -1;
+            } else if (!space && start < 0) {
+                start = i;
+            }
+        }
+    }
+
+    private static boolean isWhitespace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
+    }
+
+    /** Occurrences of {@code term} in an already lower-cased text. */
+    private static int occurrences(String lower, String term) {
+        if (lower == null) {
             return 0;
         }
-        String lower = text.toLowerCase(Locale.ROOT);
         int count = 0;
         int from = 0;
         while ((from = lower.indexOf(term, from)) >= 0) {

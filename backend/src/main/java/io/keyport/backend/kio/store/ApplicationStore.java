@@ -52,8 +52,15 @@ public final class ApplicationStore {
 
     /** Streams the applications matching {@code filter} (and, if given, containing every search term). */
     public void scan(Connection c, ApplicationFilter filter, List<String> searchTerms, RowConsumer consumer) throws SQLException {
-        StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM applications WHERE 1=1");
+        StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM applications");
         List<Object> args = new ArrayList<>();
+        List<String> grams = SearchIndex.queryGrams(searchTerms);
+        if (!grams.isEmpty()) {
+            // Candidates from the trigram index (decision 0009).
+            sql.append(SearchIndex.JOIN);
+            args.add(SearchIndex.rarest(c, grams, gramFrequencies));
+        }
+        sql.append(" WHERE 1=1");
         if (filter.teamId() != null) {
             sql.append(" AND team_id = ?");
             args.add(filter.teamId());
@@ -74,13 +81,9 @@ public final class ApplicationStore {
             sql.append(" AND last_modified >= ?");
             args.add(filter.modifiedAfter());
         }
-        List<String> grams = SearchIndex.queryGrams(searchTerms);
         RowConsumer target = consumer;
         if (!grams.isEmpty()) {
-            // Candidates from the trigram index; containing every term decides, as LIKE did, but
-            // checked here on the few candidates (decision 0009).
-            sql.append(" AND ").append(SearchIndex.CONDITION);
-            args.add(SearchIndex.rarest(c, grams, gramFrequencies));
+            // Containing every term decides, as LIKE did, but checked here on the few candidates.
             target = row -> {
                 String text = searchText(row.app());
                 for (String term : searchTerms) {

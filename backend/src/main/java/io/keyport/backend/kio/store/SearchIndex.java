@@ -81,8 +81,8 @@ public final class SearchIndex {
         return grams.stream().limit(MAX_QUERY_GRAMS).toList();
     }
 
-    /** The SQL condition on {@code applications.id}: indexed under the one trigram bound as its parameter. */
-    static final String CONDITION = "id IN (SELECT application_id FROM application_search_grams WHERE gram = ?)";
+    /** Joined to {@code applications}: the applications indexed under the one trigram bound as its parameter. */
+    static final String JOIN = " JOIN application_search_grams ON application_id = id AND gram = ?";
 
     /**
      * The trigram that narrows a search most: the one found in the fewest applications, as far as
