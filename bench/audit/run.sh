@@ -42,7 +42,7 @@ GOAL_RATIO=0.5
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/../.." && pwd)
-jar="$root/backend/target/keyport-server.jar"
+jar=${JAR:-$root/backend/target/keyport-server.jar}
 # shellcheck source=../lib.sh
 . "$root/bench/lib.sh"
 

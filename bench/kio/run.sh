@@ -59,7 +59,7 @@ GOAL_SEARCH_P99=1.5   # search p99, at most this times team_id's
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/../.." && pwd)
-jar="$root/backend/target/keyport-server.jar"
+jar=${JAR:-$root/backend/target/keyport-server.jar}
 # shellcheck source=../lib.sh
 . "$root/bench/lib.sh"
 
