@@ -1,7 +1,10 @@
 package io.keyport.backend;
 
 import io.helidon.config.Config;
+import io.keyport.backend.http.HttpLimits;
+import io.keyport.backend.tasks.service.TaskSettings;
 import java.nio.file.Files;
+import io.keyport.backend.storage.OwnerOnly;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -33,6 +36,8 @@ public record KeyportConfig(
         Optional<String> oidcAdminTeam,
         long maxJsonBody,
         java.util.Set<String> corsOrigins,
+        HttpLimits http,
+        TaskSettings tasks,
         boolean auditOffForBenchmark) {
 
     /** Reads the configuration from environment, system properties and an optional {@code keyport.yaml}. */
@@ -70,6 +75,14 @@ public record KeyportConfig(
                 r.string("KEYPORT_OIDC_ADMIN_TEAM"),
                 r.string("KEYPORT_MAX_JSON_BODY").map(Long::parseLong).orElse(1L << 20),
                 r.string("KEYPORT_CORS_ORIGINS").map(KeyportConfig::list).orElse(java.util.Set.of()),
+                new HttpLimits(
+                        r.string("KEYPORT_HTTP_IDLE_TIMEOUT").map(Duration::parse).orElse(HttpLimits.DEFAULT_IDLE_TIMEOUT),
+                        r.string("KEYPORT_HTTP_READ_TIMEOUT").map(Duration::parse).orElse(HttpLimits.DEFAULT_READ_TIMEOUT),
+                        r.string("KEYPORT_HTTP_MAX_CONNECTIONS").map(Integer::parseInt)
+                                .orElse(HttpLimits.DEFAULT_MAX_CONNECTIONS),
+                        r.string("KEYPORT_HTTP_MAX_HEADER_SIZE").map(Integer::parseInt)
+                                .orElse(HttpLimits.DEFAULT_MAX_HEADER_SIZE)),
+                TaskSettings.from(r::string),
                 auditOff(r));
     }
 
@@ -95,7 +108,7 @@ public record KeyportConfig(
 
     private static Map<String, String> s3(Reader r) {
         var map = new java.util.TreeMap<String, String>();
-        for (String key : new String[] {"ENDPOINT", "BUCKET", "REGION", "ACCESS_KEY", "SECRET_KEY", "PATH_STYLE"}) {
+        for (String key : new String[] {"ENDPOINT", "BUCKET", "REGION", "ACCESS_KEY", "SECRET_KEY", "PATH_STYLE", "REDIRECT"}) {
             r.string("KEYPORT_S3_" + key).ifPresent(v -> map.put(key.toLowerCase(java.util.Locale.ROOT), v));
         }
         return Map.copyOf(map);
@@ -132,15 +145,22 @@ public record KeyportConfig(
         return dbUrl.isEmpty();
     }
 
-    /** The JDBC URL, the embedded H2 default included. */
+    /**
+     * The JDBC URL, the embedded H2 default included ({@code WRITE_DELAY=0}: a commit is written
+     * before it returns; the database layer also syncs it and refuses H2 URLs that are not durable).
+     */
     public String jdbcUrl() {
         return dbUrl.orElseGet(() -> "jdbc:h2:file:" + dataDir.resolve("db").resolve("keyport").toAbsolutePath()
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000");
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000;WRITE_DELAY=0");
     }
 
-    /** Creates the data folder if needed; a folder that cannot be created fails the start. */
+    /**
+     * Creates the data folder if needed and makes it the server user's alone (0700, also when it
+     * existed); a folder that cannot be created fails the start.
+     */
     public void prepareDataDir() throws java.io.IOException {
-        Files.createDirectories(dataDir);
+        OwnerOnly.createDirectories(dataDir);
+        OwnerOnly.restrict(dataDir);
     }
 
     private record Reader(Config config, boolean useEnv) {

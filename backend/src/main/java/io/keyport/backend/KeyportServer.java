@@ -1,6 +1,5 @@
 package io.keyport.backend;
 
-import io.helidon.http.Status;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import io.keyport.backend.audit.api.AuditHttpService;
@@ -9,12 +8,14 @@ import io.keyport.backend.audit.store.AuditStore;
 import io.keyport.backend.db.Database;
 import io.keyport.backend.events.EventBus;
 import io.keyport.backend.http.ApiException;
+import io.keyport.backend.http.ConnectionGuard;
 import io.keyport.backend.http.CorsFilter;
 import io.keyport.backend.http.ErrorMapper;
 import io.keyport.backend.http.JsonDirectHandler;
 import io.keyport.backend.http.Metrics;
 import io.keyport.backend.http.ObservabilityFilter;
 import io.keyport.backend.http.RouteRegistry;
+import io.keyport.backend.http.TransportFilter;
 import io.keyport.backend.identity.api.Authenticator;
 import io.keyport.backend.identity.api.ServiceAccountsHttpService;
 import io.keyport.backend.identity.api.TeamsHttpService;
@@ -32,13 +33,23 @@ import io.keyport.backend.identity.store.TeamStore;
 import io.keyport.backend.identity.store.UserStore;
 import io.keyport.backend.kio.api.KioHttpService;
 import io.keyport.backend.kio.service.ApplicationService;
+import io.keyport.backend.kio.service.VersionApprovedTask;
 import io.keyport.backend.kio.service.VersionService;
 import io.keyport.backend.kio.store.ApplicationStore;
 import io.keyport.backend.kio.store.VersionStore;
 import io.keyport.backend.operations.OperationsHttpService;
 import io.keyport.backend.storage.BlobStorage;
 import io.keyport.backend.storage.BlobStorages;
-import io.keyport.model.common.ApiError;
+import io.keyport.backend.tasks.api.TasksHttpService;
+import io.keyport.backend.tasks.service.TaskAdminService;
+import io.keyport.backend.tasks.service.TaskHandlers;
+import io.keyport.backend.tasks.service.TaskMetrics;
+import io.keyport.backend.tasks.service.TaskQueue;
+import io.keyport.backend.tasks.service.TaskRunner;
+import io.keyport.backend.tasks.service.TaskSignal;
+import io.keyport.backend.tasks.service.TaskWorkers;
+import io.keyport.backend.tasks.service.TestTaskKinds;
+import io.keyport.backend.tasks.store.TaskStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -61,8 +72,11 @@ public final class KeyportServer implements AutoCloseable {
     private final WebServer server;
     private final RouteRegistry routes;
     private final EventBus events;
+    private final TaskQueue tasks;
+    private final TaskWorkers taskWorkers;
     private final AtomicBoolean serving = new AtomicBoolean(true);
     private final Optional<Path> generatedPasswordFile;
+    private ConnectionGuard connections;
 
     private KeyportServer(KeyportConfig config) {
         this.config = config;
@@ -113,9 +127,22 @@ public final class KeyportServer implements AutoCloseable {
             ApplicationStore applicationStore = new ApplicationStore();
             VersionStore versionStore = new VersionStore();
             java.time.Clock clock = java.time.Clock.systemUTC();
+            TaskStore taskStore = new TaskStore();
+            TaskSignal taskSignal = new TaskSignal();
+            this.tasks = new TaskQueue(database, taskStore, taskSignal, clock, config.tasks());
+            TaskHandlers taskHandlers = new TaskHandlers()
+                    .register(VersionApprovedTask.KIND, new VersionApprovedTask(versionStore, clock));
+            if (config.tasks().testKinds()) {
+                LOG.warning("KEYPORT_TASKS_TEST_KINDS is on: test-only task kinds are registered");
+                TestTaskKinds.register(taskHandlers);
+            }
+            this.taskWorkers = new TaskWorkers(new TaskRunner(database, taskStore, taskHandlers, clock, config.tasks(),
+                    TaskWorkers.newOwner()), taskSignal, config.tasks());
+            TaskAdminService taskAdmin = new TaskAdminService(database, taskStore, auth, audit, taskSignal, clock);
             ApplicationService applications = new ApplicationService(database, applicationStore, versionStore, auth, accounts,
                     serviceAccounts, audit, clock);
-            VersionService versions = new VersionService(database, applicationStore, versionStore, auth, audit, events, clock);
+            VersionService versions = new VersionService(database, applicationStore, versionStore, auth, audit, events, tasks,
+                    clock);
             applications.policyListener(versions::reevaluate);
             applications.serviceIdentityListener(identityChanged);
             accounts.serviceDirectory(applications);
@@ -125,7 +152,11 @@ public final class KeyportServer implements AutoCloseable {
 
             long maxBody = config.maxJsonBody();
             metrics.gauge("keyport_db_pool_active_connections", () -> activeConnections());
+            this.connections = new ConnectionGuard(config.http());
+            metrics.gauge("keyport_http_open_connections", () -> connections.openConnections());
+            TaskMetrics.register(metrics, taskAdmin);
             this.server = WebServer.builder()
+                    .update(connections::configure)
                     .host(config.httpHost())
                     .port(config.httpPort())
                     .shutdownHook(false)
@@ -133,6 +164,7 @@ public final class KeyportServer implements AutoCloseable {
                     .shutdownGracePeriod(java.time.Duration.ofSeconds(10))
                     .directHandlers(JsonDirectHandler.handlers())
                     .routing((HttpRouting.Builder r) -> {
+                        r.addFilter(new TransportFilter(connections));
                         r.addFilter(new ObservabilityFilter(metrics));
                         if (!config.corsOrigins().isEmpty()) {
                             r.addFilter(new CorsFilter(config.corsOrigins()));
@@ -143,17 +175,18 @@ public final class KeyportServer implements AutoCloseable {
                         r.register(new ServiceAccountsHttpService(serviceAccounts, authenticator, routes, maxBody));
                         r.register(new KioHttpService(applications, versions, authenticator, routes, maxBody));
                         r.register(new AuditHttpService(audit, auth, authenticator, routes));
-                        r.any((req, res) -> {
-                            throw new ApiException(Status.NOT_FOUND_404, new ApiError(
-                                    req.prologue().method().text() + " " + req.path().path() + " not found.", null),
-                                    java.util.Map.of());
-                        });
+                        r.register(new TasksHttpService(taskAdmin, authenticator, routes));
+                        r.any(routes.unmatched());
                         r.error(ApiException.class, ErrorMapper::api);
                         r.error(Throwable.class, ErrorMapper::unexpected);
                     })
                     .build()
                     .start();
+            taskWorkers.start();
         } catch (RuntimeException e) {
+            if (connections != null) {
+                connections.close();
+            }
             database.close();
             throw e;
         }
@@ -200,6 +233,11 @@ public final class KeyportServer implements AutoCloseable {
         return events;
     }
 
+    /** The task queue, for enqueueing inside a transaction of {@link #database()}. */
+    public TaskQueue tasks() {
+        return tasks;
+    }
+
     public Database database() {
         return database;
     }
@@ -214,15 +252,23 @@ public final class KeyportServer implements AutoCloseable {
         return generatedPasswordFile;
     }
 
-    /** Stops accepting requests, lets running ones finish, then closes the database pool. */
+    /**
+     * Stops accepting requests, lets running ones finish, stops the task workers (runs in progress
+     * get a grace period, then are handed back), then closes the database pool.
+     */
     @Override
     public void close() {
         serving.set(false);
         try {
             server.stop();
         } finally {
-            database.close();
-            storage.close();
+            try {
+                taskWorkers.close();
+            } finally {
+                connections.close();
+                database.close();
+                storage.close();
+            }
         }
     }
 }

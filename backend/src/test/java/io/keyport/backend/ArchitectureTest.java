@@ -53,7 +53,7 @@ class ArchitectureTest {
 
     @Test
     void noDomainReadsAnotherDomainsStore() {
-        for (String domain : new String[] {"identity", "kio", "audit"}) {
+        for (String domain : new String[] {"identity", "kio", "audit", "tasks"}) {
             noClasses().that().resideOutsideOfPackage("io.keyport.backend." + domain + "..")
                     .and().doNotHaveFullyQualifiedName(KeyportServer.class.getName())
                     .should().dependOnClassesThat().resideInAPackage("io.keyport.backend." + domain + ".store..")

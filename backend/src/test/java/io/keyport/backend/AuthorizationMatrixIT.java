@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.keyport.backend.testing.ApiClient;
 import io.keyport.backend.testing.ApiClient.Response;
+import io.keyport.backend.testing.Eventually;
 import io.keyport.backend.testing.KeyportTest;
 import io.keyport.backend.testing.TestServer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -59,7 +61,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * before the request; {@code {v-svc-w}} a fresh version of app-a written by svc-w;
  * {@code {pending-app}} a fresh application of team-a with criticality level 2 and a version that
  * one person approved, pending a second; after the request that version must still be pending
- * (lowering the level never approves a pending version). Bodies are named in {@link #BODIES};
+ * (lowering the level never approves a pending version); {@code {failed-task}} a fresh task of a kind
+ * no handler knows, enqueued in the server and failed by its workers. Bodies are named in {@link #BODIES};
  * {@code -} is no body.
  *
  * <p>Besides the status, each cell checks the audit log: a refused request (4xx) and a read leave
@@ -91,6 +94,9 @@ class AuthorizationMatrixIT {
             PUT    | /apps/app-a/scopes                       | scopes       || 401  | 200   | 403     | 403   | 403     | 403     | 403   | 403 | 403   | 403 | 403   | 403    | 401
             POST   | /apps/app-a/versions/{v-svc-w}/approvals | approval     || 401  | 403   | 403     | 200   | 200     | 403     | 403   | 403 | 403   | 403 | 403   | 403    | 401
             PUT    | /apps/{pending-app}                      | tier-1       || 401  | 200   | 403     | 200   | 200     | 403     | 200   | 403 | 403   | 403 | 200   | 200    | 401
+            GET    | /api/tasks                               | -            || 401  | 200   | 403     | 403   | 403     | 403     | 403   | 403 | 403   | 403 | 403   | 403    | 401
+            GET    | /api/tasks?state=failed                  | -            || 401  | 200   | 403     | 403   | 403     | 403     | 403   | 403 | 403   | 403 | 403   | 403    | 401
+            POST   | /api/tasks/{failed-task}/retry           | -            || 401  | 200   | 403     | 403   | 403     | 403     | 403   | 403 | 403   | 403 | 403   | 403    | 401
             """;
 
     private static final String PEOPLE_PASSWORD = "people-password-1";
@@ -112,6 +118,7 @@ class AuthorizationMatrixIT {
 
     private static final AtomicInteger COUNTER = new AtomicInteger();
 
+    static TestServer server;
     static ApiClient api;
     static String adminToken;
     /** Identity name to token; anon maps to null. */
@@ -128,7 +135,8 @@ class AuthorizationMatrixIT {
     }
 
     @BeforeAll
-    static void start(ApiClient client) {
+    static void start(TestServer testServer, ApiClient client) {
+        server = testServer;
         api = client;
         adminToken = api.adminToken();
         api.team(adminToken, "team-a");
@@ -259,6 +267,9 @@ class AuthorizationMatrixIT {
                     BODIES.get("approval")), 200);
             resolved = resolved.replace("{pending-app}", app);
         }
+        if (resolved.contains("{failed-task}")) {
+            resolved = resolved.replace("{failed-task}", Long.toString(failedTask()));
+        }
         for (String author : List.of("alice", "carol", "svc-w")) {
             String placeholder = "{v-" + author + "}";
             if (resolved.contains(placeholder)) {
@@ -269,6 +280,19 @@ class AuthorizationMatrixIT {
             }
         }
         return resolved;
+    }
+
+    /** A task of a kind no handler knows, once the server's workers failed it. */
+    private static long failedTask() {
+        long id = server.server().database().inTransaction(c -> server.server().tasks().enqueue(c, "matrix.unknown", Map.of()));
+        try {
+            Eventually.until(Duration.ofSeconds(30), "task " + id + " failed", () ->
+                    ApiClient.expect(api.get("/api/tasks?state=failed&limit=1000", adminToken), 200).json().get("tasks")
+                            .findValues("id").stream().anyMatch(v -> v.asLong() == id));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return id;
     }
 
     private static long auditEntries() {

@@ -138,7 +138,83 @@ class BadInputIT {
 
     static Stream<Arguments> invalidUtf8() {
         byte[] body = {'{', '"', 'n', 'a', 'm', 'e', '"', ':', '"', (byte) 0xff, (byte) 0xfe, '"', '}'};
-        return Stream.of(arg(new Bad("invalid UTF-8", As.ADMIN, "PUT", "/apps/app-a", body, 400, List.of())));
+        String name = "{\"name\":\"renamed\"}";
+        return Stream.of(
+                arg(new Bad("invalid UTF-8", As.ADMIN, "PUT", "/apps/app-a", body, 400, List.of())),
+                arg(nameBytes("overlong two-byte slash", 0xc0, 0xaf)),
+                arg(nameBytes("overlong two-byte letter", 0xc1, 0x81)),
+                arg(nameBytes("overlong three-byte slash", 0xe0, 0x80, 0xaf)),
+                arg(nameBytes("overlong four-byte letter", 0xf0, 0x80, 0x81, 0x81)),
+                arg(nameBytes("UTF-8-encoded lone high surrogate", 0xed, 0xa0, 0x80)),
+                arg(new Bad("UTF-8 byte order mark", As.ADMIN, "PUT", "/apps/app-a",
+                        concat(new byte[] {(byte) 0xef, (byte) 0xbb, (byte) 0xbf}, name.getBytes(StandardCharsets.UTF_8)), 400,
+                        List.of())),
+                arg(new Bad("UTF-16LE body", As.ADMIN, "PUT", "/apps/app-a", name.getBytes(StandardCharsets.UTF_16LE), 0,
+                        List.of())),
+                arg(new Bad("UTF-16BE body", As.ADMIN, "PUT", "/apps/app-a", name.getBytes(StandardCharsets.UTF_16BE), 0,
+                        List.of())),
+                arg(new Bad("UTF-16 body with byte order mark", As.ADMIN, "PUT", "/apps/app-a",
+                        name.getBytes(StandardCharsets.UTF_16), 0, List.of())),
+                arg(new Bad("UTF-16 body declared as such", As.ADMIN, "PUT", "/apps/app-a",
+                        name.getBytes(StandardCharsets.UTF_16LE), 0, List.of("Content-Type", "application/json; charset=utf-16le"))),
+                arg(new Bad("UTF-32BE body", As.ADMIN, "PUT", "/apps/app-a", name.getBytes(java.nio.charset.Charset.forName("UTF-32BE")),
+                        0, List.of())),
+                arg(bad("escaped lone high surrogate", As.ADMIN, "PUT", "/apps/app-a", "{\"name\":\"a\\ud800b\"}", 400)),
+                arg(bad("escaped lone low surrogate", As.ADMIN, "PUT", "/apps/app-a", "{\"description\":\"\\udc00\"}", 400)),
+                arg(bad("escaped surrogates in the wrong order", As.ADMIN, "PUT", "/apps/app-a",
+                        "{\"subtitle\":\"\\ude00\\ud83d\"}", 400)),
+                arg(bad("escaped lone surrogate in a team name", As.ADMIN, "PUT", "/api/teams/team-a", "{\"name\":\"\\ud800\"}", 400)),
+                arg(bad("escaped lone surrogate in version notes", As.ALICE, "PUT", "/apps/app-a/versions/1.0",
+                        "{\"artifact\":\"docker://registry/team-a/app-a:1.0\",\"notes\":\"\\udbff\"}", 400)),
+                arg(bad("escaped lone surrogate in a user's team", As.ADMIN, "PUT", "/api/users/alice",
+                        "{\"teams\":[\"team-a\\ud800\"]}", 400)));
+    }
+
+    /** {@code PUT /apps/app-a {"name":"x<bytes>y"}} with the given raw bytes inside the string. */
+    private static Bad nameBytes(String name, int... bytes) {
+        byte[] raw = new byte[bytes.length];
+        for (int i = 0; i < bytes.length; i++) {
+            raw[i] = (byte) bytes[i];
+        }
+        byte[] body = concat("{\"name\":\"x".getBytes(StandardCharsets.UTF_8), raw, "y\"}".getBytes(StandardCharsets.UTF_8));
+        return new Bad(name, As.ADMIN, "PUT", "/apps/app-a", body, 400, List.of());
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            out.writeBytes(part);
+        }
+        return out.toByteArray();
+    }
+
+    /** JSON types the Kio contract and its clients do not need coerced. */
+    static Stream<Arguments> laxTypes() {
+        String put = "PUT";
+        String app = "/apps/app-a";
+        return Stream.of(
+                bad("active 1", As.ADMIN, put, app, "{\"active\":1}", 400),
+                bad("active 0", As.ADMIN, put, app, "{\"active\":0}", 400),
+                bad("active TRUE", As.ADMIN, put, app, "{\"active\":\"TRUE\"}", 400),
+                bad("publicly_accessible 1", As.ADMIN, put, app, "{\"publicly_accessible\":1}", 400),
+                bad("name a number", As.ADMIN, put, app, "{\"name\":12}", 400),
+                bad("name a boolean", As.ADMIN, put, app, "{\"name\":true}", 400),
+                bad("subtitle a fraction", As.ADMIN, put, app, "{\"subtitle\":1.5}", 400),
+                bad("team name a number", As.ADMIN, put, "/api/teams/team-a", "{\"name\":12}", 400),
+                bad("version notes a number", As.ALICE, put, "/apps/app-a/versions/1.0",
+                        "{\"artifact\":\"docker://registry/team-a/app-a:1.0\",\"notes\":5}", 400),
+                bad("approval type a number", As.ALICE, "POST", "/apps/app-a/versions/1.0/approvals",
+                        "{\"approval_type\":7}", 400),
+                bad("approval notes a boolean", As.ALICE, "POST", "/apps/app-a/versions/1.0/approvals",
+                        "{\"approval_type\":\"TEST\",\"notes\":false}", 400),
+                bad("user admin 1", As.ADMIN, put, "/api/users/alice", "{\"admin\":1}", 400),
+                bad("user admin as text", As.ADMIN, put, "/api/users/alice", "{\"admin\":\"false\"}", 400),
+                bad("user password a number", As.ADMIN, put, "/api/users/alice", "{\"password\":123456789}", 400),
+                bad("policy four_eyes 0", As.ADMIN, put, "/apps/app-a/approval-policy", "{\"four_eyes\":0}", 400),
+                bad("policy four_eyes as text", As.ADMIN, put, "/apps/app-a/approval-policy", "{\"four_eyes\":\"false\"}", 400),
+                bad("policy approvers as text", As.ADMIN, put, "/apps/app-a/approval-policy", "{\"required_approvers\":\"1\"}", 400),
+                bad("policy type a number", As.ADMIN, put, "/apps/app-a/approval-policy", "{\"approval_types\":[5]}", 400))
+                .map(BadInputIT::arg);
     }
 
     static Stream<Arguments> unknownFieldsAndWrongTypes() {
@@ -199,7 +275,14 @@ class BadInputIT {
                 bad("audit limit 0", As.ADMIN, "GET", "/api/audit?limit=0", null, 400),
                 bad("audit limit huge", As.ADMIN, "GET", "/api/audit?limit=99999999999999999999", null, 400),
                 bad("audit order sideways", As.ADMIN, "GET", "/api/audit?order=sideways", null, 400),
-                bad("audit from garbage", As.ADMIN, "GET", "/api/audit?from=not-a-date", null, 400))
+                bad("audit from garbage", As.ADMIN, "GET", "/api/audit?from=not-a-date", null, 400),
+                bad("tasks state unknown", As.ADMIN, "GET", "/api/tasks?state=bogus", null, 400),
+                bad("tasks state upper case", As.ADMIN, "GET", "/api/tasks?state=FAILED", null, 400),
+                bad("tasks limit 0", As.ADMIN, "GET", "/api/tasks?limit=0", null, 400),
+                bad("tasks limit huge", As.ADMIN, "GET", "/api/tasks?limit=99999999999999999999", null, 400),
+                bad("tasks after negative", As.ADMIN, "GET", "/api/tasks?after=-1", null, 400),
+                bad("tasks after garbage", As.ADMIN, "GET", "/api/tasks?after=ten", null, 400),
+                bad("tasks list by a non-admin with bad parameters", As.ALICE, "GET", "/api/tasks?limit=x", null, 403))
                 .map(BadInputIT::arg);
     }
 
@@ -241,7 +324,15 @@ class BadInputIT {
                 bad("team id read uppercase", As.ADMIN, "GET", "/api/teams/TEAM-A", null, 400),
                 bad("uid with colon", As.ADMIN, "PUT", "/api/users/a:b", "{\"password\":\"long-enough-1\"}", 400),
                 bad("uid 65 characters", As.ADMIN, "PUT", "/api/users/u" + "v".repeat(64), "{\"password\":\"long-enough-1\"}", 400),
-                bad("uid read with space", As.ADMIN, "GET", "/api/users/a%20b", null, 400))
+                bad("uid read with space", As.ADMIN, "GET", "/api/users/a%20b", null, 400),
+                bad("task id not a number", As.ADMIN, "POST", "/api/tasks/abc/retry", null, 400),
+                bad("task id zero", As.ADMIN, "POST", "/api/tasks/0/retry", null, 400),
+                bad("task id negative", As.ADMIN, "POST", "/api/tasks/-1/retry", null, 400),
+                bad("task id with a fraction", As.ADMIN, "POST", "/api/tasks/1.5/retry", null, 400),
+                bad("task id leading zero", As.ADMIN, "POST", "/api/tasks/01/retry", null, 400),
+                bad("task id 20 digits", As.ADMIN, "POST", "/api/tasks/99999999999999999999/retry", null, 400),
+                bad("task id unknown", As.ADMIN, "POST", "/api/tasks/123456789/retry", null, 404),
+                bad("task retry by a non-admin with a bad id", As.ALICE, "POST", "/api/tasks/abc/retry", null, 403))
                 .map(BadInputIT::arg);
     }
 
@@ -264,6 +355,8 @@ class BadInputIT {
                         "{\"scopes\":[\"uid');DROP TABLE service_scopes;--\"]}", 400),
                 bad("quote OR in active filter", As.ADMIN, "GET", "/apps?active=" + enc("true' OR '1'='1"), null, 400),
                 bad("DROP TABLE in audit limit", As.ADMIN, "GET", "/api/audit?limit=" + enc("1;DROP TABLE audit_log"), null, 400),
+                bad("quote OR in a task state", As.ADMIN, "GET", "/api/tasks?state=" + enc("failed' OR '1'='1"), null, 400),
+                bad("DROP TABLE in a task id", As.ADMIN, "POST", "/api/tasks/" + enc("1;DROP TABLE tasks") + "/retry", null, 400),
                 bad("quote OR in a token username", As.NOBODY, "POST", "/oauth2/token",
                         "grant_type=password&username=" + enc("admin' OR '1'='1") + "&password=x", 0,
                         "Content-Type", "application/x-www-form-urlencoded"))
@@ -288,7 +381,7 @@ class BadInputIT {
                 bad("NUL in an audit query", As.ADMIN, "GET", "/api/audit?actor=%00", null, 400),
                 bad("dot-dot around an admin route", As.ALICE, "GET", "/apps/../api/audit", null, 0),
                 bad("unknown route", As.ADMIN, "GET", "/etc/passwd", null, 404),
-                bad("unknown method", As.ADMIN, "PATCH", "/apps/app-a", "{\"name\":\"x\"}", 404))
+                bad("method not allowed on an existing path", As.ADMIN, "PATCH", "/apps/app-a", "{\"name\":\"x\"}", 405))
                 .map(BadInputIT::arg);
     }
 
@@ -362,6 +455,25 @@ class BadInputIT {
     @MethodSource("invalidUtf8")
     void invalidUtf8IsRefused(Bad bad) {
         assertRefused(bad);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("laxTypes")
+    void valuesOfTheWrongJsonTypeAreRefused(Bad bad) {
+        assertRefused(bad);
+    }
+
+    /** The coercions the kio client relies on stay: booleans and criticality_level as strings. */
+    @Test
+    void kioClientCoercionsAreAccepted() {
+        ApiClient.expect(api.putJson("/apps/kio-strings", admin, "{\"team_id\":\"team-a\",\"name\":\"K\",\"active\":\"true\","
+                + "\"publicly_accessible\":\"false\",\"criticality_level\":\"3\",\"required_approvers\":\"2\"}"), 200);
+        JsonNode app = ApiClient.expect(api.get("/apps/kio-strings", admin), 200).json();
+        assertThat(app.get("active").asBoolean()).isTrue();
+        assertThat(app.get("publicly_accessible").isBoolean()).isTrue();
+        assertThat(app.get("criticality_level").asInt()).isEqualTo(3);
+        ApiClient.expect(api.putJson("/apps/kio-strings", admin, "{\"active\":\"false\",\"criticality_level\":2}"), 200);
+        assertThat(ApiClient.expect(api.get("/apps/kio-strings", admin), 200).json().get("active").asBoolean()).isFalse();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -561,7 +673,7 @@ class BadInputIT {
         Map<String, String> state = new LinkedHashMap<>();
         for (String path : List.of("/api/audit/verify", "/apps", "/apps/app-a", "/apps/app-a/versions",
                 "/apps/app-a/approval-policy", "/apps/app-a/scopes", "/apps/app-a/credentials", "/api/teams",
-                "/api/teams/team-a", "/api/users")) {
+                "/api/teams/team-a", "/api/users", "/api/tasks")) {
             ApiClient.Response r = api.get(path, admin);
             assertThat(r.status()).as("%s: %s", path, r).isEqualTo(200);
             state.put(path, r.body());

@@ -4,7 +4,14 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
@@ -19,18 +26,34 @@ import org.flywaydb.core.Flyway;
  */
 public final class Database implements AutoCloseable {
 
+    private static final Logger LOG = Logger.getLogger(Database.class.getName());
+
     private final HikariDataSource dataSource;
     private final boolean postgres;
+    /** Actions to run once the transaction of a connection commits, by connection identity. */
+    private final Map<Connection, List<Runnable>> afterCommit = Collections.synchronizedMap(new IdentityHashMap<>());
 
     private Database(HikariDataSource dataSource) {
         this.dataSource = dataSource;
         this.postgres = dataSource.getJdbcUrl().startsWith("jdbc:postgresql:");
     }
 
-    /** Opens the pool and migrates the schema; fails if the database is unreachable or a migration fails. */
+    /**
+     * Opens the pool and migrates the schema; fails if the database is unreachable or a migration fails.
+     *
+     * <p>A commit returns only once it is durable: H2 runs with {@code WRITE_DELAY=0} on
+     * {@link DurableH2Files} (a URL that weakens this is refused with an {@link IllegalArgumentException}),
+     * and every PostgreSQL session runs with {@code synchronous_commit} at least {@code on}.
+     */
     public static Database open(String url, Optional<String> user, Optional<String> password) {
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(url);
+        config.setJdbcUrl(DurableH2Files.isH2(url) ? DurableH2Files.durableUrl(url) : url);
+        if (url.startsWith("jdbc:postgresql:")) {
+            // a server, database or role default of off would acknowledge commits that a crash of
+            // PostgreSQL loses; every other value (local, on, remote_write, remote_apply) is kept
+            config.setConnectionInitSql("SELECT set_config('synchronous_commit', 'on', false)"
+                    + " WHERE current_setting('synchronous_commit') = 'off'");
+        }
         user.ifPresent(config::setUsername);
         password.ifPresent(config::setPassword);
         config.setPoolName("keyport");
@@ -63,14 +86,17 @@ public final class Database implements AutoCloseable {
     public <T> T inTransaction(SqlFunction<Connection, T> work) {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
+            afterCommit.put(c, new ArrayList<>());
             try {
                 T result = work.apply(c);
                 c.commit();
+                runAfterCommit(afterCommit.remove(c));
                 return result;
             } catch (Throwable t) {
                 rollbackQuietly(c, t);
                 throw t;
             } finally {
+                afterCommit.remove(c);
                 c.setAutoCommit(true);
             }
         } catch (SQLException e) {
@@ -101,6 +127,31 @@ public final class Database implements AutoCloseable {
             return work.apply(c);
         } catch (SQLException e) {
             throw DatabaseException.of(e);
+        }
+    }
+
+    /**
+     * Runs {@code action} once the transaction of {@code c} (a connection given by
+     * {@link #inTransaction}) has committed, on the committing thread; never if it rolls back. For a
+     * connection outside such a transaction (auto-commit) the action runs at once. An action that
+     * fails is logged and does not affect the committed transaction or the other actions.
+     */
+    public void afterCommit(Connection c, Runnable action) {
+        List<Runnable> actions = afterCommit.get(c);
+        if (actions == null) {
+            action.run();
+        } else {
+            actions.add(action);
+        }
+    }
+
+    private static void runAfterCommit(List<Runnable> actions) {
+        for (Runnable action : actions == null ? List.<Runnable>of() : actions) {
+            try {
+                action.run();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "An after-commit action failed", e);
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package io.keyport.backend.http;
 
+import io.helidon.http.HeaderValues;
 import io.helidon.http.HttpException;
 import io.helidon.http.RequestException;
 import io.helidon.http.Status;
@@ -24,12 +25,20 @@ public final class ErrorMapper {
     private ErrorMapper() {
     }
 
+    /**
+     * Writes an {@link ApiException}. When the request's body was not read to its end, the answer
+     * says {@code Connection: close} and {@link TransportFilter} ends the connection: the unread
+     * bytes are never parsed as the next request, and a client is told not to reuse the connection.
+     */
     public static void api(ServerRequest req, ServerResponse res, ApiException e) {
         if (res.isSent()) {
             return;
         }
         e.headers().forEach(res::header);
-        Http.json(res, e.status(), e.body());
+        if (req.content().hasEntity() && !req.content().consumed()) {
+            res.header(HeaderValues.CONNECTION_CLOSE);
+        }
+        Http.json(HeadResponse.of(req, res), e.status(), e.body());
     }
 
     public static void database(ServerRequest req, ServerResponse res, DatabaseException e) {
@@ -95,7 +104,7 @@ public final class ErrorMapper {
         if (res.isSent()) {
             return;
         }
-        Http.json(res, Status.INTERNAL_SERVER_ERROR_500, new ApiError("Internal server error", null));
+        Http.json(HeadResponse.of(req, res), Status.INTERNAL_SERVER_ERROR_500, new ApiError("Internal server error", null));
     }
 
     private static boolean causedByIo(Throwable e) {

@@ -7,16 +7,23 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.helidon.common.buffers.DataReader;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
+import io.helidon.webserver.CloseConnectionException;
+import io.helidon.webserver.ServerConnectionException;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import io.keyport.model.common.CanonicalJson;
 import io.keyport.model.common.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URLDecoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -61,9 +68,12 @@ public final class Http {
 
     /**
      * Reads and binds a JSON body. Missing body, malformed JSON, a key given twice, unknown keys,
-     * wrong types (including a fraction for an integer) and text containing NUL are 400 with a
-     * message naming the field; a body over {@code limit} bytes is 413; a non-JSON content type is
-     * 415.
+     * wrong types (including a fraction for an integer, a number for text, a number or a string for
+     * a boolean, except where {@link io.keyport.model.common.KioCoercion} allows it), text containing
+     * NUL or an unpaired surrogate, and a body that is not strict UTF-8 (malformed or overlong
+     * sequences, encoded surrogates, a byte order mark, UTF-16 or UTF-32) are 400 with a message
+     * naming the field; a body over {@code limit} bytes is 413; a non-JSON content type or a charset
+     * other than UTF-8 is 415.
      */
     public static <T> T readJson(ServerRequest req, Class<T> type, long limit) {
         Optional<String> contentType = req.headers().first(HeaderNames.CONTENT_TYPE);
@@ -72,30 +82,19 @@ public final class Http {
             if (!ct.startsWith("application/json") && !ct.contains("+json") && !ct.startsWith("text/json")) {
                 throw ApiException.of(Status.UNSUPPORTED_MEDIA_TYPE_415, "Content-Type must be application/json", null);
             }
+            if (!utf8Charset(ct)) {
+                throw ApiException.of(Status.UNSUPPORTED_MEDIA_TYPE_415, "The JSON body must be UTF-8 (charset=utf-8 or none)", null);
+            }
         }
-        byte[] body = readBody(req, limit);
-        if (body.length == 0) {
-            throw ApiException.badRequest("A JSON request body is required");
-        }
-        JsonNode tree;
-        try {
-            tree = TREE_READER.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw ApiException.badRequest("Malformed JSON", e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        if (tree == null || tree.isMissingNode()) {
-            throw ApiException.badRequest("A JSON request body is required");
-        }
-        if (tree.isNull()) {
-            throw ApiException.badRequest("A JSON object is required, not null");
-        }
-        String nul = findNul(tree, "");
-        if (nul != null) {
-            throw ApiException.badRequest("Text must not contain the NUL character" + (nul.isEmpty() ? "" : " (" + nul + ")"),
-                    nul.isEmpty() ? null : Map.of("field", nul));
-        }
+        return parseJson(readBody(req, limit), type);
+    }
+
+    /**
+     * Parses and binds a JSON request body ({@link #parseJsonBody}, then the record's own types).
+     * Anything the body gets wrong is a 400 {@link ApiException}; this never throws anything else.
+     */
+    public static <T> T parseJson(byte[] body, Class<T> type) {
+        JsonNode tree = parseJsonBody(body);
         try {
             T value = Json.mapper().readerFor(type).readValue(tree);
             if (value == null) {
@@ -118,14 +117,94 @@ public final class Http {
         }
     }
 
-    /** The path of the first key or text value containing U+0000, "" for the root, null when none does. */
-    private static String findNul(JsonNode node, String path) {
+    /**
+     * Parses a request body as one JSON value that is not null: strict UTF-8 without a byte order
+     * mark, no duplicate keys, no NUL and no unpaired surrogate in any key or text. Anything else is
+     * a 400 ({@link ApiException}); this never throws anything else.
+     */
+    public static JsonNode parseJsonBody(byte[] body) {
+        String text = strictUtf8(body);
+        if (text.isBlank()) {
+            throw ApiException.badRequest("A JSON request body is required");
+        }
+        JsonNode tree;
+        try {
+            tree = TREE_READER.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw ApiException.badRequest("Malformed JSON", e.getOriginalMessage());
+        }
+        if (tree == null || tree.isMissingNode()) {
+            throw ApiException.badRequest("A JSON request body is required");
+        }
+        if (tree.isNull()) {
+            throw ApiException.badRequest("A JSON object is required, not null");
+        }
+        InvalidText invalid = findInvalidText(tree, "");
+        if (invalid != null) {
+            throw ApiException.badRequest("Text must not contain " + invalid.what() + (invalid.path().isEmpty() ? ""
+                    : " (" + invalid.path() + ")"), invalid.path().isEmpty() ? null : Map.of("field", invalid.path()));
+        }
+        return tree;
+    }
+
+    /** Whether a (lower-cased) Content-Type names no charset or UTF-8. */
+    private static boolean utf8Charset(String contentType) {
+        for (String parameter : contentType.split(";")) {
+            String p = parameter.trim();
+            if (p.startsWith("charset=")) {
+                String charset = p.substring("charset=".length()).replace("\"", "").trim();
+                return charset.equals("utf-8") || charset.equals("utf8");
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Decodes strict UTF-8 (RFC 8259 section 8.1): the JDK decoder refuses malformed and overlong
+     * sequences, encoded surrogates and code points above U+10FFFF. A byte order mark, and NUL bytes
+     * (never valid anywhere in JSON text, but the tell of UTF-16 and UTF-32) are refused first, so
+     * that no other encoding is guessed.
+     */
+    private static String strictUtf8(byte[] body) {
+        if (body.length >= 3 && body[0] == (byte) 0xef && body[1] == (byte) 0xbb && body[2] == (byte) 0xbf) {
+            throw ApiException.badRequest("The JSON body must be UTF-8 without a byte order mark");
+        }
+        if ((body.length >= 2 && (body[0] == (byte) 0xfe || body[0] == (byte) 0xff)) || indexOfNul(body) >= 0) {
+            throw ApiException.badRequest("The JSON body must be UTF-8, not UTF-16 or UTF-32");
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw ApiException.badRequest("The JSON body is not valid UTF-8");
+        }
+    }
+
+    private static int indexOfNul(byte[] body) {
+        for (int i = 0; i < body.length; i++) {
+            if (body[i] == 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** What is wrong with a key or text value, and where ("" for the root). */
+    private record InvalidText(String path, String what) {
+    }
+
+    /** The first key or text value holding U+0000 or an unpaired surrogate, null when none does. */
+    private static InvalidText findInvalidText(JsonNode node, String path) {
         if (node.isTextual()) {
-            return node.textValue().indexOf('\0') >= 0 ? path : null;
+            String what = invalidText(node.textValue());
+            return what == null ? null : new InvalidText(path, what);
         }
         if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
-                String found = findNul(node.get(i), path + "[" + i + "]");
+                InvalidText found = findInvalidText(node.get(i), path + "[" + i + "]");
                 if (found != null) {
                     return found;
                 }
@@ -133,16 +212,25 @@ public final class Http {
         } else if (node.isObject()) {
             for (Map.Entry<String, JsonNode> field : node.properties()) {
                 String child = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
-                if (field.getKey().indexOf('\0') >= 0) {
-                    return path;
+                String what = invalidText(field.getKey());
+                if (what != null) {
+                    return new InvalidText(path, what);
                 }
-                String found = findNul(field.getValue(), child);
+                InvalidText found = findInvalidText(field.getValue(), child);
                 if (found != null) {
                     return found;
                 }
             }
         }
         return null;
+    }
+
+    /** "the NUL character", "an unpaired surrogate", or null for text that is fine. */
+    private static String invalidText(String text) {
+        if (text.indexOf('\0') >= 0) {
+            return "the NUL character";
+        }
+        return CanonicalJson.hasUnpairedSurrogate(text) ? "an unpaired surrogate" : null;
     }
 
     private static String path(MismatchedInputException e) {
@@ -166,6 +254,7 @@ public final class Http {
             long total = 0;
             int n;
             while ((n = in.read(buf)) >= 0) {
+                ConnectionGuard.progress(req);
                 total += n;
                 if (total > limit) {
                     throw payloadTooLarge(limit);
@@ -173,6 +262,10 @@ public final class Http {
                 out.write(buf, 0, n);
             }
             return out.toByteArray();
+        } catch (CloseConnectionException | DataReader.InsufficientDataAvailableException e) {
+            // The client closed the connection (or the read timeout did) before the body ended:
+            // nobody is left to answer, so the connection just ends, quietly.
+            throw new ServerConnectionException("Connection ended inside the request body", e);
         } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
             // IllegalArgumentException: Helidon reports a malformed chunk size as a NumberFormatException.
             throw ApiException.badRequest("The request body could not be read");
@@ -191,7 +284,15 @@ public final class Http {
                 && !contentType.get().toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
             throw ApiException.of(Status.UNSUPPORTED_MEDIA_TYPE_415, "Content-Type must be application/x-www-form-urlencoded", null);
         }
-        String body = new String(readBody(req, limit), StandardCharsets.UTF_8);
+        return parseForm(readBody(req, limit));
+    }
+
+    /**
+     * Parses an {@code application/x-www-form-urlencoded} body; a repeated key keeps its first
+     * value. Malformed percent-encoding and NUL are a 400 {@link ApiException}, never anything else.
+     */
+    public static Map<String, String> parseForm(byte[] bytes) {
+        String body = new String(bytes, StandardCharsets.UTF_8);
         Map<String, String> form = new LinkedHashMap<>();
         if (body.isBlank()) {
             return form;
@@ -222,13 +323,34 @@ public final class Http {
 
     /** An optional ISO-8601 timestamp query parameter; a malformed one is 400 naming it. */
     public static Optional<java.time.Instant> instantQuery(ServerRequest req, String name) {
-        return query(req, name).map(value -> {
-            try {
-                return io.keyport.model.common.Timestamps.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw ApiException.badRequest(name + " must be an ISO-8601 date-time", Map.of("field", name));
-            }
-        });
+        return query(req, name).map(value -> instant(name, value));
+    }
+
+    /** A parameter's ISO-8601 timestamp; anything else is 400 naming it. */
+    public static java.time.Instant instant(String name, String value) {
+        try {
+            return io.keyport.model.common.Timestamps.parse(value);
+        } catch (RuntimeException e) {
+            throw ApiException.badRequest(name + " must be an ISO-8601 date-time", Map.of("field", name));
+        }
+    }
+
+    /** A parameter's decimal integer (a long); anything else is 400 naming it. */
+    public static long number(String name, String value) {
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest(name + " must be a number", Map.of("field", name));
+        }
+    }
+
+    /** A parameter's {@code true} or {@code false}, in any case; anything else is 400 naming it. */
+    public static boolean bool(String name, String value) {
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw ApiException.badRequest(name + " must be true or false", Map.of("field", name));
+        };
     }
 
     /** An optional, non-blank query parameter. */

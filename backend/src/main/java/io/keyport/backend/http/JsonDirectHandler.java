@@ -50,9 +50,19 @@ public final class JsonDirectHandler implements DirectHandler {
         } catch (JsonProcessingException e) {
             body = "{\"message\":\"Bad request\"}".getBytes(StandardCharsets.UTF_8);
         }
+        // Outside routing, Helidon reports a request it could not read to its end (a client that
+        // closed the connection inside the headers, for one) as an internal error: it is the client's.
+        Status answered = eventType == EventType.INTERNAL_ERROR ? Status.BAD_REQUEST_400 : status;
+        if (answered != status) {
+            try {
+                body = Json.mapper().writeValueAsBytes(new ApiError("The request could not be read", null));
+            } catch (JsonProcessingException e) {
+                body = "{\"message\":\"Bad request\"}".getBytes(StandardCharsets.UTF_8);
+            }
+        }
         headers.set(HeaderNames.CONTENT_TYPE, Http.APPLICATION_JSON);
         return TransportResponse.builder()
-                .status(status)
+                .status(answered)
                 .headers(headers)
                 .keepAlive(eventType.keepAlive())
                 .entity(body)

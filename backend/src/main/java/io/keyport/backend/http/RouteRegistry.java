@@ -1,12 +1,18 @@
 package io.keyport.backend.http;
 
+import io.helidon.http.Status;
+import io.helidon.webserver.http.Handler;
+import io.keyport.model.common.ApiError;
 import java.util.Collections;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
  * Every route the server registers, as {@code "METHOD /path/{param}"}. The OpenAPI test compares it
- * with the published document, so the document cannot silently fall behind the code.
+ * with the published document, so the document cannot silently fall behind the code. It also
+ * answers requests no route matched: 405 with {@code Allow} when the path exists with other
+ * methods, else 404.
  */
 public final class RouteRegistry {
 
@@ -21,5 +27,54 @@ public final class RouteRegistry {
         synchronized (routes) {
             return Set.copyOf(routes);
         }
+    }
+
+    /**
+     * The methods registered for a (decoded) request path, {@code HEAD} included wherever
+     * {@code GET} is; empty when no route pattern matches the path.
+     */
+    public Set<String> allowed(String path) {
+        Set<String> methods = new TreeSet<>();
+        String[] segments = path.split("/", -1);
+        for (String route : routes()) {
+            int space = route.indexOf(' ');
+            if (matches(route.substring(space + 1).split("/", -1), segments)) {
+                String method = route.substring(0, space);
+                methods.add(method);
+                if (method.equals("GET")) {
+                    methods.add("HEAD");
+                }
+            }
+        }
+        return methods;
+    }
+
+    private static boolean matches(String[] pattern, String[] segments) {
+        if (pattern.length != segments.length) {
+            return false;
+        }
+        for (int i = 0; i < pattern.length; i++) {
+            boolean parameter = pattern[i].startsWith("{") && pattern[i].endsWith("}");
+            if (parameter ? segments[i].isEmpty() : !pattern[i].equals(segments[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The last handler of the routing: 405 with {@code Allow} for a known path, else 404. */
+    public Handler unmatched() {
+        return (req, res) -> {
+            String method = req.prologue().method().text();
+            Set<String> allowed = allowed(req.path().path());
+            if (!allowed.isEmpty()) {
+                throw new ApiException(Status.METHOD_NOT_ALLOWED_405, new ApiError(
+                        "Method " + method + " is not allowed on " + req.path().path() + "; allowed: "
+                                + String.join(", ", allowed) + ".", null),
+                        Map.of("Allow", String.join(", ", allowed)));
+            }
+            throw new ApiException(Status.NOT_FOUND_404, new ApiError(method + " " + req.path().path() + " not found.", null),
+                    Map.of());
+        };
     }
 }

@@ -7,7 +7,7 @@ import io.helidon.webserver.http.HttpRules;
 /**
  * Registers handlers on Helidon's rules and records each route, so that metrics are labelled by
  * route pattern (not by raw path, which would explode the label space) and the OpenAPI document can
- * be checked against the real route table.
+ * be checked against the real route table. Every {@code GET} route also answers {@code HEAD}.
  */
 public final class Routes {
 
@@ -50,6 +50,14 @@ public final class Routes {
             RequestInfo.of(req).route(label);
             handler.handle(req, res);
         });
+        if (method.equals(Method.GET)) {
+            // HEAD answers like GET, without the body; not a route of its own in the registry
+            String headLabel = "HEAD " + path;
+            rules.route(Method.HEAD, path, (req, res) -> {
+                RequestInfo.of(req).route(headLabel);
+                handler.handle(req, HeadResponse.of(req, res));
+            });
+        }
         return this;
     }
 }

@@ -42,6 +42,38 @@ public final class BlobKeys {
         return prefix;
     }
 
+    /** A new writer id for {@link BlobWriter#id()}: a random UUID in lower case. */
+    public static String newWriterId() {
+        return java.util.UUID.randomUUID().toString();
+    }
+
+    /**
+     * Whether {@code id} is a writer id ({@link BlobWriter#id()}): a UUID in its canonical lower-case
+     * form, 36 characters of {@code [0-9a-f-]}. Backends use it as a file or object name inside their
+     * staging area, so nothing else may pass.
+     */
+    public static boolean isValidWriterId(String id) {
+        if (id == null || id.length() != 36) {
+            return false;
+        }
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            boolean dash = i == 8 || i == 13 || i == 18 || i == 23;
+            if (dash ? c != '-' : !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Returns {@code id} if it is a writer id, else throws {@link IllegalArgumentException}. */
+    public static String requireValidWriterId(String id) {
+        if (!isValidWriterId(id)) {
+            throw new IllegalArgumentException("invalid writer id '" + id + "': expected a lower-case UUID");
+        }
+        return id;
+    }
+
     /** Whether {@code key} is valid; for skipping foreign files found while listing. */
     public static boolean isValid(String key) {
         return problem(key) == null;

@@ -58,6 +58,31 @@ public interface BlobStorage extends AutoCloseable {
     BlobWriter openWriter();
 
     /**
+     * Continues the staged write {@code id}, which an earlier writer left suspended
+     * ({@link BlobWriter#suspend()}), from this or any other instance of the storage on the same
+     * backing store. The returned writer is open and appends after the bytes already staged; its
+     * {@link BlobWriter#size()} starts at their number:
+     * <ul>
+     * <li>after {@code suspend()}: exactly the suspended writer's {@code size()};
+     * <li>after a writer that was neither suspended nor closed (its process died): the bytes that had
+     *     reached the staging area, always a prefix of what was written, possibly shorter (the
+     *     filesystem keeps what was flushed; S3 keeps whole parts and the tail of the last suspend).
+     *     The caller learns the size here and has the client continue from it, as chunked upload
+     *     protocols do.
+     * </ul>
+     * Resuming counts as writing for {@link #purgeStaging(Duration)}. Then commit or cancel (or
+     * suspend again) as with any writer.
+     *
+     * @return the writer, or empty if no staged write has this id: never opened, committed, cancelled
+     *         or purged
+     * @throws IllegalArgumentException if {@code id} is not a writer id
+     *         ({@link BlobKeys#isValidWriterId(String)})
+     * @throws IllegalStateException if a writer of this instance still has the staged write open (a
+     *         second open writer in another instance is a caller error that no backend can detect)
+     */
+    Optional<BlobWriter> resumeWriter(String id);
+
+    /**
      * Writes all of {@code content} to {@code key} through a staged writer and commits it, with the
      * commit semantics of {@link BlobWriter#commit(String)}. Does not close {@code content}.
      *
@@ -105,8 +130,9 @@ public interface BlobStorage extends AutoCloseable {
     Optional<URI> redirectUrl(String key, Duration validity);
 
     /**
-     * Removes staged bytes not written to for at least {@code olderThan}: uploads abandoned by a
-     * crashed process or a forgotten writer. A writer whose staged bytes were purged fails its commit.
+     * Removes staged writes not written to (nor resumed) for at least {@code olderThan}: suspended
+     * writes nobody resumed, and uploads abandoned by a crashed process or a forgotten writer. A writer
+     * whose staged bytes were purged fails its commit, and its id no longer resumes.
      * Use an age well above the longest expected pause of an upload; {@link Duration#ZERO} removes
      * every staged write, including ones in progress.
      *

@@ -16,17 +16,21 @@ public final class BlobStorages {
     }
 
     /**
-     * {@code filesystem} (the default): a {@link FilesystemStorage} in {@code <data>/blobs}.
+     * {@code filesystem} (the default): a {@link FilesystemStorage} in {@code <data>/blobs};
+     * {@code s3}: an {@link S3Storage} on the bucket of the {@code KEYPORT_S3_*} settings
+     * ({@link S3Settings#from}), which must exist.
      *
-     * @throws IllegalArgumentException for {@code s3}, which is not available yet, and any other value
+     * @throws IllegalArgumentException for any other value, or S3 settings that are missing or malformed
+     * @throws StorageException if the storage cannot be opened (a folder that cannot be created, a
+     *         bucket that cannot be reached)
      */
     public static BlobStorage create(KeyportConfig config) {
         String storage = config.storage().trim().toLowerCase(Locale.ROOT);
         return switch (storage) {
             case "filesystem" -> new FilesystemStorage(config.dataDir().resolve(FILESYSTEM_FOLDER));
-            case "s3" -> throw new IllegalArgumentException("KEYPORT_STORAGE=s3 arrives with the image registry");
+            case "s3" -> new S3Storage(S3Settings.from(config.s3()));
             default -> throw new IllegalArgumentException("KEYPORT_STORAGE=" + config.storage()
-                    + " is not a storage backend; use filesystem (s3 arrives with the image registry)");
+                    + " is not a storage backend; use filesystem or s3");
         };
     }
 }

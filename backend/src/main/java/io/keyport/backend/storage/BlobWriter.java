@@ -4,23 +4,39 @@ import java.io.OutputStream;
 
 /**
  * A staged write: the bytes written here stay invisible to every reader until {@link #commit(String)}
- * publishes them under a key in one atomic step. Obtained from {@link BlobStorage#openWriter()}.
+ * publishes them under a key in one atomic step. Obtained from {@link BlobStorage#openWriter()}, or
+ * from {@link BlobStorage#resumeWriter(String)} to continue a staged write begun earlier, possibly by
+ * another process.
  *
- * <p>Life cycle: <em>open</em> (accepts writes) → exactly one of <em>committed</em> or
- * <em>cancelled</em>. {@link #close()} on an open writer cancels it, so a try-with-resources block
- * that leaves early (an exception, a client that hangs up) never publishes a half blob and never leaks
- * a staged file:
+ * <p><b>Staged write and writer.</b> The <em>staged write</em> is the bytes in the backend's staging
+ * area, named by {@link #id()}; it outlives this object. A <em>writer</em> is this object, the one
+ * handle that appends to it. Life cycle of a writer: <em>open</em> (accepts writes) → exactly one of
+ * <em>committed</em>, <em>cancelled</em> or <em>suspended</em>:
+ * <ul>
+ * <li>{@link #commit(String)} publishes the staged write under a key; the staged write is gone.
+ * <li>{@link #cancel()} discards it; so does {@link #close()} on an open writer, so a
+ *     try-with-resources block that leaves early (an exception, a client that hangs up) never
+ *     publishes a half blob and never leaks a staged file.
+ * <li>{@link #suspend()} closes this writer <em>without</em> committing or cancelling: the staged
+ *     write is "closed but not committed". It belongs to no writer, keeps every byte written so far
+ *     (durably), and any instance of the storage on the same backing store (another replica, or this
+ *     server after a restart) continues it with {@link BlobStorage#resumeWriter(String)} by its id,
+ *     then commits or cancels it. A suspended write that nobody resumes is removed by
+ *     {@link BlobStorage#purgeStaging} once it is old enough.
+ * </ul>
  *
  * <pre>{@code
- * try (BlobWriter writer = storage.openWriter()) {
+ * try (BlobWriter writer = storage.openWriter()) {       // or storage.resumeWriter(id).orElseThrow()
  *     body.transferTo(writer);
- *     writer.commit(key);
+ *     if (lastChunk) writer.commit(key); else writer.suspend(); // close() after either does nothing
  * }
  * }</pre>
  *
- * <p>A writer is used by one thread at a time. Writing after commit or cancel throws
- * {@link java.io.IOException}. The {@code OutputStream} methods throw {@code IOException} as the JDK
- * requires; {@code commit} and {@code cancel} throw {@link StorageException}.
+ * <p>A writer is used by one thread at a time, and a staged write has at most one open writer at a
+ * time (the layer above keeps one upload session per id and serialises its requests). Writing after
+ * commit, cancel or suspend throws {@link java.io.IOException}. The {@code OutputStream} methods throw
+ * {@code IOException} as the JDK requires; {@code commit}, {@code cancel} and {@code suspend} throw
+ * {@link StorageException}.
  */
 public abstract class BlobWriter extends OutputStream {
 
@@ -52,10 +68,33 @@ public abstract class BlobWriter extends OutputStream {
      */
     public abstract void cancel();
 
-    /** The number of bytes written so far. */
+    /**
+     * The number of bytes in the staged write so far: those staged before this writer was obtained
+     * (see {@link BlobStorage#resumeWriter(String)}) plus those written through it. For a new writer,
+     * simply the bytes written.
+     */
     public abstract long size();
 
-    /** Cancels the writer if it is still open; after a commit or cancel this does nothing. */
+    /**
+     * The staged write's id: a lower-case UUID ({@link BlobKeys#isValidWriterId(String)}), fixed when
+     * the write is opened and the same in every writer that resumes it. It names only a staging entry,
+     * so it may be handed to clients (as an upload session id); it grants nothing by itself.
+     */
+    public abstract String id();
+
+    /**
+     * Closes this writer without committing or cancelling: makes every byte written so far durable in
+     * the staging area and leaves the staged write for {@link BlobStorage#resumeWriter(String)}. After
+     * it, {@link #size()} still answers, writes throw {@code IOException}, {@code commit} throws
+     * {@code IllegalStateException}, and {@code cancel} and {@code close} do nothing: they would need a
+     * resumed writer. Suspending a writer that is not open does nothing.
+     *
+     * @throws StorageException if the bytes cannot be made durable; the staged write may then hold
+     *         fewer bytes than were written (resume reports how many), or none if it was purged
+     */
+    public abstract void suspend();
+
+    /** Cancels the writer if it is still open; after a commit, cancel or suspend this does nothing. */
     @Override
     public void close() {
         cancel();

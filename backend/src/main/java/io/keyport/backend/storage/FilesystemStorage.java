@@ -22,17 +22,18 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Iterator;
-import java.util.Locale;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
-import java.util.UUID;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -42,14 +43,20 @@ import java.util.stream.StreamSupport;
  *
  * <pre>
  * &lt;root&gt;/
- * ├── _uploads/&lt;uuid&gt;     staged writes; same file system as the blobs, so commit is a rename
+ * ├── _uploads/&lt;writer id&gt; staged writes; same file system as the blobs, so commit is a rename
  * └── &lt;key segments…&gt;     committed blobs, one file each
  * </pre>
+ *
+ * <p>Directories are created 0700 and files 0600 ({@link OwnerOnly}).
  *
  * <p>Commit = flush, fsync the staged file, {@code rename(2)} it over the target (atomic, replaces),
  * fsync the target's directory and every directory the commit created. Delete removes the file and
  * then any directories it left empty, so the tree does not fill with empty folders; a commit racing
  * with that clean-up recreates its directories and retries. Several processes may share one root.
+ *
+ * <p>Suspend = flush, fsync and close the staged file; resume opens it again for appending, its
+ * length being the staged size, and touches its modification time (which purge reads as "last
+ * written"). After a crash, the staged file holds what had been flushed to it.
  */
 public final class FilesystemStorage implements BlobStorage {
 
@@ -62,12 +69,16 @@ public final class FilesystemStorage implements BlobStorage {
 
     private final Path root;
     private final Path staging;
+    /** Ids of the staged writes with an open writer in this instance, to refuse a second one. */
+    private final Set<String> open = ConcurrentHashMap.newKeySet();
 
     /** Opens (creating if needed) the storage rooted at {@code root}. */
     public FilesystemStorage(Path root) {
         try {
-            this.root = Files.createDirectories(root).toRealPath();
-            this.staging = Files.createDirectories(this.root.resolve(STAGING));
+            this.root = OwnerOnly.createDirectories(root).toRealPath();
+            this.staging = OwnerOnly.createDirectories(this.root.resolve(STAGING));
+            OwnerOnly.restrict(this.root);
+            OwnerOnly.restrict(staging);
         } catch (IOException e) {
             throw new StorageException("cannot create the blob storage at " + root + ": " + e.getMessage(), e);
         }
@@ -97,9 +108,7 @@ public final class FilesystemStorage implements BlobStorage {
     @Override
     public InputStream openReader(String key, long offset) {
         Path path = path(key);
-        if (offset < 0) {
-            throw new IllegalArgumentException("offset must not be negative: " + offset);
-        }
+        StorageArguments.requireOffset(offset);
         if (stat(key).isEmpty()) { // POSIX opens a directory for reading, so ask first whether this is a blob
             throw new NoSuchBlobException(key);
         }
@@ -115,9 +124,7 @@ public final class FilesystemStorage implements BlobStorage {
         boolean opened = false;
         try {
             long size = channel.size();
-            if (offset > size) {
-                throw new IllegalArgumentException("offset " + offset + " is beyond the blob's size " + size);
-            }
+            StorageArguments.requireWithin(offset, size);
             channel.position(offset);
             InputStream in = Channels.newInputStream(channel);
             opened = true;
@@ -133,11 +140,38 @@ public final class FilesystemStorage implements BlobStorage {
 
     @Override
     public BlobWriter openWriter() {
-        Path staged = staging.resolve(UUID.randomUUID().toString());
+        String id = BlobKeys.newWriterId();
+        Path staged = staging.resolve(id);
         try {
-            return new StagedWriter(staged, FileChannel.open(staged, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
+            FileChannel channel = FileChannel.open(staged,
+                    java.util.Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), OwnerOnly.file(staged));
+            open.add(id);
+            return new StagedWriter(id, staged, channel, 0);
         } catch (IOException e) {
             throw new StorageException("cannot stage a write in " + staging + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Optional<BlobWriter> resumeWriter(String id) {
+        Path staged = staging.resolve(BlobKeys.requireValidWriterId(id));
+        if (!open.add(id)) {
+            throw new IllegalStateException("the staged write " + id + " already has an open writer");
+        }
+        FileChannel channel = null;
+        try {
+            channel = FileChannel.open(staged, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+            Files.setLastModifiedTime(staged, FileTime.from(Instant.now()));
+            return Optional.of(new StagedWriter(id, staged, channel, channel.size()));
+        } catch (NoSuchFileException e) {
+            open.remove(id);
+            return Optional.empty();
+        } catch (IOException e) {
+            open.remove(id);
+            if (channel != null) {
+                closeQuietly(channel);
+            }
+            throw new StorageException("cannot resume the staged write " + id + ": " + e.getMessage(), e);
         }
     }
 
@@ -170,18 +204,13 @@ public final class FilesystemStorage implements BlobStorage {
     @Override
     public Optional<URI> redirectUrl(String key, Duration validity) {
         BlobKeys.requireValid(key);
-        if (validity.isNegative() || validity.isZero()) {
-            throw new IllegalArgumentException("validity must be positive: " + validity);
-        }
+        StorageArguments.requireValidity(validity);
         return Optional.empty();
     }
 
     @Override
     public int purgeStaging(Duration olderThan) {
-        if (olderThan.isNegative()) {
-            throw new IllegalArgumentException("olderThan must not be negative: " + olderThan);
-        }
-        Instant cutoff = Instant.now().minus(olderThan);
+        Instant cutoff = StorageArguments.purgeCutoff(olderThan);
         int purged = 0;
         try (DirectoryStream<Path> staged = Files.newDirectoryStream(staging)) {
             for (Path file : staged) {
@@ -275,7 +304,7 @@ public final class FilesystemStorage implements BlobStorage {
         Path top = missing.peek();
         for (Path d : missing) {
             try {
-                Files.createDirectory(d);
+                Files.createDirectory(d, OwnerOnly.directory(d));
             } catch (FileAlreadyExistsException e) {
                 if (!Files.isDirectory(d)) {
                     throw new FileAlreadyExistsException(d.toString(), null, "a blob is in the way of this key");
@@ -380,40 +409,30 @@ public final class FilesystemStorage implements BlobStorage {
         }
     }
 
-    /** A write staged in {@code _uploads/<uuid>}; see {@link BlobWriter} for the contract. */
-    private final class StagedWriter extends BlobWriter {
-
-        private enum State { OPEN, COMMITTED, CANCELLED }
+    /** A write staged in {@code _uploads/<id>}; see {@link BlobWriter} for the contract. */
+    private final class StagedWriter extends StagedBlobWriter {
 
         private final Path staged;
         private final FileChannel channel;
         private final OutputStream out;
         private long size;
-        private State state = State.OPEN;
 
-        StagedWriter(Path staged, FileChannel channel) {
+        StagedWriter(String id, Path staged, FileChannel channel, long size) {
+            super(id, open);
+            this.size = size;
             this.staged = staged;
             this.channel = channel;
             this.out = new BufferedOutputStream(Channels.newOutputStream(channel), BUFFER);
         }
 
         @Override
-        public void write(int b) throws IOException {
-            ensureOpen();
-            out.write(b);
-            size++;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            ensureOpen();
+        protected void append(byte[] b, int off, int len) throws IOException {
             out.write(b, off, len);
             size += len;
         }
 
         @Override
-        public void flush() throws IOException {
-            ensureOpen();
+        protected void flushStaged() throws IOException {
             out.flush();
         }
 
@@ -423,34 +442,16 @@ public final class FilesystemStorage implements BlobStorage {
         }
 
         @Override
-        public void commit(String key) {
+        protected void publish(String key) throws IOException {
             Path target = path(key);
-            if (state != State.OPEN) {
-                throw new IllegalStateException("this writer is already " + state.name().toLowerCase(Locale.ROOT));
-            }
-            try {
-                out.flush();
-                channel.force(true);
-                out.close();
-                publish(staged, target);
-                state = State.COMMITTED;
-            } catch (IOException e) {
-                StorageException failure = failure("commit", key, e);
-                try {
-                    cancel();
-                } catch (StorageException cleanup) {
-                    failure.addSuppressed(cleanup);
-                }
-                throw failure;
-            }
+            out.flush();
+            channel.force(true);
+            out.close();
+            FilesystemStorage.this.publish(staged, target);
         }
 
         @Override
-        public void cancel() {
-            if (state != State.OPEN) {
-                return;
-            }
-            state = State.CANCELLED;
+        protected void discard() {
             closeQuietly(out);
             try {
                 Files.deleteIfExists(staged);
@@ -459,9 +460,15 @@ public final class FilesystemStorage implements BlobStorage {
             }
         }
 
-        private void ensureOpen() throws IOException {
-            if (state != State.OPEN) {
-                throw new IOException("this writer is already " + state.name().toLowerCase(Locale.ROOT));
+        @Override
+        protected void keep() {
+            try {
+                out.flush();
+                channel.force(true);
+                out.close();
+            } catch (IOException e) {
+                closeQuietly(out);
+                throw new StorageException("cannot suspend the staged write " + id() + ": " + e.getMessage(), e);
             }
         }
     }

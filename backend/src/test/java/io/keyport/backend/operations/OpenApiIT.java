@@ -252,6 +252,9 @@ class OpenApiIT {
         conforms("GET /apps/{id}/scopes", "200", api.get("/apps/doc-app/scopes", alice));
         conforms("GET /api/audit", "200", api.get("/api/audit?limit=5", admin));
         conforms("GET /api/audit/verify", "200", api.get("/api/audit/verify", admin));
+        conforms("GET /api/tasks", "200", api.get("/api/tasks?limit=5", admin));
+        conforms("GET /api/tasks", "400", api.get("/api/tasks?state=bogus", admin));
+        conforms("POST /api/tasks/{id}/retry", "404", api.postJson("/api/tasks/999999/retry", admin, null));
         conforms("PUT /api/teams/{team}", "415", api.send("PUT", "/api/teams/docs", "name=x",
                 "Content-Type", "application/x-www-form-urlencoded", "Authorization", "Bearer " + admin));
     }

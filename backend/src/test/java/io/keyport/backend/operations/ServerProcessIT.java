@@ -3,41 +3,60 @@ package io.keyport.backend.operations;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keyport.backend.testing.ApiClient;
+import io.keyport.backend.testing.ServerProcess;
 import io.keyport.backend.testing.TestDatabases;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The server as an operator runs it: {@code java -jar backend/target/keyport-server.jar} with
  * {@code KEYPORT_*} variables. It must say where it listens and where the first admin password
- * is, serve, and stop cleanly on SIGTERM with the data intact for the next start.
+ * is, serve, keep its data folder to its own user, and stop cleanly on SIGTERM and SIGINT (logging
+ * it, exit status 0) with the data intact for the next start.
  */
 class ServerProcessIT {
 
-    private static final Pattern LISTENS = Pattern.compile("Keyport listens on (http://\\S+)");
+    private static final Set<PosixFilePermission> GROUP_OR_OTHER = Set.of(
+            PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE,
+            PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
 
     @TempDir
-    Path data;
+    Path parent;
+
+    /** Every server this test started; one a failed assertion left running is killed after it. */
+    private final List<ServerProcess> started = new java.util.ArrayList<>();
+
+    @AfterEach
+    void killLeftovers() throws InterruptedException {
+        for (ServerProcess server : started) {
+            if (server.process().isAlive()) {
+                server.kill();
+            }
+        }
+    }
+
+    private ServerProcess start(Path data, Map<String, String> settings) throws Exception {
+        ServerProcess server = ServerProcess.start(data, settings);
+        started.add(server);
+        return server;
+    }
 
     @Test
     void jarStartsWithEmbeddedDefaultsAndStopsCleanlyOnSigterm() throws Exception {
-        Path jar = Path.of("target", "keyport-server.jar");
-        assertThat(jar).as("built by the package phase").exists();
-
+        assertThat(ServerProcess.jar()).as("built by the package phase").exists();
+        Path data = parent.resolve("data"); // created by the server
         Map<String, String> database = TestDatabases.freshDatabase();
-        Running first = start(jar, database);
+        ServerProcess first = start(data, database);
         // logged before the "listens" line
         assertThat(first.log()).anyMatch(l -> l.contains("password is in " + data.resolve("initial-admin-password")));
         Path passwordFile = data.resolve("initial-admin-password");
@@ -45,59 +64,84 @@ class ServerProcessIT {
                 .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
         String password = Files.readString(passwordFile).trim();
 
-        ApiClient api = new ApiClient(first.url());
+        ApiClient api = first.client();
         assertThat(api.get("/.well-known/health", null).body()).isEqualTo("{\"health\":true}");
         String token = api.token("admin", password);
         api.team(token, "ops");
         api.app(token, "survivor", "ops");
+        assertOwnerOnly(data);
 
-        first.process().destroy(); // SIGTERM
-        assertThat(first.process().waitFor(60, TimeUnit.SECONDS)).as("exits after SIGTERM").isTrue();
-        // 143 = terminated by SIGTERM after the shutdown hook ran (not killed, not crashed)
-        assertThat(first.process().exitValue()).isEqualTo(143);
+        assertThat(first.stop()).as("exit status after SIGTERM and a clean stop").isZero();
+        assertStoppedCleanly(first);
+        assertOwnerOnly(data);
 
         // Same data folder: the application survived, no new password was generated.
-        Running second = start(jar, database);
-        ApiClient again = new ApiClient(second.url());
+        ServerProcess second = start(data, database);
+        ApiClient again = second.client();
         String token2 = again.token("admin", password);
         assertThat(again.get("/apps/survivor", token2).status()).isEqualTo(200);
         assertThat(second.log()).noneMatch(l -> l.contains("generated password"));
-        second.process().destroy();
-        assertThat(second.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(second.stop()).isZero();
+        assertStoppedCleanly(second);
     }
 
-    private record Running(Process process, String url, List<String> log) {
+    /** The "Shutting down" line was lost in some stops; every stop, by SIGTERM or Ctrl-C, logs it. */
+    @Test
+    void everyStopLogsItAndExitsZero() throws Exception {
+        Path data = parent.resolve("stops");
+        Map<String, String> settings = new java.util.HashMap<>(TestDatabases.freshDatabase());
+        settings.put("KEYPORT_ADMIN_PASSWORD", "stop-test-password");
+        for (String signal : List.of("TERM", "INT", "TERM")) {
+            ServerProcess server = start(data, settings);
+            Process kill = new ProcessBuilder("kill", "-s", signal, Long.toString(server.process().pid())).start();
+            assertThat(kill.waitFor(30, TimeUnit.SECONDS) && kill.exitValue() == 0).as("kill -s " + signal).isTrue();
+            assertThat(server.process().waitFor(60, TimeUnit.SECONDS)).as("exits after SIG" + signal).isTrue();
+            assertThat(server.process().exitValue()).as("exit status after SIG" + signal).isZero();
+            assertStoppedCleanly(server);
+        }
     }
 
-    private Running start(Path jar, Map<String, String> database) throws Exception {
-        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(javaBin, "-jar", jar.toString()).redirectErrorStream(true);
-        Map<String, String> env = pb.environment();
-        env.keySet().removeIf(k -> k.startsWith("KEYPORT_"));
-        env.put("KEYPORT_DATA_DIR", data.toString());
-        env.put("KEYPORT_HTTP_PORT", "0");
-        env.putAll(database);
-        Process process = pb.start();
-        List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>(); // read by assertions while the reader appends
-        java.util.concurrent.CompletableFuture<String> url = new java.util.concurrent.CompletableFuture<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = in.readLine()) != null) {
-                    log.add(line);
-                    Matcher m = LISTENS.matcher(line);
-                    if (m.find()) {
-                        url.complete(m.group(1));
-                    }
+    @Test
+    void aDatabaseUrlThatWouldLoseCommitsIsRefusedAtStart() throws Exception {
+        Path data = parent.resolve("refused");
+        Map<String, String> settings = Map.of("KEYPORT_DB_URL", "jdbc:h2:file:" + data.resolve("db") + ";WRITE_DELAY=500");
+        assertThat(ServerProcess.refused(data, settings))
+                .anyMatch(l -> l.contains("Keyport cannot start: KEYPORT_DB_URL sets WRITE_DELAY=500"))
+                .noneMatch(l -> l.contains("\tat "));
+    }
+
+    private static void assertStoppedCleanly(ServerProcess server) {
+        List<String> log = server.log();
+        assertThat(log).as("the server's output").anyMatch(l -> l.contains("Shutting down"));
+        assertThat(log).as("the server's output").anyMatch(l -> l.endsWith("Stopped"));
+        assertThat(log).as("the server's output").noneMatch(l -> l.contains("Exception") || l.contains("\tat "));
+    }
+
+    /** Nothing in the data folder is open to the group or others: database, keys, blobs, password. */
+    private static void assertOwnerOnly(Path data) throws Exception {
+        try (Stream<Path> files = Files.walk(data)) {
+            List<String> open = files.filter(p -> {
+                try {
+                    Set<PosixFilePermission> modes = Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS);
+                    return modes.stream().anyMatch(GROUP_OR_OTHER::contains);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
                 }
-            } catch (IOException e) {
-                url.completeExceptionally(e);
-            }
-            url.completeExceptionally(new IllegalStateException("server exited: " + log));
-        });
-        reader.setDaemon(true);
-        reader.start();
-        String base = url.get(120, TimeUnit.SECONDS);
-        return new Running(process, base, log);
+            }).map(p -> data.relativize(p) + " " + permissions(p)).toList();
+            assertThat(open).as("files and folders others can reach in " + data).isEmpty();
+        }
+        if (!TestDatabases.isPostgres()) {
+            assertThat(data.resolve("db").resolve("keyport.mv.db")).exists();
+        }
+        assertThat(data.resolve("keys")).isDirectory();
+        assertThat(data.resolve("blobs").resolve("_uploads")).isDirectory();
+    }
+
+    private static String permissions(Path p) {
+        try {
+            return java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS));
+        } catch (java.io.IOException e) {
+            return "?";
+        }
     }
 }

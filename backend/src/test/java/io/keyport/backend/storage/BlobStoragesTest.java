@@ -23,10 +23,52 @@ class BlobStoragesTest {
     }
 
     @Test
-    void s3IsRefusedUntilItExists() {
+    void s3OpensTheConfiguredBucket() throws Exception {
+        try (EmbeddedS3 s3 = EmbeddedS3.start()) {
+            String bucket = s3.newBucket();
+            try (BlobStorage storage = BlobStorages.create(config(s3.serverSettings(bucket)))) {
+                assertThat(storage).isInstanceOf(S3Storage.class);
+                assertThat(((S3Storage) storage).settings().bucket()).isEqualTo(bucket);
+                assertThat(((S3Storage) storage).settings().pathStyle()).isTrue();
+                assertThat(((S3Storage) storage).settings().redirect()).isFalse();
+                storage.put("hello", new java.io.ByteArrayInputStream(new byte[] {1, 2, 3}));
+                assertThat(storage.stat("hello")).hasValueSatisfying(info -> assertThat(info.size()).isEqualTo(3));
+                assertThat(storage.delete("hello")).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void s3WithoutABucketIsRefusedWithTheVariableToSet() {
         assertThatThrownBy(() -> BlobStorages.create(config(Map.of("KEYPORT_STORAGE", "s3"))))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("KEYPORT_STORAGE=s3 arrives with the image registry");
+                .hasMessage("KEYPORT_S3_BUCKET is required with KEYPORT_STORAGE=s3");
+    }
+
+    @Test
+    void malformedS3SettingsAreRefusedByName() {
+        assertThatThrownBy(() -> BlobStorages.create(config(Map.of("KEYPORT_STORAGE", "s3", "KEYPORT_S3_BUCKET", "b",
+                "KEYPORT_S3_PATH_STYLE", "yes"))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("KEYPORT_S3_PATH_STYLE must be true or false: yes");
+        assertThatThrownBy(() -> BlobStorages.create(config(Map.of("KEYPORT_STORAGE", "s3", "KEYPORT_S3_BUCKET", "b",
+                "KEYPORT_S3_ENDPOINT", "localhost:9000"))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("KEYPORT_S3_ENDPOINT must be an http or https URL");
+        assertThatThrownBy(() -> BlobStorages.create(config(Map.of("KEYPORT_STORAGE", "s3", "KEYPORT_S3_BUCKET", "b",
+                "KEYPORT_S3_ACCESS_KEY", "only-half"))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("KEYPORT_S3_SECRET_KEY");
+    }
+
+    @Test
+    void s3BucketThatCannotBeReachedFailsAtOnce() {
+        try (EmbeddedS3 s3 = EmbeddedS3.start()) {
+            var settings = new java.util.HashMap<>(s3.serverSettings("no-such-bucket"));
+            assertThatThrownBy(() -> BlobStorages.create(config(settings)))
+                    .isInstanceOf(StorageException.class)
+                    .hasMessageContaining("cannot reach the S3 bucket no-such-bucket");
+        }
     }
 
     @Test

@@ -13,4 +13,9 @@ class FilesystemStorageTest extends StorageContractTest {
     protected BlobStorage newStorage() {
         return new FilesystemStorage(root);
     }
+
+    @Override
+    protected BlobStorage newInstanceOnSameStore() {
+        return new FilesystemStorage(root);
+    }
 }

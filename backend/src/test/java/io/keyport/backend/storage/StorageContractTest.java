@@ -29,7 +29,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The behaviour every {@link BlobStorage} backend must show, written once. A backend's test only
- * supplies {@link #newStorage()}. Each test removes what it wrote, and the suite fails a test that
+ * supplies {@link #newStorage()} and {@link #newInstanceOnSameStore()}. Each test removes what it wrote, and the suite fails a test that
  * leaves a key or a staged write behind, so leaks in a backend (or a test) show up at once.
  */
 abstract class StorageContractTest {
@@ -37,9 +37,16 @@ abstract class StorageContractTest {
     private static final int MIB = 1024 * 1024;
 
     protected BlobStorage storage;
+    private final List<BlobStorage> others = new ArrayList<>();
 
     /** A fresh, empty storage for one test. */
     protected abstract BlobStorage newStorage() throws Exception;
+
+    /**
+     * Another instance on the backing store of the last {@link #newStorage()}: what a second replica,
+     * or the same server after a restart, opens. It shares nothing in memory with the first.
+     */
+    protected abstract BlobStorage newInstanceOnSameStore() throws Exception;
 
     @BeforeEach
     void openStorage() throws Exception {
@@ -52,6 +59,7 @@ abstract class StorageContractTest {
             assertThat(keys).as("keys left behind by the test").isEmpty();
             assertThat(storage.purgeStaging(Duration.ZERO)).as("staged writes left behind by the test").isZero();
         } finally {
+            others.forEach(BlobStorage::close);
             storage.close();
         }
     }
@@ -302,6 +310,154 @@ abstract class StorageContractTest {
         abandoned.close();
     }
 
+    // --- resumable staged writes --------------------------------------------------------------------
+
+    @Test
+    void writerIdsAreDistinctWriterIds() {
+        try (BlobWriter one = storage.openWriter(); BlobWriter two = storage.openWriter()) {
+            assertThat(BlobKeys.isValidWriterId(one.id())).as(one.id()).isTrue();
+            assertThat(BlobKeys.isValidWriterId(two.id())).as(two.id()).isTrue();
+            assertThat(one.id()).isNotEqualTo(two.id());
+        }
+    }
+
+    @Test
+    void suspendedWriteResumesInAnotherInstanceAndCommits() throws Exception {
+        BlobWriter first = storage.openWriter();
+        first.write("abc".getBytes(UTF_8));
+        String id = first.id();
+
+        first.suspend();
+
+        assertThat(first.size()).isEqualTo(3);
+        assertThatThrownBy(() -> first.write(1)).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> first.commit("suspended")).isInstanceOf(IllegalStateException.class);
+        first.close(); // does nothing: the staged write is closed but not committed
+        first.cancel();
+        assertThat(keys("")).as("a suspended write is not a blob").isEmpty();
+
+        BlobStorage replica = another();
+        try (BlobWriter resumed = replica.resumeWriter(id).orElseThrow()) {
+            assertThat(resumed.id()).isEqualTo(id);
+            assertThat(resumed.size()).as("size after resume = bytes staged before").isEqualTo(3);
+            resumed.write("def".getBytes(UTF_8));
+            assertThat(resumed.size()).isEqualTo(6);
+            resumed.commit("resumed/blob");
+        }
+
+        assertThat(read("resumed/blob")).isEqualTo("abcdef");
+        assertThat(storage.resumeWriter(id)).as("a committed write does not resume").isEmpty();
+        assertThat(replica.resumeWriter(id)).isEmpty();
+        delete("resumed/blob");
+    }
+
+    /** Suspend and resume at sizes that cross S3's 5 MiB part boundary, alternating instances. */
+    @Test
+    void largeWriteResumedTwiceIsIntact() throws Exception {
+        long[] steps = {5L * MIB + 3, 6L * MIB - 1, 100};
+        long size = Arrays.stream(steps).sum();
+        MessageDigest written = sha256();
+        BlobWriter writer = storage.openWriter();
+        String id = writer.id();
+        long position = 0;
+        for (int step = 0; step < steps.length; step++) {
+            if (step > 0) {
+                BlobStorage instance = step % 2 == 1 ? another() : storage;
+                writer = instance.resumeWriter(id).orElseThrow();
+                assertThat(writer.size()).as("size after resume " + step).isEqualTo(position);
+            }
+            position = writeGenerated(writer, position, steps[step], written);
+            if (step < steps.length - 1) {
+                writer.suspend();
+                assertThat(storage.purgeStaging(Duration.ofHours(1))).as("a young suspended write stays").isZero();
+            }
+        }
+        writer.commit("large/resumed");
+        writer.close();
+
+        assertThat(storage.stat("large/resumed").orElseThrow().size()).isEqualTo(size);
+        assertThat(sha256Hex("large/resumed")).isEqualTo(HexFormat.of().formatHex(written.digest()));
+        delete("large/resumed");
+    }
+
+    @Test
+    void resumedWriteCanBeCancelled() throws Exception {
+        BlobWriter first = storage.openWriter();
+        first.write("never published".getBytes(UTF_8));
+        first.suspend();
+
+        BlobWriter resumed = another().resumeWriter(first.id()).orElseThrow();
+        resumed.write('!');
+        resumed.cancel();
+
+        assertThat(storage.resumeWriter(first.id())).as("a cancelled write does not resume").isEmpty();
+        assertThat(storage.purgeStaging(Duration.ZERO)).isZero();
+        assertThat(keys("")).isEmpty();
+    }
+
+    @Test
+    void suspendedWriteThatIsNeverResumedIsPurged() throws Exception {
+        BlobWriter writer = storage.openWriter();
+        writer.write("left for later".getBytes(UTF_8));
+        writer.suspend();
+
+        assertThat(storage.purgeStaging(Duration.ofHours(1))).isZero();
+        assertThat(another().purgeStaging(Duration.ZERO)).isEqualTo(1);
+
+        assertThat(storage.resumeWriter(writer.id())).as("a purged write does not resume").isEmpty();
+    }
+
+    @Test
+    void resumeOfAnUnknownIdIsEmptyAndMalformedIdsAreRejected() {
+        assertThat(storage.resumeWriter(BlobKeys.newWriterId())).isEmpty();
+        for (String id : new String[] {"", "../x", "_uploads", "a/b", "123E4567-E89B-12D3-A456-426614174000",
+                "123e4567-e89b-12d3-a456-4266141740000", "123e4567-e89b-12d3-a456_426614174000",
+                "../../../../../../../etc/passwd"}) {
+            assertThatThrownBy(() -> storage.resumeWriter(id)).as(id).isInstanceOf(IllegalArgumentException.class);
+        }
+        assertThatThrownBy(() -> storage.resumeWriter(null)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aWriteWithAnOpenWriterIsNotResumedTwiceByOneInstance() throws IOException {
+        try (BlobWriter writer = storage.openWriter()) {
+            writer.write("mine".getBytes(UTF_8));
+            assertThatThrownBy(() -> storage.resumeWriter(writer.id())).isInstanceOf(IllegalStateException.class);
+            writer.suspend();
+            try (BlobWriter resumed = storage.resumeWriter(writer.id()).orElseThrow()) {
+                assertThatThrownBy(() -> storage.resumeWriter(writer.id())).isInstanceOf(IllegalStateException.class);
+                assertThat(resumed.size()).isEqualTo(4);
+            }
+        }
+        assertThat(storage.purgeStaging(Duration.ZERO)).as("closing the resumed writer cancelled the write").isZero();
+    }
+
+    /**
+     * A process that dies mid-write never suspends. Another instance resumes what reached the staging
+     * area, a prefix of what was written, and the client continues from the size it reports.
+     */
+    @Test
+    void writeOfADeadProcessResumesFromAPrefix() throws Exception {
+        long size = 5L * MIB + 1000;
+        MessageDigest expected = sha256();
+        BlobWriter dead = storage.openWriter();
+        writeGenerated(dead, 0, size, expected);
+        dead.flush();
+
+        BlobStorage replica = another();
+        try (BlobWriter resumed = replica.resumeWriter(dead.id()).orElseThrow()) {
+            long staged = resumed.size();
+            assertThat(staged).isBetween(0L, size);
+            writeGenerated(resumed, staged, size - staged, sha256());
+            resumed.commit("after/crash");
+        }
+        dead.close();
+
+        assertThat(storage.stat("after/crash").orElseThrow().size()).isEqualTo(size);
+        assertThat(sha256Hex("after/crash")).isEqualTo(HexFormat.of().formatHex(expected.digest()));
+        delete("after/crash");
+    }
+
     // --- list and delete ------------------------------------------------------------------------------
 
     @Test
@@ -400,29 +556,13 @@ abstract class StorageContractTest {
     void largeBlobIsStreamedThroughIntact() throws IOException {
         long size = 64L * MIB + 123;
         MessageDigest written = sha256();
-        byte[] chunk = new byte[64 * 1024];
         try (BlobWriter writer = storage.openWriter()) {
-            for (long position = 0; position < size; ) {
-                int n = (int) Math.min(chunk.length, size - position);
-                fill(chunk, n, position);
-                written.update(chunk, 0, n);
-                writer.write(chunk, 0, n);
-                position += n;
-            }
+            writeGenerated(writer, 0, size, written);
             writer.commit("large/blob");
         }
 
         assertThat(storage.stat("large/blob").orElseThrow().size()).isEqualTo(size);
-        MessageDigest read = sha256();
-        long total = 0;
-        try (InputStream in = storage.openReader("large/blob")) {
-            for (int n; (n = in.read(chunk)) > 0; ) {
-                read.update(chunk, 0, n);
-                total += n;
-            }
-        }
-        assertThat(total).isEqualTo(size);
-        assertThat(HexFormat.of().formatHex(read.digest())).isEqualTo(HexFormat.of().formatHex(written.digest()));
+        assertThat(sha256Hex("large/blob")).isEqualTo(HexFormat.of().formatHex(written.digest()));
 
         long offset = size - 5000;
         byte[] expectedTail = new byte[5000];
@@ -445,6 +585,39 @@ abstract class StorageContractTest {
     }
 
     // --- helpers --------------------------------------------------------------------------------------
+
+    /** Another instance on the same store, closed after the test. */
+    private BlobStorage another() throws Exception {
+        BlobStorage other = newInstanceOnSameStore();
+        others.add(other);
+        return other;
+    }
+
+    /** Writes {@code length} generated bytes that belong at {@code position}; returns the new position. */
+    private static long writeGenerated(BlobWriter writer, long position, long length, MessageDigest digest)
+            throws IOException {
+        byte[] chunk = new byte[64 * 1024];
+        long end = position + length;
+        while (position < end) {
+            int n = (int) Math.min(chunk.length, end - position);
+            fill(chunk, n, position);
+            digest.update(chunk, 0, n);
+            writer.write(chunk, 0, n);
+            position += n;
+        }
+        return position;
+    }
+
+    private String sha256Hex(String key) throws IOException {
+        MessageDigest digest = sha256();
+        byte[] chunk = new byte[64 * 1024];
+        try (InputStream in = storage.openReader(key)) {
+            for (int n; (n = in.read(chunk)) > 0; ) {
+                digest.update(chunk, 0, n);
+            }
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
 
     private long put(String key, String content) {
         return storage.put(key, new ByteArrayInputStream(content.getBytes(UTF_8)));

@@ -13,6 +13,9 @@ import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -22,10 +25,11 @@ import java.time.Instant;
 /**
  * The one Jackson {@link ObjectMapper} configuration shared by server and console.
  *
- * <p>Unknown properties fail (the STUPS APIs were strict), numbers and booleans may arrive as
- * strings (swagger1st coerced them, and kio-cli sends strings), null elements of lists and sets
- * fail, and every {@link Instant} is
- * written as UTC {@code yyyy-MM-dd'T'HH:mm:ss.SSS'Z'}, the one format the STUPS clients parse.
+ * <p>Unknown properties fail (the STUPS APIs were strict), and every {@link Instant} is written as
+ * UTC {@code yyyy-MM-dd'T'HH:mm:ss.SSS'Z'}, the one format the STUPS clients parse. Scalars bind
+ * only from their own JSON type: a boolean from {@code true}/{@code false}, a number from a number,
+ * text from a string ({@code "active":1} and {@code "name":12} fail). The few Kio fields kio-cli
+ * sends as strings opt in with {@link KioCoercion}. Null elements of lists and sets fail.
  */
 public final class Json {
 
@@ -73,6 +77,21 @@ public final class Json {
         for (Class<?> collection : new Class<?>[] {java.util.Collection.class, java.util.List.class, java.util.Set.class}) {
             mapper.configOverride(collection).setSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL));
         }
+        mapper.coercionConfigFor(LogicalType.Boolean)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+        mapper.coercionConfigFor(LogicalType.Integer)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+        mapper.coercionConfigFor(LogicalType.Float)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+        mapper.coercionConfigFor(LogicalType.Textual)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
         mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
                 .maxNestingDepth(64)
                 .maxStringLength(1 << 20)

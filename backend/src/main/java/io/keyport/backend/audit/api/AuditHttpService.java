@@ -116,12 +116,6 @@ public final class AuditHttpService implements HttpService {
 
 
     private static long number(ServerRequest req, String name, long fallback) {
-        return Http.query(req, name).map(v -> {
-            try {
-                return Long.parseLong(v);
-            } catch (NumberFormatException e) {
-                throw ApiException.badRequest(name + " must be a number", Map.of("field", name));
-            }
-        }).orElse(fallback);
+        return Http.query(req, name).map(v -> Http.number(name, v)).orElse(fallback);
     }
 }

@@ -1,21 +1,15 @@
 package io.keyport.backend.audit.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.keyport.backend.audit.store.AuditStore;
 import io.keyport.backend.db.Database;
 import io.keyport.model.audit.AuditEntry;
 import io.keyport.model.audit.AuditFilter;
-import io.keyport.model.common.CanonicalJson;
 import io.keyport.model.common.Json;
 import io.keyport.model.common.Timestamps;
-import java.io.UncheckedIOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -25,8 +19,9 @@ import java.util.Map;
  *
  * <p>Entry {@code n} stores {@code prev_hash} = hash of entry {@code n-1} (64 zeros for the first)
  * and {@code hash} = SHA-256 over the canonical JSON of
- * {@code {seq, time, actor, realm, action, target, details, prev_hash}}. {@link #verify} recomputes
- * the chain; an edited, inserted or deleted row shows as the first broken entry.
+ * {@code {seq, time, actor, realm, action, target, details, prev_hash}} as its {@link HashRule}
+ * says. {@link #verify} recomputes the chain under each entry's own rule; an edited, inserted or
+ * deleted row shows as the first broken entry.
  */
 public final class AuditService {
 
@@ -62,17 +57,23 @@ public final class AuditService {
         if (off) {
             return null;
         }
-        // Everything that does not depend on the head is done before locking it: concurrent writers
+        // The details are mapped before the head is locked: concurrent writers
         // queue on the head lock until this transaction commits (decision 0005).
         JsonNode detailTree = details == null ? Json.mapper().createObjectNode() : Json.mapper().valueToTree(details);
-        String canonicalDetails = new String(CanonicalJson.encode(detailTree), java.nio.charset.StandardCharsets.UTF_8);
         AuditStore.Head head = store.lockHead(c);
-        long seq = head.seq() + 1;
-        Instant time = Timestamps.now();
-        String hash = hash(seq, time, actor.uid(), actor.realm(), action, target, detailTree, head.hash());
-        store.append(c, new AuditStore.Row(seq, time, actor.uid(), actor.realm(), action, target, canonicalDetails,
-                head.hash(), hash));
-        return new AuditEntry(seq, time, actor.uid(), actor.realm(), action, target, detailTree, head.hash(), hash);
+        AuditStore.Row row = row(head.seq() + 1, Timestamps.now(), actor, action, target, detailTree, head.hash());
+        store.append(c, row);
+        return new AuditEntry(row.seq(), row.time(), actor.uid(), actor.realm(), action, target, detailTree, row.prevHash(),
+                row.hash(), row.hashRule());
+    }
+
+    /** The row that follows {@code prevHash}, hashed and stored under the {@linkplain HashRule#CURRENT current rule}. */
+    static AuditStore.Row row(long seq, Instant time, Actor actor, String action, String target, JsonNode details,
+                              String prevHash) {
+        int rule = HashRule.CURRENT;
+        String hash = HashRule.hash(rule, seq, time, actor.uid(), actor.realm(), action, target, details, prevHash);
+        return new AuditStore.Row(seq, time, actor.uid(), actor.realm(), action, target,
+                HashRule.storedDetails(details, rule), prevHash, hash, rule);
     }
 
     /** A page of entries; see {@link AuditStore#find}. */
@@ -106,43 +107,24 @@ public final class AuditService {
     public Verification verify() {
         return database.read(c -> {
             AuditStore.Head head = store.head(c).orElseThrow();
-            long[] expectedSeq = {1};
-            String[] prev = {GENESIS};
+            ChainCheck check = new ChainCheck();
             String[] hashAtHead = {head.seq() == 0 ? GENESIS : null};
             Verification[] broken = {null};
             store.scan(c, row -> {
-                String reason = null;
-                if (row.seq() != expectedSeq[0]) {
-                    reason = "sequence gap: entry " + expectedSeq[0] + " is missing";
-                } else if (!row.prevHash().equals(prev[0])) {
-                    reason = "prev_hash does not match the hash of the previous entry";
-                } else {
-                    JsonNode details;
-                    try {
-                        details = Json.mapper().readTree(row.details());
-                    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                        details = null;
-                    }
-                    if (details == null || !hash(row.seq(), row.time(), row.actor(), row.realm(), row.action(),
-                            row.target(), details, row.prevHash()).equals(row.hash())) {
-                        reason = "hash does not match the entry's content";
-                    }
-                }
+                String reason = check.accept(row);
                 if (reason != null) {
-                    broken[0] = new Verification(false, expectedSeq[0] - 1, expectedSeq[0], reason);
+                    broken[0] = new Verification(false, check.verified(), check.verified() + 1, reason);
                     return false;
                 }
                 if (row.seq() == head.seq()) {
                     hashAtHead[0] = row.hash();
                 }
-                expectedSeq[0]++;
-                prev[0] = row.hash();
                 return true;
             });
             if (broken[0] != null) {
                 return broken[0];
             }
-            long entries = expectedSeq[0] - 1;
+            long entries = check.verified();
             if (entries < head.seq()) {
                 return new Verification(false, entries, entries + 1, "entries from seq " + (entries + 1) + " on are missing");
             }
@@ -154,31 +136,75 @@ public final class AuditService {
         });
     }
 
-    static String hash(long seq, Instant time, String actor, String realm, String action, String target,
-                       JsonNode details, String prevHash) {
-        ObjectNode node = Json.mapper().createObjectNode();
-        node.put("seq", seq);
-        node.put("time", Timestamps.format(time));
-        node.put("actor", actor);
-        node.put("realm", realm);
-        node.put("action", action);
-        node.put("target", target);
-        node.set("details", details);
-        node.put("prev_hash", prevHash);
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(CanonicalJson.encode(node)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+    /**
+     * Checks rows one by one in sequence order: each must follow its predecessor without a gap,
+     * link to its hash, use a known hash rule no older than its predecessor's, and hash, under its
+     * own rule, to its stored hash. Pure, so that it can be tested without a database.
+     */
+    static final class ChainCheck {
+        private long verified;
+        private String prev = GENESIS;
+        private int rule = 1;
+
+        /** Null when {@code row} continues the chain, else why it does not (and the check stops being usable). */
+        String accept(AuditStore.Row row) {
+            long expected = verified + 1;
+            if (row.seq() != expected) {
+                return "sequence gap: entry " + expected + " is missing";
+            }
+            if (!prev.equals(row.prevHash())) {
+                return "prev_hash does not match the hash of the previous entry";
+            }
+            if (!HashRule.known(row.hashRule())) {
+                return "unknown hash rule " + row.hashRule();
+            }
+            if (row.hashRule() < rule) {
+                return "hash rule " + row.hashRule() + " after an entry of rule " + rule;
+            }
+            if (hasUnpairedSurrogate(row.details())) {
+                // rule 1 stored such a character as '?' and rule 2 as an escape: a raw one was put there later,
+                // and rule 1's hash (over UTF-8, where it becomes '?') would not notice it
+                return "the entry's details hold an unpaired surrogate, which no hash rule stores";
+            }
+            JsonNode details = HashRule.parseDetails(row.details(), row.hashRule()).orElse(null);
+            String hash;
+            try {
+                hash = details == null ? null : HashRule.hash(row.hashRule(), row.seq(), row.time(), row.actor(), row.realm(),
+                        row.action(), row.target(), details, row.prevHash());
+            } catch (IllegalArgumentException e) {
+                // content no entry of this rule can have (a fraction, a key with a lone surrogate): changed behind our back
+                hash = null;
+            }
+            if (hash == null || !hash.equals(row.hash())) {
+                return "hash does not match the entry's content";
+            }
+            verified = expected;
+            prev = row.hash();
+            rule = row.hashRule();
+            return null;
+        }
+
+        long verified() {
+            return verified;
+        }
+
+        private static boolean hasUnpairedSurrogate(String text) {
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                    i++;
+                } else if (Character.isSurrogate(c)) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 
-    private static AuditEntry entry(AuditStore.Row row) {
-        try {
-            return new AuditEntry(row.seq(), row.time(), row.actor(), row.realm(), row.action(), row.target(),
-                    Json.mapper().readTree(row.details()), row.prevHash(), row.hash());
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+    /** An entry for reading: never fails on what a row holds (see {@link HashRule#render}). */
+    static AuditEntry entry(AuditStore.Row row) {
+        return new AuditEntry(row.seq(), row.time(), row.actor(), row.realm(), row.action(), row.target(),
+                HashRule.render(row.details(), row.hashRule()), row.prevHash(), row.hash(), row.hashRule());
     }
 
     /**

@@ -21,9 +21,12 @@ public final class AuditStore {
     public record Head(long seq, String hash) {
     }
 
-    /** A stored row, {@code details} as canonical JSON text. */
+    /**
+     * A stored row, {@code details} as canonical JSON text written under {@code hashRule} (under
+     * rule 1 that text may hold raw control characters, so it is not always valid JSON).
+     */
     public record Row(long seq, Instant time, String actor, String realm, String action, String target,
-                      String details, String prevHash, String hash) {
+                      String details, String prevHash, String hash, int hashRule) {
     }
 
     public Head lockHead(Connection c) throws SQLException {
@@ -38,7 +41,8 @@ public final class AuditStore {
 
     public void append(Connection c, Row row) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit_log "
-                + "(seq, occurred_at, actor, realm, action, target, details, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?)")) {
+                + "(seq, occurred_at, actor, realm, action, target, details, prev_hash, hash, hash_rule) "
+                + "VALUES (?,?,?,?,?,?,?,?,?,?)")) {
             ps.setLong(1, row.seq());
             Jdbc.setInstant(ps, 2, row.time());
             ps.setString(3, row.actor());
@@ -48,6 +52,7 @@ public final class AuditStore {
             ps.setString(7, row.details());
             ps.setString(8, row.prevHash());
             ps.setString(9, row.hash());
+            ps.setInt(10, row.hashRule());
             ps.executeUpdate();
         }
         try (PreparedStatement ps = c.prepareStatement("UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1")) {
@@ -137,7 +142,7 @@ public final class AuditStore {
     private static Row row(ResultSet rs) throws SQLException {
         return new Row(rs.getLong("seq"), Jdbc.getInstant(rs, "occurred_at"), rs.getString("actor"), rs.getString("realm"),
                 rs.getString("action"), rs.getString("target"), rs.getString("details"), rs.getString("prev_hash"),
-                rs.getString("hash"));
+                rs.getString("hash"), rs.getInt("hash_rule"));
     }
 
     /** Receives rows of a scan; returns false to stop early. */

@@ -39,11 +39,19 @@ public final class Authenticator {
 
     /** The caller if credentials were sent and are valid; empty if none were sent; 401 if they are invalid. */
     public Optional<Principal> optional(ServerRequest req) {
-        Optional<String> header = req.headers().first(HeaderNames.AUTHORIZATION);
-        if (header.isEmpty() || header.get().isBlank()) {
+        return fromHeader(req.headers().first(HeaderNames.AUTHORIZATION).orElse(null), address(req));
+    }
+
+    /**
+     * The caller named by an {@code Authorization} header value from {@code address}: empty when
+     * the header is missing or blank, else the principal, else a 401 (a 429 for a throttled
+     * password) {@link ApiException}; never any other exception.
+     */
+    public Optional<Principal> fromHeader(String header, String address) {
+        if (header == null || header.isBlank()) {
             return Optional.empty();
         }
-        String value = header.get().trim();
+        String value = header.trim();
         int space = value.indexOf(' ');
         if (space < 0) {
             throw ApiException.unauthorized("malformed Authorization header");
@@ -52,7 +60,7 @@ public final class Authenticator {
         String credentials = value.substring(space + 1).trim();
         Optional<Principal> principal = switch (scheme) {
             case "bearer", "token" -> auth.principalForToken(credentials);
-            case "basic" -> basic(credentials, address(req));
+            case "basic" -> basic(credentials, address);
             default -> Optional.empty();
         };
         if (principal.isEmpty()) {

@@ -1,17 +1,17 @@
 package io.keyport.backend.identity.service;
 
+import io.keyport.backend.storage.OwnerOnly;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.UUID;
 
 /**
  * Writes the server's secrets to the data folder (the token signing key, the first admin's
- * generated password): owner-only permissions from the first byte, synced, and renamed into place
+ * generated password): owner-only permissions from the first byte (in a 0700 folder), synced, and renamed into place
  * atomically, so a crash never leaves a half-written or world-readable secret.
  */
 public final class SecretFiles {
@@ -21,15 +21,11 @@ public final class SecretFiles {
 
     /** Replaces {@code file} with {@code content}, mode 0600 where the file system has POSIX modes. */
     public static void write(Path file, String content) throws IOException {
-        Files.createDirectories(file.toAbsolutePath().getParent());
+        OwnerOnly.createDirectories(file.toAbsolutePath().getParent());
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp-" + UUID.randomUUID());
         try {
-            Files.createFile(tmp);
-            try {
-                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException e) {
-                // Not a POSIX file system (Windows): the per-user data folder's ACL protects the file.
-            }
+            Files.createFile(tmp, OwnerOnly.file(tmp));
+            OwnerOnly.restrict(tmp); // whatever the umask
             Files.writeString(tmp, content, StandardCharsets.UTF_8, StandardOpenOption.WRITE, StandardOpenOption.SYNC);
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {

@@ -87,7 +87,7 @@ public final class KioHttpService implements HttpService {
         ApplicationFilter filter = new ApplicationFilter(
                 Http.query(req, "team_id").orElse(null),
                 Http.query(req, "incident_contact").orElse(null),
-                Http.query(req, "active").map(v -> bool("active", v)).orElse(null),
+                Http.query(req, "active").map(v -> Http.bool("active", v)).orElse(null),
                 Http.instantQuery(req, "modified_before").orElse(null),
                 Http.instantQuery(req, "modified_after").orElse(null));
         Optional<String> search = req.query().first("search").asOptional();
@@ -110,14 +110,6 @@ public final class KioHttpService implements HttpService {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static boolean bool(String name, String value) {
-        return switch (value.toLowerCase(Locale.ROOT)) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw ApiException.badRequest(name + " must be true or false", Map.of("field", name));
-        };
     }
 
 

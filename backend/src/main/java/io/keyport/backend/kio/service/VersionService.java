@@ -10,6 +10,7 @@ import io.keyport.backend.identity.service.Scopes;
 import io.keyport.backend.kio.store.ApplicationStore;
 import io.keyport.backend.kio.store.VersionStore;
 import io.keyport.backend.kio.store.VersionStore.VersionRow;
+import io.keyport.backend.tasks.service.TaskQueue;
 import io.keyport.model.common.Timestamps;
 import io.keyport.model.kio.Approval;
 import io.keyport.model.kio.StoreApproval;
@@ -30,7 +31,8 @@ import java.util.stream.Collectors;
  * Versions and approvals with Kio's API 0.2 semantics: creating or changing a version deletes its
  * approvals in the same transaction; one approval per person and type; only people of the
  * application's team approve. On top, the application's {@link ApprovalEvaluator.Policy} decides
- * when a version is approved, and {@link VersionApproved} is published once it is.
+ * when a version is approved; once it is, a {@link VersionApprovedTask} is enqueued in the same
+ * transaction and {@link VersionApproved} is published after the commit.
  */
 public final class VersionService {
 
@@ -45,16 +47,18 @@ public final class VersionService {
     private final AuthService auth;
     private final AuditService audit;
     private final EventBus events;
+    private final TaskQueue tasks;
     private final Clock clock;
 
     public VersionService(Database db, ApplicationStore apps, VersionStore versions, AuthService auth, AuditService audit,
-                          EventBus events, Clock clock) {
+                          EventBus events, TaskQueue tasks, Clock clock) {
         this.db = db;
         this.apps = apps;
         this.versions = versions;
         this.auth = auth;
         this.audit = audit;
         this.events = events;
+        this.tasks = tasks;
         this.clock = clock;
     }
 
@@ -264,7 +268,11 @@ public final class VersionService {
         versions.markApproved(c, version.applicationId(), version.id(), now);
         audit.append(c, caller.actor(), "version.approved", "app:" + version.applicationId() + "/version:" + version.id(),
                 Map.of("artifact", version.artifact()));
-        return new VersionApproved(version.applicationId(), version.id(), version.artifact(), app.app().teamId(), now);
+        VersionApproved approved = new VersionApproved(version.applicationId(), version.id(), version.artifact(),
+                app.app().teamId(), now);
+        // The durable reaction (outbox), committed with the approval; the event after commit is only a notification.
+        tasks.enqueue(c, VersionApprovedTask.KIND, approved);
+        return approved;
     }
 
     private static Version view(VersionRow row, ApprovalEvaluator.Policy policy, List<Approval> approvals) {

@@ -115,6 +115,21 @@ public final class VersionStore {
         }
     }
 
+    /**
+     * Records that the {@code version.approved} task of a version was processed; the first time
+     * counts, a repeated call changes nothing. Returns whether this call recorded it.
+     */
+    public boolean markApprovalDelivered(Connection c, String applicationId, String id, Instant deliveredAt)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE versions SET approval_delivered_at = ?"
+                + " WHERE application_id = ? AND id = ? AND approval_delivered_at IS NULL")) {
+            Jdbc.setInstant(ps, 1, deliveredAt);
+            ps.setString(2, applicationId);
+            ps.setString(3, id);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
     /** Sets the requirement of every pending version of an application (an admin changed its policy). */
     public void setPendingRequirement(Connection c, String applicationId, int requiredApprovers) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -42,9 +43,13 @@ class PasswordCheckCostTest {
     static AccountService accounts;
     static String parameters;
 
+    @TempDir
+    static java.nio.file.Path dir;
+
     @BeforeAll
     static void open() {
-        db = Database.open("jdbc:h2:mem:password-cost;DB_CLOSE_DELAY=-1", Optional.empty(), Optional.empty());
+        db = Database.open("jdbc:h2:file:" + dir.resolve("db").toAbsolutePath()
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH", Optional.empty(), Optional.empty());
         hasher = new CountingHasher();
         accounts = new AccountService(db, new UserStore(), new TeamStore(), new AuditService(db, new AuditStore()), hasher,
                 () -> { });

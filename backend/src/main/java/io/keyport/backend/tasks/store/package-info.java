@@ -1,0 +1,2 @@
+/** Rows of the {@code tasks} table: insert, claim with {@code SKIP LOCKED}, lease, outcome, listing. */
+package io.keyport.backend.tasks.store;

@@ -1,0 +1,670 @@
+package io.keyport.backend.operations;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.keyport.backend.testing.ApiClient;
+import io.keyport.backend.testing.ServerProcess;
+import io.keyport.backend.testing.TestDatabases;
+import io.keyport.model.common.Json;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A 2xx means durable: concurrent writers of every kind against {@code java -jar keyport-server.jar},
+ * SIGKILL at a random moment while writes are in flight, a restart on the same data folder and
+ * database, and then every acknowledged write must be there with its acknowledged value (or the
+ * value of the one write to the same key that was in flight at the kill), every key's state must be
+ * the whole of one write (never fields of two), every change must have exactly its audit entries,
+ * and the audit chain must verify. Several cycles per run, each on top of the last; runs on H2 and
+ * on PostgreSQL like every black-box test (PostgreSQL itself is not killed).
+ *
+ * <p><b>Later domains add their writes here</b>: a {@link Kind} for each kind of state (how to read it
+ * back and which audit entries record it) and a {@link CrashWriter} in {@link #WRITERS} that produces
+ * the writes. The seed of a failed run is printed; {@code -Dcrash.seed=…} repeats its choices.
+ */
+class CrashIT {
+
+    private static final int CYCLES = 3;
+    private static final String ABSENT = "<absent>";
+    private static final String ADMIN_PASSWORD = "crash-admin-password";
+    private static final String APPROVER = "crash-approver";
+    private static final String APPROVER_PASSWORD = "approver-password-1";
+    private static final List<String> TYPES = List.of("SPECIFICATION", "CODE_CHANGE", "TEST", "DEPLOY");
+
+    /**
+     * The writer threads, one per entry: every kind of write the server has. To add a domain's
+     * writes (pushes, uploads, TUF publications…), add a {@link CrashWriter} here.
+     */
+    private static final List<Function<Slot, CrashWriter>> WRITERS = List.of(
+            AppWriter::new, AppWriter::new,
+            VersionWriter::new, VersionWriter::new,
+            ApprovalWriter::new, ApprovalWriter::new,
+            TeamWriter::new,
+            UserWriter::new,
+            PasswordWriter::new,
+            CredentialWriter::new,
+            ScopesWriter::new,
+            PolicyWriter::new);
+
+    @TempDir
+    Path data;
+
+    private final Map<String, KeyState> model = new ConcurrentHashMap<>();
+
+    @Test
+    void everyAcknowledgedWriteSurvivesSigkill() throws Exception {
+        long seed = Long.getLong("crash.seed", System.nanoTime());
+        Random random = new Random(seed);
+        Map<String, String> settings = new java.util.HashMap<>(TestDatabases.freshDatabase());
+        settings.put("KEYPORT_ADMIN_PASSWORD", ADMIN_PASSWORD);
+
+        ServerProcess server = ServerProcess.start(data, settings);
+        try {
+            ApiClient api = server.client();
+            String admin = api.token("admin", ADMIN_PASSWORD);
+            api.team(admin, "crash");
+            api.team(admin, "crash-b");
+            api.user(admin, APPROVER, APPROVER_PASSWORD, "crash");
+            for (int cycle = 1; cycle <= CYCLES; cycle++) {
+                int target = 25 + random.nextInt(75);
+                long started = System.nanoTime();
+                Cycle run = writeAndKill(server, cycle, target, random);
+                long killed = System.nanoTime();
+                server = ServerProcess.start(data, settings);
+                check(server.client(), run, "seed " + seed + ", cycle " + cycle + ", killed after " + run.acks + " acks");
+                System.out.printf("CrashIT %s cycle %d: %d acks, %d in flight at the kill, %d keys; writes %d ms,"
+                                + " restart and check %d ms%n", TestDatabases.kind(), cycle, run.acks(), run.inFlight().size(),
+                        model.size(), TimeUnit.NANOSECONDS.toMillis(killed - started),
+                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed));
+            }
+        } finally {
+            server.stop();
+        }
+    }
+
+    private record Cycle(Map<String, Write> inFlight, int acks, long killedAt) {
+    }
+
+    /** Runs every writer until {@code target} writes are acknowledged, then kills the server. */
+    private Cycle writeAndKill(ServerProcess server, int cycle, int target, Random random) throws Exception {
+        ApiClient api = server.client();
+        Slot base = new Slot(api, api.token("admin", ADMIN_PASSWORD), api.token(APPROVER, APPROVER_PASSWORD), cycle, 0);
+        Map<String, Write> inFlight = new ConcurrentHashMap<>();
+        List<String> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
+        AtomicInteger acks = new AtomicInteger();
+        CountDownLatch reached = new CountDownLatch(1);
+        AtomicInteger running = new AtomicInteger(WRITERS.size());
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < WRITERS.size(); t++) {
+            CrashWriter writer = WRITERS.get(t).apply(base.thread(t));
+            Thread thread = new Thread(() -> {
+                try {
+                    for (int step = 0; ; step++) {
+                        Write w = writer.next(step);
+                        inFlight.put(Thread.currentThread().getName(), w);
+                        ApiClient.Response r;
+                        try {
+                            r = w.send().get();
+                        } catch (UncheckedIOException e) {
+                            return; // the server is gone; w stays in flight
+                        }
+                        if (r.status() / 100 != 2) {
+                            inFlight.remove(Thread.currentThread().getName());
+                            errors.add(w.key() + ": " + r);
+                            return;
+                        }
+                        String value = writer.acknowledged(w, r);
+                        model.computeIfAbsent(w.key(), k -> new KeyState(w.kind())).acknowledge(value);
+                        inFlight.remove(Thread.currentThread().getName());
+                        if (acks.incrementAndGet() >= target) {
+                            reached.countDown();
+                        }
+                    }
+                } catch (RuntimeException e) {
+                    errors.add(Thread.currentThread().getName() + ": " + e);
+                } finally {
+                    if (running.decrementAndGet() == 0) {
+                        reached.countDown();
+                    }
+                }
+            }, "crash-writer-" + t);
+            threads.add(thread);
+        }
+        threads.forEach(Thread::start);
+        assertThat(reached.await(120, TimeUnit.SECONDS)).as("writes acknowledged within 120 s").isTrue();
+        server.kill();
+        long killedAt = System.nanoTime();
+        for (Thread thread : threads) {
+            thread.join(TimeUnit.SECONDS.toMillis(60));
+            assertThat(thread.isAlive()).as(thread.getName() + " ends once the server is gone").isFalse();
+        }
+        assertThat(errors).as("every write before the kill succeeds").isEmpty();
+        return new Cycle(Map.copyOf(inFlight), acks.get(), killedAt);
+    }
+
+    /** Compares every key with the model, resolves the writes in flight, and checks the audit log. */
+    private void check(ApiClient api, Cycle run, String context) {
+        String admin = api.token("admin", ADMIN_PASSWORD);
+        Map<String, Write> inFlightByKey = run.inFlight().values().stream()
+                .collect(Collectors.toMap(Write::key, w -> w));
+        for (Write w : inFlightByKey.values()) {
+            model.computeIfAbsent(w.key(), k -> new KeyState(w.kind()));
+        }
+        Reader reader = new Reader(api, admin);
+        List<String> lost = new ArrayList<>();
+        for (Map.Entry<String, KeyState> e : model.entrySet()) {
+            KeyState state = e.getValue();
+            String id = e.getKey().substring(e.getKey().indexOf(':') + 1);
+            Write inFlight = inFlightByKey.get(e.getKey());
+            List<String> candidates = new ArrayList<>(List.of(state.last()));
+            if (inFlight != null) {
+                candidates.add(inFlight.value());
+            }
+            String found = state.kind.observe(reader, id, candidates);
+            if (found.equals(state.last())) {
+                continue;
+            }
+            if (inFlight != null && state.kind.matches(inFlight.value(), found)) {
+                state.acknowledge(found); // the write in flight at the kill took effect, whole
+                continue;
+            }
+            lost.add(e.getKey() + ": acknowledged " + state.last() + " ("
+                    + TimeUnit.NANOSECONDS.toMillis(run.killedAt() - state.lastAt) + " ms before the kill)"
+                    + (inFlight == null ? "" : ", in flight " + inFlight.value()) + ", found " + found);
+        }
+        assertThat(lost).as("acknowledged writes after SIGKILL (" + context + ", " + model.size() + " keys)").isEmpty();
+
+        List<JsonNode> audit = api.get("/api/audit/export", admin).body().lines().map(CrashIT::json).toList();
+        List<String> unaudited = new ArrayList<>();
+        for (Map.Entry<String, KeyState> e : model.entrySet()) {
+            String id = e.getKey().substring(e.getKey().indexOf(':') + 1);
+            KeyState state = e.getValue();
+            long entries = audit.stream().filter(a -> state.kind.audits(a, id)).count();
+            if (entries != state.writes()) {
+                unaudited.add(e.getKey() + ": " + state.writes() + " writes, " + entries + " audit entries");
+            }
+        }
+        assertThat(unaudited).as("one audit entry per change that took effect (" + context + ")").isEmpty();
+        JsonNode verify = ApiClient.expect(api.get("/api/audit/verify", admin), 200).json();
+        assertThat(verify.path("intact").asBoolean()).as("audit chain after SIGKILL (" + context + "): " + verify).isTrue();
+    }
+
+    private static JsonNode json(String line) {
+        try {
+            return Json.mapper().readTree(line);
+        } catch (java.io.IOException e) {
+            throw new AssertionError("audit export line is not JSON: " + line, e);
+        }
+    }
+
+    // ---- the model -------------------------------------------------------------------------------
+
+    /** The acknowledged values of one key, oldest first ({@link #ABSENT} for a delete). */
+    private static final class KeyState {
+        final Kind kind;
+        final List<String> values = new ArrayList<>();
+        long lastAt;
+
+        KeyState(Kind kind) {
+            this.kind = kind;
+        }
+
+        synchronized void acknowledge(String value) {
+            values.add(value);
+            lastAt = System.nanoTime();
+        }
+
+        synchronized String last() {
+            return values.isEmpty() ? ABSENT : values.getLast();
+        }
+
+        synchronized int writes() {
+            return values.size();
+        }
+    }
+
+    /** One write: the key it changes, the value it gives the key, and how to send it. */
+    private record Write(Kind kind, String key, String value, java.util.function.Supplier<ApiClient.Response> send) {
+        static Write of(Kind kind, String id, String value, java.util.function.Supplier<ApiClient.Response> send) {
+            return new Write(kind, kind.name() + ":" + id, value, send);
+        }
+    }
+
+    /** What a writer thread works with: the server, tokens, and a name space of its own for keys. */
+    private record Slot(ApiClient api, String admin, String approver, int cycle, int thread) {
+        Slot thread(int t) {
+            return new Slot(api, admin, approver, cycle, t);
+        }
+
+        String id(String prefix, int n) {
+            return prefix + "-c" + cycle + "-t" + thread + "-" + n;
+        }
+    }
+
+    /** Reads state back from the restarted server as the admin. */
+    private record Reader(ApiClient api, String admin) {
+        JsonNode get(String path) {
+            ApiClient.Response r = api.get(path, admin);
+            return r.status() == 404 ? null : ApiClient.expect(r, 200).json();
+        }
+    }
+
+    /**
+     * A sequence of writes on one thread. {@link #next} returns the write for {@code step} (0, 1, …);
+     * {@link #acknowledged} is called once it answered 2xx and returns the value it gave its key.
+     */
+    interface CrashWriter {
+        Write next(int step);
+
+        default String acknowledged(Write write, ApiClient.Response response) {
+            return write.value();
+        }
+    }
+
+    /**
+     * A kind of state: how to read a key back ({@link #ABSENT} if it does not exist; a value that is
+     * none of {@code candidates} when the state mixes writes) and which audit entries record its changes.
+     */
+    enum Kind {
+        APP("application\\.(create|update)", "app:%s") {
+            @Override
+            String observe(Reader r, String id, List<String> candidates) {
+                JsonNode app = r.get("/apps/" + id);
+                if (app == null) {
+                    return ABSENT;
+                }
+                String name = suffix(app.path("name").asText(), "n-");
+                String description = suffix(app.path("description").asText(), "d-");
+                return name.equals(description) ? name : "mixed(name of " + name + ", description of " + description + ")";
+            }
+        },
+        VERSION("version\\.(create|update)", "app:%s/version:%s") {
+            @Override
+            String observe(Reader r, String id, List<String> candidates) {
+                String[] p = id.split("/");
+                JsonNode v = r.get("/apps/" + p[0] + "/versions/" + p[1]);
+                if (v == null || !v.has("artifact")) {
+                    return ABSENT;
+                }
+                String artifact = v.path("artifact").asText();
+                String n = artifact.substring(artifact.lastIndexOf(':') + 1);
+                return v.path("notes").asText().equals("notes " + n) ? n
+                        : "mixed(" + artifact + ", " + v.path("notes").asText() + ")";
+            }
+        },
+        APPROVAL("version\\.approve", "app:%s/version:%s") {
+            @Override
+            String observe(Reader r, String id, List<String> candidates) {
+                String[] p = id.split("/");
+                JsonNode list = r.get("/apps/" + p[0] + "/versions/" + p[1] + "/approvals");
+                return list != null && list.isArray()
+                        && StreamSupport.stream(list.spliterator(), false)
+                        .anyMatch(a -> a.path("approval_type").asText().equals(p[2])) ? "approved" : ABSENT;
+            }
+
+            @Override
+            boolean audits(JsonNode e, String id) {
+                return super.audits(e, id)
+                        && e.path("details").path("approval_type").asText().equals(id.split("/")[2]);
+            }
+        },
+        TEAM("team\\..*", "team:%s") {
+            @Override
+            String observe(Reader r, String id, List<String> candidates) {
+                JsonNode team = r.get("/api/teams/" + id);
+                return team == null ? ABSENT : suffix(team.path("name").asText(), "Team ");
+            }
+        },
+        USER("user\\..*", "user:%s") {
+            /** The teams tell which write it is (they alternate); its password must be that write's too. */
+            @Override
+            String observe(Reader r, String id, List<String> candidates) {
+                JsonNode user = r.get("/api/users/" + id);
+                if (user == null) {
+                    return ABSENT;
+                }
+                String teams = sorted(user.path("teams"));
+                for (String c : candidates) {
+                    if (!c.equals(ABSENT) && teams.equals(UserWriter.teams(Integer.parseInt(c)).toString())) {
+                        return loginWorks(r, id, c) ? c : "mixed(teams of " + c + ", another password)";
+                    }
+                }
+                return "teams " + teams;
+            }
+        },
+        PASSWORD("user\\..*", "user:%s") {
+            @Override
+            String observe(Reader r, String id, List<String> candidates) {
+                if (r.get("/api/users/" + id) == null) {
+                    return ABSENT;
+                }
+                for (String c : candidates) {
+                    if (!c.equals(ABSENT) && loginWorks(r, id, c)) {
+                        return c;
+                    }
+                }
+                return "a password of no write";
+            }
+        },
+        CREDENTIALS("service\\.credential\\..*", "app:%s") {
+            /** The value is the sorted list of active client ids; a create in flight may add one unknown id. */
+            @Override
+            String observe(Reader r, String id, List<String> candidates) {
+                JsonNode list = r.get("/apps/" + id + "/credentials");
+                if (list == null) {
+                    return ABSENT;
+                }
+                String active = StreamSupport.stream(list.spliterator(), false)
+                        .filter(c -> c.path("revoked_at").isNull() || c.path("revoked_at").isMissingNode())
+                        .map(c -> c.path("client_id").asText()).sorted().collect(Collectors.joining(","));
+                return active.isEmpty() ? ABSENT : active; // no credential: as before the first write
+            }
+
+            @Override
+            boolean matches(String written, String found) {
+                if (!written.endsWith(CredentialWriter.NEW)) {
+                    return written.equals(found);
+                }
+                List<String> before = ids(written.substring(0, written.length() - CredentialWriter.NEW.length()));
+                List<String> after = ids(found);
+                return after.containsAll(before) && after.size() == before.size() + 1;
+            }
+        },
+        SCOPES("service\\.scopes\\.set", "app:%s") {
+            @Override
+            String observe(Reader r, String id, List<String> candidates) {
+                JsonNode scopes = r.get("/apps/" + id + "/scopes");
+                if (scopes == null) {
+                    return ABSENT;
+                }
+                String found = sorted(scopes.path("scopes"));
+                // before the first write an application holds no scopes
+                return candidates.stream().filter(c -> new TreeSet<>(c.equals(ABSENT) ? List.of()
+                                : ScopesWriter.scopes(Integer.parseInt(c))).toString().equals(found))
+                        .findFirst().orElse("scopes " + found);
+            }
+        },
+        POLICY("application\\.policy\\.update", "app:%s") {
+            @Override
+            String observe(Reader r, String id, List<String> candidates) {
+                JsonNode policy = r.get("/apps/" + id + "/approval-policy");
+                if (policy == null || policy.path("required_approvers").isNull()) {
+                    return ABSENT; // the default policy, as before the first write
+                }
+                String found = PolicyWriter.policy(policy.path("required_approvers").asInt(),
+                        policy.path("four_eyes").asBoolean());
+                return candidates.stream().filter(c -> !c.equals(ABSENT)
+                                && PolicyWriter.policy(Integer.parseInt(c)).equals(found))
+                        .findFirst().orElse("policy " + found);
+            }
+        };
+
+        private final String actions;
+        private final String target;
+
+        /**
+         * @param actions the audit actions that record a change (a regular expression)
+         * @param target the audit target, the parts of the key's id (split at '/') filled into it
+         */
+        Kind(String actions, String target) {
+            this.actions = actions;
+            this.target = target;
+        }
+
+        abstract String observe(Reader r, String id, List<String> candidates);
+
+        /** Whether {@code entry} records a change of the key with this {@code id}. */
+        boolean audits(JsonNode entry, String id) {
+            return entry.path("action").asText().matches(actions)
+                    && entry.path("target").asText().equals(target.formatted((Object[]) id.split("/")));
+        }
+
+        /** Whether {@code found} is the state that the write of value {@code written} leaves. */
+        boolean matches(String written, String found) {
+            return written.equals(found);
+        }
+
+        /** A JSON array of strings as a sorted set, "[a, b]". */
+        static String sorted(JsonNode array) {
+            return new TreeSet<>(StreamSupport.stream(array.spliterator(), false).map(JsonNode::asText).toList()).toString();
+        }
+
+        static String suffix(String text, String prefix) {
+            return text.startsWith(prefix) ? text.substring(prefix.length()) : "'" + text + "'";
+        }
+
+        static boolean loginWorks(Reader r, String uid, String value) {
+            return r.api().form("/oauth2/token", Map.of("grant_type", "password", "username", uid,
+                    "password", password(uid, Integer.parseInt(value)))).status() == 200;
+        }
+
+        static List<String> ids(String value) {
+            return value.isEmpty() || value.equals(ABSENT) ? List.of() : List.of(value.split(","));
+        }
+    }
+
+    static String password(String uid, int n) {
+        return "pw-" + uid + "-" + n;
+    }
+
+    // ---- the writers -----------------------------------------------------------------------------
+
+    /** A writer that first creates an application of its own (step 0) and then writes on it. */
+    private interface OnOwnApp extends CrashWriter {
+        Slot s();
+
+        /** The application's id prefix: the writer's name. */
+        default String prefix() {
+            return getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        Write next(String app, int step);
+
+        @Override
+        default Write next(int step) {
+            String app = s().id(prefix(), 0);
+            return step == 0 ? AppWriter.app(s(), app, step) : next(app, step);
+        }
+    }
+
+    /** Creates an application every fourth step and updates it in between; name and description carry the step. */
+    private record AppWriter(Slot s) implements CrashWriter {
+        @Override
+        public Write next(int step) {
+            return app(s, s.id("app", step / 4 * 4), step);
+        }
+
+        static Write app(Slot s, String id, int step) {
+            return Write.of(Kind.APP, id, String.valueOf(step), () -> s.api().putJson("/apps/" + id, s.admin(),
+                    "{\"team_id\":\"crash\",\"name\":\"n-" + step + "\",\"description\":\"d-" + step + "\",\"active\":true}"));
+        }
+    }
+
+    /** One application, then versions, each created and then changed twice. */
+    private record VersionWriter(Slot s) implements OnOwnApp {
+        @Override
+        public Write next(String app, int step) {
+            return version(s, app, "1." + (step - 1) / 3, step);
+        }
+
+        /** Creates or changes a version as the admin; artifact and notes carry the step. */
+        static Write version(Slot s, String app, String version, int step) {
+            return Write.of(Kind.VERSION, app + "/" + version, String.valueOf(step), () -> s.api().putJson(
+                    "/apps/" + app + "/versions/" + version, s.admin(),
+                    "{\"artifact\":\"docker://registry.example.org/crash/x:" + step + "\",\"notes\":\"notes " + step + "\"}"));
+        }
+    }
+
+    /** One application; versions created by the admin, each approved by a team member for every type. */
+    private record ApprovalWriter(Slot s) implements OnOwnApp {
+        @Override
+        public Write next(String app, int step) {
+            int round = (step - 1) / (TYPES.size() + 1);
+            int position = (step - 1) % (TYPES.size() + 1);
+            String version = "2." + round;
+            if (position == 0) {
+                return VersionWriter.version(s, app, version, step);
+            }
+            String type = TYPES.get(position - 1);
+            return Write.of(Kind.APPROVAL, app + "/" + version + "/" + type, "approved", () -> s.api().postJson(
+                    "/apps/" + app + "/versions/" + version + "/approvals", s.approver(),
+                    "{\"approval_type\":\"" + type + "\",\"notes\":\"ok\"}"));
+        }
+    }
+
+    /** Teams created, renamed twice and deleted, over and over. */
+    private record TeamWriter(Slot s) implements CrashWriter {
+        @Override
+        public Write next(int step) {
+            String team = s.id("team", step / 8);
+            if (step % 4 == 3) {
+                return Write.of(Kind.TEAM, team, ABSENT, () -> s.api().delete("/api/teams/" + team, s.admin()));
+            }
+            return Write.of(Kind.TEAM, team, String.valueOf(step), () -> s.api().putJson("/api/teams/" + team,
+                    s.admin(), "{\"name\":\"Team " + step + "\"}"));
+        }
+    }
+
+    /** People created, changed (password and teams together) and deleted by the admin. */
+    private record UserWriter(Slot s) implements CrashWriter {
+        static List<String> teams(int step) {
+            return step % 2 == 0 ? List.of("crash") : List.of("crash", "crash-b");
+        }
+
+        @Override
+        public Write next(int step) {
+            String uid = s.id("user", step / 6);
+            if (step % 6 == 5) {
+                return Write.of(Kind.USER, uid, ABSENT, () -> s.api().delete("/api/users/" + uid, s.admin()));
+            }
+            String teams = teams(step).stream().map(t -> "\"" + t + "\"").collect(Collectors.joining(","));
+            return Write.of(Kind.USER, uid, String.valueOf(step), () -> s.api().putJson("/api/users/" + uid, s.admin(),
+                    "{\"password\":\"" + password(uid, step) + "\",\"teams\":[" + teams + "]}"));
+        }
+    }
+
+    /** One person, created by the admin, who then changes their own password again and again. */
+    private static final class PasswordWriter implements CrashWriter {
+        private final Slot s;
+        private final String uid;
+        private int current = -1;
+
+        PasswordWriter(Slot s) {
+            this.s = s;
+            this.uid = s.id("pwd", 0);
+        }
+
+        @Override
+        public Write next(int step) {
+            if (step == 0) {
+                return Write.of(Kind.PASSWORD, uid, "0", () -> s.api().putJson("/api/users/" + uid, s.admin(),
+                        "{\"password\":\"" + password(uid, 0) + "\",\"teams\":[\"crash\"]}"));
+            }
+            String basic = ApiClient.basicHeader(uid, password(uid, current));
+            return Write.of(Kind.PASSWORD, uid, String.valueOf(step), () -> s.api().send("PUT", "/api/users/" + uid,
+                    "{\"password\":\"" + password(uid, step) + "\"}", "Content-Type", "application/json",
+                    "Authorization", basic));
+        }
+
+        @Override
+        public String acknowledged(Write write, ApiClient.Response response) {
+            current = Integer.parseInt(write.value());
+            return write.value();
+        }
+    }
+
+    /** One application whose service credentials are created and revoked. */
+    private static final class CredentialWriter implements OnOwnApp {
+        static final String NEW = "+new";
+        private final Slot s;
+        private final List<String> active = new ArrayList<>();
+
+        CredentialWriter(Slot s) {
+            this.s = s;
+        }
+
+        @Override
+        public Slot s() {
+            return s;
+        }
+
+        @Override
+        public Write next(String app, int step) {
+            String before = String.join(",", new TreeSet<>(active));
+            if (active.size() >= 2 && step % 3 == 0) {
+                String revoked = active.getFirst();
+                List<String> rest = new ArrayList<>(active.subList(1, active.size()));
+                return Write.of(Kind.CREDENTIALS, app, String.join(",", new TreeSet<>(rest)),
+                        () -> s.api().delete("/apps/" + app + "/credentials/" + revoked, s.admin()));
+            }
+            return Write.of(Kind.CREDENTIALS, app, before + NEW,
+                    () -> s.api().send("POST", "/apps/" + app + "/credentials", null, "Authorization", "Bearer " + s.admin()));
+        }
+
+        @Override
+        public String acknowledged(Write write, ApiClient.Response response) {
+            if (write.kind() != Kind.CREDENTIALS) {
+                return write.value();
+            }
+            if (write.value().endsWith(NEW)) {
+                active.add(response.json().path("client_id").asText());
+            } else {
+                active.removeFirst();
+            }
+            return String.join(",", new TreeSet<>(active));
+        }
+    }
+
+    /** One application whose granted scopes the admin sets, a different set each time. */
+    private record ScopesWriter(Slot s) implements OnOwnApp {
+        static List<String> scopes(int step) {
+            return switch (step % 4) {
+                case 0 -> List.of();
+                case 1 -> List.of("application.write");
+                case 2 -> List.of("application.write_all");
+                default -> List.of("application.write", "application.write_all");
+            };
+        }
+
+        @Override
+        public Write next(String app, int step) {
+            String list = scopes(step).stream().map(x -> "\"" + x + "\"").collect(Collectors.joining(","));
+            return Write.of(Kind.SCOPES, app, String.valueOf(step), () -> s.api().putJson("/apps/" + app + "/scopes",
+                    s.admin(), "{\"scopes\":[" + list + "]}"));
+        }
+    }
+
+    /** One application (without versions) whose approval policy the admin changes. */
+    private record PolicyWriter(Slot s) implements OnOwnApp {
+        static String policy(int step) {
+            return policy(1 + step % 3, step % 2 == 0);
+        }
+
+        static String policy(int approvers, boolean fourEyes) {
+            return "approvers " + approvers + ", four eyes " + fourEyes;
+        }
+
+        @Override
+        public Write next(String app, int step) {
+            return Write.of(Kind.POLICY, app, String.valueOf(step), () -> s.api().putJson(
+                    "/apps/" + app + "/approval-policy", s.admin(),
+                    "{\"approval_types\":[\"CODE_CHANGE\",\"TEST\"],\"required_approvers\":" + (1 + step % 3)
+                            + ",\"four_eyes\":" + (step % 2 == 0) + "}"));
+        }
+    }
+}

@@ -1,0 +1,404 @@
+package io.keyport.backend.tasks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.keyport.backend.KeyportConfig;
+import io.keyport.backend.db.Database;
+import io.keyport.backend.tasks.service.TaskHandler;
+import io.keyport.backend.tasks.service.TaskHandlers;
+import io.keyport.backend.tasks.service.TaskQueue;
+import io.keyport.backend.tasks.service.TaskRunner;
+import io.keyport.backend.tasks.service.TaskSettings;
+import io.keyport.backend.tasks.service.TaskSignal;
+import io.keyport.backend.tasks.service.TaskWorkers;
+import io.keyport.backend.tasks.service.TestTaskKinds;
+import io.keyport.backend.tasks.store.TaskStore;
+import io.keyport.backend.testing.Eventually;
+import io.keyport.backend.testing.TestDatabases;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The queue's claim, lease, retry and takeover rules against a real database (H2 and PostgreSQL,
+ * one Failsafe run each), driven step by step: two {@link TaskRunner}s with different owners stand
+ * for two workers, and a settable clock moves time instead of sleeping.
+ */
+class TaskRunnerIT {
+
+    private static final Duration LEASE = Duration.ofSeconds(30);
+    private static final Duration BACKOFF = Duration.ofSeconds(2);
+
+    @TempDir
+    Path data;
+
+    Database db;
+    SettableClock clock;
+    TaskSettings settings;
+    TaskStore store;
+    TaskSignal signal;
+    TaskQueue queue;
+    TaskHandlers handlers;
+    TaskRunner a;
+    TaskRunner b;
+
+    @BeforeEach
+    void open() throws SQLException {
+        Map<String, String> settingsMap = new HashMap<>(TestDatabases.freshDatabase());
+        settingsMap.put("KEYPORT_DATA_DIR", data.toString());
+        KeyportConfig config = KeyportConfig.of(settingsMap);
+        db = Database.open(config.jdbcUrl(), config.dbUser(), config.dbPassword());
+        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE task_test_runs (task_id BIGINT NOT NULL, owner VARCHAR(255) NOT NULL,"
+                    + " attempt INTEGER NOT NULL)");
+        }
+        clock = new SettableClock(Instant.parse("2030-01-01T00:00:00Z"));
+        settings = new TaskSettings(1, Duration.ofSeconds(1), LEASE, BACKOFF, Duration.ofMinutes(1), 3, false);
+        store = new TaskStore();
+        signal = new TaskSignal();
+        queue = new TaskQueue(db, store, signal, clock, settings);
+        handlers = new TaskHandlers();
+        TestTaskKinds.register(handlers);
+        a = new TaskRunner(db, store, handlers, clock, settings, "worker-a");
+        b = new TaskRunner(db, store, handlers, clock, settings, "worker-b");
+    }
+
+    @AfterEach
+    void close() {
+        db.close();
+    }
+
+    @Test
+    void claimLeasesTheTaskToTheClaimerAndCountsTheAttempt() {
+        long id = enqueue(TestTaskKinds.RECORD);
+
+        Task run = a.claim().orElseThrow();
+
+        assertThat(run.id()).isEqualTo(id);
+        Task stored = task(id);
+        assertThat(stored.state()).isEqualTo(TaskState.RUNNING);
+        assertThat(stored.leaseOwner()).isEqualTo("worker-a");
+        assertThat(stored.leaseExpiresAt()).isEqualTo(clock.instant().plus(LEASE));
+        assertThat(stored.attempts()).isEqualTo(1);
+        assertThat(b.claim()).as("a leased task is not claimed again while its lease holds").isEmpty();
+    }
+
+    @Test
+    void aClaimSkipsRowsLockedByAnotherClaimerInsteadOfWaiting() {
+        long first = enqueue(TestTaskKinds.RECORD);
+        long second = enqueue(TestTaskKinds.RECORD);
+
+        // Worker A is between its claim's SELECT ... FOR UPDATE and its commit: the first row is locked.
+        Optional<Task> claimedByB = db.inTransaction(c -> {
+            assertThat(store.claimOne(c, clock.instant(), db.isPostgres()).orElseThrow().id()).isEqualTo(first);
+            long started = System.nanoTime();
+            Optional<Task> other = b.claim();
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).as("B did not wait for A's lock")
+                    .isLessThan(Duration.ofSeconds(5));
+            return other;
+        });
+
+        assertThat(claimedByB.orElseThrow().id()).isEqualTo(second);
+    }
+
+    @Test
+    void aCompletedRunSucceedsAndItsTransactionalWorkCommitsOnce() throws SQLException {
+        long id = enqueue(TestTaskKinds.RECORD);
+
+        assertThat(a.runNext()).isTrue();
+
+        assertThat(task(id).state()).isEqualTo(TaskState.SUCCEEDED);
+        assertThat(task(id).leaseOwner()).isNull();
+        assertThat(runs(id)).isEqualTo(1);
+        assertThat(a.runNext()).as("nothing left").isFalse();
+    }
+
+    @Test
+    void aFailingTaskIsRetriedWithExponentialBackoffThenFailsAfterMaxAttempts() {
+        handlers.register("test.always-fails", new TaskHandler() {
+            @Override
+            public void perform(Task task) {
+                throw new IllegalStateException("the remote end said no");
+            }
+        });
+        long id = enqueue("test.always-fails");
+
+        assertThat(a.runNext()).isTrue();
+        Task afterFirst = task(id);
+        assertThat(afterFirst.state()).isEqualTo(TaskState.RETRYING);
+        assertThat(afterFirst.nextRunAt()).isEqualTo(clock.instant().plus(BACKOFF));
+        assertThat(afterFirst.lastError()).contains("the remote end said no");
+        assertThat(afterFirst.leaseOwner()).isNull();
+
+        clock.advance(BACKOFF.minusMillis(1));
+        assertThat(a.runNext()).as("not due before its backoff").isFalse();
+        clock.advance(Duration.ofMillis(1));
+        assertThat(a.runNext()).isTrue();
+        assertThat(task(id).state()).isEqualTo(TaskState.RETRYING);
+        assertThat(task(id).nextRunAt()).as("the delay doubles").isEqualTo(clock.instant().plus(BACKOFF.multipliedBy(2)));
+
+        clock.advance(BACKOFF.multipliedBy(2));
+        assertThat(b.runNext()).isTrue();
+
+        Task failed = task(id);
+        assertThat(failed.state()).isEqualTo(TaskState.FAILED);
+        assertThat(failed.attempts()).isEqualTo(3);
+        assertThat(failed.lastError()).contains("attempt 3 of 3").contains("IllegalStateException: the remote end said no");
+        clock.advance(Duration.ofHours(1));
+        assertThat(a.runNext()).as("a failed task stays failed").isFalse();
+    }
+
+    @Test
+    void aTaskOfAnUnknownKindFailsWithAnErrorNamingTheKind() {
+        long id = enqueue("nobody.handles-this");
+
+        assertThat(a.runNext()).isTrue();
+
+        assertThat(task(id).state()).isEqualTo(TaskState.FAILED);
+        assertThat(task(id).attempts()).isEqualTo(1);
+        assertThat(task(id).lastError()).isEqualTo("no handler is registered for task kind nobody.handles-this in this server");
+    }
+
+    @Test
+    void aTaskWhoseWorkerDiedIsTakenOverAfterTheLeaseExpiresAndTakesEffectOnce() throws SQLException {
+        long id = enqueue(TestTaskKinds.RECORD);
+        Task runOfA = a.claim().orElseThrow(); // ... and A stops responding: no renewal, no outcome
+
+        clock.advance(LEASE.minusMillis(1));
+        assertThat(b.claim()).as("the lease still holds").isEmpty();
+        clock.advance(Duration.ofMillis(1));
+        Task runOfB = b.claim().orElseThrow();
+
+        assertThat(runOfB.id()).isEqualTo(id);
+        assertThat(runOfB.attempts()).isEqualTo(2);
+        assertThat(task(id).leaseOwner()).isEqualTo("worker-b");
+        assertThat(task(id).lastError()).contains("lease of worker-a expired during attempt 1").contains("taken over by worker-b");
+
+        a.execute(runOfA); // A comes back late: its run lost the lease and records nothing
+        assertThat(task(id).state()).isEqualTo(TaskState.RUNNING);
+        assertThat(runs(id)).isZero();
+
+        b.execute(runOfB);
+        assertThat(task(id).state()).isEqualTo(TaskState.SUCCEEDED);
+        assertThat(runs(id)).isEqualTo(1);
+        assertThat(ownersOfRuns(id)).isEqualTo("worker-b");
+    }
+
+    @Test
+    void aTakenOverTaskWithoutAttemptsLeftFailsInsteadOfRunningAgain() {
+        long id = db.inTransaction(c -> queue.enqueue(c, TestTaskKinds.RECORD, Map.of(), 1));
+        a.claim().orElseThrow();
+
+        clock.advance(LEASE);
+        assertThat(b.claim()).isEmpty();
+
+        assertThat(task(id).state()).isEqualTo(TaskState.FAILED);
+        assertThat(task(id).lastError()).contains("lease of worker-a expired during attempt 1 of 1").contains("no attempts left");
+    }
+
+    @Test
+    void aRunInProgressRenewsItsLeaseSoNoOtherWorkerTakesItOver() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        handlers.register("test.slow", new TaskHandler() {
+            @Override
+            public void perform(Task task) throws InterruptedException {
+                started.countDown();
+                assertThat(release.await(30, TimeUnit.SECONDS)).isTrue();
+            }
+        });
+        long id = enqueue("test.slow");
+        CompletableFuture<Boolean> running = CompletableFuture.supplyAsync(a::runNext);
+        assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
+
+        clock.advance(LEASE.multipliedBy(2).dividedBy(3));
+        assertThat(a.renewLeases()).isEqualTo(1);
+        assertThat(task(id).leaseExpiresAt()).isEqualTo(clock.instant().plus(LEASE));
+        clock.advance(LEASE.multipliedBy(2).dividedBy(3)); // past the first lease, within the renewed one
+        assertThat(b.claim()).as("the renewed lease holds").isEmpty();
+
+        release.countDown();
+        assertThat(running.get(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(task(id).state()).isEqualTo(TaskState.SUCCEEDED);
+        assertThat(task(id).attempts()).isEqualTo(1);
+    }
+
+    @Test
+    void aRenewalAfterATakeoverReportsTheLeaseLost() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        handlers.register("test.slow", new TaskHandler() {
+            @Override
+            public void perform(Task task) throws InterruptedException {
+                started.countDown();
+                assertThat(release.await(30, TimeUnit.SECONDS)).isTrue();
+            }
+
+            @Override
+            public void complete(Connection c, Task task) throws SQLException {
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO task_test_runs VALUES (?, ?, ?)")) {
+                    ps.setLong(1, task.id());
+                    ps.setString(2, task.leaseOwner());
+                    ps.setInt(3, task.attempts());
+                    ps.executeUpdate();
+                }
+            }
+        });
+        long id = enqueue("test.slow");
+        CompletableFuture<Boolean> slowRun = CompletableFuture.supplyAsync(a::runNext);
+        assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
+        clock.advance(LEASE); // A missed its renewals (a long pause)
+        Task runOfB = b.claim().orElseThrow();
+
+        assertThat(a.renewLeases()).as("A's lease is gone").isZero();
+        release.countDown();
+        assertThat(slowRun.get(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(runs(id)).as("A's late completion rolled back").isZero();
+        assertThat(task(id).leaseOwner()).isEqualTo("worker-b");
+        assertThat(runOfB.attempts()).isEqualTo(2);
+    }
+
+    @Test
+    void anEnqueueRolledBackWithTheCallersTransactionLeavesNoTaskAndWakesNoWorker() {
+        long before = signal.generation();
+
+        assertThatThrownBy(() -> db.inTransaction(c -> {
+            queue.enqueue(c, TestTaskKinds.RECORD, Map.of("n", 1));
+            throw new IllegalStateException("the caller's change failed");
+        })).hasMessage("the caller's change failed");
+
+        List<Task> tasks = db.read(c -> store.list(c, Optional.empty(), 0, 10));
+        assertThat(tasks).isEmpty();
+        assertThat(signal.generation()).isEqualTo(before);
+        assertThat(a.runNext()).isFalse();
+    }
+
+    @Test
+    void aCommittedEnqueueWakesTheWorkersAfterTheCommit() {
+        long before = signal.generation();
+
+        long id = db.inTransaction(c -> {
+            long enqueued = queue.enqueue(c, TestTaskKinds.RECORD, Map.of("n", 1));
+            assertThat(signal.generation()).as("not before the commit").isEqualTo(before);
+            return enqueued;
+        });
+
+        assertThat(signal.generation()).isEqualTo(before + 1);
+        assertThat(task(id).state()).isEqualTo(TaskState.PENDING);
+        assertThat(task(id).payload()).isEqualTo("{\"n\":1}");
+    }
+
+    @Test
+    void anIdlePoolIsWokenByAnEnqueueOfItsOwnProcessWithoutWaitingForThePoll() throws Exception {
+        TaskSettings slowPoll = new TaskSettings(2, Duration.ofHours(1), LEASE, BACKOFF, Duration.ofMinutes(1), 3, false);
+        try (TaskWorkers workers = new TaskWorkers(a, signal, slowPoll)) {
+            workers.start();
+            long id = enqueue(TestTaskKinds.RECORD);
+            Eventually.until(Duration.ofSeconds(20), "the woken pool ran the task",
+                    () -> task(id).state() == TaskState.SUCCEEDED);
+        }
+    }
+
+    @Test
+    void stoppingThePoolHandsARunInProgressBackForAnotherWorkerAtOnce() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        handlers.register("test.stuck", new TaskHandler() {
+            @Override
+            public void perform(Task task) throws InterruptedException {
+                started.countDown();
+                new CountDownLatch(1).await(); // until the pool interrupts it
+            }
+        });
+        long id = enqueue("test.stuck");
+        TaskWorkers workers = new TaskWorkers(a, signal, settings, Duration.ofMillis(200));
+        workers.start();
+        assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
+
+        workers.close();
+
+        Task handedBack = task(id);
+        assertThat(handedBack.state()).isEqualTo(TaskState.RETRYING);
+        assertThat(handedBack.nextRunAt()).as("due at once, not after a backoff").isEqualTo(clock.instant());
+        assertThat(handedBack.leaseOwner()).isNull();
+        assertThat(handedBack.lastError()).isEqualTo("attempt 1 stopped with the server worker-a");
+        assertThat(b.claim().orElseThrow().id()).isEqualTo(id);
+    }
+
+    private long enqueue(String kind) {
+        return db.inTransaction(c -> queue.enqueue(c, kind, Map.of("kind", kind)));
+    }
+
+    private Task task(long id) {
+        return db.read(c -> store.find(c, id)).orElseThrow();
+    }
+
+    private int runs(long id) throws SQLException {
+        try (Connection c = db.dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM task_test_runs WHERE task_id = ?")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    private String ownersOfRuns(long id) throws SQLException {
+        try (Connection c = db.dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT owner FROM task_test_runs WHERE task_id = ?")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getString(1);
+            }
+        }
+    }
+
+    /** A clock that stands still until a test moves it. */
+    static final class SettableClock extends Clock {
+        private volatile Instant now;
+
+        SettableClock(Instant start) {
+            this.now = start;
+        }
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}
