@@ -90,7 +90,11 @@ class AuditHashRuleUpgradeIT {
         }
     }
 
+    /** Before the server starts, the old schema straight; afterwards the server's own pool (H2 runs on its durable file layer). */
     private Connection connect() throws SQLException {
+        if (server != null) {
+            return server.server().database().dataSource().getConnection();
+        }
         return DriverManager.getConnection(settings.get("KEYPORT_DB_URL"), settings.get("KEYPORT_DB_USER"),
                 settings.get("KEYPORT_DB_PASSWORD"));
     }
