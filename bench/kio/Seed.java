@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
 /**
  * Seeds a running Keyport server for the Kio benchmark, through the public API only: a password
  * token for the admin, {@code --teams} teams, and {@code --apps} applications spread evenly over
- * them, each with one version. Writes into {@code --out}: {@code token} and the request paths
+ * them, each with one version. With {@code --from N} the teams and applications 0 to N-1 are taken
+ * as seeded already (by an earlier run against the same server) and only N to apps-1 are added. Writes into {@code --out}: {@code token} and the request paths
  * the benchmark rotates over ({@code paths-app.txt}, {@code paths-team.txt},
  * {@code paths-search.txt}, {@code paths-health.txt}).
  *
@@ -75,9 +76,10 @@ public final class Seed {
         Path out = Path.of(require(opt, "out"));
         int apps = Integer.parseInt(opt.getOrDefault("apps", "10000"));
         int teams = Integer.parseInt(opt.getOrDefault("teams", "50"));
-        int concurrency = Integer.parseInt(opt.getOrDefault("concurrency", "16"));
-        if (apps < 1 || teams < 1 || teams > apps || concurrency < 1) {
-            throw new IllegalArgumentException("need 1 <= teams <= apps and concurrency >= 1");
+        int from = Integer.parseInt(opt.getOrDefault("from", "0"));
+        int concurrency = Integer.parseInt(opt.getOrDefault("concurrency", "32"));
+        if (apps < 1 || teams < 1 || teams > apps || concurrency < 1 || from < 0 || from > apps) {
+            throw new IllegalArgumentException("need 1 <= teams <= apps, 0 <= from <= apps and concurrency >= 1");
         }
         checkVocabulary();
         Files.createDirectories(out);
@@ -86,13 +88,15 @@ public final class Seed {
         long start = System.nanoTime();
         seed.token = seed.login(password);
         Files.writeString(out.resolve("token"), seed.token);
-        for (int t = 0; t < teams; t++) {
-            seed.put("/api/teams/" + team(t), "{\"name\":\"Team " + t + "\"}", 200, 201);
+        if (from == 0) {
+            for (int t = 0; t < teams; t++) {
+                seed.put("/api/teams/" + team(t), "{\"name\":\"Team " + t + "\"}", 200, 201);
+            }
         }
-        seed.seedApps(apps, teams, concurrency);
+        seed.seedApps(from, apps, teams, concurrency);
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf("seeded %d teams, %d applications and %d versions in %.1f s (%.0f applications/s)%n",
-                teams, apps, apps, seconds, apps / seconds);
+        System.out.printf("seeded applications %d to %d (and one version each) in %.1f s (%.0f applications/s), "
+                + "%d requests in flight%n", from, apps - 1, seconds, (apps - from) / seconds, concurrency);
 
         List<String> appPaths = new ArrayList<>();
         for (int i = 0; i < apps; i++) {
@@ -164,19 +168,19 @@ public final class Seed {
         return new String[] {WORDS.get(a), WORDS.get(b)};
     }
 
-    private void seedApps(int apps, int teams, int concurrency) throws InterruptedException {
+    private void seedApps(int from, int apps, int teams, int concurrency) throws InterruptedException {
         Semaphore permits = new Semaphore(concurrency);
         AtomicReference<Throwable> failure = new AtomicReference<>();
         AtomicInteger done = new AtomicInteger();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int i = 0; i < apps && failure.get() == null; i++) {
+            for (int i = from; i < apps && failure.get() == null; i++) {
                 permits.acquire();
                 int index = i;
                 pool.submit(() -> {
                     try {
                         seedApp(index, team(index % teams));
-                        int n = done.incrementAndGet();
-                        if (n % 1000 == 0) {
+                        int n = from + done.incrementAndGet();
+                        if (n % 10_000 == 0) {
                             System.out.printf("  %d / %d applications%n", n, apps);
                         }
                     } catch (Throwable e) {
@@ -197,7 +201,7 @@ public final class Seed {
         String[] w = words(i);
         String body = "{"
                 + "\"team_id\":" + quote(team) + ","
-                + "\"active\":" + (i % 10 != 0) + ","
+                + "\"active\":true,"
                 + "\"name\":" + quote(name(i)) + ","
                 + "\"subtitle\":" + quote(subtitle(i)) + ","
                 + "\"description\":" + quote(description(w[0], w[1])) + ","
@@ -211,6 +215,11 @@ public final class Seed {
         put("/apps/" + id + "/versions/" + VERSION,
                 "{\"artifact\":" + quote("docker://registry.example.org/" + team + "/" + id + ":" + VERSION) + ","
                         + "\"notes\":\"First release.\"}", 200);
+        if (i % 10 == 0) {
+            // One in ten is inactive; an inactive application takes no new versions, so it is
+            // deactivated after its version is written.
+            put("/apps/" + id, "{\"active\":false}", 200);
+        }
     }
 
     private String login(String password) {
@@ -317,7 +326,7 @@ public final class Seed {
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--") || i + 1 >= args.length) {
                 throw new IllegalArgumentException("usage: java Seed.java --url URL --password PW --out DIR "
-                        + "[--apps 10000] [--teams 50] [--concurrency 16]");
+                        + "[--apps 10000] [--from 0] [--teams 50] [--concurrency 32]");
             }
             opt.put(args[i].substring(2), args[++i]);
         }

@@ -4,18 +4,24 @@
 #   bench/kio/run.sh
 #
 # Builds the server jar if it is missing, starts it on a free port with a fresh data folder,
-# seeds APPS applications over TEAMS teams (one version each) through the public API, then
-# measures in the same run, against the same server:
+# and for each size in APPS (10,000 then 100,000 applications by default) seeds the server up to
+# that many applications over TEAMS teams (one version each) through the public API, then
+# measures, against the same server at that size:
 #
+#   GET /.well-known/health  the peer the other rates are compared with
 #   GET /apps/{id}           rotating over every seeded id
 #   GET /apps?team_id=...    rotating over the teams
-#   GET /apps?search=...     rotating over search words
-#   GET /.well-known/health  the peer the other rates are compared with
+#   GET /apps?search=...     rotating over search words (each in 2% of the applications, so a
+#                            search answers as many applications as a team filter)
 #
-# and checks the goals for GET /apps/{id}: at least 0.5x the health rate, p99 under 20 ms.
+# and checks the goals at every size, all ratios within the same measurement round:
+#   GET /apps/{id}:   rate >= 0.5x health,  p99 <= 3x health's p99
+#   GET /apps?search: rate >= 0.8x team_id, p99 <= 1.5x team_id's p99
 #
 # Settings (environment variables):
-#   APPS (10000), TEAMS (50)       what to seed
+#   APPS ("10000 100000")          the sizes to measure at, ascending, space- or comma-separated
+#   TEAMS (50)                     teams the applications are spread over
+#   SEED_CONCURRENCY (32)          seeding requests in flight
 #   DURATION (20s), WARMUP (5s)    per endpoint; the warm-up is not reported
 #   CONNECTIONS (32), THREADS (2)  wrk load; TIMEOUT (10s): slower answers count as socket errors
 #   JAVA_HOME                      a JDK 21+; otherwise the newest one found in the usual places
@@ -31,8 +37,10 @@
 # Exit status: 0 all goals met, 1 a goal missed, 2 the benchmark could not run.
 set -euo pipefail
 
-APPS=${APPS:-10000}
+APPS=${APPS:-10000 100000}
+read -r -a sizes <<<"${APPS//,/ }"
 TEAMS=${TEAMS:-50}
+SEED_CONCURRENCY=${SEED_CONCURRENCY:-32}
 DURATION=${DURATION:-20s}
 WARMUP=${WARMUP:-5s}
 CONNECTIONS=${CONNECTIONS:-32}
@@ -44,74 +52,20 @@ PROFILE=${PROFILE:-}
 profiled() { [[ ",$PROFILE," == *",$1,"* ]]; }
 ACCESS_LOG=${ACCESS_LOG:-on}
 SERVER_JAVA_OPTS=${SERVER_JAVA_OPTS:-}
-GOAL_RATIO=0.5
-GOAL_P99_MS=20
+GOAL_APP_RATE=0.5     # GET /apps/{id} rate, at least this times health's
+GOAL_APP_P99=3        # GET /apps/{id} p99, at most this times health's
+GOAL_SEARCH_RATE=0.8  # search rate, at least this times team_id's
+GOAL_SEARCH_P99=1.5   # search p99, at most this times team_id's
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/../.." && pwd)
-jar="$root/backend/target/keyport-server.jar"
+jar=${JAR:-$root/backend/target/keyport-server.jar}
+# shellcheck source=../lib.sh
+. "$root/bench/lib.sh"
 
-die() {
-  echo "error: $*" >&2
-  exit 2
-}
+# ---------------------------------------------------------------- tools and server
 
-# ---------------------------------------------------------------- tools
-
-if ! command -v wrk >/dev/null 2>&1; then
-  printf '%s\n' "error: wrk is not installed. Install it, then run this script again:" \
-    "  Debian/Ubuntu:  sudo apt-get install wrk" \
-    "  Fedora:         sudo dnf install wrk" \
-    "  macOS:          brew install wrk" >&2
-  exit 2
-fi
-command -v curl >/dev/null 2>&1 || die "curl is required"
-
-# The major version of a java binary (8 for 1.8), or nothing if it does not run.
-java_major() {
-  "$1" -XshowSettings:properties -version 2>&1 \
-    | awk -F'= ' '/java.specification.version/ { split($2, v, "."); print (v[1] == "1" ? v[2] : v[1]); exit }'
-}
-
-# A JDK 21+: JAVA_HOME if it qualifies, else the newest one in the usual places.
-find_jdk() {
-  if [[ -n "${JAVA_HOME:-}" && -x "$JAVA_HOME/bin/java" && -x "$JAVA_HOME/bin/javac" ]]; then
-    local v
-    v=$(java_major "$JAVA_HOME/bin/java")
-    if [[ -n "$v" && "$v" -ge 21 ]]; then
-      echo "$JAVA_HOME"
-      return
-    fi
-  fi
-  local best="" best_v=0 candidate home v
-  for candidate in "$(command -v java 2>/dev/null || true)" \
-      /usr/lib/jvm/*/bin/java /usr/java/*/bin/java /opt/java/*/bin/java /opt/*jdk*/bin/java \
-      "$HOME"/.sdkman/candidates/java/*/bin/java "$HOME"/.jdks/*/bin/java \
-      /Library/Java/JavaVirtualMachines/*/Contents/Home/bin/java; do
-    [[ -n "$candidate" && -x "$candidate" ]] || continue
-    candidate=$(readlink -f "$candidate" 2>/dev/null || echo "$candidate")
-    home=$(dirname "$(dirname "$candidate")")
-    [[ -x "$home/bin/javac" ]] || continue
-    v=$(java_major "$candidate")
-    if [[ -n "$v" && "$v" -ge 21 && "$v" -gt "$best_v" ]]; then
-      best="$home"
-      best_v=$v
-    fi
-  done
-  [[ -n "$best" ]] || return 1
-  echo "$best"
-}
-
-jdk=$(find_jdk) || die "no JDK 21 or newer found; set JAVA_HOME to one"
-java="$jdk/bin/java"
-echo "JDK:      $jdk ($("$java" -version 2>&1 | head -1))"
-
-# ---------------------------------------------------------------- server
-
-if [[ ! -f "$jar" ]]; then
-  echo "Building the server jar ..."
-  (cd "$root" && JAVA_HOME="$jdk" ./mvnw -B -q -DskipTests package) || die "build failed"
-fi
+bench_setup
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/keyport-bench-kio.XXXXXX")
 server_pid=""
@@ -128,17 +82,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-free_port() {
-  local port tries
-  for tries in $(seq 1 50); do
-    port=$((20000 + RANDOM % 40000))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-      echo "$port"
-      return
-    fi
-  done
-  return 1
-}
 
 port=$(free_port) || die "no free port found"
 password="bench-$(date +%s)-$RANDOM"
@@ -180,13 +123,6 @@ for _ in $(seq 1 120); do
 done
 curl -fsS "$base/.well-known/health" >/dev/null 2>&1 || die "the server did not become healthy in 60 s"
 
-# ---------------------------------------------------------------- seed
-
-echo "Seeding:  $APPS applications over $TEAMS teams ..."
-"$java" "$here/Seed.java" --url "$base" --password "$password" --apps "$APPS" --teams "$TEAMS" \
-  --out "$work/seed" || die "seeding failed"
-token=$(cat "$work/seed/token")
-
 # ---------------------------------------------------------------- measure
 
 out_dir="$root/bench/out"
@@ -196,7 +132,7 @@ raw="$out_dir/kio-$stamp.txt"
 {
   echo "# Kio benchmark $stamp"
   echo "# host: $(uname -srm), $(nproc 2>/dev/null || echo '?') CPUs; JDK: $("$java" -version 2>&1 | head -1)"
-  echo "# apps=$APPS teams=$TEAMS duration=$DURATION connections=$CONNECTIONS threads=$THREADS access_log=$ACCESS_LOG profile=$PROFILE"
+  echo "# apps=${sizes[*]} teams=$TEAMS duration=$DURATION connections=$CONNECTIONS threads=$THREADS access_log=$ACCESS_LOG profile=$PROFILE"
 } >"$raw"
 
 names=(health app team search)
@@ -213,104 +149,114 @@ run_wrk() { # name duration
     -s "$here/paths.lua" "$base" -- "$work/seed/paths-$1.txt"
 }
 
-value() { # key line
-  sed -n "s/.*[[:space:]]$1=\([^[:space:]]*\).*/\1/p" <<<"$2"
+
+
+ratio() { # a b -> a/b with two decimals
+  awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'
 }
-
-# CPU accounting (Linux): jiffies of the whole machine (total, busy) and of the server process,
-# so the report can say how much of the machine the server got and how busy the machine was.
-cpu_snapshot() {
-  if [[ -r /proc/stat && -r "/proc/$server_pid/stat" ]]; then
-    local machine proc
-    machine=$(awk '/^cpu / { print $2+$3+$4+$5+$6+$7+$8+$9, $2+$3+$4+$7+$8+$9; exit }' /proc/stat)
-    proc=$(sed 's/^.*) //' "/proc/$server_pid/stat" | awk '{ print $12 + $13 }')
-    echo "$machine $proc"
-  fi
-}
-cpu_share() { # before after -> "server% busy% server-CPU-seconds"
-  awk -v b="$1" -v a="$2" -v hz="$(getconf CLK_TCK 2>/dev/null || echo 100)" 'BEGIN {
-    n = split(b, x, " "); m = split(a, y, " ");
-    if (n < 3 || m < 3 || y[1] <= x[1]) { print "n/a n/a n/a"; exit }
-    t = y[1] - x[1]; printf "%.0f%% %.0f%% %.2f\n", 100 * (y[3] - x[3]) / t, 100 * (y[2] - x[2]) / t, (y[3] - x[3]) / hz }'
-}
-
-for name in "${names[@]}"; do
-  echo "Warm-up:  ${label[$name]} ($WARMUP)"
-  run_wrk "$name" "$WARMUP" >/dev/null
-done
-for name in "${names[@]}"; do
-  echo "Measure:  ${label[$name]} ($DURATION, $CONNECTIONS connections, $THREADS threads)"
-  if profiled "$name"; then
-    "$jdk/bin/jcmd" "$server_pid" JFR.start name=kio settings=profile >/dev/null || die "jcmd JFR.start failed"
-  fi
-  before=$(cpu_snapshot)
-  result=$(run_wrk "$name" "$DURATION")
-  if profiled "$name"; then
-    jfr_files[$name]="$out_dir/kio-$stamp-$name.jfr"
-    "$jdk/bin/jcmd" "$server_pid" JFR.stop name=kio filename="${jfr_files[$name]}" >/dev/null || die "jcmd JFR.stop failed"
-  fi
-  read -r server_cpu[$name] busy[$name] cpu_seconds[$name] <<<"$(cpu_share "$before" "$(cpu_snapshot)")"
-  {
-    echo; echo "## ${label[$name]}"; echo "$result"
-    echo "CPU: server ${server_cpu[$name]} of the machine (${cpu_seconds[$name]} CPU-s), machine busy ${busy[$name]}; load average $(cat /proc/loadavg 2>/dev/null || echo n/a)"
-  } >>"$raw"
-  line=$(grep '^RESULT ' <<<"$result") || die "no RESULT line from wrk for $name"
-  rps[$name]=$(value rps "$line")
-  requests[$name]=$(value requests "$line")
-  p50[$name]=$(value p50_ms "$line")
-  p99[$name]=$(value p99_ms "$line")
-  non2xx[$name]=$(value non2xx "$line")
-  errors[$name]=$(value socket_errors "$line")
-done
-
-# ---------------------------------------------------------------- report
-
-health_rps=${rps[health]}
-table=$(
-  printf '%-26s %11s %9s %9s %10s %11s %13s %11s %7s\n' "endpoint" "requests/s" "p50 ms" "p99 ms" "vs health" \
-    "server CPU" "machine busy" "req/CPU-s" "errors"
-  for name in "${names[@]}"; do
-    ratio=$(awk -v a="${rps[$name]}" -v b="$health_rps" 'BEGIN { printf "%.2fx", (b > 0 ? a / b : 0) }')
-    per_cpu=$(awk -v r="${requests[$name]}" -v c="${cpu_seconds[$name]}" 'BEGIN { if (c + 0 > 0) printf "%.0f", r / c; else print "n/a" }')
-    printf '%-26s %11s %9s %9s %10s %11s %13s %11s %7s\n' "${label[$name]}" "${rps[$name]}" "${p50[$name]}" "${p99[$name]}" \
-      "$ratio" "${server_cpu[$name]}" "${busy[$name]}" "$per_cpu" "$(( ${non2xx[$name]} + ${errors[$name]} ))"
-  done
-)
-echo
-echo "$table"
-echo
-
-status=0
 check() { # description ok(0/1)
   if [[ "$2" == 1 ]]; then echo "PASS  $1"; else echo "FAIL  $1"; fi
 }
-ratio_ok=$(awk -v a="${rps[app]}" -v b="$health_rps" -v g="$GOAL_RATIO" 'BEGIN { print (a >= g * b ? 1 : 0) }')
-p99_ok=$(awk -v p="${p99[app]}" -v g="$GOAL_P99_MS" 'BEGIN { print (p < g ? 1 : 0) }')
-goals=$(
-  check "GET /apps/{id} rate >= ${GOAL_RATIO}x health rate ($(awk -v a="${rps[app]}" -v b="$health_rps" 'BEGIN { printf "%.2fx", a / b }'))" "$ratio_ok"
-  check "GET /apps/{id} p99 < ${GOAL_P99_MS} ms at $CONNECTIONS connections (${p99[app]} ms)" "$p99_ok"
-)
-echo "$goals"
-if [[ "$ratio_ok" != 1 || "$p99_ok" != 1 ]]; then
-  status=1
-fi
-for name in "${names[@]}"; do
-  if [[ "${non2xx[$name]}" != 0 || "${errors[$name]}" != 0 ]]; then
-    echo "WARNING ${label[$name]}: ${non2xx[$name]} non-2xx answers and ${errors[$name]} socket errors; its figures are not valid" >&2
-    status=2
-  fi
-done
-{ echo; echo "$table"; echo; echo "$goals"; } >>"$raw"
-for name in "${names[@]}"; do
-  [[ -n "${jfr_files[$name]:-}" ]] || continue
-  echo
-  echo "Profile of ${label[$name]}: ${jfr_files[$name]}"
-  for view in hot-methods allocation-by-class gc-pauses; do
-    "$jdk/bin/jfr" view --width 160 "$view" "${jfr_files[$name]}" 2>/dev/null | tee -a "$raw" | head -30 || true
+
+status=0
+seeded=0
+summary=""
+for size in "${sizes[@]}"; do
+  [[ "$size" =~ ^[0-9]+$ && "$size" -gt "$seeded" ]] || die "APPS must be ascending numbers: ${sizes[*]}"
+  echo "Seeding:  applications $seeded to $((size - 1)) over $TEAMS teams, $SEED_CONCURRENCY requests in flight ..."
+  seed_start=$(date +%s)
+  "$java" "$here/Seed.java" --url "$base" --password "$password" --apps "$size" --from "$seeded" --teams "$TEAMS" \
+    --concurrency "$SEED_CONCURRENCY" --out "$work/seed" || die "seeding failed"
+  seed_seconds=$(( $(date +%s) - seed_start ))
+  seeded=$size
+  token=$(cat "$work/seed/token")
+  echo "# size $size: seeded in ${seed_seconds} s" >>"$raw"
+
+  for name in "${names[@]}"; do
+    echo "Warm-up:  ${label[$name]} ($WARMUP)"
+    run_wrk "$name" "$WARMUP" >/dev/null
   done
-  echo
-  "$java" "$here/JfrBreakdown.java" "${jfr_files[$name]}" | tee -a "$raw" || true
+  for name in "${names[@]}"; do
+    echo "Measure:  ${label[$name]} at $size applications ($DURATION, $CONNECTIONS connections, $THREADS threads)"
+    if profiled "$name"; then
+      "$jdk/bin/jcmd" "$server_pid" JFR.start name=kio settings=profile >/dev/null || die "jcmd JFR.start failed"
+    fi
+    before=$(cpu_snapshot "$server_pid")
+    result=$(run_wrk "$name" "$DURATION")
+    if profiled "$name"; then
+      jfr_files[$name]="$out_dir/kio-$stamp-$size-$name.jfr"
+      "$jdk/bin/jcmd" "$server_pid" JFR.stop name=kio filename="${jfr_files[$name]}" >/dev/null || die "jcmd JFR.stop failed"
+    fi
+    read -r server_cpu[$name] busy[$name] cpu_seconds[$name] <<<"$(cpu_share "$before" "$(cpu_snapshot "$server_pid")")"
+    {
+      echo; echo "## ${label[$name]} at $size applications"; echo "$result"
+      echo "CPU: server ${server_cpu[$name]} of the machine (${cpu_seconds[$name]} CPU-s), machine busy ${busy[$name]}; load average $(cat /proc/loadavg 2>/dev/null || echo n/a)"
+    } >>"$raw"
+    line=$(grep '^RESULT ' <<<"$result") || die "no RESULT line from wrk for $name"
+    rps[$name]=$(value rps "$line")
+    requests[$name]=$(value requests "$line")
+    p50[$name]=$(value p50_ms "$line")
+    p99[$name]=$(value p99_ms "$line")
+    non2xx[$name]=$(value non2xx "$line")
+    errors[$name]=$(value socket_errors "$line")
+  done
+
+  # ---------------------------------------------------------------- report for this size
+
+  table=$(
+    printf '%-26s %11s %9s %9s %10s %11s %13s %11s %7s\n' "endpoint" "requests/s" "p50 ms" "p99 ms" "vs health" \
+      "server CPU" "machine busy" "req/CPU-s" "errors"
+    for name in "${names[@]}"; do
+      per_cpu=$(awk -v r="${requests[$name]}" -v c="${cpu_seconds[$name]}" 'BEGIN { if (c + 0 > 0) printf "%.0f", r / c; else print "n/a" }')
+      printf '%-26s %11s %9s %9s %10s %11s %13s %11s %7s\n' "${label[$name]}" "${rps[$name]}" "${p50[$name]}" "${p99[$name]}" \
+        "$(ratio "${rps[$name]}" "${rps[health]}")x" "${server_cpu[$name]}" "${busy[$name]}" "$per_cpu" \
+        "$(( ${non2xx[$name]} + ${errors[$name]} ))"
+    done
+  )
+  app_rate=$(ratio "${rps[app]}" "${rps[health]}")
+  app_p99=$(ratio "${p99[app]}" "${p99[health]}")
+  search_rate=$(ratio "${rps[search]}" "${rps[team]}")
+  search_p99=$(ratio "${p99[search]}" "${p99[team]}")
+  at_least() { awk -v a="$1" -v g="$2" 'BEGIN { print (a >= g ? 1 : 0) }'; }
+  at_most() { awk -v a="$1" -v g="$2" 'BEGIN { print (a <= g ? 1 : 0) }'; }
+  oks=("$(at_least "$app_rate" "$GOAL_APP_RATE")" "$(at_most "$app_p99" "$GOAL_APP_P99")"
+       "$(at_least "$search_rate" "$GOAL_SEARCH_RATE")" "$(at_most "$search_p99" "$GOAL_SEARCH_P99")")
+  goals=$(
+    check "$size apps: GET /apps/{id} rate ${app_rate}x health (goal >= ${GOAL_APP_RATE}x)" "${oks[0]}"
+    check "$size apps: GET /apps/{id} p99 ${p99[app]} ms = ${app_p99}x health's ${p99[health]} ms (goal <= ${GOAL_APP_P99}x)" "${oks[1]}"
+    check "$size apps: search rate ${search_rate}x team_id (goal >= ${GOAL_SEARCH_RATE}x)" "${oks[2]}"
+    check "$size apps: search p99 ${p99[search]} ms = ${search_p99}x team_id's ${p99[team]} ms (goal <= ${GOAL_SEARCH_P99}x)" "${oks[3]}"
+  )
+  for ok in "${oks[@]}"; do
+    if [[ "$ok" != 1 && "$status" == 0 ]]; then
+      status=1
+    fi
+  done
+  for name in "${names[@]}"; do
+    if [[ "${non2xx[$name]}" != 0 || "${errors[$name]}" != 0 ]]; then
+      echo "WARNING ${label[$name]} at $size applications: ${non2xx[$name]} non-2xx answers and ${errors[$name]} socket errors; its figures are not valid" >&2
+      status=2
+    fi
+  done
+  block=$(printf '%s\n\n%s\n\n%s' "== $size applications (seeded in ${seed_seconds} s)" "$table" "$goals")
+  echo; echo "$block"; echo
+  summary="$summary$block"$'\n\n'
+  { echo; echo "$block"; } >>"$raw"
+  for name in "${names[@]}"; do
+    [[ -n "${jfr_files[$name]:-}" ]] || continue
+    echo
+    echo "Profile of ${label[$name]} at $size applications: ${jfr_files[$name]}"
+    for view in hot-methods allocation-by-class gc-pauses; do
+      "$jdk/bin/jfr" view --width 160 "$view" "${jfr_files[$name]}" 2>/dev/null | tee -a "$raw" | head -30 || true
+    done
+    echo
+    "$java" "$here/JfrBreakdown.java" "${jfr_files[$name]}" | tee -a "$raw" || true
+    unset "jfr_files[$name]"
+  done
 done
+
+echo "================================================================ summary"
 echo
+echo "$summary"
 echo "Raw wrk output: $raw"
 exit "$status"

@@ -37,7 +37,8 @@ public record KeyportConfig(
         long maxJsonBody,
         java.util.Set<String> corsOrigins,
         HttpLimits http,
-        TaskSettings tasks) {
+        TaskSettings tasks,
+        boolean auditOffForBenchmark) {
 
     /** Reads the configuration from environment, system properties and an optional {@code keyport.yaml}. */
     public static KeyportConfig load(Config config) {
@@ -81,7 +82,28 @@ public record KeyportConfig(
                                 .orElse(HttpLimits.DEFAULT_MAX_CONNECTIONS),
                         r.string("KEYPORT_HTTP_MAX_HEADER_SIZE").map(Integer::parseInt)
                                 .orElse(HttpLimits.DEFAULT_MAX_HEADER_SIZE)),
-                TaskSettings.from(r::string));
+                TaskSettings.from(r::string),
+                auditOff(r));
+    }
+
+    /**
+     * {@code KEYPORT_AUDIT=off}: writes append no audit entry. Only for measuring what the audit log
+     * costs ({@code bench/audit}); never for a real deployment, whose every write must be audited.
+     * Refused unless {@code KEYPORT_BENCHMARK_UNSAFE=true} says so too.
+     */
+    private static boolean auditOff(Reader r) {
+        String audit = r.string("KEYPORT_AUDIT").orElse("on");
+        if (audit.equals("on")) {
+            return false;
+        }
+        if (!audit.equals("off")) {
+            throw new IllegalArgumentException("KEYPORT_AUDIT must be on or off, not " + audit);
+        }
+        if (!r.string("KEYPORT_BENCHMARK_UNSAFE").orElse("").equals("true")) {
+            throw new IllegalArgumentException("KEYPORT_AUDIT=off is for benchmarks only and leaves writes unaudited; "
+                    + "it also needs KEYPORT_BENCHMARK_UNSAFE=true");
+        }
+        return true;
     }
 
     private static Map<String, String> s3(Reader r) {

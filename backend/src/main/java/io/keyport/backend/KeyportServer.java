@@ -92,7 +92,13 @@ public final class KeyportServer implements AutoCloseable {
             this.events = new EventBus();
             Metrics metrics = new Metrics();
 
-            AuditService audit = new AuditService(database, new AuditStore());
+            AuditService audit = config.auditOffForBenchmark()
+                    ? AuditService.offForBenchmark(database, new AuditStore())
+                    : new AuditService(database, new AuditStore());
+            if (config.auditOffForBenchmark()) {
+                LOG.severe("KEYPORT_AUDIT=off: THIS SERVER WRITES NO AUDIT LOG. For benchmarks only (bench/audit); "
+                        + "never run a real deployment like this.");
+            }
 
             AtomicReference<AuthService> authRef = new AtomicReference<>();
             Runnable identityChanged = () -> {

@@ -1,5 +1,6 @@
 package io.keyport.backend.kio.service;
 
+import io.keyport.backend.kio.store.SearchIndex;
 import io.keyport.model.kio.Application;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -8,7 +9,7 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Kio's search semantics without a database-specific text index: a query is split into words, an
+ * Kio's search semantics over a portable index (decision 0009): a query is split into words, an
  * application matches when its id, name, subtitle and description together contain every word, and
  * hits are ranked by where the words occur, weighted as Kio weighted its document vector (id 1.0,
  * name 0.4, subtitle 0.2, description 0.1, PostgreSQL's default A-D weights). The excerpt marks
@@ -23,35 +24,35 @@ public final class Search {
 
     /** The lower-cased words of a query; empty when it has none. */
     public static List<String> terms(String query) {
-        Set<String> terms = new LinkedHashSet<>();
-        for (String word : query.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
-            if (!word.isEmpty()) {
-                terms.add(word);
-            }
-        }
+        // The same word split as the search index's, so that every term is looked up as indexed.
+        Set<String> terms = new LinkedHashSet<>(SearchIndex.words(query.toLowerCase(Locale.ROOT)));
         return List.copyOf(terms);
     }
 
     public static double rank(Application a, List<String> terms) {
+        String id = lower(a.id());
+        String name = lower(a.name());
+        String subtitle = lower(a.subtitle());
+        String description = lower(a.description());
         double rank = 0;
         for (String term : terms) {
-            rank += 1.0 * occurrences(a.id(), term)
-                    + 0.4 * occurrences(a.name(), term)
-                    + 0.2 * occurrences(a.subtitle(), term)
-                    + 0.1 * occurrences(a.description(), term);
+            rank += 1.0 * occurrences(id, term)
+                    + 0.4 * occurrences(name, term)
+                    + 0.2 * occurrences(subtitle, term)
+                    + 0.1 * occurrences(description, term);
         }
         return Math.round(rank * 10_000) / 10_000.0;
+    }
+
+    private static String lower(String text) {
+        return text == null ? null : text.toLowerCase(Locale.ROOT);
     }
 
     public static String headline(Application a, List<String> terms) {
         List<String> words = new ArrayList<>();
         for (String part : new String[] {a.id(), a.name(), a.subtitle(), a.description()}) {
             if (part != null) {
-                for (String w : part.split("\\s+")) {
-                    if (!w.isEmpty()) {
-                        words.add(w);
-                    }
-                }
+                splitOnWhitespace(part, words);
             }
         }
         int first = 0;
@@ -84,11 +85,29 @@ public final class Search {
         return false;
     }
 
-    private static int occurrences(String text, String term) {
-        if (text == null) {
+    /** Adds the non-empty runs of {@code text} between whitespace ({@code \\s}: space, tab, line breaks, form feed). */
+    private static void splitOnWhitespace(String text, List<String> into) {
+        int start = -1;
+        for (int i = 0; i <= text.length(); i++) {
+            boolean space = i == text.length() || isWhitespace(text.charAt(i));
+            if (space && start >= 0) {
+                into.add(text.substring(start, i));
+                start = -1;
+            } else if (!space && start < 0) {
+                start = i;
+            }
+        }
+    }
+
+    private static boolean isWhitespace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
+    }
+
+    /** Occurrences of {@code term} in an already lower-cased text. */
+    private static int occurrences(String lower, String term) {
+        if (lower == null) {
             return 0;
         }
-        String lower = text.toLowerCase(Locale.ROOT);
         int count = 0;
         int from = 0;
         while ((from = lower.indexOf(term, from)) >= 0) {

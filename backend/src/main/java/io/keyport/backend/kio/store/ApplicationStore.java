@@ -15,8 +15,8 @@ import java.util.Optional;
 
 /**
  * Rows of {@code applications}: the Kio fields, the approval policy, and {@code search_text}, the
- * lower-cased {@code id name subtitle description} that search filters on (one portable column
- * instead of a PostgreSQL-only text-search index).
+ * lower-cased {@code id name subtitle description} that search filters on, with its trigram index
+ * ({@link SearchIndex}) written in the same transaction.
  */
 public final class ApplicationStore {
 
@@ -24,6 +24,8 @@ public final class ApplicationStore {
             + "documentation_url, specification_url, support_url, specification_type, incident_contact, "
             + "criticality_level, publicly_accessible, created, created_by, last_modified, last_modified_by, "
             + "policy_types, policy_required_approvers, policy_four_eyes";
+
+    private final SearchIndex.Frequencies gramFrequencies = new SearchIndex.Frequencies();
 
     /** A stored application with its approval policy ({@code policyTypes} null = default). */
     public record AppRow(Application app, List<String> policyTypes, Integer policyRequiredApprovers, boolean fourEyes) {
@@ -50,8 +52,15 @@ public final class ApplicationStore {
 
     /** Streams the applications matching {@code filter} (and, if given, containing every search term). */
     public void scan(Connection c, ApplicationFilter filter, List<String> searchTerms, RowConsumer consumer) throws SQLException {
-        StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM applications WHERE 1=1");
+        StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM applications");
         List<Object> args = new ArrayList<>();
+        List<String> grams = SearchIndex.queryGrams(searchTerms);
+        if (!grams.isEmpty()) {
+            // Candidates from the trigram index (decision 0009).
+            sql.append(SearchIndex.JOIN);
+            args.add(SearchIndex.rarest(c, grams, gramFrequencies));
+        }
+        sql.append(" WHERE 1=1");
         if (filter.teamId() != null) {
             sql.append(" AND team_id = ?");
             args.add(filter.teamId());
@@ -72,9 +81,23 @@ public final class ApplicationStore {
             sql.append(" AND last_modified >= ?");
             args.add(filter.modifiedAfter());
         }
-        for (String term : searchTerms) {
-            sql.append(" AND search_text LIKE ?");
-            args.add("%" + term + "%");
+        RowConsumer target = consumer;
+        if (!grams.isEmpty()) {
+            // Containing every term decides, as LIKE did, but checked here on the few candidates.
+            target = row -> {
+                String text = searchText(row.app());
+                for (String term : searchTerms) {
+                    if (!text.contains(term)) {
+                        return;
+                    }
+                }
+                consumer.accept(row);
+            };
+        } else {
+            for (String term : searchTerms) {
+                sql.append(" AND search_text LIKE ?");
+                args.add("%" + term + "%");
+            }
         }
         sql.append(" ORDER BY id");
         try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
@@ -82,7 +105,7 @@ public final class ApplicationStore {
             ps.setFetchSize(500);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    consumer.accept(row(rs));
+                    target.accept(row(rs));
                 }
             }
         }
@@ -98,8 +121,10 @@ public final class ApplicationStore {
             ps.setString(i++, a.createdBy());
             Jdbc.setInstant(ps, i++, a.lastModified());
             ps.setString(i++, a.lastModifiedBy());
-            ps.setString(i, searchText(a));
+            String searchText = searchText(a);
+            ps.setString(i, searchText);
             ps.executeUpdate();
+            SearchIndex.insert(c, a.id(), searchText);
         }
     }
 
@@ -112,9 +137,11 @@ public final class ApplicationStore {
             int i = bindFields(ps, a);
             Jdbc.setInstant(ps, i++, a.lastModified());
             ps.setString(i++, a.lastModifiedBy());
-            ps.setString(i++, searchText(a));
+            String searchText = searchText(a);
+            ps.setString(i++, searchText);
             ps.setString(i, a.id());
             ps.executeUpdate();
+            SearchIndex.update(c, a.id(), searchText);
         }
     }
 

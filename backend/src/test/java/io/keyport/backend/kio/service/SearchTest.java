@@ -111,4 +111,36 @@ class SearchTest {
         return new Application(id, "team", true, name, subtitle, description, null, null, null, null, null, null, null,
                 null, false, null, t, "u", t, "u", null, null);
     }
+
+    /** The excerpt splits on exactly what the regular expression {@code \\s+} splits on, and ranks as before. */
+    @Test
+    void headlineAndRankAgreeWithTheRegularExpressionDefinitions() {
+        java.util.Random random = new java.util.Random(7);
+        String alphabet = "ab quokka\t\n\u000B\f\r\u00A0\u2003QUOKKA-x";
+        for (int round = 0; round < 2_000; round++) {
+            String description = IntStream.range(0, random.nextInt(80))
+                    .mapToObj(i -> String.valueOf(alphabet.charAt(random.nextInt(alphabet.length()))))
+                    .collect(Collectors.joining());
+            Application a = app("api-" + round, "Quokka\tService", round % 2 == 0 ? null : " sub quokka ", description);
+            List<String> terms = List.of("quokka", "x");
+            List<String> words = Stream.of(a.id(), a.name(), a.subtitle(), a.description())
+                    .filter(java.util.Objects::nonNull)
+                    .flatMap(part -> Stream.of(part.split("\\s+")))
+                    .filter(w -> !w.isEmpty())
+                    .toList();
+            String headline = Search.headline(a, terms);
+            assertThat(headline.replace("<b>", "").replace("</b>", ""))
+                    .isEqualTo(String.join(" ", words.subList(0, Math.min(words.size(), 35))));
+            double rank = 0;
+            for (String term : terms) {
+                for (var weighted : List.of(java.util.Map.entry(a.id(), 1.0), java.util.Map.entry(a.name(), 0.4),
+                        java.util.Map.entry(a.subtitle() == null ? "" : a.subtitle(), 0.2),
+                        java.util.Map.entry(a.description(), 0.1))) {
+                    String lower = weighted.getKey().toLowerCase(java.util.Locale.ROOT);
+                    rank += weighted.getValue() * (lower.split(term, -1).length - 1);
+                }
+            }
+            assertThat(Search.rank(a, terms)).isEqualTo(Math.round(rank * 10_000) / 10_000.0);
+        }
+    }
 }
