@@ -37,7 +37,18 @@ public record KeyportConfig(
         long maxJsonBody,
         java.util.Set<String> corsOrigins,
         HttpLimits http,
-        TaskSettings tasks) {
+        TaskSettings tasks,
+        Duration storagePurgeAfter,
+        Duration storagePurgeInterval) {
+
+    public KeyportConfig {
+        if (storagePurgeAfter.isNegative()) {
+            throw new IllegalArgumentException("KEYPORT_STORAGE_PURGE_AFTER must not be negative: " + storagePurgeAfter);
+        }
+        if (storagePurgeInterval.isNegative() || storagePurgeInterval.isZero()) {
+            throw new IllegalArgumentException("KEYPORT_STORAGE_PURGE_INTERVAL must be positive: " + storagePurgeInterval);
+        }
+    }
 
     /** Reads the configuration from environment, system properties and an optional {@code keyport.yaml}. */
     public static KeyportConfig load(Config config) {
@@ -81,7 +92,9 @@ public record KeyportConfig(
                                 .orElse(HttpLimits.DEFAULT_MAX_CONNECTIONS),
                         r.string("KEYPORT_HTTP_MAX_HEADER_SIZE").map(Integer::parseInt)
                                 .orElse(HttpLimits.DEFAULT_MAX_HEADER_SIZE)),
-                TaskSettings.from(r::string));
+                TaskSettings.from(r::string),
+                r.string("KEYPORT_STORAGE_PURGE_AFTER").map(Duration::parse).orElse(Duration.ofHours(24)),
+                r.string("KEYPORT_STORAGE_PURGE_INTERVAL").map(Duration::parse).orElse(Duration.ofHours(1)));
     }
 
     private static Map<String, String> s3(Reader r) {

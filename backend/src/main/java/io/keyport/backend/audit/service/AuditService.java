@@ -30,6 +30,11 @@ public final class AuditService {
     private final Database database;
     private final AuditStore store;
 
+    /** The audit log over its own store, as the platform builds it. */
+    public static AuditService open(Database database) {
+        return new AuditService(database, new AuditStore());
+    }
+
     public AuditService(Database database, AuditStore store) {
         this.database = database;
         this.store = store;

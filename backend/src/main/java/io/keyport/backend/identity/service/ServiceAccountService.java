@@ -29,23 +29,25 @@ import java.util.TreeSet;
  * admins) create and revoke its client credentials; admins grant it scopes. A secret is shown
  * once; only its SHA-256 is stored (secrets are 256 random bits, so a slow KDF adds nothing).
  */
-public final class ServiceAccountService {
+public final class ServiceAccountService implements ServiceCredentials {
 
     private final Database db;
     private final ServiceStore store;
     private final AuditService audit;
     private final Runnable identityChanged;
     private final SecureRandom random = new SecureRandom();
-    private ServiceDirectory directory;
+    private final ServiceDirectory directory;
 
-    public ServiceAccountService(Database db, ServiceStore store, AuditService audit, Runnable identityChanged) {
+    /**
+     * @param identityChanged called after a committed change that alters principals (clears the {@link PrincipalCache})
+     * @param directory       the applications the credentials belong to
+     */
+    public ServiceAccountService(Database db, ServiceStore store, AuditService audit, Runnable identityChanged,
+                                 ServiceDirectory directory) {
         this.db = db;
         this.store = store;
         this.audit = audit;
         this.identityChanged = identityChanged;
-    }
-
-    public void serviceDirectory(ServiceDirectory directory) {
         this.directory = directory;
     }
 
@@ -88,6 +90,7 @@ public final class ServiceAccountService {
      * credential that would act for a team they may not belong to. The caller clears cached
      * principals after commit.
      */
+    @Override
     public void revokeAll(Connection c, Actor actor, String applicationId, String reason, Instant now) throws SQLException {
         for (CredentialInfo credential : store.listCredentials(c, applicationId)) {
             if (credential.revokedAt() == null && store.revoke(c, applicationId, credential.clientId(), now)) {

@@ -4,7 +4,7 @@ import io.keyport.backend.audit.service.AuditService;
 import io.keyport.backend.db.Database;
 import io.keyport.backend.events.EventBus;
 import io.keyport.backend.http.ApiException;
-import io.keyport.backend.identity.service.AuthService;
+import io.keyport.backend.identity.service.Authorizer;
 import io.keyport.backend.identity.service.Principal;
 import io.keyport.backend.identity.service.Scopes;
 import io.keyport.backend.kio.store.ApplicationStore;
@@ -44,13 +44,13 @@ public final class VersionService {
     private final Database db;
     private final ApplicationStore apps;
     private final VersionStore versions;
-    private final AuthService auth;
+    private final Authorizer auth;
     private final AuditService audit;
     private final EventBus events;
     private final TaskQueue tasks;
     private final Clock clock;
 
-    public VersionService(Database db, ApplicationStore apps, VersionStore versions, AuthService auth, AuditService audit,
+    public VersionService(Database db, ApplicationStore apps, VersionStore versions, Authorizer auth, AuditService audit,
                           EventBus events, TaskQueue tasks, Clock clock) {
         this.db = db;
         this.apps = apps;

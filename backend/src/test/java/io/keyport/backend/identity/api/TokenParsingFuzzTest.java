@@ -57,11 +57,15 @@ class TokenParsingFuzzTest {
                     + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
                     Optional.empty(), Optional.empty());
             AuditService audit = new AuditService(db, new AuditStore());
-            AccountService accounts = new AccountService(db, new UserStore(), new TeamStore(), audit, new PasswordHasher(), () -> { });
-            ServiceAccountService services = new ServiceAccountService(db, new ServiceStore(), audit, () -> { });
+            io.keyport.backend.identity.service.ServiceDirectory noApplications = new io.keyport.backend.testing.NoApplications();
+            AccountService accounts = new AccountService(db, new UserStore(), new TeamStore(), audit, new PasswordHasher(),
+                    () -> { }, noApplications);
+            ServiceAccountService services = new ServiceAccountService(db, new ServiceStore(), audit, () -> { },
+                    noApplications);
             accounts.bootstrapAdmin(Optional.of("fuzz-admin-password"));
             tokens = TokenService.open(dir.resolve("key.json"), Duration.ofMinutes(10));
-            AuthService auth = new AuthService(accounts, services, tokens, new LoginThrottle(), Optional.empty(), Optional.empty());
+            AuthService auth = new AuthService(accounts, services, tokens, new LoginThrottle(), Optional.empty(), Optional.empty(),
+                    new io.keyport.backend.identity.service.PrincipalCache(), java.time.Clock.systemUTC());
             authenticator = new Authenticator(auth);
             valid = tokens.issue("admin", Realm.EMPLOYEES, Set.of("uid"), null).token();
         } catch (IOException e) {

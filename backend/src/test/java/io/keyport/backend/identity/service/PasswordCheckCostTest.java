@@ -52,7 +52,7 @@ class PasswordCheckCostTest {
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH", Optional.empty(), Optional.empty());
         hasher = new CountingHasher();
         accounts = new AccountService(db, new UserStore(), new TeamStore(), new AuditService(db, new AuditStore()), hasher,
-                () -> { });
+                () -> { }, new io.keyport.backend.testing.NoApplications());
         accounts.bootstrapAdmin(Optional.of("right-password-1"));
         String real = hasher.hash("x");
         parameters = real.substring(0, real.lastIndexOf('$', real.lastIndexOf('$') - 1));
