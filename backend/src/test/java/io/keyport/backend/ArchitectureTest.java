@@ -12,7 +12,11 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import io.keyport.backend.platform.DomainModule;
 import io.keyport.backend.platform.Platform;
+import io.keyport.backend.storage.BlobStorage;
+import io.keyport.model.common.Timestamps;
 import java.lang.reflect.RecordComponent;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeAll;
@@ -134,5 +138,22 @@ class ArchitectureTest {
                     .allowEmptyShould(true)
                     .check(classes);
         }
+    }
+
+    /**
+     * Domain time comes from the platform's {@code Clock} (tests move it without sleeping); only the
+     * composition root creates the system clock. Storage is exempt: its ages are compared with the
+     * backing store's own timestamps (file times, S3 {@code LastModified}).
+     */
+    @Test
+    void domainTimeComesFromThePlatformClock() {
+        noClasses().that().resideOutsideOfPackage(BlobStorage.class.getPackageName() + "..")
+                .and().doNotHaveFullyQualifiedName(KeyportServer.class.getName())
+                .should().callMethod(Instant.class, "now")
+                .orShould().callMethod(System.class, "currentTimeMillis")
+                .orShould().callMethod(Clock.class, "systemUTC")
+                .orShould().callMethod(Clock.class, "systemDefaultZone")
+                .orShould().callMethod(Timestamps.class, "now")
+                .check(classes);
     }
 }

@@ -45,12 +45,12 @@ public final class IdentityModule implements DomainModule {
         KeyportConfig config = p.config();
         PrincipalCache principals = new PrincipalCache();
         AccountService accounts = new AccountService(p.db(), new UserStore(), new TeamStore(), p.audit(),
-                new PasswordHasher(), principals::clear, applications);
+                new PasswordHasher(), principals::clear, applications, p.clock());
         ServiceAccountService serviceAccounts = new ServiceAccountService(p.db(), new ServiceStore(), p.audit(),
-                principals::clear, applications);
+                principals::clear, applications, p.clock());
         TokenService tokens = TokenService.open(
                 config.tokenKeyFile().orElse(config.dataDir().resolve("keys").resolve("token-signing-key.json")),
-                config.tokenTtl());
+                config.tokenTtl(), p.clock());
         Optional<OidcVerifier> oidc = config.oidcIssuer().map(issuer -> new OidcVerifier(issuer,
                 config.oidcJwksUrl().orElseThrow(() -> new IllegalArgumentException(
                         "KEYPORT_OIDC_JWKS_URL is required with KEYPORT_OIDC_ISSUER")),

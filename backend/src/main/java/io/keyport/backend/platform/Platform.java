@@ -41,7 +41,7 @@ public record Platform(KeyportConfig config, Database db, BlobStorage storage, A
         TaskSignal signal = new TaskSignal();
         List<Job> jobs = List.of(new PeriodicJob("storage-purge", config.storagePurgeInterval(),
                 new StagingPurge(storage, config.storagePurgeAfter())));
-        return new Platform(config, db, storage, AuditService.open(db), new EventBus(), clock,
+        return new Platform(config, db, storage, AuditService.open(db, clock), new EventBus(), clock,
                 new Metrics(), new RouteRegistry(), TaskQueue.open(db, signal, clock, config.tasks()),
                 new TaskHandlers(), signal, jobs);
     }

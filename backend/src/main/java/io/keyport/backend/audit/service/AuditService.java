@@ -25,17 +25,20 @@ import java.util.Map;
  */
 public final class AuditService {
 
+    private final java.time.Clock clock;
+
     public static final String GENESIS = "0".repeat(64);
 
     private final Database database;
     private final AuditStore store;
 
     /** The audit log over its own store, as the platform builds it. */
-    public static AuditService open(Database database) {
-        return new AuditService(database, new AuditStore());
+    public static AuditService open(Database database, java.time.Clock clock) {
+        return new AuditService(database, new AuditStore(), clock);
     }
 
-    public AuditService(Database database, AuditStore store) {
+    public AuditService(Database database, AuditStore store, java.time.Clock clock) {
+        this.clock = clock;
         this.database = database;
         this.store = store;
     }
@@ -47,7 +50,7 @@ public final class AuditService {
     public AuditEntry append(Connection c, Actor actor, String action, String target, Object details) throws SQLException {
         AuditStore.Head head = store.lockHead(c);
         JsonNode detailTree = details == null ? Json.mapper().createObjectNode() : Json.mapper().valueToTree(details);
-        AuditStore.Row row = row(head.seq() + 1, Timestamps.now(), actor, action, target, detailTree, head.hash());
+        AuditStore.Row row = row(head.seq() + 1, Timestamps.now(clock), actor, action, target, detailTree, head.hash());
         store.append(c, row);
         return new AuditEntry(row.seq(), row.time(), actor.uid(), actor.realm(), action, target, detailTree, row.prevHash(),
                 row.hash(), row.hashRule());

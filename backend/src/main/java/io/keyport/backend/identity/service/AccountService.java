@@ -33,13 +33,15 @@ public final class AccountService implements TeamDirectory {
     private final PasswordHasher hasher;
     private final Runnable identityChanged;
     private final ServiceDirectory directory;
+    private final java.time.Clock clock;
 
     /**
      * @param identityChanged called after a committed change that alters principals (clears the {@link PrincipalCache})
      * @param directory       the applications, so that a team owning one is not deleted
      */
     public AccountService(Database db, UserStore users, TeamStore teams, AuditService audit, PasswordHasher hasher,
-                          Runnable identityChanged, ServiceDirectory directory) {
+                          Runnable identityChanged, ServiceDirectory directory, java.time.Clock clock) {
+        this.clock = clock;
         this.db = db;
         this.users = users;
         this.teams = teams;
@@ -77,7 +79,7 @@ public final class AccountService implements TeamDirectory {
         if (name.length() > 255) {
             throw ApiException.badRequest("The team name must have at most 255 characters", Map.of("field", "name"));
         }
-        Instant now = Timestamps.now();
+        Instant now = Timestamps.now(clock);
         boolean created = db.inTransaction(c -> {
             boolean isNew = teams.upsert(c, id, name, caller.uid(), now);
             audit.append(c, caller.actor(), isNew ? "team.create" : "team.update", "team:" + id, Map.of("name", name));
@@ -149,7 +151,7 @@ public final class AccountService implements TeamDirectory {
         }
         // Hash outside the transaction: Argon2 is deliberately slow.
         String newHash = body.password() == null ? null : hasher.hash(body.password());
-        Instant now = Timestamps.now();
+        Instant now = Timestamps.now(clock);
         boolean created = db.inTransaction(c -> {
             if (Boolean.FALSE.equals(body.admin())) {
                 users.lockAdmins(c);
@@ -235,7 +237,7 @@ public final class AccountService implements TeamDirectory {
             if (users.any(c)) {
                 return false;
             }
-            users.insert(c, "admin", hash, true, Timestamps.now());
+            users.insert(c, "admin", hash, true, Timestamps.now(clock));
             audit.append(c, Actor.SYSTEM, "user.create", "user:admin", Map.of("admin", true, "teams", List.of()));
             return true;
         });

@@ -37,13 +37,15 @@ public final class ServiceAccountService implements ServiceCredentials {
     private final Runnable identityChanged;
     private final SecureRandom random = new SecureRandom();
     private final ServiceDirectory directory;
+    private final java.time.Clock clock;
 
     /**
      * @param identityChanged called after a committed change that alters principals (clears the {@link PrincipalCache})
      * @param directory       the applications the credentials belong to
      */
     public ServiceAccountService(Database db, ServiceStore store, AuditService audit, Runnable identityChanged,
-                                 ServiceDirectory directory) {
+                                 ServiceDirectory directory, java.time.Clock clock) {
+        this.clock = clock;
         this.db = db;
         this.store = store;
         this.audit = audit;
@@ -60,7 +62,7 @@ public final class ServiceAccountService implements ServiceCredentials {
         random.nextBytes(secretBytes);
         String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(secretBytes);
         db.inTransaction(c -> {
-            store.insertCredential(c, clientId, app.id(), sha256(secret), caller.uid(), Timestamps.now());
+            store.insertCredential(c, clientId, app.id(), sha256(secret), caller.uid(), Timestamps.now(clock));
             audit.append(c, caller.actor(), "service.credential.create", "app:" + app.id(), Map.of("client_id", clientId));
             return null;
         });
@@ -75,7 +77,7 @@ public final class ServiceAccountService implements ServiceCredentials {
     public void revokeCredential(Principal caller, String applicationId, String clientId) {
         ServiceDirectory.ServiceApplication app = manageable(caller, applicationId);
         db.inTransaction(c -> {
-            if (!store.revoke(c, app.id(), clientId, Timestamps.now())) {
+            if (!store.revoke(c, app.id(), clientId, Timestamps.now(clock))) {
                 throw ApiException.notFound("No valid credential " + clientId + " for application " + app.id());
             }
             audit.append(c, caller.actor(), "service.credential.revoke", "app:" + app.id(), Map.of("client_id", clientId));
