@@ -130,7 +130,8 @@ public final class KeyportServer implements AutoCloseable {
      * their own server.
      */
     public static void routing(HttpRouting.Builder r, Platform platform, List<DomainModule> modules) {
-        r.addFilter(new ObservabilityFilter(platform.metrics()));
+        ErrorMapper errors = new ErrorMapper(platform.errorFamilies());
+        r.addFilter(new ObservabilityFilter(platform.metrics(), errors));
         if (!platform.config().corsOrigins().isEmpty()) {
             r.addFilter(new CorsFilter(platform.config().corsOrigins()));
         }
@@ -140,8 +141,8 @@ public final class KeyportServer implements AutoCloseable {
             }
         }
         r.any(platform.routes().unmatched());
-        r.error(ApiException.class, ErrorMapper::api);
-        r.error(Throwable.class, ErrorMapper::unexpected);
+        r.error(ApiException.class, errors::api);
+        r.error(Throwable.class, errors::unexpected);
     }
 
     private static double activeConnections(Database database) {

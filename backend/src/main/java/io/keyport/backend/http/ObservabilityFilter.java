@@ -51,9 +51,11 @@ public final class ObservabilityFilter implements Filter {
     private static final Pattern DIGITS = Pattern.compile("[0-9]{1,18}");
 
     private final Metrics metrics;
+    private final ErrorMapper errors;
 
-    public ObservabilityFilter(Metrics metrics) {
+    public ObservabilityFilter(Metrics metrics, ErrorMapper errors) {
         this.metrics = metrics;
+        this.errors = errors;
     }
 
     @Override
@@ -69,11 +71,11 @@ public final class ObservabilityFilter implements Filter {
             clientGone = true;
             throw e;
         } catch (ApiException e) {
-            ErrorMapper.api(req, res, e);
+            errors.api(req, res, e);
         } catch (DatabaseException e) {
-            ErrorMapper.database(req, res, e);
+            errors.database(req, res, e);
         } catch (RuntimeException | Error e) {
-            ErrorMapper.unexpected(req, res, e);
+            errors.unexpected(req, res, e);
         } finally {
             long nanos = System.nanoTime() - start;
             int status = clientGone && !res.isSent() ? CLIENT_CLOSED : res.status().code();
@@ -105,7 +107,7 @@ public final class ObservabilityFilter implements Filter {
             problem = "Transfer-Encoding must be exactly 'chunked'";
         }
         if (problem != null) {
-            throw new ApiException(Status.BAD_REQUEST_400, new ApiError(problem, null),
+            throw new ApiException(KioError.BAD_REQUEST, problem, null,
                     Map.of(HeaderNames.CONNECTION.defaultCase(), "close"));
         }
     }

@@ -4,6 +4,7 @@ import io.keyport.backend.KeyportConfig;
 import io.keyport.backend.audit.service.AuditService;
 import io.keyport.backend.db.Database;
 import io.keyport.backend.events.EventBus;
+import io.keyport.backend.http.ErrorFamilies;
 import io.keyport.backend.http.Metrics;
 import io.keyport.backend.http.RouteRegistry;
 import io.keyport.backend.storage.BlobStorage;
@@ -18,11 +19,11 @@ import java.util.function.Function;
 /**
  * What every domain module is built on, built once per server: configuration, the migrated
  * database, blob storage, the audit log, in-process events, the one clock, metrics, the route
- * registry, the task queue with the registry of task handlers that modules fill, and the
+ * registry, the error family of each route group, the task queue with the registry of task handlers that modules fill, and the
  * platform's own background jobs (the storage staging purge).
  */
 public record Platform(KeyportConfig config, Database db, BlobStorage storage, AuditService audit, EventBus events,
-                       Clock clock, Metrics metrics, RouteRegistry routes, TaskQueue tasks, TaskHandlers taskHandlers,
+                       Clock clock, Metrics metrics, RouteRegistry routes, ErrorFamilies errorFamilies, TaskQueue tasks, TaskHandlers taskHandlers,
                        TaskSignal taskSignal, List<Job> jobs) implements AutoCloseable {
 
     /**
@@ -42,7 +43,7 @@ public record Platform(KeyportConfig config, Database db, BlobStorage storage, A
         List<Job> jobs = List.of(new PeriodicJob("storage-purge", config.storagePurgeInterval(),
                 new StagingPurge(storage, config.storagePurgeAfter())));
         return new Platform(config, db, storage, AuditService.open(db, clock), new EventBus(), clock,
-                new Metrics(), new RouteRegistry(), TaskQueue.open(db, signal, clock, config.tasks()),
+                new Metrics(), new RouteRegistry(), new ErrorFamilies(), TaskQueue.open(db, signal, clock, config.tasks()),
                 new TaskHandlers(), signal, jobs);
     }
 

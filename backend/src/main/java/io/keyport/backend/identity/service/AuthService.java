@@ -62,10 +62,10 @@ public final class AuthService implements Authorizer {
     /** {@code grant_type=password}. */
     public TokenResponse passwordGrant(String username, String password, String scope, String address) {
         if (username == null || username.isEmpty() || password == null) {
-            throw OAuthErrors.invalidRequest("username and password are required");
+            throw OAuthError.INVALID_REQUEST.with("username and password are required");
         }
-        UserStore.UserRow user = checkPassword(username, password, address)
-                .orElseThrow(() -> OAuthErrors.invalidGrant("Invalid username or password"));
+        UserStore.UserRow user = checkPassword(username, password, address, OAuthError::slowDown)
+                .orElseThrow(() -> OAuthError.INVALID_GRANT.with("Invalid username or password"));
         Set<String> held = employeeScopes(user.admin());
         Set<String> granted = grant(held, scope);
         TokenService.Issued issued = tokens.issue(user.uid(), Realm.EMPLOYEES, granted, null, user.created());
@@ -75,18 +75,18 @@ public final class AuthService implements Authorizer {
     /** {@code grant_type=client_credentials} with the client's id and secret. */
     public TokenResponse clientCredentialsGrant(String clientId, String secret, String scope, String address) {
         if (clientId == null || clientId.isEmpty() || secret == null) {
-            throw OAuthErrors.invalidClient("Client authentication is required (HTTP Basic client_id:client_secret)");
+            throw OAuthError.INVALID_CLIENT.with("Client authentication is required (HTTP Basic client_id:client_secret)");
         }
         String throttleKey = "client:" + clientId;
         long wait = throttle.retryAfter(throttleKey, address);
         if (wait > 0) {
-            throw OAuthErrors.slowDown(wait);
+            throw OAuthError.slowDown(wait);
         }
         Optional<CredentialInfo> credential = services.authenticate(clientId, secret);
         Optional<ServiceAccountService.ServiceIdentity> identity = credential.flatMap(c -> services.identity(c.clientId()));
         if (identity.isEmpty()) {
             throttle.failure(throttleKey, address);
-            throw OAuthErrors.invalidClient("Invalid client credentials, or the application is not active");
+            throw OAuthError.INVALID_CLIENT.with("Invalid client credentials, or the application is not active");
         }
         throttle.success(throttleKey, address);
         Set<String> held = serviceScopes(identity.get().grantedScopes());
@@ -107,7 +107,7 @@ public final class AuthService implements Authorizer {
         Set<String> requested = new LinkedHashSet<>(Arrays.asList(scope.trim().split("[\\s,]+")));
         for (String s : requested) {
             if (!held.contains(s)) {
-                throw OAuthErrors.invalidScope("Scope " + s + " is unknown or not held by this identity");
+                throw OAuthError.INVALID_SCOPE.with("Scope " + s + " is unknown or not held by this identity");
             }
         }
         return requested;
@@ -150,17 +150,20 @@ public final class AuthService implements Authorizer {
         if (cached.isPresent()) {
             return cached;
         }
-        Optional<Principal> principal = checkPassword(uid, password, address)
+        Optional<Principal> principal = checkPassword(uid, password, address,
+                wait -> ApiException.tooManyRequests("Too many failed logins", wait))
                 .map(user -> new Principal(user.uid(), Realm.EMPLOYEES, employeeScopes(user.admin()), user.admin(),
                         user.teams(), null, null, false));
         principal.ifPresent(p -> remember(key, p, now));
         return principal;
     }
 
-    private Optional<UserStore.UserRow> checkPassword(String uid, String password, String address) {
+    /** {@code throttled} is the answer of the caller's API family to a throttled attempt. */
+    private Optional<UserStore.UserRow> checkPassword(String uid, String password, String address,
+                                                      java.util.function.LongFunction<ApiException> throttled) {
         long wait = throttle.retryAfter(uid, address);
         if (wait > 0) {
-            throw OAuthErrors.slowDown(wait);
+            throw throttled.apply(wait);
         }
         Optional<UserStore.UserRow> user = accounts.authenticate(uid, password);
         if (user.isPresent()) {
@@ -252,8 +255,7 @@ public final class AuthService implements Authorizer {
 
     /** The planb view of a token; 400 {@code invalid_token} when it is not valid. */
     public TokenInfo tokenInfo(String token) {
-        Principal p = principalForToken(token).orElseThrow(() -> OAuthErrors.of(Status.BAD_REQUEST_400, "invalid_token",
-                "Access token not valid"));
+        Principal p = principalForToken(token).orElseThrow(() -> OAuthError.INVALID_TOKEN.with("Access token not valid"));
         long expiresIn = p.expiresAt() == null ? 0 : Math.max(0, Duration.between(clock.instant(), p.expiresAt()).toSeconds());
         return new TokenInfo(p.uid(), p.realm().path(), List.copyOf(new TreeSet<>(p.scopes())), expiresIn, token);
     }
