@@ -128,6 +128,16 @@ public final class ApplicationService {
         if (body.name() != null && body.name().isBlank()) {
             throw ApiException.badRequest("name must not be empty", Map.of("field", "name"));
         }
+        TextLimits.check("name", body.name(), TextLimits.NAME);
+        TextLimits.check("subtitle", body.subtitle(), TextLimits.SUBTITLE);
+        TextLimits.check("description", body.description(), TextLimits.TEXT);
+        TextLimits.check("service_url", body.serviceUrl(), TextLimits.URL);
+        TextLimits.check("scm_url", body.scmUrl(), TextLimits.URL);
+        TextLimits.check("documentation_url", body.documentationUrl(), TextLimits.URL);
+        TextLimits.check("specification_url", body.specificationUrl(), TextLimits.URL);
+        TextLimits.check("support_url", body.supportUrl(), TextLimits.URL);
+        TextLimits.check("specification_type", body.specificationType(), TextLimits.SHORT);
+        TextLimits.check("incident_contact", body.incidentContact(), TextLimits.SHORT);
         boolean[] ownershipChanged = {false};
         boolean created;
         try {
@@ -273,6 +283,10 @@ public final class ApplicationService {
                             Map.of("field", "approval_types"));
                 }
             }
+        }
+        if (body.approvalTypes() != null) {
+            // stored comma-separated in one column
+            TextLimits.check("approval_types", String.join(",", body.approvalTypes()), TextLimits.POLICY_TYPES);
         }
         if (body.requiredApprovers() != null && (body.requiredApprovers() < 1 || body.requiredApprovers() > 100)) {
             throw ApiException.badRequest("required_approvers must be between 1 and 100", Map.of("field", "required_approvers"));

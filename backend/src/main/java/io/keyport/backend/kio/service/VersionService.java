@@ -115,6 +115,7 @@ public final class VersionService {
             throw ApiException.badRequest("artifact must be a reference like docker://host/team/app:1.0",
                     Map.of("field", "artifact"));
         }
+        TextLimits.check("notes", body.notes(), TextLimits.TEXT);
         // Looked up before the transaction, which must not wait for a second pooled connection.
         String person = auth.responsiblePerson(caller).orElse(null);
         return db.inTransactionRetryingConflicts(3, c -> {
@@ -183,6 +184,7 @@ public final class VersionService {
             throw ApiException.badRequest("Invalid approval_type; it must match " + ApplicationService.APPROVAL_TYPE.pattern(),
                     Map.of("field", "approval_type"));
         }
+        TextLimits.check("notes", body.notes(), TextLimits.TEXT);
         String type = ApplicationService.normalizeType(body.approvalType());
         VersionApproved[] completed = {null};
         Approval approval = db.inTransaction(c -> {
