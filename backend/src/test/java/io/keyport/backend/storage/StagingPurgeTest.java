@@ -3,10 +3,12 @@ package io.keyport.backend.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.keyport.backend.KeyportConfig;
 import io.keyport.backend.platform.PeriodicJob;
 import io.keyport.backend.testing.Eventually;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -78,5 +80,9 @@ class StagingPurgeTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new PeriodicJob("x", Duration.ZERO, () -> { }))
                 .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> KeyportConfig.of(Map.of("KEYPORT_STORAGE_PURGE_INTERVAL", "PT0S")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("KEYPORT_STORAGE_PURGE_INTERVAL");
+        assertThatThrownBy(() -> KeyportConfig.of(Map.of("KEYPORT_STORAGE_PURGE_AFTER", "-PT1S")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("KEYPORT_STORAGE_PURGE_AFTER");
     }
 }
