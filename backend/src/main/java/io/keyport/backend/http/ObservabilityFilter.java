@@ -115,7 +115,7 @@ public final class ObservabilityFilter implements Filter {
     /** Throws 400 for the request targets described in the class comment. */
     static void checkTarget(String rawPath, String rawQuery) {
         String path = rawPath.toLowerCase(Locale.ROOT);
-        if (path.contains("%2f") || path.contains("%5c")) {
+        if (path.contains("%2f") || path.contains("%5c") || path.indexOf('\\') >= 0) {
             throw ApiException.badRequest("Encoded '/' or '\\' is not allowed in a path");
         }
         if (path.contains(";") || path.contains("%3b")) {
@@ -131,9 +131,30 @@ public final class ObservabilityFilter implements Filter {
                 throw ApiException.badRequest("Empty segments ('//' or a trailing '/') are not allowed in a path");
             }
         }
-        if (path.contains("%00") || (rawQuery != null && rawQuery.contains("%00"))) {
+        if (!wellFormedEscapes(path) || (rawQuery != null && !wellFormedEscapes(rawQuery))) {
+            throw ApiException.badRequest("A '%' in a request target must start an escape of two hexadecimal digits");
+        }
+        if (path.contains("%00") || path.indexOf('\0') >= 0
+                || (rawQuery != null && (rawQuery.contains("%00") || rawQuery.indexOf('\0') >= 0))) {
             throw ApiException.badRequest("NUL characters are not allowed in a request target");
         }
+    }
+
+    /**
+     * Whether every {@code %} starts an escape of two ASCII hexadecimal digits. A decoder that takes
+     * any Unicode digit ({@code Character.digit}) would read {@code %0}+ARABIC-INDIC ZERO as NUL.
+     */
+    private static boolean wellFormedEscapes(String s) {
+        for (int i = s.indexOf('%'); i >= 0; i = s.indexOf('%', i + 1)) {
+            if (i + 2 >= s.length() || !asciiHex(s.charAt(i + 1)) || !asciiHex(s.charAt(i + 2))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean asciiHex(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
     }
 
     private static String client(SocketAddress address) {
