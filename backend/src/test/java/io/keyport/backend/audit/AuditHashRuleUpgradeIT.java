@@ -90,7 +90,14 @@ class AuditHashRuleUpgradeIT {
         }
     }
 
+    /**
+     * The server's own pool while it runs: an embedded H2 file is locked by the process that opened
+     * it, under the durable URL the server uses; before the start, a plain connection.
+     */
     private Connection connect() throws SQLException {
+        if (server != null) {
+            return server.server().database().dataSource().getConnection();
+        }
         return DriverManager.getConnection(settings.get("KEYPORT_DB_URL"), settings.get("KEYPORT_DB_USER"),
                 settings.get("KEYPORT_DB_PASSWORD"));
     }
