@@ -38,7 +38,18 @@ public record KeyportConfig(
         java.util.Set<String> corsOrigins,
         HttpLimits http,
         TaskSettings tasks,
-        boolean auditOffForBenchmark) {
+        boolean auditOffForBenchmark,
+        Duration storagePurgeAfter,
+        Duration storagePurgeInterval) {
+
+    public KeyportConfig {
+        if (storagePurgeAfter.isNegative()) {
+            throw new IllegalArgumentException("KEYPORT_STORAGE_PURGE_AFTER must not be negative: " + storagePurgeAfter);
+        }
+        if (storagePurgeInterval.isNegative() || storagePurgeInterval.isZero()) {
+            throw new IllegalArgumentException("KEYPORT_STORAGE_PURGE_INTERVAL must be positive: " + storagePurgeInterval);
+        }
+    }
 
     /** Reads the configuration from environment, system properties and an optional {@code keyport.yaml}. */
     public static KeyportConfig load(Config config) {
@@ -83,7 +94,9 @@ public record KeyportConfig(
                         r.string("KEYPORT_HTTP_MAX_HEADER_SIZE").map(Integer::parseInt)
                                 .orElse(HttpLimits.DEFAULT_MAX_HEADER_SIZE)),
                 TaskSettings.from(r::string),
-                auditOff(r));
+                auditOff(r),
+                r.string("KEYPORT_STORAGE_PURGE_AFTER").map(Duration::parse).orElse(Duration.ofHours(24)),
+                r.string("KEYPORT_STORAGE_PURGE_INTERVAL").map(Duration::parse).orElse(Duration.ofHours(1)));
     }
 
     /**

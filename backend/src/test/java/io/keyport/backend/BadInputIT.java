@@ -445,6 +445,53 @@ class BadInputIT {
 
     // ---- tests
 
+    /**
+     * Text longer than its column (migration V1): each field is refused by validation, naming the
+     * field, never by the database. Each case is one character over the width.
+     */
+    static Stream<Arguments> overLongText() {
+        String app = "/apps/app-a";
+        Map<String, Integer> appFields = new LinkedHashMap<>();
+        appFields.put("name", 255);
+        appFields.put("subtitle", 1024);
+        appFields.put("description", 65536);
+        appFields.put("service_url", 2048);
+        appFields.put("scm_url", 2048);
+        appFields.put("documentation_url", 2048);
+        appFields.put("specification_url", 2048);
+        appFields.put("support_url", 2048);
+        appFields.put("specification_type", 255);
+        appFields.put("incident_contact", 255);
+        List<Arguments> cases = new ArrayList<>();
+        appFields.forEach((field, width) -> cases.add(Arguments.of(field,
+                bad("application " + field + " " + (width + 1) + " characters", As.ADMIN, "PUT", app,
+                        "{\"" + field + "\":\"" + "x".repeat(width + 1) + "\"}", 400))));
+        cases.add(Arguments.of("notes", bad("version notes 65537 characters", As.ALICE, "PUT", "/apps/app-a/versions/2.0",
+                "{\"artifact\":\"docker://registry/team-a/app-a:2.0\",\"notes\":\"" + "n".repeat(65537) + "\"}", 400)));
+        cases.add(Arguments.of("notes", bad("approval notes 65537 characters", As.ALICE, "POST",
+                "/apps/app-a/versions/1.0/approvals",
+                "{\"approval_type\":\"TEST\",\"notes\":\"" + "n".repeat(65537) + "\"}", 400)));
+        List<String> types = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            types.add("\"" + "T".repeat(60) + i + "\"");
+        }
+        cases.add(Arguments.of("approval_types", bad("policy of 40 long approval types", As.ADMIN, "PUT",
+                "/apps/app-a/approval-policy", "{\"approval_types\":[" + String.join(",", types) + "]}", 400)));
+        return cases.stream();
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @MethodSource("overLongText")
+    void overLongTextIsRefusedByValidationNamingTheField(String field, Bad bad) throws IOException {
+        Map<String, String> before = snapshot();
+        Reply reply = send(bad);
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(400);
+        JsonNode body = Json.mapper().readTree(reply.body());
+        assertThat(body.path("details").path("field").asText()).as(reply.toString()).isEqualTo(field);
+        assertThat(body.path("message").asText()).as(reply.toString()).contains("at most");
+        assertThat(snapshot()).as("nothing changed").isEqualTo(before);
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("malformedJson")
     void malformedJsonIsRefused(Bad bad) {

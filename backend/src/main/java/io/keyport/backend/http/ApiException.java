@@ -1,82 +1,120 @@
 package io.keyport.backend.http;
 
 import io.helidon.http.Status;
-import io.keyport.model.common.ApiError;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A failure that answers the client with a 4xx (or a deliberate 5xx) and a JSON body. Services
- * throw it; handlers never catch it; {@link ErrorMapper} writes it. The body is the STUPS error
- * shape {@code {"message", "details"}} unless an API needs another ({@code {}} for Kio's 404s,
- * RFC 6749 errors on the token endpoint).
+ * A failure that answers the client with a 4xx (or a deliberate 5xx): an {@link ErrorCode} of the
+ * API's family, an optional message replacing the code's default, optional details, and headers of
+ * its own ({@code Retry-After}, {@code Allow}). Services throw it; handlers never catch it;
+ * {@link ErrorMapper} writes it with the code's {@link ErrorFamily}, which alone knows the wire
+ * shape and the authentication challenge.
  */
 public class ApiException extends RuntimeException {
 
-    private final Status status;
-    private final transient Object body;
+    private final transient ErrorCode code;
+    private final String message;
+    private final transient Object details;
     private final transient Map<String, String> headers;
 
-    public ApiException(Status status, Object body, Map<String, String> headers) {
-        super(describe(status, body));
-        this.status = status;
-        this.body = body;
-        this.headers = headers;
+    /** With the code's default message. */
+    public ApiException(ErrorCode code) {
+        this(code, null, null, Map.of());
     }
 
-    /** A STUPS-style error {@code {"message", "details"}}. */
+    /** {@code detail} is the message shown instead of the code's default. */
+    public ApiException(ErrorCode code, String detail) {
+        this(code, detail, null, Map.of());
+    }
+
+    public ApiException(ErrorCode code, String detail, Object details) {
+        this(code, detail, details, Map.of());
+    }
+
+    public ApiException(ErrorCode code, String detail, Object details, Map<String, String> headers) {
+        super(code.status().code() + " " + (detail != null ? detail : code.message()));
+        this.code = code;
+        this.message = detail;
+        this.details = details;
+        this.headers = Map.copyOf(headers);
+    }
+
+    /** A STUPS-style error {@code {"message", "details"}} of any status. */
     public static ApiException of(Status status, String message, Object details) {
-        return new ApiException(status, new ApiError(message, details), Map.of());
+        return KioError.FAMILY.generic(status, message, details);
+    }
+
+    public ErrorCode code() {
+        return code;
     }
 
     public Status status() {
-        return status;
+        return code.status();
     }
 
+    /** The message shown to the client: the one given, else the code's default. */
+    public String message() {
+        return message != null ? message : code.message();
+    }
+
+    public Object details() {
+        return details;
+    }
+
+    /** The wire body, as the code's family renders it. */
     public Object body() {
-        return body;
+        return code.family().body(this);
     }
 
+    /** Every header of the answer: the family's (a challenge) and the exception's own. */
     public Map<String, String> headers() {
-        return headers;
+        Map<String, String> all = new LinkedHashMap<>(code.family().headers(this));
+        all.putAll(headers);
+        return all;
+    }
+
+    /** The same failure with one more header. */
+    public ApiException withHeader(String name, String value) {
+        Map<String, String> more = new LinkedHashMap<>(headers);
+        more.put(name, value);
+        ApiException copy = new ApiException(code, message, details, more);
+        copy.setStackTrace(getStackTrace());
+        return copy;
     }
 
     public static ApiException badRequest(String message) {
-        return of(Status.BAD_REQUEST_400, message, null);
+        return new ApiException(KioError.BAD_REQUEST, message);
     }
 
     public static ApiException badRequest(String message, Object details) {
-        return of(Status.BAD_REQUEST_400, message, details);
+        return new ApiException(KioError.BAD_REQUEST, message, details);
     }
 
-    /** 401 with a challenge for both bearer tokens and Basic credentials. */
+    /** 401 with the family's challenge (bearer tokens and Basic credentials). */
     public static ApiException unauthorized(String details) {
-        return new ApiException(Status.UNAUTHORIZED_401, new ApiError("Unauthorized", details),
-                Map.of("WWW-Authenticate", "Bearer realm=\"keyport\", Basic realm=\"keyport\""));
+        return new ApiException(KioError.UNAUTHORIZED, null, details);
     }
 
     public static ApiException forbidden(String details) {
-        return of(Status.FORBIDDEN_403, "Forbidden", details);
+        return new ApiException(KioError.FORBIDDEN, null, details);
     }
 
     public static ApiException notFound(String message) {
-        return of(Status.NOT_FOUND_404, message, null);
+        return new ApiException(KioError.NOT_FOUND, message);
     }
 
     /** Kio's 404 for a missing application or version: an empty JSON object. */
     public static ApiException notFoundEmpty() {
-        return new ApiException(Status.NOT_FOUND_404, Map.of(), Map.of());
+        return new ApiException(KioError.NOT_FOUND_EMPTY);
     }
 
     public static ApiException conflict(String message) {
-        return of(Status.CONFLICT_409, message, null);
+        return new ApiException(KioError.CONFLICT, message);
     }
 
     public static ApiException tooManyRequests(String message, long retryAfterSeconds) {
-        return new ApiException(Status.TOO_MANY_REQUESTS_429, new ApiError(message, Map.of("retry_after", retryAfterSeconds)),
+        return new ApiException(KioError.TOO_MANY_REQUESTS, message, Map.of("retry_after", retryAfterSeconds),
                 Map.of("Retry-After", Long.toString(retryAfterSeconds)));
-    }
-
-    private static String describe(Status status, Object body) {
-        return status.code() + " " + (body instanceof ApiError e ? e.message() : String.valueOf(body));
     }
 }

@@ -7,14 +7,14 @@ import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.keyport.backend.db.DatabaseException;
-import io.keyport.model.common.ApiError;
 import java.sql.SQLException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The one place where failures become HTTP answers. {@link ApiException}s are written as they
- * are; database conflicts that a service did not translate become 409, values the database refuses
+ * The one place where failures become HTTP answers. {@link ApiException}s are written by the
+ * {@link ErrorFamily} of their code; failures without a code of their own answer in the family of
+ * the request's route group ({@link ErrorFamilies}); database conflicts that a service did not translate become 409, values the database refuses
  * (too long, out of range, unstorable) 400; anything else is logged once with its stack trace and
  * answered 500 with a body that reveals nothing internal.
  */
@@ -22,7 +22,15 @@ public final class ErrorMapper {
 
     private static final Logger LOG = Logger.getLogger(ErrorMapper.class.getName());
 
-    private ErrorMapper() {
+    private final ErrorFamilies families;
+
+    /** Failures without a code of their own answer in the family of the request's route group. */
+    public ErrorMapper(ErrorFamilies families) {
+        this.families = families;
+    }
+
+    private ErrorFamily family(ServerRequest req) {
+        return families.forPath(req.path().path());
     }
 
     /**
@@ -30,7 +38,7 @@ public final class ErrorMapper {
      * says {@code Connection: close} and {@link TransportFilter} ends the connection: the unread
      * bytes are never parsed as the next request, and a client is told not to reuse the connection.
      */
-    public static void api(ServerRequest req, ServerResponse res, ApiException e) {
+    public void api(ServerRequest req, ServerResponse res, ApiException e) {
         if (res.isSent()) {
             return;
         }
@@ -41,12 +49,13 @@ public final class ErrorMapper {
         Http.json(HeadResponse.of(req, res), e.status(), e.body());
     }
 
-    public static void database(ServerRequest req, ServerResponse res, DatabaseException e) {
+    public void database(ServerRequest req, ServerResponse res, DatabaseException e) {
         switch (e.kind()) {
-            case UNIQUE_VIOLATION -> api(req, res, ApiException.conflict("Conflict with the stored state; retry after reading it again"));
-            case FOREIGN_KEY_VIOLATION -> api(req, res, ApiException.conflict(
-                    "A record this request refers to was removed, or one it removes is still referred to; retry after reading it again"));
-            case SERIALIZATION -> api(req, res, ApiException.of(Status.SERVICE_UNAVAILABLE_503, "The database is busy; retry the request", null));
+            case UNIQUE_VIOLATION -> api(req, res, family(req).generic(Status.CONFLICT_409, "Conflict with the stored state; retry after reading it again", null));
+            case FOREIGN_KEY_VIOLATION -> api(req, res, family(req).generic(Status.CONFLICT_409,
+                    "A record this request refers to was removed, or one it removes is still referred to; retry after reading it again",
+                    null));
+            case SERIALIZATION -> api(req, res, family(req).generic(Status.SERVICE_UNAVAILABLE_503, "The database is busy; retry the request", null));
             case CHECK_VIOLATION -> rejectedValue(req, res, e);
             default -> {
                 if (isDataException(e)) {
@@ -67,11 +76,12 @@ public final class ErrorMapper {
         return e.getCause() instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("22");
     }
 
-    private static void rejectedValue(ServerRequest req, ServerResponse res, DatabaseException e) {
+    private void rejectedValue(ServerRequest req, ServerResponse res, DatabaseException e) {
         LOG.warning("Value refused by the database on " + req.prologue().method().text() + " " + req.path().path()
                 + " (a service should have validated it): " + e.kind() + ", SQLSTATE "
                 + (e.getCause() instanceof SQLException sql ? sql.getSQLState() : "?"));
-        api(req, res, ApiException.badRequest("A value is too long, out of range or contains characters that cannot be stored"));
+        api(req, res, family(req).generic(Status.BAD_REQUEST_400,
+                "A value is too long, out of range or contains characters that cannot be stored", null));
     }
 
     /**
@@ -80,7 +90,7 @@ public final class ErrorMapper {
      * their own mapping: database failures, and Helidon's 4xx exceptions thrown while a handler
      * reads the request (a malformed chunked body, for instance). Only the rest is a 500.
      */
-    public static void unexpected(ServerRequest req, ServerResponse res, Throwable e) {
+    public void unexpected(ServerRequest req, ServerResponse res, Throwable e) {
         switch (e) {
             case ApiException api -> api(req, res, api);
             case DatabaseException db -> database(req, res, db);
@@ -90,11 +100,11 @@ public final class ErrorMapper {
         }
     }
 
-    private static void clientError(ServerRequest req, ServerResponse res, Status status) {
-        api(req, res, ApiException.of(status, status.reasonPhrase(), null));
+    private void clientError(ServerRequest req, ServerResponse res, Status status) {
+        api(req, res, family(req).generic(status, status.reasonPhrase(), null));
     }
 
-    private static void internalError(ServerRequest req, ServerResponse res, Throwable e) {
+    private void internalError(ServerRequest req, ServerResponse res, Throwable e) {
         if (res.isSent() && causedByIo(e)) {
             // The client went away while a streamed answer was being written; nothing to fix here.
             LOG.log(Level.FINE, "Client left during " + req.prologue().method().text() + " " + req.path().path(), e);
@@ -104,7 +114,8 @@ public final class ErrorMapper {
         if (res.isSent()) {
             return;
         }
-        Http.json(HeadResponse.of(req, res), Status.INTERNAL_SERVER_ERROR_500, new ApiError("Internal server error", null));
+        ApiException internal = family(req).generic(Status.INTERNAL_SERVER_ERROR_500, "Internal server error", null);
+        Http.json(HeadResponse.of(req, res), internal.status(), internal.body());
     }
 
     private static boolean causedByIo(Throwable e) {

@@ -57,9 +57,11 @@ public final class ObservabilityFilter implements Filter {
     }
 
     private final Metrics metrics;
+    private final ErrorMapper errors;
 
-    public ObservabilityFilter(Metrics metrics) {
+    public ObservabilityFilter(Metrics metrics, ErrorMapper errors) {
         this.metrics = metrics;
+        this.errors = errors;
     }
 
     @Override
@@ -75,11 +77,11 @@ public final class ObservabilityFilter implements Filter {
             clientGone = true;
             throw e;
         } catch (ApiException e) {
-            ErrorMapper.api(req, res, e);
+            errors.api(req, res, e);
         } catch (DatabaseException e) {
-            ErrorMapper.database(req, res, e);
+            errors.database(req, res, e);
         } catch (RuntimeException | Error e) {
-            ErrorMapper.unexpected(req, res, e);
+            errors.unexpected(req, res, e);
         } finally {
             long nanos = System.nanoTime() - start;
             int status = clientGone && !res.isSent() ? CLIENT_CLOSED : res.status().code();
@@ -111,7 +113,7 @@ public final class ObservabilityFilter implements Filter {
             problem = "Transfer-Encoding must be exactly 'chunked'";
         }
         if (problem != null) {
-            throw new ApiException(Status.BAD_REQUEST_400, new ApiError(problem, null),
+            throw new ApiException(KioError.BAD_REQUEST, problem, null,
                     Map.of(HeaderNames.CONNECTION.defaultCase(), "close"));
         }
     }
@@ -128,7 +130,7 @@ public final class ObservabilityFilter implements Filter {
             }
         }
         String path = rawPath.toLowerCase(Locale.ROOT);
-        if (path.contains("%2f") || path.contains("%5c")) {
+        if (path.contains("%2f") || path.contains("%5c") || path.indexOf('\\') >= 0) {
             throw ApiException.badRequest("Encoded '/' or '\\' is not allowed in a path");
         }
         if (path.contains(";") || path.contains("%3b")) {
@@ -144,9 +146,30 @@ public final class ObservabilityFilter implements Filter {
                 throw ApiException.badRequest("Empty segments ('//' or a trailing '/') are not allowed in a path");
             }
         }
-        if (path.contains("%00") || (rawQuery != null && rawQuery.contains("%00"))) {
+        if (!wellFormedEscapes(path) || (rawQuery != null && !wellFormedEscapes(rawQuery))) {
+            throw ApiException.badRequest("A '%' in a request target must start an escape of two hexadecimal digits");
+        }
+        if (path.contains("%00") || path.indexOf('\0') >= 0
+                || (rawQuery != null && (rawQuery.contains("%00") || rawQuery.indexOf('\0') >= 0))) {
             throw ApiException.badRequest("NUL characters are not allowed in a request target");
         }
+    }
+
+    /**
+     * Whether every {@code %} starts an escape of two ASCII hexadecimal digits. A decoder that takes
+     * any Unicode digit ({@code Character.digit}) would read {@code %0}+ARABIC-INDIC ZERO as NUL.
+     */
+    private static boolean wellFormedEscapes(String s) {
+        for (int i = s.indexOf('%'); i >= 0; i = s.indexOf('%', i + 1)) {
+            if (i + 2 >= s.length() || !asciiHex(s.charAt(i + 1)) || !asciiHex(s.charAt(i + 2))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean asciiHex(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
     }
 
     private static String client(SocketAddress address) {

@@ -68,13 +68,12 @@ public final class RouteRegistry {
             String method = req.prologue().method().text();
             Set<String> allowed = allowed(req.path().path());
             if (!allowed.isEmpty()) {
-                throw new ApiException(Status.METHOD_NOT_ALLOWED_405, new ApiError(
+                throw new ApiException(KioError.METHOD_NOT_ALLOWED,
                         "Method " + method + " is not allowed on " + req.path().path() + "; allowed: "
-                                + String.join(", ", allowed) + ".", null),
+                                + String.join(", ", allowed) + ".", null,
                         Map.of("Allow", String.join(", ", allowed)));
             }
-            throw new ApiException(Status.NOT_FOUND_404, new ApiError(method + " " + req.path().path() + " not found.", null),
-                    Map.of());
+            throw new ApiException(KioError.NOT_FOUND, method + " " + req.path().path() + " not found.");
         };
     }
 }

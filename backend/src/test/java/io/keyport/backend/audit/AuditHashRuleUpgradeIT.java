@@ -90,7 +90,10 @@ class AuditHashRuleUpgradeIT {
         }
     }
 
-    /** Before the server starts, the old schema straight; afterwards the server's own pool (H2 runs on its durable file layer). */
+    /**
+     * The server's own pool while it runs: an embedded H2 file is locked by the process that opened
+     * it, under the durable URL the server uses; before the start, a plain connection.
+     */
     private Connection connect() throws SQLException {
         if (server != null) {
             return server.server().database().dataSource().getConnection();

@@ -12,7 +12,7 @@ import io.keyport.backend.http.Http;
 import io.keyport.backend.http.RouteRegistry;
 import io.keyport.backend.http.Routes;
 import io.keyport.backend.identity.api.Authenticator;
-import io.keyport.backend.identity.service.AuthService;
+import io.keyport.backend.identity.service.Authorizer;
 import io.keyport.model.audit.AuditEntry;
 import io.keyport.model.audit.AuditFilter;
 import io.keyport.model.common.Json;
@@ -38,11 +38,11 @@ public final class AuditHttpService implements HttpService {
     private static final int MAX_LIMIT = 1000;
 
     private final AuditService audit;
-    private final AuthService auth;
+    private final Authorizer auth;
     private final Authenticator authenticator;
     private final RouteRegistry registry;
 
-    public AuditHttpService(AuditService audit, AuthService auth, Authenticator authenticator, RouteRegistry registry) {
+    public AuditHttpService(AuditService audit, Authorizer auth, Authenticator authenticator, RouteRegistry registry) {
         this.audit = audit;
         this.auth = auth;
         this.authenticator = authenticator;

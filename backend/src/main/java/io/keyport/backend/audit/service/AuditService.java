@@ -25,17 +25,25 @@ import java.util.Map;
  */
 public final class AuditService {
 
+    private final java.time.Clock clock;
+
     public static final String GENESIS = "0".repeat(64);
 
     private final Database database;
     private final AuditStore store;
     private final boolean off;
 
-    public AuditService(Database database, AuditStore store) {
-        this(database, store, false);
+    /** The audit log over its own store, as the platform builds it. */
+    public static AuditService open(Database database, java.time.Clock clock) {
+        return new AuditService(database, new AuditStore(), clock);
     }
 
-    private AuditService(Database database, AuditStore store, boolean off) {
+    public AuditService(Database database, AuditStore store, java.time.Clock clock) {
+        this(database, store, clock, false);
+    }
+
+    private AuditService(Database database, AuditStore store, java.time.Clock clock, boolean off) {
+        this.clock = clock;
         this.database = database;
         this.store = store;
         this.off = off;
@@ -45,8 +53,8 @@ public final class AuditService {
      * An audit log whose {@link #append} writes nothing (answers null): {@code KEYPORT_AUDIT=off},
      * only to measure what auditing costs (bench/audit).
      */
-    public static AuditService offForBenchmark(Database database, AuditStore store) {
-        return new AuditService(database, store, true);
+    public static AuditService offForBenchmark(Database database, AuditStore store, java.time.Clock clock) {
+        return new AuditService(database, store, clock, true);
     }
 
     /**
@@ -61,7 +69,7 @@ public final class AuditService {
         // queue on the head lock until this transaction commits (decision 0005).
         JsonNode detailTree = details == null ? Json.mapper().createObjectNode() : Json.mapper().valueToTree(details);
         AuditStore.Head head = store.lockHead(c);
-        AuditStore.Row row = row(head.seq() + 1, Timestamps.now(), actor, action, target, detailTree, head.hash());
+        AuditStore.Row row = row(head.seq() + 1, Timestamps.now(clock), actor, action, target, detailTree, head.hash());
         store.append(c, row);
         return new AuditEntry(row.seq(), row.time(), actor.uid(), actor.realm(), action, target, detailTree, row.prevHash(),
                 row.hash(), row.hashRule());

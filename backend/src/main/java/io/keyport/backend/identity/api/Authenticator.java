@@ -79,14 +79,7 @@ public final class Authenticator {
         if (user.equals("oauth2")) {
             return auth.principalForToken(secret);
         }
-        try {
-            return auth.principalForPassword(user, secret, address);
-        } catch (ApiException e) {
-            if (e.status().code() == 429) {
-                throw ApiException.tooManyRequests("Too many failed logins", Long.parseLong(e.headers().get("Retry-After")));
-            }
-            throw e;
-        }
+        return auth.principalForPassword(user, secret, address);
     }
 
     /** The client address used for login throttling. */

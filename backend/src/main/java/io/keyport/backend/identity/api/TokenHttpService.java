@@ -9,7 +9,7 @@ import io.keyport.backend.http.Http;
 import io.keyport.backend.http.RouteRegistry;
 import io.keyport.backend.http.Routes;
 import io.keyport.backend.identity.service.AuthService;
-import io.keyport.backend.identity.service.OAuthErrors;
+import io.keyport.backend.identity.service.OAuthError;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -56,17 +56,16 @@ public final class TokenHttpService implements HttpService {
             if (header.isPresent() && header.get().toLowerCase(Locale.ROOT).startsWith("basic ")) {
                 Optional<String[]> pair = AuthService.basic(header.get().substring(6));
                 if (pair.isEmpty()) {
-                    throw OAuthErrors.invalidClient("Malformed Basic credentials");
+                    throw OAuthError.INVALID_CLIENT.with("Malformed Basic credentials");
                 }
                 clientId = decode(pair.get()[0]);
                 secret = decode(pair.get()[1]);
             }
             Http.ok(res, auth.clientCredentialsGrant(clientId, secret, form.get("scope"), address));
         } else if (grantType == null || grantType.isEmpty()) {
-            throw OAuthErrors.invalidRequest("grant_type is required");
+            throw OAuthError.INVALID_REQUEST.with("grant_type is required");
         } else {
-            throw OAuthErrors.of(io.helidon.http.Status.BAD_REQUEST_400, "unsupported_grant_type",
-                    "Supported grant types: password, client_credentials");
+            throw OAuthError.UNSUPPORTED_GRANT_TYPE.with("Supported grant types: password, client_credentials");
         }
     }
 
@@ -87,7 +86,7 @@ public final class TokenHttpService implements HttpService {
                     .map(h -> h.substring(7).trim());
         }
         if (token.isEmpty()) {
-            throw OAuthErrors.invalidRequest("access_token is required");
+            throw OAuthError.INVALID_REQUEST.with("access_token is required");
         }
         Http.ok(res, auth.tokenInfo(token.get()));
     }

@@ -24,7 +24,7 @@ import java.util.TreeSet;
  * change teams and users; a person may change their own password and nothing else about
  * themselves. The last admin cannot be deleted or demoted. Every change is audited.
  */
-public final class AccountService {
+public final class AccountService implements TeamDirectory {
 
     private final Database db;
     private final UserStore users;
@@ -32,20 +32,22 @@ public final class AccountService {
     private final AuditService audit;
     private final PasswordHasher hasher;
     private final Runnable identityChanged;
-    private ServiceDirectory directory;
+    private final ServiceDirectory directory;
+    private final java.time.Clock clock;
 
+    /**
+     * @param identityChanged called after a committed change that alters principals (clears the {@link PrincipalCache})
+     * @param directory       the applications, so that a team owning one is not deleted
+     */
     public AccountService(Database db, UserStore users, TeamStore teams, AuditService audit, PasswordHasher hasher,
-                          Runnable identityChanged) {
+                          Runnable identityChanged, ServiceDirectory directory, java.time.Clock clock) {
+        this.clock = clock;
         this.db = db;
         this.users = users;
         this.teams = teams;
         this.audit = audit;
         this.hasher = hasher;
         this.identityChanged = identityChanged;
-    }
-
-    /** Wired after the applications domain exists (it depends on identity in turn). */
-    public void serviceDirectory(ServiceDirectory directory) {
         this.directory = directory;
     }
 
@@ -64,6 +66,7 @@ public final class AccountService {
      * Inside the caller's transaction: whether the team exists, locking it against deletion until
      * that transaction ends (an application is about to refer to it).
      */
+    @Override
     public boolean lockTeam(java.sql.Connection c, String id) throws java.sql.SQLException {
         return teams.lock(c, id);
     }
@@ -76,7 +79,7 @@ public final class AccountService {
         if (name.length() > 255) {
             throw ApiException.badRequest("The team name must have at most 255 characters", Map.of("field", "name"));
         }
-        Instant now = Timestamps.now();
+        Instant now = Timestamps.now(clock);
         boolean created = db.inTransaction(c -> {
             boolean isNew = teams.upsert(c, id, name, caller.uid(), now);
             audit.append(c, caller.actor(), isNew ? "team.create" : "team.update", "team:" + id, Map.of("name", name));
@@ -89,7 +92,7 @@ public final class AccountService {
     public void deleteTeam(Principal caller, String id) {
         requireAdmin(caller);
         Validation.teamId(id);
-        if (directory != null && directory.teamOwnsApplications(id)) {
+        if (directory.teamOwnsApplications(id)) {
             throw ApiException.conflict("Team " + id + " owns applications; move them to another team first");
         }
         try {
@@ -148,7 +151,7 @@ public final class AccountService {
         }
         // Hash outside the transaction: Argon2 is deliberately slow.
         String newHash = body.password() == null ? null : hasher.hash(body.password());
-        Instant now = Timestamps.now();
+        Instant now = Timestamps.now(clock);
         boolean created = db.inTransaction(c -> {
             if (Boolean.FALSE.equals(body.admin())) {
                 users.lockAdmins(c);
@@ -234,7 +237,7 @@ public final class AccountService {
             if (users.any(c)) {
                 return false;
             }
-            users.insert(c, "admin", hash, true, Timestamps.now());
+            users.insert(c, "admin", hash, true, Timestamps.now(clock));
             audit.append(c, Actor.SYSTEM, "user.create", "user:admin", Map.of("admin", true, "teams", List.of()));
             return true;
         });

@@ -9,6 +9,7 @@ import io.keyport.model.identity.TokenInfo;
 import io.keyport.model.identity.TokenResponse;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -19,8 +20,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.LongSupplier;
 
 /**
  * Authentication and the rules every domain shares: the OAuth2 grants, turning a token or a
@@ -32,13 +31,9 @@ import java.util.function.LongSupplier;
  * changes made through this server clear the cache at once, changes on other replicas apply within
  * that time.
  */
-public final class AuthService {
+public final class AuthService implements Authorizer {
 
     static final long CACHE_SECONDS = 10;
-    private static final int CACHE_MAX = 50_000;
-
-    private record Cached(Principal principal, long until) {
-    }
 
     private final AccountService accounts;
     private final ServiceAccountService services;
@@ -46,23 +41,20 @@ public final class AuthService {
     private final LoginThrottle throttle;
     private final Optional<OidcVerifier> oidc;
     private final Optional<String> oidcAdminTeam;
-    private final LongSupplier clock;
-    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    private final Clock clock;
+    private final PrincipalCache cache;
 
     public AuthService(AccountService accounts, ServiceAccountService services, TokenService tokens,
-                       LoginThrottle throttle, Optional<OidcVerifier> oidc, Optional<String> oidcAdminTeam) {
+                       LoginThrottle throttle, Optional<OidcVerifier> oidc, Optional<String> oidcAdminTeam,
+                       PrincipalCache cache, Clock clock) {
         this.accounts = accounts;
         this.services = services;
         this.tokens = tokens;
         this.throttle = throttle;
         this.oidc = oidc;
         this.oidcAdminTeam = oidcAdminTeam;
-        this.clock = System::currentTimeMillis;
-    }
-
-    /** Forgets every cached principal; called after any identity change. */
-    public void identityChanged() {
-        cache.clear();
+        this.cache = cache;
+        this.clock = clock;
     }
 
     // ---- grants
@@ -70,10 +62,10 @@ public final class AuthService {
     /** {@code grant_type=password}. */
     public TokenResponse passwordGrant(String username, String password, String scope, String address) {
         if (username == null || username.isEmpty() || password == null) {
-            throw OAuthErrors.invalidRequest("username and password are required");
+            throw OAuthError.INVALID_REQUEST.with("username and password are required");
         }
-        UserStore.UserRow user = checkPassword(username, password, address)
-                .orElseThrow(() -> OAuthErrors.invalidGrant("Invalid username or password"));
+        UserStore.UserRow user = checkPassword(username, password, address, OAuthError::slowDown)
+                .orElseThrow(() -> OAuthError.INVALID_GRANT.with("Invalid username or password"));
         Set<String> held = employeeScopes(user.admin());
         Set<String> granted = grant(held, scope);
         TokenService.Issued issued = tokens.issue(user.uid(), Realm.EMPLOYEES, granted, null, user.created());
@@ -83,18 +75,18 @@ public final class AuthService {
     /** {@code grant_type=client_credentials} with the client's id and secret. */
     public TokenResponse clientCredentialsGrant(String clientId, String secret, String scope, String address) {
         if (clientId == null || clientId.isEmpty() || secret == null) {
-            throw OAuthErrors.invalidClient("Client authentication is required (HTTP Basic client_id:client_secret)");
+            throw OAuthError.INVALID_CLIENT.with("Client authentication is required (HTTP Basic client_id:client_secret)");
         }
         String throttleKey = "client:" + clientId;
         long wait = throttle.retryAfter(throttleKey, address);
         if (wait > 0) {
-            throw OAuthErrors.slowDown(wait);
+            throw OAuthError.slowDown(wait);
         }
         Optional<CredentialInfo> credential = services.authenticate(clientId, secret);
         Optional<ServiceAccountService.ServiceIdentity> identity = credential.flatMap(c -> services.identity(c.clientId()));
         if (identity.isEmpty()) {
             throttle.failure(throttleKey, address);
-            throw OAuthErrors.invalidClient("Invalid client credentials, or the application is not active");
+            throw OAuthError.INVALID_CLIENT.with("Invalid client credentials, or the application is not active");
         }
         throttle.success(throttleKey, address);
         Set<String> held = serviceScopes(identity.get().grantedScopes());
@@ -104,7 +96,7 @@ public final class AuthService {
     }
 
     private TokenResponse response(TokenService.Issued issued, Set<String> granted) {
-        long expiresIn = Math.max(0, Duration.between(Instant.now(), issued.expiresAt()).toSeconds());
+        long expiresIn = Math.max(0, Duration.between(clock.instant(), issued.expiresAt()).toSeconds());
         return new TokenResponse(issued.token(), "Bearer", expiresIn, String.join(" ", new TreeSet<>(granted)));
     }
 
@@ -115,7 +107,7 @@ public final class AuthService {
         Set<String> requested = new LinkedHashSet<>(Arrays.asList(scope.trim().split("[\\s,]+")));
         for (String s : requested) {
             if (!held.contains(s)) {
-                throw OAuthErrors.invalidScope("Scope " + s + " is unknown or not held by this identity");
+                throw OAuthError.INVALID_SCOPE.with("Scope " + s + " is unknown or not held by this identity");
             }
         }
         return requested;
@@ -137,10 +129,10 @@ public final class AuthService {
 
     /** The principal of an access token, ours or the external provider's; empty when invalid. */
     public Optional<Principal> principalForToken(String token) {
-        long now = clock.getAsLong();
-        Cached cached = cache.get(token);
-        if (cached != null && cached.until() > now) {
-            return Optional.of(cached.principal());
+        long now = clock.millis();
+        Optional<Principal> cached = cache.find(token, now);
+        if (cached.isPresent()) {
+            return cached;
         }
         Optional<Principal> principal = resolveToken(token);
         principal.ifPresent(p -> remember(token, p, now));
@@ -153,22 +145,25 @@ public final class AuthService {
      */
     public Optional<Principal> principalForPassword(String uid, String password, String address) {
         String key = "basic\n" + uid + "\n" + ServiceAccountService.sha256(password);
-        long now = clock.getAsLong();
-        Cached cached = cache.get(key);
-        if (cached != null && cached.until() > now) {
-            return Optional.of(cached.principal());
+        long now = clock.millis();
+        Optional<Principal> cached = cache.find(key, now);
+        if (cached.isPresent()) {
+            return cached;
         }
-        Optional<Principal> principal = checkPassword(uid, password, address)
+        Optional<Principal> principal = checkPassword(uid, password, address,
+                wait -> ApiException.tooManyRequests("Too many failed logins", wait))
                 .map(user -> new Principal(user.uid(), Realm.EMPLOYEES, employeeScopes(user.admin()), user.admin(),
                         user.teams(), null, null, false));
         principal.ifPresent(p -> remember(key, p, now));
         return principal;
     }
 
-    private Optional<UserStore.UserRow> checkPassword(String uid, String password, String address) {
+    /** {@code throttled} is the answer of the caller's API family to a throttled attempt. */
+    private Optional<UserStore.UserRow> checkPassword(String uid, String password, String address,
+                                                      java.util.function.LongFunction<ApiException> throttled) {
         long wait = throttle.retryAfter(uid, address);
         if (wait > 0) {
-            throw OAuthErrors.slowDown(wait);
+            throw throttled.apply(wait);
         }
         Optional<UserStore.UserRow> user = accounts.authenticate(uid, password);
         if (user.isPresent()) {
@@ -180,17 +175,11 @@ public final class AuthService {
     }
 
     private void remember(String key, Principal principal, long now) {
-        if (cache.size() >= CACHE_MAX) {
-            cache.entrySet().removeIf(e -> e.getValue().until() <= now);
-            if (cache.size() >= CACHE_MAX) {
-                cache.clear();
-            }
-        }
         long until = now + CACHE_SECONDS * 1000;
         if (principal.expiresAt() != null) {
             until = Math.min(until, principal.expiresAt().toEpochMilli());
         }
-        cache.put(key, new Cached(principal, until));
+        cache.remember(key, principal, now, until);
     }
 
     private Optional<Principal> resolveToken(String token) {
@@ -266,9 +255,8 @@ public final class AuthService {
 
     /** The planb view of a token; 400 {@code invalid_token} when it is not valid. */
     public TokenInfo tokenInfo(String token) {
-        Principal p = principalForToken(token).orElseThrow(() -> OAuthErrors.of(Status.BAD_REQUEST_400, "invalid_token",
-                "Access token not valid"));
-        long expiresIn = p.expiresAt() == null ? 0 : Math.max(0, Duration.between(Instant.now(), p.expiresAt()).toSeconds());
+        Principal p = principalForToken(token).orElseThrow(() -> OAuthError.INVALID_TOKEN.with("Access token not valid"));
+        long expiresIn = p.expiresAt() == null ? 0 : Math.max(0, Duration.between(clock.instant(), p.expiresAt()).toSeconds());
         return new TokenInfo(p.uid(), p.realm().path(), List.copyOf(new TreeSet<>(p.scopes())), expiresIn, token);
     }
 
@@ -280,6 +268,7 @@ public final class AuthService {
      * must act for the team (a member, or a service owned by it) and a service must also hold
      * {@code application.write}.
      */
+    @Override
     public void requireTeamWrite(Principal caller, String team) {
         if (!caller.hasScope(Scopes.UID)) {
             throw ApiException.forbidden("the token lacks scope uid");
@@ -300,6 +289,7 @@ public final class AuthService {
      * person who created the credential its token came from; empty when unknown (a service token
      * of the external identity provider). Four eyes keeps that person from approving the write.
      */
+    @Override
     public Optional<String> responsiblePerson(Principal caller) {
         if (caller.isEmployee()) {
             return Optional.of(caller.uid());
@@ -308,12 +298,14 @@ public final class AuthService {
     }
 
     /** Reading needs a valid token with {@code uid}. */
+    @Override
     public void requireRead(Principal caller) {
         if (!caller.hasScope(Scopes.UID)) {
             throw ApiException.forbidden("the token lacks scope uid");
         }
     }
 
+    @Override
     public void requireAdmin(Principal caller) {
         AccountService.requireAdmin(caller);
     }

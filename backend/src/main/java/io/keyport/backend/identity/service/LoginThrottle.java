@@ -34,10 +34,6 @@ public final class LoginThrottle {
     private final Map<String, State> users = new ConcurrentHashMap<>();
     private final LongSupplier clock;
 
-    public LoginThrottle() {
-        this(System::currentTimeMillis);
-    }
-
     /** With an injectable millisecond clock, for tests. */
     public LoginThrottle(LongSupplier clock) {
         this.clock = clock;

@@ -29,23 +29,27 @@ import java.util.TreeSet;
  * admins) create and revoke its client credentials; admins grant it scopes. A secret is shown
  * once; only its SHA-256 is stored (secrets are 256 random bits, so a slow KDF adds nothing).
  */
-public final class ServiceAccountService {
+public final class ServiceAccountService implements ServiceCredentials {
 
     private final Database db;
     private final ServiceStore store;
     private final AuditService audit;
     private final Runnable identityChanged;
     private final SecureRandom random = new SecureRandom();
-    private ServiceDirectory directory;
+    private final ServiceDirectory directory;
+    private final java.time.Clock clock;
 
-    public ServiceAccountService(Database db, ServiceStore store, AuditService audit, Runnable identityChanged) {
+    /**
+     * @param identityChanged called after a committed change that alters principals (clears the {@link PrincipalCache})
+     * @param directory       the applications the credentials belong to
+     */
+    public ServiceAccountService(Database db, ServiceStore store, AuditService audit, Runnable identityChanged,
+                                 ServiceDirectory directory, java.time.Clock clock) {
+        this.clock = clock;
         this.db = db;
         this.store = store;
         this.audit = audit;
         this.identityChanged = identityChanged;
-    }
-
-    public void serviceDirectory(ServiceDirectory directory) {
         this.directory = directory;
     }
 
@@ -58,7 +62,7 @@ public final class ServiceAccountService {
         random.nextBytes(secretBytes);
         String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(secretBytes);
         db.inTransaction(c -> {
-            store.insertCredential(c, clientId, app.id(), sha256(secret), caller.uid(), Timestamps.now());
+            store.insertCredential(c, clientId, app.id(), sha256(secret), caller.uid(), Timestamps.now(clock));
             audit.append(c, caller.actor(), "service.credential.create", "app:" + app.id(), Map.of("client_id", clientId));
             return null;
         });
@@ -73,7 +77,7 @@ public final class ServiceAccountService {
     public void revokeCredential(Principal caller, String applicationId, String clientId) {
         ServiceDirectory.ServiceApplication app = manageable(caller, applicationId);
         db.inTransaction(c -> {
-            if (!store.revoke(c, app.id(), clientId, Timestamps.now())) {
+            if (!store.revoke(c, app.id(), clientId, Timestamps.now(clock))) {
                 throw ApiException.notFound("No valid credential " + clientId + " for application " + app.id());
             }
             audit.append(c, caller.actor(), "service.credential.revoke", "app:" + app.id(), Map.of("client_id", clientId));
@@ -88,6 +92,7 @@ public final class ServiceAccountService {
      * credential that would act for a team they may not belong to. The caller clears cached
      * principals after commit.
      */
+    @Override
     public void revokeAll(Connection c, Actor actor, String applicationId, String reason, Instant now) throws SQLException {
         for (CredentialInfo credential : store.listCredentials(c, applicationId)) {
             if (credential.revokedAt() == null && store.revoke(c, applicationId, credential.clientId(), now)) {

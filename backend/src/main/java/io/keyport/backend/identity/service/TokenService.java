@@ -44,8 +44,10 @@ public final class TokenService {
     private final ECDSASigner signer;
     private final ECDSAVerifier verifier;
     private final Duration ttl;
+    private final java.time.Clock clock;
 
-    private TokenService(ECKey key, Duration ttl) throws JOSEException {
+    private TokenService(ECKey key, Duration ttl, java.time.Clock clock) throws JOSEException {
+        this.clock = clock;
         this.key = key;
         this.signer = new ECDSASigner(key);
         this.verifier = new ECDSAVerifier(key.toPublicJWK());
@@ -53,7 +55,7 @@ public final class TokenService {
     }
 
     /** Loads the key from {@code keyFile}, creating it (atomically, 0600) when absent. */
-    public static TokenService open(Path keyFile, Duration ttl) {
+    public static TokenService open(Path keyFile, Duration ttl, java.time.Clock clock) {
         try {
             ECKey key;
             if (Files.exists(keyFile)) {
@@ -62,7 +64,7 @@ public final class TokenService {
                 key = new ECKeyGenerator(Curve.P_256).keyID(UUID.randomUUID().toString()).generate();
                 SecretFiles.write(keyFile, key.toJSONString());
             }
-            return new TokenService(key, ttl);
+            return new TokenService(key, ttl, clock);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or create the token signing key " + keyFile, e);
         } catch (ParseException | JOSEException e) {
@@ -89,7 +91,7 @@ public final class TokenService {
 
     /** A token; {@code subjectCreated}, when given, is the creation time of the user it is for. */
     public Issued issue(String uid, Realm realm, Set<String> scopes, String clientId, Instant subjectCreated) {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         Instant expires = now.plus(ttl);
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                 .issuer(ISSUER)
@@ -123,7 +125,7 @@ public final class TokenService {
             }
             JWTClaimsSet claims = jwt.getJWTClaimsSet();
             if (!ISSUER.equals(claims.getIssuer()) || claims.getExpirationTime() == null
-                    || claims.getExpirationTime().toInstant().isBefore(Instant.now()) || claims.getSubject() == null
+                    || claims.getExpirationTime().toInstant().isBefore(clock.instant()) || claims.getSubject() == null
                     || claims.getIssueTime() == null) {
                 return Optional.empty();
             }

@@ -4,11 +4,10 @@ import io.keyport.backend.audit.service.AuditService;
 import io.keyport.backend.db.Database;
 import io.keyport.backend.db.DatabaseException;
 import io.keyport.backend.http.ApiException;
-import io.keyport.backend.identity.service.AccountService;
-import io.keyport.backend.identity.service.AuthService;
+import io.keyport.backend.identity.service.Authorizer;
 import io.keyport.backend.identity.service.Principal;
-import io.keyport.backend.identity.service.ServiceAccountService;
-import io.keyport.backend.identity.service.ServiceDirectory;
+import io.keyport.backend.identity.service.ServiceCredentials;
+import io.keyport.backend.identity.service.TeamDirectory;
 import io.keyport.backend.kio.store.ApplicationStore;
 import io.keyport.backend.kio.store.VersionStore;
 import io.keyport.model.common.Timestamps;
@@ -36,7 +35,7 @@ import java.util.regex.Pattern;
  * Also the per-application approval policy, changed by admins only (a team must not be able to
  * weaken the control over its own releases).
  */
-public final class ApplicationService implements ServiceDirectory {
+public final class ApplicationService {
 
     /** Kio's application id pattern. */
     public static final Pattern APP_ID = Pattern.compile("^[a-z][a-z0-9-]*[a-z0-9]$");
@@ -44,17 +43,25 @@ public final class ApplicationService implements ServiceDirectory {
 
     private final Database db;
     private final ApplicationStore store;
-    private final AuthService auth;
-    private final AccountService accounts;
+    private final Authorizer auth;
+    private final TeamDirectory accounts;
     private final AuditService audit;
-    private final ServiceAccountService services;
+    private final ServiceCredentials services;
     private final VersionStore versions;
     private final Clock clock;
-    private PolicyListener policyListener = (caller, appId) -> { };
-    private Runnable serviceIdentityChanged = () -> { };
+    private final PolicyListener policyListener;
+    private final Runnable serviceIdentityChanged;
 
-    public ApplicationService(Database db, ApplicationStore store, VersionStore versions, AuthService auth,
-                              AccountService accounts, ServiceAccountService services, AuditService audit, Clock clock) {
+    /**
+     * @param policyListener         called after a policy change has committed, so that version
+     *                               states are re-evaluated
+     * @param serviceIdentityChanged called after a committed change of an application's team or
+     *                               active flag: its service identity acts for another team, or may
+     *                               no longer act at all, from now on
+     */
+    public ApplicationService(Database db, ApplicationStore store, VersionStore versions, Authorizer auth,
+                              TeamDirectory accounts, ServiceCredentials services, AuditService audit, Clock clock,
+                              PolicyListener policyListener, Runnable serviceIdentityChanged) {
         this.db = db;
         this.store = store;
         this.versions = versions;
@@ -63,19 +70,8 @@ public final class ApplicationService implements ServiceDirectory {
         this.services = services;
         this.audit = audit;
         this.clock = clock;
-    }
-
-    /** Called after a policy change has committed, so that version states are re-evaluated. */
-    public void policyListener(PolicyListener listener) {
-        this.policyListener = listener;
-    }
-
-    /**
-     * Called after a committed change of an application's team or active flag: its service
-     * identity acts for another team, or may no longer act at all, from now on.
-     */
-    public void serviceIdentityListener(Runnable listener) {
-        this.serviceIdentityChanged = listener;
+        this.policyListener = policyListener;
+        this.serviceIdentityChanged = serviceIdentityChanged;
     }
 
     public static String validateId(String id) {
@@ -132,6 +128,16 @@ public final class ApplicationService implements ServiceDirectory {
         if (body.name() != null && body.name().isBlank()) {
             throw ApiException.badRequest("name must not be empty", Map.of("field", "name"));
         }
+        TextLimits.check("name", body.name(), TextLimits.NAME);
+        TextLimits.check("subtitle", body.subtitle(), TextLimits.SUBTITLE);
+        TextLimits.check("description", body.description(), TextLimits.TEXT);
+        TextLimits.check("service_url", body.serviceUrl(), TextLimits.URL);
+        TextLimits.check("scm_url", body.scmUrl(), TextLimits.URL);
+        TextLimits.check("documentation_url", body.documentationUrl(), TextLimits.URL);
+        TextLimits.check("specification_url", body.specificationUrl(), TextLimits.URL);
+        TextLimits.check("support_url", body.supportUrl(), TextLimits.URL);
+        TextLimits.check("specification_type", body.specificationType(), TextLimits.SHORT);
+        TextLimits.check("incident_contact", body.incidentContact(), TextLimits.SHORT);
         boolean[] ownershipChanged = {false};
         boolean created;
         try {
@@ -278,6 +284,10 @@ public final class ApplicationService implements ServiceDirectory {
                 }
             }
         }
+        if (body.approvalTypes() != null) {
+            // stored comma-separated in one column
+            TextLimits.check("approval_types", String.join(",", body.approvalTypes()), TextLimits.POLICY_TYPES);
+        }
         if (body.requiredApprovers() != null && (body.requiredApprovers() < 1 || body.requiredApprovers() > 100)) {
             throw ApiException.badRequest("required_approvers must be between 1 and 100", Map.of("field", "required_approvers"));
         }
@@ -309,21 +319,6 @@ public final class ApplicationService implements ServiceDirectory {
     /** Approval types are compared upper-case: {@code test} and {@code TEST} are one type. */
     static String normalizeType(String type) {
         return type.toUpperCase(Locale.ROOT);
-    }
-
-    // ---- ServiceDirectory
-
-    @Override
-    public Optional<ServiceApplication> find(String applicationId) {
-        if (applicationId == null || !APP_ID.matcher(applicationId).matches()) {
-            return Optional.empty();
-        }
-        return row(applicationId).map(r -> new ServiceApplication(r.app().id(), r.app().teamId(), r.app().active()));
-    }
-
-    @Override
-    public boolean teamOwnsApplications(String teamId) {
-        return db.read(c -> store.teamOwnsApplications(c, teamId));
     }
 
     /** Reacts to a committed policy change. */

@@ -4,7 +4,7 @@ import io.keyport.backend.audit.service.AuditService;
 import io.keyport.backend.db.Database;
 import io.keyport.backend.events.EventBus;
 import io.keyport.backend.http.ApiException;
-import io.keyport.backend.identity.service.AuthService;
+import io.keyport.backend.identity.service.Authorizer;
 import io.keyport.backend.identity.service.Principal;
 import io.keyport.backend.identity.service.Scopes;
 import io.keyport.backend.kio.store.ApplicationStore;
@@ -44,13 +44,13 @@ public final class VersionService {
     private final Database db;
     private final ApplicationStore apps;
     private final VersionStore versions;
-    private final AuthService auth;
+    private final Authorizer auth;
     private final AuditService audit;
     private final EventBus events;
     private final TaskQueue tasks;
     private final Clock clock;
 
-    public VersionService(Database db, ApplicationStore apps, VersionStore versions, AuthService auth, AuditService audit,
+    public VersionService(Database db, ApplicationStore apps, VersionStore versions, Authorizer auth, AuditService audit,
                           EventBus events, TaskQueue tasks, Clock clock) {
         this.db = db;
         this.apps = apps;
@@ -115,6 +115,7 @@ public final class VersionService {
             throw ApiException.badRequest("artifact must be a reference like docker://host/team/app:1.0",
                     Map.of("field", "artifact"));
         }
+        TextLimits.check("notes", body.notes(), TextLimits.TEXT);
         // Looked up before the transaction, which must not wait for a second pooled connection.
         String person = auth.responsiblePerson(caller).orElse(null);
         return db.inTransactionRetryingConflicts(3, c -> {
@@ -183,6 +184,7 @@ public final class VersionService {
             throw ApiException.badRequest("Invalid approval_type; it must match " + ApplicationService.APPROVAL_TYPE.pattern(),
                     Map.of("field", "approval_type"));
         }
+        TextLimits.check("notes", body.notes(), TextLimits.TEXT);
         String type = ApplicationService.normalizeType(body.approvalType());
         VersionApproved[] completed = {null};
         Approval approval = db.inTransaction(c -> {

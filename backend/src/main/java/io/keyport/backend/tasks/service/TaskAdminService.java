@@ -3,7 +3,7 @@ package io.keyport.backend.tasks.service;
 import io.keyport.backend.audit.service.AuditService;
 import io.keyport.backend.db.Database;
 import io.keyport.backend.http.ApiException;
-import io.keyport.backend.identity.service.AuthService;
+import io.keyport.backend.identity.service.Authorizer;
 import io.keyport.backend.identity.service.Principal;
 import io.keyport.backend.tasks.Task;
 import io.keyport.backend.tasks.TaskState;
@@ -28,12 +28,12 @@ public final class TaskAdminService {
 
     private final Database db;
     private final TaskStore store;
-    private final AuthService auth;
+    private final Authorizer auth;
     private final AuditService audit;
     private final TaskSignal signal;
     private final Clock clock;
 
-    public TaskAdminService(Database db, TaskStore store, AuthService auth, AuditService audit, TaskSignal signal,
+    public TaskAdminService(Database db, TaskStore store, Authorizer auth, AuditService audit, TaskSignal signal,
                             Clock clock) {
         this.db = db;
         this.store = store;

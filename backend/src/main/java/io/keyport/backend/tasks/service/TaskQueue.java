@@ -39,6 +39,11 @@ public final class TaskQueue {
     private final Clock clock;
     private final int defaultMaxAttempts;
 
+    /** The queue over its own store, as the platform builds it. */
+    public static TaskQueue open(Database db, TaskSignal signal, Clock clock, TaskSettings settings) {
+        return new TaskQueue(db, new TaskStore(), signal, clock, settings);
+    }
+
     public TaskQueue(Database db, TaskStore store, TaskSignal signal, Clock clock, TaskSettings settings) {
         this.db = db;
         this.store = store;

@@ -1,5 +1,6 @@
 package io.keyport.backend.tasks.service;
 
+import io.keyport.backend.platform.Job;
 import java.lang.management.ManagementFactory;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -23,7 +24,7 @@ import java.util.logging.Logger;
  * closes) stops claiming, lets runs in progress finish for up to {@link #GRACE}, then interrupts
  * them and hands their tasks back for another worker.
  */
-public final class TaskWorkers implements AutoCloseable {
+public final class TaskWorkers implements Job {
 
     private static final Logger LOG = Logger.getLogger(TaskWorkers.class.getName());
     /** How long {@link #close} waits for runs in progress before interrupting them, by default. */
@@ -59,6 +60,12 @@ public final class TaskWorkers implements AutoCloseable {
     }
 
     /** Starts the threads; does nothing when no workers are configured. */
+    @Override
+    public String name() {
+        return "task-workers";
+    }
+
+    @Override
     public synchronized void start() {
         if (running || settings.workers() == 0) {
             return;

@@ -56,12 +56,16 @@ class TokenParsingFuzzTest {
             Database db = Database.open("jdbc:h2:file:" + dir.resolve("db").toAbsolutePath()
                     + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
                     Optional.empty(), Optional.empty());
-            AuditService audit = new AuditService(db, new AuditStore());
-            AccountService accounts = new AccountService(db, new UserStore(), new TeamStore(), audit, new PasswordHasher(), () -> { });
-            ServiceAccountService services = new ServiceAccountService(db, new ServiceStore(), audit, () -> { });
+            AuditService audit = new AuditService(db, new AuditStore(), java.time.Clock.systemUTC());
+            io.keyport.backend.identity.service.ServiceDirectory noApplications = new io.keyport.backend.testing.NoApplications();
+            AccountService accounts = new AccountService(db, new UserStore(), new TeamStore(), audit, new PasswordHasher(),
+                    () -> { }, noApplications, java.time.Clock.systemUTC());
+            ServiceAccountService services = new ServiceAccountService(db, new ServiceStore(), audit, () -> { },
+                    noApplications, java.time.Clock.systemUTC());
             accounts.bootstrapAdmin(Optional.of("fuzz-admin-password"));
-            tokens = TokenService.open(dir.resolve("key.json"), Duration.ofMinutes(10));
-            AuthService auth = new AuthService(accounts, services, tokens, new LoginThrottle(), Optional.empty(), Optional.empty());
+            tokens = TokenService.open(dir.resolve("key.json"), Duration.ofMinutes(10), java.time.Clock.systemUTC());
+            AuthService auth = new AuthService(accounts, services, tokens, new LoginThrottle(System::currentTimeMillis), Optional.empty(), Optional.empty(),
+                    new io.keyport.backend.identity.service.PrincipalCache(), java.time.Clock.systemUTC());
             authenticator = new Authenticator(auth);
             valid = tokens.issue("admin", Realm.EMPLOYEES, Set.of("uid"), null).token();
         } catch (IOException e) {

@@ -51,8 +51,9 @@ class PasswordCheckCostTest {
         db = Database.open("jdbc:h2:file:" + dir.resolve("db").toAbsolutePath()
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH", Optional.empty(), Optional.empty());
         hasher = new CountingHasher();
-        accounts = new AccountService(db, new UserStore(), new TeamStore(), new AuditService(db, new AuditStore()), hasher,
-                () -> { });
+        accounts = new AccountService(db, new UserStore(), new TeamStore(), new AuditService(db, new AuditStore(), java.time.Clock.systemUTC()), hasher,
+                () -> { }, new io.keyport.backend.testing.NoApplications(),
+                java.time.Clock.systemUTC());
         accounts.bootstrapAdmin(Optional.of("right-password-1"));
         String real = hasher.hash("x");
         parameters = real.substring(0, real.lastIndexOf('$', real.lastIndexOf('$') - 1));

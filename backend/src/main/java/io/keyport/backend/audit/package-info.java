@@ -1,0 +1,2 @@
+/** The audit domain: its module ({@link io.keyport.backend.audit.AuditModule}). */
+package io.keyport.backend.audit;

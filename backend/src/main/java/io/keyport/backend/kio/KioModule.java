@@ -1,0 +1,47 @@
+package io.keyport.backend.kio;
+
+import io.helidon.webserver.http.HttpService;
+import io.keyport.backend.identity.IdentityPorts;
+import io.keyport.backend.kio.api.KioHttpService;
+import io.keyport.backend.kio.service.ApplicationDirectory;
+import io.keyport.backend.kio.service.ApplicationService;
+import io.keyport.backend.kio.service.VersionApprovedTask;
+import io.keyport.backend.kio.service.VersionService;
+import io.keyport.backend.kio.store.ApplicationStore;
+import io.keyport.backend.kio.store.VersionStore;
+import io.keyport.backend.platform.DomainModule;
+import io.keyport.backend.platform.Platform;
+import java.util.List;
+
+/**
+ * The Kio applications domain: applications, versions, approvals. Built after identity, whose
+ * {@link IdentityPorts} it uses; offers identity the {@link ApplicationDirectory}, which is built
+ * before identity by {@link #directory}.
+ */
+public final class KioModule implements DomainModule {
+
+    private final List<HttpService> httpServices;
+
+    public KioModule(Platform p, IdentityPorts identity) {
+        ApplicationStore applicationStore = new ApplicationStore();
+        VersionStore versionStore = new VersionStore();
+        p.taskHandlers().register(VersionApprovedTask.KIND, new VersionApprovedTask(versionStore, p.clock()));
+        VersionService versions = new VersionService(p.db(), applicationStore, versionStore, identity.authorizer(),
+                p.audit(), p.events(), p.tasks(), p.clock());
+        ApplicationService applications = new ApplicationService(p.db(), applicationStore, versionStore,
+                identity.authorizer(), identity.teams(), identity.credentials(), p.audit(), p.clock(),
+                versions::reevaluate, identity.principals()::clear);
+        this.httpServices = List.of(new KioHttpService(applications, versions, identity.authenticator(), p.routes(),
+                p.config().maxJsonBody()));
+    }
+
+    /** The port identity needs about applications; depends on nothing of identity's services. */
+    public static ApplicationDirectory directory(Platform p) {
+        return new ApplicationDirectory(p.db(), new ApplicationStore());
+    }
+
+    @Override
+    public List<HttpService> httpServices() {
+        return httpServices;
+    }
+}

@@ -1,0 +1,2 @@
+/** The Kio applications domain: its module ({@link io.keyport.backend.kio.KioModule}). */
+package io.keyport.backend.kio;

@@ -1,0 +1,75 @@
+package io.keyport.backend.platform;
+
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * A {@link Job} that runs an action on one daemon thread every {@code interval}, the first time
+ * one interval after {@link #start}. A failing run is logged and the next one runs as planned.
+ */
+public final class PeriodicJob implements Job {
+
+    private static final Logger LOG = Logger.getLogger(PeriodicJob.class.getName());
+
+    private final String name;
+    private final Duration interval;
+    private final Runnable action;
+    private ScheduledExecutorService timer;
+
+    public PeriodicJob(String name, Duration interval, Runnable action) {
+        if (interval.isNegative() || interval.isZero()) {
+            throw new IllegalArgumentException("the interval of job " + name + " must be positive: " + interval);
+        }
+        this.name = name;
+        this.interval = interval;
+        this.action = action;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public synchronized void start() {
+        if (timer != null) {
+            return;
+        }
+        timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "keyport-job-" + name);
+            t.setDaemon(true);
+            return t;
+        });
+        long millis = Math.max(1, interval.toMillis());
+        timer.scheduleWithFixedDelay(this::runOnce, millis, millis, TimeUnit.MILLISECONDS);
+    }
+
+    private void runOnce() {
+        try {
+            action.run();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Job " + name + " failed; it runs again in " + interval, e);
+        }
+    }
+
+    /** Stops the timer and waits briefly for a run in progress. */
+    @Override
+    public synchronized void close() {
+        if (timer == null) {
+            return;
+        }
+        timer.shutdownNow();
+        try {
+            if (!timer.awaitTermination(10, TimeUnit.SECONDS)) {
+                LOG.warning("Job " + name + " did not stop within 10 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        timer = null;
+    }
+}
