@@ -46,7 +46,7 @@ public record Platform(KeyportConfig config, Database db, BlobStorage storage, A
         if (config.auditOffForBenchmark()) {
             java.util.logging.Logger.getLogger(Platform.class.getName()).severe("KEYPORT_AUDIT=off: THIS SERVER WRITES NO AUDIT"
                     + " LOG. For benchmarks only (bench/audit); never run a real deployment like this.");
-            audit = AuditService.offForBenchmark(db, new io.keyport.backend.audit.store.AuditStore(), clock);
+            audit = AuditService.offForBenchmark(db, clock);
         } else {
             audit = AuditService.open(db, clock);
         }

@@ -53,8 +53,8 @@ public final class AuditService {
      * An audit log whose {@link #append} writes nothing (answers null): {@code KEYPORT_AUDIT=off},
      * only to measure what auditing costs (bench/audit).
      */
-    public static AuditService offForBenchmark(Database database, AuditStore store, java.time.Clock clock) {
-        return new AuditService(database, store, clock, true);
+    public static AuditService offForBenchmark(Database database, java.time.Clock clock) {
+        return new AuditService(database, new AuditStore(), clock, true);
     }
 
     /**
