@@ -5,6 +5,7 @@ import io.keyport.backend.audit.store.AuditStore;
 import io.keyport.backend.db.Database;
 import io.keyport.model.audit.AuditEntry;
 import io.keyport.model.audit.AuditFilter;
+import io.keyport.model.common.CanonicalJson;
 import io.keyport.model.common.Json;
 import io.keyport.model.common.Timestamps;
 import java.sql.Connection;
@@ -169,7 +170,7 @@ public final class AuditService {
             if (row.hashRule() < rule) {
                 return "hash rule " + row.hashRule() + " after an entry of rule " + rule;
             }
-            if (hasUnpairedSurrogate(row.details())) {
+            if (CanonicalJson.hasUnpairedSurrogate(row.details())) {
                 // rule 1 stored such a character as '?' and rule 2 as an escape: a raw one was put there later,
                 // and rule 1's hash (over UTF-8, where it becomes '?') would not notice it
                 return "the entry's details hold an unpaired surrogate, which no hash rule stores";
@@ -194,18 +195,6 @@ public final class AuditService {
 
         long verified() {
             return verified;
-        }
-
-        private static boolean hasUnpairedSurrogate(String text) {
-            for (int i = 0; i < text.length(); i++) {
-                char c = text.charAt(i);
-                if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-                    i++;
-                } else if (Character.isSurrogate(c)) {
-                    return true;
-                }
-            }
-            return false;
         }
     }
 
