@@ -1,0 +1,29 @@
+package io.keyport.desktop.service;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import java.util.Map;
+
+/**
+ * Authenticated JSON calls to the signed-in server, shared by every per-domain client
+ * ({@code KioClient}, {@code IdentityClient}, {@code AuditClient}, ...). The implementation adds the
+ * session's bearer token (renewed before it expires), maps refusals to {@link BackendException}
+ * with the server's own message, and reports lost connections to the session. Every call blocks:
+ * run it through a {@code TaskExecutor}.
+ */
+public interface Transport {
+
+    /** {@code GET path?query}; {@code query} values are encoded by the transport, nulls skipped. */
+    <T> T get(String path, Map<String, String> query, TypeReference<T> type);
+
+    /** {@code POST path} with {@code body} as JSON; answers the decoded body, or null for an empty one. */
+    <T> T post(String path, Object body, TypeReference<T> type);
+
+    /** {@code PUT path} with {@code body} as JSON; answers the decoded body, or null for an empty one. */
+    <T> T put(String path, Object body, TypeReference<T> type);
+
+    /** {@code DELETE path}. */
+    void delete(String path);
+
+    /** {@code GET path} streamed into {@code target} (exports, downloads); never buffered whole. */
+    void download(String path, Map<String, String> query, java.nio.file.Path target);
+}

@@ -1,0 +1,25 @@
+package io.keyport.desktop.shell;
+
+import java.util.Optional;
+
+/**
+ * Every dialog and notification a feature shows goes through here, so view models stay testable
+ * (tests pass a recording implementation) and every failure reads the same way.
+ */
+public interface DialogService {
+
+    /** A failed action: what was attempted, the server's message, what to do; details on demand. */
+    void showError(String action, Throwable error);
+
+    /** A short confirmation that an action succeeded (a transient notification). */
+    void notify(String message);
+
+    /** Asks a yes/no question; true if the user confirmed. */
+    boolean confirm(String title, String question);
+
+    /** Shows a secret once (a generated password, a client secret) with a copy button. */
+    void showSecretOnce(String title, String explanation, String secret);
+
+    /** Asks the user to pick a file to save to (exports); empty if cancelled. */
+    Optional<java.nio.file.Path> chooseSaveFile(String title, String suggestedName);
+}
