@@ -23,8 +23,8 @@ import okhttp3.ResponseBody;
  */
 public final class BackendClient implements AutoCloseable {
 
-    private static final long MAX_ERROR_BODY = 64 * 1024;
-    private static final ObjectReader LENIENT = Json.mapper().reader()
+    static final long MAX_ERROR_BODY = 64 * 1024;
+    static final ObjectReader LENIENT = Json.mapper().reader()
             .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 
     private final HttpUrl baseUrl;
@@ -178,7 +178,7 @@ public final class BackendClient implements AutoCloseable {
      * The server's own words for a refusal: {@code error_description} (OAuth2), {@code message}
      * (Keyport and STUPS APIs), {@code errors[0].message} (OCI), else the status line.
      */
-    private BackendException failure(Response response) {
+    static BackendException failure(Response response) {
         String message = null;
         try {
             ResponseBody peek = response.peekBody(MAX_ERROR_BODY);
@@ -202,7 +202,7 @@ public final class BackendClient implements AutoCloseable {
         return new BackendException(response.code(), message, null);
     }
 
-    private static BackendException unexpected(Response response, Exception cause) {
+    static BackendException unexpected(Response response, Exception cause) {
         return new BackendException(response.code(),
                 "Unexpected answer from " + response.request().url() + " (is this a Keyport server?)", cause);
     }

@@ -1,0 +1,157 @@
+package io.keyport.desktop.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.keyport.model.common.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+
+/**
+ * {@link Transport} over one shared {@link OkHttpClient}. The bearer token comes from a supplier
+ * (the session, which renews it); every failure to reach the server is reported to
+ * {@code onUnreachable} and every answer to {@code onReachable}, so the session can show the
+ * connection state.
+ */
+public final class OkHttpTransport implements Transport {
+
+    private static final MediaType JSON = MediaType.get("application/json");
+
+    private final HttpUrl baseUrl;
+    private final OkHttpClient http;
+    private final Supplier<String> accessToken;
+    private final Consumer<BackendException> onUnreachable;
+    private final Runnable onReachable;
+
+    public OkHttpTransport(String serverUrl, OkHttpClient http, Supplier<String> accessToken,
+            Consumer<BackendException> onUnreachable, Runnable onReachable) {
+        HttpUrl parsed = serverUrl == null ? null : HttpUrl.parse(serverUrl.trim());
+        if (parsed == null) {
+            throw new IllegalArgumentException("Not a server URL (expected http://host:port): " + serverUrl);
+        }
+        this.baseUrl = parsed;
+        this.http = Objects.requireNonNull(http);
+        this.accessToken = Objects.requireNonNull(accessToken);
+        this.onUnreachable = Objects.requireNonNull(onUnreachable);
+        this.onReachable = Objects.requireNonNull(onReachable);
+    }
+
+    /** A transport without connection reporting (tests, one-off calls). */
+    public OkHttpTransport(String serverUrl, OkHttpClient http, Supplier<String> accessToken) {
+        this(serverUrl, http, accessToken, e -> { }, () -> { });
+    }
+
+    @Override
+    public <T> T get(String path, Map<String, String> query, TypeReference<T> type) {
+        return exchange(request(url(path, query)).get().build(), type);
+    }
+
+    @Override
+    public <T> T post(String path, Object body, TypeReference<T> type) {
+        return exchange(request(url(path, Map.of())).post(json(body)).build(), type);
+    }
+
+    @Override
+    public <T> T put(String path, Object body, TypeReference<T> type) {
+        return exchange(request(url(path, Map.of())).put(json(body)).build(), type);
+    }
+
+    @Override
+    public void delete(String path) {
+        exchange(request(url(path, Map.of())).delete().build(), null);
+    }
+
+    @Override
+    public void download(String path, Map<String, String> query, Path target) {
+        Request request = request(url(path, query)).get().build();
+        try (Response response = call(request)) {
+            if (!response.isSuccessful()) {
+                throw BackendClient.failure(response);
+            }
+            Path partial = target.resolveSibling(target.getFileName() + ".part");
+            try (InputStream in = response.body().byteStream()) {
+                Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                throw new BackendException(response.code(), "Download to " + target + " failed: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private Request.Builder request(HttpUrl url) {
+        Request.Builder builder = new Request.Builder().url(url).header("Accept", "application/json");
+        String token = accessToken.get();
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        return builder;
+    }
+
+    private HttpUrl url(String path, Map<String, String> query) {
+        String relative = path.startsWith("/") ? path.substring(1) : path;
+        HttpUrl.Builder builder = baseUrl.newBuilder();
+        for (String segment : relative.split("/", -1)) {
+            builder.addPathSegment(segment);
+        }
+        if (query != null) {
+            query.forEach((name, value) -> {
+                if (value != null) {
+                    builder.addQueryParameter(name, value);
+                }
+            });
+        }
+        return builder.build();
+    }
+
+    private static RequestBody json(Object body) {
+        try {
+            return RequestBody.create(Json.mapper().writeValueAsBytes(body), JSON);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot write request body: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private <T> T exchange(Request request, TypeReference<T> type) {
+        try (Response response = call(request)) {
+            if (!response.isSuccessful()) {
+                throw BackendClient.failure(response);
+            }
+            ResponseBody body = response.body();
+            if (type == null || response.code() == 204 || body.contentLength() == 0) {
+                return null;
+            }
+            try {
+                byte[] bytes = body.bytes();
+                return bytes.length == 0 ? null : BackendClient.LENIENT.forType(type).readValue(bytes);
+            } catch (IOException e) {
+                throw BackendClient.unexpected(response, e);
+            }
+        }
+    }
+
+    private Response call(Request request) {
+        try {
+            Response response = http.newCall(request).execute();
+            onReachable.run();
+            return response;
+        } catch (IOException e) {
+            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            BackendException failure = new BackendException(0, "Cannot reach " + baseUrl + ": " + reason, e);
+            onUnreachable.accept(failure);
+            throw failure;
+        }
+    }
+}
