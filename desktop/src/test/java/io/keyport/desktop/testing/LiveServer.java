@@ -1,0 +1,83 @@
+package io.keyport.desktop.testing;
+
+import io.keyport.backend.KeyportConfig;
+import io.keyport.backend.KeyportServer;
+import io.keyport.desktop.service.BackendClient;
+import io.keyport.desktop.service.OkHttpTransport;
+import io.keyport.desktop.service.Transport;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import okhttp3.OkHttpClient;
+
+/**
+ * A real Keyport server for console tests: started in-process on a free port, with an H2 file
+ * database and file storage in a fresh temporary folder, and a known password for {@code admin}.
+ */
+public final class LiveServer implements AutoCloseable {
+
+    public static final String ADMIN_PASSWORD = "admin-password-1";
+
+    private final Path dataDir;
+    private final KeyportServer server;
+    private final OkHttpClient http = new OkHttpClient();
+
+    private LiveServer(Map<String, String> extra) {
+        try {
+            dataDir = Files.createTempDirectory("keyport-console-test");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, String> settings = new HashMap<>();
+        settings.put("KEYPORT_HTTP_HOST", "127.0.0.1");
+        settings.put("KEYPORT_HTTP_PORT", "0");
+        settings.put("KEYPORT_DATA_DIR", dataDir.toString());
+        settings.put("KEYPORT_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        settings.putAll(extra);
+        server = KeyportServer.start(KeyportConfig.of(settings));
+    }
+
+    public static LiveServer start() {
+        return new LiveServer(Map.of());
+    }
+
+    public static LiveServer start(Map<String, String> settings) {
+        return new LiveServer(settings);
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + server.port();
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** A fresh access token for {@code uid} (password grant). */
+    public String token(String uid, String password) {
+        try (BackendClient client = new BackendClient(baseUrl())) {
+            return client.login(uid, password);
+        }
+    }
+
+    /** An authenticated transport as {@code uid}, for setting up data and for client tests. */
+    public Transport transportAs(String uid, String password) {
+        String token = token(uid, password);
+        return new OkHttpTransport(baseUrl(), http, () -> token);
+    }
+
+    /** An authenticated transport as the first admin. */
+    public Transport adminTransport() {
+        return transportAs("admin", ADMIN_PASSWORD);
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        http.dispatcher().executorService().shutdown();
+        http.connectionPool().evictAll();
+    }
+}
