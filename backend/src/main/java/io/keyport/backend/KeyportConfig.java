@@ -1,55 +1,59 @@
 package io.keyport.backend;
 
 import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
+import io.keyport.backend.audit.service.AuditConfig;
+import io.keyport.backend.db.DatabaseConfig;
+import io.keyport.backend.http.HttpConfig;
 import io.keyport.backend.http.HttpLimits;
-import io.keyport.backend.tasks.service.TaskSettings;
-import java.nio.file.Files;
+import io.keyport.backend.identity.IdentityConfig;
+import io.keyport.backend.identity.OidcConfig;
+import io.keyport.backend.identity.TokenConfig;
+import io.keyport.backend.storage.BlobStorages;
 import io.keyport.backend.storage.OwnerOnly;
+import io.keyport.backend.storage.S3Config;
+import io.keyport.backend.storage.StorageConfig;
+import io.keyport.backend.tasks.service.TasksConfig;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashSet;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
- * Every setting of the server, read once at start. Each value comes from a {@code KEYPORT_*}
- * environment variable or, with the same meaning, from the Helidon config key formed by lower-casing
- * it and turning underscores into dots ({@code KEYPORT_HTTP_PORT} = {@code keyport.http.port}).
+ * Every setting of the server, read once at start into one typed record per concern; each module
+ * reads only its own record (and the platform's HTTP limits). This class is the only place that
+ * knows the {@code KEYPORT_*} names, their defaults and their syntax; the README's table lists them.
+ *
+ * <p>Each value comes from a {@code KEYPORT_*} environment variable or, with the same meaning, from
+ * the Helidon config key formed by lower-casing it and turning underscores into dots
+ * ({@code KEYPORT_HTTP_PORT} = {@code keyport.http.port}). A value that cannot work throws an
+ * {@link IllegalArgumentException} whose message starts with the variable's name; {@link Main}
+ * prints it and exits with status 2.
+ *
+ * @param dataDir  the data folder: embedded database, blobs, keys ({@code KEYPORT_DATA_DIR})
+ * @param http     the HTTP server (platform)
+ * @param database the SQL database (platform)
+ * @param storage  the content storage (platform)
+ * @param audit    the audit log (platform)
+ * @param tasks    the task queue (platform) and its workers (the tasks module)
+ * @param identity people, tokens and the external OIDC provider (the identity module)
  */
 public record KeyportConfig(
-        String httpHost,
-        int httpPort,
         Path dataDir,
-        Optional<String> adminPassword,
-        Optional<String> dbUrl,
-        Optional<String> dbUser,
-        Optional<String> dbPassword,
-        String storage,
-        Map<String, String> s3,
-        Duration tokenTtl,
-        Optional<Path> tokenKeyFile,
-        Optional<String> oidcIssuer,
-        Optional<String> oidcJwksUrl,
-        Optional<String> oidcAudience,
-        String oidcUidClaim,
-        String oidcTeamsClaim,
-        Optional<String> oidcRealmClaim,
-        Optional<String> oidcAdminTeam,
-        long maxJsonBody,
-        java.util.Set<String> corsOrigins,
-        HttpLimits http,
-        TaskSettings tasks,
-        boolean auditOffForBenchmark,
-        Duration storagePurgeAfter,
-        Duration storagePurgeInterval) {
-
-    public KeyportConfig {
-        if (storagePurgeAfter.isNegative()) {
-            throw new IllegalArgumentException("KEYPORT_STORAGE_PURGE_AFTER must not be negative: " + storagePurgeAfter);
-        }
-        if (storagePurgeInterval.isNegative() || storagePurgeInterval.isZero()) {
-            throw new IllegalArgumentException("KEYPORT_STORAGE_PURGE_INTERVAL must be positive: " + storagePurgeInterval);
-        }
-    }
+        HttpConfig http,
+        DatabaseConfig database,
+        StorageConfig storage,
+        AuditConfig audit,
+        TasksConfig tasks,
+        IdentityConfig identity) {
 
     /** Reads the configuration from environment, system properties and an optional {@code keyport.yaml}. */
     public static KeyportConfig load(Config config) {
@@ -61,53 +65,78 @@ public record KeyportConfig(
      * ({@code KEYPORT_HTTP_PORT}); the environment is ignored. For the console's bundled server and tests.
      */
     public static KeyportConfig of(Map<String, String> settings) {
-        return load(new Reader(Config.just(io.helidon.config.ConfigSources.create(settings)), false));
+        return load(new Reader(Config.just(ConfigSources.create(settings)), false));
     }
 
     private static KeyportConfig load(Reader r) {
-        return new KeyportConfig(
+        Path dataDir = r.path("KEYPORT_DATA_DIR").orElseGet(KeyportConfig::defaultDataDir);
+        return new KeyportConfig(dataDir, http(r), database(r, dataDir), storage(r, dataDir), audit(r), tasks(r),
+                identity(r, dataDir));
+    }
+
+    private static HttpConfig http(Reader r) {
+        HttpLimits limits = new HttpLimits(
+                r.duration("KEYPORT_HTTP_IDLE_TIMEOUT", HttpLimits.DEFAULT_IDLE_TIMEOUT),
+                r.duration("KEYPORT_HTTP_READ_TIMEOUT", HttpLimits.DEFAULT_READ_TIMEOUT),
+                r.integer("KEYPORT_HTTP_MAX_CONNECTIONS", HttpLimits.DEFAULT_MAX_CONNECTIONS),
+                r.integer("KEYPORT_HTTP_MAX_HEADER_SIZE", HttpLimits.DEFAULT_MAX_HEADER_SIZE));
+        return new HttpConfig(
                 r.string("KEYPORT_HTTP_HOST").orElse("127.0.0.1"),
-                r.string("KEYPORT_HTTP_PORT").map(Integer::parseInt).orElse(8080),
-                r.string("KEYPORT_DATA_DIR").map(Path::of).orElseGet(KeyportConfig::defaultDataDir),
-                r.string("KEYPORT_ADMIN_PASSWORD"),
-                r.string("KEYPORT_DB_URL"),
-                r.string("KEYPORT_DB_USER"),
-                r.string("KEYPORT_DB_PASSWORD"),
-                r.string("KEYPORT_STORAGE").orElse("filesystem"),
-                s3(r),
-                r.string("KEYPORT_TOKEN_TTL").map(Duration::parse).orElse(Duration.ofHours(1)),
-                r.string("KEYPORT_TOKEN_KEY_FILE").map(Path::of),
-                r.string("KEYPORT_OIDC_ISSUER"),
-                r.string("KEYPORT_OIDC_JWKS_URL"),
-                r.string("KEYPORT_OIDC_AUDIENCE"),
-                r.string("KEYPORT_OIDC_UID_CLAIM").orElse("sub"),
-                r.string("KEYPORT_OIDC_TEAMS_CLAIM").orElse("groups"),
-                r.string("KEYPORT_OIDC_REALM_CLAIM"),
-                r.string("KEYPORT_OIDC_ADMIN_TEAM"),
-                r.string("KEYPORT_MAX_JSON_BODY").map(Long::parseLong).orElse(1L << 20),
-                r.string("KEYPORT_CORS_ORIGINS").map(KeyportConfig::list).orElse(java.util.Set.of()),
-                new HttpLimits(
-                        r.string("KEYPORT_HTTP_IDLE_TIMEOUT").map(Duration::parse).orElse(HttpLimits.DEFAULT_IDLE_TIMEOUT),
-                        r.string("KEYPORT_HTTP_READ_TIMEOUT").map(Duration::parse).orElse(HttpLimits.DEFAULT_READ_TIMEOUT),
-                        r.string("KEYPORT_HTTP_MAX_CONNECTIONS").map(Integer::parseInt)
-                                .orElse(HttpLimits.DEFAULT_MAX_CONNECTIONS),
-                        r.string("KEYPORT_HTTP_MAX_HEADER_SIZE").map(Integer::parseInt)
-                                .orElse(HttpLimits.DEFAULT_MAX_HEADER_SIZE)),
-                TaskSettings.from(r::string),
-                auditOff(r),
-                r.string("KEYPORT_STORAGE_PURGE_AFTER").map(Duration::parse).orElse(Duration.ofHours(24)),
-                r.string("KEYPORT_STORAGE_PURGE_INTERVAL").map(Duration::parse).orElse(Duration.ofHours(1)));
+                r.integer("KEYPORT_HTTP_PORT", 8080),
+                limits,
+                r.parsed("KEYPORT_MAX_JSON_BODY", Long::parseLong, "a number of bytes").orElse(1L << 20),
+                r.string("KEYPORT_CORS_ORIGINS").map(KeyportConfig::list).orElse(Set.of()));
     }
 
     /**
-     * {@code KEYPORT_AUDIT=off}: writes append no audit entry. Only for measuring what the audit log
-     * costs ({@code bench/audit}); never for a real deployment, whose every write must be audited.
-     * Refused unless {@code KEYPORT_BENCHMARK_UNSAFE=true} says so too.
+     * The embedded default is H2 in file mode under the data folder ({@code WRITE_DELAY=0}: a commit
+     * is written before it returns; the database layer also syncs it and refuses H2 URLs that are not durable).
      */
-    private static boolean auditOff(Reader r) {
+    private static DatabaseConfig database(Reader r, Path dataDir) {
+        Optional<String> url = r.string("KEYPORT_DB_URL");
+        String jdbcUrl = url.orElseGet(() -> "jdbc:h2:file:" + dataDir.resolve("db").resolve("keyport").toAbsolutePath()
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000;WRITE_DELAY=0");
+        if (!jdbcUrl.startsWith("jdbc:")) {
+            throw new IllegalArgumentException("KEYPORT_DB_URL must be a JDBC URL (jdbc:postgresql://… or jdbc:h2:file:…): "
+                    + jdbcUrl);
+        }
+        return new DatabaseConfig(jdbcUrl, r.string("KEYPORT_DB_USER"), r.string("KEYPORT_DB_PASSWORD"), url.isEmpty());
+    }
+
+    private static StorageConfig storage(Reader r, Path dataDir) {
+        String name = r.string("KEYPORT_STORAGE").orElse("filesystem");
+        StorageConfig.Backend backend = switch (name.toLowerCase(Locale.ROOT)) {
+            case "filesystem" -> StorageConfig.Backend.FILESYSTEM;
+            case "s3" -> StorageConfig.Backend.S3;
+            default -> throw new IllegalArgumentException("KEYPORT_STORAGE=" + name
+                    + " is not a storage backend; use filesystem or s3");
+        };
+        Optional<S3Config> s3 = backend == StorageConfig.Backend.S3 ? Optional.of(s3(r)) : Optional.empty();
+        return new StorageConfig(backend, dataDir.resolve(BlobStorages.FILESYSTEM_FOLDER), s3,
+                r.duration("KEYPORT_STORAGE_PURGE_AFTER", Duration.ofHours(24)),
+                r.duration("KEYPORT_STORAGE_PURGE_INTERVAL", Duration.ofHours(1)));
+    }
+
+    private static S3Config s3(Reader r) {
+        return new S3Config(
+                r.httpUrl("KEYPORT_S3_ENDPOINT"),
+                r.string("KEYPORT_S3_BUCKET").orElse(null),
+                r.string("KEYPORT_S3_REGION").orElse("us-east-1"),
+                r.string("KEYPORT_S3_ACCESS_KEY"),
+                r.string("KEYPORT_S3_SECRET_KEY"),
+                r.flag("KEYPORT_S3_PATH_STYLE", false),
+                r.flag("KEYPORT_S3_REDIRECT", false),
+                S3Config.DEFAULT_PART_SIZE);
+    }
+
+    /**
+     * {@code KEYPORT_AUDIT=off} (writes append no audit entry, for {@code bench/audit} only) is
+     * refused unless {@code KEYPORT_BENCHMARK_UNSAFE=true} says so too.
+     */
+    private static AuditConfig audit(Reader r) {
         String audit = r.string("KEYPORT_AUDIT").orElse("on");
         if (audit.equals("on")) {
-            return false;
+            return AuditConfig.on();
         }
         if (!audit.equals("off")) {
             throw new IllegalArgumentException("KEYPORT_AUDIT must be on or off, not " + audit);
@@ -116,25 +145,44 @@ public record KeyportConfig(
             throw new IllegalArgumentException("KEYPORT_AUDIT=off is for benchmarks only and leaves writes unaudited; "
                     + "it also needs KEYPORT_BENCHMARK_UNSAFE=true");
         }
-        return true;
+        return new AuditConfig(true);
     }
 
-    private static Map<String, String> s3(Reader r) {
-        var map = new java.util.TreeMap<String, String>();
-        for (String key : new String[] {"ENDPOINT", "BUCKET", "REGION", "ACCESS_KEY", "SECRET_KEY", "PATH_STYLE", "REDIRECT"}) {
-            r.string("KEYPORT_S3_" + key).ifPresent(v -> map.put(key.toLowerCase(java.util.Locale.ROOT), v));
-        }
-        return Map.copyOf(map);
+    private static TasksConfig tasks(Reader r) {
+        TasksConfig d = TasksConfig.defaults();
+        return new TasksConfig(
+                r.integer("KEYPORT_TASKS_WORKERS", d.workers()),
+                r.duration("KEYPORT_TASKS_POLL", d.poll()),
+                r.duration("KEYPORT_TASKS_LEASE", d.lease()),
+                r.duration("KEYPORT_TASKS_BACKOFF", d.backoff()),
+                r.duration("KEYPORT_TASKS_MAX_BACKOFF", d.maxBackoff()),
+                r.integer("KEYPORT_TASKS_MAX_ATTEMPTS", d.maxAttempts()),
+                r.flag("KEYPORT_TASKS_TEST_KINDS", d.testKinds()));
     }
 
-    private static java.util.Set<String> list(String value) {
-        java.util.Set<String> items = new java.util.LinkedHashSet<>();
+    private static IdentityConfig identity(Reader r, Path dataDir) {
+        TokenConfig tokens = new TokenConfig(r.duration("KEYPORT_TOKEN_TTL", Duration.ofHours(1)),
+                r.path("KEYPORT_TOKEN_KEY_FILE").orElse(dataDir.resolve("keys").resolve("token-signing-key.json")));
+        Optional<OidcConfig> oidc = r.string("KEYPORT_OIDC_ISSUER").map(issuer -> new OidcConfig(issuer,
+                r.httpUrl("KEYPORT_OIDC_JWKS_URL").orElseThrow(() -> new IllegalArgumentException(
+                        "KEYPORT_OIDC_JWKS_URL is required with KEYPORT_OIDC_ISSUER")),
+                r.string("KEYPORT_OIDC_AUDIENCE"),
+                r.string("KEYPORT_OIDC_UID_CLAIM").orElse("sub"),
+                r.string("KEYPORT_OIDC_TEAMS_CLAIM").orElse("groups"),
+                r.string("KEYPORT_OIDC_REALM_CLAIM"),
+                r.string("KEYPORT_OIDC_ADMIN_TEAM")));
+        return new IdentityConfig(r.string("KEYPORT_ADMIN_PASSWORD"), dataDir.resolve("initial-admin-password"), tokens,
+                oidc);
+    }
+
+    private static Set<String> list(String value) {
+        Set<String> items = new LinkedHashSet<>();
         for (String item : value.split(",")) {
             if (!item.isBlank()) {
                 items.add(item.trim());
             }
         }
-        return java.util.Set.copyOf(items);
+        return Set.copyOf(items);
     }
 
     /** The per-user data folder: {@code $XDG_DATA_HOME/keyport}, else {@code ~/.local/share/keyport}. */
@@ -153,39 +201,73 @@ public record KeyportConfig(
         return home.resolve(".local/share/keyport");
     }
 
-    /** Whether the embedded H2 database under the data folder is used. */
-    public boolean embeddedDatabase() {
-        return dbUrl.isEmpty();
-    }
-
-    /**
-     * The JDBC URL, the embedded H2 default included ({@code WRITE_DELAY=0}: a commit is written
-     * before it returns; the database layer also syncs it and refuses H2 URLs that are not durable).
-     */
-    public String jdbcUrl() {
-        return dbUrl.orElseGet(() -> "jdbc:h2:file:" + dataDir.resolve("db").resolve("keyport").toAbsolutePath()
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000;WRITE_DELAY=0");
-    }
-
     /**
      * Creates the data folder if needed and makes it the server user's alone (0700, also when it
      * existed); a folder that cannot be created fails the start.
      */
-    public void prepareDataDir() throws java.io.IOException {
+    public void prepareDataDir() throws IOException {
         OwnerOnly.createDirectories(dataDir);
         OwnerOnly.restrict(dataDir);
     }
 
+    /** Looks settings up by variable name and parses them, naming the variable in every refusal. */
     private record Reader(Config config, boolean useEnv) {
+
         Optional<String> string(String env) {
             String value = useEnv ? System.getenv(env) : null;
             if (value == null || value.isBlank()) {
-                value = config.get(env.toLowerCase(java.util.Locale.ROOT).replace('_', '.')).asString().orElse(null);
+                value = config.get(env.toLowerCase(Locale.ROOT).replace('_', '.')).asString().orElse(null);
             }
             if (value == null || value.isBlank()) {
                 value = config.get(env).asString().orElse(null);
             }
             return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+        }
+
+        /** The value parsed by {@code parser}; a value it refuses is reported as not being {@code what}. */
+        <T> Optional<T> parsed(String env, Function<String, T> parser, String what) {
+            return string(env).map(value -> {
+                try {
+                    return parser.apply(value);
+                } catch (IllegalArgumentException | DateTimeParseException e) {
+                    throw new IllegalArgumentException(env + " must be " + what + ", not '" + value + "'", e);
+                }
+            });
+        }
+
+        int integer(String env, int otherwise) {
+            return parsed(env, Integer::parseInt, "a whole number").orElse(otherwise);
+        }
+
+        Duration duration(String env, Duration otherwise) {
+            return parsed(env, Duration::parse, "an ISO-8601 duration such as PT30S").orElse(otherwise);
+        }
+
+        boolean flag(String env, boolean otherwise) {
+            return parsed(env, value -> switch (value.toLowerCase(Locale.ROOT)) {
+                case "true" -> true;
+                case "false" -> false;
+                default -> throw new IllegalArgumentException(value);
+            }, "true or false").orElse(otherwise);
+        }
+
+        Optional<Path> path(String env) {
+            return parsed(env, Path::of, "a file path"); // InvalidPathException is an IllegalArgumentException
+        }
+
+        Optional<URI> httpUrl(String env) {
+            return parsed(env, value -> {
+                try {
+                    URI uri = new URI(value);
+                    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+                    if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
+                        return uri;
+                    }
+                } catch (URISyntaxException e) {
+                    // refused below
+                }
+                throw new IllegalArgumentException(value);
+            }, "an http or https URL");
         }
     }
 }

@@ -65,7 +65,7 @@ public final class KeyportServer implements AutoCloseable {
 
     /** Starts a server; returns once it accepts requests. */
     public static KeyportServer start(KeyportConfig config) {
-        return start(config, BlobStorages::create);
+        return start(config, c -> BlobStorages.create(c.storage()));
     }
 
     /** With another storage (tests observe that a failed start closes it). */
@@ -90,13 +90,13 @@ public final class KeyportServer implements AutoCloseable {
             modules.add(new TasksModule(platform, identity.ports()));
 
             platform.metrics().gauge("keyport_db_pool_active_connections", () -> activeConnections(platform.db()));
-            ConnectionGuard guard = new ConnectionGuard(config.http());
+            ConnectionGuard guard = new ConnectionGuard(config.http().limits());
             connections = guard;
             platform.metrics().gauge("keyport_http_open_connections", guard::openConnections);
             WebServer server = WebServer.builder()
                     .update(guard::configure)
-                    .host(config.httpHost())
-                    .port(config.httpPort())
+                    .host(config.http().host())
+                    .port(config.http().port())
                     .shutdownHook(false)
                     // requests in flight at SIGTERM get this long to finish (Helidon's default is 0.5 s)
                     .shutdownGracePeriod(Duration.ofSeconds(10))
@@ -132,8 +132,8 @@ public final class KeyportServer implements AutoCloseable {
     public static void routing(HttpRouting.Builder r, Platform platform, List<DomainModule> modules) {
         ErrorMapper errors = new ErrorMapper(platform.errorFamilies());
         r.addFilter(new ObservabilityFilter(platform.metrics(), errors));
-        if (!platform.config().corsOrigins().isEmpty()) {
-            r.addFilter(new CorsFilter(platform.config().corsOrigins()));
+        if (!platform.config().http().corsOrigins().isEmpty()) {
+            r.addFilter(new CorsFilter(platform.config().http().corsOrigins()));
         }
         for (DomainModule module : modules) {
             for (HttpService service : module.httpServices()) {

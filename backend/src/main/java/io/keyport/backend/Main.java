@@ -39,7 +39,7 @@ public final class Main {
             return;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server), "keyport-shutdown"));
-        LOG.info("Keyport listens on http://" + config.httpHost() + ":" + server.port() + " (data in "
+        LOG.info("Keyport listens on http://" + config.http().host() + ":" + server.port() + " (data in "
                 + config.dataDir().toAbsolutePath() + ")");
         server.generatedPasswordFile().ifPresent(f -> LOG.info("First admin: user admin, password in " + f.toAbsolutePath()));
     }

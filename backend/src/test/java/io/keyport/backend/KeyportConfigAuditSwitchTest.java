@@ -11,9 +11,9 @@ class KeyportConfigAuditSwitchTest {
 
     @Test
     void auditIsOnByDefaultAndWithAuditOn() {
-        assertThat(KeyportConfig.of(Map.of()).auditOffForBenchmark()).isFalse();
+        assertThat(KeyportConfig.of(Map.of()).audit().offForBenchmark()).isFalse();
         assertThat(KeyportConfig.of(Map.of("KEYPORT_AUDIT", "on", "KEYPORT_BENCHMARK_UNSAFE", "true"))
-                .auditOffForBenchmark()).isFalse();
+                .audit().offForBenchmark()).isFalse();
     }
 
     @Test
@@ -28,7 +28,7 @@ class KeyportConfigAuditSwitchTest {
     @Test
     void auditOffWithTheUnsafeBenchmarkSettingSwitchesAuditingOff() {
         assertThat(KeyportConfig.of(Map.of("KEYPORT_AUDIT", "off", "KEYPORT_BENCHMARK_UNSAFE", "true"))
-                .auditOffForBenchmark()).isTrue();
+                .audit().offForBenchmark()).isTrue();
     }
 
     @Test

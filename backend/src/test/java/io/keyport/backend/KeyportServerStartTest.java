@@ -8,6 +8,7 @@ import io.keyport.backend.storage.InMemoryStorage;
 import io.keyport.backend.testing.TestDatabases;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -64,15 +65,17 @@ class KeyportServerStartTest {
     }
 
     @Test
-    void aModuleFailingAfterTheDatabaseOpenedClosesTheStorage() {
+    void aModuleFailingAfterTheDatabaseOpenedClosesTheStorage() throws Exception {
         CountingStorage spy = new CountingStorage();
         Map<String, String> extra = new HashMap<>(TestDatabases.freshDatabase());
-        // identity refuses an external issuer without its key set, after the platform is open
-        extra.put("KEYPORT_OIDC_ISSUER", "https://issuer.invalid");
+        // identity cannot read its token signing key, after the platform is open
+        Path keyFile = dataDir.resolve("not-a-key.json");
+        Files.writeString(keyFile, "not a JSON web key");
+        extra.put("KEYPORT_TOKEN_KEY_FILE", keyFile.toString());
         KeyportConfig config = KeyportConfig.of(settings(extra));
 
         assertThatThrownBy(() -> KeyportServer.start(config, c -> spy.storage))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("KEYPORT_OIDC_JWKS_URL");
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("not-a-key.json");
 
         assertThat(spy.closes).hasValue(1);
     }

@@ -1,7 +1,6 @@
 package io.keyport.backend.identity;
 
 import io.helidon.webserver.http.HttpService;
-import io.keyport.backend.KeyportConfig;
 import io.keyport.backend.identity.api.Authenticator;
 import io.keyport.backend.identity.api.ServiceAccountsHttpService;
 import io.keyport.backend.identity.api.TeamsHttpService;
@@ -12,6 +11,8 @@ import io.keyport.backend.identity.service.LoginThrottle;
 import io.keyport.backend.identity.service.OidcVerifier;
 import io.keyport.backend.identity.service.PasswordHasher;
 import io.keyport.backend.identity.service.PrincipalCache;
+import io.keyport.backend.identity.service.ScopeRegistry;
+import io.keyport.backend.identity.service.Scopes;
 import io.keyport.backend.identity.service.SecretFiles;
 import io.keyport.backend.identity.service.ServiceAccountService;
 import io.keyport.backend.identity.service.ServiceDirectory;
@@ -42,38 +43,34 @@ public final class IdentityModule implements DomainModule {
     private final Optional<Path> generatedPasswordFile;
 
     public IdentityModule(Platform p, ServiceDirectory applications) {
-        KeyportConfig config = p.config();
+        IdentityConfig config = p.config().identity();
         PrincipalCache principals = new PrincipalCache();
+        ScopeRegistry scopes = new ScopeRegistry().register("identity", Scopes.IDENTITY);
         AccountService accounts = new AccountService(p.db(), new UserStore(), new TeamStore(), p.audit(),
                 new PasswordHasher(), principals::clear, applications, p.clock());
         ServiceAccountService serviceAccounts = new ServiceAccountService(p.db(), new ServiceStore(), p.audit(),
-                principals::clear, applications, p.clock());
-        TokenService tokens = TokenService.open(
-                config.tokenKeyFile().orElse(config.dataDir().resolve("keys").resolve("token-signing-key.json")),
-                config.tokenTtl(), p.clock());
-        Optional<OidcVerifier> oidc = config.oidcIssuer().map(issuer -> new OidcVerifier(issuer,
-                config.oidcJwksUrl().orElseThrow(() -> new IllegalArgumentException(
-                        "KEYPORT_OIDC_JWKS_URL is required with KEYPORT_OIDC_ISSUER")),
-                config.oidcAudience().orElse(null), config.oidcUidClaim(), config.oidcTeamsClaim(),
-                config.oidcRealmClaim().orElse(null)));
+                principals::clear, applications, scopes, p.clock());
+        TokenService tokens = TokenService.open(config.tokens().keyFile(), config.tokens().ttl(), p.clock());
+        Optional<OidcVerifier> oidc = config.oidc().map(o -> new OidcVerifier(o.issuer(), o.jwksUrl().toString(),
+                o.audience().orElse(null), o.uidClaim(), o.teamsClaim(), o.realmClaim().orElse(null)));
         AuthService auth = new AuthService(accounts, serviceAccounts, tokens, new LoginThrottle(p.clock()::millis), oidc,
-                config.oidcAdminTeam(), principals, p.clock());
+                config.oidc().flatMap(OidcConfig::adminTeam), principals, scopes, p.clock());
         Authenticator authenticator = new Authenticator(auth);
-        this.ports = new IdentityPorts(authenticator, auth, accounts, serviceAccounts, principals);
+        this.ports = new IdentityPorts(authenticator, auth, accounts, serviceAccounts, principals, scopes);
         this.generatedPasswordFile = bootstrapAdmin(config, accounts);
-        long maxBody = config.maxJsonBody();
+        long maxBody = p.config().http().maxJsonBody();
         this.httpServices = List.of(
                 new TokenHttpService(auth, p.routes()),
                 new TeamsHttpService(accounts, authenticator, p.routes(), maxBody),
                 new ServiceAccountsHttpService(serviceAccounts, authenticator, p.routes(), maxBody));
     }
 
-    private static Optional<Path> bootstrapAdmin(KeyportConfig config, AccountService accounts) {
+    private static Optional<Path> bootstrapAdmin(IdentityConfig config, AccountService accounts) {
         Optional<String> generated = accounts.bootstrapAdmin(config.adminPassword());
         if (generated.isEmpty()) {
             return Optional.empty();
         }
-        Path file = config.dataDir().resolve("initial-admin-password");
+        Path file = config.initialPasswordFile();
         try {
             SecretFiles.write(file, generated.get() + System.lineSeparator());
         } catch (IOException e) {

@@ -3,6 +3,7 @@ package io.keyport.backend.identity;
 import io.keyport.backend.identity.api.Authenticator;
 import io.keyport.backend.identity.service.Authorizer;
 import io.keyport.backend.identity.service.PrincipalCache;
+import io.keyport.backend.identity.service.ScopeRegistry;
 import io.keyport.backend.identity.service.ServiceCredentials;
 import io.keyport.backend.identity.service.TeamDirectory;
 
@@ -14,7 +15,8 @@ import io.keyport.backend.identity.service.TeamDirectory;
  * @param teams         team existence and locking inside another domain's transaction
  * @param credentials   revocation of an application's service credentials
  * @param principals    the principal cache, cleared after a committed change that alters principals
+ * @param scopes        the known OAuth2 scopes; a module that owns scopes registers them here while it is wired
  */
 public record IdentityPorts(Authenticator authenticator, Authorizer authorizer, TeamDirectory teams,
-                            ServiceCredentials credentials, PrincipalCache principals) {
+                            ServiceCredentials credentials, PrincipalCache principals, ScopeRegistry scopes) {
 }

@@ -32,7 +32,7 @@ public final class KioModule implements DomainModule {
                 identity.authorizer(), identity.teams(), identity.credentials(), p.audit(), p.clock(),
                 versions::reevaluate, identity.principals()::clear);
         this.httpServices = List.of(new KioHttpService(applications, versions, identity.authenticator(), p.routes(),
-                p.config().maxJsonBody()));
+                p.config().http().maxJsonBody()));
     }
 
     /** The port identity needs about applications; depends on nothing of identity's services. */

@@ -34,16 +34,16 @@ public record Platform(KeyportConfig config, Database db, BlobStorage storage, A
         BlobStorage storage = storageFactory.apply(config);
         Database db;
         try {
-            db = Database.open(config.jdbcUrl(), config.dbUser(), config.dbPassword());
+            db = Database.open(config.database().url(), config.database().user(), config.database().password());
         } catch (RuntimeException e) {
             closeQuietly(storage, e);
             throw e;
         }
         TaskSignal signal = new TaskSignal();
-        List<Job> jobs = List.of(new PeriodicJob("storage-purge", config.storagePurgeInterval(),
-                new StagingPurge(storage, config.storagePurgeAfter())));
+        List<Job> jobs = List.of(new PeriodicJob("storage-purge", config.storage().purgeInterval(),
+                new StagingPurge(storage, config.storage().purgeAfter())));
         AuditService audit;
-        if (config.auditOffForBenchmark()) {
+        if (config.audit().offForBenchmark()) {
             java.util.logging.Logger.getLogger(Platform.class.getName()).severe("KEYPORT_AUDIT=off: THIS SERVER WRITES NO AUDIT"
                     + " LOG. For benchmarks only (bench/audit); never run a real deployment like this.");
             audit = AuditService.offForBenchmark(db, clock);

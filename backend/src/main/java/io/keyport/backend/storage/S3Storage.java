@@ -60,7 +60,7 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  * </pre>
  *
  * <p><b>Staged writes</b> are multipart uploads started at {@code openWriter()}. A writer buffers
- * up to one part ({@link S3Settings#partSize()}, at least 5 MiB) in memory and uploads each full part,
+ * up to one part ({@link S3Config#partSize()}, at least 5 MiB) in memory and uploads each full part,
  * so memory stays bounded whatever the blob's size. S3 refuses parts under 5 MiB except the last, so
  * the bytes after the last whole part cannot become a part at {@link BlobWriter#suspend()}: suspend
  * stores them as a small separate object, the <em>tail</em> ({@code <id>.tail}, a header naming the
@@ -99,7 +99,7 @@ public final class S3Storage implements BlobStorage {
     /** SigV4 presigned URLs live at most seven days. */
     private static final Duration MAX_PRESIGN = Duration.ofDays(7);
 
-    private final S3Settings settings;
+    private final S3Config settings;
     private final String bucket;
     private final S3Client client;
     private final S3Presigner presigner;
@@ -114,12 +114,12 @@ public final class S3Storage implements BlobStorage {
      *
      * @throws StorageException if the bucket cannot be reached
      */
-    public S3Storage(S3Settings settings) {
+    public S3Storage(S3Config settings) {
         this(settings, MAX_SINGLE_COPY, 1024L * 1024 * 1024);
     }
 
     /** With other copy limits, so that tests can reach the multipart copy with small blobs. */
-    S3Storage(S3Settings settings, long multipartCopyAbove, long copyPartSize) {
+    S3Storage(S3Config settings, long multipartCopyAbove, long copyPartSize) {
         this.settings = settings;
         this.bucket = settings.bucket();
         this.multipartCopyAbove = multipartCopyAbove;
@@ -157,7 +157,7 @@ public final class S3Storage implements BlobStorage {
     }
 
     /** The settings this storage was built with. */
-    public S3Settings settings() {
+    public S3Config settings() {
         return settings;
     }
 
@@ -335,7 +335,7 @@ public final class S3Storage implements BlobStorage {
     }
 
     /**
-     * A presigned GET URL when {@link S3Settings#redirect()} is on; empty otherwise, and for a validity
+     * A presigned GET URL when {@link S3Config#redirect()} is on; empty otherwise, and for a validity
      * beyond the seven days a presigned URL can last.
      */
     @Override

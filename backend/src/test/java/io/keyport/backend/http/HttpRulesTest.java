@@ -66,9 +66,9 @@ class HttpRulesTest {
 
     @Test
     void httpSettingsHaveDefaultsAndOverrides() {
-        assertThat(KeyportConfig.of(Map.of()).http()).isEqualTo(HttpLimits.defaults());
+        assertThat(KeyportConfig.of(Map.of()).http().limits()).isEqualTo(HttpLimits.defaults());
         HttpLimits set = KeyportConfig.of(Map.of("KEYPORT_HTTP_IDLE_TIMEOUT", "PT5S", "KEYPORT_HTTP_READ_TIMEOUT", "PT3S",
-                "KEYPORT_HTTP_MAX_CONNECTIONS", "10", "KEYPORT_HTTP_MAX_HEADER_SIZE", "4096")).http();
+                "KEYPORT_HTTP_MAX_CONNECTIONS", "10", "KEYPORT_HTTP_MAX_HEADER_SIZE", "4096")).http().limits();
         assertThat(set).isEqualTo(new HttpLimits(Duration.ofSeconds(5), Duration.ofSeconds(3), 10, 4096));
         assertThatThrownBy(() -> KeyportConfig.of(Map.of("KEYPORT_HTTP_MAX_CONNECTIONS", "0")))
                 .hasMessageContaining("KEYPORT_HTTP_MAX_CONNECTIONS");

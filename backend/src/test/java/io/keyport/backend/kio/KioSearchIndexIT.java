@@ -175,14 +175,14 @@ class KioSearchIndexIT {
         String user = settings.get("KEYPORT_DB_USER");
         String password = settings.get("KEYPORT_DB_PASSWORD");
         // The schema as it was before V5, whichever migrations came before it.
-        MigrationVersion before = Arrays.stream(Flyway.configure().dataSource(config.jdbcUrl(), user, password)
+        MigrationVersion before = Arrays.stream(Flyway.configure().dataSource(config.database().url(), user, password)
                         .locations("classpath:db/migration").load().info().all())
                 .map(MigrationInfo::getVersion)
                 .filter(v -> v.compareTo(MigrationVersion.fromVersion("5")) < 0)
                 .max(Comparator.naturalOrder()).orElseThrow();
-        Flyway.configure().dataSource(config.jdbcUrl(), user, password).locations("classpath:db/migration")
+        Flyway.configure().dataSource(config.database().url(), user, password).locations("classpath:db/migration")
                 .target(before).load().migrate();
-        try (Connection c = DriverManager.getConnection(config.jdbcUrl(), user, password)) {
+        try (Connection c = DriverManager.getConnection(config.database().url(), user, password)) {
             Timestamp now = Timestamp.from(Instant.now());
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO teams (id, name, created, created_by, "
                     + "last_modified, last_modified_by) VALUES ('idx', 'idx', ?, 'test', ?, 'test')")) {

@@ -110,6 +110,15 @@ class ServerProcessIT {
                 .noneMatch(l -> l.contains("\tat "));
     }
 
+    /** A value that cannot be parsed stops the start with one line naming the variable, and exit status 2. */
+    @Test
+    void aMalformedSettingIsRefusedAtStartNamingTheVariable() throws Exception {
+        Path data = parent.resolve("malformed");
+        assertThat(ServerProcess.refused(data, Map.of("KEYPORT_TOKEN_TTL", "1h")))
+                .anyMatch(l -> l.contains("Keyport cannot start: KEYPORT_TOKEN_TTL must be an ISO-8601 duration such as PT30S, not '1h'"))
+                .noneMatch(l -> l.contains("\tat "));
+    }
+
     private static void assertStoppedCleanly(ServerProcess server) {
         List<String> log = server.log();
         assertThat(log).as("the server's output").anyMatch(l -> l.contains("Shutting down"));

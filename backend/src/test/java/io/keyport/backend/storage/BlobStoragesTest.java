@@ -50,7 +50,7 @@ class BlobStoragesTest {
         assertThatThrownBy(() -> BlobStorages.create(config(Map.of("KEYPORT_STORAGE", "s3", "KEYPORT_S3_BUCKET", "b",
                 "KEYPORT_S3_PATH_STYLE", "yes"))))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("KEYPORT_S3_PATH_STYLE must be true or false: yes");
+                .hasMessage("KEYPORT_S3_PATH_STYLE must be true or false, not 'yes'");
         assertThatThrownBy(() -> BlobStorages.create(config(Map.of("KEYPORT_STORAGE", "s3", "KEYPORT_S3_BUCKET", "b",
                 "KEYPORT_S3_ENDPOINT", "localhost:9000"))))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -78,9 +78,10 @@ class BlobStoragesTest {
                 .hasMessageContaining("KEYPORT_STORAGE=gcs");
     }
 
-    private KeyportConfig config(Map<String, String> extra) {
+    /** The storage settings as the server parses them from these variables. */
+    private StorageConfig config(Map<String, String> extra) {
         var settings = new java.util.HashMap<>(extra);
         settings.put("KEYPORT_DATA_DIR", data.toString());
-        return KeyportConfig.of(settings);
+        return KeyportConfig.of(settings).storage();
     }
 }

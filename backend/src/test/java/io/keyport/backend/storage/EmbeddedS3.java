@@ -114,9 +114,9 @@ public final class EmbeddedS3 implements AutoCloseable, BeforeAllCallback, After
     }
 
     /** Settings for {@code bucket}, with redirects on and the smallest part size S3 allows. */
-    public S3Settings settings(String bucket) {
-        return new S3Settings(Optional.of(endpoint), bucket, REGION, Optional.of(ACCESS_KEY), Optional.of(SECRET_KEY),
-                true, true, S3Settings.MIN_PART_SIZE);
+    public S3Config settings(String bucket) {
+        return new S3Config(Optional.of(endpoint), bucket, REGION, Optional.of(ACCESS_KEY), Optional.of(SECRET_KEY),
+                true, true, S3Config.MIN_PART_SIZE);
     }
 
     /** The {@code KEYPORT_*} variables an operator sets for {@code bucket}. */

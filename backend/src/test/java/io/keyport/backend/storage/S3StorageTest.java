@@ -27,12 +27,12 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  */
 class S3StorageTest extends StorageContractTest {
 
-    private static final int PART = S3Settings.MIN_PART_SIZE;
+    private static final int PART = S3Config.MIN_PART_SIZE;
 
     @RegisterExtension
     static final EmbeddedS3 s3 = EmbeddedS3.perClass();
 
-    private S3Settings settings;
+    private S3Config settings;
     private S3Client raw;
 
     @Override
@@ -122,7 +122,7 @@ class S3StorageTest extends StorageContractTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo("fetched directly");
         assertThat(storage.redirectUrl("presigned/blob", Duration.ofDays(8))).as("longer than SigV4 allows").isEmpty();
-        try (S3Storage withoutRedirect = new S3Storage(new S3Settings(settings.endpoint(), settings.bucket(),
+        try (S3Storage withoutRedirect = new S3Storage(new S3Config(settings.endpoint(), settings.bucket(),
                 settings.region(), settings.accessKey(), settings.secretKey(), true, false, PART))) {
             assertThat(withoutRedirect.redirectUrl("presigned/blob", Duration.ofMinutes(5))).isEmpty();
         }

@@ -9,7 +9,7 @@ import io.keyport.backend.tasks.service.TaskHandler;
 import io.keyport.backend.tasks.service.TaskHandlers;
 import io.keyport.backend.tasks.service.TaskQueue;
 import io.keyport.backend.tasks.service.TaskRunner;
-import io.keyport.backend.tasks.service.TaskSettings;
+import io.keyport.backend.tasks.service.TasksConfig;
 import io.keyport.backend.tasks.service.TaskSignal;
 import io.keyport.backend.tasks.service.TaskWorkers;
 import io.keyport.backend.tasks.service.TestTaskKinds;
@@ -54,7 +54,7 @@ class TaskRunnerIT {
 
     Database db;
     SettableClock clock;
-    TaskSettings settings;
+    TasksConfig settings;
     TaskStore store;
     TaskSignal signal;
     TaskQueue queue;
@@ -67,13 +67,13 @@ class TaskRunnerIT {
         Map<String, String> settingsMap = new HashMap<>(TestDatabases.freshDatabase());
         settingsMap.put("KEYPORT_DATA_DIR", data.toString());
         KeyportConfig config = KeyportConfig.of(settingsMap);
-        db = Database.open(config.jdbcUrl(), config.dbUser(), config.dbPassword());
+        db = Database.open(config.database().url(), config.database().user(), config.database().password());
         try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE task_test_runs (task_id BIGINT NOT NULL, owner VARCHAR(255) NOT NULL,"
                     + " attempt INTEGER NOT NULL)");
         }
         clock = new SettableClock(Instant.parse("2030-01-01T00:00:00Z"));
-        settings = new TaskSettings(1, Duration.ofSeconds(1), LEASE, BACKOFF, Duration.ofMinutes(1), 3, false);
+        settings = new TasksConfig(1, Duration.ofSeconds(1), LEASE, BACKOFF, Duration.ofMinutes(1), 3, false);
         store = new TaskStore();
         signal = new TaskSignal();
         queue = new TaskQueue(db, store, signal, clock, settings);
@@ -310,7 +310,7 @@ class TaskRunnerIT {
 
     @Test
     void anIdlePoolIsWokenByAnEnqueueOfItsOwnProcessWithoutWaitingForThePoll() throws Exception {
-        TaskSettings slowPoll = new TaskSettings(2, Duration.ofHours(1), LEASE, BACKOFF, Duration.ofMinutes(1), 3, false);
+        TasksConfig slowPoll = new TasksConfig(2, Duration.ofHours(1), LEASE, BACKOFF, Duration.ofMinutes(1), 3, false);
         try (TaskWorkers workers = new TaskWorkers(a, signal, slowPoll)) {
             workers.start();
             long id = enqueue(TestTaskKinds.RECORD);

@@ -43,10 +43,11 @@ public final class AuthService implements Authorizer {
     private final Optional<String> oidcAdminTeam;
     private final Clock clock;
     private final PrincipalCache cache;
+    private final ScopeRegistry known;
 
     public AuthService(AccountService accounts, ServiceAccountService services, TokenService tokens,
                        LoginThrottle throttle, Optional<OidcVerifier> oidc, Optional<String> oidcAdminTeam,
-                       PrincipalCache cache, Clock clock) {
+                       PrincipalCache cache, ScopeRegistry known, Clock clock) {
         this.accounts = accounts;
         this.services = services;
         this.tokens = tokens;
@@ -54,6 +55,7 @@ public final class AuthService implements Authorizer {
         this.oidc = oidc;
         this.oidcAdminTeam = oidcAdminTeam;
         this.cache = cache;
+        this.known = known;
         this.clock = clock;
     }
 
@@ -113,14 +115,14 @@ public final class AuthService implements Authorizer {
         return requested;
     }
 
-    static Set<String> employeeScopes(boolean admin) {
-        return admin ? Scopes.all() : Scopes.EMPLOYEE_DEFAULT;
+    private Set<String> employeeScopes(boolean admin) {
+        return admin ? known.all() : Scopes.EMPLOYEE_DEFAULT;
     }
 
-    static Set<String> serviceScopes(Set<String> granted) {
+    private Set<String> serviceScopes(Set<String> granted) {
         Set<String> held = new TreeSet<>(granted);
         held.add(Scopes.UID);
-        held.retainAll(Scopes.all());
+        held.retainAll(known.all());
         held.remove(Scopes.ADMIN);
         return held;
     }

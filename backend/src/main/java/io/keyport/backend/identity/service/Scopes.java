@@ -1,12 +1,12 @@
 package io.keyport.backend.identity.service;
 
-import java.util.Collections;
-import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
- * The OAuth2 scopes Keyport knows. Upstream's four come first; later domains register theirs with
- * {@link #register}. Admins hold every registered scope.
+ * The names of the OAuth2 scopes identity owns and enforces: upstream's four, which the team-write
+ * rule of Kio and Pier One reads, and Keyport's admin scope. Which scopes a server knows is its
+ * {@link ScopeRegistry}'s, which other modules add their own scopes to.
  */
 public final class Scopes {
 
@@ -20,28 +20,13 @@ public final class Scopes {
      */
     public static final String ADMIN = "keyport.admin";
 
+    /** The scopes the identity module registers as its own. */
+    public static final List<String> IDENTITY = List.of(UID, APPLICATION_WRITE, APPLICATION_WRITE_ALL,
+            APPLICATION_WRITE_ALL_TRUSTED, ADMIN);
+
     /** Scopes every person holds; teams and admin flag decide the rest. */
     public static final Set<String> EMPLOYEE_DEFAULT = Set.of(UID, APPLICATION_WRITE);
 
-    private static final Set<String> KNOWN = Collections.synchronizedSet(new LinkedHashSet<>(
-            Set.of(UID, APPLICATION_WRITE, APPLICATION_WRITE_ALL, APPLICATION_WRITE_ALL_TRUSTED, ADMIN)));
-
     private Scopes() {
-    }
-
-    /** Adds a domain's scope to the known set. Idempotent. */
-    public static void register(String scope) {
-        KNOWN.add(scope);
-    }
-
-    /** Every known scope. */
-    public static Set<String> all() {
-        synchronized (KNOWN) {
-            return Set.copyOf(KNOWN);
-        }
-    }
-
-    public static boolean isKnown(String scope) {
-        return KNOWN.contains(scope);
     }
 }

@@ -38,14 +38,17 @@ public final class ServiceAccountService implements ServiceCredentials {
     private final SecureRandom random = new SecureRandom();
     private final ServiceDirectory directory;
     private final java.time.Clock clock;
+    private final ScopeRegistry known;
 
     /**
      * @param identityChanged called after a committed change that alters principals (clears the {@link PrincipalCache})
      * @param directory       the applications the credentials belong to
+     * @param known           the scopes that may be granted
      */
     public ServiceAccountService(Database db, ServiceStore store, AuditService audit, Runnable identityChanged,
-                                 ServiceDirectory directory, java.time.Clock clock) {
+                                 ServiceDirectory directory, ScopeRegistry known, java.time.Clock clock) {
         this.clock = clock;
+        this.known = known;
         this.db = db;
         this.store = store;
         this.audit = audit;
@@ -119,8 +122,8 @@ public final class ServiceAccountService implements ServiceCredentials {
             throw ApiException.badRequest("Scope " + Scopes.ADMIN + " is for people only", Map.of("field", "scopes"));
         }
         for (String scope : scopes) {
-            if (!Scopes.isKnown(scope)) {
-                throw ApiException.badRequest("Unknown scope " + scope, Map.of("field", "scopes", "known", Scopes.all()));
+            if (!known.isKnown(scope)) {
+                throw ApiException.badRequest("Unknown scope " + scope, Map.of("field", "scopes", "known", List.copyOf(known.all())));
             }
         }
         db.inTransaction(c -> {

@@ -40,11 +40,11 @@ public final class TaskQueue {
     private final int defaultMaxAttempts;
 
     /** The queue over its own store, as the platform builds it. */
-    public static TaskQueue open(Database db, TaskSignal signal, Clock clock, TaskSettings settings) {
+    public static TaskQueue open(Database db, TaskSignal signal, Clock clock, TasksConfig settings) {
         return new TaskQueue(db, new TaskStore(), signal, clock, settings);
     }
 
-    public TaskQueue(Database db, TaskStore store, TaskSignal signal, Clock clock, TaskSettings settings) {
+    public TaskQueue(Database db, TaskStore store, TaskSignal signal, Clock clock, TasksConfig settings) {
         this.db = db;
         this.store = store;
         this.signal = signal;

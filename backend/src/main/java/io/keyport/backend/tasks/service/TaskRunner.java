@@ -36,12 +36,12 @@ public final class TaskRunner {
     private final TaskStore store;
     private final TaskHandlers handlers;
     private final Clock clock;
-    private final TaskSettings settings;
+    private final TasksConfig settings;
     private final String owner;
     private final Map<Long, Task> inFlight = new ConcurrentHashMap<>();
     private volatile boolean stopping;
 
-    public TaskRunner(Database db, TaskStore store, TaskHandlers handlers, Clock clock, TaskSettings settings,
+    public TaskRunner(Database db, TaskStore store, TaskHandlers handlers, Clock clock, TasksConfig settings,
                       String owner) {
         this.db = db;
         this.store = store;

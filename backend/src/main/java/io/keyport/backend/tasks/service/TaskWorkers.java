@@ -32,18 +32,18 @@ public final class TaskWorkers implements Job {
 
     private final TaskRunner runner;
     private final TaskSignal signal;
-    private final TaskSettings settings;
+    private final TasksConfig settings;
     private final Duration grace;
     private final List<Thread> threads = new ArrayList<>();
     private ScheduledExecutorService renewal;
     private volatile boolean running;
 
-    public TaskWorkers(TaskRunner runner, TaskSignal signal, TaskSettings settings) {
+    public TaskWorkers(TaskRunner runner, TaskSignal signal, TasksConfig settings) {
         this(runner, signal, settings, GRACE);
     }
 
     /** With another grace period for runs in progress at {@link #close}. */
-    public TaskWorkers(TaskRunner runner, TaskSignal signal, TaskSettings settings, Duration grace) {
+    public TaskWorkers(TaskRunner runner, TaskSignal signal, TasksConfig settings, Duration grace) {
         this.runner = runner;
         this.signal = signal;
         this.settings = settings;

@@ -15,6 +15,8 @@ import io.keyport.backend.identity.service.LoginThrottle;
 import io.keyport.backend.identity.service.PasswordHasher;
 import io.keyport.backend.identity.service.Principal;
 import io.keyport.backend.identity.service.Realm;
+import io.keyport.backend.identity.service.ScopeRegistry;
+import io.keyport.backend.identity.service.Scopes;
 import io.keyport.backend.identity.service.ServiceAccountService;
 import io.keyport.backend.identity.service.TokenService;
 import io.keyport.backend.identity.store.ServiceStore;
@@ -60,12 +62,13 @@ class TokenParsingFuzzTest {
             io.keyport.backend.identity.service.ServiceDirectory noApplications = new io.keyport.backend.testing.NoApplications();
             AccountService accounts = new AccountService(db, new UserStore(), new TeamStore(), audit, new PasswordHasher(),
                     () -> { }, noApplications, java.time.Clock.systemUTC());
+            ScopeRegistry scopes = new ScopeRegistry().register("identity", Scopes.IDENTITY);
             ServiceAccountService services = new ServiceAccountService(db, new ServiceStore(), audit, () -> { },
-                    noApplications, java.time.Clock.systemUTC());
+                    noApplications, scopes, java.time.Clock.systemUTC());
             accounts.bootstrapAdmin(Optional.of("fuzz-admin-password"));
             tokens = TokenService.open(dir.resolve("key.json"), Duration.ofMinutes(10), java.time.Clock.systemUTC());
             AuthService auth = new AuthService(accounts, services, tokens, new LoginThrottle(System::currentTimeMillis), Optional.empty(), Optional.empty(),
-                    new io.keyport.backend.identity.service.PrincipalCache(), java.time.Clock.systemUTC());
+                    new io.keyport.backend.identity.service.PrincipalCache(), scopes, java.time.Clock.systemUTC());
             authenticator = new Authenticator(auth);
             valid = tokens.issue("admin", Realm.EMPLOYEES, Set.of("uid"), null).token();
         } catch (IOException e) {

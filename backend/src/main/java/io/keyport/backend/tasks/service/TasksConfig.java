@@ -1,11 +1,9 @@
 package io.keyport.backend.tasks.service;
 
 import java.time.Duration;
-import java.util.Optional;
-import java.util.function.Function;
 
 /**
- * Settings of the task queue ({@code KEYPORT_TASKS_*}).
+ * Settings of the task queue ({@code KEYPORT_TASKS_*}), parsed by {@link io.keyport.backend.KeyportConfig}.
  *
  * @param workers     worker threads in this process; 0 runs none (a replica that only serves requests)
  * @param poll        how often an idle worker looks for due tasks of other replicas
@@ -16,10 +14,10 @@ import java.util.function.Function;
  * @param maxAttempts attempts of a task enqueued without its own number
  * @param testKinds   registers the test-only kinds {@code test.record} and {@code test.block}; never in production
  */
-public record TaskSettings(int workers, Duration poll, Duration lease, Duration backoff, Duration maxBackoff,
-                           int maxAttempts, boolean testKinds) {
+public record TasksConfig(int workers, Duration poll, Duration lease, Duration backoff, Duration maxBackoff,
+                          int maxAttempts, boolean testKinds) {
 
-    public TaskSettings {
+    public TasksConfig {
         if (workers < 0 || workers > 64) {
             throw new IllegalArgumentException("KEYPORT_TASKS_WORKERS must be between 0 and 64");
         }
@@ -35,22 +33,9 @@ public record TaskSettings(int workers, Duration poll, Duration lease, Duration 
         }
     }
 
-    public static TaskSettings defaults() {
-        return new TaskSettings(2, Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(2),
+    public static TasksConfig defaults() {
+        return new TasksConfig(2, Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(2),
                 Duration.ofHours(1), 10, false);
-    }
-
-    /** Reads the settings by variable name ({@code KEYPORT_TASKS_LEASE}); ISO-8601 durations ({@code PT30S}). */
-    public static TaskSettings from(Function<String, Optional<String>> setting) {
-        TaskSettings d = defaults();
-        return new TaskSettings(
-                setting.apply("KEYPORT_TASKS_WORKERS").map(Integer::parseInt).orElse(d.workers()),
-                setting.apply("KEYPORT_TASKS_POLL").map(Duration::parse).orElse(d.poll()),
-                setting.apply("KEYPORT_TASKS_LEASE").map(Duration::parse).orElse(d.lease()),
-                setting.apply("KEYPORT_TASKS_BACKOFF").map(Duration::parse).orElse(d.backoff()),
-                setting.apply("KEYPORT_TASKS_MAX_BACKOFF").map(Duration::parse).orElse(d.maxBackoff()),
-                setting.apply("KEYPORT_TASKS_MAX_ATTEMPTS").map(Integer::parseInt).orElse(d.maxAttempts()),
-                setting.apply("KEYPORT_TASKS_TEST_KINDS").map(Boolean::parseBoolean).orElse(false));
     }
 
     /** The delay after failed attempt {@code attempt} (1-based): backoff, 2 x backoff, 4 x ..., at most maxBackoff. */

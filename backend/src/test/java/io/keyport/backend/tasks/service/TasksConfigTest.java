@@ -3,15 +3,15 @@ package io.keyport.backend.tasks.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.keyport.backend.KeyportConfig;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** The task queue's settings: backoff schedule, parsing, and refusal of impossible values at start. */
-class TaskSettingsTest {
+class TasksConfigTest {
 
     @ParameterizedTest(name = "after attempt {0}: {1}")
     @CsvSource(textBlock = """
@@ -24,7 +24,7 @@ class TaskSettingsTest {
             1000, PT1H
             """)
     void backoffDoublesPerAttemptUpToTheMaximum(int attempt, String expected) {
-        assertThat(TaskSettings.defaults().backoffAfter(attempt)).isEqualTo(Duration.parse(expected));
+        assertThat(TasksConfig.defaults().backoffAfter(attempt)).isEqualTo(Duration.parse(expected));
     }
 
     @Test
@@ -32,12 +32,12 @@ class TaskSettingsTest {
         Map<String, String> env = Map.of("KEYPORT_TASKS_LEASE", "PT2S", "KEYPORT_TASKS_WORKERS", "4",
                 "KEYPORT_TASKS_TEST_KINDS", "true");
 
-        TaskSettings settings = TaskSettings.from(name -> Optional.ofNullable(env.get(name)));
+        TasksConfig settings = KeyportConfig.of(env).tasks();
 
-        assertThat(settings).isEqualTo(new TaskSettings(4, Duration.ofSeconds(1), Duration.ofSeconds(2),
+        assertThat(settings).isEqualTo(new TasksConfig(4, Duration.ofSeconds(1), Duration.ofSeconds(2),
                 Duration.ofSeconds(2), Duration.ofHours(1), 10, true));
-        assertThat(TaskSettings.from(name -> Optional.empty())).isEqualTo(TaskSettings.defaults());
-        assertThat(TaskSettings.defaults().testKinds()).isFalse();
+        assertThat(KeyportConfig.of(Map.of()).tasks()).isEqualTo(TasksConfig.defaults());
+        assertThat(TasksConfig.defaults().testKinds()).isFalse();
     }
 
     @ParameterizedTest(name = "{0}={1}")
@@ -50,7 +50,7 @@ class TaskSettingsTest {
             KEYPORT_TASKS_MAX_ATTEMPTS, 0
             """)
     void impossibleSettingsFailTheStartNamingTheVariable(String name, String value) {
-        assertThatThrownBy(() -> TaskSettings.from(n -> Optional.ofNullable(n.equals(name) ? value : null)))
+        assertThatThrownBy(() -> KeyportConfig.of(Map.of(name, value)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(name);
     }
 }

@@ -1,13 +1,11 @@
 package io.keyport.backend.storage;
 
 import java.net.URI;
-import java.net.URISyntaxException;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 /**
- * Where and how {@link S3Storage} reaches its bucket, read from the {@code KEYPORT_S3_*} settings.
+ * Where and how {@link S3Storage} reaches its bucket: the {@code KEYPORT_S3_*} settings, parsed by
+ * {@link io.keyport.backend.KeyportConfig}.
  *
  * @param endpoint  the S3 API's base URL for an S3-compatible store (MinIO, Ceph, Garage, s3proxy …);
  *                  empty for AWS itself, where the region picks the endpoint
@@ -24,7 +22,7 @@ import java.util.Optional;
  *                  (S3's minimum); each open writer buffers up to one part in memory, and a blob has at
  *                  most {@value S3Storage#MAX_PARTS} parts
  */
-public record S3Settings(
+public record S3Config(
         Optional<URI> endpoint,
         String bucket,
         String region,
@@ -39,7 +37,7 @@ public record S3Settings(
     /** 8 MiB parts: blobs up to 78 GiB, 8 MiB of memory per open writer at most. */
     public static final int DEFAULT_PART_SIZE = 8 * 1024 * 1024;
 
-    public S3Settings {
+    public S3Config {
         if (bucket == null || bucket.isBlank()) {
             throw new IllegalArgumentException("KEYPORT_S3_BUCKET is required with KEYPORT_STORAGE=s3");
         }
@@ -51,56 +49,14 @@ public record S3Settings(
         }
     }
 
-    /**
-     * From the {@code KEYPORT_S3_*} settings as {@link io.keyport.backend.KeyportConfig#s3()} holds
-     * them: lower-case names without the prefix ({@code endpoint}, {@code bucket}, {@code region},
-     * {@code access_key}, {@code secret_key}, {@code path_style}, {@code redirect}).
-     *
-     * @throws IllegalArgumentException naming the variable that is missing or malformed
-     */
-    public static S3Settings from(Map<String, String> s3) {
-        return new S3Settings(
-                Optional.ofNullable(s3.get("endpoint")).map(S3Settings::endpoint),
-                s3.get("bucket"),
-                s3.getOrDefault("region", "us-east-1"),
-                Optional.ofNullable(s3.get("access_key")),
-                Optional.ofNullable(s3.get("secret_key")),
-                flag(s3, "path_style"),
-                flag(s3, "redirect"),
-                DEFAULT_PART_SIZE);
-    }
-
     /** The same settings with another part size (tests use the 5 MiB minimum). */
-    public S3Settings withPartSize(int size) {
-        return new S3Settings(endpoint, bucket, region, accessKey, secretKey, pathStyle, redirect, size);
-    }
-
-    private static URI endpoint(String value) {
-        try {
-            URI uri = new URI(value);
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
-                return uri;
-            }
-        } catch (URISyntaxException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException("KEYPORT_S3_ENDPOINT must be an http or https URL: " + value);
-    }
-
-    private static boolean flag(Map<String, String> s3, String name) {
-        String value = s3.getOrDefault(name, "false").toLowerCase(Locale.ROOT);
-        return switch (value) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw new IllegalArgumentException(
-                    "KEYPORT_S3_" + name.toUpperCase(Locale.ROOT) + " must be true or false: " + s3.get(name));
-        };
+    public S3Config withPartSize(int size) {
+        return new S3Config(endpoint, bucket, region, accessKey, secretKey, pathStyle, redirect, size);
     }
 
     @Override
     public String toString() { // never print the secret
-        return "S3Settings[endpoint=" + endpoint.map(URI::toString).orElse("AWS") + ", bucket=" + bucket
+        return "S3Config[endpoint=" + endpoint.map(URI::toString).orElse("AWS") + ", bucket=" + bucket
                 + ", region=" + region + ", pathStyle=" + pathStyle + ", redirect=" + redirect + ", partSize=" + partSize + "]";
     }
 }
