@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import io.keyport.backend.platform.DomainModule;
@@ -128,6 +129,28 @@ class ArchitectureTest {
                 .should().dependOnClassesThat(JavaClass.Predicates.resideInAnyPackage("..store..", "..service..", "..api..")
                         .and(DescribedPredicate.not(JavaClass.Predicates.resideInAnyPackage(platform))))
                 .check(classes);
+    }
+
+    /**
+     * Each domain reads only its own settings: what a domain's classes ask {@link KeyportConfig} for
+     * is a record of the domain's own packages or of the platform's (the HTTP limits every module's
+     * services apply), never another domain's record or a loose value such as the data folder.
+     */
+    @Test
+    void eachDomainReadsOnlyItsOwnSettings() {
+        Set<String> platform = platformPackages();
+        for (String domain : domains()) {
+            String own = ROOT + "." + domain;
+            DescribedPredicate<JavaMethodCall> foreignSetting = DescribedPredicate.describe(
+                    "KeyportConfig for settings that are neither " + domain + "'s nor the platform's",
+                    call -> call.getTargetOwner().isEquivalentTo(KeyportConfig.class)
+                            && !within(call.getTarget().getRawReturnType().getPackageName(), own, platform));
+            noClasses().that().resideInAPackage(own + "..").should().callMethodWhere(foreignSetting).check(classes);
+        }
+    }
+
+    private static boolean within(String pkg, String own, Set<String> platform) {
+        return pkg.equals(own) || pkg.startsWith(own + ".") || platform.stream().anyMatch(p -> pkg.equals(p) || pkg.startsWith(p + "."));
     }
 
     @Test
