@@ -126,8 +126,9 @@ public final class KeyportServer implements AutoCloseable {
 
     /**
      * The routing of every module over the platform: filters, each module's HTTP services in
-     * module order, the unmatched-route answer and the error mappers. Reused by tests that build
-     * their own server.
+     * module order, the unmatched-route answer and the error mappers; it also assembles the OpenAPI
+     * document from the fragments the modules contributed, refusing a path, tag or component that
+     * two of them define. Reused by tests that build their own server.
      */
     public static void routing(HttpRouting.Builder r, Platform platform, List<DomainModule> modules) {
         ErrorMapper errors = new ErrorMapper(platform.errorFamilies());
@@ -140,6 +141,8 @@ public final class KeyportServer implements AutoCloseable {
                 r.register(service);
             }
         }
+        // every module has contributed its fragment: a path, tag or component defined twice stops the start here
+        platform.openApi().assemble();
         r.any(platform.routes().unmatched());
         r.error(ApiException.class, errors::api);
         r.error(Throwable.class, errors::unexpected);

@@ -16,6 +16,7 @@ public final class AuditModule implements DomainModule {
     private final List<HttpService> httpServices;
 
     public AuditModule(Platform p, IdentityPorts identity) {
+        p.openApi().contribute("audit", "/openapi/audit.yaml");
         this.httpServices = List.of(new AuditHttpService(p.audit(), identity.authorizer(), identity.authenticator(),
                 p.routes()));
     }

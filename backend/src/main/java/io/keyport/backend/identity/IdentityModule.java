@@ -58,6 +58,7 @@ public final class IdentityModule implements DomainModule {
         Authenticator authenticator = new Authenticator(auth);
         this.ports = new IdentityPorts(authenticator, auth, accounts, serviceAccounts, principals, scopes);
         this.generatedPasswordFile = bootstrapAdmin(config, accounts);
+        p.openApi().contribute("identity", "/openapi/identity.yaml");
         long maxBody = p.config().http().maxJsonBody();
         this.httpServices = List.of(
                 new TokenHttpService(auth, p.routes()),

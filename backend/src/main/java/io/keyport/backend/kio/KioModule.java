@@ -31,6 +31,7 @@ public final class KioModule implements DomainModule {
         ApplicationService applications = new ApplicationService(p.db(), applicationStore, versionStore,
                 identity.authorizer(), identity.teams(), identity.credentials(), p.audit(), p.clock(),
                 versions::reevaluate, identity.principals()::clear);
+        p.openApi().contribute("kio", "/openapi/kio.yaml");
         this.httpServices = List.of(new KioHttpService(applications, versions, identity.authenticator(), p.routes(),
                 p.config().http().maxJsonBody()));
     }

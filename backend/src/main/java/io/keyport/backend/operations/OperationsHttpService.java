@@ -3,6 +3,7 @@ package io.keyport.backend.operations;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
@@ -11,11 +12,11 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.keyport.backend.http.Http;
 import io.keyport.backend.http.Metrics;
+import io.keyport.backend.http.OpenApiDocument;
 import io.keyport.backend.http.RouteRegistry;
 import io.keyport.backend.http.Routes;
 import io.keyport.model.common.Json;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -26,7 +27,8 @@ import java.util.function.BooleanSupplier;
  *
  * <pre>
  * GET /.well-known/health   200 {"health":true} while the server serves; 503 {"health":false} while it shuts down
- * GET /openapi              the OpenAPI 3 document as YAML (JSON with Accept: application/json or ?format=json)
+ * GET /openapi              the OpenAPI 3 document, assembled from every module's fragment, as YAML
+ *                           (JSON with Accept: application/json or ?format=json)
  * GET /swagger.json         the same document as JSON
  * GET /metrics              Prometheus text format
  * </pre>
@@ -35,44 +37,40 @@ public final class OperationsHttpService implements HttpService {
 
     private static final byte[] HEALTHY = "{\"health\":true}".getBytes(StandardCharsets.UTF_8);
     private static final byte[] UNHEALTHY = "{\"health\":false}".getBytes(StandardCharsets.UTF_8);
+    private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
+            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES, YAMLGenerator.Feature.LITERAL_BLOCK_STYLE,
+                    YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+            .build());
 
     private final Metrics metrics;
     private final RouteRegistry registry;
     private final BooleanSupplier healthy;
-    private final byte[] openApiYaml;
-    private final byte[] openApiJson;
+    private final OpenApiDocument openApi;
+    private volatile Rendered rendered;
 
-    public OperationsHttpService(Metrics metrics, RouteRegistry registry, BooleanSupplier healthy) {
+    /** The document in both forms, rendered on the first request (every module has contributed by then). */
+    private record Rendered(byte[] yaml, byte[] json) {
+    }
+
+    public OperationsHttpService(Metrics metrics, RouteRegistry registry, OpenApiDocument openApi, BooleanSupplier healthy) {
         this.metrics = metrics;
         this.registry = registry;
+        this.openApi = openApi;
         this.healthy = healthy;
-        this.openApiYaml = resource("/openapi.yaml");
-        try {
-            JsonNode tree = new ObjectMapper(new YAMLFactory()).readTree(openApiYaml);
-            this.openApiJson = Json.mapper().writeValueAsBytes(tree);
-        } catch (IOException e) {
-            throw new UncheckedIOException("openapi.yaml is not valid YAML", e);
-        }
     }
 
-    /** The OpenAPI document as a tree, for tests and tooling. */
-    public static JsonNode openApi() {
-        try {
-            return new ObjectMapper(new YAMLFactory()).readTree(resource("/openapi.yaml"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static byte[] resource(String name) {
-        try (InputStream in = OperationsHttpService.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException("missing resource " + name);
+    private Rendered rendered() {
+        Rendered r = rendered;
+        if (r == null) {
+            JsonNode document = openApi.assemble();
+            try {
+                r = new Rendered(YAML.writeValueAsBytes(document), Json.mapper().writeValueAsBytes(document));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot render the OpenAPI document", e);
             }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            rendered = r;
         }
+        return r;
     }
 
     @Override
@@ -95,12 +93,12 @@ public final class OperationsHttpService implements HttpService {
         boolean json = Http.query(req, "format").map("json"::equals).orElse(false)
                 || req.headers().first(HeaderNames.ACCEPT).map(a -> a.toLowerCase(Locale.ROOT).contains("json")).orElse(false);
         res.header(HeaderNames.CONTENT_TYPE, json ? Http.APPLICATION_JSON : "application/yaml");
-        res.send(json ? openApiJson : openApiYaml);
+        res.send(json ? rendered().json() : rendered().yaml());
     }
 
     private void swagger(ServerRequest req, ServerResponse res) {
         res.header(HeaderNames.CONTENT_TYPE, Http.APPLICATION_JSON);
-        res.send(openApiJson);
+        res.send(rendered().json());
     }
 
     private void metrics(ServerRequest req, ServerResponse res) {

@@ -13,7 +13,8 @@ public final class OperationsModule implements DomainModule {
 
     /** @param serving false once the server is shutting down (health answers 503) */
     public OperationsModule(Platform p, BooleanSupplier serving) {
-        this.httpServices = List.of(new OperationsHttpService(p.metrics(), p.routes(), serving));
+        p.openApi().contribute("operations", "/openapi/operations.yaml");
+        this.httpServices = List.of(new OperationsHttpService(p.metrics(), p.routes(), p.openApi(), serving));
     }
 
     @Override

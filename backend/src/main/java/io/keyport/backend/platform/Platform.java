@@ -6,6 +6,7 @@ import io.keyport.backend.db.Database;
 import io.keyport.backend.events.EventBus;
 import io.keyport.backend.http.ErrorFamilies;
 import io.keyport.backend.http.Metrics;
+import io.keyport.backend.http.OpenApiDocument;
 import io.keyport.backend.http.RouteRegistry;
 import io.keyport.backend.storage.BlobStorage;
 import io.keyport.backend.storage.StagingPurge;
@@ -19,12 +20,13 @@ import java.util.function.Function;
 /**
  * What every domain module is built on, built once per server: configuration, the migrated
  * database, blob storage, the audit log, in-process events, the one clock, metrics, the route
- * registry, the error family of each route group, the task queue with the registry of task handlers that modules fill, and the
+ * registry, the OpenAPI document that modules contribute their fragments to, the error family of each route group, the task queue with the registry of task handlers that modules fill, and the
  * platform's own background jobs (the storage staging purge).
  */
 public record Platform(KeyportConfig config, Database db, BlobStorage storage, AuditService audit, EventBus events,
-                       Clock clock, Metrics metrics, RouteRegistry routes, ErrorFamilies errorFamilies, TaskQueue tasks, TaskHandlers taskHandlers,
-                       TaskSignal taskSignal, List<Job> jobs) implements AutoCloseable {
+                       Clock clock, Metrics metrics, RouteRegistry routes, OpenApiDocument openApi,
+                       ErrorFamilies errorFamilies, TaskQueue tasks, TaskHandlers taskHandlers, TaskSignal taskSignal,
+                       List<Job> jobs) implements AutoCloseable {
 
     /**
      * Opens storage, then the database (migrating it); closes the storage again when the database
@@ -51,7 +53,7 @@ public record Platform(KeyportConfig config, Database db, BlobStorage storage, A
             audit = AuditService.open(db, clock);
         }
         return new Platform(config, db, storage, audit, new EventBus(), clock,
-                new Metrics(), new RouteRegistry(), new ErrorFamilies(), TaskQueue.open(db, signal, clock, config.tasks()),
+                new Metrics(), new RouteRegistry(), new OpenApiDocument(), new ErrorFamilies(), TaskQueue.open(db, signal, clock, config.tasks()),
                 new TaskHandlers(), signal, jobs);
     }
 

@@ -38,6 +38,7 @@ public final class TasksModule implements DomainModule {
         TaskAdminService admin = new TaskAdminService(p.db(), taskStore, identity.authorizer(), p.audit(),
                 p.taskSignal(), p.clock());
         TaskMetrics.register(p.metrics(), admin);
+        p.openApi().contribute("tasks", "/openapi/tasks.yaml");
         this.httpServices = List.of(new TasksHttpService(admin, identity.authenticator(), p.routes()));
     }
 
