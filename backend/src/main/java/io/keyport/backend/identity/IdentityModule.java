@@ -32,7 +32,8 @@ import java.util.logging.Logger;
 /**
  * Identity: people, teams, service credentials, the OAuth2 token endpoints, and the first admin.
  * Needs the applications only through {@link ServiceDirectory}; offers the domains built after it
- * {@link IdentityPorts}.
+ * {@link IdentityPorts}, among them the {@link ScopeRegistry} in which it registered its own scopes
+ * and in which later domains register theirs. Reads only {@link IdentityConfig} and the HTTP body limit.
  */
 public final class IdentityModule implements DomainModule {
 

@@ -40,6 +40,7 @@ public final class OperationsHttpService implements HttpService {
     private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES, YAMLGenerator.Feature.LITERAL_BLOCK_STYLE,
                     YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+            .disable(YAMLGenerator.Feature.SPLIT_LINES, YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
             .build());
 
     private final Metrics metrics;
