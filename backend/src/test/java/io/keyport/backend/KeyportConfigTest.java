@@ -9,11 +9,17 @@ import io.keyport.backend.storage.S3Config;
 import io.keyport.backend.storage.StorageConfig;
 import io.keyport.backend.tasks.service.TasksConfig;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.MatchResult;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -59,6 +65,25 @@ class KeyportConfigTest {
         assertThat(config.identity().tokens().ttl()).isEqualTo(Duration.parse("PT1H"));
         assertThat(config.identity().tokens().keyFile()).isEqualTo(data.resolve("keys").resolve("token-signing-key.json"));
         assertThat(config.identity().oidc()).isEmpty();
+    }
+
+    /**
+     * The README's table and the parser name the same variables: none documented but never read,
+     * none read but undocumented. (The parser is the only class that knows the names.)
+     */
+    @Test
+    void theReadmeTableListsExactlyTheVariablesTheServerReads() throws Exception {
+        Set<String> documented = variables(Files.readString(Path.of("..", "README.md")).lines()
+                .filter(l -> l.startsWith("| `KEYPORT_")).collect(Collectors.joining("\n")));
+        Set<String> read = variables(Files.readString(
+                Path.of("src", "main", "java", "io", "keyport", "backend", "KeyportConfig.java")));
+
+        assertThat(documented).isNotEmpty().isEqualTo(read);
+    }
+
+    private static Set<String> variables(String text) {
+        return Pattern.compile("KEYPORT_[A-Z0-9_]*[A-Z0-9]").matcher(text).results().map(MatchResult::group)
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 
     @Test
