@@ -154,6 +154,7 @@ class KeyportConfigTest {
             KEYPORT_HTTP_PORT              | 65536
             KEYPORT_HTTP_PORT              | -1
             KEYPORT_HTTP_IDLE_TIMEOUT      | 30s
+            KEYPORT_HTTP_IDLE_TIMEOUT      | -PT1S
             KEYPORT_HTTP_READ_TIMEOUT      | PT0S
             KEYPORT_HTTP_MAX_CONNECTIONS   | many
             KEYPORT_HTTP_MAX_HEADER_SIZE   | 512
@@ -175,8 +176,7 @@ class KeyportConfigTest {
     void aBadValueIsRefusedNamingTheVariable(String variable, String value) {
         assertThatThrownBy(() -> config(Map.of(variable, value)))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("KEYPORT_")
-                .hasMessageContaining(variable);
+                .hasMessageStartingWith(variable);
     }
 
     @ParameterizedTest(name = "{0}={1}")

@@ -20,8 +20,11 @@ public record HttpLimits(Duration idleTimeout, Duration readTimeout, int maxConn
     public static final int DEFAULT_MAX_HEADER_SIZE = 16 * 1024;
 
     public HttpLimits {
-        if (idleTimeout.isNegative() || idleTimeout.isZero() || readTimeout.isNegative() || readTimeout.isZero()) {
-            throw new IllegalArgumentException("KEYPORT_HTTP_IDLE_TIMEOUT and KEYPORT_HTTP_READ_TIMEOUT must be positive");
+        if (idleTimeout.isNegative() || idleTimeout.isZero()) {
+            throw new IllegalArgumentException("KEYPORT_HTTP_IDLE_TIMEOUT must be positive: " + idleTimeout);
+        }
+        if (readTimeout.isNegative() || readTimeout.isZero()) {
+            throw new IllegalArgumentException("KEYPORT_HTTP_READ_TIMEOUT must be positive: " + readTimeout);
         }
         if (maxConnections < 1) {
             throw new IllegalArgumentException("KEYPORT_HTTP_MAX_CONNECTIONS must be at least 1");
