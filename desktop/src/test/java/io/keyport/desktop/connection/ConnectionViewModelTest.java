@@ -71,6 +71,7 @@ class ConnectionViewModelTest {
         enqueueHealthy();
         server.enqueue(json(200, "{\"access_token\":\"eyJ.token\",\"token_type\":\"Bearer\",\"expires_in\":3600}"));
         server.enqueue(json(200, "{\"uid\":\"admin\",\"realm\":\"/employees\",\"scope\":[\"uid\"],\"expires_in\":3600}"));
+        server.enqueue(json(200, "{\"uid\":\"admin\",\"admin\":true,\"teams\":[\"ops\"]}"));
         fill("admin ", "secret");
 
         viewModel.signIn();
@@ -81,8 +82,10 @@ class ConnectionViewModelTest {
         assertThat(viewModel.statusProperty().get()).isEqualTo("Signed in to " + url + " as admin");
         assertThat(viewModel.passwordProperty().get()).isEmpty();
         assertThat(viewModel.busyProperty().get()).isFalse();
-        assertThat(List.of(take().getTarget(), take().getTarget(), take().getTarget()))
-                .containsExactly("/.well-known/health", "/oauth2/token", "/oauth2/tokeninfo");
+        assertThat(viewModel.sessionProperty().get().user().admin()).isTrue();
+        assertThat(viewModel.sessionProperty().get().user().teams()).containsExactly("ops");
+        assertThat(List.of(take().getTarget(), take().getTarget(), take().getTarget(), take().getTarget()))
+                .containsExactly("/.well-known/health", "/oauth2/token", "/oauth2/tokeninfo", "/api/users/admin");
     }
 
     @Test
