@@ -38,7 +38,16 @@ public final class Launcher {
         }
         LogConfig.configureRuntime();
         Runtime.getRuntime().addShutdownHook(new Thread(Launcher::stopOnSignal, "keyport-console-shutdown"));
-        Application.launch(ConsoleApp.class, args);
+        try {
+            Application.launch(ConsoleApp.class, args);
+        } catch (UnsupportedOperationException | UnsatisfiedLinkError e) {
+            // JavaFX found no usable windowing system: say what to install instead of a stack trace
+            System.err.println("The console cannot open a window: " + e.getMessage() + System.lineSeparator()
+                    + "On Linux it needs GTK 3 and OpenGL, e.g. sudo apt-get install libgtk-3-0 libgl1 libxtst6"
+                    + " (Fedora: sudo dnf install gtk3 mesa-libGL libXtst), and a graphical session (DISPLAY)."
+                    + System.lineSeparator() + "The server alone runs without them: add " + SERVER_FLAG + ".");
+            System.exit(3);
+        }
         // the window was closed and ConsoleApp.stop() ran; nothing else should keep the process
         System.exit(0);
     }
