@@ -126,6 +126,21 @@ public final class Console implements AutoCloseable {
         connectionView.focusFirstEmptyField();
     }
 
+    /**
+     * Makes this console the process's handler of exceptions nobody caught: each is logged and shown
+     * in an error dialog with its details on demand.
+     */
+    public void handleUncaughtExceptions() {
+        Thread.setDefaultUncaughtExceptionHandler((thread, error) -> {
+            LOG.log(Level.SEVERE, "Uncaught exception in " + thread.getName(), error);
+            if (Platform.isFxApplicationThread()) {
+                dialogs.showUnexpected(error);
+            } else {
+                Platform.runLater(() -> dialogs.showUnexpected(error));
+            }
+        });
+    }
+
     /** The bundled server (null without one); tests stop and restart servers through it. */
     public BundledServer bundled() {
         return bundled;

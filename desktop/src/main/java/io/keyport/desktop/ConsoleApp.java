@@ -1,11 +1,7 @@
 package io.keyport.desktop;
 
-import io.keyport.desktop.shell.FxDialogService;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import javafx.application.Application;
-import javafx.application.Platform;
 import javafx.stage.Stage;
 
 /**
@@ -16,7 +12,6 @@ import javafx.stage.Stage;
  */
 public final class ConsoleApp extends Application {
 
-    private static final Logger LOG = Logger.getLogger(ConsoleApp.class.getName());
     private static final AtomicReference<Console> RUNNING = new AtomicReference<>();
 
     /** The running console, for the shutdown hook; null before start and after stop. */
@@ -28,15 +23,7 @@ public final class ConsoleApp extends Application {
     public void start(Stage stage) {
         Console console = new Console(stage, Console.Options.standard());
         RUNNING.set(console);
-        FxDialogService dialogs = new FxDialogService(() -> stage);
-        Thread.setDefaultUncaughtExceptionHandler((thread, error) -> {
-            LOG.log(Level.SEVERE, "Uncaught exception in " + thread.getName(), error);
-            if (Platform.isFxApplicationThread()) {
-                dialogs.showError("An unexpected action", error);
-            } else {
-                Platform.runLater(() -> dialogs.showError("An unexpected action", error));
-            }
-        });
+        console.handleUncaughtExceptions();
         console.open();
     }
 

@@ -144,6 +144,44 @@ class ConsoleTest {
         assertThat(console.session()).isNull();
     }
 
+    @Test
+    void helpOverlayThemeSwitchAndUncaughtErrors(FxRobot robot) throws Exception {
+        server = LiveServer.start();
+        Path config = temp.resolve("config");
+        open(new Console.Options(Map.of(), config, false, Duration.ofSeconds(5), Clock.systemUTC()));
+        robot.clickOn("#serverUrl").write(server.baseUrl(), NO_PAUSE);
+        robot.clickOn("#user").write("admin", NO_PAUSE);
+        robot.clickOn("#password").write(LiveServer.ADMIN_PASSWORD, NO_PAUSE).type(KeyCode.ENTER);
+        waitUntil(() -> robot.lookup("#welcome").tryQuery().isPresent());
+
+        robot.type(KeyCode.F1);
+        assertThat(robot.lookup("#helpOverlay").query().isVisible()).isTrue();
+        assertThat(robot.lookup("F5").tryQuery()).as("the overlay lists the shortcuts").isPresent();
+        Screenshots.save(stage.getScene(), "shell-shortcuts-light");
+        robot.type(KeyCode.ESCAPE);
+        assertThat(robot.lookup("#helpOverlay").query().isVisible()).isFalse();
+
+        var before = console.theme();
+        robot.clickOn("#themeToggle");
+        assertThat(console.theme()).isEqualTo(before.other());
+        assertThat(Files.readString(config.resolve("console.json")))
+                .contains("\"" + before.other().name().toLowerCase(java.util.Locale.ROOT) + "\"");
+
+        WaitForAsyncUtils.asyncFx(() -> {
+            console.handleUncaughtExceptions();
+            javafx.application.Platform.runLater(() -> {
+                throw new IllegalStateException("a bug in some view");
+            });
+        });
+        waitUntil(() -> robot.lookup("#errorDialog").tryQuery().isPresent());
+        javafx.scene.control.DialogPane dialog = robot.lookup("#errorDialog").queryAs(javafx.scene.control.DialogPane.class);
+        assertThat(dialog.getHeaderText()).isEqualTo("Unexpected error");
+        assertThat(dialog.getContentText()).startsWith("a bug in some view");
+        assertThat(((javafx.scene.control.TextArea) dialog.getExpandableContent()).getText())
+                .as("details on demand").contains("IllegalStateException: a bug in some view");
+        WaitForAsyncUtils.asyncFx(() -> ((javafx.stage.Stage) dialog.getScene().getWindow()).close()).get();
+    }
+
     private void open(Console.Options options) throws Exception {
         console = WaitForAsyncUtils.asyncFx(() -> {
             Console opened = new Console(stage, options);

@@ -58,11 +58,25 @@ public final class FxDialogService implements DialogService {
     @Override
     public void showError(String action, Throwable error) {
         LOG.log(error instanceof BackendException ? Level.INFO : Level.WARNING, action + " failed", error);
+        errorDialog(action + " failed", message(error), error);
+    }
+
+    /**
+     * An exception nobody caught (a bug): says so, with the details on demand. The caller has
+     * logged it.
+     */
+    public void showUnexpected(Throwable error) {
+        errorDialog("Unexpected error", message(error)
+                + "\n\nThis is a bug in the console. The details are in the log; please report them.", error);
+    }
+
+    private void errorDialog(String header, String text, Throwable error) {
         Alert alert = new Alert(Alert.AlertType.ERROR);
         alert.initOwner(owner.get());
         alert.setTitle("Keyport");
-        alert.setHeaderText(action + " failed");
-        alert.setContentText(message(error));
+        alert.setHeaderText(header);
+        alert.setContentText(text);
+        alert.getDialogPane().setId("errorDialog");
         StringWriter trace = new StringWriter();
         error.printStackTrace(new PrintWriter(trace));
         TextArea details = new TextArea(trace.toString());
