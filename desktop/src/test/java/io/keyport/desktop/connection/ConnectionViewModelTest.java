@@ -169,6 +169,44 @@ class ConnectionViewModelTest {
         assertThat(viewModel.statusProperty().get()).isEqualTo(ConnectionViewModel.NOT_SIGNED_IN);
     }
 
+    @Test
+    void pickingAProfileFillsItsUrlAndUserAndEditsAreSaved() {
+        List<List<io.keyport.desktop.profiles.ConnectionProfile>> saved = new ArrayList<>();
+        viewModel.onProfilesChanged(saved::add);
+        var bundled = io.keyport.desktop.profiles.ConnectionProfile.bundled("http://127.0.0.1:8080", "admin");
+        viewModel.profiles().add(bundled);
+        var lab = new io.keyport.desktop.profiles.ConnectionProfile("Lab", url, "alice", null, false);
+
+        viewModel.saveProfile(null, lab);
+
+        assertThat(viewModel.profileProperty().get()).isEqualTo(lab);
+        assertThat(viewModel.serverUrlProperty().get()).isEqualTo(url);
+        assertThat(viewModel.userProperty().get()).isEqualTo("alice");
+        assertThat(saved).containsExactly(List.of(bundled, lab));
+
+        viewModel.profileProperty().set(bundled);
+        assertThat(viewModel.serverUrlProperty().get()).isEqualTo("http://127.0.0.1:8080");
+
+        viewModel.deleteProfile(bundled);
+        viewModel.deleteProfile(lab);
+        assertThat(viewModel.profiles()).as("the bundled profile stays").containsExactly(bundled);
+        assertThat(saved).hasSize(2);
+    }
+
+    @Test
+    void aProfileNeedsANameAndAUrlAndAFreeName() {
+        var lab = new io.keyport.desktop.profiles.ConnectionProfile("Lab", url, "alice", null, false);
+        viewModel.saveProfile(null, lab);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> viewModel.saveProfile(null,
+                new io.keyport.desktop.profiles.ConnectionProfile("Other", "localhost:8080", "bob", null, false)))
+                .hasMessageContaining("http(s)://host:port");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> viewModel.saveProfile(null,
+                new io.keyport.desktop.profiles.ConnectionProfile("Lab", url, "bob", null, false)))
+                .hasMessage("There is a profile named Lab already");
+        assertThat(viewModel.profiles()).containsExactly(lab);
+    }
+
     private void fill(String user, String password) {
         viewModel.serverUrlProperty().set(url);
         viewModel.userProperty().set(user);
