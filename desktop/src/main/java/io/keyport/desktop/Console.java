@@ -104,6 +104,8 @@ public final class Console implements AutoCloseable {
         stage.setScene(new Scene(root, 1024, 680));
         stage.show();
         if (bundled != null && bundled.firstStart()) {
+            LOG.info("First start: no database in " + bundled.dataDir().toAbsolutePath()
+                    + "; asking for the password of the first admin");
             showFirstStart();
             return;
         }
