@@ -30,6 +30,7 @@ public final class BundledServer implements AutoCloseable {
     public static final int PREFERRED_PORT = 8080;
 
     private final Map<String, String> settings;
+    private final Optional<String> presetAdminPassword;
     private final KeyportConfig probe;
     private KeyportServer server;
     private boolean closed;
@@ -46,7 +47,8 @@ public final class BundledServer implements AutoCloseable {
             }
         });
         chosen.putIfAbsent("KEYPORT_HTTP_HOST", "127.0.0.1");
-        chosen.remove("KEYPORT_ADMIN_PASSWORD"); // chosen in the console on the first start
+        // set in the environment, it is the first admin's password and the console does not ask
+        this.presetAdminPassword = Optional.ofNullable(chosen.remove("KEYPORT_ADMIN_PASSWORD"));
         this.settings = chosen;
         this.probe = KeyportConfig.of(settings); // applies the defaults (data folder) without starting
     }
@@ -59,10 +61,11 @@ public final class BundledServer implements AutoCloseable {
     /**
      * True if this is the first start: the embedded database does not exist yet, so the first admin
      * will be created with the password passed to {@link #start}. False with an external database
-     * (the console cannot tell; the server then generates a password as when it runs alone).
+     * (the console cannot tell; the server then generates a password as when it runs alone), and
+     * false when {@code KEYPORT_ADMIN_PASSWORD} is set (that is the password then).
      */
     public boolean firstStart() {
-        return probe.embeddedDatabase() && !Files.exists(probe.dataDir().resolve("db").resolve("keyport.mv.db"));
+        return presetAdminPassword.isEmpty() && probe.embeddedDatabase() && !Files.exists(probe.dataDir().resolve("db").resolve("keyport.mv.db"));
     }
 
     /**
@@ -76,7 +79,7 @@ public final class BundledServer implements AutoCloseable {
             throw new IllegalStateException("the bundled server was started already");
         }
         Map<String, String> run = new HashMap<>(settings);
-        adminPassword.ifPresent(p -> run.put("KEYPORT_ADMIN_PASSWORD", p));
+        adminPassword.or(() -> presetAdminPassword).ifPresent(p -> run.put("KEYPORT_ADMIN_PASSWORD", p));
         run.computeIfAbsent("KEYPORT_HTTP_PORT", k -> Integer.toString(portFree(PREFERRED_PORT) ? PREFERRED_PORT : 0));
         server = KeyportServer.start(KeyportConfig.of(run));
         String url = url();
