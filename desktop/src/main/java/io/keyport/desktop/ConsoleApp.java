@@ -1,38 +1,37 @@
 package io.keyport.desktop;
 
-import io.keyport.desktop.concurrent.FxTaskExecutor;
-import io.keyport.desktop.connection.ConnectionView;
-import io.keyport.desktop.connection.ConnectionViewModel;
+import java.util.concurrent.atomic.AtomicReference;
 import javafx.application.Application;
-import javafx.scene.Scene;
 import javafx.stage.Stage;
 
 /**
- * The Keyport console window; it wires views, ViewModels and services by hand. For now it shows the
- * connection screen only; feature screens arrive with their issues.
+ * The Keyport console application: one {@link Console} on the process's environment. Closing the
+ * window stops the bundled server ({@link #stop()}); so does Ctrl-C, through {@link #running()}
+ * and the launcher's shutdown hook. Any exception nobody caught is logged and shown in an error
+ * dialog with its details on demand.
  */
 public final class ConsoleApp extends Application {
 
-    /** The server the console talks to unless the user types another; a local server's default. */
-    static final String DEFAULT_SERVER_URL = "http://127.0.0.1:8080";
+    private static final AtomicReference<Console> RUNNING = new AtomicReference<>();
 
-    private final FxTaskExecutor executor = new FxTaskExecutor();
+    /** The running console, for the shutdown hook; null before start and after stop. */
+    static Console running() {
+        return RUNNING.get();
+    }
 
     @Override
     public void start(Stage stage) {
-        ConnectionViewModel connection = new ConnectionViewModel(executor);
-        connection.serverUrlProperty().set(DEFAULT_SERVER_URL);
-        connection.userProperty().set("admin");
-        ConnectionView view = new ConnectionView(connection);
-
-        stage.setTitle("Keyport console");
-        stage.setScene(new Scene(view, 480, 260));
-        stage.show();
-        view.focusFirstEmptyField();
+        Console console = new Console(stage, Console.Options.standard());
+        RUNNING.set(console);
+        console.handleUncaughtExceptions();
+        console.open();
     }
 
     @Override
     public void stop() {
-        executor.close();
+        Console console = RUNNING.getAndSet(null);
+        if (console != null) {
+            console.close();
+        }
     }
 }

@@ -1,18 +1,66 @@
 package io.keyport.desktop;
 
+import io.keyport.backend.Main;
+import io.keyport.backend.ShutdownLogManager;
+import io.helidon.logging.common.LogConfig;
+import java.util.Arrays;
+import java.util.logging.Handler;
+import java.util.logging.Logger;
 import javafx.application.Application;
 
 /**
- * The console's entry point. A plain class, not the {@link Application} subclass, because the
- * JavaFX launcher refuses to start an {@code Application} main class when JavaFX is on the class
- * path rather than the module path (as in the jpackage image).
+ * The entry point of the console and of the installed launcher. A plain class, not the
+ * {@link Application} subclass, because the JavaFX launcher refuses to start an {@code Application}
+ * main class when JavaFX is on the class path rather than the module path (as in the jpackage image).
+ *
+ * <ul>
+ *   <li>no arguments: the console, with the bundled server;</li>
+ *   <li>{@code --server}: the server alone, headless, exactly as {@code java -jar keyport-server.jar}
+ *       ({@link Main}: {@code KEYPORT_*} configuration, graceful stop on SIGTERM or Ctrl-C).</li>
+ * </ul>
  */
 public final class Launcher {
+
+    /** Runs the server alone, headless. */
+    public static final String SERVER_FLAG = "--server";
 
     private Launcher() {
     }
 
     public static void main(String[] args) {
-        Application.launch(ConsoleApp.class, args);
+        if (args.length > 0 && args[0].equals(SERVER_FLAG)) {
+            Main.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (System.getProperty("java.util.logging.manager") == null) {
+            // keeps the log handlers open until the shutdown hook below has logged the stop
+            System.setProperty("java.util.logging.manager", ShutdownLogManager.class.getName());
+        }
+        LogConfig.configureRuntime();
+        Runtime.getRuntime().addShutdownHook(new Thread(Launcher::stopOnSignal, "keyport-console-shutdown"));
+        try {
+            Application.launch(ConsoleApp.class, args);
+        } catch (UnsupportedOperationException | UnsatisfiedLinkError e) {
+            // JavaFX found no usable windowing system: say what to install instead of a stack trace
+            System.err.println("The console cannot open a window: " + e.getMessage() + System.lineSeparator()
+                    + "On Linux it needs GTK 3 and OpenGL, e.g. sudo apt-get install libgtk-3-0 libgl1 libxtst6"
+                    + " (Fedora: sudo dnf install gtk3 mesa-libGL libXtst), and a graphical session (DISPLAY)."
+                    + System.lineSeparator() + "The server alone runs without them: add " + SERVER_FLAG + ".");
+            System.exit(3);
+        }
+        // the window was closed and ConsoleApp.stop() ran; nothing else should keep the process
+        System.exit(0);
+    }
+
+    /** Ctrl-C or SIGTERM: stop the bundled server cleanly (nothing to do when the window closed first). */
+    private static void stopOnSignal() {
+        Console console = ConsoleApp.running();
+        if (console != null) {
+            Logger.getLogger(Launcher.class.getName()).info("Stopping (signal)");
+            console.close();
+        }
+        for (Handler handler : Logger.getLogger("").getHandlers()) {
+            handler.flush();
+        }
     }
 }

@@ -1,8 +1,11 @@
 package io.keyport.desktop.connection;
 
 import io.keyport.desktop.concurrent.TaskExecutor;
-import io.keyport.desktop.service.BackendClient;
+import io.keyport.desktop.profiles.ConnectionProfile;
+import io.keyport.desktop.profiles.HttpClients;
 import io.keyport.desktop.service.BackendException;
+import io.keyport.desktop.session.Session;
+import java.time.Clock;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
@@ -13,15 +16,24 @@ import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
 
 /**
- * State and commands of the connection screen: what the user typed, whether signing in is possible,
- * and the outcome (status text, access token, uid). The server calls run through a
- * {@link TaskExecutor}, so this class never blocks the JavaFX thread and never touches a control.
+ * State and commands of the sign-in screen: the connection profiles to pick from, what the user
+ * typed, whether signing in is possible, and the outcome (status text, the {@link Session}, its
+ * access token and uid). The server calls run through a {@link TaskExecutor}, so this class never
+ * blocks the JavaFX thread and never touches a control.
  */
 public final class ConnectionViewModel {
 
@@ -39,6 +51,12 @@ public final class ConnectionViewModel {
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
     private final ReadOnlyStringWrapper accessToken = new ReadOnlyStringWrapper(this, "accessToken");
     private final ReadOnlyStringWrapper uid = new ReadOnlyStringWrapper(this, "uid");
+    private final ReadOnlyObjectWrapper<Session> session = new ReadOnlyObjectWrapper<>(this, "session");
+    private final ReadOnlyIntegerWrapper failures = new ReadOnlyIntegerWrapper(this, "failures");
+
+    // --- connection profiles
+    private final ObservableList<ConnectionProfile> profiles = FXCollections.observableArrayList();
+    private final ObjectProperty<ConnectionProfile> profile = new SimpleObjectProperty<>(this, "profile");
 
     // --- validation
     private final BooleanBinding serverUrlValid = Bindings.createBooleanBinding(() -> isServerUrl(serverUrl.get()), serverUrl);
@@ -49,9 +67,104 @@ public final class ConnectionViewModel {
     private final BooleanBinding signedIn = accessToken.isNotNull();
 
     private final TaskExecutor executor;
+    private final SignIn signInService;
+    private java.util.function.Consumer<java.util.List<ConnectionProfile>> profileSaver = list -> { };
 
+    /** Signs in through {@link Session#signIn} with a profile's HTTP client; session state changes on the calling thread. */
     public ConnectionViewModel(TaskExecutor executor) {
+        this(executor, (target, secret) -> Session.signIn(target.url(), target.user(), secret,
+                HttpClients.forProfile(target), Clock.systemUTC(), Runnable::run));
+    }
+
+    /** With the console's own way to open a session (its clock, the JavaFX thread for session state). */
+    public ConnectionViewModel(TaskExecutor executor, SignIn signIn) {
         this.executor = Objects.requireNonNull(executor);
+        this.signInService = Objects.requireNonNull(signIn);
+        profile.addListener((o, old, now) -> {
+            if (now != null) {
+                serverUrl.set(now.url());
+                user.set(now.user());
+            }
+        });
+    }
+
+    /** Opens a session for a profile (blocking; called in the background). */
+    @FunctionalInterface
+    public interface SignIn {
+        Session open(ConnectionProfile profile, String password);
+    }
+
+    /** The profiles to pick from (the bundled server first). */
+    public ObservableList<ConnectionProfile> profiles() {
+        return profiles;
+    }
+
+    /** The picked profile; picking one fills in its URL and user. */
+    public ObjectProperty<ConnectionProfile> profileProperty() {
+        return profile;
+    }
+
+    /** The session once signed in; null before. */
+    public ReadOnlyObjectProperty<Session> sessionProperty() {
+        return session.getReadOnlyProperty();
+    }
+
+    /** Counts failed sign-ins; the view moves the focus to the password when it changes. */
+    public ReadOnlyIntegerProperty failuresProperty() {
+        return failures.getReadOnlyProperty();
+    }
+
+    /** Where edited profiles go (the profile store); by default nowhere. */
+    public void onProfilesChanged(java.util.function.Consumer<java.util.List<ConnectionProfile>> saver) {
+        this.profileSaver = Objects.requireNonNull(saver);
+    }
+
+    /**
+     * Adds {@code edited}, or replaces {@code original} with it, picks it and saves the profiles.
+     *
+     * @throws IllegalArgumentException if the profile is not {@link ConnectionProfile#valid()} or its name is taken
+     */
+    public void saveProfile(ConnectionProfile original, ConnectionProfile edited) {
+        if (!edited.valid()) {
+            throw new IllegalArgumentException("A profile needs a name and a server URL of the form http(s)://host:port");
+        }
+        if (profiles.stream().anyMatch(p -> p != original && p.name().equals(edited.name()))) {
+            throw new IllegalArgumentException("There is a profile named " + edited.name() + " already");
+        }
+        int at = original == null ? -1 : profiles.indexOf(original);
+        if (at < 0) {
+            profiles.add(edited);
+        } else {
+            profiles.set(at, edited);
+        }
+        profile.set(edited);
+        profileSaver.accept(java.util.List.copyOf(profiles));
+    }
+
+    /** Removes a remote profile and saves; the bundled server's profile stays. */
+    public void deleteProfile(ConnectionProfile gone) {
+        if (gone == null || gone.bundled()) {
+            return;
+        }
+        profiles.remove(gone);
+        if (profile.get() == gone) {
+            profile.set(profiles.isEmpty() ? null : profiles.getFirst());
+        }
+        profileSaver.accept(java.util.List.copyOf(profiles));
+    }
+
+    /** Shows a line in the status (the bundled server starting, or why it did not). */
+    public void notice(String text) {
+        status.set(text);
+    }
+
+    /** Back to the signed-out state after a sign-out: the session is forgotten, the fields kept. */
+    public void signedOut(String why) {
+        session.set(null);
+        accessToken.set(null);
+        uid.set(null);
+        password.set("");
+        status.set(why == null ? NOT_SIGNED_IN : why);
     }
 
     public StringProperty serverUrlProperty() {
@@ -111,30 +224,25 @@ public final class ConnectionViewModel {
         String url = serverUrl.get().trim();
         String name = user.get().trim();
         String secret = password.get();
+        ConnectionProfile picked = profile.get();
+        ConnectionProfile target = picked == null
+                ? new ConnectionProfile(url, url, name, null, false)
+                : new ConnectionProfile(picked.name(), url, name, picked.trustedCaPem(), picked.bundled());
         accessToken.set(null);
         uid.set(null);
+        session.set(null);
         busy.set(true);
         status.set("Signing in to " + url + " as " + name + " ...");
-        executor.execute(() -> session(url, name, secret), this::signedIn, this::failed);
+        executor.execute(() -> signInService.open(target, secret), this::signedIn, this::failed);
     }
 
-    /** Runs in the background: no properties touched here. */
-    private static Session session(String url, String name, String secret) {
-        try (BackendClient client = new BackendClient(url)) {
-            if (!client.health()) {
-                throw new BackendException(503, "The server at " + client.serverUrl() + " is not serving right now", null);
-            }
-            String token = client.login(name, secret);
-            return new Session(url, client.tokenInfo(token).uid(), token);
-        }
-    }
-
-    private void signedIn(Session session) {
+    private void signedIn(Session opened) {
         busy.set(false);
         password.set("");
-        uid.set(session.uid());
-        accessToken.set(session.accessToken());
-        status.set("Signed in to " + session.serverUrl() + " as " + session.uid());
+        uid.set(opened.user().uid());
+        accessToken.set(opened.accessToken());
+        status.set("Signed in to " + opened.serverUrl() + " as " + opened.user().uid());
+        session.set(opened);
     }
 
     private void failed(Throwable error) {
@@ -145,9 +253,11 @@ public final class ConnectionViewModel {
             LOG.log(Level.WARNING, "sign-in failed", error);
             status.set("Sign-in failed: unexpected error (" + error + "); see the log");
         }
+        failures.set(failures.get() + 1);
     }
 
-    static boolean isServerUrl(String text) {
+    /** True if {@code text} has the form {@code http(s)://host[:port][/path]}. */
+    public static boolean isServerUrl(String text) {
         if (isBlank(text)) {
             return false;
         }
@@ -171,8 +281,5 @@ public final class ConnectionViewModel {
 
     private static boolean isEmpty(String text) {
         return text == null || text.isEmpty();
-    }
-
-    private record Session(String serverUrl, String uid, String accessToken) {
     }
 }

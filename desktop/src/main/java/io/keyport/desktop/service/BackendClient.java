@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import io.keyport.model.common.Json;
 import io.keyport.model.identity.TokenInfo;
 import io.keyport.model.identity.TokenResponse;
+import io.keyport.model.identity.User;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Objects;
@@ -43,7 +44,11 @@ public final class BackendClient implements AutoCloseable {
                 .build());
     }
 
-    BackendClient(String serverUrl, OkHttpClient http) {
+    /**
+     * A client over a caller's {@link OkHttpClient} (a connection profile's, trusting its CA). {@link #close()}
+     * then shuts that client's threads down too: pass {@code http.newBuilder().build()} to keep using it.
+     */
+    public BackendClient(String serverUrl, OkHttpClient http) {
         HttpUrl parsed = serverUrl == null ? null : HttpUrl.parse(serverUrl.trim());
         if (parsed == null) {
             throw new IllegalArgumentException("Not a server URL (expected http://host:port): " + serverUrl);
@@ -88,6 +93,16 @@ public final class BackendClient implements AutoCloseable {
      *         attempts) or cannot be reached
      */
     public String login(String username, String password) {
+        return token(username, password).accessToken();
+    }
+
+    /**
+     * {@code POST /oauth2/token} with the password grant, the whole answer: the access token and how
+     * long it is valid ({@code expires_in}, seconds).
+     *
+     * @throws BackendException as {@link #login}
+     */
+    public TokenResponse token(String username, String password) {
         Request request = new Request.Builder()
                 .url(url("oauth2/token"))
                 .post(new FormBody.Builder()
@@ -109,7 +124,26 @@ public final class BackendClient implements AutoCloseable {
             if (token.accessToken() == null || token.accessToken().isEmpty()) {
                 throw unexpected(response, null);
             }
-            return token.accessToken();
+            return token;
+        }
+    }
+
+    /**
+     * {@code GET /api/users/{uid}}: whether the person is an admin and which teams they belong to.
+     *
+     * @throws BackendException with the server's message if it refuses or cannot be reached
+     */
+    public User user(String accessToken, String uid) {
+        HttpUrl target = baseUrl.newBuilder().addPathSegments("api/users").addPathSegment(uid).build();
+        try (Response response = call(bearerGet(target, accessToken))) {
+            if (!response.isSuccessful()) {
+                throw failure(response);
+            }
+            try {
+                return LENIENT.treeToValue(json(response), User.class);
+            } catch (IOException e) {
+                throw unexpected(response, e);
+            }
         }
     }
 
@@ -120,12 +154,7 @@ public final class BackendClient implements AutoCloseable {
      * @throws BackendException with the server's message if it rejects the token or cannot be reached
      */
     public TokenInfo tokenInfo(String accessToken) {
-        Request request = new Request.Builder()
-                .url(url("oauth2/tokeninfo"))
-                .header("Authorization", "Bearer " + accessToken)
-                .get()
-                .build();
-        try (Response response = call(request)) {
+        try (Response response = call(bearerGet(url("oauth2/tokeninfo"), accessToken))) {
             if (!response.isSuccessful()) {
                 throw failure(response);
             }
@@ -147,6 +176,10 @@ public final class BackendClient implements AutoCloseable {
     public void close() {
         http.dispatcher().executorService().shutdown();
         http.connectionPool().evictAll();
+    }
+
+    private static Request bearerGet(HttpUrl target, String accessToken) {
+        return new Request.Builder().url(target).header("Authorization", "Bearer " + accessToken).get().build();
     }
 
     private HttpUrl url(String path) {

@@ -71,6 +71,7 @@ class ConnectionViewModelTest {
         enqueueHealthy();
         server.enqueue(json(200, "{\"access_token\":\"eyJ.token\",\"token_type\":\"Bearer\",\"expires_in\":3600}"));
         server.enqueue(json(200, "{\"uid\":\"admin\",\"realm\":\"/employees\",\"scope\":[\"uid\"],\"expires_in\":3600}"));
+        server.enqueue(json(200, "{\"uid\":\"admin\",\"admin\":true,\"teams\":[\"ops\"]}"));
         fill("admin ", "secret");
 
         viewModel.signIn();
@@ -81,8 +82,10 @@ class ConnectionViewModelTest {
         assertThat(viewModel.statusProperty().get()).isEqualTo("Signed in to " + url + " as admin");
         assertThat(viewModel.passwordProperty().get()).isEmpty();
         assertThat(viewModel.busyProperty().get()).isFalse();
-        assertThat(List.of(take().getTarget(), take().getTarget(), take().getTarget()))
-                .containsExactly("/.well-known/health", "/oauth2/token", "/oauth2/tokeninfo");
+        assertThat(viewModel.sessionProperty().get().user().admin()).isTrue();
+        assertThat(viewModel.sessionProperty().get().user().teams()).containsExactly("ops");
+        assertThat(List.of(take().getTarget(), take().getTarget(), take().getTarget(), take().getTarget()))
+                .containsExactly("/.well-known/health", "/oauth2/token", "/oauth2/tokeninfo", "/api/users/admin");
     }
 
     @Test
@@ -164,6 +167,44 @@ class ConnectionViewModelTest {
         viewModel.signIn();
 
         assertThat(viewModel.statusProperty().get()).isEqualTo(ConnectionViewModel.NOT_SIGNED_IN);
+    }
+
+    @Test
+    void pickingAProfileFillsItsUrlAndUserAndEditsAreSaved() {
+        List<List<io.keyport.desktop.profiles.ConnectionProfile>> saved = new ArrayList<>();
+        viewModel.onProfilesChanged(saved::add);
+        var bundled = io.keyport.desktop.profiles.ConnectionProfile.bundled("http://127.0.0.1:8080", "admin");
+        viewModel.profiles().add(bundled);
+        var lab = new io.keyport.desktop.profiles.ConnectionProfile("Lab", url, "alice", null, false);
+
+        viewModel.saveProfile(null, lab);
+
+        assertThat(viewModel.profileProperty().get()).isEqualTo(lab);
+        assertThat(viewModel.serverUrlProperty().get()).isEqualTo(url);
+        assertThat(viewModel.userProperty().get()).isEqualTo("alice");
+        assertThat(saved).containsExactly(List.of(bundled, lab));
+
+        viewModel.profileProperty().set(bundled);
+        assertThat(viewModel.serverUrlProperty().get()).isEqualTo("http://127.0.0.1:8080");
+
+        viewModel.deleteProfile(bundled);
+        viewModel.deleteProfile(lab);
+        assertThat(viewModel.profiles()).as("the bundled profile stays").containsExactly(bundled);
+        assertThat(saved).hasSize(2);
+    }
+
+    @Test
+    void aProfileNeedsANameAndAUrlAndAFreeName() {
+        var lab = new io.keyport.desktop.profiles.ConnectionProfile("Lab", url, "alice", null, false);
+        viewModel.saveProfile(null, lab);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> viewModel.saveProfile(null,
+                new io.keyport.desktop.profiles.ConnectionProfile("Other", "localhost:8080", "bob", null, false)))
+                .hasMessageContaining("http(s)://host:port");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> viewModel.saveProfile(null,
+                new io.keyport.desktop.profiles.ConnectionProfile("Lab", url, "bob", null, false)))
+                .hasMessage("There is a profile named Lab already");
+        assertThat(viewModel.profiles()).containsExactly(lab);
     }
 
     private void fill(String user, String password) {

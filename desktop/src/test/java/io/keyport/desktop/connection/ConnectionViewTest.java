@@ -51,6 +51,7 @@ class ConnectionViewTest {
         server.enqueue(json(200, "{\"health\":true}"));
         server.enqueue(json(200, "{\"access_token\":\"eyJ.token\",\"token_type\":\"Bearer\",\"expires_in\":3600}"));
         server.enqueue(json(200, "{\"uid\":\"admin\",\"realm\":\"/employees\"}"));
+        server.enqueue(json(200, "{\"uid\":\"admin\",\"admin\":true,\"teams\":[]}"));
         String url = server.url("/").toString();
 
         type(robot, "#serverUrl", url);
@@ -76,6 +77,27 @@ class ConnectionViewTest {
         waitForStatus(robot, "Sign-in failed");
         assertThat(status(robot)).isEqualTo("Sign-in failed: Invalid username or password");
         assertThat(robot.lookup("#signIn").queryButton().isDisabled()).as("a retry is possible").isFalse();
+    }
+
+    @Test
+    void afterAFailedSignInTheNextKeystrokesReplaceThePasswordNotTheServerUrl(FxRobot robot) throws TimeoutException {
+        server.enqueue(json(200, "{\"health\":true}"));
+        server.enqueue(json(400, "{\"error\":\"invalid_grant\",\"error_description\":\"Invalid username or password\"}"));
+        String url = server.url("/").toString();
+        type(robot, "#serverUrl", url);
+        type(robot, "#user", "admin");
+        type(robot, "#password", "wrong");
+        robot.type(javafx.scene.input.KeyCode.ENTER);
+
+        waitForStatus(robot, "Sign-in failed");
+
+        var password = robot.lookup("#password").queryTextInputControl();
+        assertThat(robot.targetWindow().getScene().getFocusOwner()).as("focus after the failure").isSameAs(password);
+        assertThat(password.getSelectedText()).as("the wrong password is selected").isEqualTo("wrong");
+        robot.write("right", NO_PAUSE);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#serverUrl").queryTextInputControl().getText()).isEqualTo(url);
+        assertThat(password.getText()).isEqualTo("right");
     }
 
     @Test

@@ -22,7 +22,9 @@ public final class LiveServer implements AutoCloseable {
     public static final String ADMIN_PASSWORD = "admin-password-1";
 
     private final Path dataDir;
-    private final KeyportServer server;
+    private final Map<String, String> settings;
+    private KeyportServer server;
+    private final int port;
     private final OkHttpClient http = new OkHttpClient();
 
     private LiveServer(Map<String, String> extra) {
@@ -37,7 +39,9 @@ public final class LiveServer implements AutoCloseable {
         settings.put("KEYPORT_DATA_DIR", dataDir.toString());
         settings.put("KEYPORT_ADMIN_PASSWORD", ADMIN_PASSWORD);
         settings.putAll(extra);
+        this.settings = settings;
         server = KeyportServer.start(KeyportConfig.of(settings));
+        port = server.port();
     }
 
     public static LiveServer start() {
@@ -48,8 +52,26 @@ public final class LiveServer implements AutoCloseable {
         return new LiveServer(settings);
     }
 
+    /** Stops the server (a server going away mid-session); {@link #restart()} brings it back. */
+    public void stop() {
+        if (server != null) {
+            server.close();
+            server = null;
+        }
+    }
+
+    /** Starts it again on the same port and data folder, after {@link #stop()}. */
+    public void restart() {
+        if (server != null) {
+            throw new IllegalStateException("the server runs");
+        }
+        Map<String, String> again = new HashMap<>(settings);
+        again.put("KEYPORT_HTTP_PORT", Integer.toString(port));
+        server = KeyportServer.start(KeyportConfig.of(again));
+    }
+
     public String baseUrl() {
-        return "http://127.0.0.1:" + server.port();
+        return "http://127.0.0.1:" + port;
     }
 
     public Path dataDir() {
@@ -76,7 +98,7 @@ public final class LiveServer implements AutoCloseable {
 
     @Override
     public void close() {
-        server.close();
+        stop();
         http.dispatcher().executorService().shutdown();
         http.connectionPool().evictAll();
     }

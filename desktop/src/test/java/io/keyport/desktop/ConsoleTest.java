@@ -1,0 +1,210 @@
+package io.keyport.desktop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.keyport.desktop.service.BackendClient;
+import io.keyport.desktop.testing.LiveServer;
+import io.keyport.desktop.testing.Screenshots;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+import javafx.scene.Node;
+import javafx.scene.control.Labeled;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The real console (sign-in, first start, shell) on a headless stage against real servers: its
+ * bundled server on a fresh or an existing data folder, or a {@link LiveServer} that goes away and
+ * comes back. Also saves the screenshots of these screens into {@code docs/images/}.
+ */
+@ExtendWith(ApplicationExtension.class)
+class ConsoleTest {
+
+    private static final int NO_PAUSE = 0;
+    private static final long WAIT_SECONDS = 60;
+
+    @TempDir
+    Path temp;
+
+    private Stage stage;
+    private Console console;
+    private LiveServer server;
+
+    @Start
+    void stage(Stage stage) {
+        this.stage = stage;
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        if (console != null) {
+            WaitForAsyncUtils.asyncFx(console::close).get(60, TimeUnit.SECONDS);
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void firstStartAsksForTheAdminPasswordThenSignsIn(FxRobot robot) throws Exception {
+        Path data = temp.resolve("data");
+        open(new Console.Options(Map.of("KEYPORT_DATA_DIR", data.toString(), "KEYPORT_HTTP_PORT", "0"),
+                temp.resolve("config"), true, Duration.ofSeconds(5), Clock.systemUTC()));
+
+        robot.lookup("#newPassword").query(); // the first-start screen, not the sign-in
+        assertThat(robot.lookup("#startServer").queryButton().isDisabled()).isTrue();
+        robot.clickOn("#newPassword").write("short", NO_PAUSE);
+        assertThat(text(robot, "#passwordProblem")).isEqualTo("The password needs at least 8 characters (5 so far).");
+        robot.eraseText(5).write("correct horse battery", NO_PAUSE);
+        robot.clickOn("#repeatPassword").write("correct horse batter", NO_PAUSE);
+        assertThat(text(robot, "#passwordProblem")).isEqualTo("The two passwords differ.");
+        assertThat(robot.lookup("#startServer").queryButton().isDisabled()).isTrue();
+        robot.write("y", NO_PAUSE);
+        assertThat(text(robot, "#passwordProblem")).isEmpty();
+        Screenshots.saveLightAndDark(stage.getScene(), "first-start", console.theme());
+
+        robot.clickOn("#startServer");
+
+        waitUntil(() -> robot.lookup("#welcome").tryQuery().isPresent());
+        assertThat(text(robot, "#statusUser")).isEqualTo("admin (admin)");
+        assertThat(text(robot, "#statusConnection")).isEqualTo("Connected");
+        assertThat(text(robot, "#statusToken")).startsWith("Token valid ");
+        assertThat(text(robot, "#statusServer")).isEqualTo(console.bundled().url());
+        assertThat(Files.exists(data.resolve("initial-admin-password"))).as("no password file to hunt for").isFalse();
+        try (BackendClient client = new BackendClient(console.bundled().url())) {
+            assertThat(client.login("admin", "correct horse battery")).as("the chosen password is admin's").isNotBlank();
+        }
+        Screenshots.saveLightAndDark(stage.getScene(), "shell", console.theme());
+    }
+
+    @Test
+    void wrongPasswordThenTheRightOneOnTheBundledServer(FxRobot robot) throws Exception {
+        Path data;
+        try (LiveServer earlier = LiveServer.start()) {
+            data = earlier.dataDir(); // a data folder with a database and user admin: not a first start
+        }
+        open(new Console.Options(Map.of("KEYPORT_DATA_DIR", data.toString(), "KEYPORT_HTTP_PORT", "0"),
+                temp.resolve("config"), true, Duration.ofSeconds(5), Clock.systemUTC()));
+        waitUntil(() -> text(robot, "#status").startsWith("The bundled server runs at"));
+        String url = console.bundled().url();
+        assertThat(robot.lookup("#serverUrl").queryTextInputControl().getText()).isEqualTo(url);
+        assertThat(robot.lookup("#user").queryTextInputControl().getText()).isEqualTo("admin");
+        Screenshots.saveLightAndDark(stage.getScene(), "sign-in", console.theme());
+
+        robot.clickOn("#password").write("not the password", NO_PAUSE).type(KeyCode.ENTER);
+        waitUntil(() -> text(robot, "#status").startsWith("Sign-in failed"));
+        assertThat(text(robot, "#status")).isEqualTo("Sign-in failed: Invalid username or password");
+
+        // the focus is on the password, its text selected: typing replaces it, the URL stays
+        robot.write(LiveServer.ADMIN_PASSWORD, NO_PAUSE).type(KeyCode.ENTER);
+        waitUntil(() -> robot.lookup("#welcome").tryQuery().isPresent());
+        assertThat(text(robot, "#statusServer")).isEqualTo(url);
+        assertThat(text(robot, "#statusUser")).isEqualTo("admin (admin)");
+    }
+
+    @Test
+    void aServerThatGoesAwayShowsDisconnectedAndRecovers(FxRobot robot) throws Exception {
+        server = LiveServer.start();
+        open(new Console.Options(Map.of(), temp.resolve("config"), false, Duration.ofMillis(300), Clock.systemUTC()));
+        robot.clickOn("#serverUrl").write(server.baseUrl(), NO_PAUSE);
+        robot.clickOn("#user").write("admin", NO_PAUSE);
+        robot.clickOn("#password").write(LiveServer.ADMIN_PASSWORD, NO_PAUSE).type(KeyCode.ENTER);
+        waitUntil(() -> robot.lookup("#welcome").tryQuery().isPresent());
+        assertThat(robot.lookup("#disconnected").query().isVisible()).isFalse();
+
+        server.stop();
+
+        waitUntil(() -> text(robot, "#statusConnection").startsWith("Disconnected: Cannot reach " + server.baseUrl()));
+        assertThat(robot.lookup("#disconnected").query().isVisible()).isTrue();
+        Screenshots.save(stage.getScene(), "shell-disconnected-light");
+
+        server.restart();
+
+        waitUntil(() -> text(robot, "#statusConnection").equals("Connected"));
+        assertThat(robot.lookup("#disconnected").query().isVisible()).isFalse();
+
+        // and the session still works: Ctrl+L signs out to the sign-in screen
+        robot.press(KeyCode.CONTROL).type(KeyCode.L).release(KeyCode.CONTROL);
+        waitUntil(() -> robot.lookup("#signIn").tryQuery().isPresent());
+        assertThat(text(robot, "#status")).isEqualTo("Signed out");
+        assertThat(console.session()).isNull();
+    }
+
+    @Test
+    void helpOverlayThemeSwitchAndUncaughtErrors(FxRobot robot) throws Exception {
+        server = LiveServer.start();
+        Path config = temp.resolve("config");
+        open(new Console.Options(Map.of(), config, false, Duration.ofSeconds(5), Clock.systemUTC()));
+        robot.clickOn("#serverUrl").write(server.baseUrl(), NO_PAUSE);
+        robot.clickOn("#user").write("admin", NO_PAUSE);
+        robot.clickOn("#password").write(LiveServer.ADMIN_PASSWORD, NO_PAUSE).type(KeyCode.ENTER);
+        waitUntil(() -> robot.lookup("#welcome").tryQuery().isPresent());
+
+        robot.type(KeyCode.F1);
+        assertThat(robot.lookup("#helpOverlay").query().isVisible()).isTrue();
+        assertThat(robot.lookup("F5").tryQuery()).as("the overlay lists the shortcuts").isPresent();
+        Screenshots.save(stage.getScene(), "shell-shortcuts-light");
+        robot.type(KeyCode.ESCAPE);
+        assertThat(robot.lookup("#helpOverlay").query().isVisible()).isFalse();
+
+        var before = console.theme();
+        robot.clickOn("#themeToggle");
+        assertThat(console.theme()).isEqualTo(before.other());
+        assertThat(Files.readString(config.resolve("console.json")))
+                .contains("\"" + before.other().name().toLowerCase(java.util.Locale.ROOT) + "\"");
+
+        WaitForAsyncUtils.asyncFx(() -> {
+            console.handleUncaughtExceptions();
+            javafx.application.Platform.runLater(() -> {
+                throw new IllegalStateException("a bug in some view");
+            });
+        });
+        waitUntil(() -> robot.lookup("#errorDialog").tryQuery().isPresent());
+        javafx.scene.control.DialogPane dialog = robot.lookup("#errorDialog").queryAs(javafx.scene.control.DialogPane.class);
+        assertThat(dialog.getHeaderText()).isEqualTo("Unexpected error");
+        assertThat(dialog.getContentText()).startsWith("a bug in some view");
+        assertThat(((javafx.scene.control.TextArea) dialog.getExpandableContent()).getText())
+                .as("details on demand").contains("IllegalStateException: a bug in some view");
+        WaitForAsyncUtils.asyncFx(() -> ((javafx.stage.Stage) dialog.getScene().getWindow()).close()).get();
+    }
+
+    private void open(Console.Options options) throws Exception {
+        console = WaitForAsyncUtils.asyncFx(() -> {
+            Console opened = new Console(stage, options);
+            opened.open();
+            return opened;
+        }).get(60, TimeUnit.SECONDS);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private static String text(FxRobot robot, String id) {
+        Node node = robot.lookup(id).query();
+        return node instanceof Labeled labeled ? labeled.getText() : robot.lookup(id).queryTextInputControl().getText();
+    }
+
+    /** Waits on the condition with a deadline (no fixed sleeps). */
+    private static void waitUntil(BooleanSupplier condition) throws TimeoutException {
+        WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> {
+            try {
+                return condition.getAsBoolean();
+            } catch (RuntimeException notYet) {
+                return false; // the node is not there yet
+            }
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+}

@@ -1,0 +1,61 @@
+package io.keyport.desktop.bundled;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.keyport.desktop.service.BackendClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BundledServerTest {
+
+    @TempDir
+    Path data;
+
+    @Test
+    void aFreshDataFolderIsAFirstStartAndTheChosenPasswordIsAdmins() {
+        Map<String, String> env = Map.of("KEYPORT_DATA_DIR", data.toString(), "KEYPORT_HTTP_PORT", "0", "HOME", "/ignored");
+        try (BundledServer server = new BundledServer(env)) {
+            assertThat(server.firstStart()).isTrue();
+
+            String url = server.start(Optional.of("chosen-password"));
+
+            try (BackendClient client = new BackendClient(url)) {
+                assertThat(client.login("admin", "chosen-password")).isNotBlank();
+            }
+            assertThat(Files.exists(data.resolve("initial-admin-password"))).isFalse();
+        }
+        try (BundledServer again = new BundledServer(Map.of("KEYPORT_DATA_DIR", data.toString()))) {
+            assertThat(again.firstStart()).as("the database exists now").isFalse();
+        }
+    }
+
+    @Test
+    void anAdminPasswordFromTheEnvironmentMeansTheConsoleDoesNotAsk() {
+        Map<String, String> env = Map.of("KEYPORT_DATA_DIR", data.toString(), "KEYPORT_HTTP_PORT", "0",
+                "KEYPORT_ADMIN_PASSWORD", "preset-password");
+        try (BundledServer server = new BundledServer(env)) {
+            assertThat(server.firstStart()).isFalse();
+
+            String url = server.start(Optional.empty());
+
+            try (BackendClient client = new BackendClient(url)) {
+                assertThat(client.login("admin", "preset-password")).isNotBlank();
+            }
+        }
+    }
+
+    @Test
+    void closingTwiceIsHarmless() {
+        BundledServer server = new BundledServer(Map.of("KEYPORT_DATA_DIR", data.toString(), "KEYPORT_HTTP_PORT", "0"));
+        server.start(Optional.of("chosen-password"));
+
+        server.close();
+        server.close();
+
+        assertThat(server.running()).isFalse();
+    }
+}
