@@ -138,12 +138,11 @@ public final class ApplicationService {
         TextLimits.check("support_url", body.supportUrl(), TextLimits.URL);
         TextLimits.check("specification_type", body.specificationType(), TextLimits.SHORT);
         TextLimits.check("incident_contact", body.incidentContact(), TextLimits.SHORT);
-        boolean[] ownershipChanged = {false};
-        boolean created;
+        PutOutcome outcome;
         try {
             // A concurrent create of the same new application makes the insert fail on the primary
             // key; the next attempt finds the row and updates it, as if the requests had queued.
-            created = db.inTransactionRetryingConflicts(3, c -> {
+            outcome = db.inTransactionRetryingConflicts(3, c -> {
                 Optional<ApplicationStore.AppRow> existing = store.lock(c, id);
                 String storedTeam = existing.map(r -> r.app().teamId()).orElse(null);
                 // The new team is locked until commit: a concurrent deletion of it waits and then
@@ -177,7 +176,7 @@ public final class ApplicationService {
                             caller.uid(), now, caller.uid(), null, null);
                     store.insert(c, app);
                     audit.append(c, caller.actor(), "application.create", "app:" + id, changes(null, app));
-                    return true;
+                    return new PutOutcome(true, false);
                 }
                 Application old = existing.get().app();
                 Application merged = new Application(id, pick(body.teamId(), old.teamId()),
@@ -201,8 +200,7 @@ public final class ApplicationService {
                 }
                 // A criticality change does not touch pending versions: the number of approvers a
                 // version needs is fixed when it is written (decision 0006).
-                ownershipChanged[0] = !old.teamId().equals(merged.teamId()) || old.active() != merged.active();
-                return false;
+                return new PutOutcome(false, !old.teamId().equals(merged.teamId()) || old.active() != merged.active());
             });
         } catch (DatabaseException e) {
             if (e.kind() == DatabaseException.Kind.FOREIGN_KEY_VIOLATION && body.teamId() != null) {
@@ -211,10 +209,17 @@ public final class ApplicationService {
             }
             throw e;
         }
-        if (ownershipChanged[0]) {
+        if (outcome.ownershipChanged()) {
             serviceIdentityChanged.run();
         }
-        return created;
+        return outcome.created();
+    }
+
+    /**
+     * What a committed {@link #put} did: whether it created the application, and whether its team
+     * or active flag changed (so its service identity must be looked up afresh).
+     */
+    private record PutOutcome(boolean created, boolean ownershipChanged) {
     }
 
     private static ApiException teamDoesNotExist(String team) {

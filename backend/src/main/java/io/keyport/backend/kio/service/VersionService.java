@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -186,8 +187,7 @@ public final class VersionService {
         }
         TextLimits.check("notes", body.notes(), TextLimits.TEXT);
         String type = ApplicationService.normalizeType(body.approvalType());
-        VersionApproved[] completed = {null};
-        Approval approval = db.inTransaction(c -> {
+        Approved outcome = db.inTransaction(c -> {
             ApplicationStore.AppRow app = apps.find(c, appId).orElseThrow(() -> ApiException.notFound("application not found"));
             VersionRow version = versions.lock(c, appId, versionId)
                     .orElseThrow(() -> ApiException.notFound("version not found"));
@@ -219,13 +219,14 @@ public final class VersionService {
             versions.insertApproval(c, a);
             audit.append(c, caller.actor(), "version.approve", "app:" + appId + "/version:" + versionId,
                     Map.of("approval_type", type));
-            completed[0] = completeIfApproved(c, caller, app, version, now);
-            return a;
+            return new Approved(a, Optional.ofNullable(completeIfApproved(c, caller, app, version, now)));
         });
-        if (completed[0] != null) {
-            events.publish(completed[0]);
-        }
-        return approval;
+        outcome.completed().ifPresent(events::publish);
+        return outcome.approval();
+    }
+
+    /** What a committed approval did: the approval, and the version approval it completed, if it did. */
+    private record Approved(Approval approval, Optional<VersionApproved> completed) {
     }
 
     /** The application's policy with the number of approvers the version was written with. */
