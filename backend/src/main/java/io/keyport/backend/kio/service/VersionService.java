@@ -129,8 +129,7 @@ public final class VersionService {
             if (existing.isEmpty()) {
                 versions.insert(c, new VersionRow(appId, versionId, artifact, body.notes(), now, caller.uid(),
                         now, caller.uid(), null, required, person, person));
-                audit.append(c, caller.actor(), "version.create", "app:" + appId + "/version:" + versionId,
-                        Map.of("artifact", artifact));
+                KioAudit.versionCreated(appId, versionId).append(audit, c, caller.actor(), Map.of("artifact", artifact));
                 return true;
             }
             VersionRow old = existing.get();
@@ -143,7 +142,7 @@ public final class VersionService {
             versions.update(c, new VersionRow(appId, versionId, artifact, notes, old.created(), old.createdBy(), now,
                     caller.uid(), null, required, old.createdByPerson(), person));
             int reset = versions.deleteApprovals(c, appId, versionId);
-            audit.append(c, caller.actor(), "version.update", "app:" + appId + "/version:" + versionId,
+            KioAudit.versionUpdated(appId, versionId).append(audit, c, caller.actor(),
                     Map.of("artifact", artifact, "approvals_reset", reset));
             return false;
         });
@@ -217,8 +216,7 @@ public final class VersionService {
             Instant now = now(version);
             Approval a = new Approval(appId, versionId, type, caller.uid(), now, body.notes());
             versions.insertApproval(c, a);
-            audit.append(c, caller.actor(), "version.approve", "app:" + appId + "/version:" + versionId,
-                    Map.of("approval_type", type));
+            KioAudit.approvalAdded(appId, versionId).append(audit, c, caller.actor(), Map.of("approval_type", type));
             return new Approved(a, Optional.ofNullable(completeIfApproved(c, caller, app, version, now)));
         });
         outcome.completed().ifPresent(events::publish);
@@ -269,7 +267,7 @@ public final class VersionService {
             return null;
         }
         versions.markApproved(c, version.applicationId(), version.id(), now);
-        audit.append(c, caller.actor(), "version.approved", "app:" + version.applicationId() + "/version:" + version.id(),
+        KioAudit.versionApproved(version.applicationId(), version.id()).append(audit, c, caller.actor(),
                 Map.of("artifact", version.artifact()));
         VersionApproved approved = new VersionApproved(version.applicationId(), version.id(), version.artifact(),
                 app.app().teamId(), now);
