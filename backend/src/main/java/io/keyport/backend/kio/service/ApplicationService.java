@@ -14,6 +14,7 @@ import io.keyport.model.common.Timestamps;
 import io.keyport.model.kio.Application;
 import io.keyport.model.kio.ApplicationFilter;
 import io.keyport.model.kio.ApprovalPolicy;
+import io.keyport.model.kio.ApprovalPolicyRequest;
 import io.keyport.model.kio.StoreApplication;
 import java.time.Clock;
 import java.time.Instant;
@@ -175,7 +176,7 @@ public final class ApplicationService {
                             body.criticalityLevel(), Boolean.TRUE.equals(body.publiclyAccessible()), null, now,
                             caller.uid(), now, caller.uid(), null, null);
                     store.insert(c, app);
-                    audit.append(c, caller.actor(), "application.create", "app:" + id, changes(null, app));
+                    KioAudit.applicationCreated(id).append(audit, c, caller.actor(), changes(null, app));
                     return new PutOutcome(true, false);
                 }
                 Application old = existing.get().app();
@@ -191,7 +192,7 @@ public final class ApplicationService {
                         pick(body.publiclyAccessible(), old.publiclyAccessible()), null, old.created(), old.createdBy(),
                         now, caller.uid(), null, null);
                 store.update(c, merged);
-                audit.append(c, caller.actor(), "application.update", "app:" + id, changes(old, merged));
+                KioAudit.applicationUpdated(id).append(audit, c, caller.actor(), changes(old, merged));
                 if (!old.teamId().equals(merged.teamId())) {
                     // The credentials were handed out by the old team's people; they must not act
                     // for the new team.
@@ -278,7 +279,7 @@ public final class ApplicationService {
         return new ApprovalPolicy(p.types(), row.policyRequiredApprovers(), p.fourEyes(), p.requiredApprovers());
     }
 
-    public ApprovalPolicy putPolicy(Principal caller, String id, ApprovalPolicy body) {
+    public ApprovalPolicy putPolicy(Principal caller, String id, ApprovalPolicyRequest body) {
         validateId(id);
         auth.requireAdmin(caller);
         if (body.approvalTypes() != null) {
@@ -314,7 +315,7 @@ public final class ApplicationService {
             details.put("approval_types", view.approvalTypes());
             details.put("required_approvers", view.effectiveRequiredApprovers());
             details.put("four_eyes", view.fourEyes());
-            audit.append(c, caller.actor(), "application.policy.update", "app:" + id, details);
+            KioAudit.policyUpdated(id).append(audit, c, caller.actor(), details);
             return view;
         });
         policyListener.policyChanged(caller, id);
