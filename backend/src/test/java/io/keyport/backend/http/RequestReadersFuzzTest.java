@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.keyport.model.identity.ServiceScopes;
-import io.keyport.model.identity.StoreTeam;
-import io.keyport.model.identity.StoreUser;
-import io.keyport.model.kio.ApprovalPolicy;
+import io.keyport.model.identity.ServiceScopesRequest;
+import io.keyport.model.identity.TeamRequest;
+import io.keyport.model.identity.UserRequest;
+import io.keyport.model.kio.ApprovalPolicyRequest;
 import io.keyport.model.kio.StoreApplication;
 import io.keyport.model.kio.StoreApproval;
 import io.keyport.model.kio.StoreVersion;
@@ -22,8 +22,8 @@ import java.util.List;
 class RequestReadersFuzzTest {
 
     /** Every request record a JSON endpoint reads (PUT /apps/{id}, .../approval-policy, .../versions/{v}, ...). */
-    static final List<Class<?>> BODIES = List.of(StoreApplication.class, ApprovalPolicy.class, StoreVersion.class,
-            StoreApproval.class, StoreTeam.class, StoreUser.class, ServiceScopes.class);
+    static final List<Class<?>> BODIES = List.of(StoreApplication.class, ApprovalPolicyRequest.class,
+            StoreVersion.class, StoreApproval.class, TeamRequest.class, UserRequest.class, ServiceScopesRequest.class);
 
     @FuzzTest(maxDuration = "10s")
     void anyBodyBindsOrIsA400(FuzzedDataProvider data) {

@@ -2,6 +2,9 @@ package io.keyport.model.identity;
 
 import java.util.List;
 
-/** The scopes granted to an application's service identity ({@code PUT /apps/{id}/scopes}). */
+/**
+ * The scopes granted to an application's service identity: the answer of {@code GET} and {@code PUT
+ * /apps/{id}/scopes} (whose body is a {@link ServiceScopesRequest}).
+ */
 public record ServiceScopes(List<String> scopes) {
 }

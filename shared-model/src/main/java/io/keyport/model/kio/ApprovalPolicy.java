@@ -9,9 +9,9 @@ import java.util.List;
  * in {@code approval_types}, from at least {@code required_approvers} distinct people, and, with
  * {@code four_eyes}, none of them the person who created or last changed the version.
  *
- * <p>In a request every field is optional; a missing or null field keeps the current value.
- * {@code required_approvers} null in a response means "Kio's default for the criticality level",
- * shown resolved in {@code effective_required_approvers}.
+ * <p>The answer of {@code GET} and {@code PUT /apps/{id}/approval-policy} (whose body is an
+ * {@link ApprovalPolicyRequest}). {@code required_approvers} null means "Kio's default for the
+ * criticality level", shown resolved in {@code effective_required_approvers}.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record ApprovalPolicy(

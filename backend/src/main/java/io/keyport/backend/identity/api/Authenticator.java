@@ -70,12 +70,12 @@ public final class Authenticator {
     }
 
     private Optional<Principal> basic(String encoded, String address) {
-        Optional<String[]> pair = AuthService.basic(encoded);
+        Optional<AuthService.BasicCredentials> pair = AuthService.basic(encoded);
         if (pair.isEmpty()) {
             return Optional.empty();
         }
-        String user = pair.get()[0];
-        String secret = pair.get()[1];
+        String user = pair.get().user();
+        String secret = pair.get().password();
         if (user.equals("oauth2")) {
             return auth.principalForToken(secret);
         }

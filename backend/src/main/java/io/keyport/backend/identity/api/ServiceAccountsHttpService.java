@@ -10,7 +10,7 @@ import io.keyport.backend.http.Http;
 import io.keyport.backend.http.RouteRegistry;
 import io.keyport.backend.http.Routes;
 import io.keyport.backend.identity.service.ServiceAccountService;
-import io.keyport.model.identity.ServiceScopes;
+import io.keyport.model.identity.ServiceScopesRequest;
 
 /**
  * Service identities of applications.
@@ -71,7 +71,7 @@ public final class ServiceAccountsHttpService implements HttpService {
 
     private void putScopes(ServerRequest req, ServerResponse res) {
         var caller = authenticator.require(req);
-        ServiceScopes body = Http.readJson(req, ServiceScopes.class, maxBody);
+        ServiceScopesRequest body = Http.readJson(req, ServiceScopesRequest.class, maxBody);
         Http.ok(res, services.putScopes(caller, Http.param(req, "id"), body));
     }
 }

@@ -9,10 +9,10 @@ import io.keyport.backend.http.Http;
 import io.keyport.backend.http.RouteRegistry;
 import io.keyport.backend.http.Routes;
 import io.keyport.backend.identity.service.AccountService;
-import io.keyport.model.identity.StoreTeam;
-import io.keyport.model.identity.StoreUser;
 import io.keyport.model.identity.Team;
+import io.keyport.model.identity.TeamRequest;
 import io.keyport.model.identity.User;
+import io.keyport.model.identity.UserRequest;
 import java.util.Map;
 
 /**
@@ -68,7 +68,7 @@ public final class TeamsHttpService implements HttpService {
 
     private void putTeam(ServerRequest req, ServerResponse res) {
         var caller = authenticator.require(req);
-        StoreTeam body = Http.readJson(req, StoreTeam.class, maxBody);
+        TeamRequest body = Http.readJson(req, TeamRequest.class, maxBody);
         Map.Entry<Team, Boolean> result = accounts.putTeam(caller, Http.param(req, "team"), body);
         Http.json(res, result.getValue() ? Status.CREATED_201 : Status.OK_200, result.getKey());
     }
@@ -88,7 +88,7 @@ public final class TeamsHttpService implements HttpService {
 
     private void putUser(ServerRequest req, ServerResponse res) {
         var caller = authenticator.require(req);
-        StoreUser body = Http.readJson(req, StoreUser.class, maxBody);
+        UserRequest body = Http.readJson(req, UserRequest.class, maxBody);
         Map.Entry<User, Boolean> result = accounts.putUser(caller, Http.param(req, "uid"), body);
         Http.json(res, result.getValue() ? Status.CREATED_201 : Status.OK_200, result.getKey());
     }

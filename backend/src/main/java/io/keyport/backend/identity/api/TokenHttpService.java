@@ -54,12 +54,10 @@ public final class TokenHttpService implements HttpService {
             String secret = form.get("client_secret");
             Optional<String> header = req.headers().first(HeaderNames.AUTHORIZATION);
             if (header.isPresent() && header.get().toLowerCase(Locale.ROOT).startsWith("basic ")) {
-                Optional<String[]> pair = AuthService.basic(header.get().substring(6));
-                if (pair.isEmpty()) {
-                    throw OAuthError.INVALID_CLIENT.with("Malformed Basic credentials");
-                }
-                clientId = decode(pair.get()[0]);
-                secret = decode(pair.get()[1]);
+                AuthService.BasicCredentials basic = AuthService.basic(header.get().substring(6))
+                        .orElseThrow(() -> OAuthError.INVALID_CLIENT.with("Malformed Basic credentials"));
+                clientId = decode(basic.user());
+                secret = decode(basic.password());
             }
             Http.ok(res, auth.clientCredentialsGrant(clientId, secret, form.get("scope"), address));
         } else if (grantType == null || grantType.isEmpty()) {

@@ -8,10 +8,10 @@ import io.keyport.backend.http.ApiException;
 import io.keyport.backend.identity.store.TeamStore;
 import io.keyport.backend.identity.store.UserStore;
 import io.keyport.model.common.Timestamps;
-import io.keyport.model.identity.StoreTeam;
-import io.keyport.model.identity.StoreUser;
 import io.keyport.model.identity.Team;
+import io.keyport.model.identity.TeamRequest;
 import io.keyport.model.identity.User;
+import io.keyport.model.identity.UserRequest;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,7 +72,7 @@ public final class AccountService implements TeamDirectory {
     }
 
     /** Creates or renames a team; returns it and whether it is new. */
-    public Map.Entry<Team, Boolean> putTeam(Principal caller, String id, StoreTeam body) {
+    public Map.Entry<Team, Boolean> putTeam(Principal caller, String id, TeamRequest body) {
         requireAdmin(caller);
         Validation.teamId(id);
         String name = body.name() == null || body.name().isBlank() ? id : body.name().trim();
@@ -82,7 +82,7 @@ public final class AccountService implements TeamDirectory {
         Instant now = Timestamps.now(clock);
         boolean created = db.inTransaction(c -> {
             boolean isNew = teams.upsert(c, id, name, caller.uid(), now);
-            audit.append(c, caller.actor(), isNew ? "team.create" : "team.update", "team:" + id, Map.of("name", name));
+            IdentityAudit.teamPut(id, isNew).append(audit, c, caller.actor(), Map.of("name", name));
             return isNew;
         });
         identityChanged.run();
@@ -100,7 +100,7 @@ public final class AccountService implements TeamDirectory {
                 if (!teams.delete(c, id)) {
                     throw ApiException.notFound("Team " + id + " not found");
                 }
-                audit.append(c, caller.actor(), "team.delete", "team:" + id, Map.of());
+                IdentityAudit.teamDeleted(id).append(audit, c, caller.actor(), Map.of());
                 return null;
             });
         } catch (DatabaseException e) {
@@ -130,7 +130,7 @@ public final class AccountService implements TeamDirectory {
     }
 
     /** Creates or updates a user; returns it and whether it is new. */
-    public Map.Entry<User, Boolean> putUser(Principal caller, String uid, StoreUser body) {
+    public Map.Entry<User, Boolean> putUser(Principal caller, String uid, UserRequest body) {
         Validation.uid(uid);
         requireUid(caller);
         // An identity vouched for by the external provider is not the local account of the same uid.
@@ -183,7 +183,7 @@ public final class AccountService implements TeamDirectory {
                 users.setTeams(c, uid, teamSet);
                 details.put("admin", admin);
                 details.put("teams", List.copyOf(teamSet));
-                audit.append(c, caller.actor(), "user.create", "user:" + uid, details);
+                IdentityAudit.userCreated(uid).append(audit, c, caller.actor(), details);
                 return true;
             }
             var current = existing.get();
@@ -200,7 +200,7 @@ public final class AccountService implements TeamDirectory {
                 details.put("admin", admin);
             }
             details.put("password_changed", newHash != null);
-            audit.append(c, caller.actor(), "user.update", "user:" + uid, details);
+            IdentityAudit.userUpdated(uid).append(audit, c, caller.actor(), details);
             return false;
         });
         identityChanged.run();
@@ -217,7 +217,7 @@ public final class AccountService implements TeamDirectory {
                 throw ApiException.conflict("User " + uid + " is the last admin");
             }
             users.delete(c, uid);
-            audit.append(c, caller.actor(), "user.delete", "user:" + uid, Map.of());
+            IdentityAudit.userDeleted(uid).append(audit, c, caller.actor(), Map.of());
             return null;
         });
         identityChanged.run();
@@ -238,7 +238,7 @@ public final class AccountService implements TeamDirectory {
                 return false;
             }
             users.insert(c, "admin", hash, true, Timestamps.now(clock));
-            audit.append(c, Actor.SYSTEM, "user.create", "user:admin", Map.of("admin", true, "teams", List.of()));
+            IdentityAudit.userCreated("admin").append(audit, c, Actor.SYSTEM, Map.of("admin", true, "teams", List.of()));
             return true;
         });
         return created && configured.isEmpty() ? java.util.Optional.of(password) : java.util.Optional.empty();

@@ -312,12 +312,17 @@ public final class AuthService implements Authorizer {
         AccountService.requireAdmin(caller);
     }
 
+    /** The two halves of an HTTP Basic credential, {@code user:password}, split at the first colon. */
+    public record BasicCredentials(String user, String password) {
+    }
+
     /** Decodes a Basic credential into user and password; empty when malformed. */
-    public static Optional<String[]> basic(String encoded) {
+    public static Optional<BasicCredentials> basic(String encoded) {
         try {
             String decoded = new String(java.util.Base64.getDecoder().decode(encoded.trim()), StandardCharsets.UTF_8);
             int colon = decoded.indexOf(':');
-            return colon < 0 ? Optional.empty() : Optional.of(new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)});
+            return colon < 0 ? Optional.empty()
+                    : Optional.of(new BasicCredentials(decoded.substring(0, colon), decoded.substring(colon + 1)));
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }

@@ -8,6 +8,7 @@ import io.keyport.model.common.Timestamps;
 import io.keyport.model.identity.ClientCredentials;
 import io.keyport.model.identity.CredentialInfo;
 import io.keyport.model.identity.ServiceScopes;
+import io.keyport.model.identity.ServiceScopesRequest;
 import io.keyport.backend.audit.service.Actor;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -66,7 +67,7 @@ public final class ServiceAccountService implements ServiceCredentials {
         String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(secretBytes);
         db.inTransaction(c -> {
             store.insertCredential(c, clientId, app.id(), sha256(secret), caller.uid(), Timestamps.now(clock));
-            audit.append(c, caller.actor(), "service.credential.create", "app:" + app.id(), Map.of("client_id", clientId));
+            IdentityAudit.credentialCreated(app.id()).append(audit, c, caller.actor(), Map.of("client_id", clientId));
             return null;
         });
         return new ClientCredentials(clientId, secret);
@@ -83,7 +84,7 @@ public final class ServiceAccountService implements ServiceCredentials {
             if (!store.revoke(c, app.id(), clientId, Timestamps.now(clock))) {
                 throw ApiException.notFound("No valid credential " + clientId + " for application " + app.id());
             }
-            audit.append(c, caller.actor(), "service.credential.revoke", "app:" + app.id(), Map.of("client_id", clientId));
+            IdentityAudit.credentialRevoked(app.id()).append(audit, c, caller.actor(), Map.of("client_id", clientId));
             return null;
         });
         identityChanged.run();
@@ -99,7 +100,7 @@ public final class ServiceAccountService implements ServiceCredentials {
     public void revokeAll(Connection c, Actor actor, String applicationId, String reason, Instant now) throws SQLException {
         for (CredentialInfo credential : store.listCredentials(c, applicationId)) {
             if (credential.revokedAt() == null && store.revoke(c, applicationId, credential.clientId(), now)) {
-                audit.append(c, actor, "service.credential.revoke", "app:" + applicationId,
+                IdentityAudit.credentialRevoked(applicationId).append(audit, c, actor,
                         Map.of("client_id", credential.clientId(), "reason", reason));
             }
         }
@@ -110,7 +111,7 @@ public final class ServiceAccountService implements ServiceCredentials {
         return new ServiceScopes(List.copyOf(db.read(c -> store.scopes(c, app.id()))));
     }
 
-    public ServiceScopes putScopes(Principal caller, String applicationId, ServiceScopes body) {
+    public ServiceScopes putScopes(Principal caller, String applicationId, ServiceScopesRequest body) {
         AccountService.requireAdmin(caller);
         ServiceDirectory.ServiceApplication app = application(applicationId);
         if (body.scopes() == null) {
@@ -128,7 +129,7 @@ public final class ServiceAccountService implements ServiceCredentials {
         }
         db.inTransaction(c -> {
             store.setScopes(c, app.id(), scopes);
-            audit.append(c, caller.actor(), "service.scopes.set", "app:" + app.id(), Map.of("scopes", List.copyOf(scopes)));
+            IdentityAudit.scopesSet(app.id()).append(audit, c, caller.actor(), Map.of("scopes", List.copyOf(scopes)));
             return null;
         });
         identityChanged.run();

@@ -1,14 +1,14 @@
 package io.keyport.backend.identity.store;
 
 import io.keyport.backend.db.Jdbc;
+import io.keyport.backend.db.RowMapper;
+import io.keyport.backend.db.Sql;
 import io.keyport.model.identity.Team;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -17,17 +17,17 @@ import java.util.TreeSet;
 /** Rows of {@code teams}. */
 public final class TeamStore {
 
+    /** A team without its members. */
+    private static final RowMapper<Team> TEAM = rs -> new Team(rs.getString("id"), rs.getString("name"), null,
+            Jdbc.getInstant(rs, "created"));
+
     public Optional<Team> find(Connection c, String id, boolean withMembers) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT id, name, created FROM teams WHERE id = ?")) {
-            ps.setString(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                return Optional.of(new Team(rs.getString("id"), rs.getString("name"),
-                        withMembers ? members(c, id) : null, Jdbc.getInstant(rs, "created")));
-            }
+        Optional<Team> team = Sql.one(c, "SELECT id, name, created FROM teams WHERE id = ?", TEAM, id);
+        if (team.isEmpty() || !withMembers) {
+            return team;
         }
+        Team t = team.get();
+        return Optional.of(new Team(t.id(), t.name(), members(c, id), t.created()));
     }
 
     /**
@@ -35,12 +35,7 @@ public final class TeamStore {
      * be deleted before an application referring to it commits.
      */
     public boolean lock(Connection c, String id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM teams WHERE id = ? FOR UPDATE")) {
-            ps.setString(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        }
+        return Sql.exists(c, "SELECT id FROM teams WHERE id = ? FOR UPDATE", id);
     }
 
     /** Of {@code ids}, those that do not exist, in one query. */
@@ -49,74 +44,32 @@ public final class TeamStore {
         if (ids.isEmpty()) {
             return missing;
         }
-        String placeholders = String.join(",", java.util.Collections.nCopies(ids.size(), "?"));
-        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM teams WHERE id IN (" + placeholders + ")")) {
-            int i = 1;
-            for (String id : ids) {
-                ps.setString(i++, id);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    missing.remove(rs.getString(1));
-                }
-            }
-        }
+        String placeholders = String.join(",", Collections.nCopies(ids.size(), "?"));
+        missing.removeAll(Sql.list(c, "SELECT id FROM teams WHERE id IN (" + placeholders + ")", RowMapper.FIRST_STRING,
+                ids.toArray()));
         return missing;
     }
 
     private List<String> members(Connection c, String id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT uid FROM team_members WHERE team_id = ? ORDER BY uid")) {
-            ps.setString(1, id);
-            List<String> members = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    members.add(rs.getString(1));
-                }
-            }
-            return members;
-        }
+        return Sql.list(c, "SELECT uid FROM team_members WHERE team_id = ? ORDER BY uid", RowMapper.FIRST_STRING, id);
     }
 
     public List<Team> list(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT id, name, created FROM teams ORDER BY id");
-             ResultSet rs = ps.executeQuery()) {
-            List<Team> teams = new ArrayList<>();
-            while (rs.next()) {
-                teams.add(new Team(rs.getString("id"), rs.getString("name"), null, Jdbc.getInstant(rs, "created")));
-            }
-            return teams;
-        }
+        return Sql.list(c, "SELECT id, name, created FROM teams ORDER BY id", TEAM);
     }
 
     /** Inserts or renames; returns true when the team is new. */
     public boolean upsert(Connection c, String id, String name, String by, Instant now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE teams SET name = ?, last_modified = ?, last_modified_by = ? WHERE id = ?")) {
-            ps.setString(1, name);
-            Jdbc.setInstant(ps, 2, now);
-            ps.setString(3, by);
-            ps.setString(4, id);
-            if (ps.executeUpdate() > 0) {
-                return false;
-            }
+        if (Sql.update(c, "UPDATE teams SET name = ?, last_modified = ?, last_modified_by = ? WHERE id = ?",
+                name, now, by, id) > 0) {
+            return false;
         }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO teams "
-                + "(id, name, created, created_by, last_modified, last_modified_by) VALUES (?,?,?,?,?,?)")) {
-            ps.setString(1, id);
-            ps.setString(2, name);
-            Jdbc.setInstant(ps, 3, now);
-            ps.setString(4, by);
-            Jdbc.setInstant(ps, 5, now);
-            ps.setString(6, by);
-            ps.executeUpdate();
-            return true;
-        }
+        Sql.update(c, "INSERT INTO teams (id, name, created, created_by, last_modified, last_modified_by)"
+                + " VALUES (?,?,?,?,?,?)", id, name, now, by, now, by);
+        return true;
     }
 
     public boolean delete(Connection c, String id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM teams WHERE id = ?")) {
-            ps.setString(1, id);
-            return ps.executeUpdate() > 0;
-        }
+        return Sql.update(c, "DELETE FROM teams WHERE id = ?", id) > 0;
     }
 }

@@ -16,7 +16,7 @@ import io.keyport.backend.kio.service.ApplicationService;
 import io.keyport.backend.kio.service.VersionService;
 import io.keyport.model.common.Json;
 import io.keyport.model.kio.ApplicationFilter;
-import io.keyport.model.kio.ApprovalPolicy;
+import io.keyport.model.kio.ApprovalPolicyRequest;
 import io.keyport.model.kio.StoreApplication;
 import io.keyport.model.kio.StoreApproval;
 import io.keyport.model.kio.StoreVersion;
@@ -139,7 +139,7 @@ public final class KioHttpService implements HttpService {
     private void putPolicy(ServerRequest req, ServerResponse res) {
         var caller = authenticator.require(req);
         ApplicationService.validateId(Http.param(req, "id"));
-        ApprovalPolicy body = Http.readJson(req, ApprovalPolicy.class, maxBody);
+        ApprovalPolicyRequest body = Http.readJson(req, ApprovalPolicyRequest.class, maxBody);
         Http.ok(res, applications.putPolicy(caller, Http.param(req, "id"), body));
     }
 

@@ -14,6 +14,7 @@ import io.keyport.model.common.Timestamps;
 import io.keyport.model.kio.Application;
 import io.keyport.model.kio.ApplicationFilter;
 import io.keyport.model.kio.ApprovalPolicy;
+import io.keyport.model.kio.ApprovalPolicyRequest;
 import io.keyport.model.kio.StoreApplication;
 import java.time.Clock;
 import java.time.Instant;
@@ -138,12 +139,11 @@ public final class ApplicationService {
         TextLimits.check("support_url", body.supportUrl(), TextLimits.URL);
         TextLimits.check("specification_type", body.specificationType(), TextLimits.SHORT);
         TextLimits.check("incident_contact", body.incidentContact(), TextLimits.SHORT);
-        boolean[] ownershipChanged = {false};
-        boolean created;
+        PutOutcome outcome;
         try {
             // A concurrent create of the same new application makes the insert fail on the primary
             // key; the next attempt finds the row and updates it, as if the requests had queued.
-            created = db.inTransactionRetryingConflicts(3, c -> {
+            outcome = db.inTransactionRetryingConflicts(3, c -> {
                 Optional<ApplicationStore.AppRow> existing = store.lock(c, id);
                 String storedTeam = existing.map(r -> r.app().teamId()).orElse(null);
                 // The new team is locked until commit: a concurrent deletion of it waits and then
@@ -176,8 +176,8 @@ public final class ApplicationService {
                             body.criticalityLevel(), Boolean.TRUE.equals(body.publiclyAccessible()), null, now,
                             caller.uid(), now, caller.uid(), null, null);
                     store.insert(c, app);
-                    audit.append(c, caller.actor(), "application.create", "app:" + id, changes(null, app));
-                    return true;
+                    KioAudit.applicationCreated(id).append(audit, c, caller.actor(), changes(null, app));
+                    return new PutOutcome(true, false);
                 }
                 Application old = existing.get().app();
                 Application merged = new Application(id, pick(body.teamId(), old.teamId()),
@@ -192,7 +192,7 @@ public final class ApplicationService {
                         pick(body.publiclyAccessible(), old.publiclyAccessible()), null, old.created(), old.createdBy(),
                         now, caller.uid(), null, null);
                 store.update(c, merged);
-                audit.append(c, caller.actor(), "application.update", "app:" + id, changes(old, merged));
+                KioAudit.applicationUpdated(id).append(audit, c, caller.actor(), changes(old, merged));
                 if (!old.teamId().equals(merged.teamId())) {
                     // The credentials were handed out by the old team's people; they must not act
                     // for the new team.
@@ -201,8 +201,7 @@ public final class ApplicationService {
                 }
                 // A criticality change does not touch pending versions: the number of approvers a
                 // version needs is fixed when it is written (decision 0006).
-                ownershipChanged[0] = !old.teamId().equals(merged.teamId()) || old.active() != merged.active();
-                return false;
+                return new PutOutcome(false, !old.teamId().equals(merged.teamId()) || old.active() != merged.active());
             });
         } catch (DatabaseException e) {
             if (e.kind() == DatabaseException.Kind.FOREIGN_KEY_VIOLATION && body.teamId() != null) {
@@ -211,10 +210,17 @@ public final class ApplicationService {
             }
             throw e;
         }
-        if (ownershipChanged[0]) {
+        if (outcome.ownershipChanged()) {
             serviceIdentityChanged.run();
         }
-        return created;
+        return outcome.created();
+    }
+
+    /**
+     * What a committed {@link #put} did: whether it created the application, and whether its team
+     * or active flag changed (so its service identity must be looked up afresh).
+     */
+    private record PutOutcome(boolean created, boolean ownershipChanged) {
     }
 
     private static ApiException teamDoesNotExist(String team) {
@@ -273,7 +279,7 @@ public final class ApplicationService {
         return new ApprovalPolicy(p.types(), row.policyRequiredApprovers(), p.fourEyes(), p.requiredApprovers());
     }
 
-    public ApprovalPolicy putPolicy(Principal caller, String id, ApprovalPolicy body) {
+    public ApprovalPolicy putPolicy(Principal caller, String id, ApprovalPolicyRequest body) {
         validateId(id);
         auth.requireAdmin(caller);
         if (body.approvalTypes() != null) {
@@ -309,7 +315,7 @@ public final class ApplicationService {
             details.put("approval_types", view.approvalTypes());
             details.put("required_approvers", view.effectiveRequiredApprovers());
             details.put("four_eyes", view.fourEyes());
-            audit.append(c, caller.actor(), "application.policy.update", "app:" + id, details);
+            KioAudit.policyUpdated(id).append(audit, c, caller.actor(), details);
             return view;
         });
         policyListener.policyChanged(caller, id);

@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -128,8 +129,7 @@ public final class VersionService {
             if (existing.isEmpty()) {
                 versions.insert(c, new VersionRow(appId, versionId, artifact, body.notes(), now, caller.uid(),
                         now, caller.uid(), null, required, person, person));
-                audit.append(c, caller.actor(), "version.create", "app:" + appId + "/version:" + versionId,
-                        Map.of("artifact", artifact));
+                KioAudit.versionCreated(appId, versionId).append(audit, c, caller.actor(), Map.of("artifact", artifact));
                 return true;
             }
             VersionRow old = existing.get();
@@ -142,7 +142,7 @@ public final class VersionService {
             versions.update(c, new VersionRow(appId, versionId, artifact, notes, old.created(), old.createdBy(), now,
                     caller.uid(), null, required, old.createdByPerson(), person));
             int reset = versions.deleteApprovals(c, appId, versionId);
-            audit.append(c, caller.actor(), "version.update", "app:" + appId + "/version:" + versionId,
+            KioAudit.versionUpdated(appId, versionId).append(audit, c, caller.actor(),
                     Map.of("artifact", artifact, "approvals_reset", reset));
             return false;
         });
@@ -186,8 +186,7 @@ public final class VersionService {
         }
         TextLimits.check("notes", body.notes(), TextLimits.TEXT);
         String type = ApplicationService.normalizeType(body.approvalType());
-        VersionApproved[] completed = {null};
-        Approval approval = db.inTransaction(c -> {
+        Approved outcome = db.inTransaction(c -> {
             ApplicationStore.AppRow app = apps.find(c, appId).orElseThrow(() -> ApiException.notFound("application not found"));
             VersionRow version = versions.lock(c, appId, versionId)
                     .orElseThrow(() -> ApiException.notFound("version not found"));
@@ -217,15 +216,15 @@ public final class VersionService {
             Instant now = now(version);
             Approval a = new Approval(appId, versionId, type, caller.uid(), now, body.notes());
             versions.insertApproval(c, a);
-            audit.append(c, caller.actor(), "version.approve", "app:" + appId + "/version:" + versionId,
-                    Map.of("approval_type", type));
-            completed[0] = completeIfApproved(c, caller, app, version, now);
-            return a;
+            KioAudit.approvalAdded(appId, versionId).append(audit, c, caller.actor(), Map.of("approval_type", type));
+            return new Approved(a, Optional.ofNullable(completeIfApproved(c, caller, app, version, now)));
         });
-        if (completed[0] != null) {
-            events.publish(completed[0]);
-        }
-        return approval;
+        outcome.completed().ifPresent(events::publish);
+        return outcome.approval();
+    }
+
+    /** What a committed approval did: the approval, and the version approval it completed, if it did. */
+    private record Approved(Approval approval, Optional<VersionApproved> completed) {
     }
 
     /** The application's policy with the number of approvers the version was written with. */
@@ -268,7 +267,7 @@ public final class VersionService {
             return null;
         }
         versions.markApproved(c, version.applicationId(), version.id(), now);
-        audit.append(c, caller.actor(), "version.approved", "app:" + version.applicationId() + "/version:" + version.id(),
+        KioAudit.versionApproved(version.applicationId(), version.id()).append(audit, c, caller.actor(),
                 Map.of("artifact", version.artifact()));
         VersionApproved approved = new VersionApproved(version.applicationId(), version.id(), version.artifact(),
                 app.app().teamId(), now);

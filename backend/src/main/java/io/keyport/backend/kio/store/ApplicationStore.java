@@ -1,6 +1,7 @@
 package io.keyport.backend.kio.store;
 
 import io.keyport.backend.db.Jdbc;
+import io.keyport.backend.db.Sql;
 import io.keyport.model.kio.Application;
 import io.keyport.model.kio.ApplicationFilter;
 import java.sql.Connection;
@@ -41,13 +42,8 @@ public final class ApplicationStore {
     }
 
     private Optional<AppRow> findRow(Connection c, String id, boolean lock) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM applications WHERE id = ?"
-                + (lock ? " FOR UPDATE" : ""))) {
-            ps.setString(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(row(rs)) : Optional.empty();
-            }
-        }
+        return Sql.one(c, "SELECT " + COLUMNS + " FROM applications WHERE id = ?" + (lock ? " FOR UPDATE" : ""),
+                ApplicationStore::row, id);
     }
 
     /** Streams the applications matching {@code filter} (and, if given, containing every search term). */
@@ -112,78 +108,44 @@ public final class ApplicationStore {
     }
 
     public void insert(Connection c, Application a) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO applications (id, team_id, active, name, subtitle, "
+        String searchText = searchText(a);
+        List<Object> args = fields(a);
+        args.addAll(Arrays.asList(a.created(), a.createdBy(), a.lastModified(), a.lastModifiedBy(), searchText));
+        Sql.update(c, "INSERT INTO applications (id, team_id, active, name, subtitle, "
                 + "description, service_url, scm_url, documentation_url, specification_url, support_url, "
                 + "specification_type, incident_contact, criticality_level, publicly_accessible, created, created_by, "
-                + "last_modified, last_modified_by, search_text) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
-            int i = bindFields(ps, a);
-            Jdbc.setInstant(ps, i++, a.created());
-            ps.setString(i++, a.createdBy());
-            Jdbc.setInstant(ps, i++, a.lastModified());
-            ps.setString(i++, a.lastModifiedBy());
-            String searchText = searchText(a);
-            ps.setString(i, searchText);
-            ps.executeUpdate();
-            SearchIndex.insert(c, a.id(), searchText);
-        }
+                + "last_modified, last_modified_by, search_text) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                args.toArray());
+        SearchIndex.insert(c, a.id(), searchText);
     }
 
     public void update(Connection c, Application a) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE applications SET id = ?, team_id = ?, active = ?, name = ?, "
+        String searchText = searchText(a);
+        List<Object> args = fields(a);
+        args.addAll(Arrays.asList(a.lastModified(), a.lastModifiedBy(), searchText, a.id()));
+        Sql.update(c, "UPDATE applications SET id = ?, team_id = ?, active = ?, name = ?, "
                 + "subtitle = ?, description = ?, service_url = ?, scm_url = ?, documentation_url = ?, "
                 + "specification_url = ?, support_url = ?, specification_type = ?, incident_contact = ?, "
                 + "criticality_level = ?, publicly_accessible = ?, last_modified = ?, last_modified_by = ?, "
-                + "search_text = ? WHERE id = ?")) {
-            int i = bindFields(ps, a);
-            Jdbc.setInstant(ps, i++, a.lastModified());
-            ps.setString(i++, a.lastModifiedBy());
-            String searchText = searchText(a);
-            ps.setString(i++, searchText);
-            ps.setString(i, a.id());
-            ps.executeUpdate();
-            SearchIndex.update(c, a.id(), searchText);
-        }
+                + "search_text = ? WHERE id = ?", args.toArray());
+        SearchIndex.update(c, a.id(), searchText);
     }
 
     public void updatePolicy(Connection c, String id, List<String> types, Integer requiredApprovers, boolean fourEyes)
             throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE applications SET policy_types = ?, "
-                + "policy_required_approvers = ?, policy_four_eyes = ? WHERE id = ?")) {
-            ps.setString(1, types == null ? null : String.join(",", types));
-            Jdbc.setInteger(ps, 2, requiredApprovers);
-            ps.setBoolean(3, fourEyes);
-            ps.setString(4, id);
-            ps.executeUpdate();
-        }
+        Sql.update(c, "UPDATE applications SET policy_types = ?, policy_required_approvers = ?, policy_four_eyes = ?"
+                + " WHERE id = ?", types == null ? null : String.join(",", types), requiredApprovers, fourEyes, id);
     }
 
     public boolean teamOwnsApplications(Connection c, String teamId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM applications WHERE team_id = ? LIMIT 1")) {
-            ps.setString(1, teamId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        }
+        return Sql.exists(c, "SELECT 1 FROM applications WHERE team_id = ? LIMIT 1", teamId);
     }
 
-    private static int bindFields(PreparedStatement ps, Application a) throws SQLException {
-        int i = 1;
-        ps.setString(i++, a.id());
-        ps.setString(i++, a.teamId());
-        ps.setBoolean(i++, a.active());
-        ps.setString(i++, a.name());
-        ps.setString(i++, a.subtitle());
-        ps.setString(i++, a.description());
-        ps.setString(i++, a.serviceUrl());
-        ps.setString(i++, a.scmUrl());
-        ps.setString(i++, a.documentationUrl());
-        ps.setString(i++, a.specificationUrl());
-        ps.setString(i++, a.supportUrl());
-        ps.setString(i++, a.specificationType());
-        ps.setString(i++, a.incidentContact());
-        Jdbc.setInteger(ps, i++, a.criticalityLevel());
-        ps.setBoolean(i++, a.publiclyAccessible());
-        return i;
+    /** The Kio fields of an application in the order of the first 15 columns of the insert and the update. */
+    private static List<Object> fields(Application a) {
+        return new ArrayList<>(Arrays.asList(a.id(), a.teamId(), a.active(), a.name(), a.subtitle(), a.description(),
+                a.serviceUrl(), a.scmUrl(), a.documentationUrl(), a.specificationUrl(), a.supportUrl(),
+                a.specificationType(), a.incidentContact(), a.criticalityLevel(), a.publiclyAccessible()));
     }
 
     /** The text search filters on: lower-cased id, name, subtitle and description. */

@@ -1,13 +1,12 @@
 package io.keyport.backend.kio.store;
 
 import io.keyport.backend.db.Jdbc;
+import io.keyport.backend.db.RowMapper;
+import io.keyport.backend.db.Sql;
 import io.keyport.model.kio.Approval;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -37,6 +36,16 @@ public final class VersionStore {
         }
     }
 
+    private static final RowMapper<VersionRow> VERSION = rs -> new VersionRow(rs.getString("application_id"),
+            rs.getString("id"), rs.getString("artifact"), rs.getString("notes"), Jdbc.getInstant(rs, "created"),
+            rs.getString("created_by"), Jdbc.getInstant(rs, "last_modified"), rs.getString("last_modified_by"),
+            Jdbc.getInstant(rs, "approved_at"), rs.getInt("required_approvers"), rs.getString("created_by_person"),
+            rs.getString("last_modified_by_person"));
+
+    private static final RowMapper<Approval> APPROVAL = rs -> new Approval(rs.getString("application_id"),
+            rs.getString("version_id"), rs.getString("approval_type"), rs.getString("user_id"),
+            Jdbc.getInstant(rs, "approved_at"), rs.getString("notes"));
+
     public Optional<VersionRow> find(Connection c, String applicationId, String id) throws SQLException {
         return findRow(c, applicationId, id, false);
     }
@@ -46,73 +55,34 @@ public final class VersionStore {
     }
 
     private Optional<VersionRow> findRow(Connection c, String applicationId, String id, boolean lock) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT * FROM versions WHERE application_id = ? AND id = ?"
-                + (lock ? " FOR UPDATE" : ""))) {
-            ps.setString(1, applicationId);
-            ps.setString(2, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(version(rs)) : Optional.empty();
-            }
-        }
+        return Sql.one(c, "SELECT * FROM versions WHERE application_id = ? AND id = ?" + (lock ? " FOR UPDATE" : ""),
+                VERSION, applicationId, id);
     }
 
     public List<VersionRow> list(Connection c, String applicationId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT * FROM versions WHERE application_id = ? ORDER BY created_order")) {
-            ps.setString(1, applicationId);
-            List<VersionRow> rows = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(version(rs));
-                }
-            }
-            return rows;
-        }
+        return Sql.list(c, "SELECT * FROM versions WHERE application_id = ? ORDER BY created_order", VERSION,
+                applicationId);
     }
 
     public void insert(Connection c, VersionRow v) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO versions (application_id, id, artifact, notes, created, "
-                + "created_by, last_modified, last_modified_by, approved_at, required_approvers, created_by_person, "
-                + "last_modified_by_person) VALUES (?,?,?,?,?,?,?,?,NULL,?,?,?)")) {
-            ps.setString(1, v.applicationId());
-            ps.setString(2, v.id());
-            ps.setString(3, v.artifact());
-            ps.setString(4, v.notes());
-            Jdbc.setInstant(ps, 5, v.created());
-            ps.setString(6, v.createdBy());
-            Jdbc.setInstant(ps, 7, v.lastModified());
-            ps.setString(8, v.lastModifiedBy());
-            ps.setInt(9, v.requiredApprovers());
-            ps.setString(10, v.createdByPerson());
-            ps.setString(11, v.lastModifiedByPerson());
-            ps.executeUpdate();
-        }
+        Sql.update(c, "INSERT INTO versions (application_id, id, artifact, notes, created, created_by, last_modified,"
+                + " last_modified_by, approved_at, required_approvers, created_by_person, last_modified_by_person)"
+                + " VALUES (?,?,?,?,?,?,?,?,NULL,?,?,?)", v.applicationId(), v.id(), v.artifact(), v.notes(), v.created(),
+                v.createdBy(), v.lastModified(), v.lastModifiedBy(), v.requiredApprovers(), v.createdByPerson(),
+                v.lastModifiedByPerson());
     }
 
     /** Updates artifact, notes, modifier and requirement, and clears the approved state. */
     public void update(Connection c, VersionRow v) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE versions SET artifact = ?, notes = ?, last_modified = ?, "
-                + "last_modified_by = ?, approved_at = NULL, required_approvers = ?, last_modified_by_person = ? "
-                + "WHERE application_id = ? AND id = ?")) {
-            ps.setString(1, v.artifact());
-            ps.setString(2, v.notes());
-            Jdbc.setInstant(ps, 3, v.lastModified());
-            ps.setString(4, v.lastModifiedBy());
-            ps.setInt(5, v.requiredApprovers());
-            ps.setString(6, v.lastModifiedByPerson());
-            ps.setString(7, v.applicationId());
-            ps.setString(8, v.id());
-            ps.executeUpdate();
-        }
+        Sql.update(c, "UPDATE versions SET artifact = ?, notes = ?, last_modified = ?, last_modified_by = ?,"
+                + " approved_at = NULL, required_approvers = ?, last_modified_by_person = ?"
+                + " WHERE application_id = ? AND id = ?", v.artifact(), v.notes(), v.lastModified(), v.lastModifiedBy(),
+                v.requiredApprovers(), v.lastModifiedByPerson(), v.applicationId(), v.id());
     }
 
     public void markApproved(Connection c, String applicationId, String id, Instant approvedAt) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE versions SET approved_at = ? WHERE application_id = ? AND id = ?")) {
-            Jdbc.setInstant(ps, 1, approvedAt);
-            ps.setString(2, applicationId);
-            ps.setString(3, id);
-            ps.executeUpdate();
-        }
+        Sql.update(c, "UPDATE versions SET approved_at = ? WHERE application_id = ? AND id = ?", approvedAt,
+                applicationId, id);
     }
 
     /**
@@ -121,99 +91,45 @@ public final class VersionStore {
      */
     public boolean markApprovalDelivered(Connection c, String applicationId, String id, Instant deliveredAt)
             throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE versions SET approval_delivered_at = ?"
-                + " WHERE application_id = ? AND id = ? AND approval_delivered_at IS NULL")) {
-            Jdbc.setInstant(ps, 1, deliveredAt);
-            ps.setString(2, applicationId);
-            ps.setString(3, id);
-            return ps.executeUpdate() == 1;
-        }
+        return Sql.update(c, "UPDATE versions SET approval_delivered_at = ?"
+                + " WHERE application_id = ? AND id = ? AND approval_delivered_at IS NULL", deliveredAt, applicationId, id) == 1;
     }
 
     /** Sets the requirement of every pending version of an application (an admin changed its policy). */
     public void setPendingRequirement(Connection c, String applicationId, int requiredApprovers) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE versions SET required_approvers = ? WHERE application_id = ? AND approved_at IS NULL")) {
-            ps.setInt(1, requiredApprovers);
-            ps.setString(2, applicationId);
-            ps.executeUpdate();
-        }
+        Sql.update(c, "UPDATE versions SET required_approvers = ? WHERE application_id = ? AND approved_at IS NULL",
+                requiredApprovers, applicationId);
     }
 
     public int deleteApprovals(Connection c, String applicationId, String versionId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM approvals WHERE application_id = ? AND version_id = ?")) {
-            ps.setString(1, applicationId);
-            ps.setString(2, versionId);
-            return ps.executeUpdate();
-        }
+        return Sql.update(c, "DELETE FROM approvals WHERE application_id = ? AND version_id = ?", applicationId, versionId);
     }
 
     public void insertApproval(Connection c, Approval a) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO approvals (application_id, version_id, user_id, "
-                + "approval_type, approved_at, notes) VALUES (?,?,?,?,?,?)")) {
-            ps.setString(1, a.applicationId());
-            ps.setString(2, a.versionId());
-            ps.setString(3, a.userId());
-            ps.setString(4, a.approvalType());
-            Jdbc.setInstant(ps, 5, a.approvedAt());
-            ps.setString(6, a.notes());
-            ps.executeUpdate();
-        }
+        Sql.update(c, "INSERT INTO approvals (application_id, version_id, user_id, approval_type, approved_at, notes)"
+                + " VALUES (?,?,?,?,?,?)", a.applicationId(), a.versionId(), a.userId(), a.approvalType(), a.approvedAt(),
+                a.notes());
     }
 
     public boolean approvalExists(Connection c, String applicationId, String versionId, String userId, String type)
             throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM approvals WHERE application_id = ? AND version_id = ? "
-                + "AND user_id = ? AND approval_type = ?")) {
-            ps.setString(1, applicationId);
-            ps.setString(2, versionId);
-            ps.setString(3, userId);
-            ps.setString(4, type);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        }
+        return Sql.exists(c, "SELECT 1 FROM approvals WHERE application_id = ? AND version_id = ? AND user_id = ?"
+                + " AND approval_type = ?", applicationId, versionId, userId, type);
     }
 
     /** Approvals of one version, or of every version of the application when {@code versionId} is null. */
     public List<Approval> approvals(Connection c, String applicationId, String versionId) throws SQLException {
-        String sql = "SELECT * FROM approvals WHERE application_id = ?" + (versionId == null ? "" : " AND version_id = ?")
-                + " ORDER BY approved_at, user_id, approval_type";
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, applicationId);
-            if (versionId != null) {
-                ps.setString(2, versionId);
-            }
-            List<Approval> list = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    list.add(new Approval(rs.getString("application_id"), rs.getString("version_id"),
-                            rs.getString("approval_type"), rs.getString("user_id"), Jdbc.getInstant(rs, "approved_at"),
-                            rs.getString("notes")));
-                }
-            }
-            return list;
+        String order = " ORDER BY approved_at, user_id, approval_type";
+        if (versionId == null) {
+            return Sql.list(c, "SELECT * FROM approvals WHERE application_id = ?" + order, APPROVAL, applicationId);
         }
+        return Sql.list(c, "SELECT * FROM approvals WHERE application_id = ? AND version_id = ?" + order, APPROVAL,
+                applicationId, versionId);
     }
 
     /** The distinct approval types ever used for the application's versions. */
     public Set<String> approvalTypes(Connection c, String applicationId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT approval_type FROM approvals WHERE application_id = ?")) {
-            ps.setString(1, applicationId);
-            Set<String> types = new TreeSet<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    types.add(rs.getString(1));
-                }
-            }
-            return types;
-        }
-    }
-
-    private static VersionRow version(ResultSet rs) throws SQLException {
-        return new VersionRow(rs.getString("application_id"), rs.getString("id"), rs.getString("artifact"),
-                rs.getString("notes"), Jdbc.getInstant(rs, "created"), rs.getString("created_by"),
-                Jdbc.getInstant(rs, "last_modified"), rs.getString("last_modified_by"), Jdbc.getInstant(rs, "approved_at"),
-                rs.getInt("required_approvers"), rs.getString("created_by_person"), rs.getString("last_modified_by_person"));
+        return new TreeSet<>(Sql.list(c, "SELECT DISTINCT approval_type FROM approvals WHERE application_id = ?",
+                RowMapper.FIRST_STRING, applicationId));
     }
 }

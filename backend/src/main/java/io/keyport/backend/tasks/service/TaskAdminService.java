@@ -95,7 +95,7 @@ public final class TaskAdminService {
                 throw ApiException.conflict("Task " + id + " is " + task.state().db() + "; only failed tasks can be retried");
             }
             store.resetForRetry(c, id, Timestamps.now(clock));
-            audit.append(c, caller.actor(), "task.retry", "task:" + id,
+            TasksAudit.taskRetried(id).append(audit, c, caller.actor(),
                     Map.of("kind", task.kind(), "attempts", task.attempts()));
             db.afterCommit(c, signal::wake);
             return store.find(c, id).orElseThrow();

@@ -1,10 +1,10 @@
 package io.keyport.backend.tasks.service;
 
+import io.keyport.backend.db.Sql;
 import io.keyport.backend.tasks.Task;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 
 /**
@@ -51,12 +51,7 @@ public final class TestTaskKinds {
     }
 
     private static void recordRun(Connection c, Task task) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO task_test_runs (task_id, owner, attempt) VALUES (?, ?, ?)")) {
-            ps.setLong(1, task.id());
-            ps.setString(2, task.leaseOwner());
-            ps.setInt(3, task.attempts());
-            ps.executeUpdate();
-        }
+        Sql.update(c, "INSERT INTO task_test_runs (task_id, owner, attempt) VALUES (?, ?, ?)", task.id(),
+                task.leaseOwner(), task.attempts());
     }
 }

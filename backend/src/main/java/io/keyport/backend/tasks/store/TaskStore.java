@@ -1,16 +1,14 @@
 package io.keyport.backend.tasks.store;
 
 import io.keyport.backend.db.Jdbc;
+import io.keyport.backend.db.RowMapper;
+import io.keyport.backend.db.Sql;
 import io.keyport.backend.tasks.Task;
 import io.keyport.backend.tasks.TaskState;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +24,11 @@ public final class TaskStore {
     private static final String COLUMNS = "id, kind, payload, state, attempts, max_attempts, next_run_at, lease_owner,"
             + " lease_expires_at, created, updated, last_error";
 
+    /** A row selected with {@link #COLUMNS}, by position. */
+    private static final RowMapper<Task> TASK = rs -> new Task(rs.getLong(1), rs.getString(2), rs.getString(3),
+            TaskState.parse(rs.getString(4)).orElseThrow(), rs.getInt(5), rs.getInt(6), Jdbc.getInstant(rs, 7),
+            rs.getString(8), Jdbc.getInstant(rs, 9), Jdbc.getInstant(rs, 10), Jdbc.getInstant(rs, 11), rs.getString(12));
+
     /** Due work: a pending or retrying row whose time has come, or a running row whose lease expired. */
     private static final String CLAIMABLE = "((state IN ('pending', 'retrying') AND next_run_at <= ?)"
             + " OR (state = 'running' AND lease_expires_at <= ?))";
@@ -33,20 +36,8 @@ public final class TaskStore {
     /** Inserts a pending task due at {@code runAt}; returns its id. */
     public long insert(Connection c, String kind, String payload, int maxAttempts, Instant runAt, Instant now)
             throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO tasks (kind, payload, state, attempts, max_attempts,"
-                + " next_run_at, created, updated) VALUES (?, ?, 'pending', 0, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
-            ps.setString(1, kind);
-            ps.setString(2, payload);
-            ps.setInt(3, maxAttempts);
-            Jdbc.setInstant(ps, 4, runAt);
-            Jdbc.setInstant(ps, 5, now);
-            Jdbc.setInstant(ps, 6, now);
-            ps.executeUpdate();
-            try (ResultSet keys = ps.getGeneratedKeys()) {
-                keys.next();
-                return keys.getLong(1);
-            }
-        }
+        return Sql.insertReturningKey(c, "INSERT INTO tasks (kind, payload, state, attempts, max_attempts, next_run_at,"
+                + " created, updated) VALUES (?, ?, 'pending', 0, ?, ?, ?, ?)", kind, payload, maxAttempts, runAt, now, now);
     }
 
     /**
@@ -61,21 +52,13 @@ public final class TaskStore {
      */
     public Optional<Task> claimOne(Connection c, Instant now, boolean postgres) throws SQLException {
         if (postgres) {
-            return one(c, "SELECT " + COLUMNS + " FROM tasks WHERE " + CLAIMABLE
+            return task(c, "SELECT " + COLUMNS + " FROM tasks WHERE " + CLAIMABLE
                     + " ORDER BY next_run_at, id LIMIT 1 FOR UPDATE SKIP LOCKED", now, now);
         }
-        List<Long> candidates = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT id FROM tasks WHERE " + CLAIMABLE + " ORDER BY next_run_at, id LIMIT 64")) {
-            Jdbc.bind(ps, List.of(now, now));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    candidates.add(rs.getLong(1));
-                }
-            }
-        }
+        List<Long> candidates = Sql.list(c, "SELECT id FROM tasks WHERE " + CLAIMABLE
+                + " ORDER BY next_run_at, id LIMIT 64", RowMapper.FIRST_LONG, now, now);
         for (long id : candidates) {
-            Optional<Task> locked = one(c, "SELECT " + COLUMNS + " FROM tasks WHERE id = ? AND " + CLAIMABLE
+            Optional<Task> locked = task(c, "SELECT " + COLUMNS + " FROM tasks WHERE id = ? AND " + CLAIMABLE
                     + " FOR UPDATE SKIP LOCKED", id, now, now);
             if (locked.isPresent()) {
                 return locked;
@@ -86,12 +69,12 @@ public final class TaskStore {
 
     /** Reads a task without locking it. */
     public Optional<Task> find(Connection c, long id) throws SQLException {
-        return one(c, "SELECT " + COLUMNS + " FROM tasks WHERE id = ?", id);
+        return task(c, "SELECT " + COLUMNS + " FROM tasks WHERE id = ?", id);
     }
 
     /** Locks a task, waiting for a transaction that holds it. */
     public Optional<Task> lock(Connection c, long id) throws SQLException {
-        return one(c, "SELECT " + COLUMNS + " FROM tasks WHERE id = ? FOR UPDATE", id);
+        return task(c, "SELECT " + COLUMNS + " FROM tasks WHERE id = ? FOR UPDATE", id);
     }
 
     /**
@@ -101,10 +84,10 @@ public final class TaskStore {
     public void start(Connection c, long id, String owner, Instant leaseUntil, String note, Instant now)
             throws SQLException {
         if (note == null) {
-            update(c, "UPDATE tasks SET state = 'running', attempts = attempts + 1, lease_owner = ?,"
+            Sql.update(c, "UPDATE tasks SET state = 'running', attempts = attempts + 1, lease_owner = ?,"
                     + " lease_expires_at = ?, updated = ? WHERE id = ?", owner, leaseUntil, now, id);
         } else {
-            update(c, "UPDATE tasks SET state = 'running', attempts = attempts + 1, lease_owner = ?,"
+            Sql.update(c, "UPDATE tasks SET state = 'running', attempts = attempts + 1, lease_owner = ?,"
                     + " lease_expires_at = ?, last_error = ?, updated = ? WHERE id = ?", owner, leaseUntil, note, now, id);
         }
     }
@@ -114,30 +97,30 @@ public final class TaskStore {
      * (taken over after it expired, or sent elsewhere by an admin).
      */
     public boolean renew(Connection c, long id, String owner, int attempts, Instant leaseUntil) throws SQLException {
-        return update(c, "UPDATE tasks SET lease_expires_at = ? WHERE id = ? AND state = 'running' AND lease_owner = ?"
+        return Sql.update(c, "UPDATE tasks SET lease_expires_at = ? WHERE id = ? AND state = 'running' AND lease_owner = ?"
                 + " AND attempts = ?", leaseUntil, id, owner, attempts) == 1;
     }
 
     public void succeed(Connection c, long id, Instant now) throws SQLException {
-        update(c, "UPDATE tasks SET state = 'succeeded', lease_owner = NULL, lease_expires_at = NULL, updated = ?"
+        Sql.update(c, "UPDATE tasks SET state = 'succeeded', lease_owner = NULL, lease_expires_at = NULL, updated = ?"
                 + " WHERE id = ?", now, id);
     }
 
     /** A failed attempt that will run again at {@code nextRunAt}. */
     public void retryLater(Connection c, long id, Instant nextRunAt, String error, Instant now) throws SQLException {
-        update(c, "UPDATE tasks SET state = 'retrying', next_run_at = ?, lease_owner = NULL, lease_expires_at = NULL,"
+        Sql.update(c, "UPDATE tasks SET state = 'retrying', next_run_at = ?, lease_owner = NULL, lease_expires_at = NULL,"
                 + " last_error = ?, updated = ? WHERE id = ?", nextRunAt, error, now, id);
     }
 
     /** Gives up on a task. */
     public void fail(Connection c, long id, String error, Instant now) throws SQLException {
-        update(c, "UPDATE tasks SET state = 'failed', lease_owner = NULL, lease_expires_at = NULL, last_error = ?,"
+        Sql.update(c, "UPDATE tasks SET state = 'failed', lease_owner = NULL, lease_expires_at = NULL, last_error = ?,"
                 + " updated = ? WHERE id = ?", error, now, id);
     }
 
     /** Sends a failed task back to pending with a fresh set of attempts; its last error stays for the record. */
     public void resetForRetry(Connection c, long id, Instant now) throws SQLException {
-        update(c, "UPDATE tasks SET state = 'pending', attempts = 0, next_run_at = ?, lease_owner = NULL,"
+        Sql.update(c, "UPDATE tasks SET state = 'pending', attempts = 0, next_run_at = ?, lease_owner = NULL,"
                 + " lease_expires_at = NULL, updated = ? WHERE id = ?", now, now, id);
     }
 
@@ -152,7 +135,7 @@ public final class TaskStore {
         });
         sql.append(" ORDER BY id LIMIT ?");
         args.add(limit);
-        return many(c, sql.toString(), args.toArray());
+        return Sql.list(c, sql.toString(), TASK, args.toArray());
     }
 
     /** How many tasks are in each state (zero for states without any). */
@@ -161,43 +144,19 @@ public final class TaskStore {
         for (TaskState state : TaskState.values()) {
             counts.put(state, 0L);
         }
-        try (PreparedStatement ps = c.prepareStatement("SELECT state, COUNT(*) FROM tasks GROUP BY state");
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                Optional<TaskState> state = TaskState.parse(rs.getString(1));
-                if (state.isPresent()) {
-                    counts.put(state.get(), rs.getLong(2));
-                }
-            }
+        for (StateCount row : Sql.list(c, "SELECT state, COUNT(*) FROM tasks GROUP BY state",
+                rs -> new StateCount(rs.getString(1), rs.getLong(2)))) {
+            TaskState.parse(row.state()).ifPresent(state -> counts.put(state, row.count()));
         }
         return counts;
     }
 
-    private static int update(Connection c, String sql, Object... args) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            Jdbc.bind(ps, Arrays.asList(args));
-            return ps.executeUpdate();
-        }
+    /** One row of the per-state count: the stored state name and its number of tasks. */
+    private record StateCount(String state, long count) {
     }
 
-    private static Optional<Task> one(Connection c, String sql, Object... args) throws SQLException {
-        List<Task> tasks = many(c, sql, args);
-        return tasks.isEmpty() ? Optional.empty() : Optional.of(tasks.getFirst());
-    }
-
-    private static List<Task> many(Connection c, String sql, Object... args) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            Jdbc.bind(ps, Arrays.asList(args));
-            List<Task> tasks = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    tasks.add(new Task(rs.getLong(1), rs.getString(2), rs.getString(3),
-                            TaskState.parse(rs.getString(4)).orElseThrow(), rs.getInt(5), rs.getInt(6),
-                            Jdbc.getInstant(rs, 7), rs.getString(8), Jdbc.getInstant(rs, 9), Jdbc.getInstant(rs, 10),
-                            Jdbc.getInstant(rs, 11), rs.getString(12)));
-                }
-            }
-            return tasks;
-        }
+    /** The first task a query selecting {@link #COLUMNS} returns. */
+    private static Optional<Task> task(Connection c, String sql, Object... args) throws SQLException {
+        return Sql.one(c, sql, TASK, args);
     }
 }

@@ -1,5 +1,5 @@
 package io.keyport.model.identity;
 
 /** The body of {@code PUT /api/teams/{team}}. */
-public record StoreTeam(String name) {
+public record TeamRequest(String name) {
 }
