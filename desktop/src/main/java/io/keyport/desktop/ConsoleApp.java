@@ -26,7 +26,9 @@ public final class ConsoleApp extends Application {
         ConnectionView view = new ConnectionView(connection);
 
         stage.setTitle("Keyport console");
-        stage.setScene(new Scene(view, 480, 260));
+        Scene scene = new Scene(view, 480, 260);
+        stage.setScene(scene);
+        StartupMarks.onFirstFrame(scene, "window");
         stage.show();
         view.focusFirstEmptyField();
     }
