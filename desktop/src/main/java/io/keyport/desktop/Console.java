@@ -101,7 +101,9 @@ public final class Console implements AutoCloseable {
         theme = settings.theme().or(Theme::systemPreference).orElse(Theme.LIGHT);
         theme.apply();
         stage.setTitle("Keyport console");
-        stage.setScene(new Scene(root, 1024, 680));
+        Scene scene = new Scene(root, 1024, 680);
+        stage.setScene(scene);
+        StartupMarks.onFirstFrame(scene, "window");
         stage.show();
         if (bundled != null && bundled.firstStart()) {
             LOG.info("First start: no database in " + bundled.dataDir().toAbsolutePath()
@@ -205,6 +207,7 @@ public final class Console implements AutoCloseable {
             connectionView.focusFirstEmptyField();
         });
         show(new ShellView(shell, this::toggleTheme));
+        StartupMarks.onFirstFrame(stage.getScene(), "dashboard");
         checks = new Timeline(new KeyFrame(javafx.util.Duration.millis(options.checkInterval().toMillis()), e -> shell.tick()));
         checks.setCycleCount(Timeline.INDEFINITE);
         checks.play();
