@@ -65,7 +65,7 @@ public final class BundledServer implements AutoCloseable {
      * false when {@code KEYPORT_ADMIN_PASSWORD} is set (that is the password then).
      */
     public boolean firstStart() {
-        return presetAdminPassword.isEmpty() && probe.embeddedDatabase() && !Files.exists(probe.dataDir().resolve("db").resolve("keyport.mv.db"));
+        return presetAdminPassword.isEmpty() && probe.database().embedded() && !Files.exists(probe.dataDir().resolve("db").resolve("keyport.mv.db"));
     }
 
     /**
