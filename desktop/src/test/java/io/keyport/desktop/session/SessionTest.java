@@ -7,7 +7,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import io.keyport.desktop.service.BackendException;
 import io.keyport.desktop.testing.LiveServer;
 import io.keyport.desktop.testing.MovableClock;
-import io.keyport.model.identity.StoreUser;
+import io.keyport.model.identity.UserRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -50,8 +50,8 @@ class SessionTest {
 
     @Test
     void aPersonsTeamsAndNonAdminAreReported() {
-        server.adminTransport().put("/api/teams/ops", new io.keyport.model.identity.StoreTeam("Operations"), null);
-        server.adminTransport().put("/api/users/alice", new StoreUser("alice-password-1", List.of("ops"), false), null);
+        server.adminTransport().put("/api/teams/ops", new io.keyport.model.identity.TeamRequest("Operations"), null);
+        server.adminTransport().put("/api/users/alice", new UserRequest("alice-password-1", List.of("ops"), false), null);
 
         Session session = Session.signIn(server.baseUrl(), "alice", "alice-password-1", http, clock, Runnable::run);
 

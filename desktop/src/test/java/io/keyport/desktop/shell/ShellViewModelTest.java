@@ -6,8 +6,8 @@ import io.keyport.desktop.concurrent.DirectTaskExecutor;
 import io.keyport.desktop.session.Session;
 import io.keyport.desktop.testing.LiveServer;
 import io.keyport.desktop.testing.MovableClock;
-import io.keyport.model.identity.StoreTeam;
-import io.keyport.model.identity.StoreUser;
+import io.keyport.model.identity.TeamRequest;
+import io.keyport.model.identity.UserRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,8 +32,8 @@ class ShellViewModelTest {
     @BeforeAll
     static void start() {
         server = LiveServer.start();
-        server.adminTransport().put("/api/teams/ops", new StoreTeam("Operations"), null);
-        server.adminTransport().put("/api/users/bob", new StoreUser("bob-password-1", List.of("ops"), false), null);
+        server.adminTransport().put("/api/teams/ops", new TeamRequest("Operations"), null);
+        server.adminTransport().put("/api/users/bob", new UserRequest("bob-password-1", List.of("ops"), false), null);
     }
 
     @AfterAll
