@@ -56,6 +56,14 @@ public final class LiveServer implements AutoCloseable {
         return dataDir;
     }
 
+    /**
+     * The server's own connection pool, for tests that must change rows behind the server's back
+     * (a tampered audit entry); a second connection to the H2 file would be locked out.
+     */
+    public javax.sql.DataSource dataSource() {
+        return server.database().dataSource();
+    }
+
     /** A fresh access token for {@code uid} (password grant). */
     public String token(String uid, String password) {
         try (BackendClient client = new BackendClient(baseUrl())) {

@@ -1,0 +1,138 @@
+package io.keyport.desktop.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import atlantafx.base.controls.Message;
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.keyport.desktop.concurrent.FxTaskExecutor;
+import io.keyport.desktop.identity.IdentityClient;
+import io.keyport.desktop.shell.FeatureContext;
+import io.keyport.desktop.shell.SignedInUser;
+import io.keyport.desktop.testing.LiveServer;
+import io.keyport.desktop.testing.RecordingDialogs;
+import io.keyport.desktop.testing.ViewScreenshots;
+import io.keyport.model.audit.AuditEntry;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.control.TableView;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The audit log view's real controls (headless Monocle) against a real server whose log holds the
+ * first admin, a few teams and users: verify the chain, narrow the table with a filter, inspect an
+ * entry. Saves the screenshots of the view.
+ */
+@ExtendWith(ApplicationExtension.class)
+class AuditViewTest {
+
+    private static final int NO_PAUSE = 0;
+
+    private static LiveServer server;
+
+    private final FxTaskExecutor executor = new FxTaskExecutor();
+    private final RecordingDialogs dialogs = new RecordingDialogs();
+    private Scene scene;
+
+    @BeforeAll
+    static void startServer() {
+        server = LiveServer.start();
+        IdentityClient identity = new IdentityClient(server.adminTransport());
+        for (String team : List.of("payments", "search", "platform")) {
+            identity.putTeam(team, team.substring(0, 1).toUpperCase() + team.substring(1));
+        }
+        identity.putUser("jdoe", "correct horse battery", List.of("payments"), false);
+        identity.putUser("ada", "analytical engine", List.of("search", "platform"), true);
+        server.adminTransport().put("/apps/billing", Map.of("team_id", "payments", "name", "Billing", "active", true,
+                "description", "Invoices and\nreminders"), new TypeReference<Object>() { });
+        identity.putScopes("billing", List.of("application.write"));
+    }
+
+    @AfterAll
+    static void stopServer() {
+        server.close();
+    }
+
+    @Start
+    void show(Stage stage) {
+        ViewScreenshots.useLightTheme();
+        FeatureContext context = new FeatureContext(
+                new SignedInUser(server.baseUrl(), "admin", "/employees", true, Set.of()),
+                server.adminTransport(), dialogs, executor);
+        scene = new Scene((Parent) AuditFeature.create(context).view(), 1200, 720);
+        stage.setScene(scene);
+        stage.show();
+    }
+
+    @AfterEach
+    void stop() {
+        executor.close();
+    }
+
+    @Test
+    void verifyingShowsAnIntactChainWithItsCount(FxRobot robot) throws TimeoutException {
+        waitUntil(() -> !table(robot).getItems().isEmpty());
+        int entries = table(robot).getItems().size();
+
+        robot.clickOn("#auditVerify");
+        waitUntil(() -> robot.lookup("#auditVerification").queryAs(Message.class).isVisible());
+
+        Message message = robot.lookup("#auditVerification").queryAs(Message.class);
+        assertThat(message.getTitle()).isEqualTo("Audit chain intact");
+        assertThat(message.getDescription()).startsWith(entries + " entries verified");
+        assertThat(robot.lookup("#auditStatus").queryLabeled().getText())
+                .isEqualTo("Chain intact: " + entries + " entries verified");
+
+        robot.interact(() -> table(robot).getSelectionModel().select(entryWithAction(robot, "application.create")));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#inspect-action").queryTextInputControl().getText()).isEqualTo("application.create");
+        assertThat(robot.lookup("#inspect-hash").queryTextInputControl().getText()).hasSize(64);
+        assertThat(robot.lookup("#inspect-details").queryTextInputControl().getText()).contains("\n  \"");
+        ViewScreenshots.saveLightAndDark(scene, "audit");
+    }
+
+    @Test
+    void aFilterNarrowsTheTable(FxRobot robot) throws TimeoutException {
+        waitUntil(() -> !table(robot).getItems().isEmpty());
+        int everything = table(robot).getItems().size();
+
+        robot.clickOn("#auditAction").write("team.create", NO_PAUSE);
+        robot.clickOn("#auditSearch");
+        waitUntil(() -> table(robot).getItems().size() < everything);
+
+        assertThat(table(robot).getItems()).hasSize(3).allMatch(e -> e.action().equals("team.create"));
+        assertThat(robot.lookup("#auditShown").queryLabeled().getText()).startsWith("Entries ");
+
+        robot.clickOn("#auditClear");
+        waitUntil(() -> table(robot).getItems().size() == everything);
+        assertThat(robot.lookup("#auditAction").queryTextInputControl().getText()).isEmpty();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static TableView<AuditEntry> table(FxRobot robot) {
+        return robot.lookup("#auditTable").queryAs(TableView.class);
+    }
+
+    private static AuditEntry entryWithAction(FxRobot robot, String action) {
+        return table(robot).getItems().stream().filter(e -> e.action().equals(action)).findFirst().orElseThrow();
+    }
+
+    private static void waitUntil(BooleanSupplier condition) throws TimeoutException {
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, condition::getAsBoolean);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+}
