@@ -55,6 +55,13 @@ final class Forms {
         return new VBox(4, field, message);
     }
 
+    /** The heading of a form ("User jdoe"). */
+    static Label heading() {
+        Label heading = new Label();
+        heading.getStyleClass().add(Styles.TITLE_3);
+        return heading;
+    }
+
     /** A section heading. */
     static Label title(String text) {
         Label title = new Label(text);

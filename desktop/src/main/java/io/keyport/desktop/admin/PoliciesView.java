@@ -48,7 +48,7 @@ final class PoliciesView extends SplitPane {
         left.setPadding(new Insets(8, 0, 0, 0));
         VBox.setVgrow(table, Priority.ALWAYS);
 
-        Label heading = Forms.title("");
+        Label heading = Forms.heading();
         heading.textProperty().bind(Bindings.createStringBinding(() -> vm.selectedProperty().get() == null
                 ? "Pick an application" : "Application " + vm.selectedProperty().get().id(), vm.selectedProperty()));
 
@@ -63,7 +63,7 @@ final class PoliciesView extends SplitPane {
         Label effective = Forms.hint("");
         effective.setId("effectiveApprovers");
         effective.textProperty().bind(vm.effectiveProperty());
-        CheckBox fourEyes = new CheckBox("Four-eyes: whoever created or last changed a version cannot approve it");
+        CheckBox fourEyes = new CheckBox("Four-eyes: the author of a version cannot approve it");
         fourEyes.setId("fourEyes");
         fourEyes.selectedProperty().bindBidirectional(vm.fourEyesProperty());
         Button savePolicy = new Button("Save policy");

@@ -44,7 +44,7 @@ final class TeamsView extends SplitPane {
             }
         });
 
-        Label heading = Forms.title("");
+        Label heading = Forms.heading();
         heading.textProperty().bind(Bindings.when(vm.creatingProperty())
                 .then("New team").otherwise(Bindings.concat("Team ", vm.teamIdProperty())));
         TextField teamId = new TextField();

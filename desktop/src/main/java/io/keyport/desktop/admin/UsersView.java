@@ -17,7 +17,6 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.cell.CheckBoxListCell;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
 /**
@@ -47,7 +46,7 @@ final class UsersView extends SplitPane {
             }
         });
 
-        Label heading = Forms.title("");
+        Label heading = Forms.heading();
         heading.textProperty().bind(Bindings.when(vm.creatingProperty())
                 .then("New user").otherwise(Bindings.concat("User ", vm.uidProperty())));
 
@@ -108,7 +107,6 @@ final class UsersView extends SplitPane {
                 Forms.hint("Removing deletes the account: the server keeps no inactive people. Their tokens stop "
                         + "working at once; the audit log keeps their user id."));
         form.setPadding(new Insets(16));
-        VBox.setVgrow(grid, Priority.ALWAYS);
 
         getItems().setAll(table, form);
         setDividerPositions(0.42);

@@ -13,9 +13,11 @@ import javafx.geometry.Insets;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
+import javafx.scene.control.TextInputControl;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /**
@@ -27,8 +29,10 @@ import javafx.scene.layout.VBox;
 final class AuditEntryInspector extends VBox {
 
     /** How the console writes audit times: UTC, to the millisecond, as the server stores them. */
-    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS 'UTC'")
+    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS")
             .withZone(ZoneOffset.UTC);
+
+    private static final String MONOSPACE = "-fx-font-family: monospace;";
 
     private final TextField seq = field("seq");
     private final TextField time = field("time");
@@ -36,8 +40,8 @@ final class AuditEntryInspector extends VBox {
     private final TextField action = field("action");
     private final TextField target = field("target");
     private final TextField hashRule = field("hashRule");
-    private final TextField prevHash = field("prevHash");
-    private final TextField hash = field("hash");
+    private final TextArea prevHash = hashArea("prevHash");
+    private final TextArea hash = hashArea("hash");
     private final TextArea details = new TextArea();
 
     AuditEntryInspector(ObservableValue<AuditEntry> entry) {
@@ -46,17 +50,19 @@ final class AuditEntryInspector extends VBox {
         details.setId("inspect-details");
         details.setEditable(false);
         details.setWrapText(false);
-        details.setStyle("-fx-font-family: monospace;");
+        details.setStyle(MONOSPACE);
         GridPane grid = new GridPane();
         grid.setHgap(10);
         grid.setVgap(6);
         ColumnConstraints grow = new ColumnConstraints();
         grow.setHgrow(Priority.ALWAYS);
-        grid.getColumnConstraints().addAll(new ColumnConstraints(), grow);
-        String[] labels = {"Sequence", "Time", "Actor", "Action", "Target", "Hash rule", "Previous hash", "Hash"};
-        TextField[] fields = {seq, time, actor, action, target, hashRule, prevHash, hash};
+        ColumnConstraints labels = new ColumnConstraints();
+        labels.setMinWidth(Region.USE_PREF_SIZE);
+        grid.getColumnConstraints().addAll(labels, grow);
+        String[] names = {"Sequence", "Time (UTC)", "Actor", "Action", "Target", "Hash rule", "Previous hash", "Hash"};
+        TextInputControl[] fields = {seq, time, actor, action, target, hashRule, prevHash, hash};
         for (int i = 0; i < fields.length; i++) {
-            grid.addRow(i, new Label(labels[i]), fields[i]);
+            grid.addRow(i, new Label(names[i]), fields[i]);
         }
         getChildren().addAll(title, grid, new Label("Details"), details);
         setSpacing(8);
@@ -93,6 +99,17 @@ final class AuditEntryInspector extends VBox {
         } catch (JsonProcessingException e) {
             return details.toString();
         }
+    }
+
+    /** A hash: 64 hex digits in two monospace lines, whole and selectable. */
+    private static TextArea hashArea(String name) {
+        TextArea area = new TextArea();
+        area.setId("inspect-" + name);
+        area.setEditable(false);
+        area.setWrapText(true);
+        area.setPrefRowCount(2);
+        area.setStyle(MONOSPACE);
+        return area;
     }
 
     private static TextField field(String name) {

@@ -19,7 +19,6 @@ import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
@@ -36,11 +35,11 @@ import javafx.scene.layout.VBox;
 final class AuditView extends BorderPane {
 
     AuditView(AuditViewModel vm) {
-        TextField actor = filterField("auditActor", "Actor (exact)");
+        TextField actor = filterField("auditActor", "Actor, e.g. jdoe");
         actor.textProperty().bindBidirectional(vm.actorProperty());
-        TextField action = filterField("auditAction", "Action, e.g. user.create");
+        TextField action = filterField("auditAction", "Action, e.g. team.create");
         action.textProperty().bindBidirectional(vm.actionProperty());
-        TextField target = filterField("auditTarget", "Target, e.g. team:payments");
+        TextField target = filterField("auditTarget", "Target, e.g. app:billing");
         target.textProperty().bindBidirectional(vm.targetProperty());
         DatePicker from = dayPicker("auditFrom", "From (UTC)");
         from.valueProperty().bindBidirectional(vm.fromDayProperty());
@@ -62,11 +61,16 @@ final class AuditView extends BorderPane {
         Label range = new Label();
         range.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.DANGER);
         range.textProperty().bind(vm.rangeProblemProperty());
-        FlowPane filters = new FlowPane(8, 8, actor, action, target, from, to, search, clear, range);
+        Label title = new Label("Audit log");
+        title.getStyleClass().add(Styles.TITLE_3);
+        HBox toolbar = new HBox(8, title, new Spacer(), verify, export);
+        toolbar.setAlignment(Pos.CENTER_LEFT);
+        HBox filters = new HBox(8, actor, action, target, from, to, search, clear);
         filters.setAlignment(Pos.CENTER_LEFT);
-        HBox top = new HBox(8, filters, new Spacer(), verify, export);
-        top.setAlignment(Pos.TOP_LEFT);
-        HBox.setHgrow(filters, Priority.ALWAYS);
+        for (TextField field : new TextField[] {actor, action, target}) {
+            HBox.setHgrow(field, Priority.ALWAYS);
+        }
+        range.managedProperty().bind(range.textProperty().isNotEmpty());
 
         Message verification = new Message();
         verification.setId("auditVerification");
@@ -97,7 +101,7 @@ final class AuditView extends BorderPane {
         HBox bottom = new HBox(8, previous, shown, next, new Spacer(), status, progress);
         bottom.setAlignment(Pos.CENTER_LEFT);
 
-        setTop(new VBox(10, top, verification));
+        setTop(new VBox(10, toolbar, filters, range, verification));
         setCenter(center);
         setBottom(bottom);
         BorderPane.setMargin(center, new Insets(10, 0, 6, 0));
@@ -110,11 +114,11 @@ final class AuditView extends BorderPane {
         table.getStyleClass().addAll(Styles.STRIPED, Styles.DENSE, Tweaks.EDGE_TO_EDGE);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getColumns().setAll(
-                column("#", 60, e -> Long.toString(e.seq())),
-                column("Time (UTC)", 190, e -> AuditEntryInspector.time(e.time())),
-                column("Actor", 110, AuditEntry::actor),
-                column("Action", 170, AuditEntry::action),
-                column("Target", 220, AuditEntry::target));
+                column("#", 50, e -> Long.toString(e.seq())),
+                column("Time (UTC)", 205, e -> AuditEntryInspector.time(e.time())),
+                column("Actor", 90, AuditEntry::actor),
+                column("Action", 150, AuditEntry::action),
+                column("Target", 120, AuditEntry::target));
         table.setPlaceholder(new Label("No entries"));
         // The first broken entry of a failed verification stands out in the table.
         table.setRowFactory(t -> new TableRow<>() {
@@ -134,6 +138,7 @@ final class AuditView extends BorderPane {
             if (entry != null && entry != table.getSelectionModel().getSelectedItem()) {
                 table.getSelectionModel().select(entry);
                 table.scrollTo(entry);
+                table.requestFocus();
             }
         });
         return table;
@@ -161,6 +166,7 @@ final class AuditView extends BorderPane {
     private static TableColumn<AuditEntry, String> column(String title, double width, Function<AuditEntry, String> value) {
         TableColumn<AuditEntry, String> column = new TableColumn<>(title);
         column.setPrefWidth(width);
+        column.setMinWidth(width);
         column.setCellValueFactory(row -> new ReadOnlyStringWrapper(value.apply(row.getValue())));
         return column;
     }
@@ -169,7 +175,7 @@ final class AuditView extends BorderPane {
         TextField field = new TextField();
         field.setId(id);
         field.setPromptText(prompt);
-        field.setPrefColumnCount(13);
+        field.setPrefColumnCount(12);
         return field;
     }
 

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import io.keyport.desktop.concurrent.FxTaskExecutor;
 import io.keyport.desktop.identity.IdentityClient;
 import io.keyport.desktop.shell.FeatureContext;
-import io.keyport.desktop.shell.SignedInUser;
+import io.keyport.desktop.testing.FxWaits;
 import io.keyport.desktop.testing.LiveServer;
 import io.keyport.desktop.testing.RecordingDialogs;
 import io.keyport.desktop.testing.ViewScreenshots;
@@ -14,10 +14,7 @@ import io.keyport.model.identity.Team;
 import io.keyport.model.identity.User;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.BooleanSupplier;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
@@ -66,9 +63,7 @@ class AdministrationViewTest {
     @Start
     void show(Stage stage) {
         ViewScreenshots.useLightTheme();
-        FeatureContext context = new FeatureContext(
-                new SignedInUser(server.baseUrl(), "admin", "/employees", true, Set.of()),
-                server.adminTransport(), dialogs, executor);
+        FeatureContext context = server.adminContext(dialogs, executor);
         AdministrationFeature feature = AdministrationFeature.create(context);
         scene = new Scene((Parent) feature.view(), 1200, 720);
         stage.setScene(scene);
@@ -88,16 +83,16 @@ class AdministrationViewTest {
         type(robot, "#teamId", "payments");
         type(robot, "#teamName", "Payments");
         robot.clickOn("#saveTeam");
-        waitUntil(() -> identity.teams().stream().anyMatch(t -> t.id().equals("payments")));
+        FxWaits.until(() -> identity.teams().stream().anyMatch(t -> t.id().equals("payments")));
 
         robot.clickOn("#tab-users");
-        waitUntil(() -> teamCheckBox(robot, "payments") != null);
+        FxWaits.until(() -> teamCheckBox(robot, "payments") != null);
         robot.clickOn("#newUser");
         type(robot, "#uid", "ada");
         robot.clickOn("#generatePassword");
         robot.clickOn(teamCheckBox(robot, "payments"));
         robot.clickOn("#saveUser");
-        waitUntil(() -> dialogs.secrets.size() == 1);
+        FxWaits.until(() -> dialogs.secrets.size() == 1);
 
         User ada = identity.user("ada");
         assertThat(ada.teams()).containsExactly("payments");
@@ -112,10 +107,10 @@ class AdministrationViewTest {
             teams.getSelectionModel().select(teams.getItems().stream()
                     .filter(t -> t.id().equals("payments")).findFirst().orElseThrow());
         });
-        waitUntil(() -> robot.lookup("#members").queryListView().getItems().contains("ada"));
+        FxWaits.until(() -> robot.lookup("#members").queryListView().getItems().contains("ada"));
         type(robot, "#newMember .text-field", "bob");
         robot.clickOn("#addMember");
-        waitUntil(() -> robot.lookup("#members").queryListView().getItems().contains("bob"));
+        FxWaits.until(() -> robot.lookup("#members").queryListView().getItems().contains("bob"));
 
         assertThat(identity.team("payments").members()).containsExactly("ada", "bob");
         assertThat(dialogs.errors).isEmpty();
@@ -144,12 +139,12 @@ class AdministrationViewTest {
                 new TypeReference<Object>() { });
 
         robot.clickOn("#tab-policies");
-        waitUntil(() -> !table(robot, "#appTable").getItems().isEmpty());
+        FxWaits.until(() -> !table(robot, "#appTable").getItems().isEmpty());
         robot.interact(() -> table(robot, "#appTable").getSelectionModel().select(0));
-        waitUntil(() -> !robot.lookup("#approvalTypes").queryTextInputControl().getText().isEmpty());
+        FxWaits.until(() -> !robot.lookup("#approvalTypes").queryTextInputControl().getText().isEmpty());
         robot.doubleClickOn("#requiredApprovers").write("3", NO_PAUSE);
         robot.clickOn("#savePolicy");
-        waitUntil(() -> dialogs.notifications.contains("Saved the approval policy of indexer"));
+        FxWaits.until(() -> dialogs.notifications.contains("Saved the approval policy of indexer"));
 
         assertThat(robot.lookup("#effectiveApprovers").queryLabeled().getText()).isEqualTo("3 distinct approvers, set by an admin");
         ViewScreenshots.saveLightAndDark(scene, "admin-policies");
@@ -171,10 +166,5 @@ class AdministrationViewTest {
 
     private static void type(FxRobot robot, String query, String text) {
         robot.clickOn(query).write(text, NO_PAUSE);
-    }
-
-    private static void waitUntil(BooleanSupplier condition) throws TimeoutException {
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, condition::getAsBoolean);
-        WaitForAsyncUtils.waitForFxEvents();
     }
 }

@@ -7,17 +7,15 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import io.keyport.desktop.concurrent.FxTaskExecutor;
 import io.keyport.desktop.identity.IdentityClient;
 import io.keyport.desktop.shell.FeatureContext;
-import io.keyport.desktop.shell.SignedInUser;
+import io.keyport.desktop.testing.FxWaits;
 import io.keyport.desktop.testing.LiveServer;
 import io.keyport.desktop.testing.RecordingDialogs;
 import io.keyport.desktop.testing.ViewScreenshots;
 import io.keyport.model.audit.AuditEntry;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.BooleanSupplier;
+import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.TableView;
@@ -30,6 +28,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
+import org.testfx.matcher.control.LabeledMatchers;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -70,9 +69,7 @@ class AuditViewTest {
     @Start
     void show(Stage stage) {
         ViewScreenshots.useLightTheme();
-        FeatureContext context = new FeatureContext(
-                new SignedInUser(server.baseUrl(), "admin", "/employees", true, Set.of()),
-                server.adminTransport(), dialogs, executor);
+        FeatureContext context = server.adminContext(dialogs, executor);
         scene = new Scene((Parent) AuditFeature.create(context).view(), 1200, 720);
         stage.setScene(scene);
         stage.show();
@@ -85,11 +82,11 @@ class AuditViewTest {
 
     @Test
     void verifyingShowsAnIntactChainWithItsCount(FxRobot robot) throws TimeoutException {
-        waitUntil(() -> !table(robot).getItems().isEmpty());
+        FxWaits.until(() -> !table(robot).getItems().isEmpty());
         int entries = table(robot).getItems().size();
 
         robot.clickOn("#auditVerify");
-        waitUntil(() -> robot.lookup("#auditVerification").queryAs(Message.class).isVisible());
+        FxWaits.until(() -> robot.lookup("#auditVerification").queryAs(Message.class).isVisible());
 
         Message message = robot.lookup("#auditVerification").queryAs(Message.class);
         assertThat(message.getTitle()).isEqualTo("Audit chain intact");
@@ -97,8 +94,10 @@ class AuditViewTest {
         assertThat(robot.lookup("#auditStatus").queryLabeled().getText())
                 .isEqualTo("Chain intact: " + entries + " entries verified");
 
-        robot.interact(() -> table(robot).getSelectionModel().select(entryWithAction(robot, "application.create")));
+        robot.clickOn(robot.lookup("#auditTable .table-cell").match(LabeledMatchers.hasText("application.create"))
+                .<Node>query());
         WaitForAsyncUtils.waitForFxEvents();
+        assertThat(table(robot).getSelectionModel().getSelectedItem().action()).isEqualTo("application.create");
         assertThat(robot.lookup("#inspect-action").queryTextInputControl().getText()).isEqualTo("application.create");
         assertThat(robot.lookup("#inspect-hash").queryTextInputControl().getText()).hasSize(64);
         assertThat(robot.lookup("#inspect-details").queryTextInputControl().getText()).contains("\n  \"");
@@ -107,32 +106,23 @@ class AuditViewTest {
 
     @Test
     void aFilterNarrowsTheTable(FxRobot robot) throws TimeoutException {
-        waitUntil(() -> !table(robot).getItems().isEmpty());
+        FxWaits.until(() -> !table(robot).getItems().isEmpty());
         int everything = table(robot).getItems().size();
 
         robot.clickOn("#auditAction").write("team.create", NO_PAUSE);
         robot.clickOn("#auditSearch");
-        waitUntil(() -> table(robot).getItems().size() < everything);
+        FxWaits.until(() -> table(robot).getItems().size() < everything);
 
         assertThat(table(robot).getItems()).hasSize(3).allMatch(e -> e.action().equals("team.create"));
         assertThat(robot.lookup("#auditShown").queryLabeled().getText()).startsWith("Entries ");
 
         robot.clickOn("#auditClear");
-        waitUntil(() -> table(robot).getItems().size() == everything);
+        FxWaits.until(() -> table(robot).getItems().size() == everything);
         assertThat(robot.lookup("#auditAction").queryTextInputControl().getText()).isEmpty();
     }
 
     @SuppressWarnings("unchecked")
     private static TableView<AuditEntry> table(FxRobot robot) {
         return robot.lookup("#auditTable").queryAs(TableView.class);
-    }
-
-    private static AuditEntry entryWithAction(FxRobot robot, String action) {
-        return table(robot).getItems().stream().filter(e -> e.action().equals(action)).findFirst().orElseThrow();
-    }
-
-    private static void waitUntil(BooleanSupplier condition) throws TimeoutException {
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, condition::getAsBoolean);
-        WaitForAsyncUtils.waitForFxEvents();
     }
 }
