@@ -82,16 +82,4 @@ public final class AdministrationFeature implements Feature {
         });
         return tab;
     }
-
-    UsersViewModel users() {
-        return users;
-    }
-
-    TeamsViewModel teams() {
-        return teams;
-    }
-
-    PoliciesViewModel policies() {
-        return policies;
-    }
 }

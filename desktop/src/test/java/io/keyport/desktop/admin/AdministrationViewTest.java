@@ -3,12 +3,11 @@ package io.keyport.desktop.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import io.keyport.desktop.concurrent.FxTaskExecutor;
 import io.keyport.desktop.identity.IdentityClient;
+import io.keyport.desktop.shell.Feature;
 import io.keyport.desktop.shell.FeatureContext;
 import io.keyport.desktop.testing.FxWaits;
-import io.keyport.desktop.testing.LiveServer;
-import io.keyport.desktop.testing.RecordingDialogs;
+import io.keyport.desktop.testing.LiveFeatureTest;
 import io.keyport.desktop.testing.ViewScreenshots;
 import io.keyport.model.identity.Team;
 import io.keyport.model.identity.User;
@@ -16,19 +15,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import javafx.scene.Node;
-import javafx.scene.Parent;
-import javafx.scene.Scene;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.TableView;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import javafx.stage.Stage;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -37,42 +30,25 @@ import org.testfx.util.WaitForAsyncUtils;
  * production executor: an admin creates a team and a user in it, adds a member, edits a policy,
  * and sees inline validation. Saves the screenshots of each tab.
  */
-@ExtendWith(ApplicationExtension.class)
-class AdministrationViewTest {
+class AdministrationViewTest extends LiveFeatureTest {
 
     private static final int NO_PAUSE = 0;
 
-    private static LiveServer server;
     private static IdentityClient identity;
 
-    private final FxTaskExecutor executor = new FxTaskExecutor();
-    private final RecordingDialogs dialogs = new RecordingDialogs();
-    private Scene scene;
-
     @BeforeAll
-    static void startServer() {
-        server = LiveServer.start();
+    static void createData() {
         identity = new IdentityClient(server.adminTransport());
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
     }
 
     @Start
     void show(Stage stage) {
-        ViewScreenshots.useLightTheme();
-        FeatureContext context = server.adminContext(dialogs, executor);
-        AdministrationFeature feature = AdministrationFeature.create(context);
-        scene = new Scene((Parent) feature.view(), 1200, 720);
-        stage.setScene(scene);
-        stage.show();
+        mount(stage);
     }
 
-    @AfterEach
-    void stop() {
-        executor.close();
+    @Override
+    protected Feature feature(FeatureContext context) {
+        return AdministrationFeature.create(context);
     }
 
     @Test

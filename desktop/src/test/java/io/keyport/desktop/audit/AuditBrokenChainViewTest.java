@@ -3,11 +3,11 @@ package io.keyport.desktop.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import atlantafx.base.controls.Message;
-import io.keyport.desktop.concurrent.FxTaskExecutor;
 import io.keyport.desktop.identity.IdentityClient;
+import io.keyport.desktop.shell.Feature;
+import io.keyport.desktop.shell.FeatureContext;
 import io.keyport.desktop.testing.FxWaits;
-import io.keyport.desktop.testing.LiveServer;
-import io.keyport.desktop.testing.RecordingDialogs;
+import io.keyport.desktop.testing.LiveFeatureTest;
 import io.keyport.desktop.testing.ViewScreenshots;
 import io.keyport.model.audit.AuditEntry;
 import java.sql.Connection;
@@ -15,17 +15,11 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
-import javafx.scene.Parent;
-import javafx.scene.Scene;
 import javafx.scene.control.TableView;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import javafx.stage.Stage;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
 /**
@@ -33,40 +27,24 @@ import org.testfx.framework.junit5.Start;
  * entry, and the table jumps to it, selected and highlighted. A class of its own because the
  * tampering would break the other view tests' chain.
  */
-@ExtendWith(ApplicationExtension.class)
-class AuditBrokenChainViewTest {
-
-    private static LiveServer server;
-
-    private final FxTaskExecutor executor = new FxTaskExecutor();
-    private final RecordingDialogs dialogs = new RecordingDialogs();
-    private Scene scene;
+class AuditBrokenChainViewTest extends LiveFeatureTest {
 
     @BeforeAll
-    static void startServer() {
-        server = LiveServer.start();
+    static void createData() {
         IdentityClient identity = new IdentityClient(server.adminTransport());
         for (String team : List.of("payments", "search", "platform", "security")) {
             identity.putTeam(team, null);
         }
     }
 
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
-
     @Start
     void show(Stage stage) {
-        ViewScreenshots.useLightTheme();
-        scene = new Scene((Parent) AuditFeature.create(server.adminContext(dialogs, executor)).view(), 1200, 720);
-        stage.setScene(scene);
-        stage.show();
+        mount(stage);
     }
 
-    @AfterEach
-    void stop() {
-        executor.close();
+    @Override
+    protected Feature feature(FeatureContext context) {
+        return AuditFeature.create(context);
     }
 
     @Test

@@ -4,29 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import atlantafx.base.controls.Message;
 import com.fasterxml.jackson.core.type.TypeReference;
-import io.keyport.desktop.concurrent.FxTaskExecutor;
 import io.keyport.desktop.identity.IdentityClient;
+import io.keyport.desktop.shell.Feature;
 import io.keyport.desktop.shell.FeatureContext;
 import io.keyport.desktop.testing.FxWaits;
-import io.keyport.desktop.testing.LiveServer;
-import io.keyport.desktop.testing.RecordingDialogs;
+import io.keyport.desktop.testing.LiveFeatureTest;
 import io.keyport.desktop.testing.ViewScreenshots;
 import io.keyport.model.audit.AuditEntry;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import javafx.scene.Node;
-import javafx.scene.Parent;
-import javafx.scene.Scene;
 import javafx.scene.control.TableView;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import javafx.stage.Stage;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.matcher.control.LabeledMatchers;
 import org.testfx.util.WaitForAsyncUtils;
@@ -36,20 +29,12 @@ import org.testfx.util.WaitForAsyncUtils;
  * first admin, a few teams and users: verify the chain, narrow the table with a filter, inspect an
  * entry. Saves the screenshots of the view.
  */
-@ExtendWith(ApplicationExtension.class)
-class AuditViewTest {
+class AuditViewTest extends LiveFeatureTest {
 
     private static final int NO_PAUSE = 0;
 
-    private static LiveServer server;
-
-    private final FxTaskExecutor executor = new FxTaskExecutor();
-    private final RecordingDialogs dialogs = new RecordingDialogs();
-    private Scene scene;
-
     @BeforeAll
-    static void startServer() {
-        server = LiveServer.start();
+    static void createData() {
         IdentityClient identity = new IdentityClient(server.adminTransport());
         for (String team : List.of("payments", "search", "platform")) {
             identity.putTeam(team, team.substring(0, 1).toUpperCase() + team.substring(1));
@@ -61,23 +46,14 @@ class AuditViewTest {
         identity.putScopes("billing", List.of("application.write"));
     }
 
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
-
     @Start
     void show(Stage stage) {
-        ViewScreenshots.useLightTheme();
-        FeatureContext context = server.adminContext(dialogs, executor);
-        scene = new Scene((Parent) AuditFeature.create(context).view(), 1200, 720);
-        stage.setScene(scene);
-        stage.show();
+        mount(stage);
     }
 
-    @AfterEach
-    void stop() {
-        executor.close();
+    @Override
+    protected Feature feature(FeatureContext context) {
+        return AuditFeature.create(context);
     }
 
     @Test
