@@ -86,7 +86,6 @@ final class UsersView extends SplitPane {
         Button save = new Button("Save");
         save.setId("saveUser");
         save.getStyleClass().add(Styles.ACCENT);
-        save.setDefaultButton(true);
         save.disableProperty().bind(vm.canSaveProperty().not());
         save.setOnAction(e -> vm.save());
         Button create = new Button("New user");

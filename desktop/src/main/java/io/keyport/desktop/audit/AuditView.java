@@ -46,7 +46,6 @@ final class AuditView extends BorderPane {
         DatePicker to = dayPicker("auditTo", "To (UTC)");
         to.valueProperty().bindBidirectional(vm.toDayProperty());
         Button search = button("auditSearch", "Search", Styles.ACCENT);
-        search.setDefaultButton(true);
         search.disableProperty().bind(vm.canSearchProperty().not());
         search.setOnAction(e -> vm.search());
         Button clear = button("auditClear", "Clear", null);
@@ -69,6 +68,7 @@ final class AuditView extends BorderPane {
         filters.setAlignment(Pos.CENTER_LEFT);
         for (TextField field : new TextField[] {actor, action, target}) {
             HBox.setHgrow(field, Priority.ALWAYS);
+            field.setOnAction(e -> vm.search()); // Enter in a filter searches, without a scene-wide default button
         }
         range.managedProperty().bind(range.textProperty().isNotEmpty());
 
