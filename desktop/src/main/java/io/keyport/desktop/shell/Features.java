@@ -12,6 +12,8 @@ public final class Features {
 
     /** Every feature, in sidebar order. */
     static final List<Function<FeatureContext, Feature>> ALL = List.of(
+            io.keyport.desktop.admin.AdministrationFeature::create,
+            io.keyport.desktop.audit.AuditFeature::create
     );
 
     private Features() {

@@ -2,15 +2,20 @@ package io.keyport.desktop.testing;
 
 import io.keyport.backend.KeyportConfig;
 import io.keyport.backend.KeyportServer;
+import io.keyport.desktop.concurrent.TaskExecutor;
 import io.keyport.desktop.service.BackendClient;
 import io.keyport.desktop.service.OkHttpTransport;
 import io.keyport.desktop.service.Transport;
+import io.keyport.desktop.shell.DialogService;
+import io.keyport.desktop.shell.FeatureContext;
+import io.keyport.desktop.shell.SignedInUser;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import okhttp3.OkHttpClient;
 
 /**
@@ -78,6 +83,14 @@ public final class LiveServer implements AutoCloseable {
         return dataDir;
     }
 
+    /**
+     * The server's own connection pool, for tests that must change rows behind the server's back
+     * (a tampered audit entry); a second connection to the H2 file would be locked out.
+     */
+    public javax.sql.DataSource dataSource() {
+        return server.database().dataSource();
+    }
+
     /** A fresh access token for {@code uid} (password grant). */
     public String token(String uid, String password) {
         try (BackendClient client = new BackendClient(baseUrl())) {
@@ -94,6 +107,12 @@ public final class LiveServer implements AutoCloseable {
     /** An authenticated transport as the first admin. */
     public Transport adminTransport() {
         return transportAs("admin", ADMIN_PASSWORD);
+    }
+
+    /** What a feature receives when the first admin is signed in to this server. */
+    public FeatureContext adminContext(DialogService dialogs, TaskExecutor executor) {
+        return new FeatureContext(new SignedInUser(baseUrl(), "admin", "/employees", true, Set.of()),
+                adminTransport(), dialogs, executor);
     }
 
     @Override
