@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import io.keyport.desktop.service.BackendException;
 import io.keyport.desktop.service.Transport;
 import io.keyport.model.identity.ServiceScopes;
-import io.keyport.model.identity.StoreTeam;
-import io.keyport.model.identity.StoreUser;
+import io.keyport.model.identity.TeamRequest;
+import io.keyport.model.identity.UserRequest;
 import io.keyport.model.identity.Team;
 import io.keyport.model.identity.User;
 import java.util.List;
@@ -44,7 +44,7 @@ public final class IdentityClient {
 
     /** Creates the team or renames it. */
     public Team putTeam(String id, String name) {
-        return transport.put("/api/teams/" + id, new StoreTeam(name), TEAM);
+        return transport.put("/api/teams/" + id, new TeamRequest(name), TEAM);
     }
 
     /** Deletes the team; the server refuses (409) while it owns applications. */
@@ -66,7 +66,7 @@ public final class IdentityClient {
      * {@code teams} or {@code admin} keep the stored values, {@code teams} replaces the memberships.
      */
     public User putUser(String uid, String password, List<String> teams, Boolean admin) {
-        return transport.put("/api/users/" + uid, new StoreUser(password, teams, admin), USER);
+        return transport.put("/api/users/" + uid, new UserRequest(password, teams, admin), USER);
     }
 
     /** Deletes the user; their tokens stop working at once. The last admin cannot be deleted (409). */
