@@ -210,7 +210,7 @@ public final class VersionStore {
         }
     }
 
-    private static VersionRow version(ResultSet rs) throws SQLException {
+    static VersionRow version(ResultSet rs) throws SQLException {
         return new VersionRow(rs.getString("application_id"), rs.getString("id"), rs.getString("artifact"),
                 rs.getString("notes"), Jdbc.getInstant(rs, "created"), rs.getString("created_by"),
                 Jdbc.getInstant(rs, "last_modified"), rs.getString("last_modified_by"), Jdbc.getInstant(rs, "approved_at"),
