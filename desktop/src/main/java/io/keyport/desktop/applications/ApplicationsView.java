@@ -60,7 +60,7 @@ public final class ApplicationsView extends BorderPane {
         side.getChildren().setAll(details);
         side.setMinWidth(360);
         SplitPane split = new SplitPane(table(), side);
-        split.setDividerPositions(0.52);
+        split.setDividerPositions(0.5);
         setCenter(split);
         vm.selectedProperty().addListener((o, old, now) -> versions.show(now, null));
     }
@@ -69,7 +69,7 @@ public final class ApplicationsView extends BorderPane {
         TextField search = new TextField();
         search.setId("appSearch");
         search.setPromptText("Search applications");
-        search.setPrefColumnCount(22);
+        search.setPrefColumnCount(16);
         PauseTransition debounce = new PauseTransition(DEBOUNCE);
         debounce.setOnFinished(e -> vm.reload());
         search.textProperty().bindBidirectional(vm.searchProperty());
@@ -142,7 +142,7 @@ public final class ApplicationsView extends BorderPane {
 
         TabPane tabs = new TabPane(
                 new Tab("Details", detailsTab()),
-                new Tab("Versions", new VersionsPane(versions)),
+                new Tab("Versions", new VersionsPane(versions, true)),
                 new Tab("Credentials", credentialsTab()),
                 new Tab("Scopes", scopesTab()));
         tabs.setId("appTabs");
@@ -159,7 +159,7 @@ public final class ApplicationsView extends BorderPane {
         grid.setPadding(new Insets(12));
         String[][] rows = {
             {"Id", "id"}, {"Name", "name"}, {"Team", "team"}, {"Active", "active"}, {"Criticality", "criticality"},
-            {"Approvers per version", "approvers"}, {"Subtitle", "subtitle"}, {"Service URL", "serviceUrl"},
+            {"Approval policy", "policy"}, {"Subtitle", "subtitle"}, {"Service URL", "serviceUrl"},
             {"SCM URL", "scmUrl"}, {"Incident contact", "incident"}, {"Created", "created"}, {"Last modified", "modified"},
             {"Description", "description"},
         };
@@ -184,7 +184,7 @@ public final class ApplicationsView extends BorderPane {
             String[] texts = {
                 a.id(), a.name(), a.teamId(), a.active() ? "yes" : "no (takes no new versions or approvals)",
                 a.criticalityLevel() == null ? "not set" : a.criticalityLevel().toString(),
-                Integer.toString(Application.requiredApproversFor(a.criticalityLevel())) + " (default for the criticality)",
+                ApplicationsViewModel.describe(vm.policyProperty().get()),
                 a.subtitle(), a.serviceUrl(), a.scmUrl(), a.incidentContact(),
                 Formats.time(a.created()) + " by " + a.createdBy(), Formats.time(a.lastModified()) + " by " + a.lastModifiedBy(),
                 a.description(),
@@ -193,6 +193,7 @@ public final class ApplicationsView extends BorderPane {
                 values[i].setText(texts[i] == null ? "" : texts[i]);
             }
         });
+        vm.policyProperty().addListener((o, old, p) -> values[5].setText(ApplicationsViewModel.describe(p)));
         ScrollPane scroll = new ScrollPane(grid);
         scroll.setFitToWidth(true);
         return scroll;

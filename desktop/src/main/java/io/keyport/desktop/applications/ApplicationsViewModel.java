@@ -7,6 +7,7 @@ import io.keyport.desktop.shell.SignedInUser;
 import io.keyport.model.identity.CredentialInfo;
 import io.keyport.model.identity.Team;
 import io.keyport.model.kio.Application;
+import io.keyport.model.kio.ApprovalPolicy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -66,6 +67,7 @@ public final class ApplicationsViewModel {
     private final ObjectProperty<Application> selected = new SimpleObjectProperty<>(this, "selected");
     private final ObservableList<CredentialInfo> credentials = FXCollections.observableArrayList();
     private final ObservableList<String> scopes = FXCollections.observableArrayList();
+    private final ObjectProperty<ApprovalPolicy> policy = new SimpleObjectProperty<>(this, "policy");
     private final BooleanProperty loading = new SimpleBooleanProperty(this, "loading");
     private final StringProperty status = new SimpleStringProperty(this, "status", "");
 
@@ -109,6 +111,21 @@ public final class ApplicationsViewModel {
 
     public ObservableList<String> scopes() {
         return scopes;
+    }
+
+    /** The selected application's approval policy; null until loaded. */
+    public ObjectProperty<ApprovalPolicy> policyProperty() {
+        return policy;
+    }
+
+    /** "TEST, DEPLOY from 2 distinct people; four-eyes" */
+    public static String describe(ApprovalPolicy p) {
+        if (p == null) {
+            return "";
+        }
+        int people = p.effectiveRequiredApprovers() == null ? 0 : p.effectiveRequiredApprovers();
+        return (p.approvalTypes().isEmpty() ? "any type" : String.join(", ", p.approvalTypes())) + " from " + people
+                + (people == 1 ? " person" : " distinct people") + (Boolean.FALSE.equals(p.fourEyes()) ? "" : "; four-eyes");
     }
 
     public BooleanProperty loadingProperty() {
@@ -171,10 +188,16 @@ public final class ApplicationsViewModel {
     private void loadDetails(Application app) {
         credentials.clear();
         scopes.clear();
+        policy.set(null);
         if (app == null) {
             return;
         }
         String id = app.id();
+        executor.execute(() -> client.policy(id), p -> {
+            if (isSelected(id)) {
+                policy.set(p);
+            }
+        }, e -> dialogs.showError("Load the approval policy of " + id, e));
         if (canWrite(app)) {
             executor.execute(() -> client.credentials(id), list -> {
                 if (isSelected(id)) {

@@ -38,12 +38,11 @@ public final class ApprovalsView extends BorderPane {
         TableView<InboxItem> table = new TableView<>(vm.items());
         table.setId("inboxTable");
         table.setPlaceholder(new Label("Nothing waits for your approval"));
-        table.getColumns().add(Formats.column("Application", InboxItem::applicationId, 120));
+        table.getColumns().add(Formats.column("Application", i -> i.applicationId() + " (" + i.teamId() + ")", 150));
         table.getColumns().add(Formats.column("Version", InboxItem::versionId, 80));
-        table.getColumns().add(Formats.column("Team", InboxItem::teamId, 80));
         table.getColumns().add(Formats.column("Created by", InboxItem::createdBy, 90));
         table.getColumns().add(Formats.column("Waiting", i -> age(i.created()), 70));
-        table.getColumns().add(Formats.column("Still", InboxViewModel::describe, 220));
+        table.getColumns().add(Formats.column("Still", InboxViewModel::describe, 240));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getSelectionModel().selectedItemProperty().addListener((o, old, now) -> {
             if (now != null) {
@@ -53,8 +52,8 @@ public final class ApprovalsView extends BorderPane {
         VBox left = new VBox(table);
         VBox.setVgrow(table, Priority.ALWAYS);
 
-        SplitPane split = new SplitPane(left, new VersionsPane(vm.versions()));
-        split.setDividerPositions(0.42);
+        SplitPane split = new SplitPane(left, new VersionsPane(vm.versions(), false));
+        split.setDividerPositions(0.45);
         setTop(header);
         setCenter(split);
     }

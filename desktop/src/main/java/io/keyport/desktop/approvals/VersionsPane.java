@@ -8,7 +8,6 @@ import javafx.geometry.Insets;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
@@ -17,6 +16,7 @@ import javafx.scene.control.TitledPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /**
@@ -26,7 +26,8 @@ import javafx.scene.layout.VBox;
  */
 public final class VersionsPane extends VBox {
 
-    public VersionsPane(VersionsViewModel vm) {
+    /** With {@code withCreateForm}, the pane ends with the form that creates a version. */
+    public VersionsPane(VersionsViewModel vm, boolean withCreateForm) {
         setSpacing(8);
         setPadding(new Insets(8));
 
@@ -74,6 +75,7 @@ public final class VersionsPane extends VBox {
         status.setId("versionStatus");
         status.textProperty().bind(vm.statusTextProperty());
         status.getStyleClass().add(Styles.TEXT_BOLD);
+        status.setWrapText(true);
         vm.statusTextProperty().addListener((o, old, now) -> {
             status.getStyleClass().removeAll(Styles.SUCCESS, Styles.WARNING);
             if (now != null && !now.isEmpty()) {
@@ -111,25 +113,27 @@ public final class VersionsPane extends VBox {
         Button approve = new Button("Approve");
         approve.setId("approve");
         approve.getStyleClass().add(Styles.SUCCESS);
-        approve.setDefaultButton(false);
+        approve.setMinWidth(Region.USE_PREF_SIZE);
         approve.disableProperty().bind(vm.canApproveProperty().not());
         approve.setOnAction(e -> vm.approve());
         HBox approveRow = new HBox(6, type, notes, approve);
 
-        VBox details = new VBox(6, status, fourEyes, new Label("Approval history"), history, approveRow);
-        details.setPadding(new Insets(0, 0, 0, 8));
+        Label historyTitle = new Label("Approval history");
+        historyTitle.getStyleClass().add(Styles.TEXT_MUTED);
+        VBox details = new VBox(6, status, fourEyes, historyTitle, history, approveRow);
         details.disableProperty().bind(vm.selectedProperty().isNull());
-
-        SplitPane split = new SplitPane(table, details);
-        split.setDividerPositions(0.5);
-        VBox.setVgrow(split, Priority.ALWAYS);
+        table.setPrefHeight(170);
+        VBox.setVgrow(table, Priority.ALWAYS);
 
         TitledPane create = new TitledPane("Create a version", createForm(vm));
         create.setId("createVersionPane");
         create.setExpanded(true);
         create.disableProperty().bind(vm.applicationProperty().isNull());
 
-        getChildren().addAll(title, split, create);
+        getChildren().addAll(title, table, details);
+        if (withCreateForm) {
+            getChildren().add(create);
+        }
     }
 
     private static GridPane createForm(VersionsViewModel vm) {

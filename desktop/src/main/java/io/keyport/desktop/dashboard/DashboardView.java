@@ -28,8 +28,8 @@ import javafx.scene.layout.VBox;
  */
 public final class DashboardView extends ScrollPane {
 
-    private final BarChart<String, Number> perDay = chart("Versions created per day", "day", "versions");
-    private final BarChart<String, Number> leadTime = chart("Approval lead time per team (average)", "team", "hours");
+    private final BarChart<String, Number> perDay = chart("Versions created per day (last 30 days)", "day", "versions");
+    private final BarChart<String, Number> leadTime = chart("Approval lead time per team", "team (versions approved)", "hours");
     private final BarChart<String, Number> pendingAge = chart("Pending approvals by age", "age", "versions");
 
     public DashboardView(DashboardViewModel vm) {
@@ -43,40 +43,45 @@ public final class DashboardView extends ScrollPane {
         count.setId("waitingCount");
         count.getStyleClass().add(Styles.TITLE_1);
         vm.waitingProperty().addListener((o, old, now) -> count.setText(now.intValue() < 0 ? "…" : now.toString()));
-        Label countCaption = new Label("versions wait for your approval");
+        Label countCaption = new Label();
+        countCaption.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() ->
+                vm.waitingProperty().get() == 1 ? "version waits for your approval" : "versions wait for your approval",
+                vm.waitingProperty()));
         countCaption.getStyleClass().add(Styles.TEXT_MUTED);
         ListView<InboxItem> inbox = new ListView<>(vm.inbox());
         inbox.setId("dashboardInbox");
         inbox.setPlaceholder(new Label("Nothing waits for you"));
         inbox.setCellFactory(l -> cell(i -> i.applicationId() + " " + i.versionId() + " (" + i.createdBy() + ") — "
                 + InboxViewModel.describe(i)));
-        inbox.setPrefHeight(180);
+        inbox.setPrefHeight(130);
         VBox waiting = card("Waiting for me", count, countCaption, inbox);
 
         ListView<KioStatistics.Activity> activity = new ListView<>(vm.activity());
         activity.setId("activity");
         activity.setPlaceholder(new Label("No versions or approvals of yours yet"));
         activity.setCellFactory(l -> cell(a -> Formats.time(a.time()) + "  " + DashboardViewModel.describe(a)));
-        activity.setPrefHeight(250);
+        activity.setPrefHeight(200);
         VBox recent = card("My recent activity", activity);
 
         vm.statisticsProperty().addListener((o, old, stats) -> show(stats));
 
         GridPane grid = new GridPane();
-        grid.setHgap(16);
-        grid.setVgap(16);
-        grid.setPadding(new Insets(16));
-        ColumnConstraints half = new ColumnConstraints();
-        half.setPercentWidth(50);
-        grid.getColumnConstraints().addAll(half, half);
+        grid.setHgap(12);
+        grid.setVgap(12);
+        grid.setPadding(new Insets(12));
+        for (int i = 0; i < 3; i++) {
+            ColumnConstraints third = new ColumnConstraints();
+            third.setPercentWidth(100.0 / 3);
+            grid.getColumnConstraints().add(third);
+        }
         Label title = new Label("Dashboard");
         title.getStyleClass().add(Styles.TITLE_3);
-        grid.add(title, 0, 0, 2, 1);
+        grid.add(title, 0, 0, 3, 1);
         grid.add(waiting, 0, 1);
         grid.add(recent, 1, 1);
+        grid.add(card(null, pendingAge), 2, 1);
         grid.add(card(null, perDay), 0, 2, 2, 1);
-        grid.add(card(null, leadTime), 0, 3);
-        grid.add(card(null, pendingAge), 1, 3);
+        grid.add(card(null, leadTime), 2, 2);
         setContent(grid);
     }
 
@@ -89,9 +94,11 @@ public final class DashboardView extends ScrollPane {
             days.getData().add(new XYChart.Data<>(d.day().toString().substring(5), d.count()));
         }
         perDay.getData().setAll(java.util.List.of(days));
+        LeadTimeUnit unit = LeadTimeUnit.fitting(stats.leadTimeByTeam());
+        leadTime.getYAxis().setLabel(unit.label);
         XYChart.Series<String, Number> teams = new XYChart.Series<>();
         for (KioStatistics.TeamLeadTime t : stats.leadTimeByTeam()) {
-            teams.getData().add(new XYChart.Data<>(t.teamId() + " (" + t.approved() + ")", t.averageHours()));
+            teams.getData().add(new XYChart.Data<>(t.teamId() + " (" + t.approved() + ")", t.averageSeconds() / unit.seconds));
         }
         leadTime.getData().setAll(java.util.List.of(teams));
         XYChart.Series<String, Number> ages = new XYChart.Series<>();
@@ -99,6 +106,30 @@ public final class DashboardView extends ScrollPane {
             ages.getData().add(new XYChart.Data<>(b.label(), b.count()));
         }
         pendingAge.getData().setAll(java.util.List.of(ages));
+    }
+
+    /** The unit the lead-time axis uses: the largest that keeps the longest bar at two units or more. */
+    enum LeadTimeUnit {
+        SECONDS("seconds", 1), MINUTES("minutes", 60), HOURS("hours", 3600), DAYS("days", 86400);
+
+        final String label;
+        final double seconds;
+
+        LeadTimeUnit(String label, double seconds) {
+            this.label = label;
+            this.seconds = seconds;
+        }
+
+        static LeadTimeUnit fitting(java.util.List<KioStatistics.TeamLeadTime> teams) {
+            long longest = teams.stream().mapToLong(KioStatistics.TeamLeadTime::averageSeconds).max().orElse(0);
+            LeadTimeUnit unit = SECONDS;
+            for (LeadTimeUnit u : values()) {
+                if (longest >= 2 * u.seconds) {
+                    unit = u;
+                }
+            }
+            return unit;
+        }
     }
 
     private static BarChart<String, Number> chart(String title, String x, String y) {
@@ -111,7 +142,8 @@ public final class DashboardView extends ScrollPane {
         chart.setTitle(title);
         chart.setLegendVisible(false);
         chart.setAnimated(false);
-        chart.setPrefHeight(280);
+        chart.setPrefHeight(300);
+        chart.setMinHeight(220);
         chart.setCategoryGap(6);
         return chart;
     }
@@ -136,6 +168,8 @@ public final class DashboardView extends ScrollPane {
             @Override
             protected void updateItem(T item, boolean empty) {
                 super.updateItem(item, empty);
+                setWrapText(true);
+                setPrefWidth(0);
                 setText(empty || item == null ? null : text.apply(item));
             }
         };

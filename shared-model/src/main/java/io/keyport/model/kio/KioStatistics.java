@@ -27,9 +27,9 @@ public record KioStatistics(
     public record DayCount(LocalDate day, long count) {
     }
 
-    /** Versions of one team approved in the window, and how long they took from creation. */
+    /** Versions of one team approved in the window, and how long they took from creation (whole seconds). */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record TeamLeadTime(String teamId, long approved, double averageHours, double medianHours) {
+    public record TeamLeadTime(String teamId, long approved, long averageSeconds, long medianSeconds) {
     }
 
     /** Pending versions whose age falls in {@code [from_days, to_days)}; {@code to_days} null is open-ended. */
