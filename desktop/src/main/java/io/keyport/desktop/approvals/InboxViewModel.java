@@ -34,6 +34,7 @@ public final class InboxViewModel {
         this.executor = Objects.requireNonNull(executor);
         this.versions = Objects.requireNonNull(versions);
         selected.addListener((obs, old, now) -> open(now));
+        versions.setOnChange(this::reload);
     }
 
     public ObservableList<InboxItem> items() {

@@ -58,6 +58,8 @@ public final class VersionsViewModel {
     private final StringProperty newNotes = new SimpleStringProperty(this, "newNotes", "");
     private final BooleanProperty busy = new SimpleBooleanProperty(this, "busy");
 
+    private Runnable onChange = () -> { };
+
     private final StringBinding statusText;
     private final StringBinding fourEyesText;
     private final BooleanBinding canApprove;
@@ -76,6 +78,11 @@ public final class VersionsViewModel {
         newVersionError = Bindings.createStringBinding(this::newVersionProblem, newVersionId, newArtifact);
         canCreate = newVersionError.isNull().and(application.isNotNull()).and(busy.not());
         selected.addListener((obs, old, now) -> loadHistory(now));
+    }
+
+    /** Called after this view model created a version or gave an approval (the inbox reloads). */
+    public void setOnChange(Runnable onChange) {
+        this.onChange = java.util.Objects.requireNonNull(onChange);
     }
 
     /** One line: "Approved 2026-11-29 10:15 UTC" or "Pending: needs TEST, DEPLOY and 2 more approvers". */
@@ -294,6 +301,7 @@ public final class VersionsViewModel {
             newNotes.set("");
             dialogs.notify("Version " + created + " of " + app.id() + " saved");
             show(app, created);
+            onChange.run();
         }, e -> {
             busy.set(false);
             dialogs.showError("Create version " + id + " of " + app.id(), e);
@@ -328,6 +336,7 @@ public final class VersionsViewModel {
             }
             selected.set(updated);
             loadHistory(updated);
+            onChange.run();
         }, e -> {
             busy.set(false);
             dialogs.showError("Approve " + v.id() + " for " + type, e);
