@@ -31,7 +31,7 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * 100,000 applications in the Applications view: the table virtualises (a screenful of row cells,
- * not one per application) and showing, scrolling and selecting stay quick. The rows come from a
+ * not one per application) and a jump across it costs what it costs with 1,000 rows. The rows come from a
  * transport that answers {@code GET /apps} with 100,000 records, so the figure is the console's own.
  */
 @ExtendWith(ApplicationExtension.class)
@@ -40,11 +40,12 @@ class ApplicationsTableScaleFxTest {
     static final int ROWS = 100_000;
 
     private final FxTaskExecutor executor = new FxTaskExecutor();
+    private final ManyApplications transport = new ManyApplications();
     private ApplicationsViewModel vm;
 
     @Start
     void show(Stage stage) {
-        KioClient client = new KioClient(new ManyApplications());
+        KioClient client = new KioClient(transport);
         SignedInUser user = new SignedInUser("http://test", "ana", "/employees", false, Set.of("team-0"));
         RecordingDialogs dialogs = new RecordingDialogs();
         vm = new ApplicationsViewModel(client, dialogs, executor, user);
@@ -60,39 +61,60 @@ class ApplicationsTableScaleFxTest {
     }
 
     @Test
-    void aHundredThousandRowsStayVirtualAndQuick(FxRobot robot) throws TimeoutException {
-        long start = System.nanoTime();
-        robot.interact(vm::reload);
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> vm.applications().size() == ROWS);
-        WaitForAsyncUtils.waitForFxEvents();
-        long loadedMillis = (System.nanoTime() - start) / 1_000_000;
-
-        @SuppressWarnings("unchecked")
-        TableView<Application> table = robot.lookup("#appTable").queryAs(TableView.class);
+    void aHundredThousandRowsStayVirtualAndScrollAsFastAsAThousand(FxRobot robot) throws TimeoutException {
+        long small = medianJumpNanos(robot, 1_000);
+        long loadStart = System.nanoTime();
+        load(robot, ROWS);
+        long loadedMillis = (System.nanoTime() - loadStart) / 1_000_000;
         assertThat(robot.lookup("#appStatus").queryLabeled().getText()).isEqualTo("100,000 applications");
         int cells = robot.lookup("#appTable .table-row-cell").queryAll().size();
         assertThat(cells).as("row cells are recycled, not one per application").isLessThan(60);
+        long large = medianJumpNanos(robot, ROWS);
 
-        long scrollStart = System.nanoTime();
-        for (int i = 0; i < 20; i++) {
-            int row = (i * 4_999) % ROWS;
-            robot.interact(() -> table.scrollTo(row));
-        }
-        robot.interact(() -> table.scrollTo(ROWS - 1));
+        @SuppressWarnings("unchecked")
+        TableView<Application> table = robot.lookup("#appTable").queryAs(TableView.class);
         robot.interact(() -> table.getSelectionModel().select(ROWS - 1));
         WaitForAsyncUtils.waitForFxEvents();
-        long scrollMillis = (System.nanoTime() - scrollStart) / 1_000_000;
-
         assertThat(vm.selectedProperty().get().id()).isEqualTo("app-" + (ROWS - 1));
         assertThat(robot.lookup("#appTable .table-row-cell").queryAll().size()).isLessThan(60);
-        System.out.printf("applications table: %,d rows shown in %d ms, 21 jumps and a selection in %d ms, %d row cells%n",
-                ROWS, loadedMillis, scrollMillis, cells);
-        assertThat(scrollMillis).as("21 jumps across 100,000 rows").isLessThan(10_000);
+
+        System.out.printf("applications table: %,d rows shown in %d ms; median jump (scroll, CSS, layout) %.1f ms with"
+                + " %,d rows, %.1f ms with 1,000; %d row cells%n", ROWS, loadedMillis, large / 1e6, ROWS, small / 1e6, cells);
+        // Machine load changes both figures alike; their ratio shows whether the row count costs anything.
+        assertThat((double) large / small).as("a jump with 100,000 rows against one with 1,000").isLessThan(3.0);
     }
 
-    /** Answers {@code GET /apps} with {@value #ROWS} applications; everything else is empty. */
+    private void load(FxRobot robot, int rows) throws TimeoutException {
+        transport.size = rows;
+        robot.interact(vm::reload);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> vm.applications().size() == rows);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** Loads {@code rows} applications, then times 41 jumps across the table on the JavaFX thread; the median. */
+    private long medianJumpNanos(FxRobot robot, int rows) throws TimeoutException {
+        load(robot, rows);
+        @SuppressWarnings("unchecked")
+        TableView<Application> table = robot.lookup("#appTable").queryAs(TableView.class);
+        long[] nanos = new long[41];
+        robot.interact(() -> {
+            for (int i = 0; i < nanos.length; i++) {
+                int row = (int) ((long) i * 7_919 * rows / 10_000 % rows);
+                long t = System.nanoTime();
+                table.scrollTo(row);
+                table.applyCss();
+                table.layout();
+                nanos[i] = System.nanoTime() - t;
+            }
+        });
+        java.util.Arrays.sort(nanos);
+        return nanos[nanos.length / 2];
+    }
+
+    /** Answers {@code GET /apps} with the first {@code size} of {@value #ROWS} applications; everything else is empty. */
     static final class ManyApplications implements Transport {
         private final List<Application> apps = new ArrayList<>(ROWS);
+        volatile int size = ROWS;
 
         ManyApplications() {
             Instant t = Instant.parse("2026-11-01T00:00:00Z");
@@ -106,7 +128,7 @@ class ApplicationsTableScaleFxTest {
         @SuppressWarnings("unchecked")
         public <T> T get(String path, Map<String, String> query, TypeReference<T> type) {
             if (path.equals("/apps")) {
-                return (T) apps;
+                return (T) List.copyOf(apps.subList(0, size));
             }
             if (path.endsWith("/scopes")) {
                 return (T) new io.keyport.model.identity.ServiceScopes(List.of());
