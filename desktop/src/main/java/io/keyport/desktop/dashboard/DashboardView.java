@@ -32,6 +32,26 @@ public final class DashboardView extends ScrollPane {
     private final BarChart<String, Number> leadTime = chart("Approval lead time per team", "team (versions approved)", "hours");
     private final BarChart<String, Number> pendingAge = chart("Pending approvals by age", "age", "versions");
 
+    {
+        wholeNumbers(perDay);
+        wholeNumbers(pendingAge);
+    }
+
+    /** Counts: tick labels only on whole numbers. */
+    private static void wholeNumbers(BarChart<String, Number> chart) {
+        ((NumberAxis) chart.getYAxis()).setTickLabelFormatter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(Number n) {
+                return n.doubleValue() == Math.rint(n.doubleValue()) ? Long.toString(n.longValue()) : "";
+            }
+
+            @Override
+            public Number fromString(String s) {
+                return Long.parseLong(s);
+            }
+        });
+    }
+
     public DashboardView(DashboardViewModel vm) {
         setId("feature-dashboard");
         setFitToWidth(true);
@@ -121,7 +141,7 @@ public final class DashboardView extends ScrollPane {
         }
 
         static LeadTimeUnit fitting(java.util.List<KioStatistics.TeamLeadTime> teams) {
-            long longest = teams.stream().mapToLong(KioStatistics.TeamLeadTime::averageSeconds).max().orElse(0);
+            double longest = teams.stream().mapToDouble(KioStatistics.TeamLeadTime::averageSeconds).max().orElse(0);
             LeadTimeUnit unit = SECONDS;
             for (LeadTimeUnit u : values()) {
                 if (longest >= 2 * u.seconds) {

@@ -27,9 +27,9 @@ public record KioStatistics(
     public record DayCount(LocalDate day, long count) {
     }
 
-    /** Versions of one team approved in the window, and how long they took from creation (whole seconds). */
+    /** Versions of one team approved in the window, and how long they took from creation (seconds, to the millisecond). */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record TeamLeadTime(String teamId, long approved, long averageSeconds, long medianSeconds) {
+    public record TeamLeadTime(String teamId, long approved, double averageSeconds, double medianSeconds) {
     }
 
     /** Pending versions whose age falls in {@code [from_days, to_days)}; {@code to_days} null is open-ended. */

@@ -162,7 +162,7 @@ public final class InboxService {
         int n = sorted.size();
         double average = sorted.stream().mapToLong(Long::longValue).average().orElse(0);
         double median = n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2.0;
-        return new KioStatistics.TeamLeadTime(team, n, Math.round(average / 1000), Math.round(median / 1000));
+        return new KioStatistics.TeamLeadTime(team, n, Math.round(average) / 1000.0, Math.round(median) / 1000.0);
     }
 
 }
