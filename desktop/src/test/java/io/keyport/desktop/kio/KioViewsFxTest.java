@@ -238,13 +238,14 @@ class KioViewsFxTest {
         WaitForAsyncUtils.waitForFxEvents();
     }
 
+    /** The text of a label; empty while it is not (yet) in the scene. */
     private static String text(FxRobot robot, String id) {
-        String text = robot.lookup(id).queryAs(Labeled.class).getText();
-        return text == null ? "" : text;
+        return robot.lookup(id).tryQuery().map(n -> ((Labeled) n).getText()).map(t -> t == null ? "" : t).orElse("");
     }
 
+    /** The rows of a table; empty while it is not (yet) in the scene. */
     private static List<?> rows(FxRobot robot, String id) {
-        return List.copyOf(robot.lookup(id).queryAs(TableView.class).getItems());
+        return robot.lookup(id).tryQuery().map(n -> List.copyOf(((TableView<?>) n).getItems())).orElse(List.of());
     }
 
     private static void clickCell(FxRobot robot, String table, String text) {
