@@ -83,6 +83,8 @@ class AuthorizationMatrixIT {
             PUT    | /apps/app-b/versions/{new}               | version      || 401  | 200   | 403     | 403   | 403     | 403     | 403   | 200 | 403   | 403 | 403   | 200    | 401
             POST   | /apps/app-a/versions/{v-carol}/approvals | approval     || 401  | 403   | 403     | 200   | 200     | 403     | 403   | 403 | 403   | 403 | 403   | 403    | 401
             POST   | /apps/app-a/versions/{v-alice}/approvals | approval     || 401  | 403   | 403     | 403   | 403     | 403     | 200   | 403 | 403   | 403 | 403   | 403    | 401
+            GET    | /approvals/inbox                         | -            || 401  | 200   | 403     | 200   | 200     | 403     | 200   | 200 | 200   | 403 | 403   | 403    | 401
+            GET    | /approvals/statistics                    | -            || 401  | 200   | 403     | 200   | 200     | 403     | 200   | 200 | 200   | 200 | 200   | 200    | 401
             PUT    | /apps/app-a/approval-policy              | policy       || 401  | 200   | 403     | 403   | 403     | 403     | 403   | 403 | 403   | 403 | 403   | 403    | 401
             GET    | /api/teams                               | -            || 401  | 200   | 403     | 200   | 200     | 403     | 200   | 200 | 200   | 200 | 200   | 200    | 401
             PUT    | /api/teams/{new}                         | team         || 401  | 201   | 403     | 403   | 403     | 403     | 403   | 403 | 403   | 403 | 403   | 403    | 401

@@ -2,12 +2,15 @@ package io.keyport.backend.kio;
 
 import io.helidon.webserver.http.HttpService;
 import io.keyport.backend.identity.IdentityPorts;
+import io.keyport.backend.kio.api.InboxHttpService;
 import io.keyport.backend.kio.api.KioHttpService;
 import io.keyport.backend.kio.service.ApplicationDirectory;
 import io.keyport.backend.kio.service.ApplicationService;
+import io.keyport.backend.kio.service.InboxService;
 import io.keyport.backend.kio.service.VersionApprovedTask;
 import io.keyport.backend.kio.service.VersionService;
 import io.keyport.backend.kio.store.ApplicationStore;
+import io.keyport.backend.kio.store.InboxStore;
 import io.keyport.backend.kio.store.VersionStore;
 import io.keyport.backend.platform.DomainModule;
 import io.keyport.backend.platform.Platform;
@@ -32,8 +35,9 @@ public final class KioModule implements DomainModule {
                 identity.authorizer(), identity.teams(), identity.credentials(), p.audit(), p.clock(),
                 versions::reevaluate, identity.principals()::clear);
         p.openApi().contribute("kio", "/openapi/kio.yaml");
+        InboxService inbox = new InboxService(p.db(), new InboxStore(), p.clock());
         this.httpServices = List.of(new KioHttpService(applications, versions, identity.authenticator(), p.routes(),
-                p.config().http().maxJsonBody()));
+                p.config().http().maxJsonBody()), new InboxHttpService(inbox, identity.authenticator(), p.routes()));
     }
 
     /** The port identity needs about applications; depends on nothing of identity's services. */

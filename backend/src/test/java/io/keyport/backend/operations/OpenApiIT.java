@@ -130,7 +130,7 @@ class OpenApiIT {
     void requiredSchemasExist() {
         JsonNode schemas = doc.path("components").path("schemas");
         for (String name : List.of("Application", "StoreApplication", "Version", "StoreVersion", "Approval",
-                "StoreApproval", "ApprovalPolicy", "Team", "StoreTeam", "User", "StoreUser", "TokenResponse", "TokenInfo",
+                "StoreApproval", "ApprovalPolicy", "Team", "TeamRequest", "User", "UserRequest", "TokenResponse", "TokenInfo",
                 "ClientCredentials", "CredentialInfo", "ServiceScopes", "AuditEntry", "Error", "OAuthError")) {
             assertThat(schemas.has(name)).as("schema " + name).isTrue();
         }

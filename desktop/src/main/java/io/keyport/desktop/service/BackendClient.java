@@ -219,6 +219,11 @@ public final class BackendClient implements AutoCloseable {
             message = text(body, "error_description");
             if (message == null) {
                 message = text(body, "message");
+                // Kio's 401/403 say only "Forbidden" in message and why in a text "details".
+                String details = text(body, "details");
+                if (message != null && details != null && (response.code() == 401 || response.code() == 403)) {
+                    message = message + ": " + details;
+                }
             }
             if (message == null) {
                 message = text(body.path("errors").path(0), "message");

@@ -12,6 +12,9 @@ public final class Features {
 
     /** Every feature, in sidebar order. */
     static final List<Function<FeatureContext, Feature>> ALL = List.of(
+            io.keyport.desktop.dashboard.DashboardFeature::create,
+            io.keyport.desktop.applications.ApplicationsFeature::create,
+            io.keyport.desktop.approvals.ApprovalsFeature::create,
             io.keyport.desktop.admin.AdministrationFeature::create,
             io.keyport.desktop.audit.AuditFeature::create
     );

@@ -21,7 +21,7 @@ import java.util.Optional;
  */
 public final class ApplicationStore {
 
-    private static final String COLUMNS = "id, team_id, active, name, subtitle, description, service_url, scm_url, "
+    static final String COLUMNS = "id, team_id, active, name, subtitle, description, service_url, scm_url, "
             + "documentation_url, specification_url, support_url, specification_type, incident_contact, "
             + "criticality_level, publicly_accessible, created, created_by, last_modified, last_modified_by, "
             + "policy_types, policy_required_approvers, policy_four_eyes";
@@ -161,7 +161,7 @@ public final class ApplicationStore {
     }
 
     /** Reads a row selected with {@link #COLUMNS}, by position (H2 looks names up slowly). */
-    private static AppRow row(ResultSet rs) throws SQLException {
+    static AppRow row(ResultSet rs) throws SQLException {
         Integer criticality = rs.getInt(14);
         if (rs.wasNull()) {
             criticality = null;

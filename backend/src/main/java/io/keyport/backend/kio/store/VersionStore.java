@@ -5,6 +5,7 @@ import io.keyport.backend.db.RowMapper;
 import io.keyport.backend.db.Sql;
 import io.keyport.model.kio.Approval;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
@@ -131,5 +132,9 @@ public final class VersionStore {
     public Set<String> approvalTypes(Connection c, String applicationId) throws SQLException {
         return new TreeSet<>(Sql.list(c, "SELECT DISTINCT approval_type FROM approvals WHERE application_id = ?",
                 RowMapper.FIRST_STRING, applicationId));
+    }
+
+    static VersionRow version(ResultSet rs) throws SQLException {
+        return VERSION.map(rs);
     }
 }
