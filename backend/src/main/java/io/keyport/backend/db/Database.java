@@ -38,7 +38,7 @@ public final class Database implements AutoCloseable {
      * On embedded H2, write transactions run one at a time. H2's MVStore makes a committing
      * transaction's rows visible to others before its commit is on disk, so a second writer could
      * build on it (the audit head, say) and reach the disk first; a SIGKILL in between left a gap
-     * in the audit chain (CrashIT). Audited writes are serialised by the audit head lock anyway.
+     * in the audit chain (CrashIT). The audit chainer's transactions (decision 0015) take it too.
      * Reentrant, so a transaction may open another on the same thread. PostgreSQL needs none.
      */
     private final java.util.concurrent.locks.ReentrantLock embeddedWrites = new java.util.concurrent.locks.ReentrantLock(true);
