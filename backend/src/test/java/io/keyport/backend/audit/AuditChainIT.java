@@ -304,13 +304,14 @@ class AuditChainIT {
 
     @Test
     void detailsThatNoEntryCanHoldAreRefusedAtAppendNotAtChaining() {
+        long before = AuditTesting.count(api, admin); // chains the set-up's entries, so none is pending
         AuditService other = replica(Instant.now());
         assertThatThrownBy(() -> database().inTransaction(c -> {
             other.append(c, Actor.SYSTEM, "team.update", "team:chain", Map.of("ratio", 0.5));
             return null;
         })).isInstanceOf(IllegalArgumentException.class);
         assertThat(pendingRows()).isZero();
-        assertThat(AuditTesting.verify(api, admin).get("intact").asBoolean()).isTrue();
+        assertThat(AuditTesting.count(api, admin)).isEqualTo(before);
     }
 
     @Test
