@@ -12,7 +12,7 @@
 #
 # to each server in turn (unaudited, audited, unaudited, audited, ... ROUNDS times each), so both
 # see the same machine load. The write path is identical (authorisation, row lock, update, search
-# index, commit) except the audit append: lock the chain head, hash, insert the entry, move the head.
+# index, commit) except the audit append: one pending entry, linked into the chain after commit (decision 0015).
 #
 # Goal: audited throughput at least 0.5x unaudited, per database. The audited server's chain is
 # then verified (GET /api/audit/verify) and must hold one entry per acknowledged write: nothing lost.

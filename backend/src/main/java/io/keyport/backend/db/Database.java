@@ -4,12 +4,15 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -35,14 +38,26 @@ public final class Database implements AutoCloseable {
      * On embedded H2, write transactions run one at a time. H2's MVStore makes a committing
      * transaction's rows visible to others before its commit is on disk, so a second writer could
      * build on it (the audit head, say) and reach the disk first; a SIGKILL in between left a gap
-     * in the audit chain (CrashIT). Audited writes are serialised by the audit head lock anyway.
+     * in the audit chain (CrashIT). The audit chainer's transactions (decision 0015) take it too.
      * Reentrant, so a transaction may open another on the same thread. PostgreSQL needs none.
      */
     private final java.util.concurrent.locks.ReentrantLock embeddedWrites = new java.util.concurrent.locks.ReentrantLock(true);
+    /**
+     * Admission to the pool, first come first served, one permit per pooled connection, so that
+     * HikariCP never has a thread waiting for a connection. When it has, every thread returning a
+     * connection spins (parks for 10 µs, again and again) until a waiter takes it over; with more
+     * requests than connections on a few carrier threads those spinners starve the very waiters they
+     * wait for, and some requests stalled for seconds (the search tail in performance.md). Here a
+     * request waits parked in this queue instead, and a returned connection is free at once.
+     */
+    private final Semaphore admission;
+    private final long admissionTimeoutMillis;
     private final Map<Connection, List<Runnable>> afterCommit = Collections.synchronizedMap(new IdentityHashMap<>());
 
     private Database(HikariDataSource dataSource) {
         this.dataSource = dataSource;
+        this.admission = new Semaphore(dataSource.getMaximumPoolSize(), true);
+        this.admissionTimeoutMillis = dataSource.getConnectionTimeout();
         this.postgres = dataSource.getJdbcUrl().startsWith("jdbc:postgresql:");
     }
 
@@ -104,7 +119,7 @@ public final class Database implements AutoCloseable {
     }
 
     private <T> T transaction(SqlFunction<Connection, T> work) {
-        try (Connection c = dataSource.getConnection()) {
+        try (Admitted admitted = admit(); Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             afterCommit.put(c, new ArrayList<>());
             try {
@@ -143,7 +158,7 @@ public final class Database implements AutoCloseable {
 
     /** Runs read-only {@code work} on a pooled connection in auto-commit mode. */
     public <T> T read(SqlFunction<Connection, T> work) {
-        try (Connection c = dataSource.getConnection()) {
+        try (Admitted admitted = admit(); Connection c = dataSource.getConnection()) {
             return work.apply(c);
         } catch (SQLException e) {
             throw DatabaseException.of(e);
@@ -173,6 +188,30 @@ public final class Database implements AutoCloseable {
                 LOG.log(Level.WARNING, "An after-commit action failed", e);
             }
         }
+    }
+
+    /**
+     * Waits for a permit of {@link #admission}, as long as Hikari would wait for a connection; the
+     * permit is given back when the returned handle closes, after the connection it admitted.
+     */
+    private Admitted admit() throws SQLException {
+        try {
+            if (!admission.tryAcquire(admissionTimeoutMillis, TimeUnit.MILLISECONDS)) {
+                throw new SQLTransientConnectionException("no database connection free within " + admissionTimeoutMillis
+                        + " ms");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLTransientConnectionException("interrupted while waiting for a database connection", e);
+        }
+        return admission::release;
+    }
+
+    /** A permit of {@link #admission}, for try-with-resources. */
+    @FunctionalInterface
+    private interface Admitted extends AutoCloseable {
+        @Override
+        void close();
     }
 
     private static void rollbackQuietly(Connection c, Throwable cause) {

@@ -2,15 +2,26 @@ package io.keyport.backend.audit;
 
 import static io.keyport.backend.testing.ApiClient.expect;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.keyport.backend.audit.service.Actor;
+import io.keyport.backend.audit.service.AuditService;
+import io.keyport.backend.audit.store.AuditStore;
+import io.keyport.backend.db.Database;
 import io.keyport.backend.testing.ApiClient;
+import io.keyport.backend.testing.Eventually;
 import io.keyport.backend.testing.TestServer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -24,7 +35,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The hash chain itself: rows changed or removed behind the server's back are found, and
- * concurrent writers still produce one gap-free, verifiable chain. Each test gets its own server
+ * concurrent writers still produce one gap-free, verifiable chain. Appending and chaining are two
+ * steps (decision 0015): entries a crash left pending are chained and verified later, by the next
+ * start or the first reader; a rolled-back write leaves none; two chainers on one database (two
+ * replicas) still make one chain. Each test gets its own server
  * and database, since tampering breaks the log for good.
  */
 class AuditChainIT {
@@ -204,6 +218,156 @@ class AuditChainIT {
         assertThat(all.stream().filter(e -> e.get("action").asText().equals("application.update")
                 && e.get("target").asText().equals("app:shared-app")).count()).isEqualTo(writers);
         assertThat(verifications).allSatisfy(v -> assertThat(v.get("intact").asBoolean()).as("%s", v).isTrue());
+        for (int i = 1; i < all.size(); i++) {
+            assertThat(all.get(i).get("time").asText()).as("time never goes backwards along the chain")
+                    .isGreaterThanOrEqualTo(all.get(i - 1).get("time").asText());
+        }
+    }
+
+    // ---- pending entries and the chainer (decision 0015) ------------------------------------------
+
+    private Database database() {
+        return server.server().database();
+    }
+
+    private long pendingRows() {
+        return database().read(c -> new AuditStore().countPending(c));
+    }
+
+    /** Another process's audit log on the same database: appends and chains, but has no chainer job. */
+    private AuditService replica(Instant now) {
+        return new AuditService(database(), new AuditStore(), Clock.fixed(now, ZoneOffset.UTC));
+    }
+
+    @Test
+    void entriesCommittedButNotChainedAreChainedAndVerifiedByTheNextReader() {
+        long before = AuditTesting.count(api, admin);
+        // what a replica killed right after its commits leaves behind: committed, pending entries
+        AuditService dead = replica(Instant.parse("2026-11-29T03:00:00.123Z"));
+        for (int i = 0; i < 3; i++) {
+            int n = i;
+            database().inTransaction(c -> {
+                dead.append(c, new Actor("ghost", "employees"), "application.update", "app:ghost-" + n,
+                        Map.of("name", "written before the kill " + n, "control", "\u0007\t"));
+                return null;
+            });
+        }
+
+        // this server's chainer may link them at any moment; either way a reader sees all of them, linked
+        JsonNode verify = AuditTesting.verify(api, admin);
+        assertThat(verify.get("intact").asBoolean()).as("%s", verify).isTrue();
+        assertThat(verify.get("entries").asLong()).isEqualTo(before + 3);
+        assertThat(pendingRows()).isZero();
+        List<JsonNode> all = AuditTesting.export(api, admin);
+        AuditTesting.assertChain(all);
+        List<JsonNode> ghosts = all.stream().filter(e -> e.get("actor").asText().equals("ghost")).toList();
+        assertThat(ghosts).extracting(e -> e.get("target").asText()).containsExactly("app:ghost-0", "app:ghost-1", "app:ghost-2");
+        assertThat(ghosts.getFirst().get("details").get("name").asText()).isEqualTo("written before the kill 0");
+        assertThat(ghosts.getFirst().get("details").get("control").asText()).isEqualTo("\u0007\t");
+        assertThat(ghosts.getFirst().get("hash_rule").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void entriesLeftPendingAtShutdownAreChainedAfterTheRestartWithoutAnyReader() throws Exception {
+        long before = AuditTesting.count(api, admin);
+        AuditService other = replica(Instant.now());
+        database().inTransaction(c -> {
+            other.append(c, Actor.SYSTEM, "team.update", "team:chain", Map.of("name", "left pending"));
+            return null;
+        });
+        server.restart();
+        api = server.client();
+
+        // the restarted server's chainer links it on its own, before anyone reads the log
+        Eventually.until(Duration.ofSeconds(30), "the pending entry is chained after the restart", () -> pendingRows() == 0);
+        long chained = database().read(c -> new AuditStore().count(c));
+        String token = api.adminToken();
+        assertThat(chained).isGreaterThanOrEqualTo(before + 1);
+        JsonNode verify = AuditTesting.verify(api, token);
+        assertThat(verify.get("intact").asBoolean()).as("%s", verify).isTrue();
+        assertThat(AuditTesting.export(api, token)).anySatisfy(e -> assertThat(e.get("details").path("name").asText())
+                .isEqualTo("left pending"));
+    }
+
+    @Test
+    void aRolledBackWriteLeavesNoPendingEntry() {
+        long before = AuditTesting.count(api, admin);
+        AuditService other = replica(Instant.now());
+        assertThatThrownBy(() -> database().inTransaction(c -> {
+            other.append(c, Actor.SYSTEM, "team.update", "team:chain", Map.of("name", "never"));
+            throw new IllegalStateException("the change fails after its entry was appended");
+        })).isInstanceOf(IllegalStateException.class);
+
+        assertThat(pendingRows()).isZero();
+        assertThat(AuditTesting.count(api, admin)).isEqualTo(before);
+    }
+
+    @Test
+    void detailsThatNoEntryCanHoldAreRefusedAtAppendNotAtChaining() {
+        long before = AuditTesting.count(api, admin); // chains the set-up's entries, so none is pending
+        AuditService other = replica(Instant.now());
+        assertThatThrownBy(() -> database().inTransaction(c -> {
+            other.append(c, Actor.SYSTEM, "team.update", "team:chain", Map.of("ratio", 0.5));
+            return null;
+        })).isInstanceOf(IllegalArgumentException.class);
+        assertThat(pendingRows()).isZero();
+        assertThat(AuditTesting.count(api, admin)).isEqualTo(before);
+    }
+
+    @Test
+    void twoChainersOnOneDatabaseMakeOneGapFreeChain() throws Exception {
+        long before = AuditTesting.count(api, admin);
+        // a second process: its own appends and its own chaining passes, racing this server's chainer
+        AuditService replica = replica(Instant.now());
+        int writers = 8;
+        int writesEach = 25;
+        ExecutorService pool = Executors.newFixedThreadPool(writers + 1);
+        AtomicBoolean writing = new AtomicBoolean(true);
+        CountDownLatch go = new CountDownLatch(1);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                int writer = w;
+                done.add(pool.submit(() -> {
+                    go.await();
+                    for (int i = 0; i < writesEach; i++) {
+                        if (writer % 2 == 0) {
+                            api.app(admin, "replica-" + writer + "-" + i, "chain");
+                        } else {
+                            String target = "app:other-" + writer + "-" + i;
+                            database().inTransaction(c -> {
+                                replica.append(c, new Actor("replica", "services"), "application.create", target, Map.of());
+                                return null;
+                            });
+                        }
+                    }
+                    return null;
+                }));
+            }
+            Future<?> chainer = pool.submit(() -> {
+                go.await();
+                while (writing.get()) {
+                    replica.chainPending();
+                }
+                return null;
+            });
+            go.countDown();
+            for (Future<?> f : done) {
+                f.get(120, TimeUnit.SECONDS);
+            }
+            writing.set(false);
+            chainer.get(120, TimeUnit.SECONDS);
+        } finally {
+            writing.set(false);
+            pool.shutdownNow();
+        }
+
+        List<JsonNode> all = AuditTesting.export(api, admin);
+        AuditTesting.assertChain(all);
+        assertThat(all).hasSize((int) (before + (long) writers * writesEach));
+        assertThat(AuditTesting.count(api, admin)).isEqualTo(all.size());
+        assertThat(all.stream().filter(e -> e.get("target").asText().startsWith("app:other-")).count())
+                .isEqualTo((long) writers / 2 * writesEach);
         for (int i = 1; i < all.size(); i++) {
             assertThat(all.get(i).get("time").asText()).as("time never goes backwards along the chain")
                     .isGreaterThanOrEqualTo(all.get(i - 1).get("time").asText());

@@ -10,9 +10,15 @@ import io.keyport.model.common.Json;
 import io.keyport.model.common.Timestamps;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The tamper-evident audit log. Every write of every domain calls {@link #append} with the
@@ -23,6 +29,15 @@ import java.util.Map;
  * {@code {seq, time, actor, realm, action, target, details, prev_hash}} as its {@link HashRule}
  * says. {@link #verify} recomputes the chain under each entry's own rule; an edited, inserted or
  * deleted row shows as the first broken entry.
+ *
+ * <p>Appending and chaining are two steps (decision 0015). {@link #append} inserts the entry as
+ * <em>pending</em> in the writer's transaction, so it is durable with the change, and takes no lock:
+ * concurrent writers commit (and wait for the disk) together. {@link #chainPending} then links
+ * committed pending entries into the chain, many per transaction, under the {@code audit_head} row
+ * lock, which keeps one chainer at a time across replicas. This server chains right after each
+ * commit ({@link #awaitAppends} wakes the audit module's chainer job) and before every read of the
+ * log ({@link #find}, {@link #export}, {@link #verify}), so a reader sees every entry committed
+ * before it asked, linked and verified; entries left pending by a crash are chained at the next start.
  */
 public final class AuditService {
 
@@ -30,9 +45,16 @@ public final class AuditService {
 
     public static final String GENESIS = "0".repeat(64);
 
+    /** Pending entries chained per transaction. */
+    static final int CHAIN_BATCH = 500;
+
     private final Database database;
     private final AuditStore store;
     private final boolean off;
+    /** One chaining pass of this process at a time (the head lock orders replicas). */
+    private final ReentrantLock chaining = new ReentrantLock();
+    /** A permit per committed transaction that appended, to wake the chainer job. */
+    private final Semaphore appended = new Semaphore(0);
 
     /** The audit log over its own store, as the platform builds it. */
     public static AuditService open(Database database, java.time.Clock clock) {
@@ -51,7 +73,7 @@ public final class AuditService {
     }
 
     /**
-     * An audit log whose {@link #append} writes nothing (answers null): {@code KEYPORT_AUDIT=off},
+     * An audit log whose {@link #append} writes nothing: {@code KEYPORT_AUDIT=off},
      * only to measure what auditing costs (bench/audit).
      */
     public static AuditService offForBenchmark(Database database, java.time.Clock clock) {
@@ -59,39 +81,110 @@ public final class AuditService {
     }
 
     /**
-     * Appends an entry inside the caller's transaction. {@code details} is any JSON-mappable value;
-     * it must never carry secrets (passwords, client secrets, tokens).
+     * Appends an entry inside the caller's transaction: durable exactly when the caller's change
+     * commits, chained into the log right after (see the class comment). {@code details} is any
+     * JSON-mappable value; it must never carry secrets (passwords, client secrets, tokens).
+     *
+     * @throws IllegalArgumentException when {@code details} holds what no entry can (a fraction)
      */
-    public AuditEntry append(Connection c, Actor actor, String action, String target, Object details) throws SQLException {
+    public void append(Connection c, Actor actor, String action, String target, Object details) throws SQLException {
         if (off) {
-            return null;
+            return;
         }
-        // The details are mapped before the head is locked: concurrent writers
-        // queue on the head lock until this transaction commits (decision 0005).
         JsonNode detailTree = details == null ? Json.mapper().createObjectNode() : Json.mapper().valueToTree(details);
-        AuditStore.Head head = store.lockHead(c);
-        AuditStore.Row row = row(head.seq() + 1, Timestamps.now(clock), actor, action, target, detailTree, head.hash());
-        store.append(c, row);
-        return new AuditEntry(row.seq(), row.time(), actor.uid(), actor.realm(), action, target, detailTree, row.prevHash(),
-                row.hash(), row.hashRule());
+        int rule = HashRule.CURRENT;
+        store.insertPending(c, Timestamps.now(clock), actor.uid(), actor.realm(), action, target,
+                HashRule.storedDetails(detailTree, rule), rule);
+        database.afterCommit(c, appended::release);
     }
 
-    /** The row that follows {@code prevHash}, hashed and stored under the {@linkplain HashRule#CURRENT current rule}. */
-    static AuditStore.Row row(long seq, Instant time, Actor actor, String action, String target, JsonNode details,
-                              String prevHash) {
-        int rule = HashRule.CURRENT;
-        String hash = HashRule.hash(rule, seq, time, actor.uid(), actor.realm(), action, target, details, prevHash);
-        return new AuditStore.Row(seq, time, actor.uid(), actor.realm(), action, target,
-                HashRule.storedDetails(details, rule), prevHash, hash, rule);
+    /**
+     * Waits until this process committed an entry since the last wait, {@link #wakeChainer} was
+     * called, or {@code timeout} passed. For the one chainer thread: call it after each
+     * {@link #chainPending} pass; a commit during the pass makes it return at once.
+     */
+    public void awaitAppends(Duration timeout) throws InterruptedException {
+        appended.tryAcquire(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        appended.drainPermits();
+    }
+
+    /** Wakes a chainer waiting in {@link #awaitAppends}, e.g. to let it see that it should stop. */
+    public void wakeChainer() {
+        appended.release();
+    }
+
+    /**
+     * Links every committed pending entry into the chain, in id order, {@link #CHAIN_BATCH} per
+     * transaction, and returns how many it linked. Safe to call from any thread and any replica at
+     * any time: the {@code audit_head} row lock admits one chainer, and an entry is moved (inserted
+     * into the log, deleted from pending, the head moved) in one transaction or not at all.
+     */
+    public int chainPending() {
+        if (off || !database.read(store::hasPending)) {
+            return 0;
+        }
+        chaining.lock();
+        try {
+            int total = 0;
+            while (true) {
+                int linked = database.inTransaction(this::chainBatch);
+                total += linked;
+                if (linked < CHAIN_BATCH) {
+                    return total;
+                }
+            }
+        } finally {
+            chaining.unlock();
+        }
+    }
+
+    private int chainBatch(Connection c) throws SQLException {
+        AuditStore.Head head = store.lockHead(c);
+        List<AuditStore.Pending> pending = new ArrayList<>(store.pending(c, CHAIN_BATCH));
+        if (pending.isEmpty()) {
+            return 0;
+        }
+        // Entries of concurrent writers are stamped before they commit, so commit order and id
+        // order can differ from time order by the length of a commit: link them by time (id for
+        // equal times, which keeps one transaction's entries in their order), and never before the
+        // time of the entry they follow, so that time never goes backwards along the chain.
+        pending.sort(Comparator.comparing(AuditStore.Pending::time).thenComparingLong(AuditStore.Pending::id));
+        Instant after = head.seq() == 0 ? null : store.time(c, head.seq()).orElse(null);
+        List<AuditStore.Row> rows = new ArrayList<>(pending.size());
+        long seq = head.seq();
+        String prev = head.hash();
+        for (AuditStore.Pending p : pending) {
+            AuditStore.Row row = link(p, ++seq, prev, after);
+            rows.add(row);
+            prev = row.hash();
+            after = row.time();
+        }
+        store.chain(c, pending, rows);
+        return rows.size();
+    }
+
+    /**
+     * The chained row of a pending entry, hashed under its own rule over exactly what was stored,
+     * at {@code notBefore} when that is later than the entry's own time (null: no bound).
+     */
+    static AuditStore.Row link(AuditStore.Pending p, long seq, String prevHash, Instant notBefore) {
+        JsonNode details = HashRule.parseDetails(p.details(), p.hashRule()).orElseThrow(
+                () -> new IllegalStateException("pending audit entry " + p.id() + " holds details its rule cannot read"));
+        Instant time = notBefore != null && notBefore.isAfter(p.time()) ? notBefore : p.time();
+        String hash = HashRule.hash(p.hashRule(), seq, time, p.actor(), p.realm(), p.action(), p.target(), details, prevHash);
+        return new AuditStore.Row(seq, time, p.actor(), p.realm(), p.action(), p.target(), p.details(), prevHash, hash,
+                p.hashRule());
     }
 
     /** A page of entries; see {@link AuditStore#find}. */
     public List<AuditEntry> find(AuditFilter filter, long cursor, boolean descending, int limit) {
+        chainPending();
         return database.read(c -> store.find(c, filter, cursor, descending, limit).stream().map(AuditService::entry).toList());
     }
 
     /** Streams every entry matching {@code filter} in sequence order. */
     public void export(AuditFilter filter, EntrySink sink) {
+        chainPending();
         database.read(c -> {
             long cursor = 0;
             while (true) {
@@ -111,9 +204,12 @@ public final class AuditService {
      * Recomputes the whole chain. The head is read before the scan: entries appended while the
      * scan runs are verified like any other but are not required, so a verification running
      * beside writers never reports a false break. The first broken sequence number is the first
-     * entry that is missing, altered, or no longer linked to its predecessor.
+     * entry that is missing, altered, or no longer linked to its predecessor. Entries committed
+     * before the call but still pending (the chainer had not run, or the server was killed before
+     * it did) are chained first, so they are verified too.
      */
     public Verification verify() {
+        chainPending();
         return database.read(c -> {
             AuditStore.Head head = store.head(c).orElseThrow();
             ChainCheck check = new ChainCheck();

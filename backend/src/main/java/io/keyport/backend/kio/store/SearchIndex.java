@@ -104,7 +104,8 @@ public final class SearchIndex {
     /**
      * How many applications have each trigram, capped at {@link #CAP} and remembered for
      * {@link #TTL_NANOS}: only to choose which trigram drives a search, so a stale or capped count
-     * can make a search slower, never wrong. Bounded to {@link #MAX_ENTRIES} trigrams.
+     * can make a search slower, never wrong. Bounded to {@link #MAX_ENTRIES} trigrams. An expired
+     * count is refreshed by one search while concurrent ones use the old value.
      */
     public static final class Frequencies {
         static final int CAP = 5_000;
@@ -120,6 +121,11 @@ public final class SearchIndex {
             long now = System.nanoTime();
             Count known = counts.get(gram);
             if (known != null && now - known.at() < TTL_NANOS) {
+                return known.value();
+            }
+            // One search refreshes an expired count; the others go on with the old one meanwhile,
+            // instead of all counting the same trigrams at the same moment once a minute.
+            if (known != null && !counts.replace(gram, known, new Count(known.value(), now))) {
                 return known.value();
             }
             long value;

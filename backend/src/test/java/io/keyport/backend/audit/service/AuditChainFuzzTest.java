@@ -17,8 +17,8 @@ import java.util.List;
 
 /**
  * The audit chain without a server: entries whose actor, target and details hold any string
- * (control characters, unpaired surrogates, quotes, backslashes) are hashed and stored under the
- * current rule, verify in order, read back to exactly the details that were appended, and any
+ * (control characters, unpaired surrogates, quotes, backslashes) are stored as pending entries and
+ * linked under the current rule as the chainer does, verify in order, read back to exactly the details that were appended, and any
  * change to one stored entry (a character of its details, its rule, its hash) is found at that
  * entry. Old-rule (1) entries before them verify too.
  */
@@ -41,8 +41,12 @@ class AuditChainFuzzTest {
             String action = data.consumeAsciiString(20);
             String target = string(data);
             JsonNode details = details(data);
+            // new entries go the way the server's do: stored as pending, then linked by the chainer
+            // (never before the time of the entry they follow)
             AuditStore.Row row = i < oldEntries ? ruleOne(seq, time, actor, action, target, details, prev)
-                    : AuditService.row(seq, time, actor, action, target, details, prev);
+                    : AuditService.link(new AuditStore.Pending(seq, time, actor.uid(), actor.realm(), action, target,
+                            HashRule.storedDetails(details, HashRule.CURRENT), HashRule.CURRENT), seq, prev,
+                            rows.isEmpty() ? null : rows.getLast().time());
             rows.add(row);
             appended.add(details);
             prev = row.hash();
