@@ -39,12 +39,13 @@ import java.util.stream.Collectors;
  * author of every version svc-w writes (four eyes through a service). Every person's password is
  * {@link #PASSWORD}; admin's is {@link TestServer#ADMIN_PASSWORD}.
  *
- * <p>The cast only adds: tests may create more, but must not change or delete what it made.
+ * <p>Tests add what they need on top. They must not delete what the cast made, move its
+ * applications to another team, or change its memberships, admin rights or service scopes: the
+ * tables' expected statuses rest on them.
  */
 public final class Cast {
 
     public static final String PASSWORD = "people-password-1";
-    public static final String DAVE_PASSWORD = "dave-password-1";
 
     /** One identity: the uid it acts as, its password (none for services and anon) and its token (null for anon). */
     public record Member(String name, String uid, String password, String token) {
@@ -80,7 +81,7 @@ public final class Cast {
         person("carol", "carol", PASSWORD, api.user(admin, "carol", PASSWORD, "team-a"));
         person("bob", "bob", PASSWORD, api.user(admin, "bob", PASSWORD, "team-b"));
         person("nadia", "nadia", PASSWORD, api.user(admin, "nadia", PASSWORD));
-        api.user(admin, "dave", DAVE_PASSWORD, "team-b");
+        api.user(admin, "dave", "dave-password-1", "team-b");
         service("svc", "svc-plain", admin);
         service("svc-w", "svc-write", token("carol"), "application.write");
         service("svc-wa", "svc-write-all", admin, "application.write_all");
