@@ -111,7 +111,7 @@ public final class Http {
             throw ApiException.badRequest(field.isEmpty() ? "The body has the wrong JSON type" : "Wrong type for " + field,
                     field.isEmpty() ? null : Map.of("field", field));
         } catch (JsonProcessingException e) {
-            throw ApiException.badRequest("Malformed JSON", e.getOriginalMessage());
+            throw ApiException.badRequest("Malformed JSON", malformed(e));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -131,7 +131,7 @@ public final class Http {
         try {
             tree = TREE_READER.readTree(text);
         } catch (JsonProcessingException e) {
-            throw ApiException.badRequest("Malformed JSON", e.getOriginalMessage());
+            throw ApiException.badRequest("Malformed JSON", malformed(e));
         }
         if (tree == null || tree.isMissingNode()) {
             throw ApiException.badRequest("A JSON request body is required");
@@ -145,6 +145,21 @@ public final class Http {
                     : " (" + invalid.path() + ")"), invalid.path().isEmpty() ? null : Map.of("field", invalid.path()));
         }
         return tree;
+    }
+
+    /**
+     * What is wrong with a malformed body, in the parser's words but without its internals: Jackson
+     * names the Java type it bound to and its own feature flags, which are no business of a client.
+     */
+    static String malformed(JsonProcessingException e) {
+        String message = e.getOriginalMessage();
+        if (message == null) {
+            return null;
+        }
+        if (message.startsWith("Trailing token")) {
+            return "More JSON follows the first value; a body holds exactly one JSON value";
+        }
+        return message.replaceAll(" ?\\(bound as `[^`]*`\\)", "").replaceAll("`[A-Za-z_$][\\w$]*(\\.[\\w$]+)+`", "a value");
     }
 
     /** Whether a (lower-cased) Content-Type names no charset or UTF-8. */

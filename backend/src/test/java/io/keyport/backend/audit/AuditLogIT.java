@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.keyport.backend.testing.ApiClient;
+import io.keyport.backend.testing.Cast;
 import io.keyport.backend.testing.KeyportTest;
 import io.keyport.model.common.Timestamps;
 import java.util.ArrayList;
@@ -24,21 +25,19 @@ class AuditLogIT {
 
     static ApiClient api;
     static String admin;
-    /** People of team audit. */
-    static String amy;
-    static String bo;
-    /** Person of team other. */
-    static String cy;
+    /** People of team-a (from the cast). */
+    static String alice;
+    static String carol;
+    /** Person of team-b. */
+    static String bob;
 
     @BeforeAll
-    static void start(ApiClient client) {
+    static void start(ApiClient client, Cast cast) {
         api = client;
         admin = api.adminToken();
-        api.team(admin, "audit");
-        api.team(admin, "other");
-        amy = api.user(admin, "amy", "amy-password-1", "audit");
-        bo = api.user(admin, "bo", "bo-password-1", "audit");
-        cy = api.user(admin, "cy", "cy-password-1", "other");
+        alice = cast.token("alice");
+        carol = cast.token("carol");
+        bob = cast.token("bob");
     }
 
     private static List<JsonNode> entries(JsonNode page) {
@@ -68,7 +67,7 @@ class AuditLogIT {
         long before = AuditTesting.count(api, admin);
         JsonNode previous = AuditTesting.last(api, admin);
 
-        expect(api.putJson("/apps/audited-app", amy, "{\"team_id\":\"audit\",\"name\":\"Audited\",\"active\":true,"
+        expect(api.putJson("/apps/audited-app", alice, "{\"team_id\":\"team-a\",\"name\":\"Audited\",\"active\":true,"
                 + "\"criticality_level\":\"2\"}"), 200);
 
         assertThat(AuditTesting.count(api, admin)).isEqualTo(before + 1);
@@ -77,22 +76,22 @@ class AuditLogIT {
         assertThat(created.get("prev_hash").asText()).isEqualTo(previous.get("hash").asText());
         assertThat(created.get("hash").asText()).matches(HEX64).isEqualTo(AuditTesting.hash(created));
         assertThat(created.get("time").asText()).matches(TIME);
-        assertThat(created.get("actor").asText()).isEqualTo("amy");
+        assertThat(created.get("actor").asText()).isEqualTo("alice");
         assertThat(created.get("realm").asText()).isEqualTo("employees");
         assertThat(created.get("action").asText()).isEqualTo("application.create");
         assertThat(created.get("target").asText()).isEqualTo("app:audited-app");
         JsonNode details = created.get("details");
-        assertThat(details.get("team_id").asText()).isEqualTo("audit");
+        assertThat(details.get("team_id").asText()).isEqualTo("team-a");
         assertThat(details.get("name").asText()).isEqualTo("Audited");
         assertThat(details.get("active").asBoolean()).isTrue();
         assertThat(details.get("criticality_level").asInt()).isEqualTo(2);
         assertThat(details.has("subtitle")).isFalse();
 
-        expect(api.putJson("/apps/audited-app", bo, "{\"subtitle\":\"now with subtitle\",\"name\":\"Audited\"}"), 200);
+        expect(api.putJson("/apps/audited-app", carol, "{\"subtitle\":\"now with subtitle\",\"name\":\"Audited\"}"), 200);
 
         JsonNode updated = AuditTesting.last(api, admin);
         assertThat(updated.get("action").asText()).isEqualTo("application.update");
-        assertThat(updated.get("actor").asText()).isEqualTo("bo");
+        assertThat(updated.get("actor").asText()).isEqualTo("carol");
         assertThat(updated.get("details").get("subtitle").asText()).isEqualTo("now with subtitle");
         assertThat(updated.get("details").has("name")).as("unchanged fields are not recorded").isFalse();
         assertThat(AuditTesting.count(api, admin)).isEqualTo(before + 2);
@@ -100,16 +99,16 @@ class AuditLogIT {
 
     @Test
     void versionApprovalAndPolicyWritesAreAudited() {
-        expect(api.putJson("/apps/audited-ver", amy, "{\"team_id\":\"audit\",\"name\":\"V\",\"active\":true}"), 200);
+        expect(api.putJson("/apps/audited-ver", alice, "{\"team_id\":\"team-a\",\"name\":\"V\",\"active\":true}"), 200);
         long start = AuditTesting.count(api, admin);
 
         expect(api.putJson("/apps/audited-ver/approval-policy", admin,
                 "{\"approval_types\":[\"TEST\",\"DEPLOY\"],\"required_approvers\":1}"), 200);
-        expect(api.putJson("/apps/audited-ver/versions/1.0", amy, "{\"artifact\":\"docker://r/audit/v:1.0\"}"), 200);
-        expect(api.postJson("/apps/audited-ver/versions/1.0/approvals", bo, "{\"approval_type\":\"DEPLOY\"}"), 200);
-        expect(api.putJson("/apps/audited-ver/versions/1.0", amy, "{\"artifact\":\"docker://r/audit/v:1.0b\"}"), 200);
-        expect(api.postJson("/apps/audited-ver/versions/1.0/approvals", bo, "{\"approval_type\":\"TEST\"}"), 200);
-        expect(api.postJson("/apps/audited-ver/versions/1.0/approvals", bo, "{\"approval_type\":\"DEPLOY\"}"), 200);
+        expect(api.putJson("/apps/audited-ver/versions/1.0", alice, "{\"artifact\":\"docker://r/audit/v:1.0\"}"), 200);
+        expect(api.postJson("/apps/audited-ver/versions/1.0/approvals", carol, "{\"approval_type\":\"DEPLOY\"}"), 200);
+        expect(api.putJson("/apps/audited-ver/versions/1.0", alice, "{\"artifact\":\"docker://r/audit/v:1.0b\"}"), 200);
+        expect(api.postJson("/apps/audited-ver/versions/1.0/approvals", carol, "{\"approval_type\":\"TEST\"}"), 200);
+        expect(api.postJson("/apps/audited-ver/versions/1.0/approvals", carol, "{\"approval_type\":\"DEPLOY\"}"), 200);
 
         List<JsonNode> written = entries(page("?after=" + start));
         assertThat(written).extracting(e -> e.get("action").asText()).containsExactly(
@@ -132,65 +131,65 @@ class AuditLogIT {
 
     @Test
     void failedWritesAppendNothing() {
-        expect(api.putJson("/apps/audit-fail", amy, "{\"team_id\":\"audit\",\"name\":\"F\",\"active\":true}"), 200);
-        expect(api.putJson("/apps/audit-fail/versions/1.0", amy, "{\"artifact\":\"docker://r/audit/f:1.0\"}"), 200);
-        expect(api.postJson("/apps/audit-fail/versions/1.0/approvals", bo, "{\"approval_type\":\"TEST\"}"), 200);
+        expect(api.putJson("/apps/audit-fail", alice, "{\"team_id\":\"team-a\",\"name\":\"F\",\"active\":true}"), 200);
+        expect(api.putJson("/apps/audit-fail/versions/1.0", alice, "{\"artifact\":\"docker://r/audit/f:1.0\"}"), 200);
+        expect(api.postJson("/apps/audit-fail/versions/1.0/approvals", carol, "{\"approval_type\":\"TEST\"}"), 200);
         long before = AuditTesting.count(api, admin);
         String head = AuditTesting.last(api, admin).get("hash").asText();
 
         List<ApiClient.Response> failures = List.of(
                 // 403: not the application's team (inside the transaction, after the row lock)
-                api.putJson("/apps/audit-fail", cy, "{\"subtitle\":\"x\"}"),
-                api.putJson("/apps/audit-fail-new", cy, "{\"team_id\":\"audit\",\"name\":\"F\",\"active\":true}"),
+                api.putJson("/apps/audit-fail", bob, "{\"subtitle\":\"x\"}"),
+                api.putJson("/apps/audit-fail-new", bob, "{\"team_id\":\"team-a\",\"name\":\"F\",\"active\":true}"),
                 // 400: unknown team, bad criticality, unknown attribute, missing required field
-                api.putJson("/apps/audit-fail", amy, "{\"team_id\":\"no-such-team\"}"),
-                api.putJson("/apps/audit-fail", amy, "{\"criticality_level\":9}"),
-                api.putJson("/apps/audit-fail", amy, "{\"owner\":\"x\"}"),
-                api.putJson("/apps/audit-fail-new", amy, "{\"team_id\":\"audit\",\"active\":true}"),
+                api.putJson("/apps/audit-fail", alice, "{\"team_id\":\"no-such-team\"}"),
+                api.putJson("/apps/audit-fail", alice, "{\"criticality_level\":9}"),
+                api.putJson("/apps/audit-fail", alice, "{\"owner\":\"x\"}"),
+                api.putJson("/apps/audit-fail-new", alice, "{\"team_id\":\"team-a\",\"active\":true}"),
                 // versions: 404 unknown app, 403 other team, 400 no artifact
                 api.putJson("/apps/no-such-app/versions/1.0", admin, "{\"artifact\":\"docker://r/a/b:1\"}"),
-                api.putJson("/apps/audit-fail/versions/2.0", cy, "{\"artifact\":\"docker://r/a/b:2\"}"),
-                api.putJson("/apps/audit-fail/versions/2.0", amy, "{}"),
+                api.putJson("/apps/audit-fail/versions/2.0", bob, "{\"artifact\":\"docker://r/a/b:2\"}"),
+                api.putJson("/apps/audit-fail/versions/2.0", alice, "{}"),
                 // approvals: 409 repeat, 403 four eyes, 403 other team, 404 unknown version
-                api.postJson("/apps/audit-fail/versions/1.0/approvals", bo, "{\"approval_type\":\"TEST\"}"),
-                api.postJson("/apps/audit-fail/versions/1.0/approvals", amy, "{\"approval_type\":\"TEST\"}"),
-                api.postJson("/apps/audit-fail/versions/1.0/approvals", cy, "{\"approval_type\":\"TEST\"}"),
-                api.postJson("/apps/audit-fail/versions/9.0/approvals", bo, "{\"approval_type\":\"TEST\"}"),
+                api.postJson("/apps/audit-fail/versions/1.0/approvals", carol, "{\"approval_type\":\"TEST\"}"),
+                api.postJson("/apps/audit-fail/versions/1.0/approvals", alice, "{\"approval_type\":\"TEST\"}"),
+                api.postJson("/apps/audit-fail/versions/1.0/approvals", bob, "{\"approval_type\":\"TEST\"}"),
+                api.postJson("/apps/audit-fail/versions/9.0/approvals", carol, "{\"approval_type\":\"TEST\"}"),
                 // policy: 403 not an admin, 400 invalid
-                api.putJson("/apps/audit-fail/approval-policy", amy, "{\"required_approvers\":1}"),
+                api.putJson("/apps/audit-fail/approval-policy", alice, "{\"required_approvers\":1}"),
                 api.putJson("/apps/audit-fail/approval-policy", admin, "{\"required_approvers\":0}"));
 
         assertThat(failures).extracting(ApiClient.Response::status)
                 .containsExactly(403, 403, 400, 400, 400, 400, 404, 403, 400, 409, 403, 403, 404, 403, 400);
         assertThat(AuditTesting.count(api, admin)).isEqualTo(before);
         assertThat(AuditTesting.last(api, admin).get("hash").asText()).isEqualTo(head);
-        assertThat(api.get("/apps/audit-fail-new", amy).status()).isEqualTo(404);
-        assertThat(expect(api.get("/apps/audit-fail", amy), 200).json().get("team_id").asText()).isEqualTo("audit");
+        assertThat(api.get("/apps/audit-fail-new", alice).status()).isEqualTo(404);
+        assertThat(expect(api.get("/apps/audit-fail", alice), 200).json().get("team_id").asText()).isEqualTo("team-a");
     }
 
     @Test
     void onlyAdminsReadTheLog() {
         for (String path : List.of("/api/audit", "/api/audit/verify", "/api/audit/export")) {
             assertThat(api.get(path, null).status()).as(path).isEqualTo(401);
-            assertThat(api.get(path, amy).status()).as(path).isEqualTo(403);
+            assertThat(api.get(path, alice).status()).as(path).isEqualTo(403);
             assertThat(api.get(path, admin).status()).as(path).isEqualTo(200);
         }
     }
 
     @Test
     void filtersByActorActionTargetAndTime() {
-        expect(api.putJson("/apps/filter-one", amy, "{\"team_id\":\"audit\",\"name\":\"One\",\"active\":true}"), 200);
-        expect(api.putJson("/apps/filter-two", bo, "{\"team_id\":\"audit\",\"name\":\"Two\",\"active\":true}"), 200);
-        expect(api.putJson("/apps/filter-one", bo, "{\"subtitle\":\"s\"}"), 200);
+        expect(api.putJson("/apps/filter-one", alice, "{\"team_id\":\"team-a\",\"name\":\"One\",\"active\":true}"), 200);
+        expect(api.putJson("/apps/filter-two", carol, "{\"team_id\":\"team-a\",\"name\":\"Two\",\"active\":true}"), 200);
+        expect(api.putJson("/apps/filter-one", carol, "{\"subtitle\":\"s\"}"), 200);
 
         List<JsonNode> byTarget = entries(page("?target=app:filter-one"));
         assertThat(byTarget).extracting(e -> e.get("action").asText()).containsExactly("application.create", "application.update");
 
-        List<JsonNode> byActorAndAction = entries(page("?actor=bo&action=application.create&limit=1000"));
+        List<JsonNode> byActorAndAction = entries(page("?actor=carol&action=application.create&limit=1000"));
         assertThat(byActorAndAction).extracting(e -> e.get("target").asText()).contains("app:filter-two")
                 .doesNotContain("app:filter-one");
         assertThat(byActorAndAction).allSatisfy(e -> {
-            assertThat(e.get("actor").asText()).isEqualTo("bo");
+            assertThat(e.get("actor").asText()).isEqualTo("carol");
             assertThat(e.get("action").asText()).isEqualTo("application.create");
         });
 
@@ -219,7 +218,7 @@ class AuditLogIT {
     @Test
     void pagesForwardWithAfterAndBackwardWithBefore() {
         for (int i = 0; i < 5; i++) {
-            expect(api.putJson("/apps/paging-" + i, amy, "{\"team_id\":\"audit\",\"name\":\"P\",\"active\":true}"), 200);
+            expect(api.putJson("/apps/paging-" + i, alice, "{\"team_id\":\"team-a\",\"name\":\"P\",\"active\":true}"), 200);
         }
         long total = AuditTesting.count(api, admin);
 
@@ -259,7 +258,7 @@ class AuditLogIT {
 
     @Test
     void verifyAndExportAgreeWithAnIndependentRecomputation() {
-        expect(api.putJson("/apps/export-app", amy, "{\"team_id\":\"audit\",\"name\":\"E\",\"active\":true,"
+        expect(api.putJson("/apps/export-app", alice, "{\"team_id\":\"team-a\",\"name\":\"E\",\"active\":true,"
                 + "\"description\":\"unicode: äöü ✓ \\\"quoted\\\" \\\\ back\"}"), 200);
 
         var r = expect(api.get("/api/audit/export", admin), 200);
@@ -273,8 +272,8 @@ class AuditLogIT {
         assertThat(all).anySatisfy(e -> assertThat(e.get("details").path("description").asText())
                 .isEqualTo("unicode: äöü ✓ \"quoted\" \\ back"));
 
-        var filtered = expect(api.get("/api/audit/export?action=application.create&actor=amy", admin), 200);
+        var filtered = expect(api.get("/api/audit/export?action=application.create&actor=alice", admin), 200);
         assertThat(filtered.body().lines().toList()).isNotEmpty().allSatisfy(line ->
-                assertThat(line).contains("\"action\":\"application.create\"").contains("\"actor\":\"amy\""));
+                assertThat(line).contains("\"action\":\"application.create\"").contains("\"actor\":\"alice\""));
     }
 }

@@ -28,6 +28,15 @@ class HttpRulesTest {
         ObservabilityFilter.checkTarget(path, "team_id=x");
     }
 
+    /** A malformed body is described without the parser's internals (the Java type, its feature flags). */
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"name\":\"x\"} {\"name\":\"y\"}", "{\"a\":1} 2", "{", "{'a':1}", "{\"a\":1,}"})
+    void malformedJsonIsDescribedWithoutClassNames(String body) {
+        assertThatThrownBy(() -> Http.parseJsonBody(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(String.valueOf(e.details()))
+                        .isNotBlank().doesNotContain("com.fasterxml", "DeserializationFeature", "JsonNode"));
+    }
+
     @Test
     void framingNeedsOneDecimalLengthOrExactlyChunked() {
         ObservabilityFilter.checkFraming(headers("Content-Length", "12"));

@@ -3,12 +3,21 @@ package io.keyport.backend.operations;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.keyport.backend.KeyportConfig;
+import io.keyport.backend.db.Database;
+import io.keyport.backend.tasks.service.TaskQueue;
+import io.keyport.backend.tasks.service.TasksConfig;
+import io.keyport.backend.tasks.service.TaskSignal;
+import io.keyport.backend.tasks.store.TaskStore;
 import io.keyport.backend.testing.ApiClient;
+import io.keyport.backend.testing.Eventually;
 import io.keyport.backend.testing.ServerProcess;
 import io.keyport.backend.testing.TestDatabases;
 import io.keyport.model.common.Json;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +41,9 @@ import org.junit.jupiter.api.io.TempDir;
  * the whole of one write (never fields of two), every change must have exactly its audit entries,
  * and the audit chain must verify. Several cycles per run, each on top of the last; runs on H2 and
  * on PostgreSQL like every black-box test (PostgreSQL itself is not killed).
+ *
+ * <p>Task retries ride along: tasks of a kind no handler knows are enqueued before the first start,
+ * fail, and {@link RetryWriter} sends them back to pending.
  *
  * <p><b>Later domains add their writes here</b>: a {@link Kind} for each kind of state (how to read it
  * back and which audit entries record it) and a {@link CrashWriter} in {@link #WRITERS} that produces
@@ -59,7 +71,16 @@ class CrashIT {
             PasswordWriter::new,
             CredentialWriter::new,
             ScopesWriter::new,
-            PolicyWriter::new);
+            PolicyWriter::new,
+            RetryWriter::new);
+
+    /** Failed tasks each cycle's {@link RetryWriter} may retry, one write per task. */
+    private static final int RETRIES_PER_CYCLE = 150;
+    /** A task kind no handler knows: the server fails such a task on its first run. */
+    private static final String RETIRED_KIND = "crash.retired";
+    /** The failed tasks to retry, in order, with their {@code updated} time as failed. */
+    private static final List<Long> FAILED = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private static final Map<String, String> FAILED_UPDATED = new ConcurrentHashMap<>();
 
     @TempDir
     Path data;
@@ -72,6 +93,7 @@ class CrashIT {
         Random random = new Random(seed);
         Map<String, String> settings = new java.util.HashMap<>(TestDatabases.freshDatabase());
         settings.put("KEYPORT_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        List<Long> retired = enqueueRetiredTasks(settings, CYCLES * RETRIES_PER_CYCLE);
 
         ServerProcess server = ServerProcess.start(data, settings);
         try {
@@ -80,6 +102,7 @@ class CrashIT {
             api.team(admin, "crash");
             api.team(admin, "crash-b");
             api.user(admin, APPROVER, APPROVER_PASSWORD, "crash");
+            awaitFailed(api, admin, retired);
             for (int cycle = 1; cycle <= CYCLES; cycle++) {
                 int target = 25 + random.nextInt(75);
                 long started = System.nanoTime();
@@ -94,6 +117,50 @@ class CrashIT {
             }
         } finally {
             server.stop();
+        }
+    }
+
+    /**
+     * Enqueues {@code n} tasks of {@link #RETIRED_KIND} straight into the server's database before
+     * it first starts (the migration runs here; the server then finds its schema current), as an
+     * older server's outbox might have left them.
+     */
+    private List<Long> enqueueRetiredTasks(Map<String, String> settings, int n) {
+        Map<String, String> local = new java.util.HashMap<>(settings);
+        local.put("KEYPORT_DATA_DIR", data.toString());
+        KeyportConfig config = KeyportConfig.of(local);
+        try (Database db = Database.open(config.database().url(), config.database().user(), config.database().password())) {
+            TaskQueue queue = new TaskQueue(db, new TaskStore(), new TaskSignal(), Clock.systemUTC(),
+                    TasksConfig.defaults());
+            return db.inTransaction(c -> {
+                List<Long> ids = new ArrayList<>();
+                for (int i = 0; i < n; i++) {
+                    ids.add(queue.enqueue(c, RETIRED_KIND, Map.of("n", i)));
+                }
+                return ids;
+            });
+        }
+    }
+
+    /** Waits until the server failed every one of {@code ids}, and notes when each failed. */
+    private static void awaitFailed(ApiClient api, String admin, List<Long> ids) throws Exception {
+        Map<Long, JsonNode> failed = new java.util.HashMap<>();
+        Eventually.until(Duration.ofSeconds(60), ids.size() + " tasks of an unknown kind failed", () -> {
+            failed.clear();
+            long after = 0;
+            while (true) {
+                JsonNode page = ApiClient.expect(api.get("/api/tasks?state=failed&limit=1000&after=" + after, admin), 200).json();
+                page.get("tasks").forEach(t -> failed.put(t.get("id").asLong(), t));
+                if (page.get("next").isNull()) {
+                    return failed.keySet().containsAll(ids);
+                }
+                after = page.get("next").asLong();
+            }
+        });
+        FAILED.clear();
+        FAILED.addAll(ids);
+        for (long id : ids) {
+            FAILED_UPDATED.put(String.valueOf(id), failed.get(id).get("updated").asText());
         }
     }
 
@@ -399,6 +466,19 @@ class CrashIT {
                         .findFirst().orElse("scopes " + found);
             }
         },
+        TASK("task\\.retry", "task:%s") {
+            /** {@link #ABSENT} while the task is as it failed, "retried" once a retry reset it. */
+            @Override
+            String observe(Reader r, String id, List<String> candidates) {
+                JsonNode page = r.get("/api/tasks?limit=1&after=" + (Long.parseLong(id) - 1));
+                JsonNode task = page == null ? null : page.path("tasks").path(0);
+                if (task == null || task.path("id").asLong() != Long.parseLong(id)) {
+                    return "task gone";
+                }
+                boolean reset = !task.path("updated").asText().equals(FAILED_UPDATED.get(id));
+                return reset ? RetryWriter.RETRIED : ABSENT;
+            }
+        },
         POLICY("application\\.policy\\.update", "app:%s") {
             @Override
             String observe(Reader r, String id, List<String> candidates) {
@@ -665,6 +745,25 @@ class CrashIT {
                     "/apps/" + app + "/approval-policy", s.admin(),
                     "{\"approval_types\":[\"CODE_CHANGE\",\"TEST\"],\"required_approvers\":" + (1 + step % 3)
                             + ",\"four_eyes\":" + (step % 2 == 0) + "}"));
+        }
+    }
+
+    /**
+     * Sends failed tasks back to pending ({@code POST /api/tasks/{id}/retry}), each task once: the
+     * retried task runs and fails again, so a second retry would race the worker. The tasks of
+     * cycle c are the c-th {@value #RETRIES_PER_CYCLE} of {@link #FAILED}.
+     */
+    private record RetryWriter(Slot s) implements CrashWriter {
+        static final String RETRIED = "retried";
+
+        @Override
+        public Write next(int step) {
+            if (step >= RETRIES_PER_CYCLE) {
+                throw new IllegalStateException("more than " + RETRIES_PER_CYCLE + " retries in one cycle");
+            }
+            long id = FAILED.get((s.cycle() - 1) * RETRIES_PER_CYCLE + step);
+            return Write.of(Kind.TASK, String.valueOf(id), RETRIED,
+                    () -> s.api().send("POST", "/api/tasks/" + id + "/retry", null, "Authorization", "Bearer " + s.admin()));
         }
     }
 }

@@ -29,17 +29,24 @@ class DatabaseDurabilityIT {
     /** O_DSYNC on Linux x86-64 and aarch64, as printed (octal) in /proc/self/fdinfo. */
     private static final int O_DSYNC = 010000;
 
+    private static String setting(Database database, String name) {
+        return database.read(c -> {
+            try (java.sql.PreparedStatement ps = c.prepareStatement(
+                    "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = ?")) {
+                ps.setString(1, name);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getString(1) : null;
+                }
+            }
+        });
+    }
+
     @Test
     void h2WritesEveryCommitThroughToTheDisk(TestServer server) throws Exception {
         assumeTrue(!TestDatabases.isPostgres(), "H2 only");
         Database database = server.server().database();
-        String writeDelay = database.read(c -> {
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
-                    "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'WRITE_DELAY'")) {
-                return rs.next() ? rs.getString(1) : null;
-            }
-        });
-        assertThat(writeDelay).as("H2 WRITE_DELAY (ms from commit to write)").isEqualTo("0");
+        assertThat(setting(database, "WRITE_DELAY")).as("H2 WRITE_DELAY (ms from commit to write)").isEqualTo("0");
+        assertThat(setting(database, "REUSE_SPACE")).as("H2 REUSE_SPACE (chunks only appended)").isEqualToIgnoringCase("false");
 
         Path file = server.dataDir().resolve("db").resolve("keyport.mv.db").toRealPath();
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");

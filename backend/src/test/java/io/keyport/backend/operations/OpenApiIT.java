@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.keyport.backend.testing.ApiClient;
+import io.keyport.backend.testing.Cast;
 import io.keyport.backend.testing.KeyportTest;
 import io.keyport.backend.testing.TestServer;
 import java.io.IOException;
@@ -36,11 +37,13 @@ class OpenApiIT {
     static TestServer server;
     static ApiClient api;
     static JsonNode doc;
+    static Cast cast;
 
     @BeforeAll
-    static void start(TestServer testServer, ApiClient client) {
+    static void start(TestServer testServer, ApiClient client, Cast theCast) {
         server = testServer;
         api = client;
+        cast = theCast;
         ApiClient.Response r = api.get("/swagger.json", null);
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.header("Content-Type")).hasValueSatisfying(ct -> assertThat(ct).startsWith("application/json"));
@@ -209,23 +212,22 @@ class OpenApiIT {
      */
     @Test
     void realAnswersFitTheirSchemas() {
-        String admin = api.adminToken();
-        api.team(admin, "docs");
-        String alice = api.user(admin, "alice", "alice-password-1", "docs");
-        api.app(admin, "doc-app", "docs");
+        String admin = cast.token("admin");
+        String alice = cast.token("alice");
+        api.app(admin, "doc-app", "team-a");
         ApiClient.expect(api.putJson("/apps/doc-app", admin,
                 "{\"description\":\"An application to check the docs\",\"criticality_level\":2}"), 200);
         ApiClient.expect(api.putJson("/apps/doc-app/versions/1.0", admin,
                 "{\"artifact\":\"docker://registry.example.org/docs/doc-app:1.0\",\"notes\":\"first\"}"), 200);
 
         conforms("POST /oauth2/token", "200", api.form("/oauth2/token",
-                Map.of("grant_type", "password", "username", "alice", "password", "alice-password-1")));
+                Map.of("grant_type", "password", "username", "alice", "password", Cast.PASSWORD)));
         conforms("POST /oauth2/token", "400", api.form("/oauth2/token",
                 Map.of("grant_type", "password", "username", "alice", "password", "wrong-password")));
         conforms("GET /oauth2/tokeninfo", "200", api.get("/oauth2/tokeninfo?access_token=" + alice, null));
         conforms("GET /.well-known/health", "200", api.get("/.well-known/health", null));
         conforms("GET /api/teams", "200", api.get("/api/teams", admin));
-        conforms("GET /api/teams/{team}", "200", api.get("/api/teams/docs", admin));
+        conforms("GET /api/teams/{team}", "200", api.get("/api/teams/team-a", admin));
         conforms("GET /api/teams/{team}", "404", api.get("/api/teams/nobody", admin));
         conforms("GET /api/users", "200", api.get("/api/users", admin));
         conforms("GET /api/users/{uid}", "200", api.get("/api/users/alice", alice));

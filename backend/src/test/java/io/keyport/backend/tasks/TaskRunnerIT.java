@@ -3,7 +3,6 @@ package io.keyport.backend.tasks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.keyport.backend.KeyportConfig;
 import io.keyport.backend.db.Database;
 import io.keyport.backend.tasks.service.TaskHandler;
 import io.keyport.backend.tasks.service.TaskHandlers;
@@ -15,8 +14,7 @@ import io.keyport.backend.tasks.service.TaskWorkers;
 import io.keyport.backend.tasks.service.TestTaskKinds;
 import io.keyport.backend.tasks.store.TaskStore;
 import io.keyport.backend.testing.Eventually;
-import io.keyport.backend.testing.TestDatabases;
-import java.nio.file.Path;
+import io.keyport.backend.testing.StoreTest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -27,30 +25,26 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The queue's claim, lease, retry and takeover rules against a real database (H2 and PostgreSQL,
  * one Failsafe run each), driven step by step: two {@link TaskRunner}s with different owners stand
- * for two workers, and a settable clock moves time instead of sleeping.
+ * for two workers, and a settable clock moves time instead of sleeping. The database comes from
+ * {@link StoreTest}: fresh for each test.
  */
+@StoreTest
 class TaskRunnerIT {
 
     private static final Duration LEASE = Duration.ofSeconds(30);
     private static final Duration BACKOFF = Duration.ofSeconds(2);
-
-    @TempDir
-    Path data;
 
     Database db;
     SettableClock clock;
@@ -63,11 +57,8 @@ class TaskRunnerIT {
     TaskRunner b;
 
     @BeforeEach
-    void open() throws SQLException {
-        Map<String, String> settingsMap = new HashMap<>(TestDatabases.freshDatabase());
-        settingsMap.put("KEYPORT_DATA_DIR", data.toString());
-        KeyportConfig config = KeyportConfig.of(settingsMap);
-        db = Database.open(config.database().url(), config.database().user(), config.database().password());
+    void open(Database database) throws SQLException {
+        db = database;
         try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE task_test_runs (task_id BIGINT NOT NULL, owner VARCHAR(255) NOT NULL,"
                     + " attempt INTEGER NOT NULL)");
@@ -81,11 +72,6 @@ class TaskRunnerIT {
         TestTaskKinds.register(handlers);
         a = new TaskRunner(db, store, handlers, clock, settings, "worker-a");
         b = new TaskRunner(db, store, handlers, clock, settings, "worker-b");
-    }
-
-    @AfterEach
-    void close() {
-        db.close();
     }
 
     @Test

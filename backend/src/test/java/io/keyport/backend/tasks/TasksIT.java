@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.keyport.backend.testing.ApiClient;
+import io.keyport.backend.testing.Cast;
 import io.keyport.backend.testing.Eventually;
 import io.keyport.backend.testing.KeyportTest;
 import io.keyport.backend.testing.TestServer;
@@ -24,8 +25,6 @@ import org.junit.jupiter.api.Test;
 @KeyportTest
 class TasksIT {
 
-    private static final String PASSWORD = "people-password-1";
-
     static TestServer server;
     static ApiClient api;
     static String admin;
@@ -33,22 +32,21 @@ class TasksIT {
     static String carol;
 
     @BeforeAll
-    static void start(TestServer testServer, ApiClient client) {
+    static void start(TestServer testServer, ApiClient client, Cast cast) {
         server = testServer;
         api = client;
-        admin = api.adminToken();
-        api.team(admin, "team-t");
-        alice = api.user(admin, "alice", PASSWORD, "team-t");
-        carol = api.user(admin, "carol", PASSWORD, "team-t");
+        admin = cast.token("admin");
+        alice = cast.token("alice");
+        carol = cast.token("carol");
         ApiClient.expect(api.putJson("/apps/tasks-app", alice,
-                "{\"team_id\":\"team-t\",\"name\":\"Tasks\",\"active\":true,\"criticality_level\":1}"), 200);
+                "{\"team_id\":\"team-a\",\"name\":\"Tasks\",\"active\":true,\"criticality_level\":1}"), 200);
         ApiClient.expect(api.putJson("/apps/tasks-app/approval-policy", admin, "{\"approval_types\":[\"TEST\"]}"), 200);
     }
 
     /** Creates version {@code version} by alice, approves it as carol (one approval suffices) and waits for its task's success. */
     private static JsonNode approveAndDeliver(String version) throws Exception {
         ApiClient.expect(api.putJson("/apps/tasks-app/versions/" + version, alice,
-                "{\"artifact\":\"docker://r/team-t/app:" + version + "\"}"), 200);
+                "{\"artifact\":\"docker://r/team-a/app:" + version + "\"}"), 200);
         assertThat(versionApprovedTask(version)).as("nothing before the approval").isEmpty();
         ApiClient.expect(api.postJson("/apps/tasks-app/versions/" + version + "/approvals", carol,
                 "{\"approval_type\":\"TEST\"}"), 200);
@@ -65,7 +63,7 @@ class TasksIT {
     void approvingAVersionEnqueuesAVersionApprovedTaskThatIsDeliveredOnce() throws Exception {
         JsonNode task = approveAndDeliver("1.0");
         assertThat(task.get("payload").get("applicationId").asText()).isEqualTo("tasks-app");
-        assertThat(task.get("payload").get("artifact").asText()).isEqualTo("docker://r/team-t/app:1.0");
+        assertThat(task.get("payload").get("artifact").asText()).isEqualTo("docker://r/team-a/app:1.0");
         assertThat(task.get("attempts").asInt()).isEqualTo(1);
         assertThat(task.get("lease_owner").isNull()).isTrue();
         assertThat(deliveredAt("tasks-app", "1.0")).as("the handler's effect").isNotNull();

@@ -12,13 +12,14 @@ import org.junit.platform.commons.support.AnnotationSupport;
 /**
  * The JUnit extension behind {@link KeyportTest}: starts one {@link TestServer} per test class, with
  * the settings of the class's {@code @KeyportTest} if it has one, and resolves parameters of type
- * {@link TestServer} and {@link ApiClient} (a new client for that server each time).
+ * {@link TestServer}, {@link ApiClient} (a new client for that server each time) and {@link Cast}
+ * (the shared admin, teams, people and services, created on the server on first use, once).
  *
  * <p>The server lives in the class's {@link ExtensionContext.Store}, which closes it after the
  * class's {@code @AfterAll} methods (JUnit closes stored {@link AutoCloseable} values since 5.13).
  *
- * <p>It is not a server per test, it does not reset the database between tests, and it knows
- * nothing about admins, teams or users: that setup stays in the test class, usually in a
+ * <p>It is not a server per test and it does not reset the database between tests. A class that
+ * needs identities of its own beyond the {@link Cast} creates them itself, usually in a
  * {@code @BeforeAll} method that takes an {@link ApiClient}.
  */
 public final class KeyportServerExtension implements BeforeAllCallback, ParameterResolver {
@@ -33,24 +34,34 @@ public final class KeyportServerExtension implements BeforeAllCallback, Paramete
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
         Class<?> type = parameter.getParameter().getType();
-        return type == TestServer.class || type == ApiClient.class;
+        return type == TestServer.class || type == ApiClient.class || type == Cast.class;
     }
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
         TestServer server = server(context);
-        return parameter.getParameter().getType() == TestServer.class ? server : server.client();
+        Class<?> type = parameter.getParameter().getType();
+        if (type == Cast.class) {
+            return classContext(context).getStore(NAMESPACE).getOrComputeIfAbsent(Cast.class,
+                    key -> Cast.create(server.client()), Cast.class);
+        }
+        return type == TestServer.class ? server : server.client();
     }
 
     /** The server of the test class, started on first use and stored at class level. */
     private static TestServer server(ExtensionContext context) {
+        ExtensionContext classContext = classContext(context);
+        Class<?> testClass = classContext.getRequiredTestClass();
+        return classContext.getStore(NAMESPACE).getOrComputeIfAbsent(TestServer.class,
+                key -> TestServer.start(settings(testClass)), TestServer.class);
+    }
+
+    private static ExtensionContext classContext(ExtensionContext context) {
         ExtensionContext classContext = context;
         while (classContext.getTestMethod().isPresent()) {
             classContext = classContext.getParent().orElseThrow();
         }
-        Class<?> testClass = classContext.getRequiredTestClass();
-        return classContext.getStore(NAMESPACE).getOrComputeIfAbsent(TestServer.class,
-                key -> TestServer.start(settings(testClass)), TestServer.class);
+        return classContext;
     }
 
     private static Map<String, String> settings(Class<?> testClass) {

@@ -26,6 +26,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * }
  * }</pre>
  *
+ * <p>A {@link Cast} parameter gives the shared admin, teams, people and services, created once on
+ * the class's server; a class adds only what its tests need beyond them.
+ *
  * <p>A parameter of a {@code @Test} method shows in the test's reported name ({@code test(ApiClient)}),
  * which is why the converted classes take it once in {@code @BeforeAll}.
  *

@@ -31,6 +31,24 @@ public final class TestDatabases {
         return kind().equals("postgres");
     }
 
+    /**
+     * A fresh, empty database as server settings: {@code KEYPORT_DATA_DIR} (where embedded H2 keeps
+     * its file) and, on PostgreSQL, {@code KEYPORT_DB_*}.
+     */
+    public record Settings(Map<String, String> values) {
+        /** The configuration these settings make, as a server would read it. */
+        public io.keyport.backend.KeyportConfig config() {
+            return io.keyport.backend.KeyportConfig.of(values);
+        }
+    }
+
+    /** A fresh database of this run's kind, H2 under {@code dataDir}; see {@link StoreTest}. */
+    public static Settings fresh(java.nio.file.Path dataDir) {
+        Map<String, String> values = new java.util.HashMap<>(freshDatabase());
+        values.put("KEYPORT_DATA_DIR", dataDir.toString());
+        return new Settings(Map.copyOf(values));
+    }
+
     /** Settings ({@code KEYPORT_DB_*}) for a fresh, empty database; empty for embedded H2. */
     public static Map<String, String> freshDatabase() {
         if (!isPostgres()) {
