@@ -79,7 +79,7 @@ class ConsoleTest {
 
         robot.clickOn("#startServer");
 
-        waitUntil(() -> robot.lookup("#welcome").tryQuery().isPresent());
+        waitUntil(() -> robot.lookup("#feature-dashboard").tryQuery().isPresent());
         assertThat(text(robot, "#statusUser")).isEqualTo("admin (admin)");
         assertThat(text(robot, "#statusConnection")).isEqualTo("Connected");
         assertThat(text(robot, "#statusToken")).startsWith("Token valid ");
@@ -111,7 +111,7 @@ class ConsoleTest {
 
         // the focus is on the password, its text selected: typing replaces it, the URL stays
         robot.write(LiveServer.ADMIN_PASSWORD, NO_PAUSE).type(KeyCode.ENTER);
-        waitUntil(() -> robot.lookup("#welcome").tryQuery().isPresent());
+        waitUntil(() -> robot.lookup("#feature-dashboard").tryQuery().isPresent());
         assertThat(text(robot, "#statusServer")).isEqualTo(url);
         assertThat(text(robot, "#statusUser")).isEqualTo("admin (admin)");
     }
@@ -123,7 +123,7 @@ class ConsoleTest {
         robot.clickOn("#serverUrl").write(server.baseUrl(), NO_PAUSE);
         robot.clickOn("#user").write("admin", NO_PAUSE);
         robot.clickOn("#password").write(LiveServer.ADMIN_PASSWORD, NO_PAUSE).type(KeyCode.ENTER);
-        waitUntil(() -> robot.lookup("#welcome").tryQuery().isPresent());
+        waitUntil(() -> robot.lookup("#feature-dashboard").tryQuery().isPresent());
         assertThat(robot.lookup("#disconnected").query().isVisible()).isFalse();
 
         server.stop();
@@ -152,7 +152,7 @@ class ConsoleTest {
         robot.clickOn("#serverUrl").write(server.baseUrl(), NO_PAUSE);
         robot.clickOn("#user").write("admin", NO_PAUSE);
         robot.clickOn("#password").write(LiveServer.ADMIN_PASSWORD, NO_PAUSE).type(KeyCode.ENTER);
-        waitUntil(() -> robot.lookup("#welcome").tryQuery().isPresent());
+        waitUntil(() -> robot.lookup("#feature-dashboard").tryQuery().isPresent());
 
         robot.type(KeyCode.F1);
         assertThat(robot.lookup("#helpOverlay").query().isVisible()).isTrue();

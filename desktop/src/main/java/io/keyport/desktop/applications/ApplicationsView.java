@@ -81,6 +81,14 @@ public final class ApplicationsView extends BorderPane {
 
         ComboBox<String> team = new ComboBox<>(vm.teams());
         team.setId("teamFilter");
+        // the shown value survives the team list being reloaded (setAll would blank the button)
+        team.setButtonCell(new javafx.scene.control.ListCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty || item == null ? ApplicationsViewModel.ALL_TEAMS : item);
+            }
+        });
         team.valueProperty().bindBidirectional(vm.teamProperty());
         team.valueProperty().addListener((o, old, now) -> vm.reload());
 

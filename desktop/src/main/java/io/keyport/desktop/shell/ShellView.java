@@ -120,6 +120,7 @@ public final class ShellView extends StackPane {
         });
         list.getSelectionModel().selectedItemProperty().addListener((o, old, now) -> viewModel.select(now));
         viewModel.selectedProperty().addListener((o, old, now) -> list.getSelectionModel().select(now));
+        list.getSelectionModel().select(viewModel.selectedProperty().get());
         return list;
     }
 

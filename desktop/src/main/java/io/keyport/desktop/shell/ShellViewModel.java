@@ -50,6 +50,10 @@ public final class ShellViewModel {
         this.onSignedOut = Objects.requireNonNull(onSignedOut);
         boolean admin = session.user().admin();
         all.stream().filter(f -> admin || !f.adminOnly()).forEach(features::add);
+        // sign-in lands on the first feature (the dashboard); the welcome page only when there is none
+        if (!features.isEmpty()) {
+            selected.set(features.getFirst());
+        }
         this.connection = Bindings.createStringBinding(() -> switch (session.stateProperty().get()) {
             case CONNECTED -> "Connected";
             case DISCONNECTED -> "Disconnected: " + session.problemProperty().get();
@@ -64,7 +68,7 @@ public final class ShellViewModel {
         return features;
     }
 
-    /** The open feature; null shows the welcome page. */
+    /** The open feature, the first one after sign-in; null (the welcome page) only when the user sees no feature. */
     public ReadOnlyObjectProperty<Feature> selectedProperty() {
         return selected.getReadOnlyProperty();
     }

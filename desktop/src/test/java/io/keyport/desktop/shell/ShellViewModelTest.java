@@ -53,7 +53,7 @@ class ShellViewModelTest {
     @Test
     void ctrlNumberOpensTheNthVisibleFeatureAndF5RefreshesIt() {
         ShellViewModel bob = shell("bob", "bob-password-1", () -> { });
-        assertThat(bob.selectedProperty().get()).as("the welcome page first").isNull();
+        assertThat(bob.selectedProperty().get()).as("the first feature opens at sign-in").isEqualTo(bob.features().getFirst());
 
         assertThat(bob.selectNumber(2)).isTrue();
         bob.refresh();
