@@ -70,8 +70,8 @@ public record KeyportConfig(
 
     private static KeyportConfig load(Reader r) {
         Path dataDir = r.path("KEYPORT_DATA_DIR").orElseGet(KeyportConfig::defaultDataDir);
-        return new KeyportConfig(dataDir, http(r), database(r, dataDir), storage(r, dataDir), audit(r), tasks(r),
-                identity(r, dataDir));
+        return new KeyportConfig(
+                dataDir, http(r), database(r, dataDir), storage(r, dataDir), audit(r), tasks(r), identity(r, dataDir));
     }
 
     private static HttpConfig http(Reader r) {
@@ -84,7 +84,8 @@ public record KeyportConfig(
                 r.string("KEYPORT_HTTP_HOST").orElse("127.0.0.1"),
                 r.integer("KEYPORT_HTTP_PORT", 8080),
                 limits,
-                r.parsed("KEYPORT_MAX_JSON_BODY", Long::parseLong, "a number of bytes").orElse(1L << 20),
+                r.parsed("KEYPORT_MAX_JSON_BODY", Long::parseLong, "a number of bytes")
+                        .orElse(1L << 20),
                 r.string("KEYPORT_CORS_ORIGINS").map(KeyportConfig::list).orElse(Set.of()));
     }
 
@@ -94,11 +95,12 @@ public record KeyportConfig(
      */
     private static DatabaseConfig database(Reader r, Path dataDir) {
         Optional<String> url = r.string("KEYPORT_DB_URL");
-        String jdbcUrl = url.orElseGet(() -> "jdbc:h2:file:" + dataDir.resolve("db").resolve("keyport").toAbsolutePath()
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000;WRITE_DELAY=0");
+        String jdbcUrl = url.orElseGet(
+                () -> "jdbc:h2:file:" + dataDir.resolve("db").resolve("keyport").toAbsolutePath()
+                        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000;WRITE_DELAY=0");
         if (!jdbcUrl.startsWith("jdbc:")) {
-            throw new IllegalArgumentException("KEYPORT_DB_URL must be a JDBC URL (jdbc:postgresql://… or jdbc:h2:file:…): "
-                    + jdbcUrl);
+            throw new IllegalArgumentException(
+                    "KEYPORT_DB_URL must be a JDBC URL (jdbc:postgresql://… or jdbc:h2:file:…): " + jdbcUrl);
         }
         return new DatabaseConfig(jdbcUrl, r.string("KEYPORT_DB_USER"), r.string("KEYPORT_DB_PASSWORD"), url.isEmpty());
     }
@@ -108,11 +110,15 @@ public record KeyportConfig(
         StorageConfig.Backend backend = switch (name.toLowerCase(Locale.ROOT)) {
             case "filesystem" -> StorageConfig.Backend.FILESYSTEM;
             case "s3" -> StorageConfig.Backend.S3;
-            default -> throw new IllegalArgumentException("KEYPORT_STORAGE=" + name
-                    + " is not a storage backend; use filesystem or s3");
+            default ->
+                throw new IllegalArgumentException(
+                        "KEYPORT_STORAGE=" + name + " is not a storage backend; use filesystem or s3");
         };
         Optional<S3Config> s3 = backend == StorageConfig.Backend.S3 ? Optional.of(s3(r)) : Optional.empty();
-        return new StorageConfig(backend, dataDir.resolve(BlobStorages.FILESYSTEM_FOLDER), s3,
+        return new StorageConfig(
+                backend,
+                dataDir.resolve(BlobStorages.FILESYSTEM_FOLDER),
+                s3,
                 r.duration("KEYPORT_STORAGE_PURGE_AFTER", Duration.ofHours(24)),
                 r.duration("KEYPORT_STORAGE_PURGE_INTERVAL", Duration.ofHours(1)));
     }
@@ -161,18 +167,22 @@ public record KeyportConfig(
     }
 
     private static IdentityConfig identity(Reader r, Path dataDir) {
-        TokenConfig tokens = new TokenConfig(r.duration("KEYPORT_TOKEN_TTL", Duration.ofHours(1)),
+        TokenConfig tokens = new TokenConfig(
+                r.duration("KEYPORT_TOKEN_TTL", Duration.ofHours(1)),
                 r.path("KEYPORT_TOKEN_KEY_FILE").orElse(dataDir.resolve("keys").resolve("token-signing-key.json")));
-        Optional<OidcConfig> oidc = r.string("KEYPORT_OIDC_ISSUER").map(issuer -> new OidcConfig(issuer,
-                r.httpUrl("KEYPORT_OIDC_JWKS_URL").orElseThrow(() -> new IllegalArgumentException(
-                        "KEYPORT_OIDC_JWKS_URL is required with KEYPORT_OIDC_ISSUER")),
-                r.string("KEYPORT_OIDC_AUDIENCE"),
-                r.string("KEYPORT_OIDC_UID_CLAIM").orElse("sub"),
-                r.string("KEYPORT_OIDC_TEAMS_CLAIM").orElse("groups"),
-                r.string("KEYPORT_OIDC_REALM_CLAIM"),
-                r.string("KEYPORT_OIDC_ADMIN_TEAM")));
-        return new IdentityConfig(r.string("KEYPORT_ADMIN_PASSWORD"), dataDir.resolve("initial-admin-password"), tokens,
-                oidc);
+        Optional<OidcConfig> oidc = r.string("KEYPORT_OIDC_ISSUER")
+                .map(issuer -> new OidcConfig(
+                        issuer,
+                        r.httpUrl("KEYPORT_OIDC_JWKS_URL")
+                                .orElseThrow(() -> new IllegalArgumentException(
+                                        "KEYPORT_OIDC_JWKS_URL is required with KEYPORT_OIDC_ISSUER")),
+                        r.string("KEYPORT_OIDC_AUDIENCE"),
+                        r.string("KEYPORT_OIDC_UID_CLAIM").orElse("sub"),
+                        r.string("KEYPORT_OIDC_TEAMS_CLAIM").orElse("groups"),
+                        r.string("KEYPORT_OIDC_REALM_CLAIM"),
+                        r.string("KEYPORT_OIDC_ADMIN_TEAM")));
+        return new IdentityConfig(
+                r.string("KEYPORT_ADMIN_PASSWORD"), dataDir.resolve("initial-admin-password"), tokens, oidc);
     }
 
     private static Set<String> list(String value) {
@@ -216,7 +226,9 @@ public record KeyportConfig(
         Optional<String> string(String env) {
             String value = useEnv ? System.getenv(env) : null;
             if (value == null || value.isBlank()) {
-                value = config.get(env.toLowerCase(Locale.ROOT).replace('_', '.')).asString().orElse(null);
+                value = config.get(env.toLowerCase(Locale.ROOT).replace('_', '.'))
+                        .asString()
+                        .orElse(null);
             }
             if (value == null || value.isBlank()) {
                 value = config.get(env).asString().orElse(null);
@@ -240,15 +252,20 @@ public record KeyportConfig(
         }
 
         Duration duration(String env, Duration otherwise) {
-            return parsed(env, Duration::parse, "an ISO-8601 duration such as PT30S").orElse(otherwise);
+            return parsed(env, Duration::parse, "an ISO-8601 duration such as PT30S")
+                    .orElse(otherwise);
         }
 
         boolean flag(String env, boolean otherwise) {
-            return parsed(env, value -> switch (value.toLowerCase(Locale.ROOT)) {
-                case "true" -> true;
-                case "false" -> false;
-                default -> throw new IllegalArgumentException(value);
-            }, "true or false").orElse(otherwise);
+            return parsed(
+                            env,
+                            value -> switch (value.toLowerCase(Locale.ROOT)) {
+                                case "true" -> true;
+                                case "false" -> false;
+                                default -> throw new IllegalArgumentException(value);
+                            },
+                            "true or false")
+                    .orElse(otherwise);
         }
 
         Optional<Path> path(String env) {
@@ -256,18 +273,23 @@ public record KeyportConfig(
         }
 
         Optional<URI> httpUrl(String env) {
-            return parsed(env, value -> {
-                try {
-                    URI uri = new URI(value);
-                    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-                    if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
-                        return uri;
-                    }
-                } catch (URISyntaxException e) {
-                    // refused below
-                }
-                throw new IllegalArgumentException(value);
-            }, "an http or https URL");
+            return parsed(
+                    env,
+                    value -> {
+                        try {
+                            URI uri = new URI(value);
+                            String scheme = uri.getScheme() == null
+                                    ? ""
+                                    : uri.getScheme().toLowerCase(Locale.ROOT);
+                            if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
+                                return uri;
+                            }
+                        } catch (URISyntaxException e) {
+                            // refused below
+                        }
+                        throw new IllegalArgumentException(value);
+                    },
+                    "an http or https URL");
         }
     }
 }

@@ -52,8 +52,14 @@ public final class KeyportServer implements AutoCloseable {
     private final AtomicBoolean serving;
     private final Optional<Path> generatedPasswordFile;
 
-    private KeyportServer(Platform platform, List<DomainModule> modules, List<Job> jobs, ConnectionGuard connections,
-                          WebServer server, AtomicBoolean serving, Optional<Path> generatedPasswordFile) {
+    private KeyportServer(
+            Platform platform,
+            List<DomainModule> modules,
+            List<Job> jobs,
+            ConnectionGuard connections,
+            WebServer server,
+            AtomicBoolean serving,
+            Optional<Path> generatedPasswordFile) {
         this.platform = platform;
         this.modules = modules;
         this.jobs = jobs;
@@ -116,7 +122,13 @@ public final class KeyportServer implements AutoCloseable {
                 server.stop();
                 throw e;
             }
-            return new KeyportServer(platform, List.copyOf(modules), List.copyOf(jobs), guard, server, serving,
+            return new KeyportServer(
+                    platform,
+                    List.copyOf(modules),
+                    List.copyOf(jobs),
+                    guard,
+                    server,
+                    serving,
                     identity.generatedPasswordFile());
         } catch (RuntimeException e) {
             closeAll(jobs, modules, connections, platform, e);
@@ -150,7 +162,8 @@ public final class KeyportServer implements AutoCloseable {
 
     private static double activeConnections(Database database) {
         return database.dataSource() instanceof com.zaxxer.hikari.HikariDataSource h && h.getHikariPoolMXBean() != null
-                ? h.getHikariPoolMXBean().getActiveConnections() : 0;
+                ? h.getHikariPoolMXBean().getActiveConnections()
+                : 0;
     }
 
     /**
@@ -158,8 +171,12 @@ public final class KeyportServer implements AutoCloseable {
      * step also when an earlier one failed. Failures are added to {@code cause} when given, else the
      * first is thrown with the others suppressed.
      */
-    private static void closeAll(List<Job> jobs, List<DomainModule> modules, ConnectionGuard connections,
-                                 Platform platform, Throwable cause) {
+    private static void closeAll(
+            List<Job> jobs,
+            List<DomainModule> modules,
+            ConnectionGuard connections,
+            Platform platform,
+            Throwable cause) {
         List<RuntimeException> failures = new ArrayList<>();
         for (Job job : reversed(jobs)) {
             run(job::close, failures);

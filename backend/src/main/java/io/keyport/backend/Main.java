@@ -22,8 +22,7 @@ public final class Main {
 
     private static final Logger LOG = Logger.getLogger(Main.class.getName());
 
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) {
         LogConfig.configureRuntime();
@@ -41,7 +40,8 @@ public final class Main {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server), "keyport-shutdown"));
         LOG.info("Keyport listens on http://" + config.http().host() + ":" + server.port() + " (data in "
                 + config.dataDir().toAbsolutePath() + ")");
-        server.generatedPasswordFile().ifPresent(f -> LOG.info("First admin: user admin, password in " + f.toAbsolutePath()));
+        server.generatedPasswordFile()
+                .ifPresent(f -> LOG.info("First admin: user admin, password in " + f.toAbsolutePath()));
     }
 
     private static void stop(KeyportServer server) {

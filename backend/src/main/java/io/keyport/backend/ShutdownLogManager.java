@@ -37,7 +37,7 @@ public final class ShutdownLogManager extends LogManager {
 
     /** Whether the JVM is running its shutdown hooks (adding one is refused then). */
     private static boolean shuttingDown() {
-        Thread probe = new Thread(() -> { });
+        Thread probe = new Thread(() -> {});
         try {
             Runtime.getRuntime().addShutdownHook(probe);
             Runtime.getRuntime().removeShutdownHook(probe);

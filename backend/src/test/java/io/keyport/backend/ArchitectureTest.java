@@ -36,35 +36,52 @@ class ArchitectureTest {
 
     @BeforeAll
     static void importClasses() {
-        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages(ROOT);
     }
 
     @Test
     void servicesAndStoresDoNotDependOnTheWebServer() {
-        noClasses().that().resideInAnyPackage("..service..", "..store..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.helidon.webserver..")
+        noClasses()
+                .that()
+                .resideInAnyPackage("..service..", "..store..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.helidon.webserver..")
                 .check(classes);
     }
 
     @Test
     void storesDoNotCallServicesOrApis() {
-        noClasses().that().resideInAPackage("..store..")
-                .should().dependOnClassesThat().resideInAnyPackage("..service..", "..api..")
+        noClasses()
+                .that()
+                .resideInAPackage("..store..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("..service..", "..api..")
                 .check(classes);
     }
 
     @Test
     void servicesDoNotCallApis() {
-        noClasses().that().resideInAPackage("..service..")
-                .should().dependOnClassesThat().resideInAPackage("..api..")
+        noClasses()
+                .that()
+                .resideInAPackage("..service..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("..api..")
                 .check(classes);
     }
 
     @Test
     void apisGoThroughServices() {
-        noClasses().that().resideInAPackage("..api..")
-                .should().dependOnClassesThat().resideInAPackage("..store..")
+        noClasses()
+                .that()
+                .resideInAPackage("..api..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("..store..")
                 .check(classes);
     }
 
@@ -91,7 +108,8 @@ class ArchitectureTest {
         Set<String> domains = new TreeSet<>();
         for (JavaClass c : classes) {
             String pkg = c.getPackageName();
-            if (pkg.startsWith(ROOT + ".") && platform.stream().noneMatch(p -> pkg.equals(p) || pkg.startsWith(p + "."))) {
+            if (pkg.startsWith(ROOT + ".")
+                    && platform.stream().noneMatch(p -> pkg.equals(p) || pkg.startsWith(p + "."))) {
                 domains.add(pkg.substring(ROOT.length() + 1).split("\\.")[0]);
             }
         }
@@ -101,14 +119,17 @@ class ArchitectureTest {
 
     @Test
     void theDomainsAreFoundInThePackageTree() {
-        assertThat(domains()).contains("identity", "kio", "audit", "tasks", "operations")
+        assertThat(domains())
+                .contains("identity", "kio", "audit", "tasks", "operations")
                 .doesNotContain("platform", "db", "http", "events", "storage");
     }
 
     @Test
     void noCyclesBetweenDomains() {
         String[] platform = platformPackages().stream().map(p -> p + "..").toArray(String[]::new);
-        slices().matching(ROOT + ".(*)..").should().beFreeOfCycles()
+        slices().matching(ROOT + ".(*)..")
+                .should()
+                .beFreeOfCycles()
                 .ignoreDependency(DescribedPredicate.alwaysTrue(), JavaClass.Predicates.resideInAnyPackage(platform))
                 .ignoreDependency(JavaClass.Predicates.resideInAnyPackage(platform), DescribedPredicate.alwaysTrue())
                 .check(classes);
@@ -117,16 +138,26 @@ class ArchitectureTest {
     @Test
     void everyDomainHasOneModule() {
         for (String domain : domains()) {
-            classes().that().resideInAPackage(ROOT + "." + domain).and().implement(DomainModule.class)
-                    .should().haveSimpleNameEndingWith("Module").allowEmptyShould(false).check(classes);
+            classes()
+                    .that()
+                    .resideInAPackage(ROOT + "." + domain)
+                    .and()
+                    .implement(DomainModule.class)
+                    .should()
+                    .haveSimpleNameEndingWith("Module")
+                    .allowEmptyShould(false)
+                    .check(classes);
         }
     }
 
     @Test
     void theCompositionRootOnlyWiresModules() {
         String[] platform = platformPackages().stream().map(p -> p + "..").toArray(String[]::new);
-        noClasses().that().haveFullyQualifiedName(KeyportServer.class.getName())
-                .should().dependOnClassesThat(JavaClass.Predicates.resideInAnyPackage("..store..", "..service..", "..api..")
+        noClasses()
+                .that()
+                .haveFullyQualifiedName(KeyportServer.class.getName())
+                .should()
+                .dependOnClassesThat(JavaClass.Predicates.resideInAnyPackage("..store..", "..service..", "..api..")
                         .and(DescribedPredicate.not(JavaClass.Predicates.resideInAnyPackage(platform))))
                 .check(classes);
     }
@@ -145,19 +176,30 @@ class ArchitectureTest {
                     "KeyportConfig for settings that are neither " + domain + "'s nor the platform's",
                     call -> call.getTargetOwner().isEquivalentTo(KeyportConfig.class)
                             && !within(call.getTarget().getRawReturnType().getPackageName(), own, platform));
-            noClasses().that().resideInAPackage(own + "..").should().callMethodWhere(foreignSetting).check(classes);
+            noClasses()
+                    .that()
+                    .resideInAPackage(own + "..")
+                    .should()
+                    .callMethodWhere(foreignSetting)
+                    .check(classes);
         }
     }
 
     private static boolean within(String pkg, String own, Set<String> platform) {
-        return pkg.equals(own) || pkg.startsWith(own + ".") || platform.stream().anyMatch(p -> pkg.equals(p) || pkg.startsWith(p + "."));
+        return pkg.equals(own)
+                || pkg.startsWith(own + ".")
+                || platform.stream().anyMatch(p -> pkg.equals(p) || pkg.startsWith(p + "."));
     }
 
     @Test
     void noDomainReadsAnotherDomainsStore() {
         for (String domain : domains()) {
-            noClasses().that().resideOutsideOfPackage(ROOT + "." + domain + "..")
-                    .should().dependOnClassesThat().resideInAPackage(ROOT + "." + domain + ".store..")
+            noClasses()
+                    .that()
+                    .resideOutsideOfPackage(ROOT + "." + domain + "..")
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAPackage(ROOT + "." + domain + ".store..")
                     .allowEmptyShould(true)
                     .check(classes);
         }
@@ -170,13 +212,21 @@ class ArchitectureTest {
      */
     @Test
     void domainTimeComesFromThePlatformClock() {
-        noClasses().that().resideOutsideOfPackage(BlobStorage.class.getPackageName() + "..")
-                .and().doNotHaveFullyQualifiedName(KeyportServer.class.getName())
-                .should().callMethod(Instant.class, "now")
-                .orShould().callMethod(System.class, "currentTimeMillis")
-                .orShould().callMethod(Clock.class, "systemUTC")
-                .orShould().callMethod(Clock.class, "systemDefaultZone")
-                .orShould().callMethod(Timestamps.class, "now")
+        noClasses()
+                .that()
+                .resideOutsideOfPackage(BlobStorage.class.getPackageName() + "..")
+                .and()
+                .doNotHaveFullyQualifiedName(KeyportServer.class.getName())
+                .should()
+                .callMethod(Instant.class, "now")
+                .orShould()
+                .callMethod(System.class, "currentTimeMillis")
+                .orShould()
+                .callMethod(Clock.class, "systemUTC")
+                .orShould()
+                .callMethod(Clock.class, "systemDefaultZone")
+                .orShould()
+                .callMethod(Timestamps.class, "now")
                 .check(classes);
     }
 }

@@ -37,15 +37,24 @@ import org.junit.jupiter.params.provider.MethodSource;
 @KeyportTest
 class AuthorizationMatrixIT {
 
-    static final List<AuthorizationTable> TABLES = List.of(KioTables.AUTHORIZATION, IdentityTables.AUTHORIZATION,
-            AuditTables.AUTHORIZATION, TasksTables.AUTHORIZATION, OperationsTables.AUTHORIZATION);
+    static final List<AuthorizationTable> TABLES = List.of(
+            KioTables.AUTHORIZATION,
+            IdentityTables.AUTHORIZATION,
+            AuditTables.AUTHORIZATION,
+            TasksTables.AUTHORIZATION,
+            OperationsTables.AUTHORIZATION);
 
     /**
      * The routes anyone may call without credentials. Every other route must answer an anonymous
      * request with 401, and so needs matrix rows.
      */
-    static final Set<String> PUBLIC = Set.of("POST /oauth2/token", "GET /oauth2/tokeninfo", "GET /.well-known/health",
-            "GET /openapi", "GET /swagger.json", "GET /metrics");
+    static final Set<String> PUBLIC = Set.of(
+            "POST /oauth2/token",
+            "GET /oauth2/tokeninfo",
+            "GET /.well-known/health",
+            "GET /openapi",
+            "GET /swagger.json",
+            "GET /metrics");
 
     static AuthorizationTable.Context context;
 
@@ -76,8 +85,11 @@ class AuthorizationMatrixIT {
         for (String route : routes) {
             int space = route.indexOf(' ');
             String path = route.substring(space + 1).replaceAll("\\{[^/]+}", "probe1");
-            anonymous.put(route, context.api().send(route.substring(0, space), path, null,
-                    "Content-Type", "application/json").status());
+            anonymous.put(
+                    route,
+                    context.api()
+                            .send(route.substring(0, space), path, null, "Content-Type", "application/json")
+                            .status());
         }
         Set<String> guarded = new TreeSet<>();
         anonymous.forEach((route, status) -> {
@@ -87,11 +99,16 @@ class AuthorizationMatrixIT {
         });
         Set<String> open = new TreeSet<>(routes);
         open.removeAll(guarded);
-        assertThat(open).as("routes that answer an anonymous request without 401 (status by route: %s)", anonymous)
+        assertThat(open)
+                .as("routes that answer an anonymous request without 401 (status by route: %s)", anonymous)
                 .isEqualTo(new TreeSet<>(PUBLIC));
         assertThat(AuthorizationMatrix.uncovered(guarded, TABLES, routes))
-                .as("guarded routes without complete matrix rows (%d guarded)", guarded.size()).isEmpty();
-        assertThat(AuthorizationMatrix.stray(TABLES, routes)).as("matrix rows that hit no route").isEmpty();
-        System.out.printf("AuthorizationMatrixIT: %d routes, %d guarded, all with matrix rows%n", routes.size(), guarded.size());
+                .as("guarded routes without complete matrix rows (%d guarded)", guarded.size())
+                .isEmpty();
+        assertThat(AuthorizationMatrix.stray(TABLES, routes))
+                .as("matrix rows that hit no route")
+                .isEmpty();
+        System.out.printf(
+                "AuthorizationMatrixIT: %d routes, %d guarded, all with matrix rows%n", routes.size(), guarded.size());
     }
 }

@@ -62,8 +62,12 @@ class BadInputIT {
     static BadInputs runner;
 
     /** The static tables; the bad-credential rows are built per server ({@link #rows()}). */
-    static final List<BadInputTable> TABLES = List.of(KioTables.badInput(), IdentityTables.badInput(),
-            IdentityTables.tokenBadInput(), AuditTables.badInput(), TasksTables.badInput());
+    static final List<BadInputTable> TABLES = List.of(
+            KioTables.badInput(),
+            IdentityTables.badInput(),
+            IdentityTables.tokenBadInput(),
+            AuditTables.badInput(),
+            TasksTables.badInput());
 
     @BeforeAll
     static void start(TestServer testServer, ApiClient client, Cast theCast) {
@@ -72,8 +76,12 @@ class BadInputIT {
         cast = theCast;
         admin = cast.token("admin");
         runner = new BadInputs(server, cast, TABLES);
-        ApiClient.expect(api.putJson("/apps/app-a/versions/1.0", cast.token("alice"),
-                "{\"artifact\":\"docker://registry/team-a/app-a:1.0\"}"), 200);
+        ApiClient.expect(
+                api.putJson(
+                        "/apps/app-a/versions/1.0",
+                        cast.token("alice"),
+                        "{\"artifact\":\"docker://registry/team-a/app-a:1.0\"}"),
+                200);
         ApiClient.expect(api.postJson("/apps/app-a/credentials", admin, null), 201);
     }
 
@@ -111,22 +119,42 @@ class BadInputIT {
         List<String> fields = new ArrayList<>();
         appFields.forEach((field, width) -> {
             fields.add(field);
-            table.add("application " + field + " " + (width + 1) + " characters", "admin", "PUT", "/apps/app-a",
-                    "{\"" + field + "\":\"" + "x".repeat(width + 1) + "\"}", 400);
+            table.add(
+                    "application " + field + " " + (width + 1) + " characters",
+                    "admin",
+                    "PUT",
+                    "/apps/app-a",
+                    "{\"" + field + "\":\"" + "x".repeat(width + 1) + "\"}",
+                    400);
         });
         fields.add("notes");
-        table.add("version notes 65537 characters", "alice", "PUT", "/apps/app-a/versions/2.0",
-                "{\"artifact\":\"docker://registry/team-a/app-a:2.0\",\"notes\":\"" + "n".repeat(65537) + "\"}", 400);
+        table.add(
+                "version notes 65537 characters",
+                "alice",
+                "PUT",
+                "/apps/app-a/versions/2.0",
+                "{\"artifact\":\"docker://registry/team-a/app-a:2.0\",\"notes\":\"" + "n".repeat(65537) + "\"}",
+                400);
         fields.add("notes");
-        table.add("approval notes 65537 characters", "alice", "POST", "/apps/app-a/versions/1.0/approvals",
-                "{\"approval_type\":\"TEST\",\"notes\":\"" + "n".repeat(65537) + "\"}", 400);
+        table.add(
+                "approval notes 65537 characters",
+                "alice",
+                "POST",
+                "/apps/app-a/versions/1.0/approvals",
+                "{\"approval_type\":\"TEST\",\"notes\":\"" + "n".repeat(65537) + "\"}",
+                400);
         List<String> types = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
             types.add("\"" + "T".repeat(60) + i + "\"");
         }
         fields.add("approval_types");
-        table.add("policy of 40 long approval types", "admin", "PUT", "/apps/app-a/approval-policy",
-                "{\"approval_types\":[" + String.join(",", types) + "]}", 400);
+        table.add(
+                "policy of 40 long approval types",
+                "admin",
+                "PUT",
+                "/apps/app-a/approval-policy",
+                "{\"approval_types\":[" + String.join(",", types) + "]}",
+                400);
         List<Bad> rows = table.rows();
         return java.util.stream.IntStream.range(0, rows.size()).mapToObj(k -> Arguments.of(fields.get(k), rows.get(k)));
     }
@@ -138,7 +166,9 @@ class BadInputIT {
         Reply reply = runner.send(bad);
         assertThat(reply.status()).as(reply.toString()).isEqualTo(400);
         JsonNode body = Json.mapper().readTree(reply.body());
-        assertThat(body.path("details").path("field").asText()).as(reply.toString()).isEqualTo(field);
+        assertThat(body.path("details").path("field").asText())
+                .as(reply.toString())
+                .isEqualTo(field);
         assertThat(body.path("message").asText()).as(reply.toString()).contains("at most");
         assertThat(snapshot()).as("nothing changed").isEqualTo(before);
     }
@@ -146,14 +176,25 @@ class BadInputIT {
     /** The coercions the kio client relies on stay: booleans and criticality_level as strings. */
     @Test
     void kioClientCoercionsAreAccepted() {
-        ApiClient.expect(api.putJson("/apps/kio-strings", admin, "{\"team_id\":\"team-a\",\"name\":\"K\",\"active\":\"true\","
-                + "\"publicly_accessible\":\"false\",\"criticality_level\":\"3\",\"required_approvers\":\"2\"}"), 200);
-        JsonNode app = ApiClient.expect(api.get("/apps/kio-strings", admin), 200).json();
+        ApiClient.expect(
+                api.putJson(
+                        "/apps/kio-strings",
+                        admin,
+                        "{\"team_id\":\"team-a\",\"name\":\"K\",\"active\":\"true\","
+                                + "\"publicly_accessible\":\"false\",\"criticality_level\":\"3\",\"required_approvers\":\"2\"}"),
+                200);
+        JsonNode app =
+                ApiClient.expect(api.get("/apps/kio-strings", admin), 200).json();
         assertThat(app.get("active").asBoolean()).isTrue();
         assertThat(app.get("publicly_accessible").isBoolean()).isTrue();
         assertThat(app.get("criticality_level").asInt()).isEqualTo(3);
-        ApiClient.expect(api.putJson("/apps/kio-strings", admin, "{\"active\":\"false\",\"criticality_level\":2}"), 200);
-        assertThat(ApiClient.expect(api.get("/apps/kio-strings", admin), 200).json().get("active").asBoolean()).isFalse();
+        ApiClient.expect(
+                api.putJson("/apps/kio-strings", admin, "{\"active\":\"false\",\"criticality_level\":2}"), 200);
+        assertThat(ApiClient.expect(api.get("/apps/kio-strings", admin), 200)
+                        .json()
+                        .get("active")
+                        .asBoolean())
+                .isFalse();
     }
 
     @Test
@@ -174,7 +215,11 @@ class BadInputIT {
     /** The control for the expired token: the same minting with a future expiry is accepted. */
     @Test
     void tokenMintedLikeTheExpiredOneIsValidWhenNotExpired() {
-        String token = ForgedTokens.mint(ForgedTokens.serverKey(server), "keyport", "/employees", Instant.now().plusSeconds(600));
+        String token = ForgedTokens.mint(
+                ForgedTokens.serverKey(server),
+                "keyport",
+                "/employees",
+                Instant.now().plusSeconds(600));
         assertThat(api.get("/apps/app-a", token).status()).isEqualTo(200);
     }
 
@@ -194,15 +239,15 @@ class BadInputIT {
 
     static Stream<Arguments> sqlInFilters() {
         return Stream.of(
-                "/apps?team_id=" + enc("' OR 1=1 --"),
-                "/apps?team_id=" + enc("team-a'; DROP TABLE applications; --"),
-                "/apps?incident_contact=" + enc("x' OR 'a'='a"),
-                "/apps?search=" + enc("' OR 1=1 --"),
-                "/apps?search=" + enc("%' OR name LIKE '%"),
-                "/apps?search=" + enc("app\\' UNION SELECT * FROM users --"),
-                "/api/audit?actor=" + enc("' OR '1'='1"),
-                "/api/audit?target=" + enc("app:app-a' OR 1=1 --"),
-                "/api/audit?action=" + enc("%"))
+                        "/apps?team_id=" + enc("' OR 1=1 --"),
+                        "/apps?team_id=" + enc("team-a'; DROP TABLE applications; --"),
+                        "/apps?incident_contact=" + enc("x' OR 'a'='a"),
+                        "/apps?search=" + enc("' OR 1=1 --"),
+                        "/apps?search=" + enc("%' OR name LIKE '%"),
+                        "/apps?search=" + enc("app\\' UNION SELECT * FROM users --"),
+                        "/api/audit?actor=" + enc("' OR '1'='1"),
+                        "/api/audit?target=" + enc("app:app-a' OR 1=1 --"),
+                        "/api/audit?action=" + enc("%"))
                 .map(p -> Arguments.of(Named.of(p, p)));
     }
 
@@ -211,13 +256,20 @@ class BadInputIT {
     void sqlMetaCharactersInValuesAreStoredLiterally() {
         String name = "x'); DROP TABLE applications; --";
         String description = "'; DELETE FROM audit_log WHERE '1'='1";
-        ApiClient.expect(api.putJson("/apps/sql-literal", admin, "{\"team_id\":\"team-a\",\"name\":"
-                + quote(name) + ",\"active\":true,\"description\":" + quote(description) + "}"), 200);
-        JsonNode app = ApiClient.expect(api.get("/apps/sql-literal", admin), 200).json();
+        ApiClient.expect(
+                api.putJson(
+                        "/apps/sql-literal",
+                        admin,
+                        "{\"team_id\":\"team-a\",\"name\":" + quote(name) + ",\"active\":true,\"description\":"
+                                + quote(description) + "}"),
+                200);
+        JsonNode app =
+                ApiClient.expect(api.get("/apps/sql-literal", admin), 200).json();
         assertThat(app.get("name").asText()).isEqualTo(name);
         assertThat(app.get("description").asText()).isEqualTo(description);
         assertThat(ApiClient.expect(api.get("/apps", admin), 200).json().size()).isGreaterThanOrEqualTo(3);
-        JsonNode verify = ApiClient.expect(api.get("/api/audit/verify", admin), 200).json();
+        JsonNode verify =
+                ApiClient.expect(api.get("/api/audit/verify", admin), 200).json();
         assertThat(verify.get("intact").asBoolean()).isTrue();
     }
 
@@ -234,20 +286,30 @@ class BadInputIT {
                 raw("bad percent-encoding in the query", "GET /apps?search=%zz HTTP/1.1\r\n" + host + auth() + "\r\n"),
                 raw("truncated percent-encoding", "GET /apps/app-a% HTTP/1.1\r\n" + host + "\r\n"),
                 raw("URI of 20000 characters", "GET /apps/" + "a".repeat(20_000) + " HTTP/1.1\r\n" + host + "\r\n"),
-                raw("one header of 20 KiB", "GET /apps HTTP/1.1\r\n" + host + "X-Big: " + "b".repeat(20 * 1024) + "\r\n\r\n"),
-                raw("Authorization of 20 KiB", "GET /apps HTTP/1.1\r\n" + host + "Authorization: Bearer "
-                        + "c".repeat(20 * 1024) + "\r\n\r\n"),
+                raw(
+                        "one header of 20 KiB",
+                        "GET /apps HTTP/1.1\r\n" + host + "X-Big: " + "b".repeat(20 * 1024) + "\r\n\r\n"),
+                raw(
+                        "Authorization of 20 KiB",
+                        "GET /apps HTTP/1.1\r\n" + host + "Authorization: Bearer " + "c".repeat(20 * 1024)
+                                + "\r\n\r\n"),
                 raw("300 headers", "GET /apps HTTP/1.1\r\n" + host + manyHeaders(300) + "\r\n"),
                 raw("header without colon", "GET /apps HTTP/1.1\r\n" + host + "Bad Header\r\n\r\n"),
                 raw("NUL in a header", "GET /apps HTTP/1.1\r\n" + host + "X-Ctl: a\0b\r\n\r\n"),
                 raw("missing Host", "GET /apps HTTP/1.1\r\n\r\n"),
-                raw("Content-Length not a number", "PUT /apps/app-a HTTP/1.1\r\n" + host + auth()
-                        + "Content-Type: application/json\r\nContent-Length: abc\r\n\r\n{}"),
-                raw("bad chunk size", "PUT /apps/app-a HTTP/1.1\r\n" + host + auth()
-                        + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n"),
+                raw(
+                        "Content-Length not a number",
+                        "PUT /apps/app-a HTTP/1.1\r\n" + host + auth()
+                                + "Content-Type: application/json\r\nContent-Length: abc\r\n\r\n{}"),
+                raw(
+                        "bad chunk size",
+                        "PUT /apps/app-a HTTP/1.1\r\n" + host + auth()
+                                + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n"),
                 raw("Bearer empty", "GET /apps HTTP/1.1\r\n" + host + "Authorization: Bearer \r\n\r\n"),
-                raw("Authorization empty", "PUT /apps/app-a HTTP/1.1\r\n" + host + "Authorization: \r\n"
-                        + "Content-Type: application/json\r\nContent-Length: 2\r\n\r\n{}"));
+                raw(
+                        "Authorization empty",
+                        "PUT /apps/app-a HTTP/1.1\r\n" + host + "Authorization: \r\n"
+                                + "Content-Type: application/json\r\nContent-Length: 2\r\n\r\n{}"));
     }
 
     private static Arguments raw(String name, String request) {
@@ -315,8 +377,11 @@ class BadInputIT {
                             .add(lines[i].substring(colon + 1).trim());
                 }
             }
-            String length = headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase("Content-Length"))
-                    .map(e -> e.getValue().getFirst()).findFirst().orElse(null);
+            String length = headers.entrySet().stream()
+                    .filter(e -> e.getKey().equalsIgnoreCase("Content-Length"))
+                    .map(e -> e.getValue().getFirst())
+                    .findFirst()
+                    .orElse(null);
             byte[] body = length != null ? in.readNBytes(Integer.parseInt(length)) : new byte[0];
             return new Reply(status, headers, body);
         } catch (IOException e) {

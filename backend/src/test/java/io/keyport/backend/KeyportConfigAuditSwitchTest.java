@@ -13,7 +13,9 @@ class KeyportConfigAuditSwitchTest {
     void auditIsOnByDefaultAndWithAuditOn() {
         assertThat(KeyportConfig.of(Map.of()).audit().offForBenchmark()).isFalse();
         assertThat(KeyportConfig.of(Map.of("KEYPORT_AUDIT", "on", "KEYPORT_BENCHMARK_UNSAFE", "true"))
-                .audit().offForBenchmark()).isFalse();
+                        .audit()
+                        .offForBenchmark())
+                .isFalse();
     }
 
     @Test
@@ -28,7 +30,9 @@ class KeyportConfigAuditSwitchTest {
     @Test
     void auditOffWithTheUnsafeBenchmarkSettingSwitchesAuditingOff() {
         assertThat(KeyportConfig.of(Map.of("KEYPORT_AUDIT", "off", "KEYPORT_BENCHMARK_UNSAFE", "true"))
-                .audit().offForBenchmark()).isTrue();
+                        .audit()
+                        .offForBenchmark())
+                .isTrue();
     }
 
     @Test

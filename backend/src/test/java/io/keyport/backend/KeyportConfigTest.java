@@ -50,20 +50,36 @@ class KeyportConfigTest {
         assertThat(config.http().port()).isEqualTo(8080);
         assertThat(config.http().maxJsonBody()).isEqualTo(1_048_576);
         assertThat(config.http().corsOrigins()).isEmpty();
-        assertThat(config.http().limits()).isEqualTo(new HttpLimits(Duration.parse("PT30S"), Duration.parse("PT20S"), 1000, 16384));
+        assertThat(config.http().limits())
+                .isEqualTo(new HttpLimits(Duration.parse("PT30S"), Duration.parse("PT20S"), 1000, 16384));
         assertThat(config.database().embedded()).isTrue();
-        assertThat(config.database().url()).startsWith("jdbc:h2:file:" + data.resolve("db").resolve("keyport").toAbsolutePath() + ";")
+        assertThat(config.database().url())
+                .startsWith(
+                        "jdbc:h2:file:" + data.resolve("db").resolve("keyport").toAbsolutePath() + ";")
                 .contains("WRITE_DELAY=0");
         assertThat(config.database().user()).isEmpty();
-        assertThat(config.storage()).isEqualTo(new StorageConfig(StorageConfig.Backend.FILESYSTEM, data.resolve("blobs"),
-                Optional.empty(), Duration.parse("PT24H"), Duration.parse("PT1H")));
+        assertThat(config.storage())
+                .isEqualTo(new StorageConfig(
+                        StorageConfig.Backend.FILESYSTEM,
+                        data.resolve("blobs"),
+                        Optional.empty(),
+                        Duration.parse("PT24H"),
+                        Duration.parse("PT1H")));
         assertThat(config.audit().offForBenchmark()).isFalse();
-        assertThat(config.tasks()).isEqualTo(new TasksConfig(2, Duration.parse("PT1S"), Duration.parse("PT30S"),
-                Duration.parse("PT2S"), Duration.parse("PT1H"), 10, false));
+        assertThat(config.tasks())
+                .isEqualTo(new TasksConfig(
+                        2,
+                        Duration.parse("PT1S"),
+                        Duration.parse("PT30S"),
+                        Duration.parse("PT2S"),
+                        Duration.parse("PT1H"),
+                        10,
+                        false));
         assertThat(config.identity().adminPassword()).isEmpty();
         assertThat(config.identity().initialPasswordFile()).isEqualTo(data.resolve("initial-admin-password"));
         assertThat(config.identity().tokens().ttl()).isEqualTo(Duration.parse("PT1H"));
-        assertThat(config.identity().tokens().keyFile()).isEqualTo(data.resolve("keys").resolve("token-signing-key.json"));
+        assertThat(config.identity().tokens().keyFile())
+                .isEqualTo(data.resolve("keys").resolve("token-signing-key.json"));
         assertThat(config.identity().oidc()).isEmpty();
     }
 
@@ -73,16 +89,21 @@ class KeyportConfigTest {
      */
     @Test
     void theReadmeTableListsExactlyTheVariablesTheServerReads() throws Exception {
-        Set<String> documented = variables(Files.readString(Path.of("..", "README.md")).lines()
-                .filter(l -> l.startsWith("| `KEYPORT_")).collect(Collectors.joining("\n")));
-        Set<String> read = variables(Files.readString(
-                Path.of("src", "main", "java", "io", "keyport", "backend", "KeyportConfig.java")));
+        Set<String> documented = variables(Files.readString(Path.of("..", "README.md"))
+                .lines()
+                .filter(l -> l.startsWith("| `KEYPORT_"))
+                .collect(Collectors.joining("\n")));
+        Set<String> read = variables(
+                Files.readString(Path.of("src", "main", "java", "io", "keyport", "backend", "KeyportConfig.java")));
 
         assertThat(documented).isNotEmpty().isEqualTo(read);
     }
 
     private static Set<String> variables(String text) {
-        return Pattern.compile("KEYPORT_[A-Z0-9_]*[A-Z0-9]").matcher(text).results().map(MatchResult::group)
+        return Pattern.compile("KEYPORT_[A-Z0-9_]*[A-Z0-9]")
+                .matcher(text)
+                .results()
+                .map(MatchResult::group)
                 .collect(Collectors.toCollection(TreeSet::new));
     }
 
@@ -108,7 +129,8 @@ class KeyportConfigTest {
         assertThat(config.http().host()).isEqualTo("0.0.0.0");
         assertThat(config.http().port()).isEqualTo(9090);
         assertThat(config.http().maxJsonBody()).isEqualTo(2048);
-        assertThat(config.http().corsOrigins()).containsExactlyInAnyOrder("https://a.example.org", "https://b.example.org");
+        assertThat(config.http().corsOrigins())
+                .containsExactlyInAnyOrder("https://a.example.org", "https://b.example.org");
         assertThat(config.database().url()).isEqualTo("jdbc:postgresql://db.example.org/keyport");
         assertThat(config.database().embedded()).isFalse();
         assertThat(config.database().user()).contains("keyport");
@@ -116,9 +138,15 @@ class KeyportConfigTest {
         assertThat(config.identity().adminPassword()).contains("admin-secret");
         assertThat(config.identity().tokens().ttl()).isEqualTo(Duration.ofMinutes(15));
         assertThat(config.identity().tokens().keyFile()).isEqualTo(Path.of("/etc/keyport/token.json"));
-        assertThat(config.identity().oidc()).contains(new OidcConfig("https://login.example.org",
-                URI.create("https://login.example.org/jwks"), Optional.empty(), "sub", "groups", Optional.empty(),
-                Optional.of("admins")));
+        assertThat(config.identity().oidc())
+                .contains(new OidcConfig(
+                        "https://login.example.org",
+                        URI.create("https://login.example.org/jwks"),
+                        Optional.empty(),
+                        "sub",
+                        "groups",
+                        Optional.empty(),
+                        Optional.of("admins")));
         assertThat(config.tasks().workers()).isZero();
         assertThat(config.tasks().testKinds()).isTrue();
         assertThat(config.toString()).as("no secret is printed").doesNotContain("db-secret", "admin-secret");
@@ -126,17 +154,36 @@ class KeyportConfigTest {
 
     @Test
     void s3SettingsAreATypedRecordOnlyWithS3Storage() {
-        Map<String, String> s3 = Map.of("KEYPORT_S3_ENDPOINT", "http://127.0.0.1:9000", "KEYPORT_S3_BUCKET", "blobs",
-                "KEYPORT_S3_ACCESS_KEY", "access", "KEYPORT_S3_SECRET_KEY", "s3-secret", "KEYPORT_S3_PATH_STYLE", "true");
-        assertThat(config(s3).storage().s3()).as("ignored with filesystem storage").isEmpty();
+        Map<String, String> s3 = Map.of(
+                "KEYPORT_S3_ENDPOINT",
+                "http://127.0.0.1:9000",
+                "KEYPORT_S3_BUCKET",
+                "blobs",
+                "KEYPORT_S3_ACCESS_KEY",
+                "access",
+                "KEYPORT_S3_SECRET_KEY",
+                "s3-secret",
+                "KEYPORT_S3_PATH_STYLE",
+                "true");
+        assertThat(config(s3).storage().s3())
+                .as("ignored with filesystem storage")
+                .isEmpty();
 
         Map<String, String> settings = new HashMap<>(s3);
         settings.put("KEYPORT_STORAGE", "S3");
         KeyportConfig config = config(settings);
 
         assertThat(config.storage().backend()).isEqualTo(StorageConfig.Backend.S3);
-        assertThat(config.storage().s3()).contains(new S3Config(Optional.of(URI.create("http://127.0.0.1:9000")), "blobs",
-                "us-east-1", Optional.of("access"), Optional.of("s3-secret"), true, false, S3Config.DEFAULT_PART_SIZE));
+        assertThat(config.storage().s3())
+                .contains(new S3Config(
+                        Optional.of(URI.create("http://127.0.0.1:9000")),
+                        "blobs",
+                        "us-east-1",
+                        Optional.of("access"),
+                        Optional.of("s3-secret"),
+                        true,
+                        false,
+                        S3Config.DEFAULT_PART_SIZE));
         assertThat(config.toString()).doesNotContain("s3-secret");
     }
 
@@ -202,8 +249,11 @@ class KeyportConfigTest {
         assertThatThrownBy(() -> config(Map.of("KEYPORT_OIDC_ISSUER", "https://login.example.org")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("KEYPORT_OIDC_JWKS_URL is required with KEYPORT_OIDC_ISSUER");
-        assertThatThrownBy(() -> config(Map.of("KEYPORT_OIDC_ISSUER", "https://login.example.org",
-                "KEYPORT_OIDC_JWKS_URL", "file:///etc/jwks.json")))
+        assertThatThrownBy(() -> config(Map.of(
+                        "KEYPORT_OIDC_ISSUER",
+                        "https://login.example.org",
+                        "KEYPORT_OIDC_JWKS_URL",
+                        "file:///etc/jwks.json")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("KEYPORT_OIDC_JWKS_URL must be an http or https URL, not 'file:///etc/jwks.json'");
     }

@@ -39,7 +39,9 @@ class KeyportServerRoutingTest {
 
     @BeforeEach
     void open() {
-        platform = Platform.open(KeyportConfig.of(Map.of("KEYPORT_DATA_DIR", data.toString())), c -> new InMemoryStorage(),
+        platform = Platform.open(
+                KeyportConfig.of(Map.of("KEYPORT_DATA_DIR", data.toString())),
+                c -> new InMemoryStorage(),
                 Clock.systemUTC());
     }
 
@@ -59,7 +61,8 @@ class KeyportServerRoutingTest {
 
     @Test
     void twoModulesContributingTheSamePathStopTheRouting() {
-        List<DomainModule> modules = List.of(new FragmentModule(platform, "things", "/openapi-test/things.yaml"),
+        List<DomainModule> modules = List.of(
+                new FragmentModule(platform, "things", "/openapi-test/things.yaml"),
                 new FragmentModule(platform, "more-things", "/openapi-test/more-things.yaml"));
 
         assertThatThrownBy(() -> KeyportServer.routing(HttpRouting.builder(), platform, modules))

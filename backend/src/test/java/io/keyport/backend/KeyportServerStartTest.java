@@ -29,8 +29,8 @@ class KeyportServerStartTest {
 
         CountingStorage() {
             InMemoryStorage delegate = new InMemoryStorage();
-            storage = (BlobStorage) Proxy.newProxyInstance(BlobStorage.class.getClassLoader(),
-                    new Class<?>[] {BlobStorage.class}, (proxy, method, args) -> {
+            storage = (BlobStorage) Proxy.newProxyInstance(
+                    BlobStorage.class.getClassLoader(), new Class<?>[] {BlobStorage.class}, (proxy, method, args) -> {
                         if (method.getName().equals("close") && method.getParameterCount() == 0) {
                             closes.incrementAndGet();
                         }
@@ -56,8 +56,13 @@ class KeyportServerStartTest {
     @Test
     void anUnreachableDatabaseClosesTheStorageAgain() {
         CountingStorage spy = new CountingStorage();
-        KeyportConfig config = KeyportConfig.of(settings(Map.of("KEYPORT_DB_URL", "jdbc:postgresql://127.0.0.1:1/keyport",
-                "KEYPORT_DB_USER", "keyport", "KEYPORT_DB_PASSWORD", "none")));
+        KeyportConfig config = KeyportConfig.of(settings(Map.of(
+                "KEYPORT_DB_URL",
+                "jdbc:postgresql://127.0.0.1:1/keyport",
+                "KEYPORT_DB_USER",
+                "keyport",
+                "KEYPORT_DB_PASSWORD",
+                "none")));
 
         assertThatThrownBy(() -> KeyportServer.start(config, c -> spy.storage)).isInstanceOf(RuntimeException.class);
 
@@ -75,7 +80,8 @@ class KeyportServerStartTest {
         KeyportConfig config = KeyportConfig.of(settings(extra));
 
         assertThatThrownBy(() -> KeyportServer.start(config, c -> spy.storage))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("not-a-key.json");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("not-a-key.json");
 
         assertThat(spy.closes).hasValue(1);
     }

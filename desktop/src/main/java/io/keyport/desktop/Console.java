@@ -48,15 +48,18 @@ public final class Console implements AutoCloseable {
      * @param bundled whether to run the bundled server
      * @param checkInterval how often the shell renews the token if due and asks the server's health
      */
-    public record Options(Map<String, String> environment, Path configDir, boolean bundled, Duration checkInterval,
-            Clock clock) {
+    public record Options(
+            Map<String, String> environment, Path configDir, boolean bundled, Duration checkInterval, Clock clock) {
 
         /** The process's environment, the user's config folder, the bundled server, a check every 5 s. */
         public static Options standard() {
             String configDir = System.getenv("KEYPORT_CONSOLE_CONFIG_DIR");
-            return new Options(System.getenv(),
+            return new Options(
+                    System.getenv(),
                     configDir == null || configDir.isBlank() ? ConsoleSettings.defaultConfigDir() : Path.of(configDir),
-                    true, Duration.ofSeconds(5), Clock.systemUTC());
+                    true,
+                    Duration.ofSeconds(5),
+                    Clock.systemUTC());
         }
     }
 
@@ -81,8 +84,15 @@ public final class Console implements AutoCloseable {
         this.profiles = new ProfileStore(options.configDir());
         this.bundled = options.bundled() ? new BundledServer(options.environment()) : null;
         this.dialogs = new FxDialogService(() -> stage);
-        this.connection = new ConnectionViewModel(executor, (profile, password) -> Session.signIn(profile.url(),
-                profile.user(), password, HttpClients.forProfile(profile), options.clock(), Platform::runLater));
+        this.connection = new ConnectionViewModel(
+                executor,
+                (profile, password) -> Session.signIn(
+                        profile.url(),
+                        profile.user(),
+                        password,
+                        HttpClients.forProfile(profile),
+                        options.clock(),
+                        Platform::runLater));
         this.connectionView = new ConnectionView(connection);
         connection.profiles().setAll(profiles.load());
         if (bundled == null) {
@@ -117,15 +127,18 @@ public final class Console implements AutoCloseable {
         }
         if (bundled != null) {
             connection.notice("Starting the bundled server …");
-            executor.execute(() -> bundled.start(Optional.empty()), url -> {
-                bundledStarted(url);
-                connection.notice("The bundled server runs at " + url + ". Sign in.");
-                connectionView.focusFirstEmptyField();
-            }, error -> {
-                LOG.log(Level.SEVERE, "the bundled server did not start", error);
-                connection.notice("The bundled server did not start: " + FxDialogService.message(error)
-                        + " Pick another profile, or see the log.");
-            });
+            executor.execute(
+                    () -> bundled.start(Optional.empty()),
+                    url -> {
+                        bundledStarted(url);
+                        connection.notice("The bundled server runs at " + url + ". Sign in.");
+                        connectionView.focusFirstEmptyField();
+                    },
+                    error -> {
+                        LOG.log(Level.SEVERE, "the bundled server did not start", error);
+                        connection.notice("The bundled server did not start: " + FxDialogService.message(error)
+                                + " Pick another profile, or see the log.");
+                    });
         }
         connectionView.focusFirstEmptyField();
     }
@@ -167,13 +180,22 @@ public final class Console implements AutoCloseable {
     }
 
     private void showFirstStart() {
-        FirstStartViewModel firstStart = new FirstStartViewModel(executor, password -> {
-            String url = bundled.start(Optional.of(password));
-            Platform.runLater(() -> bundledStarted(url));
-            return Session.signIn(url, "admin", password, HttpClients.forProfile(ConnectionProfile.bundled(url, "admin")),
-                    options.clock(), Platform::runLater);
-        }, this::showShell);
-        FirstStartView view = new FirstStartView(firstStart, bundled.dataDir().toAbsolutePath().toString());
+        FirstStartViewModel firstStart = new FirstStartViewModel(
+                executor,
+                password -> {
+                    String url = bundled.start(Optional.of(password));
+                    Platform.runLater(() -> bundledStarted(url));
+                    return Session.signIn(
+                            url,
+                            "admin",
+                            password,
+                            HttpClients.forProfile(ConnectionProfile.bundled(url, "admin")),
+                            options.clock(),
+                            Platform::runLater);
+                },
+                this::showShell);
+        FirstStartView view = new FirstStartView(
+                firstStart, bundled.dataDir().toAbsolutePath().toString());
         show(view);
         view.focusPassword();
     }
@@ -208,7 +230,8 @@ public final class Console implements AutoCloseable {
         });
         show(new ShellView(shell, this::toggleTheme));
         StartupMarks.onFirstFrame(stage.getScene(), "dashboard");
-        checks = new Timeline(new KeyFrame(javafx.util.Duration.millis(options.checkInterval().toMillis()), e -> shell.tick()));
+        checks = new Timeline(
+                new KeyFrame(javafx.util.Duration.millis(options.checkInterval().toMillis()), e -> shell.tick()));
         checks.setCycleCount(Timeline.INDEFINITE);
         checks.play();
     }

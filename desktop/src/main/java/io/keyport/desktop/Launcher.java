@@ -1,8 +1,8 @@
 package io.keyport.desktop;
 
+import io.helidon.logging.common.LogConfig;
 import io.keyport.backend.Main;
 import io.keyport.backend.ShutdownLogManager;
-import io.helidon.logging.common.LogConfig;
 import java.util.Arrays;
 import java.util.logging.Handler;
 import java.util.logging.Logger;
@@ -24,8 +24,7 @@ public final class Launcher {
     /** Runs the server alone, headless. */
     public static final String SERVER_FLAG = "--server";
 
-    private Launcher() {
-    }
+    private Launcher() {}
 
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals(SERVER_FLAG)) {

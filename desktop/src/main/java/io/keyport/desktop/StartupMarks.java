@@ -18,8 +18,7 @@ public final class StartupMarks {
     /** The system property that switches the marks on. */
     public static final String PROPERTY = "keyport.startup.marks";
 
-    private StartupMarks() {
-    }
+    private StartupMarks() {}
 
     /** Whether marks are printed in this JVM. */
     public static boolean enabled() {

@@ -62,8 +62,12 @@ class ConsoleTest {
     @Test
     void firstStartAsksForTheAdminPasswordThenSignsIn(FxRobot robot) throws Exception {
         Path data = temp.resolve("data");
-        open(new Console.Options(Map.of("KEYPORT_DATA_DIR", data.toString(), "KEYPORT_HTTP_PORT", "0"),
-                temp.resolve("config"), true, Duration.ofSeconds(5), Clock.systemUTC()));
+        open(new Console.Options(
+                Map.of("KEYPORT_DATA_DIR", data.toString(), "KEYPORT_HTTP_PORT", "0"),
+                temp.resolve("config"),
+                true,
+                Duration.ofSeconds(5),
+                Clock.systemUTC()));
 
         robot.lookup("#newPassword").query(); // the first-start screen, not the sign-in
         assertThat(robot.lookup("#startServer").queryButton().isDisabled()).isTrue();
@@ -84,9 +88,13 @@ class ConsoleTest {
         assertThat(text(robot, "#statusConnection")).isEqualTo("Connected");
         assertThat(text(robot, "#statusToken")).startsWith("Token valid ");
         assertThat(text(robot, "#statusServer")).isEqualTo(console.bundled().url());
-        assertThat(Files.exists(data.resolve("initial-admin-password"))).as("no password file to hunt for").isFalse();
+        assertThat(Files.exists(data.resolve("initial-admin-password")))
+                .as("no password file to hunt for")
+                .isFalse();
         try (BackendClient client = new BackendClient(console.bundled().url())) {
-            assertThat(client.login("admin", "correct horse battery")).as("the chosen password is admin's").isNotBlank();
+            assertThat(client.login("admin", "correct horse battery"))
+                    .as("the chosen password is admin's")
+                    .isNotBlank();
         }
         Screenshots.saveLightAndDark(stage.getScene(), "shell", console.theme());
     }
@@ -97,8 +105,12 @@ class ConsoleTest {
         try (LiveServer earlier = LiveServer.start()) {
             data = earlier.dataDir(); // a data folder with a database and user admin: not a first start
         }
-        open(new Console.Options(Map.of("KEYPORT_DATA_DIR", data.toString(), "KEYPORT_HTTP_PORT", "0"),
-                temp.resolve("config"), true, Duration.ofSeconds(5), Clock.systemUTC()));
+        open(new Console.Options(
+                Map.of("KEYPORT_DATA_DIR", data.toString(), "KEYPORT_HTTP_PORT", "0"),
+                temp.resolve("config"),
+                true,
+                Duration.ofSeconds(5),
+                Clock.systemUTC()));
         waitUntil(() -> text(robot, "#status").startsWith("The bundled server runs at"));
         String url = console.bundled().url();
         assertThat(robot.lookup("#serverUrl").queryTextInputControl().getText()).isEqualTo(url);
@@ -156,7 +168,9 @@ class ConsoleTest {
 
         robot.type(KeyCode.F1);
         assertThat(robot.lookup("#helpOverlay").query().isVisible()).isTrue();
-        assertThat(robot.lookup("F5").tryQuery()).as("the overlay lists the shortcuts").isPresent();
+        assertThat(robot.lookup("F5").tryQuery())
+                .as("the overlay lists the shortcuts")
+                .isPresent();
         Screenshots.save(stage.getScene(), "shell-shortcuts-light");
         robot.type(KeyCode.ESCAPE);
         assertThat(robot.lookup("#helpOverlay").query().isVisible()).isFalse();
@@ -174,26 +188,32 @@ class ConsoleTest {
             });
         });
         waitUntil(() -> robot.lookup("#errorDialog").tryQuery().isPresent());
-        javafx.scene.control.DialogPane dialog = robot.lookup("#errorDialog").queryAs(javafx.scene.control.DialogPane.class);
+        javafx.scene.control.DialogPane dialog =
+                robot.lookup("#errorDialog").queryAs(javafx.scene.control.DialogPane.class);
         assertThat(dialog.getHeaderText()).isEqualTo("Unexpected error");
         assertThat(dialog.getContentText()).startsWith("a bug in some view");
         assertThat(((javafx.scene.control.TextArea) dialog.getExpandableContent()).getText())
-                .as("details on demand").contains("IllegalStateException: a bug in some view");
-        WaitForAsyncUtils.asyncFx(() -> ((javafx.stage.Stage) dialog.getScene().getWindow()).close()).get();
+                .as("details on demand")
+                .contains("IllegalStateException: a bug in some view");
+        WaitForAsyncUtils.asyncFx(() -> ((javafx.stage.Stage) dialog.getScene().getWindow()).close())
+                .get();
     }
 
     private void open(Console.Options options) throws Exception {
         console = WaitForAsyncUtils.asyncFx(() -> {
-            Console opened = new Console(stage, options);
-            opened.open();
-            return opened;
-        }).get(60, TimeUnit.SECONDS);
+                    Console opened = new Console(stage, options);
+                    opened.open();
+                    return opened;
+                })
+                .get(60, TimeUnit.SECONDS);
         WaitForAsyncUtils.waitForFxEvents();
     }
 
     private static String text(FxRobot robot, String id) {
         Node node = robot.lookup(id).query();
-        return node instanceof Labeled labeled ? labeled.getText() : robot.lookup(id).queryTextInputControl().getText();
+        return node instanceof Labeled labeled
+                ? labeled.getText()
+                : robot.lookup(id).queryTextInputControl().getText();
     }
 
     /** Waits on the condition with a deadline (no fixed sleeps). */

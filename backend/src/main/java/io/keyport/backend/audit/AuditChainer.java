@@ -50,8 +50,10 @@ final class AuditChainer implements Job {
             try {
                 audit.chainPending();
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "Chaining audit entries failed; the entries stay pending and are chained on the"
-                        + " next pass", e);
+                LOG.log(
+                        Level.WARNING,
+                        "Chaining audit entries failed; the entries stay pending and are chained on the" + " next pass",
+                        e);
             }
             try {
                 audit.awaitAppends(poll);

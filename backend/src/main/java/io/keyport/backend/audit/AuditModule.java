@@ -24,8 +24,8 @@ public final class AuditModule implements DomainModule {
 
     public AuditModule(Platform p, IdentityPorts identity) {
         p.openApi().contribute("audit", "/openapi/audit.yaml");
-        this.httpServices = List.of(new AuditHttpService(p.audit(), identity.authorizer(), identity.authenticator(),
-                p.routes()));
+        this.httpServices =
+                List.of(new AuditHttpService(p.audit(), identity.authorizer(), identity.authenticator(), p.routes()));
         this.jobs = List.of(new AuditChainer(p.audit(), CHAINER_POLL));
     }
 

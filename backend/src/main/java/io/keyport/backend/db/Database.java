@@ -41,7 +41,8 @@ public final class Database implements AutoCloseable {
      * in the audit chain (CrashIT). The audit chainer's transactions (decision 0015) take it too.
      * Reentrant, so a transaction may open another on the same thread. PostgreSQL needs none.
      */
-    private final java.util.concurrent.locks.ReentrantLock embeddedWrites = new java.util.concurrent.locks.ReentrantLock(true);
+    private final java.util.concurrent.locks.ReentrantLock embeddedWrites =
+            new java.util.concurrent.locks.ReentrantLock(true);
     /**
      * Admission to the pool, first come first served, one permit per pooled connection, so that
      * HikariCP never has a thread waiting for a connection. When it has, every thread returning a
@@ -51,6 +52,7 @@ public final class Database implements AutoCloseable {
      * request waits parked in this queue instead, and a returned connection is free at once.
      */
     private final Semaphore admission;
+
     private final long admissionTimeoutMillis;
     private final Map<Connection, List<Runnable>> afterCommit = Collections.synchronizedMap(new IdentityHashMap<>());
 
@@ -119,7 +121,8 @@ public final class Database implements AutoCloseable {
     }
 
     private <T> T transaction(SqlFunction<Connection, T> work) {
-        try (Admitted admitted = admit(); Connection c = dataSource.getConnection()) {
+        try (Admitted admitted = admit();
+                Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             afterCommit.put(c, new ArrayList<>());
             try {
@@ -158,7 +161,8 @@ public final class Database implements AutoCloseable {
 
     /** Runs read-only {@code work} on a pooled connection in auto-commit mode. */
     public <T> T read(SqlFunction<Connection, T> work) {
-        try (Admitted admitted = admit(); Connection c = dataSource.getConnection()) {
+        try (Admitted admitted = admit();
+                Connection c = dataSource.getConnection()) {
             return work.apply(c);
         } catch (SQLException e) {
             throw DatabaseException.of(e);
@@ -197,8 +201,8 @@ public final class Database implements AutoCloseable {
     private Admitted admit() throws SQLException {
         try {
             if (!admission.tryAcquire(admissionTimeoutMillis, TimeUnit.MILLISECONDS)) {
-                throw new SQLTransientConnectionException("no database connection free within " + admissionTimeoutMillis
-                        + " ms");
+                throw new SQLTransientConnectionException(
+                        "no database connection free within " + admissionTimeoutMillis + " ms");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

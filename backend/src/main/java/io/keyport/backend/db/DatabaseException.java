@@ -9,7 +9,13 @@ import java.sql.SQLException;
 public class DatabaseException extends RuntimeException {
 
     /** What went wrong, as far as the caller can act on it. */
-    public enum Kind { UNIQUE_VIOLATION, FOREIGN_KEY_VIOLATION, CHECK_VIOLATION, SERIALIZATION, OTHER }
+    public enum Kind {
+        UNIQUE_VIOLATION,
+        FOREIGN_KEY_VIOLATION,
+        CHECK_VIOLATION,
+        SERIALIZATION,
+        OTHER
+    }
 
     private final Kind kind;
 

@@ -1,10 +1,10 @@
 package io.keyport.backend.db;
 
+import io.keyport.backend.storage.OwnerOnly;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import io.keyport.backend.storage.OwnerOnly;
 import org.h2.store.fs.FilePath;
 import org.h2.store.fs.FilePathWrapper;
 
@@ -34,14 +34,12 @@ public final class DurableH2Files extends FilePathWrapper {
 
     private static final String H2 = "jdbc:h2:";
 
-
     static {
         FilePath.register(new DurableH2Files());
     }
 
     /** H2 instantiates wrappers reflectively; use {@link #register()}. */
-    public DurableH2Files() {
-    }
+    public DurableH2Files() {}
 
     /**
      * The URL Keyport opens for an H2 {@code url}: an embedded file database on this file system
@@ -67,12 +65,14 @@ public final class DurableH2Files extends FilePathWrapper {
         }
         for (String setting : settings.split(";")) {
             int eq = setting.indexOf('=');
-            if (eq > 0 && setting.substring(0, eq).trim().equalsIgnoreCase("WRITE_DELAY")
+            if (eq > 0
+                    && setting.substring(0, eq).trim().equalsIgnoreCase("WRITE_DELAY")
                     && !setting.substring(eq + 1).trim().equals("0")) {
                 throw new IllegalArgumentException("KEYPORT_DB_URL sets " + setting.trim() + ": acknowledged writes"
                         + " would be lost in a crash; remove it (Keyport sets WRITE_DELAY=0)");
             }
-            if (eq > 0 && setting.substring(0, eq).trim().equalsIgnoreCase("REUSE_SPACE")
+            if (eq > 0
+                    && setting.substring(0, eq).trim().equalsIgnoreCase("REUSE_SPACE")
                     && !setting.substring(eq + 1).trim().equalsIgnoreCase("FALSE")) {
                 throw new IllegalArgumentException("KEYPORT_DB_URL sets " + setting.trim() + ": acknowledged writes"
                         + " could be lost in a second crash; remove it (Keyport sets REUSE_SPACE=FALSE)");

@@ -12,8 +12,7 @@ import java.time.ZoneOffset;
 /** Small JDBC conversions shared by the stores: timestamps as UTC, nullable numbers and booleans. */
 public final class Jdbc {
 
-    private Jdbc() {
-    }
+    private Jdbc() {}
 
     public static void setInstant(PreparedStatement ps, int index, Instant value) throws SQLException {
         if (value == null) {

@@ -23,7 +23,9 @@ public final class EventBus {
     /** Registers {@code subscriber} for events of exactly {@code type}. */
     @SuppressWarnings("unchecked")
     public <T> void subscribe(Class<T> type, Consumer<? super T> subscriber) {
-        subscribers.computeIfAbsent(type, t -> new CopyOnWriteArrayList<>()).add(e -> ((Consumer<Object>) subscriber).accept(e));
+        subscribers
+                .computeIfAbsent(type, t -> new CopyOnWriteArrayList<>())
+                .add(e -> ((Consumer<Object>) subscriber).accept(e));
     }
 
     public void publish(Object event) {

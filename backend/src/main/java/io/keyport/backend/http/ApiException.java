@@ -114,7 +114,10 @@ public class ApiException extends RuntimeException {
     }
 
     public static ApiException tooManyRequests(String message, long retryAfterSeconds) {
-        return new ApiException(KioError.TOO_MANY_REQUESTS, message, Map.of("retry_after", retryAfterSeconds),
+        return new ApiException(
+                KioError.TOO_MANY_REQUESTS,
+                message,
+                Map.of("retry_after", retryAfterSeconds),
                 Map.of("Retry-After", Long.toString(retryAfterSeconds)));
     }
 }

@@ -46,7 +46,7 @@ public final class ConnectionGuard implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(ConnectionGuard.class.getName());
     private static final String TOO_MANY_BODY = "{\"message\":\"Too many connections; retry later\"}";
     private static final byte[] TOO_MANY = ("HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\n"
-            + "Content-Length: " + TOO_MANY_BODY.length() + "\r\nConnection: close\r\n\r\n" + TOO_MANY_BODY)
+                    + "Content-Length: " + TOO_MANY_BODY.length() + "\r\nConnection: close\r\n\r\n" + TOO_MANY_BODY)
             .getBytes(StandardCharsets.US_ASCII);
 
     private final HttpLimits limits;
@@ -68,7 +68,8 @@ public final class ConnectionGuard implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        long shorter = Math.min(limits.idleTimeout().toMillis(), limits.readTimeout().toMillis());
+        long shorter =
+                Math.min(limits.idleTimeout().toMillis(), limits.readTimeout().toMillis());
         long period = Math.clamp(shorter / 4, 50, 1000);
         watchdog.scheduleAtFixedRate(this::check, period, period, TimeUnit.MILLISECONDS);
         QuietDisconnects.install();
@@ -76,9 +77,7 @@ public final class ConnectionGuard implements AutoCloseable {
 
     /** Makes the listener use this guard's HTTP/1.1 connections instead of Helidon's discovered ones. */
     public void configure(WebServerConfig.BuilderBase<?, ?> server) {
-        server.protocolsDiscoverServices(false)
-                .protocols(List.of())
-                .connectionSelectors(List.of(new Selector()));
+        server.protocolsDiscoverServices(false).protocols(List.of()).connectionSelectors(List.of(new Selector()));
     }
 
     /** Connections open now, for the {@code keyport_http_open_connections} gauge. */
@@ -181,8 +180,7 @@ public final class ConnectionGuard implements AutoCloseable {
         }
 
         @Override
-        public void close(boolean interrupt) {
-        }
+        public void close(boolean interrupt) {}
     }
 
     /** One accepted connection, delegating to Helidon's HTTP/1.1 connection. */
@@ -212,9 +210,11 @@ public final class ConnectionGuard implements AutoCloseable {
         String overdue(long now) {
             ServerRequest req = request;
             if (req != null) {
-                boolean waitingForBody = req.content().hasEntity() && !req.content().consumed();
+                boolean waitingForBody =
+                        req.content().hasEntity() && !req.content().consumed();
                 return waitingForBody && now - progress > limits.readTimeout().toNanos()
-                        ? "no request body bytes for " + limits.readTimeout() : null;
+                        ? "no request body bytes for " + limits.readTimeout()
+                        : null;
             }
             Duration idle = delegate.idleTime();
             if (canInterrupt()) {

@@ -42,7 +42,8 @@ public final class CorsFilter implements Filter {
             return;
         }
         boolean allowed = any || origins.contains(origin.get());
-        boolean preflight = req.prologue().method().equals(Method.OPTIONS) && req.headers().contains(REQUEST_METHOD);
+        boolean preflight =
+                req.prologue().method().equals(Method.OPTIONS) && req.headers().contains(REQUEST_METHOD);
         if (preflight) {
             RequestInfo.of(req).route("OPTIONS (CORS preflight)");
             if (!allowed) {

@@ -1,12 +1,12 @@
 package io.keyport.backend.http;
 
+import io.helidon.common.uri.UriQuery;
 import io.helidon.http.Header;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.http.ServerResponseHeaders;
 import io.helidon.http.ServerResponseTrailers;
 import io.helidon.http.Status;
-import io.helidon.common.uri.UriQuery;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.OutputStream;
@@ -28,7 +28,9 @@ final class HeadResponse implements ServerResponse {
 
     /** {@code res} itself for any method but {@code HEAD}. */
     static ServerResponse of(ServerRequest req, ServerResponse res) {
-        return req.prologue().method().equals(Method.HEAD) && !(res instanceof HeadResponse) ? new HeadResponse(res) : res;
+        return req.prologue().method().equals(Method.HEAD) && !(res instanceof HeadResponse)
+                ? new HeadResponse(res)
+                : res;
     }
 
     @Override

@@ -36,8 +36,7 @@ public final class Http {
 
     public static final String APPLICATION_JSON = "application/json";
 
-    private Http() {
-    }
+    private Http() {}
 
     /** Writes {@code body} as JSON with the given status. */
     public static void json(ServerResponse res, Status status, Object body) {
@@ -63,8 +62,8 @@ public final class Http {
     }
 
     /** Parses request bodies: a key given twice is an error, not "the last one wins". */
-    private static final ObjectReader TREE_READER = Json.mapper().reader()
-            .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    private static final ObjectReader TREE_READER =
+            Json.mapper().reader().with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     /**
      * Reads and binds a JSON body. Missing body, malformed JSON, a key given twice, unknown keys,
@@ -83,7 +82,8 @@ public final class Http {
                 throw ApiException.of(Status.UNSUPPORTED_MEDIA_TYPE_415, "Content-Type must be application/json", null);
             }
             if (!utf8Charset(ct)) {
-                throw ApiException.of(Status.UNSUPPORTED_MEDIA_TYPE_415, "The JSON body must be UTF-8 (charset=utf-8 or none)", null);
+                throw ApiException.of(
+                        Status.UNSUPPORTED_MEDIA_TYPE_415, "The JSON body must be UTF-8 (charset=utf-8 or none)", null);
             }
         }
         return parseJson(readBody(req, limit), type);
@@ -102,13 +102,14 @@ public final class Http {
             }
             return value;
         } catch (UnrecognizedPropertyException e) {
-            throw ApiException.badRequest("attribute " + e.getPropertyName() + " is not defined",
-                    Map.of("field", e.getPropertyName()));
+            throw ApiException.badRequest(
+                    "attribute " + e.getPropertyName() + " is not defined", Map.of("field", e.getPropertyName()));
         } catch (InvalidFormatException e) {
             throw ApiException.badRequest("Invalid value for " + path(e), Map.of("field", path(e)));
         } catch (MismatchedInputException e) {
             String field = path(e);
-            throw ApiException.badRequest(field.isEmpty() ? "The body has the wrong JSON type" : "Wrong type for " + field,
+            throw ApiException.badRequest(
+                    field.isEmpty() ? "The body has the wrong JSON type" : "Wrong type for " + field,
                     field.isEmpty() ? null : Map.of("field", field));
         } catch (JsonProcessingException e) {
             throw ApiException.badRequest("Malformed JSON", malformed(e));
@@ -141,8 +142,10 @@ public final class Http {
         }
         InvalidText invalid = findInvalidText(tree, "");
         if (invalid != null) {
-            throw ApiException.badRequest("Text must not contain " + invalid.what() + (invalid.path().isEmpty() ? ""
-                    : " (" + invalid.path() + ")"), invalid.path().isEmpty() ? null : Map.of("field", invalid.path()));
+            throw ApiException.badRequest(
+                    "Text must not contain " + invalid.what()
+                            + (invalid.path().isEmpty() ? "" : " (" + invalid.path() + ")"),
+                    invalid.path().isEmpty() ? null : Map.of("field", invalid.path()));
         }
         return tree;
     }
@@ -159,7 +162,8 @@ public final class Http {
         if (message.startsWith("Trailing token")) {
             return "More JSON follows the first value; a body holds exactly one JSON value";
         }
-        return message.replaceAll(" ?\\(bound as `[^`]*`\\)", "").replaceAll("`[A-Za-z_$][\\w$]*(\\.[\\w$]+)+`", "a value");
+        return message.replaceAll(" ?\\(bound as `[^`]*`\\)", "")
+                .replaceAll("`[A-Za-z_$][\\w$]*(\\.[\\w$]+)+`", "a value");
     }
 
     /** Whether a (lower-cased) Content-Type names no charset or UTF-8. */
@@ -167,7 +171,8 @@ public final class Http {
         for (String parameter : contentType.split(";")) {
             String p = parameter.trim();
             if (p.startsWith("charset=")) {
-                String charset = p.substring("charset=".length()).replace("\"", "").trim();
+                String charset =
+                        p.substring("charset=".length()).replace("\"", "").trim();
                 return charset.equals("utf-8") || charset.equals("utf8");
             }
         }
@@ -188,7 +193,8 @@ public final class Http {
             throw ApiException.badRequest("The JSON body must be UTF-8, not UTF-16 or UTF-32");
         }
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(body))
@@ -208,8 +214,7 @@ public final class Http {
     }
 
     /** What is wrong with a key or text value, and where ("" for the root). */
-    private record InvalidText(String path, String what) {
-    }
+    private record InvalidText(String path, String what) {}
 
     /** The first key or text value holding U+0000 or an unpaired surrogate, null when none does. */
     private static InvalidText findInvalidText(JsonNode node, String path) {
@@ -288,8 +293,8 @@ public final class Http {
     }
 
     private static ApiException payloadTooLarge(long limit) {
-        return ApiException.of(Status.REQUEST_ENTITY_TOO_LARGE_413, "Request body too large",
-                Map.of("limit_bytes", limit));
+        return ApiException.of(
+                Status.REQUEST_ENTITY_TOO_LARGE_413, "Request body too large", Map.of("limit_bytes", limit));
     }
 
     /** Parses an {@code application/x-www-form-urlencoded} body; a repeated key keeps its first value. */
@@ -297,7 +302,8 @@ public final class Http {
         Optional<String> contentType = req.headers().first(HeaderNames.CONTENT_TYPE);
         if (contentType.isPresent()
                 && !contentType.get().toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
-            throw ApiException.of(Status.UNSUPPORTED_MEDIA_TYPE_415, "Content-Type must be application/x-www-form-urlencoded", null);
+            throw ApiException.of(
+                    Status.UNSUPPORTED_MEDIA_TYPE_415, "Content-Type must be application/x-www-form-urlencoded", null);
         }
         return parseForm(readBody(req, limit));
     }

@@ -35,6 +35,7 @@ public record HttpLimits(Duration idleTimeout, Duration readTimeout, int maxConn
     }
 
     public static HttpLimits defaults() {
-        return new HttpLimits(DEFAULT_IDLE_TIMEOUT, DEFAULT_READ_TIMEOUT, DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_HEADER_SIZE);
+        return new HttpLimits(
+                DEFAULT_IDLE_TIMEOUT, DEFAULT_READ_TIMEOUT, DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_HEADER_SIZE);
     }
 }

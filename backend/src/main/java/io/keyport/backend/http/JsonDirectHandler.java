@@ -24,8 +24,7 @@ public final class JsonDirectHandler implements DirectHandler {
 
     private static final Logger LOG = Logger.getLogger(JsonDirectHandler.class.getName());
 
-    private JsonDirectHandler() {
-    }
+    private JsonDirectHandler() {}
 
     /** This handler for every event type, for {@code WebServer.builder().directHandlers(...)}. */
     public static DirectHandlers handlers() {
@@ -38,8 +37,12 @@ public final class JsonDirectHandler implements DirectHandler {
     }
 
     @Override
-    public TransportResponse handle(TransportRequest request, EventType eventType, Status status,
-                                    ServerResponseHeaders headers, String message) {
+    public TransportResponse handle(
+            TransportRequest request,
+            EventType eventType,
+            Status status,
+            ServerResponseHeaders headers,
+            String message) {
         if (LOG.isLoggable(Level.FINE)) {
             LOG.fine("Refused before routing: " + status.code() + " " + eventType + " " + request.method() + " "
                     + request.path());

@@ -25,7 +25,9 @@ public final class Metrics {
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         gauge("jvm_memory_heap_used_bytes", () -> memory.getHeapMemoryUsage().getUsed());
         gauge("jvm_threads_live", () -> ManagementFactory.getThreadMXBean().getThreadCount());
-        gauge("process_uptime_seconds", () -> ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0);
+        gauge(
+                "process_uptime_seconds",
+                () -> ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0);
     }
 
     /** Registers a gauge; {@code name} must be a valid Prometheus metric name. */
@@ -45,12 +47,17 @@ public final class Metrics {
         StringBuilder out = new StringBuilder(4096);
         out.append("# HELP keyport_http_requests_total HTTP requests by route and status.\n");
         out.append("# TYPE keyport_http_requests_total counter\n");
-        new TreeMap<>(requests).forEach((labels, count) ->
-                out.append("keyport_http_requests_total{").append(labels).append("} ").append(count.sum()).append('\n'));
+        new TreeMap<>(requests)
+                .forEach((labels, count) -> out.append("keyport_http_requests_total{")
+                        .append(labels)
+                        .append("} ")
+                        .append(count.sum())
+                        .append('\n'));
         out.append("# HELP keyport_http_request_duration_seconds HTTP request latency by route.\n");
         out.append("# TYPE keyport_http_request_duration_seconds histogram\n");
-        new TreeMap<>(latencies).forEach((route, h) -> h.render("keyport_http_request_duration_seconds",
-                "route=\"" + escape(route) + "\"", out));
+        new TreeMap<>(latencies)
+                .forEach((route, h) ->
+                        h.render("keyport_http_request_duration_seconds", "route=\"" + escape(route) + "\"", out));
         new TreeMap<>(gauges).forEach((name, value) -> {
             out.append("# TYPE ").append(name).append(" gauge\n");
             out.append(name).append(' ').append(value.getAsDouble()).append('\n');
@@ -88,12 +95,33 @@ public final class Metrics {
             long cumulative = 0;
             for (int i = 0; i < BUCKETS.length; i++) {
                 cumulative += counts[i].sum();
-                out.append(name).append("_bucket{").append(labels).append(",le=\"").append(BUCKETS[i]).append("\"} ")
-                        .append(cumulative).append('\n');
+                out.append(name)
+                        .append("_bucket{")
+                        .append(labels)
+                        .append(",le=\"")
+                        .append(BUCKETS[i])
+                        .append("\"} ")
+                        .append(cumulative)
+                        .append('\n');
             }
-            out.append(name).append("_bucket{").append(labels).append(",le=\"+Inf\"} ").append(count.sum()).append('\n');
-            out.append(name).append("_sum{").append(labels).append("} ").append(sum.sum()).append('\n');
-            out.append(name).append("_count{").append(labels).append("} ").append(count.sum()).append('\n');
+            out.append(name)
+                    .append("_bucket{")
+                    .append(labels)
+                    .append(",le=\"+Inf\"} ")
+                    .append(count.sum())
+                    .append('\n');
+            out.append(name)
+                    .append("_sum{")
+                    .append(labels)
+                    .append("} ")
+                    .append(sum.sum())
+                    .append('\n');
+            out.append(name)
+                    .append("_count{")
+                    .append(labels)
+                    .append("} ")
+                    .append(count.sum())
+                    .append('\n');
         }
     }
 }

@@ -2,21 +2,19 @@ package io.keyport.backend.http;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Headers;
-import io.helidon.http.Status;
 import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
 import io.keyport.backend.db.DatabaseException;
-import io.keyport.model.common.ApiError;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 import java.util.logging.Logger;
+import java.util.regex.Pattern;
 
 /**
  * Wraps every request: refuses ambiguous request targets, maps failures to answers (so that the
@@ -48,12 +46,15 @@ public final class ObservabilityFilter implements Filter {
     private static final Logger ACCESS = Logger.getLogger("keyport.access");
     /** Logged for a request whose client went away before it was answered (as nginx does). */
     private static final int CLIENT_CLOSED = 499;
+
     private static final Pattern DIGITS = Pattern.compile("[0-9]{1,18}");
     /** RFC 3986 path characters: unreserved, sub-delims, ':', '@', '/' and '%' of percent-encoding (';' is refused below). */
     private static final java.util.BitSet PATH_CHARS = new java.util.BitSet(128);
 
     static {
-        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~!$&'()*+,;=:@/%".chars().forEach(PATH_CHARS::set);
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~!$&'()*+,;=:@/%"
+                .chars()
+                .forEach(PATH_CHARS::set);
     }
 
     private final Metrics metrics;
@@ -84,14 +85,20 @@ public final class ObservabilityFilter implements Filter {
             errors.unexpected(req, res, e);
         } finally {
             long nanos = System.nanoTime() - start;
-            int status = clientGone && !res.isSent() ? CLIENT_CLOSED : res.status().code();
+            int status =
+                    clientGone && !res.isSent() ? CLIENT_CLOSED : res.status().code();
             String route = info.route() != null ? info.route() : "unmatched";
             metrics.record(route, status, nanos);
             if (ACCESS.isLoggable(java.util.logging.Level.INFO)) {
                 // logp names the source itself, sparing java.util.logging a stack walk per request
-                ACCESS.logp(java.util.logging.Level.INFO, "keyport.access", "request", client(req.remotePeer().address()) + " " + (info.actor() == null ? "-" : info.actor())
-                        + " \"" + req.prologue().method().text() + " " + req.path().rawPath() + "\" " + status + " "
-                        + (nanos / 1_000_000) + "ms");
+                ACCESS.logp(
+                        java.util.logging.Level.INFO,
+                        "keyport.access",
+                        "request",
+                        client(req.remotePeer().address()) + " " + (info.actor() == null ? "-" : info.actor())
+                                + " \"" + req.prologue().method().text() + " "
+                                + req.path().rawPath() + "\" " + status + " "
+                                + (nanos / 1_000_000) + "ms");
             }
         }
     }
@@ -100,21 +107,24 @@ public final class ObservabilityFilter implements Filter {
     static void checkFraming(Headers headers) {
         String problem = null;
         List<String> lengths = headers.contains(HeaderNames.CONTENT_LENGTH)
-                ? headers.get(HeaderNames.CONTENT_LENGTH).allValues(true) : List.of();
+                ? headers.get(HeaderNames.CONTENT_LENGTH).allValues(true)
+                : List.of();
         List<String> encodings = headers.contains(HeaderNames.TRANSFER_ENCODING)
-                ? headers.get(HeaderNames.TRANSFER_ENCODING).allValues(true) : List.of();
+                ? headers.get(HeaderNames.TRANSFER_ENCODING).allValues(true)
+                : List.of();
         if (lengths.size() > 1) {
             problem = "Content-Length must be given once";
         } else if (lengths.size() == 1 && !DIGITS.matcher(lengths.getFirst()).matches()) {
             problem = "Content-Length must be a non-negative decimal number";
         } else if (!encodings.isEmpty() && !lengths.isEmpty()) {
             problem = "Content-Length and Transfer-Encoding must not be combined";
-        } else if (!encodings.isEmpty() && !(encodings.size() == 1 && encodings.getFirst().equals("chunked"))) {
+        } else if (!encodings.isEmpty()
+                && !(encodings.size() == 1 && encodings.getFirst().equals("chunked"))) {
             problem = "Transfer-Encoding must be exactly 'chunked'";
         }
         if (problem != null) {
-            throw new ApiException(KioError.BAD_REQUEST, problem, null,
-                    Map.of(HeaderNames.CONNECTION.defaultCase(), "close"));
+            throw new ApiException(
+                    KioError.BAD_REQUEST, problem, null, Map.of(HeaderNames.CONNECTION.defaultCase(), "close"));
         }
     }
 
@@ -126,7 +136,8 @@ public final class ObservabilityFilter implements Filter {
         for (int i = 0; i < rawPath.length(); i++) {
             if (!PATH_CHARS.get(rawPath.charAt(i))) {
                 throw ApiException.badRequest("A path may hold only the characters RFC 3986 allows in it ('"
-                        + (rawPath.charAt(i) < 0x7f ? String.valueOf(rawPath.charAt(i)) : "non-ASCII") + "' is not one)");
+                        + (rawPath.charAt(i) < 0x7f ? String.valueOf(rawPath.charAt(i)) : "non-ASCII")
+                        + "' is not one)");
             }
         }
         String path = rawPath.toLowerCase(Locale.ROOT);
@@ -149,7 +160,8 @@ public final class ObservabilityFilter implements Filter {
         if (!wellFormedEscapes(path) || (rawQuery != null && !wellFormedEscapes(rawQuery))) {
             throw ApiException.badRequest("A '%' in a request target must start an escape of two hexadecimal digits");
         }
-        if (path.contains("%00") || path.indexOf('\0') >= 0
+        if (path.contains("%00")
+                || path.indexOf('\0') >= 0
                 || (rawQuery != null && (rawQuery.contains("%00") || rawQuery.indexOf('\0') >= 0))) {
             throw ApiException.badRequest("NUL characters are not allowed in a request target");
         }

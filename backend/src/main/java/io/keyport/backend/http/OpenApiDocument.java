@@ -61,7 +61,8 @@ public final class OpenApiDocument {
     /** Adds a fragment given as a tree; {@code source} names it in refusals. */
     synchronized void contribute(String module, String source, JsonNode fragment) {
         if (assembled != null) {
-            throw new IllegalStateException(module + " contributes " + source + " after the OpenAPI document was assembled");
+            throw new IllegalStateException(
+                    module + " contributes " + source + " after the OpenAPI document was assembled");
         }
         if (!fragment.isObject()) {
             throw new IllegalStateException(source + " of " + module + " is not a YAML mapping");
@@ -69,8 +70,8 @@ public final class OpenApiDocument {
         for (Iterator<String> keys = fragment.fieldNames(); keys.hasNext(); ) {
             String key = keys.next();
             if (!FRAGMENT_KEYS.contains(key)) {
-                throw new IllegalStateException(source + " of " + module + " may contribute only tags, paths and "
-                        + "components, not " + key);
+                throw new IllegalStateException(
+                        source + " of " + module + " may contribute only tags, paths and " + "components, not " + key);
             }
         }
         contributions.add(new Contribution(module, source, fragment));
@@ -109,8 +110,10 @@ public final class OpenApiDocument {
                 claim(owners, "path " + path.getKey(), c);
                 paths.set(path.getKey(), path.getValue());
             });
-            c.tree().path("components").fields().forEachRemaining(section -> section.getValue().fields()
-                    .forEachRemaining(component -> {
+            c.tree()
+                    .path("components")
+                    .fields()
+                    .forEachRemaining(section -> section.getValue().fields().forEachRemaining(component -> {
                         claim(owners, "component " + section.getKey() + "/" + component.getKey(), c);
                         JsonNode target = components.get(section.getKey());
                         (target == null ? components.putObject(section.getKey()) : (ObjectNode) target)
@@ -123,8 +126,8 @@ public final class OpenApiDocument {
     private static void claim(Map<String, Contribution> owners, String what, Contribution contributor) {
         Contribution earlier = owners.putIfAbsent(what, contributor);
         if (earlier != null) {
-            throw new IllegalStateException("OpenAPI " + what + " is contributed by both " + earlier.name() + " and "
-                    + contributor.name());
+            throw new IllegalStateException(
+                    "OpenAPI " + what + " is contributed by both " + earlier.name() + " and " + contributor.name());
         }
     }
 

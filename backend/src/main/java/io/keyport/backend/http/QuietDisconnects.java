@@ -25,8 +25,7 @@ final class QuietDisconnects implements Filter {
             Logger.getLogger("io.helidon.webserver.ConnectionHandler"),
             Logger.getLogger("io.helidon.webserver.http.ErrorHandlers"));
 
-    private QuietDisconnects() {
-    }
+    private QuietDisconnects() {}
 
     static synchronized void install() {
         for (Logger logger : LOGGERS) {
@@ -42,15 +41,18 @@ final class QuietDisconnects implements Filter {
             return true;
         }
         // no stack trace: a FINE line of the same logger, which passes this filter (it has no cause)
-        Logger.getLogger(record.getLoggerName()).fine(() -> "Client closed the connection inside a request ("
-                + record.getThrown().getClass().getSimpleName() + ")");
+        Logger.getLogger(record.getLoggerName())
+                .fine(() -> "Client closed the connection inside a request ("
+                        + record.getThrown().getClass().getSimpleName() + ")");
         return false;
     }
 
     private static boolean disconnect(Throwable thrown) {
         for (Throwable t = thrown; t != null; t = t.getCause()) {
-            if (t instanceof DataReader.InsufficientDataAvailableException || t instanceof CloseConnectionException
-                    || t instanceof SocketException || t instanceof EOFException) {
+            if (t instanceof DataReader.InsufficientDataAvailableException
+                    || t instanceof CloseConnectionException
+                    || t instanceof SocketException
+                    || t instanceof EOFException) {
                 return true;
             }
         }

@@ -1,8 +1,6 @@
 package io.keyport.backend.http;
 
-import io.helidon.http.Status;
 import io.helidon.webserver.http.Handler;
-import io.keyport.model.common.ApiError;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
@@ -68,9 +66,11 @@ public final class RouteRegistry {
             String method = req.prologue().method().text();
             Set<String> allowed = allowed(req.path().path());
             if (!allowed.isEmpty()) {
-                throw new ApiException(KioError.METHOD_NOT_ALLOWED,
+                throw new ApiException(
+                        KioError.METHOD_NOT_ALLOWED,
                         "Method " + method + " is not allowed on " + req.path().path() + "; allowed: "
-                                + String.join(", ", allowed) + ".", null,
+                                + String.join(", ", allowed) + ".",
+                        null,
                         Map.of("Allow", String.join(", ", allowed)));
             }
             throw new ApiException(KioError.NOT_FOUND, method + " " + req.path().path() + " not found.");

@@ -59,7 +59,8 @@ public final class TransportFilter implements Filter {
      * closes the connection) is not waited for.
      */
     private static void drain(RoutingRequest req) {
-        if (!req.content().hasEntity() || req.content().consumed()
+        if (!req.content().hasEntity()
+                || req.content().consumed()
                 || req.headers().contentLength().orElse(0) > DRAIN_LIMIT) {
             return;
         }
@@ -77,7 +78,8 @@ public final class TransportFilter implements Filter {
 
     /** Whether a {@code Connection} header lists {@code close}, in any case. */
     static boolean saysClose(Headers headers) {
-        return headers.contains(HeaderNames.CONNECTION) && headers.get(HeaderNames.CONNECTION).allValues(true).stream()
-                .anyMatch(token -> token.strip().equalsIgnoreCase("close"));
+        return headers.contains(HeaderNames.CONNECTION)
+                && headers.get(HeaderNames.CONNECTION).allValues(true).stream()
+                        .anyMatch(token -> token.strip().equalsIgnoreCase("close"));
     }
 }

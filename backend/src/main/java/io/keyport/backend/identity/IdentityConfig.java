@@ -13,8 +13,8 @@ import java.util.Optional;
  * @param tokens              the access tokens this server issues
  * @param oidc                an external OpenID Connect provider whose tokens are accepted too, if configured
  */
-public record IdentityConfig(Optional<String> adminPassword, Path initialPasswordFile, TokenConfig tokens,
-                             Optional<OidcConfig> oidc) {
+public record IdentityConfig(
+        Optional<String> adminPassword, Path initialPasswordFile, TokenConfig tokens, Optional<OidcConfig> oidc) {
 
     @Override
     public String toString() { // never print the password

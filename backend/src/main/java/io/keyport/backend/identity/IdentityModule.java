@@ -47,15 +47,37 @@ public final class IdentityModule implements DomainModule {
         IdentityConfig config = p.config().identity();
         PrincipalCache principals = new PrincipalCache();
         ScopeRegistry scopes = new ScopeRegistry().register("identity", Scopes.IDENTITY);
-        AccountService accounts = new AccountService(p.db(), new UserStore(), new TeamStore(), p.audit(),
-                new PasswordHasher(), principals::clear, applications, p.clock());
-        ServiceAccountService serviceAccounts = new ServiceAccountService(p.db(), new ServiceStore(), p.audit(),
-                principals::clear, applications, scopes, p.clock());
-        TokenService tokens = TokenService.open(config.tokens().keyFile(), config.tokens().ttl(), p.clock());
-        Optional<OidcVerifier> oidc = config.oidc().map(o -> new OidcVerifier(o.issuer(), o.jwksUrl().toString(),
-                o.audience().orElse(null), o.uidClaim(), o.teamsClaim(), o.realmClaim().orElse(null)));
-        AuthService auth = new AuthService(accounts, serviceAccounts, tokens, new LoginThrottle(p.clock()::millis), oidc,
-                config.oidc().flatMap(OidcConfig::adminTeam), principals, scopes, p.clock());
+        AccountService accounts = new AccountService(
+                p.db(),
+                new UserStore(),
+                new TeamStore(),
+                p.audit(),
+                new PasswordHasher(),
+                principals::clear,
+                applications,
+                p.clock());
+        ServiceAccountService serviceAccounts = new ServiceAccountService(
+                p.db(), new ServiceStore(), p.audit(), principals::clear, applications, scopes, p.clock());
+        TokenService tokens =
+                TokenService.open(config.tokens().keyFile(), config.tokens().ttl(), p.clock());
+        Optional<OidcVerifier> oidc = config.oidc()
+                .map(o -> new OidcVerifier(
+                        o.issuer(),
+                        o.jwksUrl().toString(),
+                        o.audience().orElse(null),
+                        o.uidClaim(),
+                        o.teamsClaim(),
+                        o.realmClaim().orElse(null)));
+        AuthService auth = new AuthService(
+                accounts,
+                serviceAccounts,
+                tokens,
+                new LoginThrottle(p.clock()::millis),
+                oidc,
+                config.oidc().flatMap(OidcConfig::adminTeam),
+                principals,
+                scopes,
+                p.clock());
         Authenticator authenticator = new Authenticator(auth);
         this.ports = new IdentityPorts(authenticator, auth, accounts, serviceAccounts, principals, scopes);
         this.generatedPasswordFile = bootstrapAdmin(config, accounts);

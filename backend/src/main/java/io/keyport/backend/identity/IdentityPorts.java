@@ -17,6 +17,10 @@ import io.keyport.backend.identity.service.TeamDirectory;
  * @param principals    the principal cache, cleared after a committed change that alters principals
  * @param scopes        the known OAuth2 scopes; a module that owns scopes registers them here while it is wired
  */
-public record IdentityPorts(Authenticator authenticator, Authorizer authorizer, TeamDirectory teams,
-                            ServiceCredentials credentials, PrincipalCache principals, ScopeRegistry scopes) {
-}
+public record IdentityPorts(
+        Authenticator authenticator,
+        Authorizer authorizer,
+        TeamDirectory teams,
+        ServiceCredentials credentials,
+        PrincipalCache principals,
+        ScopeRegistry scopes) {}

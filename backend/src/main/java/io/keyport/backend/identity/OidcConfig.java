@@ -15,6 +15,11 @@ import java.util.Optional;
  * @param realmClaim  a claim holding {@code employees} or {@code services}; empty: everyone is an employee
  * @param adminTeam   members of this team are admins, if set
  */
-public record OidcConfig(String issuer, URI jwksUrl, Optional<String> audience, String uidClaim, String teamsClaim,
-                         Optional<String> realmClaim, Optional<String> adminTeam) {
-}
+public record OidcConfig(
+        String issuer,
+        URI jwksUrl,
+        Optional<String> audience,
+        String uidClaim,
+        String teamsClaim,
+        Optional<String> realmClaim,
+        Optional<String> adminTeam) {}

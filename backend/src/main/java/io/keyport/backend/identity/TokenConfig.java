@@ -14,7 +14,8 @@ public record TokenConfig(Duration ttl, Path keyFile) {
 
     public TokenConfig {
         if (ttl.isNegative() || ttl.isZero()) {
-            throw new IllegalArgumentException("KEYPORT_TOKEN_TTL must be a positive ISO-8601 duration such as PT1H: " + ttl);
+            throw new IllegalArgumentException(
+                    "KEYPORT_TOKEN_TTL must be a positive ISO-8601 duration such as PT1H: " + ttl);
         }
     }
 }

@@ -29,15 +29,36 @@ public final class KioModule implements DomainModule {
         ApplicationStore applicationStore = new ApplicationStore();
         VersionStore versionStore = new VersionStore();
         p.taskHandlers().register(VersionApprovedTask.KIND, new VersionApprovedTask(versionStore, p.clock()));
-        VersionService versions = new VersionService(p.db(), applicationStore, versionStore, identity.authorizer(),
-                p.audit(), p.events(), p.tasks(), p.clock());
-        ApplicationService applications = new ApplicationService(p.db(), applicationStore, versionStore,
-                identity.authorizer(), identity.teams(), identity.credentials(), p.audit(), p.clock(),
-                versions::reevaluate, identity.principals()::clear);
+        VersionService versions = new VersionService(
+                p.db(),
+                applicationStore,
+                versionStore,
+                identity.authorizer(),
+                p.audit(),
+                p.events(),
+                p.tasks(),
+                p.clock());
+        ApplicationService applications = new ApplicationService(
+                p.db(),
+                applicationStore,
+                versionStore,
+                identity.authorizer(),
+                identity.teams(),
+                identity.credentials(),
+                p.audit(),
+                p.clock(),
+                versions::reevaluate,
+                identity.principals()::clear);
         p.openApi().contribute("kio", "/openapi/kio.yaml");
         InboxService inbox = new InboxService(p.db(), new InboxStore(), p.clock());
-        this.httpServices = List.of(new KioHttpService(applications, versions, identity.authenticator(), p.routes(),
-                p.config().http().maxJsonBody()), new InboxHttpService(inbox, identity.authenticator(), p.routes()));
+        this.httpServices = List.of(
+                new KioHttpService(
+                        applications,
+                        versions,
+                        identity.authenticator(),
+                        p.routes(),
+                        p.config().http().maxJsonBody()),
+                new InboxHttpService(inbox, identity.authenticator(), p.routes()));
     }
 
     /** The port identity needs about applications; depends on nothing of identity's services. */

@@ -38,7 +38,9 @@ public final class OperationsHttpService implements HttpService {
     private static final byte[] HEALTHY = "{\"health\":true}".getBytes(StandardCharsets.UTF_8);
     private static final byte[] UNHEALTHY = "{\"health\":false}".getBytes(StandardCharsets.UTF_8);
     private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
-            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES, YAMLGenerator.Feature.LITERAL_BLOCK_STYLE,
+            .enable(
+                    YAMLGenerator.Feature.MINIMIZE_QUOTES,
+                    YAMLGenerator.Feature.LITERAL_BLOCK_STYLE,
                     YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
             .disable(YAMLGenerator.Feature.SPLIT_LINES, YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
             .build());
@@ -50,10 +52,10 @@ public final class OperationsHttpService implements HttpService {
     private volatile Rendered rendered;
 
     /** The document in both forms, rendered on the first request (every module has contributed by then). */
-    private record Rendered(byte[] yaml, byte[] json) {
-    }
+    private record Rendered(byte[] yaml, byte[] json) {}
 
-    public OperationsHttpService(Metrics metrics, RouteRegistry registry, OpenApiDocument openApi, BooleanSupplier healthy) {
+    public OperationsHttpService(
+            Metrics metrics, RouteRegistry registry, OpenApiDocument openApi, BooleanSupplier healthy) {
         this.metrics = metrics;
         this.registry = registry;
         this.openApi = openApi;
@@ -92,7 +94,10 @@ public final class OperationsHttpService implements HttpService {
 
     private void openapi(ServerRequest req, ServerResponse res) {
         boolean json = Http.query(req, "format").map("json"::equals).orElse(false)
-                || req.headers().first(HeaderNames.ACCEPT).map(a -> a.toLowerCase(Locale.ROOT).contains("json")).orElse(false);
+                || req.headers()
+                        .first(HeaderNames.ACCEPT)
+                        .map(a -> a.toLowerCase(Locale.ROOT).contains("json"))
+                        .orElse(false);
         res.header(HeaderNames.CONTENT_TYPE, json ? Http.APPLICATION_JSON : "application/yaml");
         res.send(json ? rendered().json() : rendered().yaml());
     }

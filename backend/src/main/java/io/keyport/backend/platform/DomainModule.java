@@ -22,6 +22,5 @@ public interface DomainModule extends AutoCloseable {
 
     /** Releases what the module holds beyond its jobs (which the server stops before). */
     @Override
-    default void close() {
-    }
+    default void close() {}
 }

@@ -19,8 +19,7 @@ public final class BlobKeys {
     /** The longest key accepted; S3 allows 1024 bytes, and keys here are ASCII. */
     public static final int MAX_LENGTH = 1024;
 
-    private BlobKeys() {
-    }
+    private BlobKeys() {}
 
     /** Returns {@code key} if it is valid, else throws {@link IllegalArgumentException} saying why. */
     public static String requireValid(String key) {
@@ -109,7 +108,11 @@ public final class BlobKeys {
     }
 
     private static boolean allowed(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                || c == '.' || c == '_' || c == '-';
+        return (c >= 'a' && c <= 'z')
+                || (c >= 'A' && c <= 'Z')
+                || (c >= '0' && c <= '9')
+                || c == '.'
+                || c == '_'
+                || c == '-';
     }
 }

@@ -142,6 +142,5 @@ public interface BlobStorage extends AutoCloseable {
 
     /** Releases clients and connections; the filesystem holds none. Blobs are not affected. */
     @Override
-    default void close() {
-    }
+    default void close() {}
 }

@@ -10,8 +10,7 @@ public final class BlobStorages {
     /** The folder under the data directory that holds the filesystem backend's blobs. */
     public static final String FILESYSTEM_FOLDER = "blobs";
 
-    private BlobStorages() {
-    }
+    private BlobStorages() {}
 
     /**
      * {@code filesystem} (the default): a {@link FilesystemStorage} in {@link StorageConfig#directory()}

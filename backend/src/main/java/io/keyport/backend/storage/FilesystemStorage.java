@@ -30,9 +30,9 @@ import java.util.Deque;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.Set;
 import java.util.Spliterator;
 import java.util.Spliterators;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -143,8 +143,10 @@ public final class FilesystemStorage implements BlobStorage {
         String id = BlobKeys.newWriterId();
         Path staged = staging.resolve(id);
         try {
-            FileChannel channel = FileChannel.open(staged,
-                    java.util.Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), OwnerOnly.file(staged));
+            FileChannel channel = FileChannel.open(
+                    staged,
+                    java.util.Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                    OwnerOnly.file(staged));
             open.add(id);
             return new StagedWriter(id, staged, channel, 0);
         } catch (IOException e) {
@@ -180,14 +182,16 @@ public final class FilesystemStorage implements BlobStorage {
         BlobKeys.requireValidPrefix(prefix);
         Path start = prefix.isEmpty() ? root : root.resolve(prefix);
         Iterator<String> keys = new KeyIterator(start);
-        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(keys, Spliterator.NONNULL | Spliterator.DISTINCT), false);
+        return StreamSupport.stream(
+                Spliterators.spliteratorUnknownSize(keys, Spliterator.NONNULL | Spliterator.DISTINCT), false);
     }
 
     @Override
     public boolean delete(String key) {
         Path path = path(key);
         try {
-            if (!Files.readAttributes(path, BasicFileAttributes.class, NOFOLLOW_LINKS).isRegularFile()) {
+            if (!Files.readAttributes(path, BasicFileAttributes.class, NOFOLLOW_LINKS)
+                    .isRegularFile()) {
                 return false;
             }
             Files.delete(path);
@@ -215,7 +219,9 @@ public final class FilesystemStorage implements BlobStorage {
         try (DirectoryStream<Path> staged = Files.newDirectoryStream(staging)) {
             for (Path file : staged) {
                 try {
-                    if (!Files.getLastModifiedTime(file, NOFOLLOW_LINKS).toInstant().isAfter(cutoff)
+                    if (!Files.getLastModifiedTime(file, NOFOLLOW_LINKS)
+                                    .toInstant()
+                                    .isAfter(cutoff)
                             && Files.deleteIfExists(file)) {
                         purged++;
                     }
@@ -252,7 +258,9 @@ public final class FilesystemStorage implements BlobStorage {
             return true;
         }
         if (e instanceof FileSystemException) {
-            for (Path dir = path.getParent(); dir != null && dir.startsWith(root) && !dir.equals(root); dir = dir.getParent()) {
+            for (Path dir = path.getParent();
+                    dir != null && dir.startsWith(root) && !dir.equals(root);
+                    dir = dir.getParent()) {
                 if (Files.isRegularFile(dir, NOFOLLOW_LINKS)) {
                     return true;
                 }

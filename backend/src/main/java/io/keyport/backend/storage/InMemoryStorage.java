@@ -31,8 +31,7 @@ public final class InMemoryStorage implements BlobStorage {
         private final Map<String, Staged> staged = new ConcurrentHashMap<>();
     }
 
-    private record Blob(List<byte[]> chunks, long size, Instant lastModified) {
-    }
+    private record Blob(List<byte[]> chunks, long size, Instant lastModified) {}
 
     /** Bytes of one staged write; guarded by its own monitor. */
     private static final class Staged {

@@ -23,8 +23,7 @@ public final class OwnerOnly {
     private static final Set<PosixFilePermission> DIRECTORY = PosixFilePermissions.fromString("rwx------");
     private static final FileAttribute<?>[] NONE = new FileAttribute<?>[0];
 
-    private OwnerOnly() {
-    }
+    private OwnerOnly() {}
 
     /** The attributes that create a file as 0600, for {@code Files.createFile} or {@code FileChannel.open}. */
     public static FileAttribute<?>[] file(Path path) {

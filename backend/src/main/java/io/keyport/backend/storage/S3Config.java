@@ -45,7 +45,8 @@ public record S3Config(
             throw new IllegalArgumentException("set both KEYPORT_S3_ACCESS_KEY and KEYPORT_S3_SECRET_KEY, or neither");
         }
         if (partSize < MIN_PART_SIZE) {
-            throw new IllegalArgumentException("the part size must be at least " + MIN_PART_SIZE + " bytes: " + partSize);
+            throw new IllegalArgumentException(
+                    "the part size must be at least " + MIN_PART_SIZE + " bytes: " + partSize);
         }
     }
 
@@ -56,7 +57,7 @@ public record S3Config(
 
     @Override
     public String toString() { // never print the secret
-        return "S3Config[endpoint=" + endpoint.map(URI::toString).orElse("AWS") + ", bucket=" + bucket
-                + ", region=" + region + ", pathStyle=" + pathStyle + ", redirect=" + redirect + ", partSize=" + partSize + "]";
+        return "S3Config[endpoint=" + endpoint.map(URI::toString).orElse("AWS") + ", bucket=" + bucket + ", region="
+                + region + ", pathStyle=" + pathStyle + ", redirect=" + redirect + ", partSize=" + partSize + "]";
     }
 }

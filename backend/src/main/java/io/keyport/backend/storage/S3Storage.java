@@ -125,7 +125,8 @@ public final class S3Storage implements BlobStorage {
         this.multipartCopyAbove = multipartCopyAbove;
         this.copyPartSize = copyPartSize;
         AwsCredentialsProvider credentials = settings.accessKey().isPresent()
-                ? StaticCredentialsProvider.create(AwsBasicCredentials.create(settings.accessKey().get(), settings.secretKey().orElseThrow()))
+                ? StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                        settings.accessKey().get(), settings.secretKey().orElseThrow()))
                 : DefaultCredentialsProvider.builder().build();
         S3ClientBuilder builder = S3Client.builder()
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
@@ -141,7 +142,9 @@ public final class S3Storage implements BlobStorage {
             S3Presigner.Builder presign = S3Presigner.builder()
                     .region(Region.of(settings.region()))
                     .credentialsProvider(credentials)
-                    .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(settings.pathStyle()).build());
+                    .serviceConfiguration(S3Configuration.builder()
+                            .pathStyleAccessEnabled(settings.pathStyle())
+                            .build());
             settings.endpoint().ifPresent(presign::endpointOverride);
             this.presigner = presign.build();
         } else {
@@ -151,8 +154,11 @@ public final class S3Storage implements BlobStorage {
             client.headBucket(r -> r.bucket(bucket));
         } catch (SdkException e) {
             close();
-            throw new StorageException("cannot reach the S3 bucket " + bucket + " ("
-                    + settings.endpoint().map(URI::toString).orElse("AWS " + settings.region()) + "): " + e.getMessage(), e);
+            throw new StorageException(
+                    "cannot reach the S3 bucket " + bucket + " ("
+                            + settings.endpoint().map(URI::toString).orElse("AWS " + settings.region()) + "): "
+                            + e.getMessage(),
+                    e);
         }
     }
 
@@ -190,7 +196,9 @@ public final class S3Storage implements BlobStorage {
                 throw new NoSuchBlobException(key);
             }
             if (e instanceof S3Exception s3 && s3.statusCode() == 416) { // the range starts at or past the end
-                long size = stat(key).orElseThrow(() -> new NoSuchBlobException(key)).size();
+                long size = stat(key)
+                        .orElseThrow(() -> new NoSuchBlobException(key))
+                        .size();
                 StorageArguments.requireWithin(offset, size);
                 if (offset == size) {
                     return InputStream.nullInputStream();
@@ -204,7 +212,8 @@ public final class S3Storage implements BlobStorage {
     public BlobWriter openWriter() {
         String id = BlobKeys.newWriterId();
         try {
-            String uploadId = client.createMultipartUpload(r -> r.bucket(bucket).key(STAGING + id)).uploadId();
+            String uploadId = client.createMultipartUpload(r -> r.bucket(bucket).key(STAGING + id))
+                    .uploadId();
             open.add(id);
             return new Writer(id, uploadId, new ArrayList<>(), 0, new byte[0], false);
         } catch (SdkException e) {
@@ -220,7 +229,9 @@ public final class S3Storage implements BlobStorage {
         }
         boolean resumed = false;
         try {
-            Optional<MultipartUpload> upload = uploads(STAGING + id).filter(u -> u.key().equals(STAGING + id)).findFirst();
+            Optional<MultipartUpload> upload = uploads(STAGING + id)
+                    .filter(u -> u.key().equals(STAGING + id))
+                    .findFirst();
             if (upload.isEmpty()) {
                 deleteQuietly(STAGING + id + TAIL); // a tail whose upload was purged, aborted or completed
                 return Optional.empty();
@@ -228,11 +239,16 @@ public final class S3Storage implements BlobStorage {
             String uploadId = upload.get().uploadId();
             List<CompletedPart> parts = new ArrayList<>();
             long uploaded = 0;
-            for (Part part : client.listPartsPaginator(r -> r.bucket(bucket).key(STAGING + id).uploadId(uploadId)).parts()) {
+            for (Part part : client.listPartsPaginator(
+                            r -> r.bucket(bucket).key(STAGING + id).uploadId(uploadId))
+                    .parts()) {
                 if (part.partNumber() != parts.size() + 1) {
                     throw new StorageException("the staged write " + id + " lacks part " + (parts.size() + 1));
                 }
-                parts.add(CompletedPart.builder().partNumber(part.partNumber()).eTag(part.eTag()).build());
+                parts.add(CompletedPart.builder()
+                        .partNumber(part.partNumber())
+                        .eTag(part.eTag())
+                        .build());
                 uploaded += part.size();
             }
             byte[] tail = readTail(id, parts.size());
@@ -252,7 +268,8 @@ public final class S3Storage implements BlobStorage {
     /** The tail of a suspended write if it follows part {@code parts}; empty if absent or stale. */
     private byte[] readTail(String id, int parts) throws IOException {
         byte[] stored;
-        try (ResponseInputStream<GetObjectResponse> in = client.getObject(r -> r.bucket(bucket).key(STAGING + id + TAIL))) {
+        try (ResponseInputStream<GetObjectResponse> in =
+                client.getObject(r -> r.bucket(bucket).key(STAGING + id + TAIL))) {
             stored = in.readAllBytes();
         } catch (SdkException e) {
             if (notFound(e)) {
@@ -297,7 +314,9 @@ public final class S3Storage implements BlobStorage {
     public Stream<String> list(String prefix) {
         BlobKeys.requireValidPrefix(prefix);
         Iterator<S3Object> objects = client.listObjectsV2Paginator(
-                r -> r.bucket(bucket).prefix(prefix.isEmpty() ? null : prefix + "/")).contents().iterator();
+                        r -> r.bucket(bucket).prefix(prefix.isEmpty() ? null : prefix + "/"))
+                .contents()
+                .iterator();
         Iterator<String> keys = new Iterator<>() {
             @Override
             public boolean hasNext() {
@@ -317,7 +336,8 @@ public final class S3Storage implements BlobStorage {
                 }
             }
         };
-        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(keys, Spliterator.NONNULL | Spliterator.DISTINCT), false)
+        return StreamSupport.stream(
+                        Spliterators.spliteratorUnknownSize(keys, Spliterator.NONNULL | Spliterator.DISTINCT), false)
                 .filter(BlobKeys::isValid); // skips _uploads/ and anything foreign
     }
 
@@ -346,8 +366,11 @@ public final class S3Storage implements BlobStorage {
             return Optional.empty();
         }
         try {
-            return Optional.of(presigner.presignGetObject(p -> p.signatureDuration(validity)
-                    .getObjectRequest(g -> g.bucket(bucket).key(key))).url().toURI());
+            return Optional.of(presigner
+                    .presignGetObject(p -> p.signatureDuration(validity)
+                            .getObjectRequest(g -> g.bucket(bucket).key(key)))
+                    .url()
+                    .toURI());
         } catch (SdkException | URISyntaxException e) {
             throw new StorageException("cannot presign " + key + ": " + e.getMessage(), e);
         }
@@ -358,12 +381,14 @@ public final class S3Storage implements BlobStorage {
         Instant cutoff = StorageArguments.purgeCutoff(olderThan);
         try {
             Map<String, Instant> staged = new HashMap<>(); // id -> newest staged object (tail or completed upload)
-            client.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(STAGING)).contents().forEach(o -> {
-                String id = writerId(o.key());
-                if (id != null) {
-                    staged.merge(id, o.lastModified(), (a, b) -> a.isAfter(b) ? a : b);
-                }
-            });
+            client.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(STAGING))
+                    .contents()
+                    .forEach(o -> {
+                        String id = writerId(o.key());
+                        if (id != null) {
+                            staged.merge(id, o.lastModified(), (a, b) -> a.isAfter(b) ? a : b);
+                        }
+                    });
             Set<String> alive = new HashSet<>();
             Set<String> purged = new HashSet<>();
             for (MultipartUpload upload : uploads(STAGING).toList()) {
@@ -381,7 +406,8 @@ public final class S3Storage implements BlobStorage {
             }
             for (Map.Entry<String, Instant> entry : staged.entrySet()) {
                 String id = entry.getKey();
-                if (!alive.contains(id) && (purged.contains(id) || !entry.getValue().isAfter(cutoff))) {
+                if (!alive.contains(id)
+                        && (purged.contains(id) || !entry.getValue().isAfter(cutoff))) {
                     deleteQuietly(STAGING + id + TAIL);
                     deleteQuietly(STAGING + id);
                     purged.add(id);
@@ -407,7 +433,9 @@ public final class S3Storage implements BlobStorage {
     }
 
     private boolean partWrittenAfter(MultipartUpload upload, Instant cutoff) {
-        for (Part part : client.listPartsPaginator(r -> r.bucket(bucket).key(upload.key()).uploadId(upload.uploadId())).parts()) {
+        for (Part part : client.listPartsPaginator(
+                        r -> r.bucket(bucket).key(upload.key()).uploadId(upload.uploadId()))
+                .parts()) {
             if (part.lastModified().isAfter(cutoff)) {
                 return true;
             }
@@ -433,22 +461,32 @@ public final class S3Storage implements BlobStorage {
 
     private void copy(String source, String target, long size) {
         if (size <= multipartCopyAbove) {
-            client.copyObject(r -> r.sourceBucket(bucket).sourceKey(source).destinationBucket(bucket).destinationKey(target));
+            client.copyObject(r -> r.sourceBucket(bucket)
+                    .sourceKey(source)
+                    .destinationBucket(bucket)
+                    .destinationKey(target));
             return;
         }
-        String uploadId = client.createMultipartUpload(r -> r.bucket(bucket).key(target)).uploadId();
+        String uploadId =
+                client.createMultipartUpload(r -> r.bucket(bucket).key(target)).uploadId();
         try {
             List<CompletedPart> parts = new ArrayList<>();
             for (long start = 0; start < size; start += copyPartSize) {
                 String range = "bytes=" + start + "-" + (Math.min(size, start + copyPartSize) - 1);
                 int number = parts.size() + 1;
-                String etag = client.uploadPartCopy(r -> r.sourceBucket(bucket).sourceKey(source)
-                        .destinationBucket(bucket).destinationKey(target).uploadId(uploadId)
-                        .partNumber(number).copySourceRange(range)).copyPartResult().eTag();
+                String etag = client.uploadPartCopy(r -> r.sourceBucket(bucket)
+                                .sourceKey(source)
+                                .destinationBucket(bucket)
+                                .destinationKey(target)
+                                .uploadId(uploadId)
+                                .partNumber(number)
+                                .copySourceRange(range))
+                        .copyPartResult()
+                        .eTag();
                 parts.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
             }
-            client.completeMultipartUpload(r -> r.bucket(bucket).key(target).uploadId(uploadId)
-                    .multipartUpload(m -> m.parts(parts)));
+            client.completeMultipartUpload(
+                    r -> r.bucket(bucket).key(target).uploadId(uploadId).multipartUpload(m -> m.parts(parts)));
         } catch (SdkException e) {
             abortQuietly(target, uploadId);
             throw e;
@@ -490,7 +528,13 @@ public final class S3Storage implements BlobStorage {
         /** Whether a tail object may exist and must be replaced or removed. */
         private boolean tailStored;
 
-        Writer(String id, String uploadId, List<CompletedPart> parts, long uploaded, byte[] tailBytes, boolean tailStored) {
+        Writer(
+                String id,
+                String uploadId,
+                List<CompletedPart> parts,
+                long uploaded,
+                byte[] tailBytes,
+                boolean tailStored) {
             super(id, open);
             this.staged = STAGING + id;
             this.tail = STAGING + id + TAIL;
@@ -507,7 +551,8 @@ public final class S3Storage implements BlobStorage {
             int partSize = settings.partSize();
             while (len > 0) {
                 if (buffered == buffer.length) { // grow towards one part, so small blobs stay small
-                    buffer = Arrays.copyOf(buffer, (int) Math.min(partSize, Math.max(64 * 1024, (long) buffer.length * 2)));
+                    buffer = Arrays.copyOf(buffer, (int)
+                            Math.min(partSize, Math.max(64 * 1024, (long) buffer.length * 2)));
                 }
                 int n = Math.min(len, buffer.length - buffered);
                 System.arraycopy(b, off, buffer, buffered, n);
@@ -518,8 +563,10 @@ public final class S3Storage implements BlobStorage {
                     try {
                         uploadPart();
                     } catch (SdkException e) {
-                        throw new IOException("cannot upload part " + (parts.size() + 1) + " of the staged write " + id()
-                                + ": " + e.getMessage(), e);
+                        throw new IOException(
+                                "cannot upload part " + (parts.size() + 1) + " of the staged write " + id() + ": "
+                                        + e.getMessage(),
+                                e);
                     }
                 }
             }
@@ -534,7 +581,8 @@ public final class S3Storage implements BlobStorage {
         protected void publish(String key) throws IOException {
             if (parts.isEmpty()) {
                 try {
-                    client.abortMultipartUpload(r -> r.bucket(bucket).key(staged).uploadId(uploadId));
+                    client.abortMultipartUpload(
+                            r -> r.bucket(bucket).key(staged).uploadId(uploadId));
                 } catch (SdkException e) {
                     throw notFound(e) ? purged(key) : e;
                 }
@@ -545,8 +593,8 @@ public final class S3Storage implements BlobStorage {
                     uploadPart(); // the last part may be smaller than 5 MiB
                 }
                 try {
-                    client.completeMultipartUpload(r -> r.bucket(bucket).key(staged).uploadId(uploadId)
-                            .multipartUpload(m -> m.parts(parts)));
+                    client.completeMultipartUpload(
+                            r -> r.bucket(bucket).key(staged).uploadId(uploadId).multipartUpload(m -> m.parts(parts)));
                     copy(staged, key, size);
                 } catch (SdkException e) {
                     throw notFound(e) ? purged(key) : e;
@@ -587,8 +635,11 @@ public final class S3Storage implements BlobStorage {
 
         /** Stores the buffered bytes as the tail that follows the parts uploaded so far. */
         void storeTail() {
-            byte[] bytes = ByteBuffer.allocate(TAIL_HEADER + buffered).putInt(TAIL_MAGIC).putInt(parts.size())
-                    .put(buffer, 0, buffered).array();
+            byte[] bytes = ByteBuffer.allocate(TAIL_HEADER + buffered)
+                    .putInt(TAIL_MAGIC)
+                    .putInt(parts.size())
+                    .put(buffer, 0, buffered)
+                    .array();
             client.putObject(r -> r.bucket(bucket).key(tail), RequestBody.fromBytes(bytes));
             tailStored = true;
         }
@@ -599,8 +650,14 @@ public final class S3Storage implements BlobStorage {
                         + settings.partSize() + " bytes");
             }
             int number = parts.size() + 1;
-            String etag = client.uploadPart(r -> r.bucket(bucket).key(staged).uploadId(uploadId).partNumber(number)
-                    .contentLength((long) buffered), body()).eTag();
+            String etag = client.uploadPart(
+                            r -> r.bucket(bucket)
+                                    .key(staged)
+                                    .uploadId(uploadId)
+                                    .partNumber(number)
+                                    .contentLength((long) buffered),
+                            body())
+                    .eTag();
             parts.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
             uploaded += buffered;
             buffered = 0;

@@ -12,7 +12,12 @@ import java.util.Set;
  */
 abstract class StagedBlobWriter extends BlobWriter {
 
-    private enum State { OPEN, COMMITTED, CANCELLED, SUSPENDED }
+    private enum State {
+        OPEN,
+        COMMITTED,
+        CANCELLED,
+        SUSPENDED
+    }
 
     private final String id;
     private final Set<String> open;
@@ -43,8 +48,7 @@ abstract class StagedBlobWriter extends BlobWriter {
     protected abstract void keep();
 
     /** Pushes buffered bytes towards the staging area, as far as the backend does that before suspend. */
-    protected void flushStaged() throws IOException {
-    }
+    protected void flushStaged() throws IOException {}
 
     @Override
     public final String id() {
@@ -82,7 +86,8 @@ abstract class StagedBlobWriter extends BlobWriter {
         try {
             publish(key);
         } catch (IOException | RuntimeException e) {
-            StorageException failure = e instanceof StorageException se ? se
+            StorageException failure = e instanceof StorageException se
+                    ? se
                     : new StorageException("commit " + key + " failed: " + e.getMessage(), e);
             try {
                 cancel();

@@ -6,8 +6,7 @@ import java.time.Instant;
 /** The argument checks of {@link BlobStorage} that are not about keys, shared by every backend. */
 final class StorageArguments {
 
-    private StorageArguments() {
-    }
+    private StorageArguments() {}
 
     /** The offset of {@link BlobStorage#openReader(String, long)}, if not negative. */
     static long requireOffset(long offset) {

@@ -15,12 +15,13 @@ import java.util.Optional;
  * @param purgeAfter    staged writes untouched this long are removed ({@link StagingPurge})
  * @param purgeInterval how often the purge runs
  */
-public record StorageConfig(Backend backend, Path directory, Optional<S3Config> s3, Duration purgeAfter,
-                            Duration purgeInterval) {
+public record StorageConfig(
+        Backend backend, Path directory, Optional<S3Config> s3, Duration purgeAfter, Duration purgeInterval) {
 
     /** The backends {@code KEYPORT_STORAGE} names. */
     public enum Backend {
-        FILESYSTEM, S3
+        FILESYSTEM,
+        S3
     }
 
     public StorageConfig {

@@ -10,17 +10,27 @@ import java.time.Instant;
  * {@code attempts} counts the runs started so far, this one included while it is running, so
  * {@code (id, leaseOwner, attempts)} names one run of the task.
  */
-public record Task(long id, String kind, String payload, TaskState state, int attempts, int maxAttempts,
-                   Instant nextRunAt, String leaseOwner, Instant leaseExpiresAt, Instant created, Instant updated,
-                   String lastError) {
+public record Task(
+        long id,
+        String kind,
+        String payload,
+        TaskState state,
+        int attempts,
+        int maxAttempts,
+        Instant nextRunAt,
+        String leaseOwner,
+        Instant leaseExpiresAt,
+        Instant created,
+        Instant updated,
+        String lastError) {
 
     /** The payload bound to {@code type} with the project's JSON mapper. */
     public <T> T payload(Class<T> type) {
         try {
             return Json.mapper().readValue(payload, type);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("payload of task " + id + " is not a " + type.getSimpleName()
-                    + ": " + e.getOriginalMessage(), e);
+            throw new IllegalArgumentException(
+                    "payload of task " + id + " is not a " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
         }
     }
 

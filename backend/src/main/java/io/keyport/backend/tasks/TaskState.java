@@ -9,7 +9,11 @@ import java.util.Optional;
  * (an admin may send a failed task back to {@code pending}). The database stores the lower-case name.
  */
 public enum TaskState {
-    PENDING, RUNNING, RETRYING, SUCCEEDED, FAILED;
+    PENDING,
+    RUNNING,
+    RETRYING,
+    SUCCEEDED,
+    FAILED;
 
     /** The name stored in {@code tasks.state} and shown by the API. */
     public String db() {

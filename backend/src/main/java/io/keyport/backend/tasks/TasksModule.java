@@ -33,10 +33,18 @@ public final class TasksModule implements DomainModule {
             TestTaskKinds.register(p.taskHandlers());
         }
         TaskStore taskStore = new TaskStore();
-        this.workers = new TaskWorkers(new TaskRunner(p.db(), taskStore, p.taskHandlers(), p.clock(),
-                p.config().tasks(), TaskWorkers.newOwner()), p.taskSignal(), p.config().tasks());
-        TaskAdminService admin = new TaskAdminService(p.db(), taskStore, identity.authorizer(), p.audit(),
-                p.taskSignal(), p.clock());
+        this.workers = new TaskWorkers(
+                new TaskRunner(
+                        p.db(),
+                        taskStore,
+                        p.taskHandlers(),
+                        p.clock(),
+                        p.config().tasks(),
+                        TaskWorkers.newOwner()),
+                p.taskSignal(),
+                p.config().tasks());
+        TaskAdminService admin =
+                new TaskAdminService(p.db(), taskStore, identity.authorizer(), p.audit(), p.taskSignal(), p.clock());
         TaskMetrics.register(p.metrics(), admin);
         p.openApi().contribute("tasks", "/openapi/tasks.yaml");
         this.httpServices = List.of(new TasksHttpService(admin, identity.authenticator(), p.routes()));

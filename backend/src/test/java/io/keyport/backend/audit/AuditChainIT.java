@@ -74,7 +74,7 @@ class AuditChainIT {
 
     private int sql(String statement, Object... args) {
         try (Connection c = server.server().database().dataSource().getConnection();
-             PreparedStatement ps = c.prepareStatement(statement)) {
+                PreparedStatement ps = c.prepareStatement(statement)) {
             for (int i = 0; i < args.length; i++) {
                 ps.setObject(i + 1, args[i]);
             }
@@ -88,7 +88,9 @@ class AuditChainIT {
         JsonNode v = AuditTesting.verify(api, admin);
         assertThat(v.get("intact").asBoolean()).as("%s", v).isFalse();
         assertThat(v.get("first_broken_seq").asLong()).as("%s", v).isEqualTo(seq);
-        assertThat(v.get("entries").asLong()).as("entries verified before the break: %s", v).isEqualTo(seq - 1);
+        assertThat(v.get("entries").asLong())
+                .as("entries verified before the break: %s", v)
+                .isEqualTo(seq - 1);
         assertThat(v.get("reason").asText()).isNotBlank();
     }
 
@@ -97,7 +99,8 @@ class AuditChainIT {
         long entries = someHistory();
         long victim = entries - 2;
 
-        assertThat(sql("UPDATE audit_log SET details = ? WHERE seq = ?", "{\"name\":\"forged\"}", victim)).isEqualTo(1);
+        assertThat(sql("UPDATE audit_log SET details = ? WHERE seq = ?", "{\"name\":\"forged\"}", victim))
+                .isEqualTo(1);
 
         assertBrokenAt(victim);
     }
@@ -106,7 +109,8 @@ class AuditChainIT {
     void changedActorBreaksTheChainAtThatRow() {
         someHistory();
 
-        assertThat(sql("UPDATE audit_log SET actor = ? WHERE seq = ?", "mallory", 3L)).isEqualTo(1);
+        assertThat(sql("UPDATE audit_log SET actor = ? WHERE seq = ?", "mallory", 3L))
+                .isEqualTo(1);
 
         assertBrokenAt(3);
     }
@@ -182,11 +186,13 @@ class AuditChainIT {
                 // 20 creates of different applications and 20 updates of the same one, all at once.
                 results.add(pool.submit((Callable<Integer>) () -> {
                     go.await();
-                    return api.putJson("/apps/" + id, admin, "{\"team_id\":\"chain\",\"name\":\"P\",\"active\":true}").status();
+                    return api.putJson("/apps/" + id, admin, "{\"team_id\":\"chain\",\"name\":\"P\",\"active\":true}")
+                            .status();
                 }));
                 results.add(pool.submit((Callable<Integer>) () -> {
                     go.await();
-                    return api.putJson("/apps/shared-app", admin, "{\"subtitle\":\"" + subtitle + "\"}").status();
+                    return api.putJson("/apps/shared-app", admin, "{\"subtitle\":\"" + subtitle + "\"}")
+                            .status();
                 }));
             }
             // Verification while the writers run must never see a broken chain.
@@ -213,13 +219,22 @@ class AuditChainIT {
         JsonNode verify = AuditTesting.verify(api, admin);
         assertThat(verify.get("intact").asBoolean()).isTrue();
         assertThat(verify.get("entries").asLong()).isEqualTo(all.size()).isEqualTo(before + 1 + 2L * writers);
-        assertThat(all.stream().filter(e -> e.get("action").asText().equals("application.create")
-                && e.get("target").asText().startsWith("app:parallel-")).count()).isEqualTo(writers);
-        assertThat(all.stream().filter(e -> e.get("action").asText().equals("application.update")
-                && e.get("target").asText().equals("app:shared-app")).count()).isEqualTo(writers);
-        assertThat(verifications).allSatisfy(v -> assertThat(v.get("intact").asBoolean()).as("%s", v).isTrue());
+        assertThat(all.stream()
+                        .filter(e -> e.get("action").asText().equals("application.create")
+                                && e.get("target").asText().startsWith("app:parallel-"))
+                        .count())
+                .isEqualTo(writers);
+        assertThat(all.stream()
+                        .filter(e -> e.get("action").asText().equals("application.update")
+                                && e.get("target").asText().equals("app:shared-app"))
+                        .count())
+                .isEqualTo(writers);
+        assertThat(verifications)
+                .allSatisfy(
+                        v -> assertThat(v.get("intact").asBoolean()).as("%s", v).isTrue());
         for (int i = 1; i < all.size(); i++) {
-            assertThat(all.get(i).get("time").asText()).as("time never goes backwards along the chain")
+            assertThat(all.get(i).get("time").asText())
+                    .as("time never goes backwards along the chain")
                     .isGreaterThanOrEqualTo(all.get(i - 1).get("time").asText());
         }
     }
@@ -247,7 +262,11 @@ class AuditChainIT {
         for (int i = 0; i < 3; i++) {
             int n = i;
             database().inTransaction(c -> {
-                dead.append(c, new Actor("ghost", "employees"), "application.update", "app:ghost-" + n,
+                dead.append(
+                        c,
+                        new Actor("ghost", "employees"),
+                        "application.update",
+                        "app:ghost-" + n,
                         Map.of("name", "written before the kill " + n, "control", "\u0007\t"));
                 return null;
             });
@@ -260,8 +279,12 @@ class AuditChainIT {
         assertThat(pendingRows()).isZero();
         List<JsonNode> all = AuditTesting.export(api, admin);
         AuditTesting.assertChain(all);
-        List<JsonNode> ghosts = all.stream().filter(e -> e.get("actor").asText().equals("ghost")).toList();
-        assertThat(ghosts).extracting(e -> e.get("target").asText()).containsExactly("app:ghost-0", "app:ghost-1", "app:ghost-2");
+        List<JsonNode> ghosts = all.stream()
+                .filter(e -> e.get("actor").asText().equals("ghost"))
+                .toList();
+        assertThat(ghosts)
+                .extracting(e -> e.get("target").asText())
+                .containsExactly("app:ghost-0", "app:ghost-1", "app:ghost-2");
         assertThat(ghosts.getFirst().get("details").get("name").asText()).isEqualTo("written before the kill 0");
         assertThat(ghosts.getFirst().get("details").get("control").asText()).isEqualTo("\u0007\t");
         assertThat(ghosts.getFirst().get("hash_rule").asInt()).isEqualTo(2);
@@ -279,14 +302,16 @@ class AuditChainIT {
         api = server.client();
 
         // the restarted server's chainer links it on its own, before anyone reads the log
-        Eventually.until(Duration.ofSeconds(30), "the pending entry is chained after the restart", () -> pendingRows() == 0);
+        Eventually.until(
+                Duration.ofSeconds(30), "the pending entry is chained after the restart", () -> pendingRows() == 0);
         long chained = database().read(c -> new AuditStore().count(c));
         String token = api.adminToken();
         assertThat(chained).isGreaterThanOrEqualTo(before + 1);
         JsonNode verify = AuditTesting.verify(api, token);
         assertThat(verify.get("intact").asBoolean()).as("%s", verify).isTrue();
-        assertThat(AuditTesting.export(api, token)).anySatisfy(e -> assertThat(e.get("details").path("name").asText())
-                .isEqualTo("left pending"));
+        assertThat(AuditTesting.export(api, token))
+                .anySatisfy(
+                        e -> assertThat(e.get("details").path("name").asText()).isEqualTo("left pending"));
     }
 
     @Test
@@ -294,9 +319,10 @@ class AuditChainIT {
         long before = AuditTesting.count(api, admin);
         AuditService other = replica(Instant.now());
         assertThatThrownBy(() -> database().inTransaction(c -> {
-            other.append(c, Actor.SYSTEM, "team.update", "team:chain", Map.of("name", "never"));
-            throw new IllegalStateException("the change fails after its entry was appended");
-        })).isInstanceOf(IllegalStateException.class);
+                    other.append(c, Actor.SYSTEM, "team.update", "team:chain", Map.of("name", "never"));
+                    throw new IllegalStateException("the change fails after its entry was appended");
+                }))
+                .isInstanceOf(IllegalStateException.class);
 
         assertThat(pendingRows()).isZero();
         assertThat(AuditTesting.count(api, admin)).isEqualTo(before);
@@ -307,9 +333,10 @@ class AuditChainIT {
         long before = AuditTesting.count(api, admin); // chains the set-up's entries, so none is pending
         AuditService other = replica(Instant.now());
         assertThatThrownBy(() -> database().inTransaction(c -> {
-            other.append(c, Actor.SYSTEM, "team.update", "team:chain", Map.of("ratio", 0.5));
-            return null;
-        })).isInstanceOf(IllegalArgumentException.class);
+                    other.append(c, Actor.SYSTEM, "team.update", "team:chain", Map.of("ratio", 0.5));
+                    return null;
+                }))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThat(pendingRows()).isZero();
         assertThat(AuditTesting.count(api, admin)).isEqualTo(before);
     }
@@ -336,7 +363,8 @@ class AuditChainIT {
                         } else {
                             String target = "app:other-" + writer + "-" + i;
                             database().inTransaction(c -> {
-                                replica.append(c, new Actor("replica", "services"), "application.create", target, Map.of());
+                                replica.append(
+                                        c, new Actor("replica", "services"), "application.create", target, Map.of());
                                 return null;
                             });
                         }
@@ -366,10 +394,13 @@ class AuditChainIT {
         AuditTesting.assertChain(all);
         assertThat(all).hasSize((int) (before + (long) writers * writesEach));
         assertThat(AuditTesting.count(api, admin)).isEqualTo(all.size());
-        assertThat(all.stream().filter(e -> e.get("target").asText().startsWith("app:other-")).count())
+        assertThat(all.stream()
+                        .filter(e -> e.get("target").asText().startsWith("app:other-"))
+                        .count())
                 .isEqualTo((long) writers / 2 * writesEach);
         for (int i = 1; i < all.size(); i++) {
-            assertThat(all.get(i).get("time").asText()).as("time never goes backwards along the chain")
+            assertThat(all.get(i).get("time").asText())
+                    .as("time never goes backwards along the chain")
                     .isGreaterThanOrEqualTo(all.get(i - 1).get("time").asText());
         }
     }

@@ -72,14 +72,17 @@ class AuditControlCharactersIT {
         expect(api.putJson("/apps/ctl-app", admin, json(app)), 200);
         expect(api.putJson("/apps/ctl-app", carla, json(Map.of("subtitle", AWKWARD))), 200);
         String artifact = "docker://registry/ctl/app:1" + ARTIFACT_AWKWARD;
-        expect(api.putJson("/apps/ctl-app/versions/1.0", carla, json(Map.of("artifact", artifact, "notes", AWKWARD))), 200);
+        expect(
+                api.putJson("/apps/ctl-app/versions/1.0", carla, json(Map.of("artifact", artifact, "notes", AWKWARD))),
+                200);
         expect(api.putJson("/api/teams/ctl-two", admin, json(Map.of("name", "team" + AWKWARD + "end"))), 201);
 
         // The stored values themselves.
         JsonNode stored = expect(api.get("/apps/ctl-app", admin), 200).json();
         assertThat(stored.get("description").textValue()).isEqualTo("line one\nline two" + AWKWARD);
         assertThat(stored.get("subtitle").textValue()).isEqualTo(AWKWARD);
-        JsonNode version = expect(api.get("/apps/ctl-app/versions/1.0", admin), 200).json();
+        JsonNode version =
+                expect(api.get("/apps/ctl-app/versions/1.0", admin), 200).json();
         assertThat(version.get("artifact").textValue()).isEqualTo(artifact);
         assertThat(version.get("notes").textValue()).isEqualTo(AWKWARD);
 
@@ -92,7 +95,8 @@ class AuditControlCharactersIT {
         AuditTesting.assertChain(exported);
 
         // The log page and the export give every string back exactly.
-        JsonNode page = expect(api.get("/api/audit?after=" + before, admin), 200).json();
+        JsonNode page =
+                expect(api.get("/api/audit?after=" + before, admin), 200).json();
         List<JsonNode> listed = new java.util.ArrayList<>();
         page.get("entries").forEach(listed::add);
         assertThat(listed).hasSize(4);
@@ -101,17 +105,23 @@ class AuditControlCharactersIT {
             assertThat(create.get("action").asText()).isEqualTo("application.create");
             assertThat(create.get("details").get("name").textValue()).isEqualTo("name" + AWKWARD);
             assertThat(create.get("details").get("description").textValue()).isEqualTo("line one\nline two" + AWKWARD);
-            assertThat(entries.get(1).get("details").get("subtitle").textValue()).isEqualTo(AWKWARD);
+            assertThat(entries.get(1).get("details").get("subtitle").textValue())
+                    .isEqualTo(AWKWARD);
             assertThat(entries.get(2).get("action").asText()).isEqualTo("version.create");
-            assertThat(entries.get(2).get("details").get("artifact").textValue()).isEqualTo(artifact);
+            assertThat(entries.get(2).get("details").get("artifact").textValue())
+                    .isEqualTo(artifact);
             assertThat(entries.get(3).get("action").asText()).isEqualTo("team.create");
             assertThat(entries.get(3).get("details").get("name").textValue()).isEqualTo("team" + AWKWARD + "end");
             for (JsonNode e : entries) {
-                assertThat(e.get("hash_rule").asInt()).as("new entries use the current rule").isEqualTo(2);
+                assertThat(e.get("hash_rule").asInt())
+                        .as("new entries use the current rule")
+                        .isEqualTo(2);
             }
         }
         // Filtering by a target still works next to such entries.
-        JsonNode byTarget = expect(api.get("/api/audit?target=team:ctl-two", admin), 200).json();
-        assertThat(byTarget.get("entries").get(0).get("details").get("name").textValue()).isEqualTo("team" + AWKWARD + "end");
+        JsonNode byTarget =
+                expect(api.get("/api/audit?target=team:ctl-two", admin), 200).json();
+        assertThat(byTarget.get("entries").get(0).get("details").get("name").textValue())
+                .isEqualTo("team" + AWKWARD + "end");
     }
 }

@@ -50,8 +50,13 @@ class AuditHashRuleUpgradeIT {
         for (char c = 0x01; c <= 0x1f; c++) {
             controls.append(c);
         }
-        OLD_TEXTS = List.of("plain", "line one\nline two\ttab", controls.toString(),
-                "\"quoted\" and \\back\\slashed\\", "\u2028\u2029\u007f\uD83D\uDE00é", "?lone surrogate became this");
+        OLD_TEXTS = List.of(
+                "plain",
+                "line one\nline two\ttab",
+                controls.toString(),
+                "\"quoted\" and \\back\\slashed\\",
+                "\u2028\u2029\u007f\uD83D\uDE00é",
+                "?lone surrogate became this");
     }
 
     Path dir;
@@ -65,11 +70,16 @@ class AuditHashRuleUpgradeIT {
         dir = Files.createTempDirectory("keyport-upgrade");
         settings = new HashMap<>(TestDatabases.freshDatabase());
         if (settings.isEmpty()) {
-            settings.put("KEYPORT_DB_URL", "jdbc:h2:file:" + dir.resolve("keyport").toAbsolutePath()
-                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000");
+            settings.put(
+                    "KEYPORT_DB_URL",
+                    "jdbc:h2:file:" + dir.resolve("keyport").toAbsolutePath()
+                            + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000");
         }
         Flyway.configure()
-                .dataSource(settings.get("KEYPORT_DB_URL"), settings.get("KEYPORT_DB_USER"), settings.get("KEYPORT_DB_PASSWORD"))
+                .dataSource(
+                        settings.get("KEYPORT_DB_URL"),
+                        settings.get("KEYPORT_DB_USER"),
+                        settings.get("KEYPORT_DB_PASSWORD"))
                 .locations("classpath:db/migration")
                 .target("1")
                 .load()
@@ -86,7 +96,8 @@ class AuditHashRuleUpgradeIT {
             server.close();
         }
         try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
         }
     }
 
@@ -98,8 +109,8 @@ class AuditHashRuleUpgradeIT {
         if (server != null) {
             return server.server().database().dataSource().getConnection();
         }
-        return DriverManager.getConnection(settings.get("KEYPORT_DB_URL"), settings.get("KEYPORT_DB_USER"),
-                settings.get("KEYPORT_DB_PASSWORD"));
+        return DriverManager.getConnection(
+                settings.get("KEYPORT_DB_URL"), settings.get("KEYPORT_DB_USER"), settings.get("KEYPORT_DB_PASSWORD"));
     }
 
     /** What AuditService.append did before rule 2, row by row, straight into the V1 schema. */
@@ -124,8 +135,9 @@ class AuditHashRuleUpgradeIT {
                 content.set("details", details);
                 content.put("prev_hash", prev);
                 String hash = sha256(CanonicalJson.encode(content));
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit_log "
-                        + "(seq, occurred_at, actor, realm, action, target, details, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?)")) {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO audit_log "
+                                + "(seq, occurred_at, actor, realm, action, target, details, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?)")) {
                     ps.setLong(1, seq);
                     ps.setObject(2, time.atOffset(ZoneOffset.UTC));
                     ps.setString(3, "olduser");
@@ -157,7 +169,8 @@ class AuditHashRuleUpgradeIT {
     }
 
     private int sql(String statement, Object... args) {
-        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(statement)) {
+        try (Connection c = connect();
+                PreparedStatement ps = c.prepareStatement(statement)) {
             for (int i = 0; i < args.length; i++) {
                 ps.setObject(i + 1, args[i]);
             }
@@ -169,7 +182,7 @@ class AuditHashRuleUpgradeIT {
 
     private String column(String column, long seq) {
         try (Connection c = connect();
-             PreparedStatement ps = c.prepareStatement("SELECT " + column + " FROM audit_log WHERE seq = ?")) {
+                PreparedStatement ps = c.prepareStatement("SELECT " + column + " FROM audit_log WHERE seq = ?")) {
             ps.setLong(1, seq);
             try (var rs = ps.executeQuery()) {
                 assertThat(rs.next()).isTrue();
@@ -216,10 +229,14 @@ class AuditHashRuleUpgradeIT {
             for (int i = old; i < old + 3; i++) {
                 assertThat(entries.get(i).get("hash_rule").asInt()).isEqualTo(2);
             }
-            assertThat(entries.get(old + 2).get("details").get("name").textValue()).isEqualTo("new\u0001rule\nx");
+            assertThat(entries.get(old + 2).get("details").get("name").textValue())
+                    .isEqualTo("new\u0001rule\nx");
         }
         // New rows store valid JSON text, escaped.
-        assertThat(column("details", old + 3)).contains("\\u0001").contains("\\n").doesNotContain("\u0001");
+        assertThat(column("details", old + 3))
+                .contains("\\u0001")
+                .contains("\\n")
+                .doesNotContain("\u0001");
     }
 
     @Test
@@ -238,12 +255,16 @@ class AuditHashRuleUpgradeIT {
         // Rule 1 hashes the content, not its spelling: the same details rewritten as valid JSON
         // still verify, different details written that way do not.
         ObjectNode details = (ObjectNode) AuditTesting.export(api, admin).get(2).get("details");
-        sql("UPDATE audit_log SET details = ? WHERE seq = ?", new String(CanonicalJson.encode(details, CanonicalJson.Escaping.JSON),
-                StandardCharsets.UTF_8), 3L);
+        sql(
+                "UPDATE audit_log SET details = ? WHERE seq = ?",
+                new String(CanonicalJson.encode(details, CanonicalJson.Escaping.JSON), StandardCharsets.UTF_8),
+                3L);
         assertIntact(old + 1);
         details.put("name", "forged\u0001");
-        sql("UPDATE audit_log SET details = ? WHERE seq = ?", new String(CanonicalJson.encode(details, CanonicalJson.Escaping.JSON),
-                StandardCharsets.UTF_8), 3L);
+        sql(
+                "UPDATE audit_log SET details = ? WHERE seq = ?",
+                new String(CanonicalJson.encode(details, CanonicalJson.Escaping.JSON), StandardCharsets.UTF_8),
+                3L);
         assertBrokenAt(3);
     }
 

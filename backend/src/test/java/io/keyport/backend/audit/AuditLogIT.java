@@ -27,6 +27,7 @@ class AuditLogIT {
     static String admin;
     /** People of team-a (from the cast). */
     static String alice;
+
     static String carol;
     /** Person of team-b. */
     static String bob;
@@ -67,13 +68,19 @@ class AuditLogIT {
         long before = AuditTesting.count(api, admin);
         JsonNode previous = AuditTesting.last(api, admin);
 
-        expect(api.putJson("/apps/audited-app", alice, "{\"team_id\":\"team-a\",\"name\":\"Audited\",\"active\":true,"
-                + "\"criticality_level\":\"2\"}"), 200);
+        expect(
+                api.putJson(
+                        "/apps/audited-app",
+                        alice,
+                        "{\"team_id\":\"team-a\",\"name\":\"Audited\",\"active\":true,"
+                                + "\"criticality_level\":\"2\"}"),
+                200);
 
         assertThat(AuditTesting.count(api, admin)).isEqualTo(before + 1);
         JsonNode created = AuditTesting.last(api, admin);
         assertThat(created.get("seq").asLong()).isEqualTo(previous.get("seq").asLong() + 1);
-        assertThat(created.get("prev_hash").asText()).isEqualTo(previous.get("hash").asText());
+        assertThat(created.get("prev_hash").asText())
+                .isEqualTo(previous.get("hash").asText());
         assertThat(created.get("hash").asText()).matches(HEX64).isEqualTo(AuditTesting.hash(created));
         assertThat(created.get("time").asText()).matches(TIME);
         assertThat(created.get("actor").asText()).isEqualTo("alice");
@@ -87,13 +94,17 @@ class AuditLogIT {
         assertThat(details.get("criticality_level").asInt()).isEqualTo(2);
         assertThat(details.has("subtitle")).isFalse();
 
-        expect(api.putJson("/apps/audited-app", carol, "{\"subtitle\":\"now with subtitle\",\"name\":\"Audited\"}"), 200);
+        expect(
+                api.putJson("/apps/audited-app", carol, "{\"subtitle\":\"now with subtitle\",\"name\":\"Audited\"}"),
+                200);
 
         JsonNode updated = AuditTesting.last(api, admin);
         assertThat(updated.get("action").asText()).isEqualTo("application.update");
         assertThat(updated.get("actor").asText()).isEqualTo("carol");
         assertThat(updated.get("details").get("subtitle").asText()).isEqualTo("now with subtitle");
-        assertThat(updated.get("details").has("name")).as("unchanged fields are not recorded").isFalse();
+        assertThat(updated.get("details").has("name"))
+                .as("unchanged fields are not recorded")
+                .isFalse();
         assertThat(AuditTesting.count(api, admin)).isEqualTo(before + 2);
     }
 
@@ -102,8 +113,12 @@ class AuditLogIT {
         expect(api.putJson("/apps/audited-ver", alice, "{\"team_id\":\"team-a\",\"name\":\"V\",\"active\":true}"), 200);
         long start = AuditTesting.count(api, admin);
 
-        expect(api.putJson("/apps/audited-ver/approval-policy", admin,
-                "{\"approval_types\":[\"TEST\",\"DEPLOY\"],\"required_approvers\":1}"), 200);
+        expect(
+                api.putJson(
+                        "/apps/audited-ver/approval-policy",
+                        admin,
+                        "{\"approval_types\":[\"TEST\",\"DEPLOY\"],\"required_approvers\":1}"),
+                200);
         expect(api.putJson("/apps/audited-ver/versions/1.0", alice, "{\"artifact\":\"docker://r/audit/v:1.0\"}"), 200);
         expect(api.postJson("/apps/audited-ver/versions/1.0/approvals", carol, "{\"approval_type\":\"DEPLOY\"}"), 200);
         expect(api.putJson("/apps/audited-ver/versions/1.0", alice, "{\"artifact\":\"docker://r/audit/v:1.0b\"}"), 200);
@@ -111,11 +126,20 @@ class AuditLogIT {
         expect(api.postJson("/apps/audited-ver/versions/1.0/approvals", carol, "{\"approval_type\":\"DEPLOY\"}"), 200);
 
         List<JsonNode> written = entries(page("?after=" + start));
-        assertThat(written).extracting(e -> e.get("action").asText()).containsExactly(
-                "application.policy.update", "version.create", "version.approve", "version.update", "version.approve",
-                "version.approve", "version.approved");
-        assertThat(written.get(0).get("details").get("approval_types").get(0).asText()).isEqualTo("TEST");
-        assertThat(written.get(0).get("details").get("required_approvers").asInt()).isEqualTo(1);
+        assertThat(written)
+                .extracting(e -> e.get("action").asText())
+                .containsExactly(
+                        "application.policy.update",
+                        "version.create",
+                        "version.approve",
+                        "version.update",
+                        "version.approve",
+                        "version.approve",
+                        "version.approved");
+        assertThat(written.get(0).get("details").get("approval_types").get(0).asText())
+                .isEqualTo("TEST");
+        assertThat(written.get(0).get("details").get("required_approvers").asInt())
+                .isEqualTo(1);
         assertThat(written.get(0).get("actor").asText()).isEqualTo("admin");
         assertThat(written.get(1).get("target").asText()).isEqualTo("app:audited-ver/version:1.0");
         assertThat(written.get(1).get("details").get("artifact").asText()).isEqualTo("docker://r/audit/v:1.0");
@@ -124,7 +148,8 @@ class AuditLogIT {
         assertThat(written.get(6).get("details").get("artifact").asText()).isEqualTo("docker://r/audit/v:1.0b");
         assertThat(written).allSatisfy(e -> assertThat(e.get("target").asText()).startsWith("app:audited-ver"));
         // The target filter is exact: the application's own entries, not its versions'.
-        assertThat(entries(page("?target=app:audited-ver"))).extracting(e -> e.get("action").asText())
+        assertThat(entries(page("?target=app:audited-ver")))
+                .extracting(e -> e.get("action").asText())
                 .containsExactly("application.create", "application.policy.update");
         assertThat(entries(page("?target=app:audited-ver/version:1.0"))).hasSize(6);
     }
@@ -159,12 +184,17 @@ class AuditLogIT {
                 api.putJson("/apps/audit-fail/approval-policy", alice, "{\"required_approvers\":1}"),
                 api.putJson("/apps/audit-fail/approval-policy", admin, "{\"required_approvers\":0}"));
 
-        assertThat(failures).extracting(ApiClient.Response::status)
+        assertThat(failures)
+                .extracting(ApiClient.Response::status)
                 .containsExactly(403, 403, 400, 400, 400, 400, 404, 403, 400, 409, 403, 403, 404, 403, 400);
         assertThat(AuditTesting.count(api, admin)).isEqualTo(before);
         assertThat(AuditTesting.last(api, admin).get("hash").asText()).isEqualTo(head);
         assertThat(api.get("/apps/audit-fail-new", alice).status()).isEqualTo(404);
-        assertThat(expect(api.get("/apps/audit-fail", alice), 200).json().get("team_id").asText()).isEqualTo("team-a");
+        assertThat(expect(api.get("/apps/audit-fail", alice), 200)
+                        .json()
+                        .get("team_id")
+                        .asText())
+                .isEqualTo("team-a");
     }
 
     @Test
@@ -178,15 +208,23 @@ class AuditLogIT {
 
     @Test
     void filtersByActorActionTargetAndTime() {
-        expect(api.putJson("/apps/filter-one", alice, "{\"team_id\":\"team-a\",\"name\":\"One\",\"active\":true}"), 200);
-        expect(api.putJson("/apps/filter-two", carol, "{\"team_id\":\"team-a\",\"name\":\"Two\",\"active\":true}"), 200);
+        expect(
+                api.putJson("/apps/filter-one", alice, "{\"team_id\":\"team-a\",\"name\":\"One\",\"active\":true}"),
+                200);
+        expect(
+                api.putJson("/apps/filter-two", carol, "{\"team_id\":\"team-a\",\"name\":\"Two\",\"active\":true}"),
+                200);
         expect(api.putJson("/apps/filter-one", carol, "{\"subtitle\":\"s\"}"), 200);
 
         List<JsonNode> byTarget = entries(page("?target=app:filter-one"));
-        assertThat(byTarget).extracting(e -> e.get("action").asText()).containsExactly("application.create", "application.update");
+        assertThat(byTarget)
+                .extracting(e -> e.get("action").asText())
+                .containsExactly("application.create", "application.update");
 
         List<JsonNode> byActorAndAction = entries(page("?actor=carol&action=application.create&limit=1000"));
-        assertThat(byActorAndAction).extracting(e -> e.get("target").asText()).contains("app:filter-two")
+        assertThat(byActorAndAction)
+                .extracting(e -> e.get("target").asText())
+                .contains("app:filter-two")
                 .doesNotContain("app:filter-one");
         assertThat(byActorAndAction).allSatisfy(e -> {
             assertThat(e.get("actor").asText()).isEqualTo("carol");
@@ -199,18 +237,31 @@ class AuditLogIT {
         String to = update.get("time").asText();
         List<JsonNode> window = entries(page("?target=app:filter-one&from=" + from + "&to=" + to));
         assertThat(window).hasSize(2);
-        assertThat(entries(page("?target=app:filter-one&to=" + Timestamps.format(Timestamps.parse(from).minusMillis(1)))))
+        assertThat(entries(page("?target=app:filter-one&to="
+                        + Timestamps.format(Timestamps.parse(from).minusMillis(1)))))
                 .isEmpty();
-        assertThat(entries(page("?target=app:filter-one&from=" + Timestamps.format(Timestamps.parse(to).plusMillis(1)))))
+        assertThat(entries(page("?target=app:filter-one&from="
+                        + Timestamps.format(Timestamps.parse(to).plusMillis(1)))))
                 .isEmpty();
-        assertThat(entries(page("?target=app:filter-one&from=" + to))).extracting(e -> e.get("action").asText())
+        assertThat(entries(page("?target=app:filter-one&from=" + to)))
+                .extracting(e -> e.get("action").asText())
                 .endsWith("application.update");
         assertThat(entries(page("?actor=nobody-at-all")).isEmpty()).isTrue();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"limit=0", "limit=1001", "limit=x", "limit=4294967396", "after=x", "before=x&order=desc",
-            "order=sideways", "from=yesterday", "to=2024-02-30T00:00:00Z"})
+    @ValueSource(
+            strings = {
+                "limit=0",
+                "limit=1001",
+                "limit=x",
+                "limit=4294967396",
+                "after=x",
+                "before=x&order=desc",
+                "order=sideways",
+                "from=yesterday",
+                "to=2024-02-30T00:00:00Z"
+            })
     void badQueriesAre400(String query) {
         assertThat(api.get("/api/audit?" + query, admin).status()).isEqualTo(400);
     }
@@ -218,7 +269,9 @@ class AuditLogIT {
     @Test
     void pagesForwardWithAfterAndBackwardWithBefore() {
         for (int i = 0; i < 5; i++) {
-            expect(api.putJson("/apps/paging-" + i, alice, "{\"team_id\":\"team-a\",\"name\":\"P\",\"active\":true}"), 200);
+            expect(
+                    api.putJson("/apps/paging-" + i, alice, "{\"team_id\":\"team-a\",\"name\":\"P\",\"active\":true}"),
+                    200);
         }
         long total = AuditTesting.count(api, admin);
 
@@ -258,22 +311,32 @@ class AuditLogIT {
 
     @Test
     void verifyAndExportAgreeWithAnIndependentRecomputation() {
-        expect(api.putJson("/apps/export-app", alice, "{\"team_id\":\"team-a\",\"name\":\"E\",\"active\":true,"
-                + "\"description\":\"unicode: äöü ✓ \\\"quoted\\\" \\\\ back\"}"), 200);
+        expect(
+                api.putJson(
+                        "/apps/export-app",
+                        alice,
+                        "{\"team_id\":\"team-a\",\"name\":\"E\",\"active\":true,"
+                                + "\"description\":\"unicode: äöü ✓ \\\"quoted\\\" \\\\ back\"}"),
+                200);
 
         var r = expect(api.get("/api/audit/export", admin), 200);
-        assertThat(r.header("Content-Type")).hasValueSatisfying(ct -> assertThat(ct).startsWith("application/x-ndjson"));
+        assertThat(r.header("Content-Type"))
+                .hasValueSatisfying(ct -> assertThat(ct).startsWith("application/x-ndjson"));
         List<JsonNode> all = AuditTesting.export(api, admin);
         JsonNode verify = AuditTesting.verify(api, admin);
 
         assertThat(verify.get("intact").asBoolean()).isTrue();
         assertThat(verify.get("entries").asLong()).isGreaterThanOrEqualTo(all.size());
         AuditTesting.assertChain(all);
-        assertThat(all).anySatisfy(e -> assertThat(e.get("details").path("description").asText())
-                .isEqualTo("unicode: äöü ✓ \"quoted\" \\ back"));
+        assertThat(all)
+                .anySatisfy(e -> assertThat(e.get("details").path("description").asText())
+                        .isEqualTo("unicode: äöü ✓ \"quoted\" \\ back"));
 
         var filtered = expect(api.get("/api/audit/export?action=application.create&actor=alice", admin), 200);
-        assertThat(filtered.body().lines().toList()).isNotEmpty().allSatisfy(line ->
-                assertThat(line).contains("\"action\":\"application.create\"").contains("\"actor\":\"alice\""));
+        assertThat(filtered.body().lines().toList())
+                .isNotEmpty()
+                .allSatisfy(line -> assertThat(line)
+                        .contains("\"action\":\"application.create\"")
+                        .contains("\"actor\":\"alice\""));
     }
 }

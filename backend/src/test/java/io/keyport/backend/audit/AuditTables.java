@@ -18,8 +18,7 @@ public final class AuditTables {
             GET    | /api/audit/export | -    || 401  | 200   | 403     | 403   | 403     | 403     | 403   | 403 | 403   | 403 | 403   | 403    | 401
             """);
 
-    private AuditTables() {
-    }
+    private AuditTables() {}
 
     /** Bad requests to the audit log, answered in the STUPS family. */
     public static BadInputTable badInput() {
@@ -30,7 +29,13 @@ public final class AuditTables {
                 .add("audit order sideways", "admin", "GET", "/api/audit?order=sideways", null, 400)
                 .add("audit from garbage", "admin", "GET", "/api/audit?from=not-a-date", null, 400)
                 .group("SQL meta-characters")
-                .add("DROP TABLE in audit limit", "admin", "GET", "/api/audit?limit=" + BadInputTable.enc("1;DROP TABLE audit_log"), null, 400)
+                .add(
+                        "DROP TABLE in audit limit",
+                        "admin",
+                        "GET",
+                        "/api/audit?limit=" + BadInputTable.enc("1;DROP TABLE audit_log"),
+                        null,
+                        400)
                 .group("path traversal")
                 .add("encoded dots", "admin", "GET", "/apps/%2e%2e/api/audit", null, 400)
                 .add("NUL in an audit query", "admin", "GET", "/api/audit?actor=%00", null, 400)

@@ -19,8 +19,7 @@ final class AuditTesting {
 
     static final String GENESIS = "0".repeat(64);
 
-    private AuditTesting() {
-    }
+    private AuditTesting() {}
 
     /** Every entry, through the export. */
     static List<JsonNode> export(ApiClient api, String admin) {
@@ -50,7 +49,8 @@ final class AuditTesting {
 
     /** The newest entry. */
     static JsonNode last(ApiClient api, String admin) {
-        JsonNode page = expect(api.get("/api/audit?order=desc&limit=1", admin), 200).json();
+        JsonNode page =
+                expect(api.get("/api/audit?order=desc&limit=1", admin), 200).json();
         return page.get("entries").get(0);
     }
 
@@ -80,7 +80,8 @@ final class AuditTesting {
             escaping = CanonicalJson.Escaping.OLPC;
         }
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(CanonicalJson.encode(content, escaping)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(CanonicalJson.encode(content, escaping)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -15,7 +15,9 @@ import org.junit.jupiter.api.Test;
  * closed at once, the held ones are closed by the idle timeout, and afterwards the server answers
  * and holds no connection of the test's.
  */
-@KeyportTest(settings = {"KEYPORT_HTTP_MAX_CONNECTIONS=8", "KEYPORT_HTTP_IDLE_TIMEOUT=PT3S", "KEYPORT_HTTP_READ_TIMEOUT=PT3S"})
+@KeyportTest(
+        settings = {"KEYPORT_HTTP_MAX_CONNECTIONS=8", "KEYPORT_HTTP_IDLE_TIMEOUT=PT3S", "KEYPORT_HTTP_READ_TIMEOUT=PT3S"
+        })
 class ConnectionLimitIT {
 
     @Test
@@ -41,6 +43,8 @@ class ConnectionLimitIT {
             held.forEach(RawConnection::close);
         }
         assertThat(api.get("/.well-known/health", null).status()).isEqualTo(200);
-        assertThat(WireLevelHttpIT.openConnections(api)).as("open connections after all closed").isLessThanOrEqualTo(1);
+        assertThat(WireLevelHttpIT.openConnections(api))
+                .as("open connections after all closed")
+                .isLessThanOrEqualTo(1);
     }
 }

@@ -42,12 +42,15 @@ class ErrorFamiliesTest {
 
     @Test
     void theLongestRegisteredPrefixChoosesTheFamilyAndStupsAnswersElsewhere() {
-        ErrorFamilies families = new ErrorFamilies().register("/api/v1/", DETAIL_ONLY).register("/api/v1/x/", KioError.FAMILY);
+        ErrorFamilies families =
+                new ErrorFamilies().register("/api/v1/", DETAIL_ONLY).register("/api/v1/x/", KioError.FAMILY);
 
         assertThat(families.forPath("/apps/kio")).isSameAs(KioError.FAMILY);
         assertThat(families.forPath("/api/v1/artifacts")).isSameAs(DETAIL_ONLY);
         assertThat(families.forPath("/api/v1/x/y")).isSameAs(KioError.FAMILY);
-        assertThat(families.forPath("/api/v1/artifacts").generic(Status.CONFLICT_409, "busy", null).body())
+        assertThat(families.forPath("/api/v1/artifacts")
+                        .generic(Status.CONFLICT_409, "busy", null)
+                        .body())
                 .isEqualTo(Map.of("detail", "busy"));
     }
 
@@ -71,7 +74,8 @@ class ErrorFamiliesTest {
     void oauthErrorsUseRfc6749AndTheirOwnChallenge() {
         ApiException e = OAuthError.INVALID_CLIENT.with("Invalid client credentials");
         assertThat(e.status()).isEqualTo(Status.UNAUTHORIZED_401);
-        assertThat(e.body()).isEqualTo(Map.of("error", "invalid_client", "error_description", "Invalid client credentials"));
+        assertThat(e.body())
+                .isEqualTo(Map.of("error", "invalid_client", "error_description", "Invalid client credentials"));
         assertThat(e.headers()).containsExactlyEntriesOf(Map.of("WWW-Authenticate", "Basic realm=\"keyport\""));
         assertThat(OAuthError.slowDown(7).headers()).containsEntry("Retry-After", "7");
     }

@@ -8,16 +8,26 @@ import io.helidon.http.WritableHeaders;
 import io.keyport.backend.KeyportConfig;
 import java.time.Duration;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /** The rules of the HTTP layer that need no server: targets, framing, allowed methods, settings. */
 class HttpRulesTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"/apps/..;/api/users", "/api/users;/admin", "/apps//a", "/apps/", "/apps/%3B", "/a/%2e%2E/b",
-            "/a/./b", "/apps%2Fa", "/apps/a%00"})
+    @ValueSource(
+            strings = {
+                "/apps/..;/api/users",
+                "/api/users;/admin",
+                "/apps//a",
+                "/apps/",
+                "/apps/%3B",
+                "/a/%2e%2E/b",
+                "/a/./b",
+                "/apps%2Fa",
+                "/apps/a%00"
+            })
     void ambiguousTargetsAreRefused(String path) {
         assertThatThrownBy(() -> ObservabilityFilter.checkTarget(path, null)).isInstanceOf(ApiException.class);
     }
@@ -33,8 +43,11 @@ class HttpRulesTest {
     @ValueSource(strings = {"{\"name\":\"x\"} {\"name\":\"y\"}", "{\"a\":1} 2", "{", "{'a':1}", "{\"a\":1,}"})
     void malformedJsonIsDescribedWithoutClassNames(String body) {
         assertThatThrownBy(() -> Http.parseJsonBody(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
-                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(String.valueOf(e.details()))
-                        .isNotBlank().doesNotContain("com.fasterxml", "DeserializationFeature", "JsonNode"));
+                .isInstanceOfSatisfying(
+                        ApiException.class,
+                        e -> assertThat(String.valueOf(e.details()))
+                                .isNotBlank()
+                                .doesNotContain("com.fasterxml", "DeserializationFeature", "JsonNode"));
     }
 
     @Test
@@ -43,15 +56,17 @@ class HttpRulesTest {
         ObservabilityFilter.checkFraming(headers("Transfer-Encoding", "chunked"));
         ObservabilityFilter.checkFraming(WritableHeaders.create());
         for (WritableHeaders<?> bad : new WritableHeaders<?>[] {
-                headers("Content-Length", "1", "Content-Length", "2"),
-                headers("Content-Length", "1", "Content-Length", "1"),
-                headers("Content-Length", "0, 5"),
-                headers("Content-Length", "+5"),
-                headers("Content-Length", "5", "Transfer-Encoding", "chunked"),
-                headers("Transfer-Encoding", "chunked, identity"),
-                headers("Transfer-Encoding", "Chunked"),
-                headers("Transfer-Encoding", "chunked", "Transfer-Encoding", "chunked")}) {
-            assertThatThrownBy(() -> ObservabilityFilter.checkFraming(bad)).as(bad.toString())
+            headers("Content-Length", "1", "Content-Length", "2"),
+            headers("Content-Length", "1", "Content-Length", "1"),
+            headers("Content-Length", "0, 5"),
+            headers("Content-Length", "+5"),
+            headers("Content-Length", "5", "Transfer-Encoding", "chunked"),
+            headers("Transfer-Encoding", "chunked, identity"),
+            headers("Transfer-Encoding", "Chunked"),
+            headers("Transfer-Encoding", "chunked", "Transfer-Encoding", "chunked")
+        }) {
+            assertThatThrownBy(() -> ObservabilityFilter.checkFraming(bad))
+                    .as(bad.toString())
                     .isInstanceOfSatisfying(ApiException.class, e -> {
                         assertThat(e.status().code()).isEqualTo(400);
                         assertThat(e.headers()).containsEntry("Connection", "close");
@@ -76,8 +91,17 @@ class HttpRulesTest {
     @Test
     void httpSettingsHaveDefaultsAndOverrides() {
         assertThat(KeyportConfig.of(Map.of()).http().limits()).isEqualTo(HttpLimits.defaults());
-        HttpLimits set = KeyportConfig.of(Map.of("KEYPORT_HTTP_IDLE_TIMEOUT", "PT5S", "KEYPORT_HTTP_READ_TIMEOUT", "PT3S",
-                "KEYPORT_HTTP_MAX_CONNECTIONS", "10", "KEYPORT_HTTP_MAX_HEADER_SIZE", "4096")).http().limits();
+        HttpLimits set = KeyportConfig.of(Map.of(
+                        "KEYPORT_HTTP_IDLE_TIMEOUT",
+                        "PT5S",
+                        "KEYPORT_HTTP_READ_TIMEOUT",
+                        "PT3S",
+                        "KEYPORT_HTTP_MAX_CONNECTIONS",
+                        "10",
+                        "KEYPORT_HTTP_MAX_HEADER_SIZE",
+                        "4096"))
+                .http()
+                .limits();
         assertThat(set).isEqualTo(new HttpLimits(Duration.ofSeconds(5), Duration.ofSeconds(3), 10, 4096));
         assertThatThrownBy(() -> KeyportConfig.of(Map.of("KEYPORT_HTTP_MAX_CONNECTIONS", "0")))
                 .hasMessageContaining("KEYPORT_HTTP_MAX_CONNECTIONS");

@@ -13,6 +13,7 @@ final class LogCapture extends Handler implements AutoCloseable {
     private final List<LogRecord> records = new CopyOnWriteArrayList<>();
     /** The access log, captured here only (the test logging configuration turns it off). */
     private final Logger access = Logger.getLogger("keyport.access");
+
     private Level accessLevel;
     private boolean accessParents;
 
@@ -57,8 +58,7 @@ final class LogCapture extends Handler implements AutoCloseable {
     }
 
     @Override
-    public void flush() {
-    }
+    public void flush() {}
 
     @Override
     public void close() {

@@ -28,11 +28,19 @@ class OpenApiDocumentTest {
 
         assertThat(assembled.path("openapi").asText()).isEqualTo("3.0.3");
         assertThat(assembled.path("info").path("title").asText()).isEqualTo("Keyport API");
-        assertThat(assembled.path("paths").path("/things").path("get").path("operationId").asText()).isEqualTo("listThings");
+        assertThat(assembled
+                        .path("paths")
+                        .path("/things")
+                        .path("get")
+                        .path("operationId")
+                        .asText())
+                .isEqualTo("listThings");
         List<String> tags = new ArrayList<>();
         assembled.path("tags").forEach(t -> tags.add(t.path("name").asText()));
         assertThat(tags).containsExactly("things");
-        assertThat(assembled.path("components").path("schemas").has("Error")).as("the platform's shared schema").isTrue();
+        assertThat(assembled.path("components").path("schemas").has("Error"))
+                .as("the platform's shared schema")
+                .isTrue();
         assertThat(document.assemble()).as("assembled once").isSameAs(assembled);
     }
 
@@ -75,6 +83,7 @@ class OpenApiDocumentTest {
                 .hasMessage("missing OpenAPI fragment /openapi-test/no-such.yaml");
         document.assemble();
         assertThatThrownBy(() -> document.contribute("late", "/openapi-test/things.yaml"))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("after the OpenAPI document was assembled");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("after the OpenAPI document was assembled");
     }
 }

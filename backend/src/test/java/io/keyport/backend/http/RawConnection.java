@@ -132,8 +132,10 @@ final class RawConnection implements AutoCloseable {
             for (int i = 1; i < lines.length; i++) {
                 int colon = lines[i].indexOf(':');
                 if (colon > 0) {
-                    headers.computeIfAbsent(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
-                            k -> new ArrayList<>()).add(lines[i].substring(colon + 1).trim());
+                    headers.computeIfAbsent(
+                                    lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                                    k -> new ArrayList<>())
+                            .add(lines[i].substring(colon + 1).trim());
                 }
             }
             int status = Integer.parseInt(statusLine[1]);
@@ -190,7 +192,9 @@ final class RawConnection implements AutoCloseable {
                 long left = (deadline - System.nanoTime()) / 1_000_000;
                 if (left <= 0) {
                     throw new AssertionError("connection still open after " + within
-                            + (extra.size() > 0 ? ", server wrote: " + extra.toString(StandardCharsets.ISO_8859_1) : ""));
+                            + (extra.size() > 0
+                                    ? ", server wrote: " + extra.toString(StandardCharsets.ISO_8859_1)
+                                    : ""));
                 }
                 socket.setSoTimeout((int) Math.max(1, left));
                 int c;
@@ -203,8 +207,8 @@ final class RawConnection implements AutoCloseable {
                 }
                 if (c < 0) {
                     if (extra.size() > 0) {
-                        throw new AssertionError("server wrote more before closing: "
-                                + extra.toString(StandardCharsets.ISO_8859_1));
+                        throw new AssertionError(
+                                "server wrote more before closing: " + extra.toString(StandardCharsets.ISO_8859_1));
                     }
                     return;
                 }

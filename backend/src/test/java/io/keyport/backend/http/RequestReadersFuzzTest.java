@@ -22,8 +22,14 @@ import java.util.List;
 class RequestReadersFuzzTest {
 
     /** Every request record a JSON endpoint reads (PUT /apps/{id}, .../approval-policy, .../versions/{v}, ...). */
-    static final List<Class<?>> BODIES = List.of(StoreApplication.class, ApprovalPolicyRequest.class,
-            StoreVersion.class, StoreApproval.class, TeamRequest.class, UserRequest.class, ServiceScopesRequest.class);
+    static final List<Class<?>> BODIES = List.of(
+            StoreApplication.class,
+            ApprovalPolicyRequest.class,
+            StoreVersion.class,
+            StoreApproval.class,
+            TeamRequest.class,
+            UserRequest.class,
+            ServiceScopesRequest.class);
 
     @FuzzTest(maxDuration = "10s")
     void anyBodyBindsOrIsA400(FuzzedDataProvider data) {

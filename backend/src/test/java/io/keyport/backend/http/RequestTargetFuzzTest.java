@@ -29,9 +29,14 @@ class RequestTargetFuzzTest {
         String[] segments = raw.split("/", -1);
         for (int i = 1; i < segments.length; i++) {
             String decoded = percentDecode(segments[i]);
-            assertThat(decoded).as("segment %d of %s", i, raw)
-                    .isNotEqualTo(".").isNotEqualTo("..")
-                    .doesNotContain(";").doesNotContain("/").doesNotContain("\\").doesNotContain("\0");
+            assertThat(decoded)
+                    .as("segment %d of %s", i, raw)
+                    .isNotEqualTo(".")
+                    .isNotEqualTo("..")
+                    .doesNotContain(";")
+                    .doesNotContain("/")
+                    .doesNotContain("\\")
+                    .doesNotContain("\0");
             if (!raw.equals("/")) {
                 assertThat(decoded).as("segment %d of %s", i, raw).isNotEmpty();
             }
@@ -43,8 +48,10 @@ class RequestTargetFuzzTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (c == '%' && i + 2 < s.length()
-                    && Character.digit(s.charAt(i + 1), 16) >= 0 && Character.digit(s.charAt(i + 2), 16) >= 0) {
+            if (c == '%'
+                    && i + 2 < s.length()
+                    && Character.digit(s.charAt(i + 1), 16) >= 0
+                    && Character.digit(s.charAt(i + 2), 16) >= 0) {
                 out.write(Character.digit(s.charAt(i + 1), 16) * 16 + Character.digit(s.charAt(i + 2), 16));
                 i += 2;
             } else {

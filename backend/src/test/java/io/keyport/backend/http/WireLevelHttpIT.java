@@ -30,12 +30,17 @@ import org.junit.jupiter.params.provider.ValueSource;
  * expected 200) and never a 500 or a stack trace, and that the server closed the connection
  * instead of reading on.
  */
-@KeyportTest(settings = {"KEYPORT_HTTP_IDLE_TIMEOUT=PT2S", "KEYPORT_HTTP_READ_TIMEOUT=PT2S",
-        "KEYPORT_HTTP_MAX_HEADER_SIZE=8192"})
+@KeyportTest(
+        settings = {
+            "KEYPORT_HTTP_IDLE_TIMEOUT=PT2S",
+            "KEYPORT_HTTP_READ_TIMEOUT=PT2S",
+            "KEYPORT_HTTP_MAX_HEADER_SIZE=8192"
+        })
 class WireLevelHttpIT {
 
     /** Configured timeouts are 2 s; the watchdog checks at least every second. */
     private static final Duration CLOSE_DEADLINE = Duration.ofSeconds(12);
+
     private static final Duration PROMPT = Duration.ofSeconds(5);
     private static final AtomicInteger TEAMS = new AtomicInteger();
 
@@ -50,8 +55,10 @@ class WireLevelHttpIT {
         api = client;
         admin = api.adminToken();
         api.team(admin, "wire-team");
-        ApiClient.expect(api.putJson("/apps/wire-app", admin,
-                "{\"name\":\"Wire\",\"team_id\":\"wire-team\",\"active\":true}"), 200, 201);
+        ApiClient.expect(
+                api.putJson("/apps/wire-app", admin, "{\"name\":\"Wire\",\"team_id\":\"wire-team\",\"active\":true}"),
+                200,
+                201);
         logs = LogCapture.install();
     }
 
@@ -67,9 +74,11 @@ class WireLevelHttpIT {
         static Smuggled next() {
             String team = "smuggled-" + TEAMS.incrementAndGet();
             String body = "{\"name\":\"" + team + "\"}";
-            return new Smuggled(team, "PUT /api/teams/" + team + " HTTP/1.1\r\nHost: localhost\r\n"
-                    + "Authorization: Bearer " + admin + "\r\nContent-Type: application/json\r\n"
-                    + "Content-Length: " + body.length() + "\r\n\r\n" + body);
+            return new Smuggled(
+                    team,
+                    "PUT /api/teams/" + team + " HTTP/1.1\r\nHost: localhost\r\n"
+                            + "Authorization: Bearer " + admin + "\r\nContent-Type: application/json\r\n"
+                            + "Content-Length: " + body.length() + "\r\n\r\n" + body);
         }
 
         int length() {
@@ -92,26 +101,49 @@ class WireLevelHttpIT {
     static Stream<Arguments> connectionClose() {
         String host = "Host: localhost\r\n";
         return Stream.of(
-                carrier("health check, unread body", 200, s -> "GET /.well-known/health HTTP/1.1\r\n" + host
-                        + "Connection: close\r\nContent-Length: " + s.length() + "\r\n\r\n" + s.request()),
-                carrier("health check, pipelined after close", 200, s -> "GET /.well-known/health HTTP/1.1\r\n" + host
-                        + "Connection: close\r\n\r\n" + s.request()),
-                carrier("401 without credentials", 401, s -> "PUT /apps/wire-app HTTP/1.1\r\n" + host
-                        + "Connection: close\r\nContent-Type: application/json\r\nContent-Length: " + s.length()
-                        + "\r\n\r\n" + s.request()),
-                carrier("404 unknown route", 404, s -> "POST /no/such/route HTTP/1.1\r\n" + host
-                        + "Connection: close\r\nContent-Length: " + s.length() + "\r\n\r\n" + s.request()),
-                carrier("405 wrong method", 405, s -> "DELETE /.well-known/health HTTP/1.1\r\n" + host
-                        + "Connection: close\r\nContent-Length: " + s.length() + "\r\n\r\n" + s.request()),
-                carrier("413 declared body too large", 413, s -> "PUT /apps/wire-app HTTP/1.1\r\n" + host + auth()
-                        + "Connection: close\r\nContent-Type: application/json\r\nContent-Length: 50000000\r\n\r\n"
-                        + s.request()),
-                carrier("400 bad chunk size", 400, s -> "PUT /apps/wire-app HTTP/1.1\r\n" + host + auth()
-                        + "Connection: close\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
-                        + "zz\r\n" + s.request()),
-                carrier("response says close (request keeps alive), bad chunk", 400, s -> "PUT /apps/wire-app HTTP/1.1\r\n"
-                        + host + auth() + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
-                        + "zz\r\n" + s.request()));
+                carrier(
+                        "health check, unread body",
+                        200,
+                        s -> "GET /.well-known/health HTTP/1.1\r\n" + host + "Connection: close\r\nContent-Length: "
+                                + s.length() + "\r\n\r\n" + s.request()),
+                carrier(
+                        "health check, pipelined after close",
+                        200,
+                        s -> "GET /.well-known/health HTTP/1.1\r\n" + host + "Connection: close\r\n\r\n" + s.request()),
+                carrier(
+                        "401 without credentials",
+                        401,
+                        s -> "PUT /apps/wire-app HTTP/1.1\r\n" + host
+                                + "Connection: close\r\nContent-Type: application/json\r\nContent-Length: " + s.length()
+                                + "\r\n\r\n" + s.request()),
+                carrier(
+                        "404 unknown route",
+                        404,
+                        s -> "POST /no/such/route HTTP/1.1\r\n" + host + "Connection: close\r\nContent-Length: "
+                                + s.length() + "\r\n\r\n" + s.request()),
+                carrier(
+                        "405 wrong method",
+                        405,
+                        s -> "DELETE /.well-known/health HTTP/1.1\r\n" + host + "Connection: close\r\nContent-Length: "
+                                + s.length() + "\r\n\r\n" + s.request()),
+                carrier(
+                        "413 declared body too large",
+                        413,
+                        s -> "PUT /apps/wire-app HTTP/1.1\r\n" + host + auth()
+                                + "Connection: close\r\nContent-Type: application/json\r\nContent-Length: 50000000\r\n\r\n"
+                                + s.request()),
+                carrier(
+                        "400 bad chunk size",
+                        400,
+                        s -> "PUT /apps/wire-app HTTP/1.1\r\n" + host + auth()
+                                + "Connection: close\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+                                + "zz\r\n" + s.request()),
+                carrier(
+                        "response says close (request keeps alive), bad chunk",
+                        400,
+                        s -> "PUT /apps/wire-app HTTP/1.1\r\n"
+                                + host + auth() + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+                                + "zz\r\n" + s.request()));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -132,8 +164,9 @@ class WireLevelHttpIT {
     @ValueSource(strings = {"/api/audit/export", "/apps?limit=5"})
     void streamedAnswersAreCompleteBeforeTheClose(String path) {
         try (RawConnection c = RawConnection.open(server.port())) {
-            RawConnection.Response r = c.send("GET " + path + " HTTP/1.1\r\nHost: localhost\r\n" + auth()
-                    + "Connection: close\r\n\r\n").read();
+            RawConnection.Response r = c.send(
+                            "GET " + path + " HTTP/1.1\r\nHost: localhost\r\n" + auth() + "Connection: close\r\n\r\n")
+                    .read();
             assertThat(r.status()).as(r.toString()).isEqualTo(200);
             assertThat(r.text()).isEqualTo(api.get(path, admin).body());
             c.assertClosedWithin(PROMPT);
@@ -164,38 +197,86 @@ class WireLevelHttpIT {
     static Stream<Arguments> framing() {
         String host = "Host: localhost\r\n";
         return Stream.of(
-                carrier("two different Content-Length", 400, s -> "GET /.well-known/health HTTP/1.1\r\n" + host
-                        + "Content-Length: 0\r\nContent-Length: " + s.length() + "\r\n\r\n" + s.request()),
-                carrier("two equal Content-Length", 400, s -> "GET /.well-known/health HTTP/1.1\r\n" + host
-                        + "Content-Length: " + s.length() + "\r\nContent-Length: " + s.length() + "\r\n\r\n" + s.request()),
-                carrier("Content-Length list", 400, s -> "GET /.well-known/health HTTP/1.1\r\n" + host
-                        + "Content-Length: 0, " + s.length() + "\r\n\r\n" + s.request()),
-                carrier("Content-Length with a sign", 400, s -> "GET /.well-known/health HTTP/1.1\r\n" + host
-                        + "Content-Length: +" + s.length() + "\r\n\r\n" + s.request()),
-                carrier("Content-Length negative", 400, s -> "GET /.well-known/health HTTP/1.1\r\n" + host
-                        + "Content-Length: -1\r\n\r\n" + s.request()),
-                carrier("Content-Length not a number", 400, s -> "GET /.well-known/health HTTP/1.1\r\n" + host
-                        + "Content-Length: 1x\r\n\r\n" + s.request()),
-                carrier("Content-Length and Transfer-Encoding", 400, s -> "POST /no/such/route HTTP/1.1\r\n" + host
-                        + "Content-Length: " + (5 + s.length()) + "\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n"
-                        + s.request()),
-                carrier("Transfer-Encoding chunked, identity", 400, s -> "GET /.well-known/health HTTP/1.1\r\n" + host
-                        + "Transfer-Encoding: chunked, identity\r\n\r\n" + s.request()),
-                carrier("Transfer-Encoding identity", 400, s -> "GET /.well-known/health HTTP/1.1\r\n" + host
-                        + "Transfer-Encoding: identity\r\n\r\n" + s.request()),
-                carrier("Transfer-Encoding obfuscated", 400, s -> "GET /.well-known/health HTTP/1.1\r\n" + host
-                        + "Transfer-Encoding: xchunked\r\n\r\n" + s.request()),
-                carrier("Transfer-Encoding upper case", 400, s -> "GET /.well-known/health HTTP/1.1\r\n" + host
-                        + "Transfer-Encoding: Chunked\r\n\r\n" + s.request()),
-                carrier("Transfer-Encoding twice", 400, s -> "GET /.well-known/health HTTP/1.1\r\n" + host
-                        + "Transfer-Encoding: chunked\r\nTransfer-Encoding: identity\r\n\r\n" + s.request()),
-                carrier("negative chunk size", 400, s -> "PUT /apps/wire-app HTTP/1.1\r\n" + host + auth()
-                        + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n-5\r\n" + s.request()),
-                carrier("hex-prefixed chunk size", 400, s -> "PUT /apps/wire-app HTTP/1.1\r\n" + host + auth()
-                        + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n0x5\r\n" + s.request()),
-                carrier("overflowing chunk size", 400, s -> "PUT /apps/wire-app HTTP/1.1\r\n" + host + auth()
-                        + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nfffffffffffffffffff\r\n"
-                        + s.request()));
+                carrier(
+                        "two different Content-Length",
+                        400,
+                        s -> "GET /.well-known/health HTTP/1.1\r\n" + host + "Content-Length: 0\r\nContent-Length: "
+                                + s.length() + "\r\n\r\n" + s.request()),
+                carrier(
+                        "two equal Content-Length",
+                        400,
+                        s -> "GET /.well-known/health HTTP/1.1\r\n" + host + "Content-Length: " + s.length()
+                                + "\r\nContent-Length: " + s.length() + "\r\n\r\n" + s.request()),
+                carrier(
+                        "Content-Length list",
+                        400,
+                        s -> "GET /.well-known/health HTTP/1.1\r\n" + host + "Content-Length: 0, " + s.length()
+                                + "\r\n\r\n" + s.request()),
+                carrier(
+                        "Content-Length with a sign",
+                        400,
+                        s -> "GET /.well-known/health HTTP/1.1\r\n" + host + "Content-Length: +" + s.length()
+                                + "\r\n\r\n" + s.request()),
+                carrier(
+                        "Content-Length negative",
+                        400,
+                        s -> "GET /.well-known/health HTTP/1.1\r\n" + host + "Content-Length: -1\r\n\r\n"
+                                + s.request()),
+                carrier(
+                        "Content-Length not a number",
+                        400,
+                        s -> "GET /.well-known/health HTTP/1.1\r\n" + host + "Content-Length: 1x\r\n\r\n"
+                                + s.request()),
+                carrier(
+                        "Content-Length and Transfer-Encoding",
+                        400,
+                        s -> "POST /no/such/route HTTP/1.1\r\n" + host
+                                + "Content-Length: " + (5 + s.length())
+                                + "\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n"
+                                + s.request()),
+                carrier(
+                        "Transfer-Encoding chunked, identity",
+                        400,
+                        s -> "GET /.well-known/health HTTP/1.1\r\n" + host
+                                + "Transfer-Encoding: chunked, identity\r\n\r\n" + s.request()),
+                carrier(
+                        "Transfer-Encoding identity",
+                        400,
+                        s -> "GET /.well-known/health HTTP/1.1\r\n" + host + "Transfer-Encoding: identity\r\n\r\n"
+                                + s.request()),
+                carrier(
+                        "Transfer-Encoding obfuscated",
+                        400,
+                        s -> "GET /.well-known/health HTTP/1.1\r\n" + host + "Transfer-Encoding: xchunked\r\n\r\n"
+                                + s.request()),
+                carrier(
+                        "Transfer-Encoding upper case",
+                        400,
+                        s -> "GET /.well-known/health HTTP/1.1\r\n" + host + "Transfer-Encoding: Chunked\r\n\r\n"
+                                + s.request()),
+                carrier(
+                        "Transfer-Encoding twice",
+                        400,
+                        s -> "GET /.well-known/health HTTP/1.1\r\n" + host
+                                + "Transfer-Encoding: chunked\r\nTransfer-Encoding: identity\r\n\r\n" + s.request()),
+                carrier(
+                        "negative chunk size",
+                        400,
+                        s -> "PUT /apps/wire-app HTTP/1.1\r\n" + host + auth()
+                                + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n-5\r\n"
+                                + s.request()),
+                carrier(
+                        "hex-prefixed chunk size",
+                        400,
+                        s -> "PUT /apps/wire-app HTTP/1.1\r\n" + host + auth()
+                                + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n0x5\r\n"
+                                + s.request()),
+                carrier(
+                        "overflowing chunk size",
+                        400,
+                        s -> "PUT /apps/wire-app HTTP/1.1\r\n" + host + auth()
+                                + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nfffffffffffffffffff\r\n"
+                                + s.request()));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -228,7 +309,11 @@ class WireLevelHttpIT {
                 c.assertClosedWithin(PROMPT);
                 assertThat(api.get("/api/teams/wire-ext", admin).status()).isEqualTo(404);
             } else {
-                assertThat(api.get("/api/teams/wire-ext", admin).json().path("name").asText()).isEqualTo("wire-ext");
+                assertThat(api.get("/api/teams/wire-ext", admin)
+                                .json()
+                                .path("name")
+                                .asText())
+                        .isEqualTo("wire-ext");
             }
         }
     }
@@ -253,7 +338,10 @@ class WireLevelHttpIT {
             assertThat(head.header("content-length")).isEqualTo(get.header("content-length"));
             assertThat(head.header("content-type")).isEqualTo(get.header("content-type"));
             // still open and usable
-            assertThat(c.send("GET /.well-known/health HTTP/1.1\r\nHost: localhost\r\n\r\n").read().status()).isEqualTo(200);
+            assertThat(c.send("GET /.well-known/health HTTP/1.1\r\nHost: localhost\r\n\r\n")
+                            .read()
+                            .status())
+                    .isEqualTo(200);
         }
     }
 
@@ -268,12 +356,16 @@ class WireLevelHttpIT {
             c.send("HEAD " + path + headers + "GET " + path + headers);
             RawConnection.Response head = c.readHead();
             RawConnection.Response get = c.read();
-            assertThat(head.status()).as(head.toString()).isEqualTo(get.status()).isEqualTo(200);
+            assertThat(head.status())
+                    .as(head.toString())
+                    .isEqualTo(get.status())
+                    .isEqualTo(200);
             assertThat(head.header("content-type")).isEqualTo(get.header("content-type"));
             assertThat(head.header("content-length")).isEqualTo(get.header("content-length"));
         }
         try (RawConnection c = RawConnection.open(server.port())) {
-            RawConnection.Response head = c.send("HEAD /apps HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").readHead();
+            RawConnection.Response head = c.send("HEAD /apps HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                    .readHead();
             assertThat(head.status()).isEqualTo(api.get("/apps", null).status());
             c.assertClosedWithin(PROMPT);
         }
@@ -292,25 +384,45 @@ class WireLevelHttpIT {
     void wrongMethodIs405WithAllow(String method, String path, List<String> allowed) {
         try (RawConnection c = RawConnection.open(server.port())) {
             RawConnection.Response r = c.send(method + " " + path + " HTTP/1.1\r\nHost: localhost\r\n" + auth()
-                    + "Content-Length: 0\r\n\r\n").read();
+                            + "Content-Length: 0\r\n\r\n")
+                    .read();
             assertThat(r.status()).as(r.toString()).isEqualTo(405);
             assertThat(r.header("allow")).isNotNull();
             assertThat(List.of(r.header("allow").split(",\\s*"))).containsExactlyInAnyOrderElementsOf(allowed);
             assertJsonError(r);
         }
-        assertThat(api.send(method, "/no/such/path", null, "Authorization", "Bearer " + admin).status()).isEqualTo(404);
+        assertThat(api.send(method, "/no/such/path", null, "Authorization", "Bearer " + admin)
+                        .status())
+                .isEqualTo(404);
     }
 
     // ---- path confusion
 
     @ParameterizedTest
-    @ValueSource(strings = {"/apps/..;/api/users", "/api/users;/admin", "/api/users;x=1", "/apps//wire-app",
-            "//apps", "/apps/wire-app/", "/apps/wire-app;jsessionid=1", "/api/users%3b/admin", "/api/users%3B",
-            "/apps/%2e%2e%3b/api/users", "/apps/.;/wire-app", "/apps/./wire-app", "/apps/../api/users",
-            "/apps/%2E%2E/api/users", "/apps/%2e/wire-app", "/./apps", "/apps/wire-app/versions/..;"})
+    @ValueSource(
+            strings = {
+                "/apps/..;/api/users",
+                "/api/users;/admin",
+                "/api/users;x=1",
+                "/apps//wire-app",
+                "//apps",
+                "/apps/wire-app/",
+                "/apps/wire-app;jsessionid=1",
+                "/api/users%3b/admin",
+                "/api/users%3B",
+                "/apps/%2e%2e%3b/api/users",
+                "/apps/.;/wire-app",
+                "/apps/./wire-app",
+                "/apps/../api/users",
+                "/apps/%2E%2E/api/users",
+                "/apps/%2e/wire-app",
+                "/./apps",
+                "/apps/wire-app/versions/..;"
+            })
     void pathParametersDotAndEmptySegmentsAre400(String path) {
         try (RawConnection c = RawConnection.open(server.port())) {
-            RawConnection.Response r = c.send("GET " + path + " HTTP/1.1\r\nHost: localhost\r\n" + auth() + "\r\n").read();
+            RawConnection.Response r = c.send("GET " + path + " HTTP/1.1\r\nHost: localhost\r\n" + auth() + "\r\n")
+                    .read();
             assertThat(r).as(path).isNotNull();
             assertThat(r.status()).as(path + ": " + r).isEqualTo(400);
             assertJsonError(r);
@@ -325,7 +437,8 @@ class WireLevelHttpIT {
     void headersOverTheConfiguredSizeAreRefusedAndClosed(int size) {
         try (RawConnection c = RawConnection.open(server.port())) {
             RawConnection.Response r = c.send("GET /.well-known/health HTTP/1.1\r\nHost: localhost\r\nX-Big: "
-                    + "b".repeat(size) + "\r\n\r\n").read();
+                            + "b".repeat(size) + "\r\n\r\n")
+                    .read();
             if (r != null) {
                 assertThat(r.status()).as(r.toString()).isIn(400, 413, 431);
                 assertNoStackTrace(r);
@@ -334,7 +447,8 @@ class WireLevelHttpIT {
         }
         try (RawConnection c = RawConnection.open(server.port())) {
             RawConnection.Response r = c.send("GET /.well-known/health HTTP/1.1\r\nHost: localhost\r\nX-Big: "
-                    + "b".repeat(7 * 1024) + "\r\n\r\n").read();
+                            + "b".repeat(7 * 1024) + "\r\n\r\n")
+                    .read();
             assertThat(r.status()).as("headers under the limit").isEqualTo(200);
         }
     }
@@ -345,10 +459,15 @@ class WireLevelHttpIT {
                 Arguments.of(Named.of("nothing at all", "")),
                 Arguments.of(Named.of("half a request line", "GET /apps HT")),
                 Arguments.of(Named.of("headers without their end", "GET /apps HTTP/1.1\r\nHost: localhost\r\n")),
-                Arguments.of(Named.of("a body that never arrives", "PUT /api/teams/wire-slow HTTP/1.1\r\nHost: localhost\r\n"
-                        + auth + "Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"na")),
-                Arguments.of(Named.of("a chunked body that never ends", "PUT /api/teams/wire-slow HTTP/1.1\r\nHost: localhost\r\n"
-                        + auth + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n4\r\n{\"na\r\n")));
+                Arguments.of(Named.of(
+                        "a body that never arrives",
+                        "PUT /api/teams/wire-slow HTTP/1.1\r\nHost: localhost\r\n" + auth
+                                + "Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"na")),
+                Arguments.of(
+                        Named.of(
+                                "a chunked body that never ends",
+                                "PUT /api/teams/wire-slow HTTP/1.1\r\nHost: localhost\r\n" + auth
+                                        + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n4\r\n{\"na\r\n")));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -368,13 +487,18 @@ class WireLevelHttpIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"GET /apps HTTP/1.1\r\nHost: local", "GET /apps HTTP/1.1\r\nHost: localhost\r\n",
-            "PUT /api/teams/wire-half HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer %s\r\n"
-                    + "Content-Type: application/json\r\n"
-                    + "Content-Length: 100\r\n\r\n{\"name\":"})
+    @ValueSource(
+            strings = {
+                "GET /apps HTTP/1.1\r\nHost: local",
+                "GET /apps HTTP/1.1\r\nHost: localhost\r\n",
+                "PUT /api/teams/wire-half HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer %s\r\n"
+                        + "Content-Type: application/json\r\n"
+                        + "Content-Length: 100\r\n\r\n{\"name\":"
+            })
     void requestsEndedInTheMiddleAreNot500(String request) {
         try (RawConnection c = RawConnection.open(server.port())) {
-            RawConnection.Response r = c.send(request.formatted(admin)).halfClose().read();
+            RawConnection.Response r =
+                    c.send(request.formatted(admin)).halfClose().read();
             if (r != null) {
                 assertThat(r.status()).as(r.toString()).isBetween(400, 499);
                 assertNoStackTrace(r);
@@ -386,7 +510,10 @@ class WireLevelHttpIT {
     @Test
     void idleKeepAliveConnectionsAreClosed() {
         try (RawConnection c = RawConnection.open(server.port())) {
-            assertThat(c.send("GET /.well-known/health HTTP/1.1\r\nHost: localhost\r\n\r\n").read().status()).isEqualTo(200);
+            assertThat(c.send("GET /.well-known/health HTTP/1.1\r\nHost: localhost\r\n\r\n")
+                            .read()
+                            .status())
+                    .isEqualTo(200);
             c.assertClosedWithin(CLOSE_DEADLINE);
         }
     }
@@ -398,13 +525,16 @@ class WireLevelHttpIT {
         // as many as the attack that flooded the log: 200 connections, each closed inside its request
         for (int i = 0; i < 201; i++) {
             RawConnection c = RawConnection.open(server.port());
-            c.send(switch (i % 3) {
-                case 0 -> "GET /apps HTTP/1.1\r\nHost: local";
-                case 1 -> "PUT /api/teams/wire-gone HTTP/1.1\r\nHost: localhost\r\n" + auth()
-                        + "Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"name\":";
-                default -> "PUT /api/teams/wire-gone HTTP/1.1\r\nHost: localhost\r\n" + auth()
-                        + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n100\r\n{\"name\":";
-            });
+            c.send(
+                    switch (i % 3) {
+                        case 0 -> "GET /apps HTTP/1.1\r\nHost: local";
+                        case 1 ->
+                            "PUT /api/teams/wire-gone HTTP/1.1\r\nHost: localhost\r\n" + auth()
+                                    + "Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"name\":";
+                        default ->
+                            "PUT /api/teams/wire-gone HTTP/1.1\r\nHost: localhost\r\n" + auth()
+                                    + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n100\r\n{\"name\":";
+                    });
             connections.add(c);
         }
         connections.forEach(RawConnection::close);
@@ -434,13 +564,18 @@ class WireLevelHttpIT {
 
     static double openConnections(ApiClient client) {
         String metrics = client.get("/metrics", null).body();
-        return metrics.lines().filter(l -> l.startsWith("keyport_http_open_connections "))
-                .mapToDouble(l -> Double.parseDouble(l.substring(l.indexOf(' ') + 1).trim()))
-                .findFirst().orElseThrow(() -> new AssertionError("no keyport_http_open_connections in /metrics"));
+        return metrics.lines()
+                .filter(l -> l.startsWith("keyport_http_open_connections "))
+                .mapToDouble(
+                        l -> Double.parseDouble(l.substring(l.indexOf(' ') + 1).trim()))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no keyport_http_open_connections in /metrics"));
     }
 
     private static void assertNotExecuted(Smuggled s) {
-        assertThat(api.get("/api/teams/" + s.team(), admin).status()).as("smuggled team exists").isEqualTo(404);
+        assertThat(api.get("/api/teams/" + s.team(), admin).status())
+                .as("smuggled team exists")
+                .isEqualTo(404);
         String audit = api.get("/api/audit?order=desc&limit=50", admin).body();
         assertThat(audit).as("audit mentions the smuggled team").doesNotContain(s.team());
     }

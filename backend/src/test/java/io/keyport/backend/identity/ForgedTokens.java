@@ -29,8 +29,7 @@ import java.util.UUID;
  */
 public final class ForgedTokens {
 
-    private ForgedTokens() {
-    }
+    private ForgedTokens() {}
 
     /** The test server's token-signing key. */
     public static ECKey serverKey(TestServer server) {
@@ -46,7 +45,9 @@ public final class ForgedTokens {
     /** A fresh key with the server key's key id. */
     public static ECKey otherKey(TestServer server) {
         try {
-            return new ECKeyGenerator(Curve.P_256).keyID(serverKey(server).getKeyID()).generate();
+            return new ECKeyGenerator(Curve.P_256)
+                    .keyID(serverKey(server).getKeyID())
+                    .generate();
         } catch (JOSEException e) {
             throw new IllegalStateException(e);
         }
@@ -64,8 +65,12 @@ public final class ForgedTokens {
                 .claim("realm", realm)
                 .claim("scope", "uid application.write")
                 .build();
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).type(JOSEObjectType.JWT)
-                .keyID(key.getKeyID()).build(), claims);
+        SignedJWT jwt = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.ES256)
+                        .type(JOSEObjectType.JWT)
+                        .keyID(key.getKeyID())
+                        .build(),
+                claims);
         try {
             jwt.sign(new ECDSASigner(key));
         } catch (JOSEException e) {
@@ -93,8 +98,9 @@ public final class ForgedTokens {
     /** An unsigned ({@code alg: none}) token claiming to be admin. */
     public static String unsigned() {
         String header = b64url("{\"alg\":\"none\",\"typ\":\"JWT\"}");
-        String payload = b64url("{\"iss\":\"keyport\",\"sub\":\"admin\",\"realm\":\"/employees\",\"scope\":\"uid\",\"exp\":"
-                + Instant.now().plusSeconds(600).getEpochSecond() + "}");
+        String payload =
+                b64url("{\"iss\":\"keyport\",\"sub\":\"admin\",\"realm\":\"/employees\",\"scope\":\"uid\",\"exp\":"
+                        + Instant.now().plusSeconds(600).getEpochSecond() + "}");
         return header + "." + payload + ".";
     }
 

@@ -27,9 +27,13 @@ class IdentityAdminScopeIT {
     void narrowAdminTokenCannotUseAdminPowers() {
         String narrow = api.token("admin", TestServer.ADMIN_PASSWORD, "uid");
         assertThat(api.get("/apps/narrow-app", narrow).status()).isEqualTo(200);
-        assertThat(api.putJson("/api/teams/by-narrow", narrow, "{\"name\":\"x\"}").status()).isEqualTo(403);
+        assertThat(api.putJson("/api/teams/by-narrow", narrow, "{\"name\":\"x\"}")
+                        .status())
+                .isEqualTo(403);
         assertThat(api.get("/api/audit", narrow).status()).isEqualTo(403);
-        assertThat(api.putJson("/apps/narrow-app", narrow, "{\"name\":\"renamed\"}").status()).isEqualTo(403);
+        assertThat(api.putJson("/apps/narrow-app", narrow, "{\"name\":\"renamed\"}")
+                        .status())
+                .isEqualTo(403);
         assertThat(api.get("/api/teams/by-narrow", admin).status()).isEqualTo(404);
     }
 
@@ -37,7 +41,8 @@ class IdentityAdminScopeIT {
     void fullAdminTokenCarriesTheAdminScope() {
         var info = api.get("/oauth2/tokeninfo?access_token=" + admin, null).json();
         assertThat(info.get("scope").toString()).contains("keyport.admin");
-        assertThat(api.putJson("/api/teams/by-full", admin, "{\"name\":\"x\"}").status()).isEqualTo(201);
+        assertThat(api.putJson("/api/teams/by-full", admin, "{\"name\":\"x\"}").status())
+                .isEqualTo(201);
     }
 
     @Test
@@ -50,8 +55,17 @@ class IdentityAdminScopeIT {
     @Test
     void peopleCannotAskForTheAdminScopeUnlessAdmin() {
         api.user(admin, "plain-person", "plain-password-1");
-        var r = api.form("/oauth2/token", java.util.Map.of("grant_type", "password", "username", "plain-person",
-                "password", "plain-password-1", "scope", "uid keyport.admin"));
+        var r = api.form(
+                "/oauth2/token",
+                java.util.Map.of(
+                        "grant_type",
+                        "password",
+                        "username",
+                        "plain-person",
+                        "password",
+                        "plain-password-1",
+                        "scope",
+                        "uid keyport.admin"));
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.json().get("error").asText()).isEqualTo("invalid_scope");
     }

@@ -33,15 +33,25 @@ class IdentityBootstrapIT {
             Path file = server.dataDir().resolve("initial-admin-password");
             assertThat(server.server().generatedPasswordFile()).contains(file);
             assertThat(file).isRegularFile();
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                    .isEqualTo("rw-------");
             String password = Files.readString(file).strip();
             assertThat(password).hasSizeGreaterThanOrEqualTo(16).doesNotContain(TestServer.ADMIN_PASSWORD);
 
             ApiClient api = server.client();
             String token = api.token("admin", password);
             assertThat(api.get("/api/users", token).status()).isEqualTo(200);
-            assertThat(api.form("/oauth2/token", Map.of("grant_type", "password", "username", "admin",
-                    "password", TestServer.ADMIN_PASSWORD)).status()).isEqualTo(400);
+            assertThat(api.form(
+                                    "/oauth2/token",
+                                    Map.of(
+                                            "grant_type",
+                                            "password",
+                                            "username",
+                                            "admin",
+                                            "password",
+                                            TestServer.ADMIN_PASSWORD))
+                            .status())
+                    .isEqualTo(400);
 
             // The operator read and removed the file; a restart finds the admin and writes nothing.
             Files.delete(file);
@@ -70,7 +80,9 @@ class IdentityBootstrapIT {
     void firstAdminIsAuditedAsCreatedBySystem() {
         try (TestServer server = TestServer.start()) {
             ApiClient api = server.client();
-            var entries = api.get("/api/audit?action=user.create", api.adminToken()).json().get("entries");
+            var entries = api.get("/api/audit?action=user.create", api.adminToken())
+                    .json()
+                    .get("entries");
             assertThat(entries).hasSize(1);
             var entry = entries.get(0);
             assertThat(entry.get("actor").asText()).isEqualTo("keyport");

@@ -37,19 +37,22 @@ class IdentityLastAdminIT {
             api.putJson("/api/users/" + b, admin, "{\"password\":\"racer-pass-1\",\"admin\":true}");
             String tokenA = api.token(a, "racer-pass-1");
             String tokenB = api.token(b, "racer-pass-1");
-            assertThat(api.putJson("/api/users/admin", tokenA, "{\"admin\":false}").status()).isEqualTo(200);
+            assertThat(api.putJson("/api/users/admin", tokenA, "{\"admin\":false}")
+                            .status())
+                    .isEqualTo(200);
             // Warm the principal cache so both requests reach the database together.
             api.get("/api/users/" + a, tokenA);
             api.get("/api/users/" + b, tokenB);
 
             CyclicBarrier barrier = new CyclicBarrier(2);
-            CompletableFuture<Integer> aRemovesB = CompletableFuture.supplyAsync(
-                    together(barrier, () -> remove(demote, b, tokenA)));
-            CompletableFuture<Integer> bRemovesA = CompletableFuture.supplyAsync(
-                    together(barrier, () -> remove(demote, a, tokenB)));
+            CompletableFuture<Integer> aRemovesB =
+                    CompletableFuture.supplyAsync(together(barrier, () -> remove(demote, b, tokenA)));
+            CompletableFuture<Integer> bRemovesA =
+                    CompletableFuture.supplyAsync(together(barrier, () -> remove(demote, a, tokenB)));
             List<Integer> statuses = List.of(aRemovesB.get(), bRemovesA.get());
 
-            assertThat(statuses).as("round %d (%s)", round, demote ? "demote" : "delete")
+            assertThat(statuses)
+                    .as("round %d (%s)", round, demote ? "demote" : "delete")
                     .containsOnlyOnce(demote ? 200 : 204)
                     .allMatch(s -> s == 200 || s == 204 || s == 409 || s == 403 || s == 401);
             // The loser was refused (409), or had already lost its admin rights (403) or its account (401).
@@ -62,7 +65,9 @@ class IdentityLastAdminIT {
             assertThat(admins).as("admins after round %d", round).isEqualTo(1);
 
             // Back to the start: admin is the only admin again.
-            assertThat(api.putJson("/api/users/admin", winner, "{\"admin\":true}").status()).isEqualTo(200);
+            assertThat(api.putJson("/api/users/admin", winner, "{\"admin\":true}")
+                            .status())
+                    .isEqualTo(200);
             String restored = api.adminToken();
             for (String uid : new String[] {a, b}) {
                 var r = api.delete("/api/users/" + uid, restored);

@@ -55,11 +55,12 @@ class IdentityLoginThrottleIT {
     void basicAuthRefusesEvenTheRightPasswordAfterRepeatedFailures() {
         api.user(api.adminToken(), "basic-victim", "basic-victim-1");
         for (int i = 1; i <= 4; i++) {
-            var wrong = api.send("GET", "/api/teams", null, "Authorization", ApiClient.basicHeader("basic-victim", "nope-" + i));
+            var wrong = api.send(
+                    "GET", "/api/teams", null, "Authorization", ApiClient.basicHeader("basic-victim", "nope-" + i));
             assertThat(wrong.status()).as("attempt %d", i).isEqualTo(401);
         }
-        var refused = api.send("GET", "/api/teams", null, "Authorization",
-                ApiClient.basicHeader("basic-victim", "basic-victim-1"));
+        var refused = api.send(
+                "GET", "/api/teams", null, "Authorization", ApiClient.basicHeader("basic-victim", "basic-victim-1"));
         assertThat(refused.status()).isEqualTo(429);
         assertThat(refused.json().get("message").asText()).isNotBlank();
         assertThat(refused.header("Retry-After")).isPresent();
@@ -84,13 +85,18 @@ class IdentityLoginThrottleIT {
         String admin = api.adminToken();
         api.team(admin, "throttle-team");
         api.app(admin, "throttled-svc", "throttle-team");
-        var created = api.send("POST", "/apps/throttled-svc/credentials", null, "Authorization", "Bearer " + admin).json();
+        var created = api.send("POST", "/apps/throttled-svc/credentials", null, "Authorization", "Bearer " + admin)
+                .json();
         String clientId = created.get("client_id").asText();
         for (int i = 1; i <= 4; i++) {
-            assertThat(api.form("/oauth2/token", Map.of("grant_type", "client_credentials"), clientId, "bad-" + i).status())
+            assertThat(api.form("/oauth2/token", Map.of("grant_type", "client_credentials"), clientId, "bad-" + i)
+                            .status())
                     .isEqualTo(401);
         }
-        var refused = api.form("/oauth2/token", Map.of("grant_type", "client_credentials"), clientId,
+        var refused = api.form(
+                "/oauth2/token",
+                Map.of("grant_type", "client_credentials"),
+                clientId,
                 created.get("client_secret").asText());
         assertThat(refused.status()).isEqualTo(429);
         assertThat(refused.json().get("error").asText()).isEqualTo("slow_down");

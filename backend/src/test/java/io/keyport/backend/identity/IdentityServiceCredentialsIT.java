@@ -33,13 +33,14 @@ class IdentityServiceCredentialsIT {
         outsider = api.user(admin, "svc-outsider", "svc-outsider-1", "other-team");
     }
 
-    private record Client(String id, String secret) {
-    }
+    private record Client(String id, String secret) {}
 
     private static Client credential(String app, String token) {
         var r = api.send("POST", "/apps/" + app + "/credentials", null, "Authorization", "Bearer " + token);
         assertThat(r.status()).as(r.toString()).isEqualTo(201);
-        return new Client(r.json().get("client_id").asText(), r.json().get("client_secret").asText());
+        return new Client(
+                r.json().get("client_id").asText(),
+                r.json().get("client_secret").asText());
     }
 
     private static ApiClient.Response clientGrant(Client client, String scope) {
@@ -90,30 +91,40 @@ class IdentityServiceCredentialsIT {
         api.app(admin, "admin-managed", "svc-team");
         Client c = credential("admin-managed", admin);
         assertThat(api.get("/apps/admin-managed/credentials", admin).json()).hasSize(1);
-        assertThat(api.delete("/apps/admin-managed/credentials/" + c.id(), admin).status()).isEqualTo(204);
+        assertThat(api.delete("/apps/admin-managed/credentials/" + c.id(), admin)
+                        .status())
+                .isEqualTo(204);
     }
 
     @Test
     void outsidersAndServicesCannotManageCredentials() {
         api.app(admin, "guarded-app", "svc-team");
         Client c = credential("guarded-app", member);
-        assertThat(api.send("POST", "/apps/guarded-app/credentials", null, "Authorization", "Bearer " + outsider).status())
+        assertThat(api.send("POST", "/apps/guarded-app/credentials", null, "Authorization", "Bearer " + outsider)
+                        .status())
                 .isEqualTo(403);
         assertThat(api.get("/apps/guarded-app/credentials", outsider).status()).isEqualTo(403);
-        assertThat(api.delete("/apps/guarded-app/credentials/" + c.id(), outsider).status()).isEqualTo(403);
-        String service = serviceToken(c);
-        assertThat(api.send("POST", "/apps/guarded-app/credentials", null, "Authorization", "Bearer " + service).status())
+        assertThat(api.delete("/apps/guarded-app/credentials/" + c.id(), outsider)
+                        .status())
                 .isEqualTo(403);
-        assertThat(api.send("POST", "/apps/guarded-app/credentials", null).status()).isEqualTo(401);
+        String service = serviceToken(c);
+        assertThat(api.send("POST", "/apps/guarded-app/credentials", null, "Authorization", "Bearer " + service)
+                        .status())
+                .isEqualTo(403);
+        assertThat(api.send("POST", "/apps/guarded-app/credentials", null).status())
+                .isEqualTo(401);
         assertThat(api.get("/apps/guarded-app/credentials", member).json()).hasSize(1);
     }
 
     @Test
     void unknownApplicationIs404() {
-        assertThat(api.send("POST", "/apps/no-such-app/credentials", null, "Authorization", "Bearer " + admin).status())
+        assertThat(api.send("POST", "/apps/no-such-app/credentials", null, "Authorization", "Bearer " + admin)
+                        .status())
                 .isEqualTo(404);
         assertThat(api.get("/apps/no-such-app/scopes", admin).status()).isEqualTo(404);
-        assertThat(api.putJson("/apps/no-such-app/scopes", admin, "{\"scopes\":[]}").status()).isEqualTo(404);
+        assertThat(api.putJson("/apps/no-such-app/scopes", admin, "{\"scopes\":[]}")
+                        .status())
+                .isEqualTo(404);
     }
 
     @Test
@@ -136,10 +147,12 @@ class IdentityServiceCredentialsIT {
     void clientCredentialsMayAlsoComeInTheForm() {
         api.app(admin, "form-svc", "svc-team");
         Client c = credential("form-svc", member);
-        var r = api.form("/oauth2/token", Map.of("grant_type", "client_credentials", "client_id", c.id(),
-                "client_secret", c.secret()));
+        var r = api.form(
+                "/oauth2/token",
+                Map.of("grant_type", "client_credentials", "client_id", c.id(), "client_secret", c.secret()));
         assertThat(r.status()).isEqualTo(200);
-        assertThat(tokenInfo(r.json().get("access_token").asText()).get("uid").asText()).isEqualTo("form-svc");
+        assertThat(tokenInfo(r.json().get("access_token").asText()).get("uid").asText())
+                .isEqualTo("form-svc");
     }
 
     @Test
@@ -157,12 +170,14 @@ class IdentityServiceCredentialsIT {
     @Test
     void adminsGrantScopesAndTokensCarryOnlyThose() {
         api.app(admin, "scoped-svc", "svc-team");
-        assertThat(api.get("/apps/scoped-svc/scopes", member).json().get("scopes")).isEmpty();
+        assertThat(api.get("/apps/scoped-svc/scopes", member).json().get("scopes"))
+                .isEmpty();
 
         var put = api.putJson("/apps/scoped-svc/scopes", admin, "{\"scopes\":[\"application.write\",\"uid\"]}");
         assertThat(put.status()).isEqualTo(200);
         assertThat(texts(put.json().get("scopes"))).containsExactly("application.write");
-        assertThat(texts(api.get("/apps/scoped-svc/scopes", member).json().get("scopes"))).containsExactly("application.write");
+        assertThat(texts(api.get("/apps/scoped-svc/scopes", member).json().get("scopes")))
+                .containsExactly("application.write");
 
         Client c = credential("scoped-svc", member);
         var all = clientGrant(c, null);
@@ -177,13 +192,15 @@ class IdentityServiceCredentialsIT {
     @Test
     void onlyAdminsGrantScopesAndOnlyKnownOnes() {
         api.app(admin, "grant-svc", "svc-team");
-        assertThat(api.putJson("/apps/grant-svc/scopes", member, "{\"scopes\":[\"application.write_all\"]}").status())
+        assertThat(api.putJson("/apps/grant-svc/scopes", member, "{\"scopes\":[\"application.write_all\"]}")
+                        .status())
                 .isEqualTo(403);
         var unknown = api.putJson("/apps/grant-svc/scopes", admin, "{\"scopes\":[\"root.everything\"]}");
         assertThat(unknown.status()).isEqualTo(400);
         assertThat(unknown.json().get("message").asText()).contains("root.everything");
         assertThat(api.putJson("/apps/grant-svc/scopes", admin, "{}").status()).isEqualTo(400);
-        assertThat(api.get("/apps/grant-svc/scopes", admin).json().get("scopes")).isEmpty();
+        assertThat(api.get("/apps/grant-svc/scopes", admin).json().get("scopes"))
+                .isEmpty();
     }
 
     @Test
@@ -199,7 +216,8 @@ class IdentityServiceCredentialsIT {
         String with = serviceToken(c);
         assertThat(api.putJson("/apps/writer-svc", with, update).status()).isEqualTo(200);
         assertThat(api.putJson("/apps/foreign-app", with, "{\"team_id\":\"other-team\",\"name\":\"F\",\"active\":true}")
-                .status()).isEqualTo(403);
+                        .status())
+                .isEqualTo(403);
     }
 
     @Test
@@ -222,20 +240,26 @@ class IdentityServiceCredentialsIT {
         String otherToken = serviceToken(other);
         assertThat(api.get("/api/teams", token).status()).isEqualTo(200);
 
-        assertThat(api.delete("/apps/revoked-svc/credentials/" + c.id(), member).status()).isEqualTo(204);
+        assertThat(api.delete("/apps/revoked-svc/credentials/" + c.id(), member).status())
+                .isEqualTo(204);
 
         assertThat(api.get("/api/teams", token).status()).isEqualTo(401);
-        assertThat(api.get("/oauth2/tokeninfo?access_token=" + token, null).status()).isEqualTo(400);
+        assertThat(api.get("/oauth2/tokeninfo?access_token=" + token, null).status())
+                .isEqualTo(400);
         assertThat(clientGrant(c, null).status()).isEqualTo(401);
         // The other credential of the same application is untouched.
         assertThat(api.get("/api/teams", otherToken).status()).isEqualTo(200);
         assertThat(serviceToken(other)).isNotBlank();
 
-        JsonNode revoked = JsonNodes.find(api.get("/apps/revoked-svc/credentials", member).json(), "client_id", c.id());
+        JsonNode revoked =
+                JsonNodes.find(api.get("/apps/revoked-svc/credentials", member).json(), "client_id", c.id());
         assertThat(revoked).isNotNull();
         assertThat(revoked.get("revoked_at").isNull()).isFalse();
-        assertThat(api.delete("/apps/revoked-svc/credentials/" + c.id(), member).status()).isEqualTo(404);
-        assertThat(api.delete("/apps/revoked-svc/credentials/unknown.client", member).status()).isEqualTo(404);
+        assertThat(api.delete("/apps/revoked-svc/credentials/" + c.id(), member).status())
+                .isEqualTo(404);
+        assertThat(api.delete("/apps/revoked-svc/credentials/unknown.client", member)
+                        .status())
+                .isEqualTo(404);
     }
 
     @Test
@@ -243,7 +267,8 @@ class IdentityServiceCredentialsIT {
         api.app(admin, "first-svc", "svc-team");
         api.app(admin, "second-svc", "svc-team");
         Client c = credential("first-svc", member);
-        assertThat(api.delete("/apps/second-svc/credentials/" + c.id(), member).status()).isEqualTo(404);
+        assertThat(api.delete("/apps/second-svc/credentials/" + c.id(), member).status())
+                .isEqualTo(404);
         assertThat(serviceToken(c)).isNotBlank();
     }
 
@@ -252,11 +277,13 @@ class IdentityServiceCredentialsIT {
         api.app(admin, "sleepy-svc", "svc-team");
         Client c = credential("sleepy-svc", member);
         assertThat(serviceToken(c)).isNotBlank();
-        assertThat(api.putJson("/apps/sleepy-svc", admin, "{\"active\":false}").status()).isEqualTo(200);
+        assertThat(api.putJson("/apps/sleepy-svc", admin, "{\"active\":false}").status())
+                .isEqualTo(200);
         var r = clientGrant(c, null);
         assertThat(r.status()).isEqualTo(401);
         assertThat(r.json().get("error").asText()).isEqualTo("invalid_client");
-        assertThat(api.putJson("/apps/sleepy-svc", admin, "{\"active\":true}").status()).isEqualTo(200);
+        assertThat(api.putJson("/apps/sleepy-svc", admin, "{\"active\":true}").status())
+                .isEqualTo(200);
         assertThat(serviceToken(c)).isNotBlank();
     }
 
@@ -266,7 +293,8 @@ class IdentityServiceCredentialsIT {
         Client c = credential("retired-svc", member);
         String token = serviceToken(c);
         assertThat(api.get("/apps/retired-svc", token).status()).isEqualTo(200);
-        assertThat(api.putJson("/apps/retired-svc", admin, "{\"active\":false}").status()).isEqualTo(200);
+        assertThat(api.putJson("/apps/retired-svc", admin, "{\"active\":false}").status())
+                .isEqualTo(200);
         assertThat(api.get("/apps/retired-svc", token).status()).isEqualTo(401);
     }
 
@@ -277,13 +305,19 @@ class IdentityServiceCredentialsIT {
         api.putJson("/apps/audited-svc/scopes", admin, "{\"scopes\":[\"application.write\"]}");
         api.delete("/apps/audited-svc/credentials/" + c.id(), member);
 
-        var created = api.get("/api/audit?action=service.credential.create&target=app:audited-svc", admin).json().get("entries");
+        var created = api.get("/api/audit?action=service.credential.create&target=app:audited-svc", admin)
+                .json()
+                .get("entries");
         assertThat(created).hasSize(1);
         assertThat(created.get(0).get("actor").asText()).isEqualTo("svc-member");
         assertThat(created.get(0).get("details").get("client_id").asText()).isEqualTo(c.id());
-        var revoked = api.get("/api/audit?action=service.credential.revoke&target=app:audited-svc", admin).json().get("entries");
+        var revoked = api.get("/api/audit?action=service.credential.revoke&target=app:audited-svc", admin)
+                .json()
+                .get("entries");
         assertThat(revoked).hasSize(1);
-        var scopes = api.get("/api/audit?action=service.scopes.set&target=app:audited-svc", admin).json().get("entries");
+        var scopes = api.get("/api/audit?action=service.scopes.set&target=app:audited-svc", admin)
+                .json()
+                .get("entries");
         assertThat(texts(scopes.get(0).get("details").get("scopes"))).containsExactly("application.write");
 
         assertThat(api.get("/api/audit/export", admin).body()).contains(c.id()).doesNotContain(c.secret());

@@ -37,7 +37,8 @@ class IdentityTeamsAndUsersIT {
         var renamed = api.putJson("/api/teams/payments", admin, "{\"name\":\"Payments and Billing\"}");
         assertThat(renamed.status()).isEqualTo(200);
         assertThat(renamed.json().get("name").asText()).isEqualTo("Payments and Billing");
-        assertThat(api.get("/api/teams/payments", admin).json().get("name").asText()).isEqualTo("Payments and Billing");
+        assertThat(api.get("/api/teams/payments", admin).json().get("name").asText())
+                .isEqualTo("Payments and Billing");
     }
 
     @Test
@@ -68,8 +69,11 @@ class IdentityTeamsAndUsersIT {
     @Test
     void unknownTeamIs404AndInvalidIdIs400() {
         assertThat(api.get("/api/teams/no-such-team", admin).status()).isEqualTo(404);
-        assertThat(api.putJson("/api/teams/Bad_Team!", admin, "{\"name\":\"x\"}").status()).isEqualTo(400);
-        assertThat(api.putJson("/api/teams/x", admin, "{\"name\":\"x\"}").status()).isEqualTo(400);
+        assertThat(api.putJson("/api/teams/Bad_Team!", admin, "{\"name\":\"x\"}")
+                        .status())
+                .isEqualTo(400);
+        assertThat(api.putJson("/api/teams/x", admin, "{\"name\":\"x\"}").status())
+                .isEqualTo(400);
     }
 
     @Test
@@ -78,7 +82,8 @@ class IdentityTeamsAndUsersIT {
         api.user(admin, "short-member", "short-pass1", "short-lived");
         assertThat(api.delete("/api/teams/short-lived", admin).status()).isEqualTo(204);
         assertThat(api.get("/api/teams/short-lived", admin).status()).isEqualTo(404);
-        assertThat(api.get("/api/users/short-member", admin).json().get("teams")).isEmpty();
+        assertThat(api.get("/api/users/short-member", admin).json().get("teams"))
+                .isEmpty();
     }
 
     @Test
@@ -100,15 +105,22 @@ class IdentityTeamsAndUsersIT {
     void nonAdminsCannotChangeTeams() {
         api.team(admin, "guarded");
         String person = api.user(admin, "team-meddler", "meddler-pass1", "guarded");
-        assertThat(api.putJson("/api/teams/guarded", person, "{\"name\":\"Mine\"}").status()).isEqualTo(403);
-        assertThat(api.putJson("/api/teams/new-by-person", person, "{\"name\":\"New\"}").status()).isEqualTo(403);
+        assertThat(api.putJson("/api/teams/guarded", person, "{\"name\":\"Mine\"}")
+                        .status())
+                .isEqualTo(403);
+        assertThat(api.putJson("/api/teams/new-by-person", person, "{\"name\":\"New\"}")
+                        .status())
+                .isEqualTo(403);
         assertThat(api.delete("/api/teams/guarded", person).status()).isEqualTo(403);
-        assertThat(api.get("/api/teams/guarded", admin).json().get("name").asText()).isEqualTo("guarded");
+        assertThat(api.get("/api/teams/guarded", admin).json().get("name").asText())
+                .isEqualTo("guarded");
     }
 
     @Test
     void withoutTokenTheApiAnswers401WithAMessage() {
-        for (var r : List.of(api.get("/api/teams", null), api.get("/api/users", null),
+        for (var r : List.of(
+                api.get("/api/teams", null),
+                api.get("/api/users", null),
                 api.putJson("/api/teams/anonymous", null, "{\"name\":\"x\"}"),
                 api.send("DELETE", "/api/users/admin", null))) {
             assertThat(r.status()).isEqualTo(401);
@@ -123,8 +135,8 @@ class IdentityTeamsAndUsersIT {
     void putUserCreatesThenUpdates() {
         api.team(admin, "alpha");
         api.team(admin, "beta");
-        var created = api.putJson("/api/users/carol", admin,
-                "{\"password\":\"carol-pass-1\",\"teams\":[\"alpha\"],\"admin\":false}");
+        var created = api.putJson(
+                "/api/users/carol", admin, "{\"password\":\"carol-pass-1\",\"teams\":[\"alpha\"],\"admin\":false}");
         assertThat(created.status()).isEqualTo(201);
         assertThat(created.json().get("uid").asText()).isEqualTo("carol");
         assertThat(created.json().get("admin").asBoolean()).isFalse();
@@ -160,9 +172,14 @@ class IdentityTeamsAndUsersIT {
 
     @Test
     void shortPasswordAndInvalidUidAre400() {
-        assertThat(api.putJson("/api/users/shorty", admin, "{\"password\":\"short\"}").status()).isEqualTo(400);
-        assertThat(api.putJson("/api/users/bad:uid", admin, "{\"password\":\"long-enough-1\"}").status()).isEqualTo(400);
-        assertThat(api.putJson("/api/users/shorty", admin, "{\"password\":\"long-enough-1\",\"admin\":\"yes\"}").status())
+        assertThat(api.putJson("/api/users/shorty", admin, "{\"password\":\"short\"}")
+                        .status())
+                .isEqualTo(400);
+        assertThat(api.putJson("/api/users/bad:uid", admin, "{\"password\":\"long-enough-1\"}")
+                        .status())
+                .isEqualTo(400);
+        assertThat(api.putJson("/api/users/shorty", admin, "{\"password\":\"long-enough-1\",\"admin\":\"yes\"}")
+                        .status())
                 .isEqualTo(400);
     }
 
@@ -193,26 +210,39 @@ class IdentityTeamsAndUsersIT {
         api.team(admin, "other-team");
         String frank = api.user(admin, "frank", "frank-pass-1", "self-team");
 
-        assertThat(api.putJson("/api/users/frank", frank, "{\"teams\":[\"other-team\"]}").status()).isEqualTo(403);
-        assertThat(api.putJson("/api/users/frank", frank, "{\"admin\":true}").status()).isEqualTo(403);
-        assertThat(api.putJson("/api/users/frank", frank, "{\"password\":\"frank-pass-2\",\"teams\":[]}").status())
+        assertThat(api.putJson("/api/users/frank", frank, "{\"teams\":[\"other-team\"]}")
+                        .status())
                 .isEqualTo(403);
-        assertThat(texts(api.get("/api/users/frank", admin).json().get("teams"))).containsExactly("self-team");
-        assertThat(api.get("/api/users/frank", admin).json().get("admin").asBoolean()).isFalse();
+        assertThat(api.putJson("/api/users/frank", frank, "{\"admin\":true}").status())
+                .isEqualTo(403);
+        assertThat(api.putJson("/api/users/frank", frank, "{\"password\":\"frank-pass-2\",\"teams\":[]}")
+                        .status())
+                .isEqualTo(403);
+        assertThat(texts(api.get("/api/users/frank", admin).json().get("teams")))
+                .containsExactly("self-team");
+        assertThat(api.get("/api/users/frank", admin).json().get("admin").asBoolean())
+                .isFalse();
 
         var changed = api.putJson("/api/users/frank", frank, "{\"password\":\"frank-pass-2\"}");
         assertThat(changed.status()).isEqualTo(200);
         assertThat(api.token("frank", "frank-pass-2")).isNotBlank();
-        assertThat(api.form("/oauth2/token", Map.of("grant_type", "password", "username", "frank",
-                "password", "frank-pass-1")).status()).isEqualTo(400);
+        assertThat(api.form(
+                                "/oauth2/token",
+                                Map.of("grant_type", "password", "username", "frank", "password", "frank-pass-1"))
+                        .status())
+                .isEqualTo(400);
     }
 
     @Test
     void aPersonCannotChangeOrCreateOthers() {
         String gina = api.user(admin, "gina", "gina-pass-1");
         api.user(admin, "hank", "hank-pass-1");
-        assertThat(api.putJson("/api/users/hank", gina, "{\"password\":\"hank-pass-2\"}").status()).isEqualTo(403);
-        assertThat(api.putJson("/api/users/ivan", gina, "{\"password\":\"ivan-pass-1\"}").status()).isEqualTo(403);
+        assertThat(api.putJson("/api/users/hank", gina, "{\"password\":\"hank-pass-2\"}")
+                        .status())
+                .isEqualTo(403);
+        assertThat(api.putJson("/api/users/ivan", gina, "{\"password\":\"ivan-pass-1\"}")
+                        .status())
+                .isEqualTo(403);
         assertThat(api.delete("/api/users/hank", gina).status()).isEqualTo(403);
         assertThat(api.token("hank", "hank-pass-1")).isNotBlank();
         assertThat(api.get("/api/users/ivan", admin).status()).isEqualTo(404);
@@ -233,18 +263,24 @@ class IdentityTeamsAndUsersIT {
         var selfDelete = api.delete("/api/users/admin", admin);
         assertThat(selfDelete.status()).isEqualTo(409);
         assertThat(selfDelete.json().get("message").asText()).contains("last admin");
-        assertThat(api.putJson("/api/users/admin", admin, "{\"admin\":false}").status()).isEqualTo(409);
+        assertThat(api.putJson("/api/users/admin", admin, "{\"admin\":false}").status())
+                .isEqualTo(409);
 
         // With a second admin the first may step down; then the second is the last one.
         assertThat(api.putJson("/api/users/second-admin", admin, "{\"password\":\"second-pass-1\",\"admin\":true}")
-                .status()).isEqualTo(201);
+                        .status())
+                .isEqualTo(201);
         String second = api.token("second-admin", "second-pass-1");
-        assertThat(api.putJson("/api/users/admin", second, "{\"admin\":false}").status()).isEqualTo(200);
+        assertThat(api.putJson("/api/users/admin", second, "{\"admin\":false}").status())
+                .isEqualTo(200);
         assertThat(api.delete("/api/users/second-admin", second).status()).isEqualTo(409);
-        assertThat(api.putJson("/api/users/second-admin", second, "{\"admin\":false}").status()).isEqualTo(409);
+        assertThat(api.putJson("/api/users/second-admin", second, "{\"admin\":false}")
+                        .status())
+                .isEqualTo(409);
 
         // Restore: admin again, the second one removed.
-        assertThat(api.putJson("/api/users/admin", second, "{\"admin\":true}").status()).isEqualTo(200);
+        assertThat(api.putJson("/api/users/admin", second, "{\"admin\":true}").status())
+                .isEqualTo(200);
         admin = api.adminToken();
         assertThat(api.delete("/api/users/second-admin", admin).status()).isEqualTo(204);
         assertThat(api.delete("/api/users/admin", admin).status()).isEqualTo(409);
@@ -283,9 +319,13 @@ class IdentityTeamsAndUsersIT {
 
         var export = api.get("/api/audit/export", admin);
         assertThat(export.status()).isEqualTo(200);
-        assertThat(export.body()).contains("user:lena").doesNotContain("lena-secret-1").doesNotContain("lena-secret-2")
+        assertThat(export.body())
+                .contains("user:lena")
+                .doesNotContain("lena-secret-1")
+                .doesNotContain("lena-secret-2")
                 .doesNotContain("argon2");
-        assertThat(api.get("/api/audit/verify", admin).json().get("intact").asBoolean()).isTrue();
+        assertThat(api.get("/api/audit/verify", admin).json().get("intact").asBoolean())
+                .isTrue();
     }
 
     @Test
@@ -293,9 +333,18 @@ class IdentityTeamsAndUsersIT {
         api.putJson("/api/teams/audit-team", admin, "{\"name\":\"One\"}");
         api.putJson("/api/teams/audit-team", admin, "{\"name\":\"Two\"}");
         api.delete("/api/teams/audit-team", admin);
-        assertThat(lastAudit("team.create", "team:audit-team").get("details").get("name").asText()).isEqualTo("One");
-        assertThat(lastAudit("team.update", "team:audit-team").get("details").get("name").asText()).isEqualTo("Two");
-        assertThat(lastAudit("team.delete", "team:audit-team").get("actor").asText()).isEqualTo("admin");
+        assertThat(lastAudit("team.create", "team:audit-team")
+                        .get("details")
+                        .get("name")
+                        .asText())
+                .isEqualTo("One");
+        assertThat(lastAudit("team.update", "team:audit-team")
+                        .get("details")
+                        .get("name")
+                        .asText())
+                .isEqualTo("Two");
+        assertThat(lastAudit("team.delete", "team:audit-team").get("actor").asText())
+                .isEqualTo("admin");
     }
 
     @Test

@@ -20,7 +20,9 @@ import org.junit.jupiter.api.Test;
 @KeyportTest
 class IdentityTokensIT {
 
-    static final String[] ADMIN_SCOPES = {"application.write", "application.write_all", "application.write_all_trusted", "keyport.admin", "uid"};
+    static final String[] ADMIN_SCOPES = {
+        "application.write", "application.write_all", "application.write_all_trusted", "keyport.admin", "uid"
+    };
 
     static ApiClient api;
     static String admin;
@@ -70,7 +72,8 @@ class IdentityTokensIT {
         var r = passwordGrant("uma", "uma-pass-01", "uid");
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.json().get("scope").asText()).isEqualTo("uid");
-        var info = api.get("/oauth2/tokeninfo?access_token=" + r.json().get("access_token").asText(), null);
+        var info = api.get(
+                "/oauth2/tokeninfo?access_token=" + r.json().get("access_token").asText(), null);
         assertThat(texts(info.json().get("scope"))).containsExactly("uid");
 
         var adminNarrow = passwordGrant("admin", TestServer.ADMIN_PASSWORD, "uid application.write_all");
@@ -81,7 +84,8 @@ class IdentityTokensIT {
     @Test
     void requestingAScopeNotHeldIsInvalidScope() {
         api.user(admin, "vic", "vic-pass-01");
-        for (String scope : new String[] {"application.write_all", "uid application.write_all_trusted", "no.such.scope"}) {
+        for (String scope :
+                new String[] {"application.write_all", "uid application.write_all_trusted", "no.such.scope"}) {
             var r = passwordGrant("vic", "vic-pass-01", scope);
             assertThat(r.status()).as(scope).isEqualTo(400);
             assertThat(r.json().get("error").asText()).isEqualTo("invalid_scope");
@@ -91,8 +95,9 @@ class IdentityTokensIT {
     @Test
     void wrongPasswordOrUnknownUserIsInvalidGrant() {
         api.user(admin, "walt", "walt-pass-01");
-        for (var r : new ApiClient.Response[] {passwordGrant("walt", "wrong-password", null),
-                passwordGrant("nobody-at-all", "whatever-1", null)}) {
+        for (var r : new ApiClient.Response[] {
+            passwordGrant("walt", "wrong-password", null), passwordGrant("nobody-at-all", "whatever-1", null)
+        }) {
             assertThat(r.status()).isEqualTo(400);
             assertThat(r.json().get("error").asText()).isEqualTo("invalid_grant");
             assertThat(r.body()).doesNotContain("access_token");
@@ -148,7 +153,8 @@ class IdentityTokensIT {
 
     @Test
     void tokenInfoRejectsInvalidTokens() {
-        String forged = admin.substring(0, admin.lastIndexOf('.') + 1) + "AAAA" + admin.substring(admin.lastIndexOf('.') + 5);
+        String forged =
+                admin.substring(0, admin.lastIndexOf('.') + 1) + "AAAA" + admin.substring(admin.lastIndexOf('.') + 5);
         for (String token : new String[] {"not-a-token", forged, "eyJhbGciOiJub25lIn0.eyJzdWIiOiJhZG1pbiJ9."}) {
             var r = api.get("/oauth2/tokeninfo?access_token=" + token, null);
             assertThat(r.status()).as(token).isEqualTo(400);
@@ -164,28 +170,39 @@ class IdentityTokensIT {
     void everyApiAcceptsBearerTokenBasicOauth2AndBasicPassword() {
         api.user(admin, "yuri", "yuri-pass-01");
         String token = api.token("yuri", "yuri-pass-01");
-        String oauth2 = "Basic " + Base64.getEncoder().encodeToString(("oauth2:" + token).getBytes(StandardCharsets.UTF_8));
-        for (String header : new String[] {"Bearer " + token, "Token " + token, oauth2,
-                ApiClient.basicHeader("yuri", "yuri-pass-01")}) {
+        String oauth2 =
+                "Basic " + Base64.getEncoder().encodeToString(("oauth2:" + token).getBytes(StandardCharsets.UTF_8));
+        for (String header :
+                new String[] {"Bearer " + token, "Token " + token, oauth2, ApiClient.basicHeader("yuri", "yuri-pass-01")
+                }) {
             var r = api.send("GET", "/api/users/yuri", null, "Authorization", header);
             assertThat(r.status()).as(header).isEqualTo(200);
             assertThat(r.json().get("uid").asText()).isEqualTo("yuri");
-            assertThat(api.send("GET", "/api/teams", null, "Authorization", header).status()).as(header).isEqualTo(200);
+            assertThat(api.send("GET", "/api/teams", null, "Authorization", header)
+                            .status())
+                    .as(header)
+                    .isEqualTo(200);
         }
     }
 
     @Test
     void basicPasswordOfAnAdminAllowsAdminOperations() {
-        var r = api.send("GET", "/api/users", null, "Authorization", ApiClient.basicHeader("admin", TestServer.ADMIN_PASSWORD));
+        var r = api.send(
+                "GET", "/api/users", null, "Authorization", ApiClient.basicHeader("admin", TestServer.ADMIN_PASSWORD));
         assertThat(r.status()).isEqualTo(200);
     }
 
     @Test
     void invalidCredentialsAre401WithAMessage() {
         api.user(admin, "zack", "zack-pass-01");
-        for (String header : new String[] {"Bearer not-a-token", "Token ", "Basic !!!", "Negotiate abc",
-                ApiClient.basicHeader("zack", "zack-wrong-1"), "Basic " + Base64.getEncoder().encodeToString(
-                "oauth2:not-a-token".getBytes(StandardCharsets.UTF_8))}) {
+        for (String header : new String[] {
+            "Bearer not-a-token",
+            "Token ",
+            "Basic !!!",
+            "Negotiate abc",
+            ApiClient.basicHeader("zack", "zack-wrong-1"),
+            "Basic " + Base64.getEncoder().encodeToString("oauth2:not-a-token".getBytes(StandardCharsets.UTF_8))
+        }) {
             var r = api.send("GET", "/api/teams", null, "Authorization", header);
             assertThat(r.status()).as(header).isEqualTo(401);
             assertThat(r.json().get("message").asText()).isNotBlank();
@@ -208,7 +225,8 @@ class IdentityTokensIT {
         assertThat(api.get("/api/users/quinn", token).status()).isEqualTo(200);
         assertThat(api.delete("/api/users/quinn", admin).status()).isEqualTo(204);
         assertThat(api.get("/api/teams", token).status()).isEqualTo(401);
-        assertThat(api.get("/oauth2/tokeninfo?access_token=" + token, null).status()).isEqualTo(400);
+        assertThat(api.get("/oauth2/tokeninfo?access_token=" + token, null).status())
+                .isEqualTo(400);
         assertThat(passwordGrant("quinn", "quinn-pass-1", null).status()).isEqualTo(400);
     }
 
@@ -225,16 +243,23 @@ class IdentityTokensIT {
     void demotingAnAdminNarrowsTheScopesOfTheirToken() {
         api.putJson("/api/users/sam", admin, "{\"password\":\"sam-pass-01\",\"admin\":true}");
         String token = api.token("sam", "sam-pass-01");
-        assertThat(texts(api.get("/oauth2/tokeninfo?access_token=" + token, null).json().get("scope")))
+        assertThat(texts(api.get("/oauth2/tokeninfo?access_token=" + token, null)
+                        .json()
+                        .get("scope")))
                 .contains(ADMIN_SCOPES);
         assertThat(api.get("/api/users", token).status()).isEqualTo(200);
 
-        assertThat(api.putJson("/api/users/sam", admin, "{\"admin\":false}").status()).isEqualTo(200);
+        assertThat(api.putJson("/api/users/sam", admin, "{\"admin\":false}").status())
+                .isEqualTo(200);
 
-        assertThat(texts(api.get("/oauth2/tokeninfo?access_token=" + token, null).json().get("scope")))
+        assertThat(texts(api.get("/oauth2/tokeninfo?access_token=" + token, null)
+                        .json()
+                        .get("scope")))
                 .containsExactlyInAnyOrder("uid", "application.write");
         assertThat(api.get("/api/users", token).status()).isEqualTo(403);
-        assertThat(api.putJson("/api/teams/sams-team", token, "{\"name\":\"x\"}").status()).isEqualTo(403);
+        assertThat(api.putJson("/api/teams/sams-team", token, "{\"name\":\"x\"}")
+                        .status())
+                .isEqualTo(403);
     }
 
     @Test

@@ -7,8 +7,7 @@ import java.util.List;
 /** Small readers for JSON answers in the identity tests. */
 final class JsonNodes {
 
-    private JsonNodes() {
-    }
+    private JsonNodes() {}
 
     /** The elements of a JSON array of strings. */
     static List<String> texts(JsonNode array) {

@@ -55,9 +55,12 @@ class KioApplicationsIT {
 
     private static JsonNode list(String query) {
         var r = expect(api.get("/apps" + query, ann), 200);
-        assertThat(r.header("Content-Type")).hasValueSatisfying(ct -> assertThat(ct).startsWith("application/json"));
+        assertThat(r.header("Content-Type"))
+                .hasValueSatisfying(ct -> assertThat(ct).startsWith("application/json"));
         JsonNode body = r.json();
-        assertThat(body.isArray()).as("GET /apps%s answers a JSON array: %s", query, r.body()).isTrue();
+        assertThat(body.isArray())
+                .as("GET /apps%s answers a JSON array: %s", query, r.body())
+                .isTrue();
         return body;
     }
 
@@ -84,16 +87,28 @@ class KioApplicationsIT {
     @Test
     void listFiltersByTeamIncidentContactAndActive() {
         api.team(admin, "filters");
-        expect(put(admin, "flt-one", "{\"team_id\":\"filters\",\"name\":\"One\",\"active\":true,\"incident_contact\":\"ops\"}"), 200);
-        expect(put(admin, "flt-two", "{\"team_id\":\"filters\",\"name\":\"Two\",\"active\":false,\"incident_contact\":\"ops\"}"), 200);
+        expect(
+                put(
+                        admin,
+                        "flt-one",
+                        "{\"team_id\":\"filters\",\"name\":\"One\",\"active\":true,\"incident_contact\":\"ops\"}"),
+                200);
+        expect(
+                put(
+                        admin,
+                        "flt-two",
+                        "{\"team_id\":\"filters\",\"name\":\"Two\",\"active\":false,\"incident_contact\":\"ops\"}"),
+                200);
         expect(put(admin, "flt-three", "{\"team_id\":\"filters\",\"name\":\"Three\",\"active\":true}"), 200);
 
         assertThat(ids(list("?team_id=filters"))).containsExactlyInAnyOrder("flt-one", "flt-two", "flt-three");
         assertThat(ids(list("?team_id=filters&active=true"))).containsExactlyInAnyOrder("flt-one", "flt-three");
         assertThat(ids(list("?team_id=filters&active=FALSE"))).containsExactly("flt-two");
         assertThat(ids(list("?team_id=filters&incident_contact=ops"))).containsExactlyInAnyOrder("flt-one", "flt-two");
-        assertThat(ids(list("?team_id=filters&incident_contact=ops&active=true"))).containsExactly("flt-one");
-        assertThat(ids(list("?incident_contact=ops&active=false&team_id=filters"))).containsExactly("flt-two");
+        assertThat(ids(list("?team_id=filters&incident_contact=ops&active=true")))
+                .containsExactly("flt-one");
+        assertThat(ids(list("?incident_contact=ops&active=false&team_id=filters")))
+                .containsExactly("flt-two");
         assertThat(ids(list("?incident_contact=nobody-here"))).isEmpty();
         assertThat(ids(list(""))).contains("flt-one", "flt-two", "flt-three");
     }
@@ -109,10 +124,12 @@ class KioApplicationsIT {
 
         assertThat(ids(list("?team_id=bounds&modified_before=" + stamp))).containsExactly("bounds-app");
         assertThat(ids(list("?team_id=bounds&modified_after=" + stamp))).containsExactly("bounds-app");
-        assertThat(ids(list("?team_id=bounds&modified_after=" + stamp + "&modified_before=" + stamp))).containsExactly("bounds-app");
+        assertThat(ids(list("?team_id=bounds&modified_after=" + stamp + "&modified_before=" + stamp)))
+                .containsExactly("bounds-app");
         assertThat(ids(list("?team_id=bounds&modified_before=" + before))).isEmpty();
         assertThat(ids(list("?team_id=bounds&modified_after=" + after))).isEmpty();
-        assertThat(ids(list("?team_id=bounds&modified_after=" + before + "&modified_before=" + after))).containsExactly("bounds-app");
+        assertThat(ids(list("?team_id=bounds&modified_after=" + before + "&modified_before=" + after)))
+                .containsExactly("bounds-app");
         // An offset other than Z names the same instant.
         String plusOne = t.atOffset(java.time.ZoneOffset.ofHours(1)).toString();
         assertThat(ids(list("?team_id=bounds&modified_before=" + q(plusOne) + "&modified_after=" + q(plusOne))))
@@ -120,8 +137,14 @@ class KioApplicationsIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"active=yes", "active=1", "modified_before=yesterday", "modified_after=2024-13-01T00:00:00Z",
-            "modified_after=1714557600"})
+    @ValueSource(
+            strings = {
+                "active=yes",
+                "active=1",
+                "modified_before=yesterday",
+                "modified_after=2024-13-01T00:00:00Z",
+                "modified_after=1714557600"
+            })
     void badFilterValuesAre400(String query) {
         var r = api.get("/apps?" + query, ann);
 
@@ -132,13 +155,35 @@ class KioApplicationsIT {
     @Test
     void listRowsCarryTheCliColumnsButNotTheComputedOrSearchFields() {
         api.team(admin, "columns");
-        expect(put(admin, "cols-app", "{\"team_id\":\"columns\",\"name\":\"Columns\",\"active\":true,\"criticality_level\":1}"), 200);
+        expect(
+                put(
+                        admin,
+                        "cols-app",
+                        "{\"team_id\":\"columns\",\"name\":\"Columns\",\"active\":true,\"criticality_level\":1}"),
+                200);
 
         JsonNode row = list("?team_id=columns").get(0);
 
-        for (String field : List.of("id", "team_id", "active", "name", "subtitle", "description", "service_url", "scm_url",
-                "documentation_url", "specification_url", "support_url", "specification_type", "incident_contact",
-                "criticality_level", "publicly_accessible", "created", "created_by", "last_modified", "last_modified_by")) {
+        for (String field : List.of(
+                "id",
+                "team_id",
+                "active",
+                "name",
+                "subtitle",
+                "description",
+                "service_url",
+                "scm_url",
+                "documentation_url",
+                "specification_url",
+                "support_url",
+                "specification_type",
+                "incident_contact",
+                "criticality_level",
+                "publicly_accessible",
+                "created",
+                "created_by",
+                "last_modified",
+                "last_modified_by")) {
             assertThat(row.has(field)).as(field).isTrue();
         }
         assertThat(row.has("required_approvers")).isFalse();
@@ -173,7 +218,8 @@ class KioApplicationsIT {
         }
         assertThat(ranks).isSortedAccordingTo(java.util.Comparator.reverseOrder());
         assertThat(ranks).doesNotHaveDuplicates();
-        assertThat(hits.get(3).get("matched_description").asText()).isEqualTo("zz-desc Plain feeds the <b>Quokka</b> daily");
+        assertThat(hits.get(3).get("matched_description").asText())
+                .isEqualTo("zz-desc Plain feeds the <b>Quokka</b> daily");
     }
 
     @Test
@@ -218,8 +264,13 @@ class KioApplicationsIT {
     void singleViewComputesRequiredApproversFromCriticality() {
         api.team(admin, "tiers");
         for (String level : List.of("1", "2", "3", "4", "null")) {
-            expect(put(admin, "tier-" + level, "{\"team_id\":\"tiers\",\"name\":\"T\",\"active\":true,\"criticality_level\":"
-                    + level + "}"), 200);
+            expect(
+                    put(
+                            admin,
+                            "tier-" + level,
+                            "{\"team_id\":\"tiers\",\"name\":\"T\",\"active\":true,\"criticality_level\":" + level
+                                    + "}"),
+                    200);
         }
 
         assertThat(get("tier-1").get("required_approvers").asInt()).isEqualTo(1);
@@ -247,16 +298,20 @@ class KioApplicationsIT {
         assertThat(app.get("criticality_level").isNull()).isTrue();
         assertThat(app.get("created_by").asText()).isEqualTo("ann");
         assertThat(app.get("last_modified_by").asText()).isEqualTo("ann");
-        assertThat(app.get("created").asText()).matches(CLI_TIMESTAMP).isEqualTo(app.get("last_modified").asText());
+        assertThat(app.get("created").asText())
+                .matches(CLI_TIMESTAMP)
+                .isEqualTo(app.get("last_modified").asText());
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "{\"name\":\"N\",\"active\":true}",
-            "{\"team_id\":\"alpha\",\"active\":true}",
-            "{\"team_id\":\"alpha\",\"name\":\"N\"}",
-            "{\"team_id\":\"alpha\",\"name\":\"N\",\"active\":null}",
-            "{\"team_id\":null,\"name\":\"N\",\"active\":true}"})
+    @ValueSource(
+            strings = {
+                "{\"name\":\"N\",\"active\":true}",
+                "{\"team_id\":\"alpha\",\"active\":true}",
+                "{\"team_id\":\"alpha\",\"name\":\"N\"}",
+                "{\"team_id\":\"alpha\",\"name\":\"N\",\"active\":null}",
+                "{\"team_id\":null,\"name\":\"N\",\"active\":true}"
+            })
     void createNeedsTeamNameAndActive(String body) {
         var r = put(admin, "incomplete-app", body);
 
@@ -267,8 +322,13 @@ class KioApplicationsIT {
 
     @Test
     void stringsAreCoercedToNumbersAndBooleans() {
-        expect(put(ann, "coerced-app", "{\"team_id\":\"alpha\",\"name\":\"C\",\"active\":\"true\","
-                + "\"criticality_level\":\"3\",\"publicly_accessible\":\"true\"}"), 200);
+        expect(
+                put(
+                        ann,
+                        "coerced-app",
+                        "{\"team_id\":\"alpha\",\"name\":\"C\",\"active\":\"true\","
+                                + "\"criticality_level\":\"3\",\"publicly_accessible\":\"true\"}"),
+                200);
 
         JsonNode app = get("coerced-app");
         assertThat(app.get("active").isBoolean()).isTrue();
@@ -286,7 +346,9 @@ class KioApplicationsIT {
     @ParameterizedTest
     @ValueSource(strings = {"0", "5", "-1", "\"5\"", "\"high\"", "true", "[1]"})
     void criticalityOutsideOneToFourIs400(String level) {
-        expect(put(ann, "crit-app", "{\"team_id\":\"alpha\",\"name\":\"C\",\"active\":true,\"criticality_level\":2}"), 200);
+        expect(
+                put(ann, "crit-app", "{\"team_id\":\"alpha\",\"name\":\"C\",\"active\":true,\"criticality_level\":2}"),
+                200);
 
         var r = put(ann, "crit-app", "{\"criticality_level\":" + level + "}");
 
@@ -329,7 +391,10 @@ class KioApplicationsIT {
     @ParameterizedTest
     @ValueSource(strings = {"owner", "Team_id", "repo_url", "versions"})
     void unknownAttributeIs400(String attribute) {
-        var r = put(admin, "strict-app", "{\"team_id\":\"alpha\",\"name\":\"N\",\"active\":true,\"" + attribute + "\":\"x\"}");
+        var r = put(
+                admin,
+                "strict-app",
+                "{\"team_id\":\"alpha\",\"name\":\"N\",\"active\":true,\"" + attribute + "\":\"x\"}");
 
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.json().get("message").asText()).contains(attribute);
@@ -356,9 +421,20 @@ class KioApplicationsIT {
                  "active":false,"publicly_accessible":false,"scm_url":"https://scm2"}"""), 200);
         JsonNode after = get("partial-app");
 
-        for (String field : List.of("team_id", "name", "subtitle", "description", "service_url", "documentation_url",
-                "specification_url", "support_url", "specification_type", "incident_contact", "criticality_level",
-                "created", "created_by")) {
+        for (String field : List.of(
+                "team_id",
+                "name",
+                "subtitle",
+                "description",
+                "service_url",
+                "documentation_url",
+                "specification_url",
+                "support_url",
+                "specification_type",
+                "incident_contact",
+                "criticality_level",
+                "created",
+                "created_by")) {
             assertThat(after.get(field)).as(field).isEqualTo(before.get(field));
         }
         assertThat(after.get("active").asBoolean()).isFalse();
@@ -377,7 +453,12 @@ class KioApplicationsIT {
 
     @Test
     void readOnlyFieldsInTheBodyAreIgnored() {
-        expect(put(ann, "readonly-app", "{\"team_id\":\"alpha\",\"name\":\"R\",\"active\":true,\"criticality_level\":2}"), 200);
+        expect(
+                put(
+                        ann,
+                        "readonly-app",
+                        "{\"team_id\":\"alpha\",\"name\":\"R\",\"active\":true,\"criticality_level\":2}"),
+                200);
         JsonNode before = get("readonly-app");
 
         expect(put(ann, "readonly-app", """
@@ -398,8 +479,12 @@ class KioApplicationsIT {
 
     @Test
     void onlyTheTeamOfANewApplicationMayCreateIt() {
-        assertThat(put(ben, "team-new-app", "{\"team_id\":\"alpha\",\"name\":\"N\",\"active\":true}").status()).isEqualTo(403);
-        assertThat(put(nobody, "team-new-app", "{\"team_id\":\"alpha\",\"name\":\"N\",\"active\":true}").status()).isEqualTo(403);
+        assertThat(put(ben, "team-new-app", "{\"team_id\":\"alpha\",\"name\":\"N\",\"active\":true}")
+                        .status())
+                .isEqualTo(403);
+        assertThat(put(nobody, "team-new-app", "{\"team_id\":\"alpha\",\"name\":\"N\",\"active\":true}")
+                        .status())
+                .isEqualTo(403);
         assertThat(api.get("/apps/team-new-app", ann).status()).isEqualTo(404);
 
         expect(put(ann, "team-new-app", "{\"team_id\":\"alpha\",\"name\":\"N\",\"active\":true}"), 200);
@@ -425,7 +510,8 @@ class KioApplicationsIT {
         expect(put(ann, "handover-app", "{\"team_id\":\"beta\"}"), 200);
 
         assertThat(get("handover-app").get("team_id").asText()).isEqualTo("beta");
-        assertThat(put(ann, "handover-app", "{\"subtitle\":\"mine again?\"}").status()).isEqualTo(403);
+        assertThat(put(ann, "handover-app", "{\"subtitle\":\"mine again?\"}").status())
+                .isEqualTo(403);
         expect(put(ben, "handover-app", "{\"subtitle\":\"ours now\"}"), 200);
         assertThat(get("handover-app").get("subtitle").asText()).isEqualTo("ours now");
     }
@@ -449,12 +535,19 @@ class KioApplicationsIT {
         String plain = KioTesting.serviceToken(api, admin, "robot-plain");
         String writer = KioTesting.serviceToken(api, admin, "robot-writer", "application.write");
 
-        assertThat(expect(api.get("/apps/svc-target", plain), 200).json().get("id").asText()).isEqualTo("svc-target");
-        assertThat(put(plain, "svc-target", "{\"subtitle\":\"plain\"}").status()).isEqualTo(403);
+        assertThat(expect(api.get("/apps/svc-target", plain), 200)
+                        .json()
+                        .get("id")
+                        .asText())
+                .isEqualTo("svc-target");
+        assertThat(put(plain, "svc-target", "{\"subtitle\":\"plain\"}").status())
+                .isEqualTo(403);
         expect(put(writer, "svc-target", "{\"subtitle\":\"writer\"}"), 200);
         assertThat(get("svc-target").get("last_modified_by").asText()).isEqualTo("robot-writer");
-        assertThat(put(writer, "svc-foreign", "{\"subtitle\":\"writer\"}").status()).isEqualTo(403);
-        assertThat(put(writer, "svc-new-foreign", "{\"team_id\":\"beta\",\"name\":\"N\",\"active\":true}").status())
+        assertThat(put(writer, "svc-foreign", "{\"subtitle\":\"writer\"}").status())
+                .isEqualTo(403);
+        assertThat(put(writer, "svc-new-foreign", "{\"team_id\":\"beta\",\"name\":\"N\",\"active\":true}")
+                        .status())
                 .isEqualTo(403);
         expect(put(writer, "svc-new-own", "{\"team_id\":\"alpha\",\"name\":\"N\",\"active\":true}"), 200);
         assertThat(get("svc-new-own").get("created_by").asText()).isEqualTo("robot-writer");
@@ -475,8 +568,12 @@ class KioApplicationsIT {
 
     @Test
     void writingNeedsAValidToken() {
-        assertThat(put(null, "anon-app", "{\"team_id\":\"alpha\",\"name\":\"N\",\"active\":true}").status()).isEqualTo(401);
-        assertThat(put("garbage", "anon-app", "{\"team_id\":\"alpha\",\"name\":\"N\",\"active\":true}").status()).isEqualTo(401);
+        assertThat(put(null, "anon-app", "{\"team_id\":\"alpha\",\"name\":\"N\",\"active\":true}")
+                        .status())
+                .isEqualTo(401);
+        assertThat(put("garbage", "anon-app", "{\"team_id\":\"alpha\",\"name\":\"N\",\"active\":true}")
+                        .status())
+                .isEqualTo(401);
         assertThat(api.get("/apps/anon-app", ann).status()).isEqualTo(404);
     }
 
@@ -505,9 +602,11 @@ class KioApplicationsIT {
                     String id = "pool-" + i;
                     results.add(pool.submit(() -> {
                         go.await();
-                        int created = client.putJson("/apps/" + id, root,
-                                "{\"team_id\":\"pool\",\"name\":\"P\",\"active\":true}").status();
-                        int moved = client.putJson("/apps/" + id, root, "{\"team_id\":\"pool2\"}").status();
+                        int created = client.putJson(
+                                        "/apps/" + id, root, "{\"team_id\":\"pool\",\"name\":\"P\",\"active\":true}")
+                                .status();
+                        int moved = client.putJson("/apps/" + id, root, "{\"team_id\":\"pool2\"}")
+                                .status();
                         return created * 1000 + moved;
                     }));
                 }
@@ -518,7 +617,8 @@ class KioApplicationsIT {
             } finally {
                 pool.shutdownNow();
             }
-            JsonNode moved = expect(client.get("/apps?team_id=pool2", root), 200).json();
+            JsonNode moved =
+                    expect(client.get("/apps?team_id=pool2", root), 200).json();
             assertThat(moved.size()).isEqualTo(writers);
         }
     }

@@ -34,6 +34,7 @@ class KioCliCompatibilityIT {
     static String admin;
     /** What {@code zign.api.get_token('kio', ['uid'])} hands the CLI for clio and cleo (team cli). */
     static String clio;
+
     static String cleo;
     /** The token {@code kio ver create} asks for: scopes uid and application.write. */
     static String clioWriter;
@@ -62,11 +63,13 @@ class KioCliCompatibilityIT {
 
     /** {@code session.put(url, headers={Authorization, Content-Type: application/json}, data=json.dumps(data))}. */
     private static ApiClient.Response put(String path, String token, Object data) {
-        return api.send("PUT", path, json(data), "Authorization", "Bearer " + token, "Content-Type", "application/json");
+        return api.send(
+                "PUT", path, json(data), "Authorization", "Bearer " + token, "Content-Type", "application/json");
     }
 
     private static ApiClient.Response post(String path, String token, Object data) {
-        return api.send("POST", path, json(data), "Authorization", "Bearer " + token, "Content-Type", "application/json");
+        return api.send(
+                "POST", path, json(data), "Authorization", "Bearer " + token, "Content-Type", "application/json");
     }
 
     private static String json(Object data) {
@@ -84,7 +87,9 @@ class KioCliCompatibilityIT {
     /** {@code kio app create ID k=v...}: GET must be exactly 404, then PUT {"active": true, k: "v"...}. */
     private static void appCreate(String token, String id, String... keyValues) {
         ApiClient.Response existing = request("/apps/" + id, token);
-        assertThat(existing.status()).as("kio app create refuses unless GET is 404").isEqualTo(404);
+        assertThat(existing.status())
+                .as("kio app create refuses unless GET is 404")
+                .isEqualTo(404);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("active", true);
         for (String kv : keyValues) {
@@ -115,7 +120,9 @@ class KioCliCompatibilityIT {
             }
         }
         for (String key : List.of("id", "last_modified", "last_modified_by", "created", "created_by")) {
-            assertThat(data.remove(key)).as("del data['%s'] raises KeyError when missing", key).isNotNull();
+            assertThat(data.remove(key))
+                    .as("del data['%s'] raises KeyError when missing", key)
+                    .isNotNull();
         }
         raiseForStatus(put("/apps/" + id, token, data));
         return Json.mapper().convertValue(data, Map.class);
@@ -131,9 +138,12 @@ class KioCliCompatibilityIT {
         for (JsonNode row : data) {
             // row['active'], row['team_id'], row['last_modified'] are indexed, not .get(): KeyError otherwise.
             assertThat(row.has("active")).as("row %s has active", row).isTrue();
-            assertThat(row.has("last_modified")).as("row %s has last_modified", row).isTrue();
+            assertThat(row.has("last_modified"))
+                    .as("row %s has last_modified", row)
+                    .isTrue();
             assertThat(row.has("team_id")).as("row %s has team_id", row).isTrue();
-            for (String column : List.of("id", "team_id", "criticality_level", "incident_contact", "name", "subtitle")) {
+            for (String column :
+                    List.of("id", "team_id", "criticality_level", "incident_contact", "name", "subtitle")) {
                 assertThat(row.has(column)).as("column %s", column).isTrue();
             }
             if (!row.get("active").asBoolean() && !all) {
@@ -154,15 +164,25 @@ class KioCliCompatibilityIT {
 
     /** What {@code parse_since} renders: {@code strftime('%Y-%m-%dT%H:%M:%S.%fZ')}, six fraction digits. */
     private static String since(Instant t) {
-        return DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC).format(t);
+        return DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'")
+                .withZone(ZoneOffset.UTC)
+                .format(t);
     }
 
     @Test
     void appCreateShowUpdateAndList() {
         Instant started = Instant.now().minus(1, ChronoUnit.SECONDS);
 
-        appCreate(clio, "cli-app", "name=CLI App", "team_id=clilist", "subtitle=made by kio", "criticality_level=2",
-                "incident_contact=cli", "scm_url=https://git.example/cli/cli-app", "publicly_accessible=false");
+        appCreate(
+                clio,
+                "cli-app",
+                "name=CLI App",
+                "team_id=clilist",
+                "subtitle=made by kio",
+                "criticality_level=2",
+                "incident_contact=cli",
+                "scm_url=https://git.example/cli/cli-app",
+                "publicly_accessible=false");
 
         // kio app show: key/value rows sorted by key.
         JsonNode shown = request("/apps/cli-app", clio).json();
@@ -178,9 +198,13 @@ class KioCliCompatibilityIT {
         assertThat(request("/apps/cli-app", clio).status()).isEqualTo(200);
 
         // kio app update cli-app subtitle=... criticality_level=1 active=false
-        Map<String, Object> sent = appUpdate(cleo, "cli-app", "subtitle=updated by kio", "criticality_level=1", "active=false");
-        assertThat(sent).containsEntry("criticality_level", "1").containsEntry("active", false)
-                .containsEntry("required_approvers", 2).containsEntry("description", null);
+        Map<String, Object> sent =
+                appUpdate(cleo, "cli-app", "subtitle=updated by kio", "criticality_level=1", "active=false");
+        assertThat(sent)
+                .containsEntry("criticality_level", "1")
+                .containsEntry("active", false)
+                .containsEntry("required_approvers", 2)
+                .containsEntry("description", null);
 
         JsonNode updated = request("/apps/cli-app", clio).json();
         assertThat(updated.get("subtitle").asText()).isEqualTo("updated by kio");
@@ -194,24 +218,34 @@ class KioCliCompatibilityIT {
 
         // An update that changes nothing echoes the whole document, nulls and all.
         appUpdate(clio, "cli-app");
-        assertThat(request("/apps/cli-app", clio).json().get("description").isNull()).isTrue();
+        assertThat(request("/apps/cli-app", clio).json().get("description").isNull())
+                .isTrue();
 
         // kio app list: inactive apps are hidden unless -a.
         appCreate(clio, "cli-other", "name=Other", "team_id=clilist");
         appCreate(admin, "cli-third", "name=Third", "team_id=clilist");
         appUpdate(admin, "cli-third", "name=Third, renamed");
-        assertThat(appList(clio, "clilist", "", false)).extracting(row -> row.get("id").asText())
+        assertThat(appList(clio, "clilist", "", false))
+                .extracting(row -> row.get("id").asText())
                 .containsExactly("cli-other", "cli-third");
-        assertThat(appList(clio, "clilist", "", true)).extracting(row -> row.get("id").asText())
+        assertThat(appList(clio, "clilist", "", true))
+                .extracting(row -> row.get("id").asText())
                 .containsExactly("cli-app", "cli-other", "cli-third");
         assertThat(appList(clio, "clilist", since(started), true)).hasSize(3);
-        assertThat(appList(clio, "clilist", since(Instant.now().plus(1, ChronoUnit.HOURS)), true)).isEmpty();
+        assertThat(appList(clio, "clilist", since(Instant.now().plus(1, ChronoUnit.HOURS)), true))
+                .isEmpty();
     }
 
     @Test
     void appCreateWithStringsOnly() {
-        appCreate(clio, "cli-strings", "name=Strings", "team_id=cli", "criticality_level=4",
-                "publicly_accessible=true", "support_url=https://support.example");
+        appCreate(
+                clio,
+                "cli-strings",
+                "name=Strings",
+                "team_id=cli",
+                "criticality_level=4",
+                "publicly_accessible=true",
+                "support_url=https://support.example");
 
         JsonNode app = request("/apps/cli-strings", clio).json();
         assertThat(app.get("criticality_level").isInt()).isTrue();
@@ -225,10 +259,14 @@ class KioCliCompatibilityIT {
         appCreate(clio, "cli-ver", "name=Versioned", "team_id=cli");
 
         // kio ver create cli-ver 1.0.0 docker://... -m notes (token with uid and application.write)
-        ApiClient.Response created = put("/apps/cli-ver/versions/1.0.0", clioWriter,
+        ApiClient.Response created = put(
+                "/apps/cli-ver/versions/1.0.0",
+                clioWriter,
                 Map.of("artifact", "docker://registry.example/cli/cli-ver:1.0.0", "notes", "first release"));
         raiseForStatus(created);
-        raiseForStatus(put("/apps/cli-ver/versions/1.0.1", clioWriter,
+        raiseForStatus(put(
+                "/apps/cli-ver/versions/1.0.1",
+                clioWriter,
                 Map.of("artifact", "docker://registry.example/cli/cli-ver:1.0.1", "notes", "")));
 
         // kio ver approve cli-ver 1.0.0 (default types, one POST each), as cleo: clio wrote it.
@@ -241,8 +279,12 @@ class KioCliCompatibilityIT {
             assertCliTimestamps(r.json());
         }
         // kio ver approve -t TEST -m "ran the suite" as clio is refused: she wrote the version.
-        assertThat(post("/apps/cli-ver/versions/1.0.0/approvals", clio,
-                Map.of("approval_type", "TEST", "notes", "ran the suite")).status()).isEqualTo(403);
+        assertThat(post(
+                                "/apps/cli-ver/versions/1.0.0/approvals",
+                                clio,
+                                Map.of("approval_type", "TEST", "notes", "ran the suite"))
+                        .status())
+                .isEqualTo(403);
 
         // kio ver list cli-ver: versions, then each version's approvals.
         JsonNode versions = request("/apps/cli-ver/versions", clio).json();
@@ -252,15 +294,18 @@ class KioCliCompatibilityIT {
                 assertThat(v.has(key)).as(key).isTrue();
             }
             assertThat(v.get("last_modified").asText()).matches(CLI_TIMESTAMP);
-            JsonNode approvals = request("/apps/cli-ver/versions/" + v.get("id").asText() + "/approvals", clio).json();
+            JsonNode approvals = request("/apps/cli-ver/versions/" + v.get("id").asText() + "/approvals", clio)
+                    .json();
             List<String> cells = new ArrayList<>();
             for (JsonNode a : approvals) {
-                cells.add(a.get("approval_type").asText() + ": " + a.get("user_id").asText());
+                cells.add(a.get("approval_type").asText() + ": "
+                        + a.get("user_id").asText());
             }
             approvalsColumn.put(v.get("id").asText(), String.join(", ", cells));
         }
         assertThat(approvalsColumn.keySet()).containsExactly("1.0.0", "1.0.1");
-        assertThat(approvalsColumn.get("1.0.0")).contains("SPECIFICATION: cleo", "CODE_CHANGE: cleo", "TEST: cleo", "DEPLOY: cleo");
+        assertThat(approvalsColumn.get("1.0.0"))
+                .contains("SPECIFICATION: cleo", "CODE_CHANGE: cleo", "TEST: cleo", "DEPLOY: cleo");
         assertThat(approvalsColumn.get("1.0.1")).isEmpty();
 
         // kio ver show cli-ver 1.0.0: key/value rows plus "<type> by <user> on <approved_at>".
@@ -268,13 +313,17 @@ class KioCliCompatibilityIT {
         assertThat(shown.get("artifact").asText()).isEqualTo("docker://registry.example/cli/cli-ver:1.0.0");
         assertThat(shown.get("notes").asText()).isEqualTo("first release");
         assertThat(shown.get("created").asText()).matches(CLI_TIMESTAMP);
-        JsonNode approvals = request("/apps/cli-ver/versions/1.0.0/approvals", clio).json();
+        JsonNode approvals =
+                request("/apps/cli-ver/versions/1.0.0/approvals", clio).json();
         List<String> lines = new ArrayList<>();
         for (JsonNode a : approvals) {
             assertThat(a.get("approved_at").asText()).matches(CLI_TIMESTAMP);
-            lines.add(a.get("approval_type").asText() + " by " + a.get("user_id").asText() + " on " + a.get("approved_at").asText());
+            lines.add(a.get("approval_type").asText() + " by "
+                    + a.get("user_id").asText() + " on " + a.get("approved_at").asText());
         }
-        assertThat(lines).hasSize(4).allSatisfy(line -> assertThat(line).matches("[A-Z_]+ by cleo on " + CLI_TIMESTAMP.pattern()));
+        assertThat(lines)
+                .hasSize(4)
+                .allSatisfy(line -> assertThat(line).matches("[A-Z_]+ by cleo on " + CLI_TIMESTAMP.pattern()));
 
         // Criticality is unset, so two people are needed: still pending after cleo alone.
         assertThat(shown.get("approval_status").asText()).isEqualTo("pending");
@@ -296,7 +345,8 @@ class KioCliCompatibilityIT {
 
         List<String> seen = new ArrayList<>();
         documents.forEach(d -> seen.addAll(KioTesting.timestamps(d)));
-        assertThat(seen).anyMatch(s -> s.contains(".created="))
+        assertThat(seen)
+                .anyMatch(s -> s.contains(".created="))
                 .anyMatch(s -> s.contains(".last_modified="))
                 .anyMatch(s -> s.contains(".approved_at="));
         for (String entry : seen) {

@@ -24,6 +24,7 @@ class KioInboxIT {
     static String admin;
     /** ana, ben and cid are people of team inb; dov is in team other. */
     static String ana;
+
     static String ben;
     static String cid;
     static String dov;
@@ -39,9 +40,15 @@ class KioInboxIT {
         cid = api.user(admin, "cid", "cid-password-1", "inb");
         dov = api.user(admin, "dov", "dov-password-1", "other");
         for (String app : List.of("inb-one", "inb-two")) {
-            expect(api.putJson("/apps/" + app, ana, "{\"team_id\":\"inb\",\"name\":\"" + app + "\",\"active\":true}"), 200);
-            expect(api.putJson("/apps/" + app + "/approval-policy", admin,
-                    "{\"approval_types\":[\"TEST\",\"DEPLOY\"],\"required_approvers\":2,\"four_eyes\":true}"), 200);
+            expect(
+                    api.putJson("/apps/" + app, ana, "{\"team_id\":\"inb\",\"name\":\"" + app + "\",\"active\":true}"),
+                    200);
+            expect(
+                    api.putJson(
+                            "/apps/" + app + "/approval-policy",
+                            admin,
+                            "{\"approval_types\":[\"TEST\",\"DEPLOY\"],\"required_approvers\":2,\"four_eyes\":true}"),
+                    200);
         }
         expect(api.putJson("/apps/other-app", dov, "{\"team_id\":\"other\",\"name\":\"Other\",\"active\":true}"), 200);
         version(ana, "inb-one", "1.0");
@@ -50,18 +57,27 @@ class KioInboxIT {
     }
 
     private static void version(String token, String app, String version) {
-        expect(api.putJson("/apps/" + app + "/versions/" + version, token,
-                "{\"artifact\":\"docker://registry/inb/" + app + ":" + version + "\"}"), 200);
+        expect(
+                api.putJson(
+                        "/apps/" + app + "/versions/" + version,
+                        token,
+                        "{\"artifact\":\"docker://registry/inb/" + app + ":" + version + "\"}"),
+                200);
     }
 
     private static void approve(String token, String app, String version, String type) {
-        expect(api.postJson("/apps/" + app + "/versions/" + version + "/approvals", token,
-                "{\"approval_type\":\"" + type + "\"}"), 200);
+        expect(
+                api.postJson(
+                        "/apps/" + app + "/versions/" + version + "/approvals",
+                        token,
+                        "{\"approval_type\":\"" + type + "\"}"),
+                200);
     }
 
     private static List<String> keys(JsonNode inbox) {
         List<String> keys = new ArrayList<>();
-        inbox.forEach(i -> keys.add(i.get("application_id").asText() + "/" + i.get("version_id").asText()));
+        inbox.forEach(i -> keys.add(
+                i.get("application_id").asText() + "/" + i.get("version_id").asText()));
         return keys;
     }
 
@@ -73,8 +89,12 @@ class KioInboxIT {
     void theInboxHoldsTheTeamsPendingVersionsExceptTheCallersOwn() {
         assertThat(keys(inbox(ben))).containsSubsequence("inb-one/1.0", "inb-two/2.0");
         assertThat(keys(inbox(ana))).as("four eyes: ana wrote both").isEmpty();
-        assertThat(keys(inbox(dov))).as("dov's own version, and no team of his holds another").isEmpty();
-        assertThat(keys(inbox(admin))).as("admins approve only in their own teams").isEmpty();
+        assertThat(keys(inbox(dov)))
+                .as("dov's own version, and no team of his holds another")
+                .isEmpty();
+        assertThat(keys(inbox(admin)))
+                .as("admins approve only in their own teams")
+                .isEmpty();
 
         JsonNode first = inbox(ben).get(0);
         assertThat(first.get("application_name").asText()).isEqualTo("inb-one");
@@ -103,7 +123,10 @@ class KioInboxIT {
         }
         approve(cid, "inb-one", "1.1", "TEST");
         assertThat(keys(inbox(cid))).doesNotContain("inb-one/1.1");
-        assertThat(expect(api.get("/apps/inb-one/versions/1.1", cid), 200).json().get("approval_status").asText())
+        assertThat(expect(api.get("/apps/inb-one/versions/1.1", cid), 200)
+                        .json()
+                        .get("approval_status")
+                        .asText())
                 .isEqualTo("approved");
     }
 
@@ -132,13 +155,17 @@ class KioInboxIT {
         approve(ben, "inb-two", "2.1", "TEST");
         approve(cid, "inb-two", "2.1", "DEPLOY");
 
-        JsonNode stats = expect(api.get("/approvals/statistics?days=7", ben), 200).json();
+        JsonNode stats =
+                expect(api.get("/approvals/statistics?days=7", ben), 200).json();
         assertThat(stats.get("days").asInt()).isEqualTo(7);
         JsonNode perDay = stats.get("versions_per_day");
         assertThat(perDay).hasSize(7);
         JsonNode today = perDay.get(6);
-        assertThat(today.get("day").asText()).isEqualTo(LocalDate.now(ZoneOffset.UTC).toString());
-        assertThat(today.get("count").asLong()).as("every version of this class was created today").isGreaterThanOrEqualTo(4);
+        assertThat(today.get("day").asText())
+                .isEqualTo(LocalDate.now(ZoneOffset.UTC).toString());
+        assertThat(today.get("count").asLong())
+                .as("every version of this class was created today")
+                .isGreaterThanOrEqualTo(4);
         assertThat(perDay.get(0).get("count").asLong()).isZero();
 
         JsonNode inb = null;
@@ -149,8 +176,12 @@ class KioInboxIT {
         }
         assertThat(inb).as("team inb has an approved version").isNotNull();
         assertThat(inb.get("approved").asLong()).isGreaterThanOrEqualTo(1);
-        assertThat(inb.get("average_seconds").asDouble()).isGreaterThanOrEqualTo(0).isLessThan(3600);
-        assertThat(inb.get("median_seconds").asDouble()).isGreaterThanOrEqualTo(0).isLessThan(3600);
+        assertThat(inb.get("average_seconds").asDouble())
+                .isGreaterThanOrEqualTo(0)
+                .isLessThan(3600);
+        assertThat(inb.get("median_seconds").asDouble())
+                .isGreaterThanOrEqualTo(0)
+                .isLessThan(3600);
 
         JsonNode ages = stats.get("pending_by_age");
         assertThat(ages).hasSize(5);
@@ -159,9 +190,16 @@ class KioInboxIT {
         assertThat(ages.get(4).get("to_days").isNull()).isTrue();
 
         List<String> actions = new ArrayList<>();
-        stats.get("my_activity").forEach(a -> actions.add(a.get("action").asText() + " " + a.get("application_id").asText()
-                + "/" + a.get("version_id").asText() + (a.get("approval_type").isNull() ? "" : " " + a.get("approval_type").asText())));
-        assertThat(actions).contains("version.approve inb-two/2.1 TEST").doesNotContain("version.approve inb-two/2.1 DEPLOY");
+        stats.get("my_activity")
+                .forEach(a -> actions.add(
+                        a.get("action").asText() + " " + a.get("application_id").asText() + "/"
+                                + a.get("version_id").asText()
+                                + (a.get("approval_type").isNull()
+                                        ? ""
+                                        : " " + a.get("approval_type").asText())));
+        assertThat(actions)
+                .contains("version.approve inb-two/2.1 TEST")
+                .doesNotContain("version.approve inb-two/2.1 DEPLOY");
         JsonNode anas = expect(api.get("/approvals/statistics", ana), 200).json();
         assertThat(anas.get("days").asInt()).as("default window").isEqualTo(30);
         assertThat(anas.get("my_activity").get(0).get("action").asText()).isEqualTo("version.create");
@@ -170,7 +208,8 @@ class KioInboxIT {
     @Test
     void aWindowOutsideOneToThreeHundredSixtySixDaysIsRefused() {
         for (String days : List.of("0", "367", "-1", "x", "99999999999")) {
-            JsonNode refusal = expect(api.get("/approvals/statistics?days=" + days, ben), 400).json();
+            JsonNode refusal = expect(api.get("/approvals/statistics?days=" + days, ben), 400)
+                    .json();
             assertThat(refusal.get("message").asText()).contains("days");
         }
     }

@@ -36,6 +36,7 @@ class KioRulesIT {
     static String admin;
     /** rita, sam and tess are people of team rules; nadia is in no team. */
     static String rita;
+
     static String sam;
     static String tess;
     static String nadia;
@@ -54,25 +55,37 @@ class KioRulesIT {
     }
 
     private static void app(String id, String extra) {
-        expect(api.putJson("/apps/" + id, rita, "{\"team_id\":\"rules\",\"name\":\"" + id + "\",\"active\":true" + extra + "}"), 200);
+        expect(
+                api.putJson(
+                        "/apps/" + id,
+                        rita,
+                        "{\"team_id\":\"rules\",\"name\":\"" + id + "\",\"active\":true" + extra + "}"),
+                200);
     }
 
-    private static ApiClient.Response putVersion(String token, String app, String version, String artifact, String notes) {
-        return api.putJson("/apps/" + app + "/versions/" + version, token,
+    private static ApiClient.Response putVersion(
+            String token, String app, String version, String artifact, String notes) {
+        return api.putJson(
+                "/apps/" + app + "/versions/" + version,
+                token,
                 "{\"artifact\":\"" + artifact + "\",\"notes\":\"" + notes + "\"}");
     }
 
     private static ApiClient.Response approve(String token, String app, String version, String type) {
-        return api.postJson("/apps/" + app + "/versions/" + version + "/approvals", token,
-                "{\"approval_type\":\"" + type + "\"}");
+        return api.postJson(
+                "/apps/" + app + "/versions/" + version + "/approvals", token, "{\"approval_type\":\"" + type + "\"}");
     }
 
     private static JsonNode version(String app, String version) {
-        return expect(api.get("/apps/" + app + "/versions/" + version, nadia), 200).json();
+        return expect(api.get("/apps/" + app + "/versions/" + version, nadia), 200)
+                .json();
     }
 
     private static long auditEntries() {
-        return expect(api.get("/api/audit/verify", admin), 200).json().get("entries").asLong();
+        return expect(api.get("/api/audit/verify", admin), 200)
+                .json()
+                .get("entries")
+                .asLong();
     }
 
     // ---- (4) a team member lowers their own approval bar
@@ -107,9 +120,13 @@ class KioRulesIT {
         app("r-svc", "");
         app("r-svc-bot", "");
         expect(api.putJson("/apps/r-svc-bot/scopes", admin, "{\"scopes\":[\"application.write\"]}"), 200);
-        JsonNode credential = expect(api.postJson("/apps/r-svc-bot/credentials", rita, null), 201).json();
-        var grant = api.form("/oauth2/token", Map.of("grant_type", "client_credentials"),
-                credential.get("client_id").asText(), credential.get("client_secret").asText());
+        JsonNode credential = expect(api.postJson("/apps/r-svc-bot/credentials", rita, null), 201)
+                .json();
+        var grant = api.form(
+                "/oauth2/token",
+                Map.of("grant_type", "client_credentials"),
+                credential.get("client_id").asText(),
+                credential.get("client_secret").asText());
         String bot = expect(grant, 200).json().get("access_token").asText();
 
         expect(putVersion(bot, "r-svc", "1.0", "docker://r/t/a:1.0", "by the bot"), 200);
@@ -137,7 +154,8 @@ class KioRulesIT {
         assertThat(foreign.json().get("message").asText()).contains("SPECIFICATION", "CODE_CHANGE", "TEST", "DEPLOY");
         assertThat(auditEntries()).isEqualTo(before);
         List<String> types = new ArrayList<>();
-        expect(api.get("/apps/r-types/versions/1.0/approvals", nadia), 200).json()
+        expect(api.get("/apps/r-types/versions/1.0/approvals", nadia), 200)
+                .json()
                 .forEach(a -> types.add(a.get("approval_type").asText()));
         assertThat(types).containsExactly("TEST");
         // the same type in another case is the same approval
@@ -149,7 +167,12 @@ class KioRulesIT {
     @Test
     void anIdenticalVersionPutIsANoOpThatKeepsApprovals() {
         app("r-same", "");
-        expect(api.putJson("/apps/r-same/approval-policy", admin, "{\"approval_types\":[\"TEST\"],\"required_approvers\":1}"), 200);
+        expect(
+                api.putJson(
+                        "/apps/r-same/approval-policy",
+                        admin,
+                        "{\"approval_types\":[\"TEST\"],\"required_approvers\":1}"),
+                200);
         expect(putVersion(rita, "r-same", "1.0", "docker://r/t/a:1.0", "notes"), 200);
         expect(approve(sam, "r-same", "1.0", "TEST"), 200);
         JsonNode approved = version("r-same", "1.0");
@@ -192,12 +215,20 @@ class KioRulesIT {
     @Test
     void readsOfAnUnknownApplicationOrVersionAnswer404WithAnEmptyObject() {
         app("r-404", "");
-        for (String path : List.of("/apps/r-404/versions/9.9", "/apps/r-404/versions/9.9/approvals", "/apps/nope-app",
-                "/apps/nope-app/versions", "/apps/nope-app/versions/1.0", "/apps/nope-app/versions/1.0/approvals",
-                "/apps/nope-app/approvals", "/apps/nope-app/approval-policy")) {
+        for (String path : List.of(
+                "/apps/r-404/versions/9.9",
+                "/apps/r-404/versions/9.9/approvals",
+                "/apps/nope-app",
+                "/apps/nope-app/versions",
+                "/apps/nope-app/versions/1.0",
+                "/apps/nope-app/versions/1.0/approvals",
+                "/apps/nope-app/approvals",
+                "/apps/nope-app/approval-policy")) {
             var r = api.get(path, nadia);
             assertThat(r.status()).as(path).isEqualTo(404);
-            assertThat(r.json().isObject() && r.json().isEmpty()).as(path + ": " + r.body()).isTrue();
+            assertThat(r.json().isObject() && r.json().isEmpty())
+                    .as(path + ": " + r.body())
+                    .isTrue();
         }
         // writes keep their message
         var write = approve(sam, "r-404", "9.9", "TEST");
@@ -222,28 +253,47 @@ class KioRulesIT {
         int threads = 8;
         for (int round = 0; round < 5; round++) {
             String id = "r-race-" + round;
-            List<Integer> statuses = inParallel(threads, i -> api.putJson("/apps/" + id, i % 2 == 0 ? rita : sam,
-                    "{\"team_id\":\"rules\",\"name\":\"Race " + i + "\",\"active\":true}").status());
+            List<Integer> statuses = inParallel(
+                    threads,
+                    i -> api.putJson(
+                                    "/apps/" + id,
+                                    i % 2 == 0 ? rita : sam,
+                                    "{\"team_id\":\"rules\",\"name\":\"Race " + i + "\",\"active\":true}")
+                            .status());
             assertThat(statuses).as("round %d", round).allMatch(s -> s == 200);
-            assertThat(expect(api.get("/apps/" + id, nadia), 200).json().get("name").asText()).startsWith("Race ");
+            assertThat(expect(api.get("/apps/" + id, nadia), 200)
+                            .json()
+                            .get("name")
+                            .asText())
+                    .startsWith("Race ");
         }
     }
 
     @Test
     void approvalsNeverPredateTheVersionChangeTheyApprove() throws Exception {
         app("r-clock", "");
-        expect(api.putJson("/apps/r-clock/approval-policy", admin, "{\"approval_types\":[\"TEST\"],\"required_approvers\":5}"), 200);
+        expect(
+                api.putJson(
+                        "/apps/r-clock/approval-policy",
+                        admin,
+                        "{\"approval_types\":[\"TEST\"],\"required_approvers\":5}"),
+                200);
         for (int round = 0; round < 15; round++) {
             String v = "1." + round;
             expect(putVersion(rita, "r-clock", v, "docker://r/t/a:" + v, "first"), 200);
             int n = round;
-            inParallel(2, i -> i == 0
-                    ? putVersion(rita, "r-clock", v, "docker://r/t/a:" + v + "-rebuilt", "second " + n).status()
-                    : approve(sam, "r-clock", v, "TEST").status());
+            inParallel(
+                    2,
+                    i -> i == 0
+                            ? putVersion(rita, "r-clock", v, "docker://r/t/a:" + v + "-rebuilt", "second " + n)
+                                    .status()
+                            : approve(sam, "r-clock", v, "TEST").status());
             JsonNode version = version("r-clock", v);
             Instant changed = Timestamps.parse(version.get("last_modified").asText());
-            for (JsonNode a : expect(api.get("/apps/r-clock/versions/" + v + "/approvals", nadia), 200).json()) {
-                assertThat(Timestamps.parse(a.get("approved_at").asText())).as("round %d: %s vs %s", round, a, version)
+            for (JsonNode a : expect(api.get("/apps/r-clock/versions/" + v + "/approvals", nadia), 200)
+                    .json()) {
+                assertThat(Timestamps.parse(a.get("approved_at").asText()))
+                        .as("round %d: %s vs %s", round, a, version)
                         .isAfterOrEqualTo(changed);
             }
         }
@@ -257,13 +307,21 @@ class KioRulesIT {
             String team = "doomed-" + round;
             String app = "r-doomed-" + round;
             api.team(admin, team);
-            List<Integer> statuses = inParallel(2, i -> i == 0
-                    ? api.putJson("/apps/" + app, admin, "{\"team_id\":\"" + team + "\",\"name\":\"D\",\"active\":true}").status()
-                    : api.delete("/api/teams/" + team, admin).status());
+            List<Integer> statuses = inParallel(
+                    2,
+                    i -> i == 0
+                            ? api.putJson(
+                                            "/apps/" + app,
+                                            admin,
+                                            "{\"team_id\":\"" + team + "\",\"name\":\"D\",\"active\":true}")
+                                    .status()
+                            : api.delete("/api/teams/" + team, admin).status());
             assertThat(statuses).as("round %d", round).allMatch(s -> s < 500);
             boolean appExists = api.get("/apps/" + app, admin).status() == 200;
             boolean teamExists = api.get("/api/teams/" + team, admin).status() == 200;
-            assertThat(appExists ? teamExists : true).as("an application never outlives its team").isTrue();
+            assertThat(appExists ? teamExists : true)
+                    .as("an application never outlives its team")
+                    .isTrue();
             assertThat(statuses.get(0) == 200).isEqualTo(appExists);
         }
     }

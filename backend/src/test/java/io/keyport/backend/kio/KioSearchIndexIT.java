@@ -71,14 +71,38 @@ class KioSearchIndexIT {
         APPS.put("redeploy-bot", new String[] {"Redeploy Bot", "redeployment", null});
         APPS.put("ab-tester", new String[] {"AB tester", "a/b", "Runs A/B tests on 2 % of traffic."});
         APPS.put("aerger", new String[] {"Ärger-Melder", "Zahlungs-Dienst", "Meldet ÄRGER über Straßen."});
-        APPS.put("rocket", new String[] {"Rocket \uD83D\uDE80 launcher", null, "Launches \uD83D\uDE80\uD83D\uDE80 rockets"});
+        APPS.put(
+                "rocket",
+                new String[] {"Rocket \uD83D\uDE80 launcher", null, "Launches \uD83D\uDE80\uD83D\uDE80 rockets"});
         APPS.put("greek", new String[] {"ΟΔΟΣ", "οδός", "Σίσυφος"});
         APPS.put("plain", new String[] {"Plain", "nothing", "Nothing to see."});
     }
 
-    private static final List<String> QUERIES = List.of("kio", "KIO cli", "deploy", "redeploy", "ploy", "de", "a", "ab",
-            "a/b", "2", "tester traffic", "ärger", "ÄRGER", "straßen", "meld", "rocket", "\uD83D\uDE80", "οδο", "σίσυφος",
-            "nothing", "nothing kio", "zzz", "http", "services deploy");
+    private static final List<String> QUERIES = List.of(
+            "kio",
+            "KIO cli",
+            "deploy",
+            "redeploy",
+            "ploy",
+            "de",
+            "a",
+            "ab",
+            "a/b",
+            "2",
+            "tester traffic",
+            "ärger",
+            "ÄRGER",
+            "straßen",
+            "meld",
+            "rocket",
+            "\uD83D\uDE80",
+            "οδο",
+            "σίσυφος",
+            "nothing",
+            "nothing kio",
+            "zzz",
+            "http",
+            "services deploy");
 
     /** What a scan of every application finds for a query: those containing every word. */
     private static Set<String> scan(Map<String, String[]> apps, String query) {
@@ -98,8 +122,13 @@ class KioSearchIndexIT {
     }
 
     private void putAll(ApiClient api, String admin, Map<String, String[]> apps) {
-        apps.forEach((id, f) -> expect(api.putJson("/apps/" + id, admin, "{\"team_id\":\"idx\",\"active\":true,\"name\":"
-                + json(f[0]) + ",\"subtitle\":" + json(f[1]) + ",\"description\":" + json(f[2]) + "}"), 200));
+        apps.forEach((id, f) -> expect(
+                api.putJson(
+                        "/apps/" + id,
+                        admin,
+                        "{\"team_id\":\"idx\",\"active\":true,\"name\":" + json(f[0]) + ",\"subtitle\":" + json(f[1])
+                                + ",\"description\":" + json(f[2]) + "}"),
+                200));
     }
 
     private List<String> search(ApiClient api, String token, String query) {
@@ -119,7 +148,8 @@ class KioSearchIndexIT {
 
     private void assertEverySearchAsAScan(ApiClient api, Map<String, String[]> apps, String when) {
         for (String query : QUERIES) {
-            assertThat(search(api, admin, query)).as("search %s %s", query, when)
+            assertThat(search(api, admin, query))
+                    .as("search %s %s", query, when)
                     .containsExactlyInAnyOrderElementsOf(scan(apps, query));
         }
     }
@@ -175,13 +205,22 @@ class KioSearchIndexIT {
         String user = settings.get("KEYPORT_DB_USER");
         String password = settings.get("KEYPORT_DB_PASSWORD");
         // The schema as it was before V5, whichever migrations came before it.
-        MigrationVersion before = Arrays.stream(Flyway.configure().dataSource(config.database().url(), user, password)
-                        .locations("classpath:db/migration").load().info().all())
+        MigrationVersion before = Arrays.stream(Flyway.configure()
+                        .dataSource(config.database().url(), user, password)
+                        .locations("classpath:db/migration")
+                        .load()
+                        .info()
+                        .all())
                 .map(MigrationInfo::getVersion)
                 .filter(v -> v.compareTo(MigrationVersion.fromVersion("5")) < 0)
-                .max(Comparator.naturalOrder()).orElseThrow();
-        Flyway.configure().dataSource(config.database().url(), user, password).locations("classpath:db/migration")
-                .target(before).load().migrate();
+                .max(Comparator.naturalOrder())
+                .orElseThrow();
+        Flyway.configure()
+                .dataSource(config.database().url(), user, password)
+                .locations("classpath:db/migration")
+                .target(before)
+                .load()
+                .migrate();
         try (Connection c = DriverManager.getConnection(config.database().url(), user, password)) {
             Timestamp now = Timestamp.from(Instant.now());
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO teams (id, name, created, created_by, "
@@ -201,8 +240,11 @@ class KioSearchIndexIT {
                     ps.setString(4, f[2]);
                     ps.setTimestamp(5, now);
                     ps.setTimestamp(6, now);
-                    ps.setString(7, (e.getKey() + " " + f[0] + (f[1] == null ? "" : " " + f[1])
-                            + (f[2] == null ? "" : " " + f[2])).toLowerCase(Locale.ROOT));
+                    ps.setString(
+                            7,
+                            (e.getKey() + " " + f[0] + (f[1] == null ? "" : " " + f[1])
+                                            + (f[2] == null ? "" : " " + f[2]))
+                                    .toLowerCase(Locale.ROOT));
                     ps.addBatch();
                 }
                 ps.executeBatch();
@@ -227,8 +269,10 @@ class KioSearchIndexIT {
         Map<String, String> texts = new HashMap<>();
         Map<String, Set<String>> grams = new HashMap<>();
         query("SELECT id, search_text FROM applications", rs -> texts.put(rs.getString(1), rs.getString(2)));
-        query("SELECT application_id, gram FROM application_search_grams",
-                rs -> grams.computeIfAbsent(rs.getString(1), k -> new TreeSet<>()).add(rs.getString(2)));
+        query(
+                "SELECT application_id, gram FROM application_search_grams",
+                rs -> grams.computeIfAbsent(rs.getString(1), k -> new TreeSet<>())
+                        .add(rs.getString(2)));
         assertThat(texts).isNotEmpty();
         texts.forEach((id, text) -> {
             var indexed = assertThat(grams.getOrDefault(id, Set.of())).as("trigrams of %s", id);
@@ -246,7 +290,8 @@ class KioSearchIndexIT {
     }
 
     private void sql(String statement, Object... args) {
-        try (Connection c = dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(statement)) {
+        try (Connection c = dataSource().getConnection();
+                PreparedStatement ps = c.prepareStatement(statement)) {
             for (int i = 0; i < args.length; i++) {
                 ps.setObject(i + 1, args[i]);
             }
@@ -261,8 +306,9 @@ class KioSearchIndexIT {
     }
 
     private void query(String statement, RowReader reader) {
-        try (Connection c = dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(statement);
-             ResultSet rs = ps.executeQuery()) {
+        try (Connection c = dataSource().getConnection();
+                PreparedStatement ps = c.prepareStatement(statement);
+                ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 reader.read(rs);
             }

@@ -19,20 +19,25 @@ final class KioTesting {
     /** The JSON fields that carry timestamps in Kio documents. */
     static final List<String> TIMESTAMP_FIELDS = List.of("created", "last_modified", "approved_at");
 
-    private KioTesting() {
-    }
+    private KioTesting() {}
 
     /**
      * A client-credentials token for application {@code appId} (which must exist), after an admin
      * granted it {@code scopes}.
      */
     static String serviceToken(ApiClient api, String admin, String appId, String... scopes) {
-        String list = String.join(",", java.util.Arrays.stream(scopes).map(s -> "\"" + s + "\"").toList());
+        String list = String.join(
+                ",", java.util.Arrays.stream(scopes).map(s -> "\"" + s + "\"").toList());
         ApiClient.expect(api.putJson("/apps/" + appId + "/scopes", admin, "{\"scopes\":[" + list + "]}"), 200);
-        JsonNode credential = ApiClient.expect(api.send("POST", "/apps/" + appId + "/credentials", null,
-                "Authorization", "Bearer " + admin), 201).json();
-        var r = api.form("/oauth2/token", Map.of("grant_type", "client_credentials"),
-                credential.get("client_id").asText(), credential.get("client_secret").asText());
+        JsonNode credential = ApiClient.expect(
+                        api.send("POST", "/apps/" + appId + "/credentials", null, "Authorization", "Bearer " + admin),
+                        201)
+                .json();
+        var r = api.form(
+                "/oauth2/token",
+                Map.of("grant_type", "client_credentials"),
+                credential.get("client_id").asText(),
+                credential.get("client_secret").asText());
         ApiClient.expect(r, 200);
         return r.json().get("access_token").asText();
     }
@@ -52,7 +57,8 @@ final class KioTesting {
         } else if (node.isObject()) {
             for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
                 var field = it.next();
-                if (TIMESTAMP_FIELDS.contains(field.getKey()) && !field.getValue().isNull()) {
+                if (TIMESTAMP_FIELDS.contains(field.getKey())
+                        && !field.getValue().isNull()) {
                     out.add(path + "." + field.getKey() + "=" + field.getValue().asText());
                 }
                 collect(field.getValue(), path + "." + field.getKey(), out);

@@ -39,6 +39,7 @@ class KioVersionsIT {
     static String admin;
     /** vera, walt, xena and yann are people of team ver; zoe is in team zeta. */
     static String vera;
+
     static String walt;
     static String xena;
     static String yann;
@@ -65,12 +66,16 @@ class KioVersionsIT {
     }
 
     private static ApiClient.Response putVersion(String token, String app, String version, String artifact) {
-        return api.putJson("/apps/" + app + "/versions/" + version, token,
+        return api.putJson(
+                "/apps/" + app + "/versions/" + version,
+                token,
                 "{\"artifact\":\"" + artifact + "\",\"notes\":\"release notes\"}");
     }
 
     private static ApiClient.Response approve(String token, String app, String version, String type) {
-        return api.postJson("/apps/" + app + "/versions/" + version + "/approvals", token,
+        return api.postJson(
+                "/apps/" + app + "/versions/" + version + "/approvals",
+                token,
                 "{\"approval_type\":\"" + type + "\",\"notes\":\"looks good\"}");
     }
 
@@ -81,11 +86,13 @@ class KioVersionsIT {
     }
 
     private static JsonNode version(String app, String version) {
-        return expect(api.get("/apps/" + app + "/versions/" + version, zoe), 200).json();
+        return expect(api.get("/apps/" + app + "/versions/" + version, zoe), 200)
+                .json();
     }
 
     private static JsonNode approvals(String app, String version) {
-        return expect(api.get("/apps/" + app + "/versions/" + version + "/approvals", zoe), 200).json();
+        return expect(api.get("/apps/" + app + "/versions/" + version + "/approvals", zoe), 200)
+                .json();
     }
 
     private static ApiClient.Response putPolicy(String token, String app, String json) {
@@ -132,7 +139,8 @@ class KioVersionsIT {
             expect(putVersion(vera, "v-order", v, "docker://r/ver/v-order:" + v), 200);
         }
 
-        assertThat(ids(expect(api.get("/apps/v-order/versions", zoe), 200).json())).containsExactly("2.0", "1.0", "10.0", "1.1");
+        assertThat(ids(expect(api.get("/apps/v-order/versions", zoe), 200).json()))
+                .containsExactly("2.0", "1.0", "10.0", "1.1");
     }
 
     @Test
@@ -148,8 +156,10 @@ class KioVersionsIT {
         assertThat(single.json().size()).isZero();
         assertThat(api.get("/apps/no-such-app/versions/1.0", zoe).status()).isEqualTo(404);
         assertThat(api.get("/apps/no-such-app/versions", zoe).status()).isEqualTo(404);
-        assertThat(api.get("/apps/v-missing/versions/9.9/approvals", zoe).status()).isEqualTo(404);
-        assertThat(expect(api.get("/apps/v-missing/versions", zoe), 200).json().size()).isZero();
+        assertThat(api.get("/apps/v-missing/versions/9.9/approvals", zoe).status())
+                .isEqualTo(404);
+        assertThat(expect(api.get("/apps/v-missing/versions", zoe), 200).json().size())
+                .isZero();
         assertThat(approve(walt, "v-missing", "9.9", "TEST").status()).isEqualTo(404);
         assertThat(approve(walt, "no-such-app", "1.0", "TEST").status()).isEqualTo(404);
     }
@@ -158,14 +168,24 @@ class KioVersionsIT {
     void artifactIsRequired() {
         app("v-artifact");
 
-        assertThat(api.putJson("/apps/v-artifact/versions/1.0", vera, "{}").status()).isEqualTo(400);
-        assertThat(api.putJson("/apps/v-artifact/versions/1.0", vera, "{\"notes\":\"n\"}").status()).isEqualTo(400);
-        assertThat(api.putJson("/apps/v-artifact/versions/1.0", vera, "{\"artifact\":null}").status()).isEqualTo(400);
+        assertThat(api.putJson("/apps/v-artifact/versions/1.0", vera, "{}").status())
+                .isEqualTo(400);
+        assertThat(api.putJson("/apps/v-artifact/versions/1.0", vera, "{\"notes\":\"n\"}")
+                        .status())
+                .isEqualTo(400);
+        assertThat(api.putJson("/apps/v-artifact/versions/1.0", vera, "{\"artifact\":null}")
+                        .status())
+                .isEqualTo(400);
         assertThat(putVersion(vera, "v-artifact", "1.0", "").status()).isEqualTo(400);
         assertThat(putVersion(vera, "v-artifact", "1.0", "just words").status()).isEqualTo(400);
-        assertThat(api.putJson("/apps/v-artifact/versions/1.0", vera,
-                "{\"artifact\":\"docker://r/t/a:1\",\"colour\":\"red\"}").status()).isEqualTo(400);
-        assertThat(expect(api.get("/apps/v-artifact/versions", zoe), 200).json().size()).isZero();
+        assertThat(api.putJson(
+                                "/apps/v-artifact/versions/1.0",
+                                vera,
+                                "{\"artifact\":\"docker://r/t/a:1\",\"colour\":\"red\"}")
+                        .status())
+                .isEqualTo(400);
+        assertThat(expect(api.get("/apps/v-artifact/versions", zoe), 200).json().size())
+                .isZero();
     }
 
     @ParameterizedTest
@@ -173,7 +193,8 @@ class KioVersionsIT {
     void versionIdMustMatchKiosPattern(String id) {
         app("v-pattern");
 
-        assertThat(putVersion(vera, "v-pattern", id, "docker://r/t/a:1").status()).isEqualTo(400);
+        assertThat(putVersion(vera, "v-pattern", id, "docker://r/t/a:1").status())
+                .isEqualTo(400);
         assertThat(api.get("/apps/v-pattern/versions/" + id, zoe).status()).isEqualTo(400);
     }
 
@@ -193,9 +214,12 @@ class KioVersionsIT {
         expect(api.putJson("/apps/v-robot", admin, "{\"team_id\":\"ver\",\"name\":\"Robot\",\"active\":true}"), 200);
         String plainRobot = KioTesting.serviceToken(api, admin, "v-robot");
 
-        assertThat(putVersion(zoe, "v-perm", "1.0", "docker://r/t/a:1").status()).isEqualTo(403);
-        assertThat(putVersion(plainRobot, "v-perm", "1.0", "docker://r/t/a:1").status()).isEqualTo(403);
-        assertThat(putVersion(null, "v-perm", "1.0", "docker://r/t/a:1").status()).isEqualTo(401);
+        assertThat(putVersion(zoe, "v-perm", "1.0", "docker://r/t/a:1").status())
+                .isEqualTo(403);
+        assertThat(putVersion(plainRobot, "v-perm", "1.0", "docker://r/t/a:1").status())
+                .isEqualTo(403);
+        assertThat(putVersion(null, "v-perm", "1.0", "docker://r/t/a:1").status())
+                .isEqualTo(401);
         assertThat(api.get("/apps/v-perm/versions/1.0", zoe).status()).isEqualTo(404);
 
         expect(putVersion(admin, "v-perm", "1.0", "docker://r/t/a:1"), 200);
@@ -241,7 +265,8 @@ class KioVersionsIT {
     void applicationApprovalsListTheDistinctTypesUsed() {
         app("v-types");
         expect(putPolicy(admin, "v-types", "{\"approval_types\":[\"TEST\",\"REVIEWED\"]}"), 200);
-        assertThat(expect(api.get("/apps/v-types/approvals", zoe), 200).json().size()).isZero();
+        assertThat(expect(api.get("/apps/v-types/approvals", zoe), 200).json().size())
+                .isZero();
         expect(putVersion(vera, "v-types", "1.0", "docker://r/t/a:1.0"), 200);
         expect(putVersion(vera, "v-types", "2.0", "docker://r/t/a:2.0"), 200);
         expect(approve(walt, "v-types", "1.0", "TEST"), 200);
@@ -258,7 +283,9 @@ class KioVersionsIT {
     void onlyPeopleOfTheTeamApprove() {
         app("v-who");
         expect(putVersion(vera, "v-who", "1.0", "docker://r/t/a:1.0"), 200);
-        expect(api.putJson("/apps/v-who-robot", admin, "{\"team_id\":\"ver\",\"name\":\"Robot\",\"active\":true}"), 200);
+        expect(
+                api.putJson("/apps/v-who-robot", admin, "{\"team_id\":\"ver\",\"name\":\"Robot\",\"active\":true}"),
+                200);
         String robot = KioTesting.serviceToken(api, admin, "v-who-robot", "application.write", "application.write_all");
 
         assertThat(approve(zoe, "v-who", "1.0", "TEST").status()).isEqualTo(403);
@@ -276,8 +303,11 @@ class KioVersionsIT {
 
         assertThat(api.postJson(base, walt, "{}").status()).isEqualTo(400);
         assertThat(api.postJson(base, walt, "{\"notes\":\"n\"}").status()).isEqualTo(400);
-        assertThat(api.postJson(base, walt, "{\"approval_type\":\"\"}").status()).isEqualTo(400);
-        assertThat(api.postJson(base, walt, "{\"approval_type\":\"TEST\",\"user_id\":\"someone\"}").status()).isEqualTo(400);
+        assertThat(api.postJson(base, walt, "{\"approval_type\":\"\"}").status())
+                .isEqualTo(400);
+        assertThat(api.postJson(base, walt, "{\"approval_type\":\"TEST\",\"user_id\":\"someone\"}")
+                        .status())
+                .isEqualTo(400);
         assertThat(approve(walt, "v-body", "1.0", "has space").status()).isEqualTo(400);
         assertThat(approvals("v-body", "1.0").size()).isZero();
     }
@@ -364,14 +394,16 @@ class KioVersionsIT {
             assertThat(e.versionId()).isEqualTo("1.0");
             assertThat(e.artifact()).isEqualTo("docker://r/ver/v-flow:1.0");
             assertThat(e.teamId()).isEqualTo("ver");
-            assertThat(io.keyport.model.common.Timestamps.format(e.approvedAt())).isEqualTo(approved.get("approved_at").asText());
+            assertThat(io.keyport.model.common.Timestamps.format(e.approvedAt()))
+                    .isEqualTo(approved.get("approved_at").asText());
         });
 
         // More approvals change nothing.
         expect(approve(xena, "v-flow", "1.0", "DEPLOY"), 200);
         expect(approve(yann, "v-flow", "1.0", "TEST"), 200);
         assertThat(eventsFor("v-flow")).hasSize(1);
-        JsonNode listed = expect(api.get("/apps/v-flow/versions", zoe), 200).json().get(0);
+        JsonNode listed =
+                expect(api.get("/apps/v-flow/versions", zoe), 200).json().get(0);
         assertThat(listed.get("approval_status").asText()).isEqualTo("approved");
     }
 
@@ -393,13 +425,19 @@ class KioVersionsIT {
 
         approveAll(walt, "v-again", "1.0", DEFAULT_TYPES);
         expect(approve(xena, "v-again", "1.0", "TEST"), 200);
-        assertThat(eventsFor("v-again")).extracting(VersionApproved::artifact)
+        assertThat(eventsFor("v-again"))
+                .extracting(VersionApproved::artifact)
                 .containsExactly("docker://r/t/a:1.0", "docker://r/t/a:1.0-rebuilt");
     }
 
     @Test
     void criticalityOneNeedsASingleApprover() {
-        expect(api.putJson("/apps/v-tier1", vera, "{\"team_id\":\"ver\",\"name\":\"T\",\"active\":true,\"criticality_level\":1}"), 200);
+        expect(
+                api.putJson(
+                        "/apps/v-tier1",
+                        vera,
+                        "{\"team_id\":\"ver\",\"name\":\"T\",\"active\":true,\"criticality_level\":1}"),
+                200);
         expect(putVersion(vera, "v-tier1", "1.0", "docker://r/t/a:1.0"), 200);
         assertThat(version("v-tier1", "1.0").get("missing_approvers").asInt()).isEqualTo(1);
 
@@ -443,10 +481,17 @@ class KioVersionsIT {
     @Test
     void defaultPolicy() {
         app("v-policy-default");
-        expect(api.putJson("/apps/v-policy-tier1", vera, "{\"team_id\":\"ver\",\"name\":\"T\",\"active\":true,\"criticality_level\":1}"), 200);
+        expect(
+                api.putJson(
+                        "/apps/v-policy-tier1",
+                        vera,
+                        "{\"team_id\":\"ver\",\"name\":\"T\",\"active\":true,\"criticality_level\":1}"),
+                200);
 
-        JsonNode policy = expect(api.get("/apps/v-policy-default/approval-policy", zoe), 200).json();
-        JsonNode tier1 = expect(api.get("/apps/v-policy-tier1/approval-policy", zoe), 200).json();
+        JsonNode policy = expect(api.get("/apps/v-policy-default/approval-policy", zoe), 200)
+                .json();
+        JsonNode tier1 = expect(api.get("/apps/v-policy-tier1/approval-policy", zoe), 200)
+                .json();
 
         assertThat(texts(policy.get("approval_types"))).containsExactlyElementsOf(DEFAULT_TYPES);
         assertThat(policy.get("four_eyes").asBoolean()).isTrue();
@@ -459,16 +504,29 @@ class KioVersionsIT {
     void onlyAdminsChangeThePolicy() {
         app("v-policy-admin");
 
-        assertThat(putPolicy(vera, "v-policy-admin", "{\"required_approvers\":1}").status()).isEqualTo(403);
-        assertThat(putPolicy(zoe, "v-policy-admin", "{\"required_approvers\":1}").status()).isEqualTo(403);
-        assertThat(putPolicy(null, "v-policy-admin", "{\"required_approvers\":1}").status()).isEqualTo(401);
-        assertThat(expect(api.get("/apps/v-policy-admin/approval-policy", zoe), 200).json()
-                .get("effective_required_approvers").asInt()).isEqualTo(2);
+        assertThat(putPolicy(vera, "v-policy-admin", "{\"required_approvers\":1}")
+                        .status())
+                .isEqualTo(403);
+        assertThat(putPolicy(zoe, "v-policy-admin", "{\"required_approvers\":1}")
+                        .status())
+                .isEqualTo(403);
+        assertThat(putPolicy(null, "v-policy-admin", "{\"required_approvers\":1}")
+                        .status())
+                .isEqualTo(401);
+        assertThat(expect(api.get("/apps/v-policy-admin/approval-policy", zoe), 200)
+                        .json()
+                        .get("effective_required_approvers")
+                        .asInt())
+                .isEqualTo(2);
 
-        var r = putPolicy(admin, "v-policy-admin", "{\"approval_types\":[\"TEST\",\"REVIEW\"],\"required_approvers\":3,\"four_eyes\":false}");
+        var r = putPolicy(
+                admin,
+                "v-policy-admin",
+                "{\"approval_types\":[\"TEST\",\"REVIEW\"],\"required_approvers\":3,\"four_eyes\":false}");
 
         assertThat(r.status()).isEqualTo(200);
-        JsonNode policy = expect(api.get("/apps/v-policy-admin/approval-policy", zoe), 200).json();
+        JsonNode policy = expect(api.get("/apps/v-policy-admin/approval-policy", zoe), 200)
+                .json();
         assertThat(texts(policy.get("approval_types"))).containsExactly("TEST", "REVIEW");
         assertThat(policy.get("required_approvers").asInt()).isEqualTo(3);
         assertThat(policy.get("effective_required_approvers").asInt()).isEqualTo(3);
@@ -477,26 +535,41 @@ class KioVersionsIT {
 
         // A partial change keeps the rest.
         expect(putPolicy(admin, "v-policy-admin", "{\"four_eyes\":true}"), 200);
-        policy = expect(api.get("/apps/v-policy-admin/approval-policy", zoe), 200).json();
+        policy = expect(api.get("/apps/v-policy-admin/approval-policy", zoe), 200)
+                .json();
         assertThat(texts(policy.get("approval_types"))).containsExactly("TEST", "REVIEW");
         assertThat(policy.get("required_approvers").asInt()).isEqualTo(3);
         assertThat(policy.get("four_eyes").asBoolean()).isTrue();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"{\"required_approvers\":0}", "{\"required_approvers\":-1}", "{\"approval_types\":[\"has space\"]}",
-            "{\"approval_types\":[null]}", "{\"approval_types\":\"TEST\"}", "{\"four_eyes\":\"maybe\"}", "{\"owner\":\"me\"}"})
+    @ValueSource(
+            strings = {
+                "{\"required_approvers\":0}",
+                "{\"required_approvers\":-1}",
+                "{\"approval_types\":[\"has space\"]}",
+                "{\"approval_types\":[null]}",
+                "{\"approval_types\":\"TEST\"}",
+                "{\"four_eyes\":\"maybe\"}",
+                "{\"owner\":\"me\"}"
+            })
     void invalidPoliciesAre400(String body) {
         app("v-policy-bad");
 
         assertThat(putPolicy(admin, "v-policy-bad", body).status()).isEqualTo(400);
-        assertThat(putPolicy(admin, "no-such-app", "{\"four_eyes\":true}").status()).isEqualTo(404);
+        assertThat(putPolicy(admin, "no-such-app", "{\"four_eyes\":true}").status())
+                .isEqualTo(404);
     }
 
     @Test
     void thePolicyDecidesWhatIsMissing() {
         app("v-policy-missing");
-        expect(putPolicy(admin, "v-policy-missing", "{\"approval_types\":[\"TEST\",\"SECURITY\"],\"required_approvers\":3}"), 200);
+        expect(
+                putPolicy(
+                        admin,
+                        "v-policy-missing",
+                        "{\"approval_types\":[\"TEST\",\"SECURITY\"],\"required_approvers\":3}"),
+                200);
         expect(putVersion(vera, "v-policy-missing", "1.0", "docker://r/t/a:1.0"), 200);
         expect(approve(walt, "v-policy-missing", "1.0", "TEST"), 200);
 
@@ -512,25 +585,41 @@ class KioVersionsIT {
         expect(putVersion(vera, "v-policy-complete", "1.0", "docker://r/t/a:1.0"), 200);
         expect(putVersion(vera, "v-policy-complete", "2.0", "docker://r/t/a:2.0"), 200);
         expect(approve(walt, "v-policy-complete", "1.0", "TEST"), 200);
-        assertThat(version("v-policy-complete", "1.0").get("approval_status").asText()).isEqualTo("pending");
+        assertThat(version("v-policy-complete", "1.0").get("approval_status").asText())
+                .isEqualTo("pending");
 
         expect(putPolicy(admin, "v-policy-complete", "{\"approval_types\":[\"TEST\"],\"required_approvers\":1}"), 200);
 
-        assertThat(version("v-policy-complete", "1.0").get("approval_status").asText()).isEqualTo("approved");
-        assertThat(version("v-policy-complete", "2.0").get("approval_status").asText()).isEqualTo("pending");
-        assertThat(eventsFor("v-policy-complete")).extracting(VersionApproved::versionId).containsExactly("1.0");
+        assertThat(version("v-policy-complete", "1.0").get("approval_status").asText())
+                .isEqualTo("approved");
+        assertThat(version("v-policy-complete", "2.0").get("approval_status").asText())
+                .isEqualTo("pending");
+        assertThat(eventsFor("v-policy-complete"))
+                .extracting(VersionApproved::versionId)
+                .containsExactly("1.0");
 
         expect(putPolicy(admin, "v-policy-complete", "{\"approval_types\":[\"TEST\"],\"required_approvers\":1}"), 200);
-        expect(putPolicy(admin, "v-policy-complete", "{\"approval_types\":[\"TEST\",\"DEPLOY\"],\"required_approvers\":2}"), 200);
+        expect(
+                putPolicy(
+                        admin,
+                        "v-policy-complete",
+                        "{\"approval_types\":[\"TEST\",\"DEPLOY\"],\"required_approvers\":2}"),
+                200);
         assertThat(eventsFor("v-policy-complete")).hasSize(1);
         // Approval is not taken back by a stricter policy.
-        assertThat(version("v-policy-complete", "1.0").get("approval_status").asText()).isEqualTo("approved");
+        assertThat(version("v-policy-complete", "1.0").get("approval_status").asText())
+                .isEqualTo("approved");
     }
 
     @Test
     void switchingFourEyesOffCanCompleteAVersion() {
         app("v-policy-eyes");
-        expect(putPolicy(admin, "v-policy-eyes", "{\"approval_types\":[\"TEST\"],\"required_approvers\":2,\"four_eyes\":false}"), 200);
+        expect(
+                putPolicy(
+                        admin,
+                        "v-policy-eyes",
+                        "{\"approval_types\":[\"TEST\"],\"required_approvers\":2,\"four_eyes\":false}"),
+                200);
         expect(putVersion(vera, "v-policy-eyes", "1.0", "docker://r/t/a:1.0"), 200);
         expect(approve(vera, "v-policy-eyes", "1.0", "TEST"), 200);
         expect(putPolicy(admin, "v-policy-eyes", "{\"four_eyes\":true}"), 200);
@@ -544,18 +633,24 @@ class KioVersionsIT {
 
         expect(putPolicy(admin, "v-policy-eyes", "{\"four_eyes\":false}"), 200);
 
-        assertThat(version("v-policy-eyes", "1.0").get("approval_status").asText()).isEqualTo("approved");
+        assertThat(version("v-policy-eyes", "1.0").get("approval_status").asText())
+                .isEqualTo("approved");
         assertThat(eventsFor("v-policy-eyes")).hasSize(1);
     }
 
     @Test
     void loweringCriticalityOnlyChangesWhatNewVersionsNeed() {
-        expect(api.putJson("/apps/v-tier-change", vera,
-                "{\"team_id\":\"ver\",\"name\":\"T\",\"active\":true,\"criticality_level\":2}"), 200);
+        expect(
+                api.putJson(
+                        "/apps/v-tier-change",
+                        vera,
+                        "{\"team_id\":\"ver\",\"name\":\"T\",\"active\":true,\"criticality_level\":2}"),
+                200);
         expect(putPolicy(admin, "v-tier-change", "{\"approval_types\":[\"TEST\"]}"), 200);
         expect(putVersion(vera, "v-tier-change", "1.0", "docker://r/t/a:1.0"), 200);
         expect(approve(walt, "v-tier-change", "1.0", "TEST"), 200);
-        assertThat(version("v-tier-change", "1.0").get("missing_approvers").asInt()).isEqualTo(1);
+        assertThat(version("v-tier-change", "1.0").get("missing_approvers").asInt())
+                .isEqualTo(1);
 
         expect(api.putJson("/apps/v-tier-change", vera, "{\"criticality_level\":1}"), 200);
 
@@ -570,6 +665,8 @@ class KioVersionsIT {
         JsonNode next = version("v-tier-change", "2.0");
         assertThat(next.get("approval_status").asText()).isEqualTo("approved");
         assertThat(next.get("approved_at").asText()).matches(CLI_TIMESTAMP);
-        assertThat(eventsFor("v-tier-change")).extracting(VersionApproved::versionId).containsExactly("2.0");
+        assertThat(eventsFor("v-tier-change"))
+                .extracting(VersionApproved::versionId)
+                .containsExactly("2.0");
     }
 }

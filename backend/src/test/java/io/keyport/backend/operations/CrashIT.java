@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.keyport.backend.KeyportConfig;
 import io.keyport.backend.db.Database;
 import io.keyport.backend.tasks.service.TaskQueue;
-import io.keyport.backend.tasks.service.TasksConfig;
 import io.keyport.backend.tasks.service.TaskSignal;
+import io.keyport.backend.tasks.service.TasksConfig;
 import io.keyport.backend.tasks.store.TaskStore;
 import io.keyport.backend.testing.ApiClient;
 import io.keyport.backend.testing.Eventually;
@@ -63,9 +63,12 @@ class CrashIT {
      * writes (pushes, uploads, TUF publications…), add a {@link CrashWriter} here.
      */
     private static final List<Function<Slot, CrashWriter>> WRITERS = List.of(
-            AppWriter::new, AppWriter::new,
-            VersionWriter::new, VersionWriter::new,
-            ApprovalWriter::new, ApprovalWriter::new,
+            AppWriter::new,
+            AppWriter::new,
+            VersionWriter::new,
+            VersionWriter::new,
+            ApprovalWriter::new,
+            ApprovalWriter::new,
             TeamWriter::new,
             UserWriter::new,
             PasswordWriter::new,
@@ -80,6 +83,7 @@ class CrashIT {
     private static final String RETIRED_KIND = "crash.retired";
     /** The failed tasks to retry, in order, with their {@code updated} time as failed. */
     private static final List<Long> FAILED = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     private static final Map<String, String> FAILED_UPDATED = new ConcurrentHashMap<>();
 
     @TempDir
@@ -109,10 +113,19 @@ class CrashIT {
                 Cycle run = writeAndKill(server, cycle, target, random);
                 long killed = System.nanoTime();
                 server = ServerProcess.start(data, settings);
-                check(server.client(), run, "seed " + seed + ", cycle " + cycle + ", killed after " + run.acks + " acks");
-                System.out.printf("CrashIT %s cycle %d: %d acks, %d in flight at the kill, %d keys; writes %d ms,"
-                                + " restart and check %d ms%n", TestDatabases.kind(), cycle, run.acks(), run.inFlight().size(),
-                        model.size(), TimeUnit.NANOSECONDS.toMillis(killed - started),
+                check(
+                        server.client(),
+                        run,
+                        "seed " + seed + ", cycle " + cycle + ", killed after " + run.acks + " acks");
+                System.out.printf(
+                        "CrashIT %s cycle %d: %d acks, %d in flight at the kill, %d keys; writes %d ms,"
+                                + " restart and check %d ms%n",
+                        TestDatabases.kind(),
+                        cycle,
+                        run.acks(),
+                        run.inFlight().size(),
+                        model.size(),
+                        TimeUnit.NANOSECONDS.toMillis(killed - started),
                         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed));
             }
         } finally {
@@ -129,9 +142,12 @@ class CrashIT {
         Map<String, String> local = new java.util.HashMap<>(settings);
         local.put("KEYPORT_DATA_DIR", data.toString());
         KeyportConfig config = KeyportConfig.of(local);
-        try (Database db = Database.open(config.database().url(), config.database().user(), config.database().password())) {
-            TaskQueue queue = new TaskQueue(db, new TaskStore(), new TaskSignal(), Clock.systemUTC(),
-                    TasksConfig.defaults());
+        try (Database db = Database.open(
+                config.database().url(),
+                config.database().user(),
+                config.database().password())) {
+            TaskQueue queue =
+                    new TaskQueue(db, new TaskStore(), new TaskSignal(), Clock.systemUTC(), TasksConfig.defaults());
             return db.inTransaction(c -> {
                 List<Long> ids = new ArrayList<>();
                 for (int i = 0; i < n; i++) {
@@ -149,7 +165,9 @@ class CrashIT {
             failed.clear();
             long after = 0;
             while (true) {
-                JsonNode page = ApiClient.expect(api.get("/api/tasks?state=failed&limit=1000&after=" + after, admin), 200).json();
+                JsonNode page = ApiClient.expect(
+                                api.get("/api/tasks?state=failed&limit=1000&after=" + after, admin), 200)
+                        .json();
                 page.get("tasks").forEach(t -> failed.put(t.get("id").asLong(), t));
                 if (page.get("next").isNull()) {
                     return failed.keySet().containsAll(ids);
@@ -164,8 +182,7 @@ class CrashIT {
         }
     }
 
-    private record Cycle(Map<String, Write> inFlight, int acks, long killedAt) {
-    }
+    private record Cycle(Map<String, Write> inFlight, int acks, long killedAt) {}
 
     /** Runs every writer until {@code target} writes are acknowledged, then kills the server. */
     private Cycle writeAndKill(ServerProcess server, int cycle, int target, Random random) throws Exception {
@@ -179,46 +196,53 @@ class CrashIT {
         List<Thread> threads = new ArrayList<>();
         for (int t = 0; t < WRITERS.size(); t++) {
             CrashWriter writer = WRITERS.get(t).apply(base.thread(t));
-            Thread thread = new Thread(() -> {
-                try {
-                    for (int step = 0; ; step++) {
-                        Write w = writer.next(step);
-                        inFlight.put(Thread.currentThread().getName(), w);
-                        ApiClient.Response r;
+            Thread thread = new Thread(
+                    () -> {
                         try {
-                            r = w.send().get();
-                        } catch (UncheckedIOException e) {
-                            return; // the server is gone; w stays in flight
+                            for (int step = 0; ; step++) {
+                                Write w = writer.next(step);
+                                inFlight.put(Thread.currentThread().getName(), w);
+                                ApiClient.Response r;
+                                try {
+                                    r = w.send().get();
+                                } catch (UncheckedIOException e) {
+                                    return; // the server is gone; w stays in flight
+                                }
+                                if (r.status() / 100 != 2) {
+                                    inFlight.remove(Thread.currentThread().getName());
+                                    errors.add(w.key() + ": " + r);
+                                    return;
+                                }
+                                String value = writer.acknowledged(w, r);
+                                model.computeIfAbsent(w.key(), k -> new KeyState(w.kind()))
+                                        .acknowledge(value);
+                                inFlight.remove(Thread.currentThread().getName());
+                                if (acks.incrementAndGet() >= target) {
+                                    reached.countDown();
+                                }
+                            }
+                        } catch (RuntimeException e) {
+                            errors.add(Thread.currentThread().getName() + ": " + e);
+                        } finally {
+                            if (running.decrementAndGet() == 0) {
+                                reached.countDown();
+                            }
                         }
-                        if (r.status() / 100 != 2) {
-                            inFlight.remove(Thread.currentThread().getName());
-                            errors.add(w.key() + ": " + r);
-                            return;
-                        }
-                        String value = writer.acknowledged(w, r);
-                        model.computeIfAbsent(w.key(), k -> new KeyState(w.kind())).acknowledge(value);
-                        inFlight.remove(Thread.currentThread().getName());
-                        if (acks.incrementAndGet() >= target) {
-                            reached.countDown();
-                        }
-                    }
-                } catch (RuntimeException e) {
-                    errors.add(Thread.currentThread().getName() + ": " + e);
-                } finally {
-                    if (running.decrementAndGet() == 0) {
-                        reached.countDown();
-                    }
-                }
-            }, "crash-writer-" + t);
+                    },
+                    "crash-writer-" + t);
             threads.add(thread);
         }
         threads.forEach(Thread::start);
-        assertThat(reached.await(120, TimeUnit.SECONDS)).as("writes acknowledged within 120 s").isTrue();
+        assertThat(reached.await(120, TimeUnit.SECONDS))
+                .as("writes acknowledged within 120 s")
+                .isTrue();
         server.kill();
         long killedAt = System.nanoTime();
         for (Thread thread : threads) {
             thread.join(TimeUnit.SECONDS.toMillis(60));
-            assertThat(thread.isAlive()).as(thread.getName() + " ends once the server is gone").isFalse();
+            assertThat(thread.isAlive())
+                    .as(thread.getName() + " ends once the server is gone")
+                    .isFalse();
         }
         assertThat(errors).as("every write before the kill succeeds").isEmpty();
         return new Cycle(Map.copyOf(inFlight), acks.get(), killedAt);
@@ -227,8 +251,8 @@ class CrashIT {
     /** Compares every key with the model, resolves the writes in flight, and checks the audit log. */
     private void check(ApiClient api, Cycle run, String context) {
         String admin = api.token("admin", ADMIN_PASSWORD);
-        Map<String, Write> inFlightByKey = run.inFlight().values().stream()
-                .collect(Collectors.toMap(Write::key, w -> w));
+        Map<String, Write> inFlightByKey =
+                run.inFlight().values().stream().collect(Collectors.toMap(Write::key, w -> w));
         for (Write w : inFlightByKey.values()) {
             model.computeIfAbsent(w.key(), k -> new KeyState(w.kind()));
         }
@@ -254,9 +278,15 @@ class CrashIT {
                     + TimeUnit.NANOSECONDS.toMillis(run.killedAt() - state.lastAt) + " ms before the kill)"
                     + (inFlight == null ? "" : ", in flight " + inFlight.value()) + ", found " + found);
         }
-        assertThat(lost).as("acknowledged writes after SIGKILL (" + context + ", " + model.size() + " keys)").isEmpty();
+        assertThat(lost)
+                .as("acknowledged writes after SIGKILL (" + context + ", " + model.size() + " keys)")
+                .isEmpty();
 
-        List<JsonNode> audit = api.get("/api/audit/export", admin).body().lines().map(CrashIT::json).toList();
+        List<JsonNode> audit = api.get("/api/audit/export", admin)
+                .body()
+                .lines()
+                .map(CrashIT::json)
+                .toList();
         List<String> unaudited = new ArrayList<>();
         for (Map.Entry<String, KeyState> e : model.entrySet()) {
             String id = e.getKey().substring(e.getKey().indexOf(':') + 1);
@@ -266,9 +296,14 @@ class CrashIT {
                 unaudited.add(e.getKey() + ": " + state.writes() + " writes, " + entries + " audit entries");
             }
         }
-        assertThat(unaudited).as("one audit entry per change that took effect (" + context + ")").isEmpty();
-        JsonNode verify = ApiClient.expect(api.get("/api/audit/verify", admin), 200).json();
-        assertThat(verify.path("intact").asBoolean()).as("audit chain after SIGKILL (" + context + "): " + verify).isTrue();
+        assertThat(unaudited)
+                .as("one audit entry per change that took effect (" + context + ")")
+                .isEmpty();
+        JsonNode verify =
+                ApiClient.expect(api.get("/api/audit/verify", admin), 200).json();
+        assertThat(verify.path("intact").asBoolean())
+                .as("audit chain after SIGKILL (" + context + "): " + verify)
+                .isTrue();
     }
 
     private static JsonNode json(String line) {
@@ -357,7 +392,9 @@ class CrashIT {
                 }
                 String name = suffix(app.path("name").asText(), "n-");
                 String description = suffix(app.path("description").asText(), "d-");
-                return name.equals(description) ? name : "mixed(name of " + name + ", description of " + description + ")";
+                return name.equals(description)
+                        ? name
+                        : "mixed(name of " + name + ", description of " + description + ")";
             }
         },
         VERSION("version\\.(create|update)", "app:%s/version:%s") {
@@ -370,7 +407,8 @@ class CrashIT {
                 }
                 String artifact = v.path("artifact").asText();
                 String n = artifact.substring(artifact.lastIndexOf(':') + 1);
-                return v.path("notes").asText().equals("notes " + n) ? n
+                return v.path("notes").asText().equals("notes " + n)
+                        ? n
                         : "mixed(" + artifact + ", " + v.path("notes").asText() + ")";
             }
         },
@@ -379,9 +417,13 @@ class CrashIT {
             String observe(Reader r, String id, List<String> candidates) {
                 String[] p = id.split("/");
                 JsonNode list = r.get("/apps/" + p[0] + "/versions/" + p[1] + "/approvals");
-                return list != null && list.isArray()
-                        && StreamSupport.stream(list.spliterator(), false)
-                        .anyMatch(a -> a.path("approval_type").asText().equals(p[2])) ? "approved" : ABSENT;
+                return list != null
+                                && list.isArray()
+                                && StreamSupport.stream(list.spliterator(), false)
+                                        .anyMatch(a ->
+                                                a.path("approval_type").asText().equals(p[2]))
+                        ? "approved"
+                        : ABSENT;
             }
 
             @Override
@@ -407,7 +449,9 @@ class CrashIT {
                 }
                 String teams = sorted(user.path("teams"));
                 for (String c : candidates) {
-                    if (!c.equals(ABSENT) && teams.equals(UserWriter.teams(Integer.parseInt(c)).toString())) {
+                    if (!c.equals(ABSENT)
+                            && teams.equals(
+                                    UserWriter.teams(Integer.parseInt(c)).toString())) {
                         return loginWorks(r, id, c) ? c : "mixed(teams of " + c + ", another password)";
                     }
                 }
@@ -437,8 +481,11 @@ class CrashIT {
                     return ABSENT;
                 }
                 String active = StreamSupport.stream(list.spliterator(), false)
-                        .filter(c -> c.path("revoked_at").isNull() || c.path("revoked_at").isMissingNode())
-                        .map(c -> c.path("client_id").asText()).sorted().collect(Collectors.joining(","));
+                        .filter(c -> c.path("revoked_at").isNull()
+                                || c.path("revoked_at").isMissingNode())
+                        .map(c -> c.path("client_id").asText())
+                        .sorted()
+                        .collect(Collectors.joining(","));
                 return active.isEmpty() ? ABSENT : active; // no credential: as before the first write
             }
 
@@ -461,9 +508,13 @@ class CrashIT {
                 }
                 String found = sorted(scopes.path("scopes"));
                 // before the first write an application holds no scopes
-                return candidates.stream().filter(c -> new TreeSet<>(c.equals(ABSENT) ? List.of()
-                                : ScopesWriter.scopes(Integer.parseInt(c))).toString().equals(found))
-                        .findFirst().orElse("scopes " + found);
+                return candidates.stream()
+                        .filter(c -> new TreeSet<>(
+                                        c.equals(ABSENT) ? List.of() : ScopesWriter.scopes(Integer.parseInt(c)))
+                                .toString()
+                                .equals(found))
+                        .findFirst()
+                        .orElse("scopes " + found);
             }
         },
         TASK("task\\.retry", "task:%s") {
@@ -486,11 +537,14 @@ class CrashIT {
                 if (policy == null || policy.path("required_approvers").isNull()) {
                     return ABSENT; // the default policy, as before the first write
                 }
-                String found = PolicyWriter.policy(policy.path("required_approvers").asInt(),
+                String found = PolicyWriter.policy(
+                        policy.path("required_approvers").asInt(),
                         policy.path("four_eyes").asBoolean());
-                return candidates.stream().filter(c -> !c.equals(ABSENT)
+                return candidates.stream()
+                        .filter(c -> !c.equals(ABSENT)
                                 && PolicyWriter.policy(Integer.parseInt(c)).equals(found))
-                        .findFirst().orElse("policy " + found);
+                        .findFirst()
+                        .orElse("policy " + found);
             }
         };
 
@@ -521,7 +575,10 @@ class CrashIT {
 
         /** A JSON array of strings as a sorted set, "[a, b]". */
         static String sorted(JsonNode array) {
-            return new TreeSet<>(StreamSupport.stream(array.spliterator(), false).map(JsonNode::asText).toList()).toString();
+            return new TreeSet<>(StreamSupport.stream(array.spliterator(), false)
+                            .map(JsonNode::asText)
+                            .toList())
+                    .toString();
         }
 
         static String suffix(String text, String prefix) {
@@ -529,8 +586,18 @@ class CrashIT {
         }
 
         static boolean loginWorks(Reader r, String uid, String value) {
-            return r.api().form("/oauth2/token", Map.of("grant_type", "password", "username", uid,
-                    "password", password(uid, Integer.parseInt(value)))).status() == 200;
+            return r.api()
+                            .form(
+                                    "/oauth2/token",
+                                    Map.of(
+                                            "grant_type",
+                                            "password",
+                                            "username",
+                                            uid,
+                                            "password",
+                                            password(uid, Integer.parseInt(value))))
+                            .status()
+                    == 200;
         }
 
         static List<String> ids(String value) {
@@ -570,8 +637,16 @@ class CrashIT {
         }
 
         static Write app(Slot s, String id, int step) {
-            return Write.of(Kind.APP, id, String.valueOf(step), () -> s.api().putJson("/apps/" + id, s.admin(),
-                    "{\"team_id\":\"crash\",\"name\":\"n-" + step + "\",\"description\":\"d-" + step + "\",\"active\":true}"));
+            return Write.of(
+                    Kind.APP,
+                    id,
+                    String.valueOf(step),
+                    () -> s.api()
+                            .putJson(
+                                    "/apps/" + id,
+                                    s.admin(),
+                                    "{\"team_id\":\"crash\",\"name\":\"n-" + step + "\",\"description\":\"d-" + step
+                                            + "\",\"active\":true}"));
         }
     }
 
@@ -584,9 +659,16 @@ class CrashIT {
 
         /** Creates or changes a version as the admin; artifact and notes carry the step. */
         static Write version(Slot s, String app, String version, int step) {
-            return Write.of(Kind.VERSION, app + "/" + version, String.valueOf(step), () -> s.api().putJson(
-                    "/apps/" + app + "/versions/" + version, s.admin(),
-                    "{\"artifact\":\"docker://registry.example.org/crash/x:" + step + "\",\"notes\":\"notes " + step + "\"}"));
+            return Write.of(
+                    Kind.VERSION,
+                    app + "/" + version,
+                    String.valueOf(step),
+                    () -> s.api()
+                            .putJson(
+                                    "/apps/" + app + "/versions/" + version,
+                                    s.admin(),
+                                    "{\"artifact\":\"docker://registry.example.org/crash/x:" + step
+                                            + "\",\"notes\":\"notes " + step + "\"}"));
         }
     }
 
@@ -601,9 +683,15 @@ class CrashIT {
                 return VersionWriter.version(s, app, version, step);
             }
             String type = TYPES.get(position - 1);
-            return Write.of(Kind.APPROVAL, app + "/" + version + "/" + type, "approved", () -> s.api().postJson(
-                    "/apps/" + app + "/versions/" + version + "/approvals", s.approver(),
-                    "{\"approval_type\":\"" + type + "\",\"notes\":\"ok\"}"));
+            return Write.of(
+                    Kind.APPROVAL,
+                    app + "/" + version + "/" + type,
+                    "approved",
+                    () -> s.api()
+                            .postJson(
+                                    "/apps/" + app + "/versions/" + version + "/approvals",
+                                    s.approver(),
+                                    "{\"approval_type\":\"" + type + "\",\"notes\":\"ok\"}"));
         }
     }
 
@@ -615,8 +703,11 @@ class CrashIT {
             if (step % 4 == 3) {
                 return Write.of(Kind.TEAM, team, ABSENT, () -> s.api().delete("/api/teams/" + team, s.admin()));
             }
-            return Write.of(Kind.TEAM, team, String.valueOf(step), () -> s.api().putJson("/api/teams/" + team,
-                    s.admin(), "{\"name\":\"Team " + step + "\"}"));
+            return Write.of(
+                    Kind.TEAM,
+                    team,
+                    String.valueOf(step),
+                    () -> s.api().putJson("/api/teams/" + team, s.admin(), "{\"name\":\"Team " + step + "\"}"));
         }
     }
 
@@ -633,8 +724,15 @@ class CrashIT {
                 return Write.of(Kind.USER, uid, ABSENT, () -> s.api().delete("/api/users/" + uid, s.admin()));
             }
             String teams = teams(step).stream().map(t -> "\"" + t + "\"").collect(Collectors.joining(","));
-            return Write.of(Kind.USER, uid, String.valueOf(step), () -> s.api().putJson("/api/users/" + uid, s.admin(),
-                    "{\"password\":\"" + password(uid, step) + "\",\"teams\":[" + teams + "]}"));
+            return Write.of(
+                    Kind.USER,
+                    uid,
+                    String.valueOf(step),
+                    () -> s.api()
+                            .putJson(
+                                    "/api/users/" + uid,
+                                    s.admin(),
+                                    "{\"password\":\"" + password(uid, step) + "\",\"teams\":[" + teams + "]}"));
         }
     }
 
@@ -652,13 +750,30 @@ class CrashIT {
         @Override
         public Write next(int step) {
             if (step == 0) {
-                return Write.of(Kind.PASSWORD, uid, "0", () -> s.api().putJson("/api/users/" + uid, s.admin(),
-                        "{\"password\":\"" + password(uid, 0) + "\",\"teams\":[\"crash\"]}"));
+                return Write.of(
+                        Kind.PASSWORD,
+                        uid,
+                        "0",
+                        () -> s.api()
+                                .putJson(
+                                        "/api/users/" + uid,
+                                        s.admin(),
+                                        "{\"password\":\"" + password(uid, 0) + "\",\"teams\":[\"crash\"]}"));
             }
             String basic = ApiClient.basicHeader(uid, password(uid, current));
-            return Write.of(Kind.PASSWORD, uid, String.valueOf(step), () -> s.api().send("PUT", "/api/users/" + uid,
-                    "{\"password\":\"" + password(uid, step) + "\"}", "Content-Type", "application/json",
-                    "Authorization", basic));
+            return Write.of(
+                    Kind.PASSWORD,
+                    uid,
+                    String.valueOf(step),
+                    () -> s.api()
+                            .send(
+                                    "PUT",
+                                    "/api/users/" + uid,
+                                    "{\"password\":\"" + password(uid, step) + "\"}",
+                                    "Content-Type",
+                                    "application/json",
+                                    "Authorization",
+                                    basic));
         }
 
         @Override
@@ -689,11 +804,23 @@ class CrashIT {
             if (active.size() >= 2 && step % 3 == 0) {
                 String revoked = active.getFirst();
                 List<String> rest = new ArrayList<>(active.subList(1, active.size()));
-                return Write.of(Kind.CREDENTIALS, app, String.join(",", new TreeSet<>(rest)),
+                return Write.of(
+                        Kind.CREDENTIALS,
+                        app,
+                        String.join(",", new TreeSet<>(rest)),
                         () -> s.api().delete("/apps/" + app + "/credentials/" + revoked, s.admin()));
             }
-            return Write.of(Kind.CREDENTIALS, app, before + NEW,
-                    () -> s.api().send("POST", "/apps/" + app + "/credentials", null, "Authorization", "Bearer " + s.admin()));
+            return Write.of(
+                    Kind.CREDENTIALS,
+                    app,
+                    before + NEW,
+                    () -> s.api()
+                            .send(
+                                    "POST",
+                                    "/apps/" + app + "/credentials",
+                                    null,
+                                    "Authorization",
+                                    "Bearer " + s.admin()));
         }
 
         @Override
@@ -724,8 +851,11 @@ class CrashIT {
         @Override
         public Write next(String app, int step) {
             String list = scopes(step).stream().map(x -> "\"" + x + "\"").collect(Collectors.joining(","));
-            return Write.of(Kind.SCOPES, app, String.valueOf(step), () -> s.api().putJson("/apps/" + app + "/scopes",
-                    s.admin(), "{\"scopes\":[" + list + "]}"));
+            return Write.of(
+                    Kind.SCOPES,
+                    app,
+                    String.valueOf(step),
+                    () -> s.api().putJson("/apps/" + app + "/scopes", s.admin(), "{\"scopes\":[" + list + "]}"));
         }
     }
 
@@ -741,10 +871,16 @@ class CrashIT {
 
         @Override
         public Write next(String app, int step) {
-            return Write.of(Kind.POLICY, app, String.valueOf(step), () -> s.api().putJson(
-                    "/apps/" + app + "/approval-policy", s.admin(),
-                    "{\"approval_types\":[\"CODE_CHANGE\",\"TEST\"],\"required_approvers\":" + (1 + step % 3)
-                            + ",\"four_eyes\":" + (step % 2 == 0) + "}"));
+            return Write.of(
+                    Kind.POLICY,
+                    app,
+                    String.valueOf(step),
+                    () -> s.api()
+                            .putJson(
+                                    "/apps/" + app + "/approval-policy",
+                                    s.admin(),
+                                    "{\"approval_types\":[\"CODE_CHANGE\",\"TEST\"],\"required_approvers\":"
+                                            + (1 + step % 3) + ",\"four_eyes\":" + (step % 2 == 0) + "}"));
         }
     }
 
@@ -762,8 +898,12 @@ class CrashIT {
                 throw new IllegalStateException("more than " + RETRIES_PER_CYCLE + " retries in one cycle");
             }
             long id = FAILED.get((s.cycle() - 1) * RETRIES_PER_CYCLE + step);
-            return Write.of(Kind.TASK, String.valueOf(id), RETRIED,
-                    () -> s.api().send("POST", "/api/tasks/" + id + "/retry", null, "Authorization", "Bearer " + s.admin()));
+            return Write.of(
+                    Kind.TASK,
+                    String.valueOf(id),
+                    RETRIED,
+                    () -> s.api()
+                            .send("POST", "/api/tasks/" + id + "/retry", null, "Authorization", "Bearer " + s.admin()));
         }
     }
 }

@@ -45,15 +45,21 @@ class DatabaseDurabilityIT {
     void h2WritesEveryCommitThroughToTheDisk(TestServer server) throws Exception {
         assumeTrue(!TestDatabases.isPostgres(), "H2 only");
         Database database = server.server().database();
-        assertThat(setting(database, "WRITE_DELAY")).as("H2 WRITE_DELAY (ms from commit to write)").isEqualTo("0");
-        assertThat(setting(database, "REUSE_SPACE")).as("H2 REUSE_SPACE (chunks only appended)").isEqualToIgnoringCase("false");
+        assertThat(setting(database, "WRITE_DELAY"))
+                .as("H2 WRITE_DELAY (ms from commit to write)")
+                .isEqualTo("0");
+        assertThat(setting(database, "REUSE_SPACE"))
+                .as("H2 REUSE_SPACE (chunks only appended)")
+                .isEqualToIgnoringCase("false");
 
         Path file = server.dataDir().resolve("db").resolve("keyport.mv.db").toRealPath();
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
         assumeTrue(Files.isDirectory(Path.of("/proc/self/fd")), "Linux /proc");
         List<Integer> flags = openFlags(file);
         assertThat(flags).as("open descriptors of " + file).isNotEmpty();
-        assertThat(flags).as("every descriptor of the database file is opened with O_DSYNC")
+        assertThat(flags)
+                .as("every descriptor of the database file is opened with O_DSYNC")
                 .allMatch(f -> (f & O_DSYNC) != 0);
     }
 
@@ -61,7 +67,8 @@ class DatabaseDurabilityIT {
     void postgresqlSessionsCommitSynchronously(TestServer server) {
         assumeTrue(TestDatabases.isPostgres(), "PostgreSQL only");
         String setting = server.server().database().read(c -> {
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SHOW synchronous_commit")) {
+            try (Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SHOW synchronous_commit")) {
                 rs.next();
                 return rs.getString(1);
             }
@@ -72,20 +79,27 @@ class DatabaseDurabilityIT {
     private static List<Integer> openFlags(Path file) throws Exception {
         try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
             return fds.filter(fd -> {
-                try {
-                    return Files.readSymbolicLink(fd).equals(file);
-                } catch (Exception e) {
-                    return false; // closed meanwhile
-                }
-            }).map(fd -> {
-                try {
-                    return Files.readAllLines(Path.of("/proc/self/fdinfo", fd.getFileName().toString())).stream()
-                            .filter(l -> l.startsWith("flags:")).map(l -> Integer.parseInt(l.substring(6).trim(), 8))
-                            .findFirst().orElse(0);
-                } catch (Exception e) {
-                    return 0;
-                }
-            }).toList();
+                        try {
+                            return Files.readSymbolicLink(fd).equals(file);
+                        } catch (Exception e) {
+                            return false; // closed meanwhile
+                        }
+                    })
+                    .map(fd -> {
+                        try {
+                            return Files.readAllLines(Path.of(
+                                            "/proc/self/fdinfo",
+                                            fd.getFileName().toString()))
+                                    .stream()
+                                    .filter(l -> l.startsWith("flags:"))
+                                    .map(l -> Integer.parseInt(l.substring(6).trim(), 8))
+                                    .findFirst()
+                                    .orElse(0);
+                        } catch (Exception e) {
+                            return 0;
+                        }
+                    })
+                    .toList();
         }
     }
 }

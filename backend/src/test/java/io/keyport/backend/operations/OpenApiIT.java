@@ -31,7 +31,8 @@ import org.junit.jupiter.api.Test;
 @KeyportTest
 class OpenApiIT {
 
-    private static final List<String> METHODS = List.of("get", "put", "post", "delete", "patch", "head", "options", "trace");
+    private static final List<String> METHODS =
+            List.of("get", "put", "post", "delete", "patch", "head", "options", "trace");
     private static final Pattern TEMPLATE_PARAM = Pattern.compile("\\{([^}/]+)}");
 
     static TestServer server;
@@ -46,7 +47,8 @@ class OpenApiIT {
         cast = theCast;
         ApiClient.Response r = api.get("/swagger.json", null);
         assertThat(r.status()).isEqualTo(200);
-        assertThat(r.header("Content-Type")).hasValueSatisfying(ct -> assertThat(ct).startsWith("application/json"));
+        assertThat(r.header("Content-Type"))
+                .hasValueSatisfying(ct -> assertThat(ct).startsWith("application/json"));
         doc = r.json();
     }
 
@@ -92,7 +94,9 @@ class OpenApiIT {
         undocumented.removeAll(documented);
         Set<String> stale = new TreeSet<>(documented);
         stale.removeAll(registered);
-        assertThat(undocumented).as("routes the server has but the document lacks").isEmpty();
+        assertThat(undocumented)
+                .as("routes the server has but the document lacks")
+                .isEmpty();
         assertThat(stale).as("operations the document has but the server lacks").isEmpty();
         assertThat(documented).isEqualTo(registered);
     }
@@ -107,7 +111,8 @@ class OpenApiIT {
             assertThat(id).as("operationId of " + label).isNotBlank();
             assertThat(ids.add(id)).as("operationId " + id + " is unique").isTrue();
             assertThat(op.path("tags").size()).as("tags of " + label).isPositive();
-            op.path("tags").forEach(t -> assertThat(declaredTags).as("tag of " + label).contains(t.asText()));
+            op.path("tags")
+                    .forEach(t -> assertThat(declaredTags).as("tag of " + label).contains(t.asText()));
             List<String> success = new ArrayList<>();
             op.path("responses").fieldNames().forEachRemaining(code -> {
                 if (code.matches("2\\d\\d")) {
@@ -125,22 +130,42 @@ class OpenApiIT {
         assertThat(refs).as("the document uses references").isNotEmpty();
         for (String ref : refs) {
             assertThat(ref).as("only local references").startsWith("#/");
-            assertThat(doc.at(ref.substring(1)).isMissingNode()).as("reference " + ref + " resolves").isFalse();
+            assertThat(doc.at(ref.substring(1)).isMissingNode())
+                    .as("reference " + ref + " resolves")
+                    .isFalse();
         }
     }
 
     @Test
     void requiredSchemasExist() {
         JsonNode schemas = doc.path("components").path("schemas");
-        for (String name : List.of("Application", "StoreApplication", "Version", "StoreVersion", "Approval",
-                "StoreApproval", "ApprovalPolicy", "Team", "TeamRequest", "User", "UserRequest", "TokenResponse", "TokenInfo",
-                "ClientCredentials", "CredentialInfo", "ServiceScopes", "AuditEntry", "Error", "OAuthError")) {
+        for (String name : List.of(
+                "Application",
+                "StoreApplication",
+                "Version",
+                "StoreVersion",
+                "Approval",
+                "StoreApproval",
+                "ApprovalPolicy",
+                "Team",
+                "TeamRequest",
+                "User",
+                "UserRequest",
+                "TokenResponse",
+                "TokenInfo",
+                "ClientCredentials",
+                "CredentialInfo",
+                "ServiceScopes",
+                "AuditEntry",
+                "Error",
+                "OAuthError")) {
             assertThat(schemas.has(name)).as("schema " + name).isTrue();
         }
         assertThat(schemas.path("Error").path("properties").has("message")).isTrue();
         assertThat(schemas.path("Error").path("properties").has("details")).isTrue();
         assertThat(schemas.path("OAuthError").path("properties").has("error")).isTrue();
-        assertThat(schemas.path("OAuthError").path("properties").has("error_description")).isTrue();
+        assertThat(schemas.path("OAuthError").path("properties").has("error_description"))
+                .isTrue();
     }
 
     @Test
@@ -153,11 +178,16 @@ class OpenApiIT {
         doc.path("security").forEach(requirements::add);
         operations().values().forEach(op -> op.path("security").forEach(requirements::add));
         for (JsonNode requirement : requirements) {
-            requirement.fieldNames().forEachRemaining(name -> assertThat(schemes.has(name)).as("scheme " + name).isTrue());
+            requirement
+                    .fieldNames()
+                    .forEachRemaining(name ->
+                            assertThat(schemes.has(name)).as("scheme " + name).isTrue());
         }
         // Operational endpoints need no credentials.
-        assertThat(operations().get("GET /.well-known/health").path("security").isArray()).isTrue();
-        assertThat(operations().get("GET /.well-known/health").path("security").size()).isZero();
+        assertThat(operations().get("GET /.well-known/health").path("security").isArray())
+                .isTrue();
+        assertThat(operations().get("GET /.well-known/health").path("security").size())
+                .isZero();
     }
 
     @Test
@@ -176,7 +206,9 @@ class OpenApiIT {
                 }
                 Set<String> declared = new TreeSet<>(shared);
                 declared.addAll(pathParams(op.path("parameters")));
-                assertThat(declared).as("path parameters of " + method + " " + path.getKey()).isEqualTo(inTemplate);
+                assertThat(declared)
+                        .as("path parameters of " + method + " " + path.getKey())
+                        .isEqualTo(inTemplate);
             }
         });
     }
@@ -186,7 +218,9 @@ class OpenApiIT {
         for (JsonNode p : parameters) {
             JsonNode param = resolve(p);
             if ("path".equals(param.path("in").asText())) {
-                assertThat(param.path("required").asBoolean()).as("path parameter " + param.path("name") + " is required").isTrue();
+                assertThat(param.path("required").asBoolean())
+                        .as("path parameter " + param.path("name") + " is required")
+                        .isTrue();
                 names.add(param.path("name").asText());
             }
         }
@@ -197,12 +231,14 @@ class OpenApiIT {
     void yamlAndJsonFormsAreTheSameDocument() throws IOException {
         ApiClient.Response yaml = api.get("/openapi", null);
         assertThat(yaml.status()).isEqualTo(200);
-        assertThat(yaml.header("Content-Type")).hasValueSatisfying(ct -> assertThat(ct).contains("yaml"));
+        assertThat(yaml.header("Content-Type"))
+                .hasValueSatisfying(ct -> assertThat(ct).contains("yaml"));
         assertThat(new ObjectMapper(new YAMLFactory()).readTree(yaml.body())).isEqualTo(doc);
 
         ApiClient.Response json = api.get("/openapi?format=json", null);
         assertThat(json.status()).isEqualTo(200);
-        assertThat(json.header("Content-Type")).hasValueSatisfying(ct -> assertThat(ct).startsWith("application/json"));
+        assertThat(json.header("Content-Type"))
+                .hasValueSatisfying(ct -> assertThat(ct).startsWith("application/json"));
         assertThat(json.json()).isEqualTo(doc);
     }
 
@@ -215,15 +251,31 @@ class OpenApiIT {
         String admin = cast.token("admin");
         String alice = cast.token("alice");
         api.app(admin, "doc-app", "team-a");
-        ApiClient.expect(api.putJson("/apps/doc-app", admin,
-                "{\"description\":\"An application to check the docs\",\"criticality_level\":2}"), 200);
-        ApiClient.expect(api.putJson("/apps/doc-app/versions/1.0", admin,
-                "{\"artifact\":\"docker://registry.example.org/docs/doc-app:1.0\",\"notes\":\"first\"}"), 200);
+        ApiClient.expect(
+                api.putJson(
+                        "/apps/doc-app",
+                        admin,
+                        "{\"description\":\"An application to check the docs\",\"criticality_level\":2}"),
+                200);
+        ApiClient.expect(
+                api.putJson(
+                        "/apps/doc-app/versions/1.0",
+                        admin,
+                        "{\"artifact\":\"docker://registry.example.org/docs/doc-app:1.0\",\"notes\":\"first\"}"),
+                200);
 
-        conforms("POST /oauth2/token", "200", api.form("/oauth2/token",
-                Map.of("grant_type", "password", "username", "alice", "password", Cast.PASSWORD)));
-        conforms("POST /oauth2/token", "400", api.form("/oauth2/token",
-                Map.of("grant_type", "password", "username", "alice", "password", "wrong-password")));
+        conforms(
+                "POST /oauth2/token",
+                "200",
+                api.form(
+                        "/oauth2/token",
+                        Map.of("grant_type", "password", "username", "alice", "password", Cast.PASSWORD)));
+        conforms(
+                "POST /oauth2/token",
+                "400",
+                api.form(
+                        "/oauth2/token",
+                        Map.of("grant_type", "password", "username", "alice", "password", "wrong-password")));
         conforms("GET /oauth2/tokeninfo", "200", api.get("/oauth2/tokeninfo?access_token=" + alice, null));
         conforms("GET /.well-known/health", "200", api.get("/.well-known/health", null));
         conforms("GET /api/teams", "200", api.get("/api/teams", admin));
@@ -239,26 +291,48 @@ class OpenApiIT {
         conforms("GET /apps/{id}", "404", api.get("/apps/no-such-app", alice));
         conforms("PUT /apps/{id}", "400", api.putJson("/apps/doc-app", admin, "{\"colour\":\"blue\"}"));
         conforms("GET /apps/{id}/approval-policy", "200", api.get("/apps/doc-app/approval-policy", alice));
-        conforms("POST /apps/{id}/versions/{v}/approvals", "200",
-                api.postJson("/apps/doc-app/versions/1.0/approvals", alice, "{\"approval_type\":\"TEST\",\"notes\":\"ok\"}"));
-        conforms("POST /apps/{id}/versions/{v}/approvals", "409",
+        conforms(
+                "POST /apps/{id}/versions/{v}/approvals",
+                "200",
+                api.postJson(
+                        "/apps/doc-app/versions/1.0/approvals",
+                        alice,
+                        "{\"approval_type\":\"TEST\",\"notes\":\"ok\"}"));
+        conforms(
+                "POST /apps/{id}/versions/{v}/approvals",
+                "409",
                 api.postJson("/apps/doc-app/versions/1.0/approvals", alice, "{\"approval_type\":\"TEST\"}"));
         conforms("GET /apps/{id}/versions", "200", api.get("/apps/doc-app/versions", alice));
         conforms("GET /apps/{id}/versions/{v}", "200", api.get("/apps/doc-app/versions/1.0", alice));
-        conforms("GET /apps/{id}/versions/{v}/approvals", "200", api.get("/apps/doc-app/versions/1.0/approvals", alice));
+        conforms(
+                "GET /apps/{id}/versions/{v}/approvals", "200", api.get("/apps/doc-app/versions/1.0/approvals", alice));
         conforms("GET /apps/{id}/approvals", "200", api.get("/apps/doc-app/approvals", alice));
-        conforms("POST /apps/{id}/credentials", "201", api.send("POST", "/apps/doc-app/credentials", null,
-                "Authorization", "Bearer " + alice));
+        conforms(
+                "POST /apps/{id}/credentials",
+                "201",
+                api.send("POST", "/apps/doc-app/credentials", null, "Authorization", "Bearer " + alice));
         conforms("GET /apps/{id}/credentials", "200", api.get("/apps/doc-app/credentials", alice));
-        conforms("PUT /apps/{id}/scopes", "200", api.putJson("/apps/doc-app/scopes", admin, "{\"scopes\":[\"application.write\"]}"));
+        conforms(
+                "PUT /apps/{id}/scopes",
+                "200",
+                api.putJson("/apps/doc-app/scopes", admin, "{\"scopes\":[\"application.write\"]}"));
         conforms("GET /apps/{id}/scopes", "200", api.get("/apps/doc-app/scopes", alice));
         conforms("GET /api/audit", "200", api.get("/api/audit?limit=5", admin));
         conforms("GET /api/audit/verify", "200", api.get("/api/audit/verify", admin));
         conforms("GET /api/tasks", "200", api.get("/api/tasks?limit=5", admin));
         conforms("GET /api/tasks", "400", api.get("/api/tasks?state=bogus", admin));
         conforms("POST /api/tasks/{id}/retry", "404", api.postJson("/api/tasks/999999/retry", admin, null));
-        conforms("PUT /api/teams/{team}", "415", api.send("PUT", "/api/teams/docs", "name=x",
-                "Content-Type", "application/x-www-form-urlencoded", "Authorization", "Bearer " + admin));
+        conforms(
+                "PUT /api/teams/{team}",
+                "415",
+                api.send(
+                        "PUT",
+                        "/api/teams/docs",
+                        "name=x",
+                        "Content-Type",
+                        "application/x-www-form-urlencoded",
+                        "Authorization",
+                        "Bearer " + admin));
     }
 
     private static void conforms(String operation, String status, ApiClient.Response response) {
@@ -267,11 +341,16 @@ class OpenApiIT {
         assertThat(op).as("documented " + operation).isNotNull();
         JsonNode documented = op.path("responses").get(status);
         assertThat(documented).as(operation + " documents " + status).isNotNull();
-        JsonNode schema = resolve(documented).path("content").path("application/json").path("schema");
-        assertThat(schema.isMissingNode()).as(operation + " " + status + " has a JSON schema").isFalse();
+        JsonNode schema =
+                resolve(documented).path("content").path("application/json").path("schema");
+        assertThat(schema.isMissingNode())
+                .as(operation + " " + status + " has a JSON schema")
+                .isFalse();
         List<String> problems = new ArrayList<>();
         check(response.json(), schema, "$", problems);
-        assertThat(problems).as(operation + " " + status + " fits its schema: " + response.body()).isEmpty();
+        assertThat(problems)
+                .as(operation + " " + status + " fits its schema: " + response.body())
+                .isEmpty();
     }
 
     /** A small structural check of a value against an OpenAPI 3.0 schema: types, nullability, properties. */
@@ -291,15 +370,17 @@ class OpenApiIT {
                     return;
                 }
                 JsonNode properties = schema.path("properties");
-                boolean open = schema.path("additionalProperties").asBoolean(false) || !schema.has("properties")
-                        && !schema.has("maxProperties");
+                boolean open = schema.path("additionalProperties").asBoolean(false)
+                        || !schema.has("properties") && !schema.has("maxProperties");
                 for (JsonNode required : schema.path("required")) {
                     if (!value.has(required.asText())) {
                         problems.add(where + "." + required.asText() + " is required but missing");
                     }
                 }
-                if (schema.has("maxProperties") && value.size() > schema.path("maxProperties").asInt()) {
-                    problems.add(where + " has more than " + schema.path("maxProperties").asInt() + " properties");
+                if (schema.has("maxProperties")
+                        && value.size() > schema.path("maxProperties").asInt()) {
+                    problems.add(where + " has more than "
+                            + schema.path("maxProperties").asInt() + " properties");
                 }
                 for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
                     Map.Entry<String, JsonNode> field = it.next();

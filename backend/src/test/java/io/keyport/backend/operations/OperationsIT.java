@@ -33,11 +33,13 @@ class OperationsIT {
         api.get("/apps/another-missing", token);
         var r = api.get("/metrics", null);
         assertThat(r.status()).isEqualTo(200);
-        assertThat(r.header("Content-Type")).hasValueSatisfying(ct -> assertThat(ct).startsWith("text/plain; version=0.0.4"));
+        assertThat(r.header("Content-Type"))
+                .hasValueSatisfying(ct -> assertThat(ct).startsWith("text/plain; version=0.0.4"));
         // both misses land on one series labelled with the route pattern, not the raw path
         assertThat(r.body()).contains("keyport_http_requests_total{route=\"GET /apps/{id}\",status=\"404\"} 2");
         assertThat(r.body()).contains("# TYPE keyport_http_request_duration_seconds histogram");
-        assertThat(r.body()).contains("keyport_http_request_duration_seconds_bucket{route=\"GET /apps/{id}\",le=\"+Inf\"} 2");
+        assertThat(r.body())
+                .contains("keyport_http_request_duration_seconds_bucket{route=\"GET /apps/{id}\",le=\"+Inf\"} 2");
         assertThat(r.body()).doesNotContain("does-not-exist");
         assertThat(r.body()).contains("jvm_memory_heap_used_bytes");
     }

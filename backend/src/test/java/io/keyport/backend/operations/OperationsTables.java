@@ -18,6 +18,5 @@ public final class OperationsTables {
             GET    | /metrics            | -    || 200  | 200   | 200     | 200   | 200     | 200 | 200   | 200 | 200   | 200
             """);
 
-    private OperationsTables() {
-    }
+    private OperationsTables() {}
 }

@@ -27,8 +27,12 @@ import org.junit.jupiter.api.io.TempDir;
 class ServerProcessIT {
 
     private static final Set<PosixFilePermission> GROUP_OR_OTHER = Set.of(
-            PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE,
-            PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
+            PosixFilePermission.GROUP_READ,
+            PosixFilePermission.GROUP_WRITE,
+            PosixFilePermission.GROUP_EXECUTE,
+            PosixFilePermission.OTHERS_READ,
+            PosixFilePermission.OTHERS_WRITE,
+            PosixFilePermission.OTHERS_EXECUTE);
 
     @TempDir
     Path parent;
@@ -71,7 +75,9 @@ class ServerProcessIT {
         api.app(token, "survivor", "ops");
         assertOwnerOnly(data);
 
-        assertThat(first.stop()).as("exit status after SIGTERM and a clean stop").isZero();
+        assertThat(first.stop())
+                .as("exit status after SIGTERM and a clean stop")
+                .isZero();
         assertStoppedCleanly(first);
         assertOwnerOnly(data);
 
@@ -93,10 +99,18 @@ class ServerProcessIT {
         settings.put("KEYPORT_ADMIN_PASSWORD", "stop-test-password");
         for (String signal : List.of("TERM", "INT", "TERM")) {
             ServerProcess server = start(data, settings);
-            Process kill = new ProcessBuilder("kill", "-s", signal, Long.toString(server.process().pid())).start();
-            assertThat(kill.waitFor(30, TimeUnit.SECONDS) && kill.exitValue() == 0).as("kill -s " + signal).isTrue();
-            assertThat(server.process().waitFor(60, TimeUnit.SECONDS)).as("exits after SIG" + signal).isTrue();
-            assertThat(server.process().exitValue()).as("exit status after SIG" + signal).isZero();
+            Process kill = new ProcessBuilder(
+                            "kill", "-s", signal, Long.toString(server.process().pid()))
+                    .start();
+            assertThat(kill.waitFor(30, TimeUnit.SECONDS) && kill.exitValue() == 0)
+                    .as("kill -s " + signal)
+                    .isTrue();
+            assertThat(server.process().waitFor(60, TimeUnit.SECONDS))
+                    .as("exits after SIG" + signal)
+                    .isTrue();
+            assertThat(server.process().exitValue())
+                    .as("exit status after SIG" + signal)
+                    .isZero();
             assertStoppedCleanly(server);
         }
     }
@@ -104,7 +118,8 @@ class ServerProcessIT {
     @Test
     void aDatabaseUrlThatWouldLoseCommitsIsRefusedAtStart() throws Exception {
         Path data = parent.resolve("refused");
-        Map<String, String> settings = Map.of("KEYPORT_DB_URL", "jdbc:h2:file:" + data.resolve("db") + ";WRITE_DELAY=500");
+        Map<String, String> settings =
+                Map.of("KEYPORT_DB_URL", "jdbc:h2:file:" + data.resolve("db") + ";WRITE_DELAY=500");
         assertThat(ServerProcess.refused(data, settings))
                 .anyMatch(l -> l.contains("Keyport cannot start: KEYPORT_DB_URL sets WRITE_DELAY=500"))
                 .noneMatch(l -> l.contains("\tat "));
@@ -115,7 +130,8 @@ class ServerProcessIT {
     void aMalformedSettingIsRefusedAtStartNamingTheVariable() throws Exception {
         Path data = parent.resolve("malformed");
         assertThat(ServerProcess.refused(data, Map.of("KEYPORT_TOKEN_TTL", "1h")))
-                .anyMatch(l -> l.contains("Keyport cannot start: KEYPORT_TOKEN_TTL must be an ISO-8601 duration such as PT30S, not '1h'"))
+                .anyMatch(l -> l.contains(
+                        "Keyport cannot start: KEYPORT_TOKEN_TTL must be an ISO-8601 duration such as PT30S, not '1h'"))
                 .noneMatch(l -> l.contains("\tat "));
     }
 
@@ -130,13 +146,16 @@ class ServerProcessIT {
     private static void assertOwnerOnly(Path data) throws Exception {
         try (Stream<Path> files = Files.walk(data)) {
             List<String> open = files.filter(p -> {
-                try {
-                    Set<PosixFilePermission> modes = Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS);
-                    return modes.stream().anyMatch(GROUP_OR_OTHER::contains);
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            }).map(p -> data.relativize(p) + " " + permissions(p)).toList();
+                        try {
+                            Set<PosixFilePermission> modes =
+                                    Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS);
+                            return modes.stream().anyMatch(GROUP_OR_OTHER::contains);
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    })
+                    .map(p -> data.relativize(p) + " " + permissions(p))
+                    .toList();
             assertThat(open).as("files and folders others can reach in " + data).isEmpty();
         }
         if (!TestDatabases.isPostgres()) {
@@ -148,7 +167,8 @@ class ServerProcessIT {
 
     private static String permissions(Path p) {
         try {
-            return java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS));
+            return java.nio.file.attribute.PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS));
         } catch (java.io.IOException e) {
             return "?";
         }

@@ -18,7 +18,8 @@ class BlobStoragesTest {
     void filesystemIsTheDefaultAndLivesInTheDataFolder() throws Exception {
         try (BlobStorage storage = BlobStorages.create(config(Map.of()))) {
             assertThat(storage).isInstanceOf(FilesystemStorage.class);
-            assertThat(((FilesystemStorage) storage).root()).isEqualTo(data.resolve("blobs").toRealPath());
+            assertThat(((FilesystemStorage) storage).root())
+                    .isEqualTo(data.resolve("blobs").toRealPath());
         }
     }
 
@@ -32,7 +33,8 @@ class BlobStoragesTest {
                 assertThat(((S3Storage) storage).settings().pathStyle()).isTrue();
                 assertThat(((S3Storage) storage).settings().redirect()).isFalse();
                 storage.put("hello", new java.io.ByteArrayInputStream(new byte[] {1, 2, 3}));
-                assertThat(storage.stat("hello")).hasValueSatisfying(info -> assertThat(info.size()).isEqualTo(3));
+                assertThat(storage.stat("hello"))
+                        .hasValueSatisfying(info -> assertThat(info.size()).isEqualTo(3));
                 assertThat(storage.delete("hello")).isTrue();
             }
         }
@@ -47,16 +49,16 @@ class BlobStoragesTest {
 
     @Test
     void malformedS3SettingsAreRefusedByName() {
-        assertThatThrownBy(() -> BlobStorages.create(config(Map.of("KEYPORT_STORAGE", "s3", "KEYPORT_S3_BUCKET", "b",
-                "KEYPORT_S3_PATH_STYLE", "yes"))))
+        assertThatThrownBy(() -> BlobStorages.create(config(
+                        Map.of("KEYPORT_STORAGE", "s3", "KEYPORT_S3_BUCKET", "b", "KEYPORT_S3_PATH_STYLE", "yes"))))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("KEYPORT_S3_PATH_STYLE must be true or false, not 'yes'");
-        assertThatThrownBy(() -> BlobStorages.create(config(Map.of("KEYPORT_STORAGE", "s3", "KEYPORT_S3_BUCKET", "b",
-                "KEYPORT_S3_ENDPOINT", "localhost:9000"))))
+        assertThatThrownBy(() -> BlobStorages.create(config(Map.of(
+                        "KEYPORT_STORAGE", "s3", "KEYPORT_S3_BUCKET", "b", "KEYPORT_S3_ENDPOINT", "localhost:9000"))))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("KEYPORT_S3_ENDPOINT must be an http or https URL");
-        assertThatThrownBy(() -> BlobStorages.create(config(Map.of("KEYPORT_STORAGE", "s3", "KEYPORT_S3_BUCKET", "b",
-                "KEYPORT_S3_ACCESS_KEY", "only-half"))))
+        assertThatThrownBy(() -> BlobStorages.create(config(Map.of(
+                        "KEYPORT_STORAGE", "s3", "KEYPORT_S3_BUCKET", "b", "KEYPORT_S3_ACCESS_KEY", "only-half"))))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("KEYPORT_S3_SECRET_KEY");
     }

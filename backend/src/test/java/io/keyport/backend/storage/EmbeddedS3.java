@@ -13,11 +13,11 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.gaul.s3proxy.S3Proxy;
+import org.gaul.s3proxy.auth.AuthenticationType;
+import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.gaul.s3proxy.auth.AuthenticationType;
-import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -43,8 +43,7 @@ public final class EmbeddedS3 implements AutoCloseable, BeforeAllCallback, After
     private S3Proxy proxy;
     private URI endpoint;
 
-    private EmbeddedS3() {
-    }
+    private EmbeddedS3() {}
 
     /** Not started yet: for {@code @RegisterExtension}. */
     public static EmbeddedS3 perClass() {
@@ -108,15 +107,23 @@ public final class EmbeddedS3 implements AutoCloseable, BeforeAllCallback, After
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .endpointOverride(endpoint)
                 .region(Region.of(REGION))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+                .credentialsProvider(
+                        StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
                 .forcePathStyle(true)
                 .build();
     }
 
     /** Settings for {@code bucket}, with redirects on and the smallest part size S3 allows. */
     public S3Config settings(String bucket) {
-        return new S3Config(Optional.of(endpoint), bucket, REGION, Optional.of(ACCESS_KEY), Optional.of(SECRET_KEY),
-                true, true, S3Config.MIN_PART_SIZE);
+        return new S3Config(
+                Optional.of(endpoint),
+                bucket,
+                REGION,
+                Optional.of(ACCESS_KEY),
+                Optional.of(SECRET_KEY),
+                true,
+                true,
+                S3Config.MIN_PART_SIZE);
     }
 
     /** The {@code KEYPORT_*} variables an operator sets for {@code bucket}. */

@@ -44,10 +44,12 @@ class S3StorageIT {
 
             server.restart();
 
-            assertThat(server.client().get("/.well-known/health", null).status()).isEqualTo(200);
+            assertThat(server.client().get("/.well-known/health", null).status())
+                    .isEqualTo(200);
             BlobStorage restarted = server.server().storage();
             try (InputStream in = restarted.openReader("kept/blob")) {
-                assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("in the bucket");
+                assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8))
+                        .isEqualTo("in the bucket");
             }
             try (BlobWriter resumed = restarted.resumeWriter(writer.id()).orElseThrow()) {
                 assertThat(resumed.size()).isEqualTo(5);
@@ -55,9 +57,12 @@ class S3StorageIT {
                 resumed.commit("resumed/after/restart");
             }
             try (InputStream in = restarted.openReader("resumed/after/restart")) {
-                assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("half and whole");
+                assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8))
+                        .isEqualTo("half and whole");
             }
-            assertThat(restarted.redirectUrl("kept/blob", Duration.ofMinutes(1))).as("KEYPORT_S3_REDIRECT is off").isEmpty();
+            assertThat(restarted.redirectUrl("kept/blob", Duration.ofMinutes(1)))
+                    .as("KEYPORT_S3_REDIRECT is off")
+                    .isEmpty();
             assertThat(restarted.delete("kept/blob")).isTrue();
             assertThat(restarted.delete("resumed/after/restart")).isTrue();
             assertThat(restarted.purgeStaging(Duration.ZERO)).isZero();
@@ -69,7 +74,9 @@ class S3StorageIT {
      * docs/operations.md, with this test's endpoint, bucket and keys in place of the example's.
      */
     private static Map<String, String> documentedExample(String bucket) throws IOException {
-        Path doc = Files.exists(Path.of("../docs/operations.md")) ? Path.of("../docs/operations.md") : Path.of("docs/operations.md");
+        Path doc = Files.exists(Path.of("../docs/operations.md"))
+                ? Path.of("../docs/operations.md")
+                : Path.of("docs/operations.md");
         String text = Files.readString(doc);
         int marker = text.indexOf("<!-- s3-example");
         assertThat(marker).as("the s3-example marker in " + doc).isNotNegative();
@@ -81,12 +88,15 @@ class S3StorageIT {
             documented.put(m.group(1), m.group(2));
         }
         Map<String, String> ours = s3.serverSettings(bucket);
-        assertThat(documented).as("the documented example sets what the server needs")
+        assertThat(documented)
+                .as("the documented example sets what the server needs")
                 .containsOnlyKeys(ours.keySet())
                 .containsEntry("KEYPORT_STORAGE", "s3")
                 .containsEntry("KEYPORT_S3_REGION", ours.get("KEYPORT_S3_REGION"))
                 .containsEntry("KEYPORT_S3_PATH_STYLE", ours.get("KEYPORT_S3_PATH_STYLE"));
-        for (String replaced : new String[] {"KEYPORT_S3_ENDPOINT", "KEYPORT_S3_BUCKET", "KEYPORT_S3_ACCESS_KEY", "KEYPORT_S3_SECRET_KEY"}) {
+        for (String replaced : new String[] {
+            "KEYPORT_S3_ENDPOINT", "KEYPORT_S3_BUCKET", "KEYPORT_S3_ACCESS_KEY", "KEYPORT_S3_SECRET_KEY"
+        }) {
             documented.put(replaced, ours.get(replaced));
         }
         return documented;

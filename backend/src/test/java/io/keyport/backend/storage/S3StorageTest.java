@@ -62,7 +62,8 @@ class S3StorageTest extends StorageContractTest {
         MultipartUpload upload = onlyUpload();
         assertThat(upload.key()).isEqualTo("_uploads/" + writer.id());
         assertThat(parts(upload)).extracting(Part::size).containsExactly((long) PART);
-        assertThat(staged()).as("the 10 bytes after the part wait in the tail object")
+        assertThat(staged())
+                .as("the 10 bytes after the part wait in the tail object")
                 .containsExactly("_uploads/" + writer.id() + ".tail");
 
         try (S3Storage replica = new S3Storage(settings)) {
@@ -77,7 +78,8 @@ class S3StorageTest extends StorageContractTest {
             resumed.commit("resumed");
         }
 
-        assertThat(raw.listMultipartUploads(r -> r.bucket(settings.bucket())).uploads()).isEmpty();
+        assertThat(raw.listMultipartUploads(r -> r.bucket(settings.bucket())).uploads())
+                .isEmpty();
         assertThat(staged()).isEmpty();
         assertThat(readAll("resumed")).isEqualTo(content);
         assertThat(storage.delete("resumed")).isTrue();
@@ -91,7 +93,8 @@ class S3StorageTest extends StorageContractTest {
         assertThat(storage.purgeStaging(Duration.ofMinutes(10))).isZero();
         assertThat(storage.purgeStaging(Duration.ZERO)).isEqualTo(1);
 
-        assertThat(raw.listMultipartUploads(r -> r.bucket(settings.bucket())).uploads()).isEmpty();
+        assertThat(raw.listMultipartUploads(r -> r.bucket(settings.bucket())).uploads())
+                .isEmpty();
         abandoned.close();
     }
 
@@ -106,7 +109,8 @@ class S3StorageTest extends StorageContractTest {
         }
 
         assertThat(readAll("copied/in/parts")).isEqualTo(content);
-        assertThat(raw.listMultipartUploads(r -> r.bucket(settings.bucket())).uploads()).isEmpty();
+        assertThat(raw.listMultipartUploads(r -> r.bucket(settings.bucket())).uploads())
+                .isEmpty();
         assertThat(staged()).isEmpty();
         assertThat(storage.delete("copied/in/parts")).isTrue();
     }
@@ -121,28 +125,41 @@ class S3StorageTest extends StorageContractTest {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo("fetched directly");
-        assertThat(storage.redirectUrl("presigned/blob", Duration.ofDays(8))).as("longer than SigV4 allows").isEmpty();
-        try (S3Storage withoutRedirect = new S3Storage(new S3Config(settings.endpoint(), settings.bucket(),
-                settings.region(), settings.accessKey(), settings.secretKey(), true, false, PART))) {
-            assertThat(withoutRedirect.redirectUrl("presigned/blob", Duration.ofMinutes(5))).isEmpty();
+        assertThat(storage.redirectUrl("presigned/blob", Duration.ofDays(8)))
+                .as("longer than SigV4 allows")
+                .isEmpty();
+        try (S3Storage withoutRedirect = new S3Storage(new S3Config(
+                settings.endpoint(),
+                settings.bucket(),
+                settings.region(),
+                settings.accessKey(),
+                settings.secretKey(),
+                true,
+                false,
+                PART))) {
+            assertThat(withoutRedirect.redirectUrl("presigned/blob", Duration.ofMinutes(5)))
+                    .isEmpty();
         }
         assertThat(storage.delete("presigned/blob")).isTrue();
     }
 
     private MultipartUpload onlyUpload() {
-        List<MultipartUpload> uploads = raw.listMultipartUploads(r -> r.bucket(settings.bucket())).uploads();
+        List<MultipartUpload> uploads =
+                raw.listMultipartUploads(r -> r.bucket(settings.bucket())).uploads();
         assertThat(uploads).hasSize(1);
         return uploads.get(0);
     }
 
     private List<Part> parts(MultipartUpload upload) {
-        return raw.listParts(r -> r.bucket(settings.bucket()).key(upload.key()).uploadId(upload.uploadId())).parts();
+        return raw.listParts(r -> r.bucket(settings.bucket()).key(upload.key()).uploadId(upload.uploadId()))
+                .parts();
     }
 
     /** The objects under the staging prefix (a multipart upload in progress is not one). */
     private List<String> staged() {
         return raw.listObjectsV2(r -> r.bucket(settings.bucket()).prefix("_uploads/")).contents().stream()
-                .map(S3Object::key).toList();
+                .map(S3Object::key)
+                .toList();
     }
 
     private byte[] readAll(String key) throws IOException {

@@ -78,11 +78,13 @@ class StagingPurgeTest {
     void aNegativeAgeOrAnEmptyIntervalIsRefused() {
         assertThatThrownBy(() -> new StagingPurge(storage, Duration.ofSeconds(-1)))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new PeriodicJob("x", Duration.ZERO, () -> { }))
+        assertThatThrownBy(() -> new PeriodicJob("x", Duration.ZERO, () -> {}))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> KeyportConfig.of(Map.of("KEYPORT_STORAGE_PURGE_INTERVAL", "PT0S")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("KEYPORT_STORAGE_PURGE_INTERVAL");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("KEYPORT_STORAGE_PURGE_INTERVAL");
         assertThatThrownBy(() -> KeyportConfig.of(Map.of("KEYPORT_STORAGE_PURGE_AFTER", "-PT1S")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("KEYPORT_STORAGE_PURGE_AFTER");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("KEYPORT_STORAGE_PURGE_AFTER");
     }
 }

@@ -57,7 +57,9 @@ abstract class StorageContractTest {
     void leavesNothingBehind() {
         try (Stream<String> keys = storage.list("")) {
             assertThat(keys).as("keys left behind by the test").isEmpty();
-            assertThat(storage.purgeStaging(Duration.ZERO)).as("staged writes left behind by the test").isZero();
+            assertThat(storage.purgeStaging(Duration.ZERO))
+                    .as("staged writes left behind by the test")
+                    .isZero();
         } finally {
             others.forEach(BlobStorage::close);
             storage.close();
@@ -92,7 +94,8 @@ abstract class StorageContractTest {
     void emptyBlobIsABlob() throws IOException {
         put("empty", "");
 
-        assertThat(storage.stat("empty")).hasValueSatisfying(info -> assertThat(info.size()).isZero());
+        assertThat(storage.stat("empty"))
+                .hasValueSatisfying(info -> assertThat(info.size()).isZero());
         assertThat(read("empty")).isEmpty();
         delete("empty");
     }
@@ -134,7 +137,8 @@ abstract class StorageContractTest {
     void missingBlobIsAbsentEverywhere() {
         assertThat(storage.stat("no/such/blob")).isEmpty();
         assertThatThrownBy(() -> storage.openReader("no/such/blob"))
-                .isInstanceOfSatisfying(NoSuchBlobException.class, e -> assertThat(e.key()).isEqualTo("no/such/blob"));
+                .isInstanceOfSatisfying(
+                        NoSuchBlobException.class, e -> assertThat(e.key()).isEqualTo("no/such/blob"));
         assertThat(storage.delete("no/such/blob")).isFalse();
     }
 
@@ -187,11 +191,12 @@ abstract class StorageContractTest {
     @Test
     void closingAnUncommittedWriterCancelsIt() {
         assertThatThrownBy(() -> {
-            try (BlobWriter writer = storage.openWriter()) {
-                writer.write("half a blob".getBytes(UTF_8));
-                throw new IOException("client went away");
-            }
-        }).hasMessage("client went away");
+                    try (BlobWriter writer = storage.openWriter()) {
+                        writer.write("half a blob".getBytes(UTF_8));
+                        throw new IOException("client went away");
+                    }
+                })
+                .hasMessage("client went away");
 
         assertThat(storage.purgeStaging(Duration.ZERO)).isZero();
     }
@@ -237,7 +242,8 @@ abstract class StorageContractTest {
 
     @Test
     void writersAreIndependent() throws IOException {
-        try (BlobWriter one = storage.openWriter(); BlobWriter two = storage.openWriter()) {
+        try (BlobWriter one = storage.openWriter();
+                BlobWriter two = storage.openWriter()) {
             one.write("one".getBytes(UTF_8));
             two.write("two".getBytes(UTF_8));
             one.write("!".getBytes(UTF_8));
@@ -314,7 +320,8 @@ abstract class StorageContractTest {
 
     @Test
     void writerIdsAreDistinctWriterIds() {
-        try (BlobWriter one = storage.openWriter(); BlobWriter two = storage.openWriter()) {
+        try (BlobWriter one = storage.openWriter();
+                BlobWriter two = storage.openWriter()) {
             assertThat(BlobKeys.isValidWriterId(one.id())).as(one.id()).isTrue();
             assertThat(BlobKeys.isValidWriterId(two.id())).as(two.id()).isTrue();
             assertThat(one.id()).isNotEqualTo(two.id());
@@ -339,14 +346,18 @@ abstract class StorageContractTest {
         BlobStorage replica = another();
         try (BlobWriter resumed = replica.resumeWriter(id).orElseThrow()) {
             assertThat(resumed.id()).isEqualTo(id);
-            assertThat(resumed.size()).as("size after resume = bytes staged before").isEqualTo(3);
+            assertThat(resumed.size())
+                    .as("size after resume = bytes staged before")
+                    .isEqualTo(3);
             resumed.write("def".getBytes(UTF_8));
             assertThat(resumed.size()).isEqualTo(6);
             resumed.commit("resumed/blob");
         }
 
         assertThat(read("resumed/blob")).isEqualTo("abcdef");
-        assertThat(storage.resumeWriter(id)).as("a committed write does not resume").isEmpty();
+        assertThat(storage.resumeWriter(id))
+                .as("a committed write does not resume")
+                .isEmpty();
         assertThat(replica.resumeWriter(id)).isEmpty();
         delete("resumed/blob");
     }
@@ -369,7 +380,9 @@ abstract class StorageContractTest {
             position = writeGenerated(writer, position, steps[step], written);
             if (step < steps.length - 1) {
                 writer.suspend();
-                assertThat(storage.purgeStaging(Duration.ofHours(1))).as("a young suspended write stays").isZero();
+                assertThat(storage.purgeStaging(Duration.ofHours(1)))
+                        .as("a young suspended write stays")
+                        .isZero();
             }
         }
         writer.commit("large/resumed");
@@ -390,7 +403,9 @@ abstract class StorageContractTest {
         resumed.write('!');
         resumed.cancel();
 
-        assertThat(storage.resumeWriter(first.id())).as("a cancelled write does not resume").isEmpty();
+        assertThat(storage.resumeWriter(first.id()))
+                .as("a cancelled write does not resume")
+                .isEmpty();
         assertThat(storage.purgeStaging(Duration.ZERO)).isZero();
         assertThat(keys("")).isEmpty();
     }
@@ -404,15 +419,24 @@ abstract class StorageContractTest {
         assertThat(storage.purgeStaging(Duration.ofHours(1))).isZero();
         assertThat(another().purgeStaging(Duration.ZERO)).isEqualTo(1);
 
-        assertThat(storage.resumeWriter(writer.id())).as("a purged write does not resume").isEmpty();
+        assertThat(storage.resumeWriter(writer.id()))
+                .as("a purged write does not resume")
+                .isEmpty();
     }
 
     @Test
     void resumeOfAnUnknownIdIsEmptyAndMalformedIdsAreRejected() {
         assertThat(storage.resumeWriter(BlobKeys.newWriterId())).isEmpty();
-        for (String id : new String[] {"", "../x", "_uploads", "a/b", "123E4567-E89B-12D3-A456-426614174000",
-                "123e4567-e89b-12d3-a456-4266141740000", "123e4567-e89b-12d3-a456_426614174000",
-                "../../../../../../../etc/passwd"}) {
+        for (String id : new String[] {
+            "",
+            "../x",
+            "_uploads",
+            "a/b",
+            "123E4567-E89B-12D3-A456-426614174000",
+            "123e4567-e89b-12d3-a456-4266141740000",
+            "123e4567-e89b-12d3-a456_426614174000",
+            "../../../../../../../etc/passwd"
+        }) {
             assertThatThrownBy(() -> storage.resumeWriter(id)).as(id).isInstanceOf(IllegalArgumentException.class);
         }
         assertThatThrownBy(() -> storage.resumeWriter(null)).isInstanceOf(IllegalArgumentException.class);
@@ -429,7 +453,9 @@ abstract class StorageContractTest {
                 assertThat(resumed.size()).isEqualTo(4);
             }
         }
-        assertThat(storage.purgeStaging(Duration.ZERO)).as("closing the resumed writer cancelled the write").isZero();
+        assertThat(storage.purgeStaging(Duration.ZERO))
+                .as("closing the resumed writer cancelled the write")
+                .isZero();
     }
 
     /**
@@ -512,15 +538,41 @@ abstract class StorageContractTest {
     // --- keys -----------------------------------------------------------------------------------------
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "/abs", "a//b", "a/", "..", "../x", "a/../b", "a/..", ".", "a/./b", "a\\b",
-            "..\\x", "C:/x", "a b", "a/ä", "a\nb", "_uploads/x", "_private", "a/b?c", "~/x", "%2e%2e/x",
-            "a./b", "x/...", "name."})
+    @ValueSource(
+            strings = {
+                "",
+                "/abs",
+                "a//b",
+                "a/",
+                "..",
+                "../x",
+                "a/../b",
+                "a/..",
+                ".",
+                "a/./b",
+                "a\\b",
+                "..\\x",
+                "C:/x",
+                "a b",
+                "a/ä",
+                "a\nb",
+                "_uploads/x",
+                "_private",
+                "a/b?c",
+                "~/x",
+                "%2e%2e/x",
+                "a./b",
+                "x/...",
+                "name."
+            })
     void invalidKeysAreRejectedByEveryMethod(String key) {
         assertThatThrownBy(() -> storage.stat(key)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> storage.openReader(key, 0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> storage.delete(key)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> storage.put(key, InputStream.nullInputStream())).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> storage.redirectUrl(key, Duration.ofMinutes(1))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> storage.put(key, InputStream.nullInputStream()))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> storage.redirectUrl(key, Duration.ofMinutes(1)))
+                .isInstanceOf(IllegalArgumentException.class);
         if (!key.isEmpty()) {
             assertThatThrownBy(() -> storage.list(key)).isInstanceOf(IllegalArgumentException.class);
         }
@@ -539,8 +591,18 @@ abstract class StorageContractTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"a", "Z9", "sha256/ab/abcdef0123", "team/app/v1.0.0", "a-b_c.d", "x/_y", "a..b/.c/c-",
-            "..a/x", "a/b/c/d/e/f/g/h"})
+    @ValueSource(
+            strings = {
+                "a",
+                "Z9",
+                "sha256/ab/abcdef0123",
+                "team/app/v1.0.0",
+                "a-b_c.d",
+                "x/_y",
+                "a..b/.c/c-",
+                "..a/x",
+                "a/b/c/d/e/f/g/h"
+            })
     void validKeysWork(String key) throws IOException {
         put(key, key);
 

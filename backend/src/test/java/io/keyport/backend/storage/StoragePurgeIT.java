@@ -25,7 +25,9 @@ class StoragePurgeIT {
             BlobWriter writer = server.server().storage().openWriter();
             writer.write("an upload its client abandoned".getBytes(StandardCharsets.UTF_8));
             writer.suspend();
-            Path staged = server.dataDir().resolve(BlobStorages.FILESYSTEM_FOLDER).resolve(FilesystemStorage.STAGING)
+            Path staged = server.dataDir()
+                    .resolve(BlobStorages.FILESYSTEM_FOLDER)
+                    .resolve(FilesystemStorage.STAGING)
                     .resolve(writer.id());
             // (with a purge age of zero the next run may already have removed it)
             Eventually.until(Duration.ofSeconds(20), "the staged write purged", () -> !Files.exists(staged));

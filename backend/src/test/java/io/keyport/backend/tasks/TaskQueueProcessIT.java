@@ -63,14 +63,16 @@ class TaskQueueProcessIT {
         database = TestDatabases.freshDatabase();
         a = start("a");
         String ownerA = a.process().pid() + "@";
-        try (Connection c = connect(); Statement s = c.createStatement()) {
+        try (Connection c = connect();
+                Statement s = c.createStatement()) {
             s.execute("CREATE TABLE task_test_runs (task_id BIGINT NOT NULL, owner VARCHAR(255) NOT NULL,"
                     + " attempt INTEGER NOT NULL)");
         }
 
         // A starts a task that blocks until the release file exists.
         Path release = tmp.resolve("release");
-        long blocked = insert(TestTaskKinds.BLOCK, "{\"until_file\":\"" + release + "\"}", 1).getFirst();
+        long blocked = insert(TestTaskKinds.BLOCK, "{\"until_file\":\"" + release + "\"}", 1)
+                .getFirst();
         Eventually.until(Duration.ofSeconds(30), "A runs the blocking task", () -> {
             String owner = column(blocked, "lease_owner");
             return "running".equals(column(blocked, "state")) && owner != null && owner.startsWith(ownerA);
@@ -79,7 +81,9 @@ class TaskQueueProcessIT {
         b = start("b");
         String ownerB = b.process().pid() + "@";
         var records = insert(TestTaskKinds.RECORD, "{}", TASKS);
-        Eventually.until(Duration.ofSeconds(30), "both processes ran some tasks",
+        Eventually.until(
+                Duration.ofSeconds(30),
+                "both processes ran some tasks",
                 () -> runsBy(ownerA) >= 50 && runsBy(ownerB) >= 50);
 
         a.process().destroyForcibly(); // SIGKILL: no shutdown hook, no hand-back, leases left to expire
@@ -87,16 +91,25 @@ class TaskQueueProcessIT {
         assertThat(a.process().exitValue()).as("killed by SIGKILL").isEqualTo(137);
         Files.createFile(release);
 
-        Eventually.until(Duration.ofSeconds(45), "every task succeeded", () -> count(
-                "SELECT COUNT(*) FROM tasks WHERE state = 'succeeded'") == TASKS + 1);
+        Eventually.until(
+                Duration.ofSeconds(45),
+                "every task succeeded",
+                () -> count("SELECT COUNT(*) FROM tasks WHERE state = 'succeeded'") == TASKS + 1);
 
-        assertThat(count("SELECT COUNT(*) FROM task_test_runs")).as("one effect per task").isEqualTo(TASKS + 1);
+        assertThat(count("SELECT COUNT(*) FROM task_test_runs"))
+                .as("one effect per task")
+                .isEqualTo(TASKS + 1);
         assertThat(count("SELECT COUNT(DISTINCT task_id) FROM task_test_runs")).isEqualTo(TASKS + 1);
         assertThat(count("SELECT COUNT(*) FROM task_test_runs WHERE task_id BETWEEN " + records.getFirst() + " AND "
-                + records.getLast())).isEqualTo(TASKS);
-        assertThat(runOwner(blocked)).as("the killed process's task completed on the other").startsWith(ownerB);
+                        + records.getLast()))
+                .isEqualTo(TASKS);
+        assertThat(runOwner(blocked))
+                .as("the killed process's task completed on the other")
+                .startsWith(ownerB);
         assertThat(column(blocked, "attempts")).isEqualTo("2");
-        assertThat(column(blocked, "last_error")).contains("expired during attempt 1").contains("taken over by " + ownerB);
+        assertThat(column(blocked, "last_error"))
+                .contains("expired during attempt 1")
+                .contains("taken over by " + ownerB);
         assertThat(runsBy(ownerA)).isGreaterThanOrEqualTo(50);
         assertThat(runsBy(ownerA) + runsBy(ownerB)).isEqualTo(TASKS + 1);
     }
@@ -112,8 +125,8 @@ class TaskQueueProcessIT {
     }
 
     private Connection connect() throws SQLException {
-        return DriverManager.getConnection(database.get("KEYPORT_DB_URL"), database.get("KEYPORT_DB_USER"),
-                database.get("KEYPORT_DB_PASSWORD"));
+        return DriverManager.getConnection(
+                database.get("KEYPORT_DB_URL"), database.get("KEYPORT_DB_USER"), database.get("KEYPORT_DB_PASSWORD"));
     }
 
     /** Enqueues {@code n} tasks in one transaction, as a server's outbox would; returns their ids in order. */
@@ -122,8 +135,9 @@ class TaskQueueProcessIT {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         try (Connection c = connect()) {
             c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO tasks (kind, payload, state, attempts,"
-                    + " max_attempts, next_run_at, created, updated) VALUES (?, ?, 'pending', 0, 5, ?, ?, ?) RETURNING id")) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO tasks (kind, payload, state, attempts,"
+                            + " max_attempts, next_run_at, created, updated) VALUES (?, ?, 'pending', 0, 5, ?, ?, ?) RETURNING id")) {
                 for (int i = 0; i < n; i++) {
                     ps.setString(1, kind);
                     ps.setString(2, payload);
@@ -142,7 +156,9 @@ class TaskQueueProcessIT {
     }
 
     private long count(String sql) throws SQLException {
-        try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = connect();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }
@@ -150,7 +166,7 @@ class TaskQueueProcessIT {
 
     private long runsBy(String ownerPrefix) throws SQLException {
         try (Connection c = connect();
-             PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM task_test_runs WHERE owner LIKE ?")) {
+                PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM task_test_runs WHERE owner LIKE ?")) {
             ps.setString(1, ownerPrefix + "%");
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
@@ -161,7 +177,7 @@ class TaskQueueProcessIT {
 
     private String column(long id, String column) throws SQLException {
         try (Connection c = connect();
-             PreparedStatement ps = c.prepareStatement("SELECT " + column + " FROM tasks WHERE id = ?")) {
+                PreparedStatement ps = c.prepareStatement("SELECT " + column + " FROM tasks WHERE id = ?")) {
             ps.setLong(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? rs.getString(1) : null;
@@ -171,7 +187,7 @@ class TaskQueueProcessIT {
 
     private String runOwner(long id) throws SQLException {
         try (Connection c = connect();
-             PreparedStatement ps = c.prepareStatement("SELECT owner FROM task_test_runs WHERE task_id = ?")) {
+                PreparedStatement ps = c.prepareStatement("SELECT owner FROM task_test_runs WHERE task_id = ?")) {
             ps.setLong(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? rs.getString(1) : null;

@@ -8,9 +8,9 @@ import io.keyport.backend.tasks.service.TaskHandler;
 import io.keyport.backend.tasks.service.TaskHandlers;
 import io.keyport.backend.tasks.service.TaskQueue;
 import io.keyport.backend.tasks.service.TaskRunner;
-import io.keyport.backend.tasks.service.TasksConfig;
 import io.keyport.backend.tasks.service.TaskSignal;
 import io.keyport.backend.tasks.service.TaskWorkers;
+import io.keyport.backend.tasks.service.TasksConfig;
 import io.keyport.backend.tasks.service.TestTaskKinds;
 import io.keyport.backend.tasks.store.TaskStore;
 import io.keyport.backend.testing.Eventually;
@@ -59,7 +59,8 @@ class TaskRunnerIT {
     @BeforeEach
     void open(Database database) throws SQLException {
         db = database;
-        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = db.dataSource().getConnection();
+                Statement s = c.createStatement()) {
             s.execute("CREATE TABLE task_test_runs (task_id BIGINT NOT NULL, owner VARCHAR(255) NOT NULL,"
                     + " attempt INTEGER NOT NULL)");
         }
@@ -86,7 +87,9 @@ class TaskRunnerIT {
         assertThat(stored.leaseOwner()).isEqualTo("worker-a");
         assertThat(stored.leaseExpiresAt()).isEqualTo(clock.instant().plus(LEASE));
         assertThat(stored.attempts()).isEqualTo(1);
-        assertThat(b.claim()).as("a leased task is not claimed again while its lease holds").isEmpty();
+        assertThat(b.claim())
+                .as("a leased task is not claimed again while its lease holds")
+                .isEmpty();
     }
 
     @Test
@@ -96,10 +99,14 @@ class TaskRunnerIT {
 
         // Worker A is between its claim's SELECT ... FOR UPDATE and its commit: the first row is locked.
         Optional<Task> claimedByB = db.inTransaction(c -> {
-            assertThat(store.claimOne(c, clock.instant(), db.isPostgres()).orElseThrow().id()).isEqualTo(first);
+            assertThat(store.claimOne(c, clock.instant(), db.isPostgres())
+                            .orElseThrow()
+                            .id())
+                    .isEqualTo(first);
             long started = System.nanoTime();
             Optional<Task> other = b.claim();
-            assertThat(Duration.ofNanos(System.nanoTime() - started)).as("B did not wait for A's lock")
+            assertThat(Duration.ofNanos(System.nanoTime() - started))
+                    .as("B did not wait for A's lock")
                     .isLessThan(Duration.ofSeconds(5));
             return other;
         });
@@ -141,7 +148,9 @@ class TaskRunnerIT {
         clock.advance(Duration.ofMillis(1));
         assertThat(a.runNext()).isTrue();
         assertThat(task(id).state()).isEqualTo(TaskState.RETRYING);
-        assertThat(task(id).nextRunAt()).as("the delay doubles").isEqualTo(clock.instant().plus(BACKOFF.multipliedBy(2)));
+        assertThat(task(id).nextRunAt())
+                .as("the delay doubles")
+                .isEqualTo(clock.instant().plus(BACKOFF.multipliedBy(2)));
 
         clock.advance(BACKOFF.multipliedBy(2));
         assertThat(b.runNext()).isTrue();
@@ -149,7 +158,9 @@ class TaskRunnerIT {
         Task failed = task(id);
         assertThat(failed.state()).isEqualTo(TaskState.FAILED);
         assertThat(failed.attempts()).isEqualTo(3);
-        assertThat(failed.lastError()).contains("attempt 3 of 3").contains("IllegalStateException: the remote end said no");
+        assertThat(failed.lastError())
+                .contains("attempt 3 of 3")
+                .contains("IllegalStateException: the remote end said no");
         clock.advance(Duration.ofHours(1));
         assertThat(a.runNext()).as("a failed task stays failed").isFalse();
     }
@@ -162,7 +173,8 @@ class TaskRunnerIT {
 
         assertThat(task(id).state()).isEqualTo(TaskState.FAILED);
         assertThat(task(id).attempts()).isEqualTo(1);
-        assertThat(task(id).lastError()).isEqualTo("no handler is registered for task kind nobody.handles-this in this server");
+        assertThat(task(id).lastError())
+                .isEqualTo("no handler is registered for task kind nobody.handles-this in this server");
     }
 
     @Test
@@ -178,7 +190,9 @@ class TaskRunnerIT {
         assertThat(runOfB.id()).isEqualTo(id);
         assertThat(runOfB.attempts()).isEqualTo(2);
         assertThat(task(id).leaseOwner()).isEqualTo("worker-b");
-        assertThat(task(id).lastError()).contains("lease of worker-a expired during attempt 1").contains("taken over by worker-b");
+        assertThat(task(id).lastError())
+                .contains("lease of worker-a expired during attempt 1")
+                .contains("taken over by worker-b");
 
         a.execute(runOfA); // A comes back late: its run lost the lease and records nothing
         assertThat(task(id).state()).isEqualTo(TaskState.RUNNING);
@@ -199,7 +213,9 @@ class TaskRunnerIT {
         assertThat(b.claim()).isEmpty();
 
         assertThat(task(id).state()).isEqualTo(TaskState.FAILED);
-        assertThat(task(id).lastError()).contains("lease of worker-a expired during attempt 1 of 1").contains("no attempts left");
+        assertThat(task(id).lastError())
+                .contains("lease of worker-a expired during attempt 1 of 1")
+                .contains("no attempts left");
     }
 
     @Test
@@ -269,9 +285,10 @@ class TaskRunnerIT {
         long before = signal.generation();
 
         assertThatThrownBy(() -> db.inTransaction(c -> {
-            queue.enqueue(c, TestTaskKinds.RECORD, Map.of("n", 1));
-            throw new IllegalStateException("the caller's change failed");
-        })).hasMessage("the caller's change failed");
+                    queue.enqueue(c, TestTaskKinds.RECORD, Map.of("n", 1));
+                    throw new IllegalStateException("the caller's change failed");
+                }))
+                .hasMessage("the caller's change failed");
 
         List<Task> tasks = db.read(c -> store.list(c, Optional.empty(), 0, 10));
         assertThat(tasks).isEmpty();
@@ -300,7 +317,9 @@ class TaskRunnerIT {
         try (TaskWorkers workers = new TaskWorkers(a, signal, slowPoll)) {
             workers.start();
             long id = enqueue(TestTaskKinds.RECORD);
-            Eventually.until(Duration.ofSeconds(20), "the woken pool ran the task",
+            Eventually.until(
+                    Duration.ofSeconds(20),
+                    "the woken pool ran the task",
                     () -> task(id).state() == TaskState.SUCCEEDED);
         }
     }
@@ -324,7 +343,9 @@ class TaskRunnerIT {
 
         Task handedBack = task(id);
         assertThat(handedBack.state()).isEqualTo(TaskState.RETRYING);
-        assertThat(handedBack.nextRunAt()).as("due at once, not after a backoff").isEqualTo(clock.instant());
+        assertThat(handedBack.nextRunAt())
+                .as("due at once, not after a backoff")
+                .isEqualTo(clock.instant());
         assertThat(handedBack.leaseOwner()).isNull();
         assertThat(handedBack.lastError()).isEqualTo("attempt 1 stopped with the server worker-a");
         assertThat(b.claim().orElseThrow().id()).isEqualTo(id);
@@ -340,7 +361,7 @@ class TaskRunnerIT {
 
     private int runs(long id) throws SQLException {
         try (Connection c = db.dataSource().getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM task_test_runs WHERE task_id = ?")) {
+                PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM task_test_runs WHERE task_id = ?")) {
             ps.setLong(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
@@ -351,7 +372,7 @@ class TaskRunnerIT {
 
     private String ownersOfRuns(long id) throws SQLException {
         try (Connection c = db.dataSource().getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT owner FROM task_test_runs WHERE task_id = ?")) {
+                PreparedStatement ps = c.prepareStatement("SELECT owner FROM task_test_runs WHERE task_id = ?")) {
             ps.setLong(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();

@@ -25,11 +25,12 @@ public final class TasksTables {
             GET    | /api/tasks?state=failed        | -    || 401  | 200   | 403     | 403   | 403     | 403     | 403   | 403 | 403   | 403 | 403   | 403    | 401
             POST   | /api/tasks/{failed-task}/retry | -    || 401  | 200   | 403     | 403   | 403     | 403     | 403   | 403 | 403   | 403 | 403   | 403    | 401
             """)
-            .placeholder("{failed-task}", (ctx, identity) -> Filled.of(Long.toString(failedTask(ctx.server(), ctx.api(),
-                    ctx.cast().token("admin")))));
+            .placeholder(
+                    "{failed-task}",
+                    (ctx, identity) -> Filled.of(Long.toString(
+                            failedTask(ctx.server(), ctx.api(), ctx.cast().token("admin")))));
 
-    private TasksTables() {
-    }
+    private TasksTables() {}
 
     /** Bad requests to the task routes, answered in the STUPS family. */
     public static BadInputTable badInput() {
@@ -53,17 +54,37 @@ public final class TasksTables {
                 .add("task id unknown", "admin", "POST", "/api/tasks/123456789/retry", null, 404)
                 .add("task retry by a non-admin with a bad id", "alice", "POST", "/api/tasks/abc/retry", null, 403)
                 .group("SQL meta-characters")
-                .add("quote OR in a task state", "admin", "GET", "/api/tasks?state=" + BadInputTable.enc("failed' OR '1'='1"), null, 400)
-                .add("DROP TABLE in a task id", "admin", "POST", "/api/tasks/" + BadInputTable.enc("1;DROP TABLE tasks") + "/retry", null, 400);
+                .add(
+                        "quote OR in a task state",
+                        "admin",
+                        "GET",
+                        "/api/tasks?state=" + BadInputTable.enc("failed' OR '1'='1"),
+                        null,
+                        400)
+                .add(
+                        "DROP TABLE in a task id",
+                        "admin",
+                        "POST",
+                        "/api/tasks/" + BadInputTable.enc("1;DROP TABLE tasks") + "/retry",
+                        null,
+                        400);
     }
 
     /** A task of a kind no handler knows, once the server's workers failed it. */
     static long failedTask(TestServer server, ApiClient api, String admin) {
-        long id = server.server().database().inTransaction(c -> server.server().tasks().enqueue(c, "matrix.unknown", Map.of()));
+        long id = server.server()
+                .database()
+                .inTransaction(c -> server.server().tasks().enqueue(c, "matrix.unknown", Map.of()));
         try {
-            Eventually.until(Duration.ofSeconds(30), "task " + id + " failed", () ->
-                    ApiClient.expect(api.get("/api/tasks?state=failed&limit=1000", admin), 200).json().get("tasks")
-                            .findValues("id").stream().anyMatch(v -> v.asLong() == id));
+            Eventually.until(
+                    Duration.ofSeconds(30),
+                    "task " + id + " failed",
+                    () -> ApiClient.expect(api.get("/api/tasks?state=failed&limit=1000", admin), 200)
+                            .json()
+                            .get("tasks")
+                            .findValues("id")
+                            .stream()
+                            .anyMatch(v -> v.asLong() == id));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -25,7 +25,8 @@ import java.util.stream.Collectors;
  */
 public final class ApiClient {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     private final String baseUrl;
 
@@ -44,8 +45,10 @@ public final class ApiClient {
         }
 
         public Optional<String> header(String name) {
-            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-                    .flatMap(e -> e.getValue().stream()).findFirst();
+            return headers.entrySet().stream()
+                    .filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .flatMap(e -> e.getValue().stream())
+                    .findFirst();
         }
 
         @Override
@@ -56,12 +59,16 @@ public final class ApiClient {
 
     /** Sends a request; {@code headers} alternate name, value. {@code body} null means none. */
     public Response send(String method, String path, String body, String... headers) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30));
+        HttpRequest.Builder b =
+                HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30));
         for (int i = 0; i < headers.length; i += 2) {
             b.header(headers[i], headers[i + 1]);
         }
-        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        b.method(
+                method,
+                body == null
+                        ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         try {
             HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             return new Response(r.statusCode(), r.headers().map(), r.body());
@@ -102,8 +109,14 @@ public final class ApiClient {
                         + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
         if (basic.length == 2) {
-            return send("POST", path, body, "Content-Type", "application/x-www-form-urlencoded",
-                    "Authorization", basicHeader(basic[0], basic[1]));
+            return send(
+                    "POST",
+                    path,
+                    body,
+                    "Content-Type",
+                    "application/x-www-form-urlencoded",
+                    "Authorization",
+                    basicHeader(basic[0], basic[1]));
         }
         return send("POST", path, body, "Content-Type", "application/x-www-form-urlencoded");
     }
@@ -139,15 +152,23 @@ public final class ApiClient {
 
     /** Creates or updates a person as admin and returns a token for them. */
     public String user(String adminToken, String uid, String password, String... teams) {
-        String teamList = java.util.Arrays.stream(teams).map(t -> "\"" + t + "\"").collect(Collectors.joining(","));
-        expect(putJson("/api/users/" + uid, adminToken,
-                "{\"password\":\"" + password + "\",\"teams\":[" + teamList + "]}"), 200, 201);
+        String teamList =
+                java.util.Arrays.stream(teams).map(t -> "\"" + t + "\"").collect(Collectors.joining(","));
+        expect(
+                putJson(
+                        "/api/users/" + uid,
+                        adminToken,
+                        "{\"password\":\"" + password + "\",\"teams\":[" + teamList + "]}"),
+                200,
+                201);
         return token(uid, password);
     }
 
     /** Creates an application as admin. */
     public void app(String token, String id, String team) {
-        expect(putJson("/apps/" + id, token, "{\"team_id\":\"" + team + "\",\"name\":\"" + id + "\",\"active\":true}"), 200);
+        expect(
+                putJson("/apps/" + id, token, "{\"team_id\":\"" + team + "\",\"name\":\"" + id + "\",\"active\":true}"),
+                200);
     }
 
     public static Response expect(Response r, int... statuses) {

@@ -31,8 +31,7 @@ public final class AuthorizationMatrix {
      */
     public static final List<String> REQUIRED_IDENTITIES = List.of("anon", "admin", "alice", "bob", "svc", "svc-w");
 
-    private AuthorizationMatrix() {
-    }
+    private AuthorizationMatrix() {}
 
     /** Sends the cell's request as its identity and checks status, error body and audit log. */
     public static void run(Cell cell, Context ctx) {
@@ -44,18 +43,30 @@ public final class AuthorizationMatrix {
 
         Response r = caller.token() == null
                 ? ctx.api().send(cell.method(), path, body, "Content-Type", "application/json")
-                : ctx.api().send(cell.method(), path, body, "Content-Type", "application/json",
-                        "Authorization", "Bearer " + caller.token());
+                : ctx.api()
+                        .send(
+                                cell.method(),
+                                path,
+                                body,
+                                "Content-Type",
+                                "application/json",
+                                "Authorization",
+                                "Bearer " + caller.token());
 
-        assertThat(r.status()).as("%s %s as %s: %s", cell.method(), path, cell.identity(), r.body())
+        assertThat(r.status())
+                .as("%s %s as %s: %s", cell.method(), path, cell.identity(), r.body())
                 .isEqualTo(cell.expected());
         long auditAfter = auditEntries(ctx);
         if (r.status() >= 400) {
             cell.table().errors().check(r);
             if (r.status() == 401) {
-                assertThat(r.header("WWW-Authenticate")).as("challenge of %s", r).isPresent();
+                assertThat(r.header("WWW-Authenticate"))
+                        .as("challenge of %s", r)
+                        .isPresent();
             }
-            assertThat(auditAfter).as("a refused request must not be audited or change anything").isEqualTo(auditBefore);
+            assertThat(auditAfter)
+                    .as("a refused request must not be audited or change anything")
+                    .isEqualTo(auditBefore);
         } else if (cell.method().equals("GET")) {
             assertThat(auditAfter).as("a read changes nothing").isEqualTo(auditBefore);
         } else {
@@ -70,7 +81,8 @@ public final class AuthorizationMatrix {
         while (path.contains("{new}")) {
             path = path.replaceFirst("\\{new}", ctx.fresh("n"));
         }
-        for (Map.Entry<String, AuthorizationTable.Placeholder> p : cell.table().placeholders().entrySet()) {
+        for (Map.Entry<String, AuthorizationTable.Placeholder> p :
+                cell.table().placeholders().entrySet()) {
             if (path.contains(p.getKey())) {
                 Filled f = p.getValue().fill(ctx, cell.identity());
                 filled.add(f);
@@ -84,8 +96,12 @@ public final class AuthorizationMatrix {
     }
 
     private static long auditEntries(Context ctx) {
-        JsonNode verify = ApiClient.expect(ctx.api().get("/api/audit/verify", ctx.cast().token("admin")), 200).json();
-        assertThat(verify.get("intact").asBoolean()).as("audit chain intact: %s", verify).isTrue();
+        JsonNode verify = ApiClient.expect(
+                        ctx.api().get("/api/audit/verify", ctx.cast().token("admin")), 200)
+                .json();
+        assertThat(verify.get("intact").asBoolean())
+                .as("audit chain intact: %s", verify)
+                .isTrue();
         return verify.get("entries").asLong();
     }
 
@@ -146,7 +162,9 @@ public final class AuthorizationMatrix {
             for (Cell cell : table.cells()) {
                 String route = route(routes, cell.method(), cell.path());
                 if (route != null) {
-                    identitiesByRoute.computeIfAbsent(route, k -> new TreeSet<>()).add(cell.identity());
+                    identitiesByRoute
+                            .computeIfAbsent(route, k -> new TreeSet<>())
+                            .add(cell.identity());
                 }
             }
         }
@@ -157,7 +175,9 @@ public final class AuthorizationMatrix {
                 missing.add(route + ": no matrix row");
                 continue;
             }
-            List<String> lacking = REQUIRED_IDENTITIES.stream().filter(i -> !covered.contains(i)).toList();
+            List<String> lacking = REQUIRED_IDENTITIES.stream()
+                    .filter(i -> !covered.contains(i))
+                    .toList();
             if (!lacking.isEmpty()) {
                 missing.add(route + ": no cell for " + String.join(", ", lacking));
             }
@@ -167,9 +187,11 @@ public final class AuthorizationMatrix {
 
     /** The cells whose request hits no route of the registry (a typo, or a route that is gone). */
     public static List<String> stray(List<AuthorizationTable> tables, Set<String> routes) {
-        return tables.stream().flatMap(t -> t.cells().stream())
+        return tables.stream()
+                .flatMap(t -> t.cells().stream())
                 .filter(c -> route(routes, c.method(), c.path()) == null)
                 .map(c -> c.table().domain() + ": " + c.method() + " " + c.path())
-                .distinct().collect(Collectors.toList());
+                .distinct()
+                .collect(Collectors.toList());
     }
 }

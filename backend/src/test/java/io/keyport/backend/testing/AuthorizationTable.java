@@ -28,11 +28,13 @@ import java.util.function.Consumer;
 public final class AuthorizationTable {
 
     /** One request as one identity, and the status it must get. */
-    public record Cell(AuthorizationTable table, String identity, String method, String path, String body, int expected) {
+    public record Cell(
+            AuthorizationTable table, String identity, String method, String path, String body, int expected) {
         @Override
         public String toString() {
-            return String.format("%s: %-9s %-6s %s%s -> %d", table.domain, identity, method, path,
-                    body.equals("-") ? "" : " [" + body + "]", expected);
+            return String.format(
+                    "%s: %-9s %-6s %s%s -> %d",
+                    table.domain, identity, method, path, body.equals("-") ? "" : " [" + body + "]", expected);
         }
     }
 
@@ -50,7 +52,7 @@ public final class AuthorizationTable {
      */
     public record Filled(String value, Consumer<Context> afterwards) {
         public static Filled of(String value) {
-            return new Filled(value, ctx -> { });
+            return new Filled(value, ctx -> {});
         }
     }
 
@@ -123,11 +125,16 @@ public final class AuthorizationTable {
             List<String> request = split(halves[0]);
             List<String> expected = split(halves[1]);
             if (request.size() != 3 || expected.size() != identities.size()) {
-                throw new IllegalStateException(domain + " table: a row needs method | path | body || one status per identity: "
-                        + line);
+                throw new IllegalStateException(
+                        domain + " table: a row needs method | path | body || one status per identity: " + line);
             }
             for (int i = 0; i < expected.size(); i++) {
-                cells.add(new Cell(this, identities.get(i), request.get(0), request.get(1), request.get(2),
+                cells.add(new Cell(
+                        this,
+                        identities.get(i),
+                        request.get(0),
+                        request.get(1),
+                        request.get(2),
                         Integer.parseInt(expected.get(i))));
             }
         }

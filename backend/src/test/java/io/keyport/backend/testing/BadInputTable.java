@@ -18,8 +18,16 @@ public final class BadInputTable {
      * One bad request. {@code expected} is the exact status, or 0 for "any 4xx". Headers alternate
      * name, value; a Content-Type of application/json is added when there is a body and none is given.
      */
-    public record Bad(BadInputTable table, String group, String name, String as, String method, String path, byte[] body,
-                      int expected, List<String> headers) {
+    public record Bad(
+            BadInputTable table,
+            String group,
+            String name,
+            String as,
+            String method,
+            String path,
+            byte[] body,
+            int expected,
+            List<String> headers) {
         @Override
         public String toString() {
             return table.domain + " · " + group + " · " + name + " -> " + (expected == 0 ? "4xx" : expected);
@@ -55,13 +63,15 @@ public final class BadInputTable {
     }
 
     /** Adds a row with a text body (UTF-8; null for none). */
-    public BadInputTable add(String name, String as, String method, String path, String body, int expected, String... headers) {
-        return addBytes(name, as, method, path, body == null ? null : body.getBytes(StandardCharsets.UTF_8), expected, headers);
+    public BadInputTable add(
+            String name, String as, String method, String path, String body, int expected, String... headers) {
+        return addBytes(
+                name, as, method, path, body == null ? null : body.getBytes(StandardCharsets.UTF_8), expected, headers);
     }
 
     /** Adds a row with a body of raw bytes. */
-    public BadInputTable addBytes(String name, String as, String method, String path, byte[] body, int expected,
-                                  String... headers) {
+    public BadInputTable addBytes(
+            String name, String as, String method, String path, byte[] body, int expected, String... headers) {
         rows.add(new Bad(this, group, name, as, method, path, body, expected, List.of(headers)));
         return this;
     }

@@ -26,8 +26,10 @@ import java.util.Set;
  */
 public final class BadInputs {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
 
     private final TestServer server;
     private final Cast cast;
@@ -48,8 +50,11 @@ public final class BadInputs {
         }
 
         public String header(String name) {
-            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-                    .flatMap(e -> e.getValue().stream()).findFirst().orElse(null);
+            return headers.entrySet().stream()
+                    .filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .flatMap(e -> e.getValue().stream())
+                    .findFirst()
+                    .orElse(null);
         }
 
         @Override
@@ -90,7 +95,8 @@ public final class BadInputs {
 
     /** Sends {@code bad} as its identity. */
     public Reply send(Bad bad) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.baseUrl() + bad.path())).timeout(Duration.ofSeconds(30));
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.baseUrl() + bad.path()))
+                .timeout(Duration.ofSeconds(30));
         boolean contentType = false;
         for (int i = 0; i < bad.headers().size(); i += 2) {
             b.header(bad.headers().get(i), bad.headers().get(i + 1));
@@ -103,8 +109,11 @@ public final class BadInputs {
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
         }
-        b.method(bad.method(), bad.body() == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofByteArray(bad.body()));
+        b.method(
+                bad.method(),
+                bad.body() == null
+                        ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(bad.body()));
         return send(b.build());
     }
 

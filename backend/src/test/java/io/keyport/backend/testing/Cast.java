@@ -48,8 +48,7 @@ public final class Cast {
     public static final String PASSWORD = "people-password-1";
 
     /** One identity: the uid it acts as, its password (none for services and anon) and its token (null for anon). */
-    public record Member(String name, String uid, String password, String token) {
-    }
+    public record Member(String name, String uid, String password, String token) {}
 
     private final ApiClient api;
     private final Map<String, Member> members = new LinkedHashMap<>();
@@ -73,7 +72,10 @@ public final class Cast {
         api.app(admin, "app-b", "team-b");
 
         person("admin", "admin", TestServer.ADMIN_PASSWORD, admin);
-        person("admin-w", "admin", TestServer.ADMIN_PASSWORD,
+        person(
+                "admin-w",
+                "admin",
+                TestServer.ADMIN_PASSWORD,
                 api.token("admin", TestServer.ADMIN_PASSWORD, "application.write", "application.write_all"));
         person("alice", "alice", PASSWORD, api.user(admin, "alice", PASSWORD, "team-a"));
         person("alice-u", "alice", PASSWORD, api.token("alice", PASSWORD, "uid"));
@@ -90,10 +92,16 @@ public final class Cast {
         members.put("anon", new Member("anon", "nobody", null, null));
 
         // The identities are what the table above says they are.
-        assertThat(api.get("/oauth2/tokeninfo?access_token=" + token("alice-w"), null).json().get("scope").toString())
+        assertThat(api.get("/oauth2/tokeninfo?access_token=" + token("alice-w"), null)
+                        .json()
+                        .get("scope")
+                        .toString())
                 .isEqualTo("[\"application.write\"]");
-        assertThat(api.get("/oauth2/tokeninfo?access_token=" + token("svc-wa"), null).json().toString())
-                .contains("\"realm\":\"/services\"").contains("application.write_all");
+        assertThat(api.get("/oauth2/tokeninfo?access_token=" + token("svc-wa"), null)
+                        .json()
+                        .toString())
+                .contains("\"realm\":\"/services\"")
+                .contains("application.write_all");
     }
 
     private void person(String name, String uid, String password, String token) {
@@ -109,11 +117,17 @@ public final class Cast {
         api.app(admin, appId, "team-a");
         String list = Arrays.stream(scopes).map(s -> "\"" + s + "\"").collect(Collectors.joining(","));
         ApiClient.expect(api.putJson("/apps/" + appId + "/scopes", admin, "{\"scopes\":[" + list + "]}"), 200);
-        JsonNode credential = ApiClient.expect(api.postJson("/apps/" + appId + "/credentials", creator, null), 201).json();
-        Response token = api.form("/oauth2/token", Map.of("grant_type", "client_credentials"),
-                credential.get("client_id").asText(), credential.get("client_secret").asText());
+        JsonNode credential = ApiClient.expect(api.postJson("/apps/" + appId + "/credentials", creator, null), 201)
+                .json();
+        Response token = api.form(
+                "/oauth2/token",
+                Map.of("grant_type", "client_credentials"),
+                credential.get("client_id").asText(),
+                credential.get("client_secret").asText());
         ApiClient.expect(token, 200);
-        members.put(name, new Member(name, appId, null, token.json().get("access_token").asText()));
+        members.put(
+                name,
+                new Member(name, appId, null, token.json().get("access_token").asText()));
     }
 
     /** The identity called {@code name}; fails the test for a name the cast does not have. */

@@ -20,8 +20,12 @@ public enum ErrorBodies {
     STUPS {
         @Override
         void checkShape(JsonNode body, String context) {
-            assertThat(body.path("message").isTextual()).as("STUPS message in %s", context).isTrue();
-            assertThat(body.path("message").asText()).as("STUPS message in %s", context).isNotBlank();
+            assertThat(body.path("message").isTextual())
+                    .as("STUPS message in %s", context)
+                    .isTrue();
+            assertThat(body.path("message").asText())
+                    .as("STUPS message in %s", context)
+                    .isNotBlank();
         }
     },
 
@@ -32,8 +36,13 @@ public enum ErrorBodies {
      * every route group without a family of its own does.
      */
     OAUTH {
-        private static final Set<String> CODES = Set.of("invalid_request", "invalid_client", "invalid_grant",
-                "unauthorized_client", "unsupported_grant_type", "invalid_scope");
+        private static final Set<String> CODES = Set.of(
+                "invalid_request",
+                "invalid_client",
+                "invalid_grant",
+                "unauthorized_client",
+                "unsupported_grant_type",
+                "invalid_scope");
 
         @Override
         void checkShape(JsonNode body, String context) {
@@ -41,10 +50,13 @@ public enum ErrorBodies {
                 STUPS.checkShape(body, context);
                 return;
             }
-            assertThat(body.path("error").asText()).as("RFC 6749 error code in %s", context).isIn(CODES);
+            assertThat(body.path("error").asText())
+                    .as("RFC 6749 error code in %s", context)
+                    .isIn(CODES);
             JsonNode description = body.path("error_description");
             assertThat(description.isMissingNode() || description.isNull() || description.isTextual())
-                    .as("error_description is text in %s", context).isTrue();
+                    .as("error_description is text in %s", context)
+                    .isTrue();
         }
     };
 
@@ -65,17 +77,25 @@ public enum ErrorBodies {
     /** As {@link #check(ApiClient.Response)}, for a response read some other way. */
     public void check(int status, String contentType, String text) {
         String context = status + " " + (text.length() > 300 ? text.substring(0, 300) + "..." : text);
-        assertThat(status).as("a client error, never a server error: %s", context).isBetween(400, 499);
+        assertThat(status)
+                .as("a client error, never a server error: %s", context)
+                .isBetween(400, 499);
         assertThat(contentType).as("Content-Type of %s", context).isNotNull();
-        assertThat(contentType.toLowerCase(Locale.ROOT)).as("Content-Type of %s", context).startsWith("application/json");
-        assertThat(STACK_TRACE.matcher(text).find()).as("no stack trace or class name in %s", context).isFalse();
+        assertThat(contentType.toLowerCase(Locale.ROOT))
+                .as("Content-Type of %s", context)
+                .startsWith("application/json");
+        assertThat(STACK_TRACE.matcher(text).find())
+                .as("no stack trace or class name in %s", context)
+                .isFalse();
         JsonNode body;
         try {
             body = Json.mapper().readTree(text);
         } catch (IOException e) {
             throw new AssertionError("not JSON: " + context, e);
         }
-        assertThat(body != null && body.isObject()).as("a JSON object: %s", context).isTrue();
+        assertThat(body != null && body.isObject())
+                .as("a JSON object: %s", context)
+                .isTrue();
         checkShape(body, context);
     }
 }

@@ -6,8 +6,7 @@ import java.util.concurrent.Callable;
 /** Polls a condition another thread or process makes true, with a deadline; for state that offers no latch to wait on. */
 public final class Eventually {
 
-    private Eventually() {
-    }
+    private Eventually() {}
 
     /** Returns once {@code condition} holds; fails with {@code what} after {@code timeout}. */
     public static void until(Duration timeout, String what, Callable<Boolean> condition) throws Exception {

@@ -24,7 +24,8 @@ import org.junit.platform.commons.support.AnnotationSupport;
  */
 public final class KeyportServerExtension implements BeforeAllCallback, ParameterResolver {
 
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(KeyportServerExtension.class);
+    private static final ExtensionContext.Namespace NAMESPACE =
+            ExtensionContext.Namespace.create(KeyportServerExtension.class);
 
     @Override
     public void beforeAll(ExtensionContext context) {
@@ -42,8 +43,9 @@ public final class KeyportServerExtension implements BeforeAllCallback, Paramete
         TestServer server = server(context);
         Class<?> type = parameter.getParameter().getType();
         if (type == Cast.class) {
-            return classContext(context).getStore(NAMESPACE).getOrComputeIfAbsent(Cast.class,
-                    key -> Cast.create(server.client()), Cast.class);
+            return classContext(context)
+                    .getStore(NAMESPACE)
+                    .getOrComputeIfAbsent(Cast.class, key -> Cast.create(server.client()), Cast.class);
         }
         return type == TestServer.class ? server : server.client();
     }
@@ -52,8 +54,9 @@ public final class KeyportServerExtension implements BeforeAllCallback, Paramete
     private static TestServer server(ExtensionContext context) {
         ExtensionContext classContext = classContext(context);
         Class<?> testClass = classContext.getRequiredTestClass();
-        return classContext.getStore(NAMESPACE).getOrComputeIfAbsent(TestServer.class,
-                key -> TestServer.start(settings(testClass)), TestServer.class);
+        return classContext
+                .getStore(NAMESPACE)
+                .getOrComputeIfAbsent(TestServer.class, key -> TestServer.start(settings(testClass)), TestServer.class);
     }
 
     private static ExtensionContext classContext(ExtensionContext context) {
@@ -67,7 +70,8 @@ public final class KeyportServerExtension implements BeforeAllCallback, Paramete
     private static Map<String, String> settings(Class<?> testClass) {
         Map<String, String> settings = new LinkedHashMap<>();
         String[] pairs = AnnotationSupport.findAnnotation(testClass, KeyportTest.class)
-                .map(KeyportTest::settings).orElse(new String[0]);
+                .map(KeyportTest::settings)
+                .orElse(new String[0]);
         for (String pair : pairs) {
             int eq = pair.indexOf('=');
             if (eq <= 0) {

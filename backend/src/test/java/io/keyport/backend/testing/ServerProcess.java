@@ -64,8 +64,7 @@ public final class ServerProcess {
         return launch.log;
     }
 
-    private record Launch(Process process, CompletableFuture<String> url, List<String> log, Thread reader) {
-    }
+    private record Launch(Process process, CompletableFuture<String> url, List<String> log, Thread reader) {}
 
     private static Launch launch(Path data, Map<String, String> settings) throws IOException {
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -78,21 +77,24 @@ public final class ServerProcess {
         Process process = pb.start();
         List<String> log = new CopyOnWriteArrayList<>(); // read by assertions while the reader appends
         CompletableFuture<String> url = new CompletableFuture<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = in.readLine()) != null) {
-                    log.add(line);
-                    Matcher m = LISTENS.matcher(line);
-                    if (m.find()) {
-                        url.complete(m.group(1));
+        Thread reader = new Thread(
+                () -> {
+                    try (BufferedReader in = new BufferedReader(
+                            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                        String line;
+                        while ((line = in.readLine()) != null) {
+                            log.add(line);
+                            Matcher m = LISTENS.matcher(line);
+                            if (m.find()) {
+                                url.complete(m.group(1));
+                            }
+                        }
+                    } catch (IOException e) {
+                        url.completeExceptionally(e);
                     }
-                }
-            } catch (IOException e) {
-                url.completeExceptionally(e);
-            }
-            url.completeExceptionally(new IllegalStateException("server exited: " + log));
-        }, "server-output");
+                    url.completeExceptionally(new IllegalStateException("server exited: " + log));
+                },
+                "server-output");
         reader.setDaemon(true);
         reader.start();
         return new Launch(process, url, log, reader);

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  */
 public final class StoreDatabaseExtension implements ParameterResolver {
 
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(StoreDatabaseExtension.class);
+    private static final ExtensionContext.Namespace NAMESPACE =
+            ExtensionContext.Namespace.create(StoreDatabaseExtension.class);
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
@@ -52,7 +53,10 @@ public final class StoreDatabaseExtension implements ParameterResolver {
         synchronized Database database() {
             if (database == null) {
                 KeyportConfig config = settings.config();
-                database = Database.open(config.database().url(), config.database().user(), config.database().password());
+                database = Database.open(
+                        config.database().url(),
+                        config.database().user(),
+                        config.database().password());
             }
             return database;
         }

@@ -29,5 +29,4 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @ExtendWith(StoreDatabaseExtension.class)
-public @interface StoreTest {
-}
+public @interface StoreTest {}

@@ -20,8 +20,7 @@ public final class TestDatabases {
     private static final AtomicInteger COUNTER = new AtomicInteger();
     private static EmbeddedPostgres postgres;
 
-    private TestDatabases() {
-    }
+    private TestDatabases() {}
 
     public static String kind() {
         return System.getProperty("keyport.test.db", "h2");
@@ -56,13 +55,19 @@ public final class TestDatabases {
         }
         EmbeddedPostgres pg = postgres();
         String name = "keyport_" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet();
-        try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = pg.getPostgresDatabase().getConnection();
+                Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + name);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create test database", e);
         }
-        return Map.of("KEYPORT_DB_URL", pg.getJdbcUrl("postgres", name), "KEYPORT_DB_USER", "postgres",
-                "KEYPORT_DB_PASSWORD", "postgres");
+        return Map.of(
+                "KEYPORT_DB_URL",
+                pg.getJdbcUrl("postgres", name),
+                "KEYPORT_DB_USER",
+                "postgres",
+                "KEYPORT_DB_PASSWORD",
+                "postgres");
     }
 
     private static synchronized EmbeddedPostgres postgres() {

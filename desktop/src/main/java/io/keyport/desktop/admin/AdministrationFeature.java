@@ -25,8 +25,8 @@ public final class AdministrationFeature implements Feature {
         IdentityClient identity = new IdentityClient(context.transport());
         users = new UsersViewModel(identity, context.executor(), context.dialogs());
         teams = new TeamsViewModel(identity, context.executor(), context.dialogs());
-        policies = new PoliciesViewModel(new PolicyClient(context.transport()), identity, context.executor(),
-                context.dialogs());
+        policies = new PoliciesViewModel(
+                new PolicyClient(context.transport()), identity, context.executor(), context.dialogs());
     }
 
     /** The feature for the signed-in session; the shell shows it to admins only. */

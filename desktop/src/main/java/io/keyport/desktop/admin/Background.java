@@ -36,13 +36,16 @@ final class Background {
     /** Runs {@code work}; {@code action} names it in an error ("Create user jdoe"). */
     <T> void run(String action, Callable<? extends T> work, Consumer<? super T> onSuccess) {
         track(+1);
-        executor.execute(work, result -> {
-            track(-1);
-            onSuccess.accept(result);
-        }, error -> {
-            track(-1);
-            dialogs.showError(action, error);
-        });
+        executor.execute(
+                work,
+                result -> {
+                    track(-1);
+                    onSuccess.accept(result);
+                },
+                error -> {
+                    track(-1);
+                    dialogs.showError(action, error);
+                });
     }
 
     private void track(int delta) {

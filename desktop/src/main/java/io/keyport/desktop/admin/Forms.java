@@ -20,8 +20,7 @@ import javafx.scene.layout.VBox;
  */
 final class Forms {
 
-    private Forms() {
-    }
+    private Forms() {}
 
     /** A grid of label/field rows that gives the field column the spare width. */
     static GridPane grid() {

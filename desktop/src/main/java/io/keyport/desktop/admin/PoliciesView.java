@@ -43,14 +43,20 @@ final class PoliciesView extends SplitPane {
         name.setCellValueFactory(row -> new ReadOnlyStringWrapper(row.getValue().name()));
         table.getColumns().setAll(id, team, name);
         table.setPlaceholder(new Label("No applications"));
-        table.getSelectionModel().selectedItemProperty().addListener((obs, old, app) -> vm.selectedProperty().set(app));
+        table.getSelectionModel()
+                .selectedItemProperty()
+                .addListener((obs, old, app) -> vm.selectedProperty().set(app));
         VBox left = new VBox(8, search, table);
         left.setPadding(new Insets(8, 0, 0, 0));
         VBox.setVgrow(table, Priority.ALWAYS);
 
         Label heading = Forms.heading();
-        heading.textProperty().bind(Bindings.createStringBinding(() -> vm.selectedProperty().get() == null
-                ? "Pick an application" : "Application " + vm.selectedProperty().get().id(), vm.selectedProperty()));
+        heading.textProperty()
+                .bind(Bindings.createStringBinding(
+                        () -> vm.selectedProperty().get() == null
+                                ? "Pick an application"
+                                : "Application " + vm.selectedProperty().get().id(),
+                        vm.selectedProperty()));
 
         TextField types = new TextField();
         types.setId("approvalTypes");
@@ -73,7 +79,9 @@ final class PoliciesView extends SplitPane {
         savePolicy.setOnAction(e -> vm.savePolicy());
         var policy = Forms.grid();
         policy.addRow(0, new Label("Required types"), Forms.validated(types, vm.approvalTypesProblemProperty()));
-        policy.addRow(1, new Label("Distinct approvers"),
+        policy.addRow(
+                1,
+                new Label("Distinct approvers"),
                 new VBox(4, Forms.validated(approvers, vm.requiredApproversProblemProperty()), effective));
         policy.add(fourEyes, 1, 2);
         policy.add(savePolicy, 1, 3);
@@ -89,12 +97,21 @@ final class PoliciesView extends SplitPane {
         saveScopes.setOnAction(e -> vm.saveScopes());
         var service = Forms.grid();
         service.addRow(0, new Label("Scopes"), Forms.validated(scopes, vm.scopesProblemProperty()));
-        service.add(Forms.hint("What tokens of this application's client credentials may do, besides uid. "
-                + "Common: application.write, application.write_all; keyport.admin is for people only."), 1, 1);
+        service.add(
+                Forms.hint("What tokens of this application's client credentials may do, besides uid. "
+                        + "Common: application.write, application.write_all; keyport.admin is for people only."),
+                1,
+                1);
         service.add(saveScopes, 1, 2);
 
-        VBox form = new VBox(12, heading, Forms.title("Approval policy"), policy, new Separator(),
-                Forms.title("Service scopes"), service);
+        VBox form = new VBox(
+                12,
+                heading,
+                Forms.title("Approval policy"),
+                policy,
+                new Separator(),
+                Forms.title("Service scopes"),
+                service);
         form.setPadding(new Insets(16));
         form.disableProperty().bind(vm.selectedProperty().isNull());
         getItems().setAll(left, form);

@@ -36,6 +36,7 @@ public final class PoliciesViewModel {
 
     /** The server's rule for approval types. */
     private static final Pattern APPROVAL_TYPE = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
+
     private static final Pattern SCOPE = Pattern.compile("[A-Za-z0-9_.:-]+");
     private static final Pattern SEPARATORS = Pattern.compile("[\\s,]+");
 
@@ -57,22 +58,28 @@ public final class PoliciesViewModel {
     private final ReadOnlyStringWrapper effective = new ReadOnlyStringWrapper(this, "effective", "");
 
     private final StringBinding approvalTypesProblem = Bindings.createStringBinding(
-            () -> firstInvalid(approvalTypes.get(), APPROVAL_TYPE) == null ? null
+            () -> firstInvalid(approvalTypes.get(), APPROVAL_TYPE) == null
+                    ? null
                     : "Not an approval type: " + firstInvalid(approvalTypes.get(), APPROVAL_TYPE)
-                    + " (letters, digits, '_', '.', '-')", approvalTypes);
-    private final StringBinding requiredApproversProblem = Bindings.createStringBinding(
-            () -> approversProblem(requiredApprovers.get()), requiredApprovers);
+                            + " (letters, digits, '_', '.', '-')",
+            approvalTypes);
+    private final StringBinding requiredApproversProblem =
+            Bindings.createStringBinding(() -> approversProblem(requiredApprovers.get()), requiredApprovers);
     private final StringBinding scopesProblem = Bindings.createStringBinding(
-            () -> firstInvalid(scopes.get(), SCOPE) == null ? null : "Not a scope: " + firstInvalid(scopes.get(), SCOPE),
+            () -> firstInvalid(scopes.get(), SCOPE) == null
+                    ? null
+                    : "Not a scope: " + firstInvalid(scopes.get(), SCOPE),
             scopes);
     private final BooleanBinding canSavePolicy;
     private final BooleanBinding canSaveScopes;
 
-    public PoliciesViewModel(PolicyClient policies, IdentityClient identity, TaskExecutor executor, DialogService dialogs) {
+    public PoliciesViewModel(
+            PolicyClient policies, IdentityClient identity, TaskExecutor executor, DialogService dialogs) {
         this.policies = Objects.requireNonNull(policies);
         this.identity = Objects.requireNonNull(identity);
         this.background = new Background(executor, dialogs);
-        BooleanBinding ready = selected.isNotNull().and(background.busyProperty().not());
+        BooleanBinding ready =
+                selected.isNotNull().and(background.busyProperty().not());
         this.canSavePolicy = ready.and(approvalTypesProblem.isNull()).and(requiredApproversProblem.isNull());
         this.canSaveScopes = ready.and(scopesProblem.isNull());
         search.addListener((obs, old, text) -> shown.setPredicate(app -> matches(app, text)));
@@ -143,8 +150,12 @@ public final class PoliciesViewModel {
 
     /** Loads the applications. */
     public void reload() {
-        background.run("Load applications", policies::applications,
-                apps -> applications.setAll(apps.stream().sorted(Comparator.comparing(Application::id)).toList()));
+        background.run(
+                "Load applications",
+                policies::applications,
+                apps -> applications.setAll(apps.stream()
+                        .sorted(Comparator.comparing(Application::id))
+                        .toList()));
     }
 
     /** Stores the policy in the form for the selected application. */
@@ -153,9 +164,13 @@ public final class PoliciesViewModel {
             return;
         }
         String id = selected.get().id();
-        String approvers = requiredApprovers.get() == null ? "" : requiredApprovers.get().trim();
-        ApprovalPolicy policy = new ApprovalPolicy(split(approvalTypes.get()),
-                approvers.isEmpty() ? null : Integer.valueOf(approvers), fourEyes.get(), null);
+        String approvers =
+                requiredApprovers.get() == null ? "" : requiredApprovers.get().trim();
+        ApprovalPolicy policy = new ApprovalPolicy(
+                split(approvalTypes.get()),
+                approvers.isEmpty() ? null : Integer.valueOf(approvers),
+                fourEyes.get(),
+                null);
         background.run("Save the approval policy of " + id, () -> policies.putPolicy(id, policy), stored -> {
             showPolicy(stored);
             background.dialogs().notify("Saved the approval policy of " + id);
@@ -183,8 +198,10 @@ public final class PoliciesViewModel {
         if (app == null) {
             return;
         }
-        background.run("Load the policy of " + app.id(),
-                () -> new Loaded(policies.policy(app.id()), identity.scopes(app.id())), loaded -> {
+        background.run(
+                "Load the policy of " + app.id(),
+                () -> new Loaded(policies.policy(app.id()), identity.scopes(app.id())),
+                loaded -> {
                     if (app.equals(selected.get())) {
                         showPolicy(loaded.policy());
                         scopes.set(String.join(" ", loaded.scopes()));
@@ -194,23 +211,36 @@ public final class PoliciesViewModel {
 
     private void showPolicy(ApprovalPolicy policy) {
         approvalTypes.set(policy.approvalTypes() == null ? "" : String.join(", ", policy.approvalTypes()));
-        requiredApprovers.set(policy.requiredApprovers() == null ? "" : policy.requiredApprovers().toString());
+        requiredApprovers.set(
+                policy.requiredApprovers() == null
+                        ? ""
+                        : policy.requiredApprovers().toString());
         fourEyes.set(policy.fourEyes() == null || policy.fourEyes());
         Integer resolved = policy.effectiveRequiredApprovers();
-        effective.set(resolved == null ? "" : policy.requiredApprovers() == null
-                ? "Default for its criticality: " + resolved + " distinct approver" + (resolved == 1 ? "" : "s")
-                : resolved + " distinct approver" + (resolved == 1 ? "" : "s") + ", set by an admin");
+        effective.set(
+                resolved == null
+                        ? ""
+                        : policy.requiredApprovers() == null
+                                ? "Default for its criticality: " + resolved + " distinct approver"
+                                        + (resolved == 1 ? "" : "s")
+                                : resolved + " distinct approver" + (resolved == 1 ? "" : "s") + ", set by an admin");
     }
 
     static List<String> split(String text) {
         if (text == null || text.isBlank()) {
             return List.of();
         }
-        return Arrays.stream(SEPARATORS.split(text.trim())).filter(s -> !s.isEmpty()).distinct().toList();
+        return Arrays.stream(SEPARATORS.split(text.trim()))
+                .filter(s -> !s.isEmpty())
+                .distinct()
+                .toList();
     }
 
     private static String firstInvalid(String text, Pattern rule) {
-        return split(text).stream().filter(item -> !rule.matcher(item).matches()).findFirst().orElse(null);
+        return split(text).stream()
+                .filter(item -> !rule.matcher(item).matches())
+                .findFirst()
+                .orElse(null);
     }
 
     private static String approversProblem(String text) {
@@ -236,6 +266,5 @@ public final class PoliciesViewModel {
                 || (app.teamId() != null && app.teamId().contains(needle));
     }
 
-    private record Loaded(ApprovalPolicy policy, List<String> scopes) {
-    }
+    private record Loaded(ApprovalPolicy policy, List<String> scopes) {}
 }

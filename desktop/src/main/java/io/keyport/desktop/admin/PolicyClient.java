@@ -17,8 +17,8 @@ import java.util.Objects;
  */
 public final class PolicyClient {
 
-    private static final TypeReference<List<Application>> APPLICATIONS = new TypeReference<>() { };
-    private static final TypeReference<ApprovalPolicy> POLICY = new TypeReference<>() { };
+    private static final TypeReference<List<Application>> APPLICATIONS = new TypeReference<>() {};
+    private static final TypeReference<ApprovalPolicy> POLICY = new TypeReference<>() {};
 
     private final Transport transport;
 

@@ -45,8 +45,10 @@ final class TeamsView extends SplitPane {
         });
 
         Label heading = Forms.heading();
-        heading.textProperty().bind(Bindings.when(vm.creatingProperty())
-                .then("New team").otherwise(Bindings.concat("Team ", vm.teamIdProperty())));
+        heading.textProperty()
+                .bind(Bindings.when(vm.creatingProperty())
+                        .then("New team")
+                        .otherwise(Bindings.concat("Team ", vm.teamIdProperty())));
         TextField teamId = new TextField();
         teamId.setId("teamId");
         teamId.setPromptText("payments");
@@ -95,11 +97,20 @@ final class TeamsView extends SplitPane {
         add.setOnAction(e -> vm.addMember());
         Button removeMember = new Button("Remove member");
         removeMember.setId("removeMember");
-        removeMember.disableProperty().bind(members.getSelectionModel().selectedItemProperty().isNull()
-                .or(vm.busyProperty()));
-        removeMember.setOnAction(e -> vm.removeMember(members.getSelectionModel().getSelectedItem()));
+        removeMember
+                .disableProperty()
+                .bind(members.getSelectionModel()
+                        .selectedItemProperty()
+                        .isNull()
+                        .or(vm.busyProperty()));
+        removeMember.setOnAction(
+                e -> vm.removeMember(members.getSelectionModel().getSelectedItem()));
 
-        VBox membership = new VBox(8, Forms.title("Members"), members, new HBox(8, newMember, add, removeMember),
+        VBox membership = new VBox(
+                8,
+                Forms.title("Members"),
+                members,
+                new HBox(8, newMember, add, removeMember),
                 Forms.hint("A membership lets a person write the team's applications and approve their versions."));
         membership.disableProperty().bind(vm.creatingProperty());
 

@@ -51,7 +51,8 @@ public final class TeamsViewModel {
         this.background = new Background(executor, dialogs);
         this.canSave = teamIdProblem.isNull().and(background.busyProperty().not());
         this.canAddMember = creating.not()
-                .and(Bindings.createBooleanBinding(() -> IdentityRules.uidProblem(trimmed(newMember.get())) == null, newMember))
+                .and(Bindings.createBooleanBinding(
+                        () -> IdentityRules.uidProblem(trimmed(newMember.get())) == null, newMember))
                 .and(background.busyProperty().not());
     }
 
@@ -104,7 +105,9 @@ public final class TeamsViewModel {
     /** Loads teams and user ids; keeps the form. */
     public void reload() {
         background.run("Load teams", () -> new Lists(identity.teams(), identity.users()), lists -> {
-            teams.setAll(lists.teams().stream().sorted(Comparator.comparing(Team::id)).toList());
+            teams.setAll(lists.teams().stream()
+                    .sorted(Comparator.comparing(Team::id))
+                    .toList());
             userIds.setAll(lists.users().stream().map(User::uid).sorted().toList());
         });
     }
@@ -143,7 +146,8 @@ public final class TeamsViewModel {
         }
         boolean isNew = creating.get();
         String id = teamId.get().trim();
-        String label = name.get() == null || name.get().isBlank() ? null : name.get().trim();
+        String label =
+                name.get() == null || name.get().isBlank() ? null : name.get().trim();
         background.run((isNew ? "Create team " : "Rename team ") + id, () -> identity.putTeam(id, label), saved -> {
             teams.removeIf(t -> t.id().equals(saved.id()));
             teams.add(saved);
@@ -161,18 +165,22 @@ public final class TeamsViewModel {
             return;
         }
         String id = teamId.get();
-        if (!background.dialogs().confirm("Delete team " + id,
-                "Delete team " + id + "? Its members lose this membership.")) {
+        if (!background
+                .dialogs()
+                .confirm("Delete team " + id, "Delete team " + id + "? Its members lose this membership.")) {
             return;
         }
-        background.run("Delete team " + id, () -> {
-            identity.deleteTeam(id);
-            return id;
-        }, deleted -> {
-            teams.removeIf(t -> t.id().equals(deleted));
-            newTeam();
-            background.dialogs().notify("Deleted team " + deleted);
-        });
+        background.run(
+                "Delete team " + id,
+                () -> {
+                    identity.deleteTeam(id);
+                    return id;
+                },
+                deleted -> {
+                    teams.removeIf(t -> t.id().equals(deleted));
+                    newTeam();
+                    background.dialogs().notify("Deleted team " + deleted);
+                });
     }
 
     /** Adds the user named in {@code newMember} to the team in the form. */
@@ -182,14 +190,17 @@ public final class TeamsViewModel {
         }
         String team = teamId.get();
         String uid = trimmed(newMember.get());
-        background.run("Add " + uid + " to team " + team, () -> {
-            List<String> memberOf = new ArrayList<>(identity.user(uid).teams());
-            if (!memberOf.contains(team)) {
-                memberOf.add(team);
-                identity.putUser(uid, null, memberOf, null);
-            }
-            return identity.team(team);
-        }, this::showMembers);
+        background.run(
+                "Add " + uid + " to team " + team,
+                () -> {
+                    List<String> memberOf = new ArrayList<>(identity.user(uid).teams());
+                    if (!memberOf.contains(team)) {
+                        memberOf.add(team);
+                        identity.putUser(uid, null, memberOf, null);
+                    }
+                    return identity.team(team);
+                },
+                this::showMembers);
     }
 
     /** Removes {@code uid} from the team in the form. */
@@ -198,13 +209,16 @@ public final class TeamsViewModel {
             return;
         }
         String team = teamId.get();
-        background.run("Remove " + uid + " from team " + team, () -> {
-            List<String> memberOf = new ArrayList<>(identity.user(uid).teams());
-            if (memberOf.remove(team)) {
-                identity.putUser(uid, null, memberOf, null);
-            }
-            return identity.team(team);
-        }, this::showMembers);
+        background.run(
+                "Remove " + uid + " from team " + team,
+                () -> {
+                    List<String> memberOf = new ArrayList<>(identity.user(uid).teams());
+                    if (memberOf.remove(team)) {
+                        identity.putUser(uid, null, memberOf, null);
+                    }
+                    return identity.team(team);
+                },
+                this::showMembers);
     }
 
     private void showMembers(Team loaded) {
@@ -218,6 +232,5 @@ public final class TeamsViewModel {
         return text == null ? "" : text.trim();
     }
 
-    private record Lists(List<Team> teams, List<User> users) {
-    }
+    private record Lists(List<Team> teams, List<User> users) {}
 }

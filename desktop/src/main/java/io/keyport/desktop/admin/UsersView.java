@@ -37,7 +37,8 @@ final class UsersView extends SplitPane {
         TableColumn<User, String> role = new TableColumn<>("Role");
         role.setCellValueFactory(row -> new ReadOnlyStringWrapper(row.getValue().admin() ? "admin" : ""));
         TableColumn<User, String> teams = new TableColumn<>("Teams");
-        teams.setCellValueFactory(row -> new ReadOnlyStringWrapper(String.join(", ", row.getValue().teams())));
+        teams.setCellValueFactory(row ->
+                new ReadOnlyStringWrapper(String.join(", ", row.getValue().teams())));
         table.getColumns().setAll(uid, role, teams);
         table.setPlaceholder(new Label("No users loaded"));
         table.getSelectionModel().selectedItemProperty().addListener((obs, old, user) -> {
@@ -47,8 +48,10 @@ final class UsersView extends SplitPane {
         });
 
         Label heading = Forms.heading();
-        heading.textProperty().bind(Bindings.when(vm.creatingProperty())
-                .then("New user").otherwise(Bindings.concat("User ", vm.uidProperty())));
+        heading.textProperty()
+                .bind(Bindings.when(vm.creatingProperty())
+                        .then("New user")
+                        .otherwise(Bindings.concat("User ", vm.uidProperty())));
 
         TextField uidField = new TextField();
         uidField.setId("uid");
@@ -58,8 +61,10 @@ final class UsersView extends SplitPane {
 
         PasswordField password = new PasswordField();
         password.setId("password");
-        password.promptTextProperty().bind(Bindings.when(vm.creatingProperty())
-                .then("at least 8 characters").otherwise("leave empty to keep the current password"));
+        password.promptTextProperty()
+                .bind(Bindings.when(vm.creatingProperty())
+                        .then("at least 8 characters")
+                        .otherwise("leave empty to keep the current password"));
         password.textProperty().bindBidirectional(vm.passwordProperty());
         password.disableProperty().bind(vm.generatePasswordProperty());
         CheckBox generate = new CheckBox("Generate a password and show it once");
@@ -102,7 +107,11 @@ final class UsersView extends SplitPane {
         remove.setOnAction(e -> vm.remove());
         HBox buttons = new HBox(8, save, create, remove);
 
-        VBox form = new VBox(12, heading, grid, buttons,
+        VBox form = new VBox(
+                12,
+                heading,
+                grid,
+                buttons,
                 Forms.hint("Removing deletes the account: the server keeps no inactive people. Their tokens stop "
                         + "working at once; the audit log keeps their user id."));
         form.setPadding(new Insets(16));

@@ -49,22 +49,29 @@ public final class UsersViewModel {
     // --- validation: null when the field is fine, otherwise the sentence shown under it
     private final StringBinding uidProblem = Bindings.createStringBinding(
             () -> creating.get() ? IdentityRules.uidProblem(uid.get()) : null, uid, creating);
-    private final StringBinding passwordProblem = Bindings.createStringBinding(() -> {
-        if (generatePassword.get()) {
-            return null;
-        }
-        String typed = password.get();
-        if (!creating.get() && (typed == null || typed.isEmpty())) {
-            return null; // editing: an empty password keeps the old one
-        }
-        return IdentityRules.passwordProblem(typed);
-    }, password, generatePassword, creating);
+    private final StringBinding passwordProblem = Bindings.createStringBinding(
+            () -> {
+                if (generatePassword.get()) {
+                    return null;
+                }
+                String typed = password.get();
+                if (!creating.get() && (typed == null || typed.isEmpty())) {
+                    return null; // editing: an empty password keeps the old one
+                }
+                return IdentityRules.passwordProblem(typed);
+            },
+            password,
+            generatePassword,
+            creating);
     private final BooleanBinding canSave;
 
     public UsersViewModel(IdentityClient identity, TaskExecutor executor, DialogService dialogs) {
         this.identity = Objects.requireNonNull(identity);
         this.background = new Background(executor, dialogs);
-        this.canSave = uidProblem.isNull().and(passwordProblem.isNull()).and(background.busyProperty().not());
+        this.canSave = uidProblem
+                .isNull()
+                .and(passwordProblem.isNull())
+                .and(background.busyProperty().not());
     }
 
     public ObservableList<User> users() {
@@ -116,10 +123,15 @@ public final class UsersViewModel {
     /** Loads users and teams; keeps the form as it is. */
     public void reload() {
         background.run("Load users and teams", () -> new Lists(identity.users(), identity.teams()), lists -> {
-            users.setAll(lists.users().stream().sorted(Comparator.comparing(User::uid)).toList());
+            users.setAll(lists.users().stream()
+                    .sorted(Comparator.comparing(User::uid))
+                    .toList());
             Set<String> checked = checkedTeams();
-            teams.setAll(lists.teams().stream().map(Team::id).sorted()
-                    .map(id -> new TeamChoice(id, checked.contains(id))).toList());
+            teams.setAll(lists.teams().stream()
+                    .map(Team::id)
+                    .sorted()
+                    .map(id -> new TeamChoice(id, checked.contains(id)))
+                    .toList());
         });
     }
 
@@ -150,18 +162,23 @@ public final class UsersViewModel {
         String id = uid.get().trim();
         String typed = password.get();
         boolean generated = generatePassword.get();
-        String secret = generated ? IdentityRules.generatePassword()
-                : typed == null || typed.isEmpty() ? null : typed;
+        String secret = generated ? IdentityRules.generatePassword() : typed == null || typed.isEmpty() ? null : typed;
         List<String> memberOf = List.copyOf(checkedTeams());
         boolean isAdmin = admin.get();
-        background.run((isNew ? "Create user " : "Update user ") + id,
-                () -> identity.putUser(id, secret, memberOf, isAdmin), saved -> {
+        background.run(
+                (isNew ? "Create user " : "Update user ") + id,
+                () -> identity.putUser(id, secret, memberOf, isAdmin),
+                saved -> {
                     replace(saved);
                     edit(saved);
                     if (generated) {
-                        background.dialogs().showSecretOnce("Password of " + saved.uid(),
-                                "Give this password to " + saved.uid() + " over a safe channel. It is shown only now.",
-                                secret);
+                        background
+                                .dialogs()
+                                .showSecretOnce(
+                                        "Password of " + saved.uid(),
+                                        "Give this password to " + saved.uid()
+                                                + " over a safe channel. It is shown only now.",
+                                        secret);
                     } else {
                         background.dialogs().notify((isNew ? "Created user " : "Saved user ") + saved.uid());
                     }
@@ -174,18 +191,25 @@ public final class UsersViewModel {
             return;
         }
         String id = uid.get();
-        if (!background.dialogs().confirm("Remove user " + id,
-                "Remove " + id + "? Their sign-in and tokens stop working at once; the audit log keeps their name.")) {
+        if (!background
+                .dialogs()
+                .confirm(
+                        "Remove user " + id,
+                        "Remove " + id
+                                + "? Their sign-in and tokens stop working at once; the audit log keeps their name.")) {
             return;
         }
-        background.run("Remove user " + id, () -> {
-            identity.deleteUser(id);
-            return id;
-        }, removed -> {
-            users.removeIf(u -> u.uid().equals(removed));
-            newUser();
-            background.dialogs().notify("Removed user " + removed);
-        });
+        background.run(
+                "Remove user " + id,
+                () -> {
+                    identity.deleteUser(id);
+                    return id;
+                },
+                removed -> {
+                    users.removeIf(u -> u.uid().equals(removed));
+                    newUser();
+                    background.dialogs().notify("Removed user " + removed);
+                });
     }
 
     private void fillForm(boolean isAdmin, Set<String> memberOf) {
@@ -196,7 +220,9 @@ public final class UsersViewModel {
     }
 
     private Set<String> checkedTeams() {
-        return teams.stream().filter(t -> t.memberProperty().get()).map(TeamChoice::teamId)
+        return teams.stream()
+                .filter(t -> t.memberProperty().get())
+                .map(TeamChoice::teamId)
                 .collect(Collectors.toCollection(TreeSet::new));
     }
 
@@ -206,6 +232,5 @@ public final class UsersViewModel {
         users.sort(Comparator.comparing(User::uid));
     }
 
-    private record Lists(List<User> users, List<Team> teams) {
-    }
+    private record Lists(List<User> users, List<Team> teams) {}
 }

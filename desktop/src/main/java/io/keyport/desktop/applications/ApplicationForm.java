@@ -26,10 +26,12 @@ import javafx.scene.layout.VBox;
  */
 final class ApplicationForm extends ScrollPane {
 
-    ApplicationForm(ApplicationFormViewModel vm, ObservableList<String> teams, Consumer<String> onSaved, Runnable onCancel) {
+    ApplicationForm(
+            ApplicationFormViewModel vm, ObservableList<String> teams, Consumer<String> onSaved, Runnable onCancel) {
         setId("appForm");
         setFitToWidth(true);
-        Label title = new Label(vm.creating() ? "New application" : "Edit " + vm.idProperty().get());
+        Label title = new Label(
+                vm.creating() ? "New application" : "Edit " + vm.idProperty().get());
         title.getStyleClass().add(Styles.TITLE_4);
 
         TextField id = text("formId", "lower-case-id", vm.idProperty());
@@ -47,9 +49,12 @@ final class ApplicationForm extends ScrollPane {
         criticality.valueProperty().bindBidirectional(vm.criticalityProperty());
         Label criticalityHint = new Label();
         criticalityHint.getStyleClass().add(Styles.TEXT_MUTED);
-        criticalityHint.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() ->
-                io.keyport.model.kio.Application.requiredApproversFor(vm.criticalityProperty().get())
-                        + " approver(s) per version by default", vm.criticalityProperty()));
+        criticalityHint
+                .textProperty()
+                .bind(javafx.beans.binding.Bindings.createStringBinding(
+                        () -> io.keyport.model.kio.Application.requiredApproversFor(
+                                        vm.criticalityProperty().get()) + " approver(s) per version by default",
+                        vm.criticalityProperty()));
         CheckBox active = new CheckBox("Active (takes versions and approvals)");
         active.setId("formActive");
         active.selectedProperty().bindBidirectional(vm.activeProperty());
@@ -113,7 +118,8 @@ final class ApplicationForm extends ScrollPane {
         label.visibleProperty().bind(message.isNotNull());
         label.managedProperty().bind(label.visibleProperty());
         if (field != null) {
-            message.addListener((o, old, now) -> field.pseudoClassStateChanged(Styles.STATE_DANGER, now != null && !field.getText().isEmpty()));
+            message.addListener((o, old, now) -> field.pseudoClassStateChanged(
+                    Styles.STATE_DANGER, now != null && !field.getText().isEmpty()));
         }
         return label;
     }

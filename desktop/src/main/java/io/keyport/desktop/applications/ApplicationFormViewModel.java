@@ -28,6 +28,7 @@ public final class ApplicationFormViewModel {
 
     /** Kio's application id rule (the server's {@code ApplicationService.APP_ID}), at most 64 characters. */
     static final Pattern APP_ID = Pattern.compile("^[a-z][a-z0-9-]*[a-z0-9]$");
+
     static final int MAX_ID = 64;
     static final int MAX_NAME = 255;
     static final int MAX_SUBTITLE = 1024;
@@ -58,7 +59,8 @@ public final class ApplicationFormViewModel {
     private final BooleanBinding valid;
 
     /** A form for a new application ({@code existing} null) or for editing {@code existing}. */
-    public ApplicationFormViewModel(KioClient client, DialogService dialogs, TaskExecutor executor, Application existing) {
+    public ApplicationFormViewModel(
+            KioClient client, DialogService dialogs, TaskExecutor executor, Application existing) {
         this.client = Objects.requireNonNull(client);
         this.dialogs = Objects.requireNonNull(dialogs);
         this.executor = Objects.requireNonNull(executor);
@@ -77,11 +79,18 @@ public final class ApplicationFormViewModel {
         }
         idError = Bindings.createStringBinding(() -> idProblem(id.get()), id);
         teamError = Bindings.createStringBinding(() -> blank(team.get()) ? "Choose the owning team" : null, team);
-        nameError = Bindings.createStringBinding(() -> blank(name.get()) ? "A name is required"
-                : name.get().length() > MAX_NAME ? "At most " + MAX_NAME + " characters" : null, name);
-        textError = Bindings.createStringBinding(this::textProblem, subtitle, description, serviceUrl, scmUrl,
-                incidentContact, criticality);
-        valid = idError.isNull().and(teamError.isNull()).and(nameError.isNull()).and(textError.isNull()).and(busy.not());
+        nameError = Bindings.createStringBinding(
+                () -> blank(name.get())
+                        ? "A name is required"
+                        : name.get().length() > MAX_NAME ? "At most " + MAX_NAME + " characters" : null,
+                name);
+        textError = Bindings.createStringBinding(
+                this::textProblem, subtitle, description, serviceUrl, scmUrl, incidentContact, criticality);
+        valid = idError.isNull()
+                .and(teamError.isNull())
+                .and(nameError.isNull())
+                .and(textError.isNull())
+                .and(busy.not());
     }
 
     static String idProblem(String value) {
@@ -194,23 +203,35 @@ public final class ApplicationFormViewModel {
             return;
         }
         String appId = id.get().trim();
-        ApplicationDraft draft = new ApplicationDraft(team.get(), active.get(), name.get(), subtitle.get(),
-                description.get(), serviceUrl.get(), scmUrl.get(), incidentContact.get(), criticality.get());
+        ApplicationDraft draft = new ApplicationDraft(
+                team.get(),
+                active.get(),
+                name.get(),
+                subtitle.get(),
+                description.get(),
+                serviceUrl.get(),
+                scmUrl.get(),
+                incidentContact.get(),
+                criticality.get());
         busy.set(true);
-        executor.execute(() -> {
-            if (creating && exists(appId)) {
-                throw new IllegalStateException("An application with id " + appId + " already exists; edit it instead.");
-            }
-            client.saveApplication(appId, draft);
-            return appId;
-        }, saved -> {
-            busy.set(false);
-            dialogs.notify((creating ? "Created " : "Saved ") + saved);
-            onSaved.accept(saved);
-        }, e -> {
-            busy.set(false);
-            dialogs.showError((creating ? "Create application " : "Save application ") + appId, e);
-        });
+        executor.execute(
+                () -> {
+                    if (creating && exists(appId)) {
+                        throw new IllegalStateException(
+                                "An application with id " + appId + " already exists; edit it instead.");
+                    }
+                    client.saveApplication(appId, draft);
+                    return appId;
+                },
+                saved -> {
+                    busy.set(false);
+                    dialogs.notify((creating ? "Created " : "Saved ") + saved);
+                    onSaved.accept(saved);
+                },
+                e -> {
+                    busy.set(false);
+                    dialogs.showError((creating ? "Create application " : "Save application ") + appId, e);
+                });
     }
 
     /** Kio's PUT creates or updates; a "create" must not silently overwrite someone else's application. */

@@ -39,8 +39,10 @@ public final class ApplicationsFeature implements Feature {
     @Override
     public Node view() {
         if (view == null) {
-            view = new ApplicationsView(vm,
-                    existing -> new ApplicationFormViewModel(client, ctx.dialogs(), ctx.executor(), existing), versions);
+            view = new ApplicationsView(
+                    vm,
+                    existing -> new ApplicationFormViewModel(client, ctx.dialogs(), ctx.executor(), existing),
+                    versions);
             vm.loadTeams();
             vm.reload();
         }

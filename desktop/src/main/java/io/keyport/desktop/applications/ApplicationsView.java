@@ -126,7 +126,13 @@ public final class ApplicationsView extends BorderPane {
         table.getColumns().add(Formats.column("Name", Application::name, 160));
         table.getColumns().add(Formats.column("Team", Application::teamId, 90));
         table.getColumns().add(Formats.column("Active", a -> a.active() ? "yes" : "no", 60));
-        table.getColumns().add(Formats.column("Criticality", a -> a.criticalityLevel() == null ? "" : a.criticalityLevel().toString(), 80));
+        table.getColumns()
+                .add(Formats.column(
+                        "Criticality",
+                        a -> a.criticalityLevel() == null
+                                ? ""
+                                : a.criticalityLevel().toString(),
+                        80));
         table.getColumns().add(Formats.column("Last modified", a -> Formats.time(a.lastModified()), 140));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getSelectionModel().selectedItemProperty().addListener((o, old, now) -> {
@@ -166,9 +172,18 @@ public final class ApplicationsView extends BorderPane {
         grid.setVgap(6);
         grid.setPadding(new Insets(12));
         String[][] rows = {
-            {"Id", "id"}, {"Name", "name"}, {"Team", "team"}, {"Active", "active"}, {"Criticality", "criticality"},
-            {"Approval policy", "policy"}, {"Subtitle", "subtitle"}, {"Service URL", "serviceUrl"},
-            {"SCM URL", "scmUrl"}, {"Incident contact", "incident"}, {"Created", "created"}, {"Last modified", "modified"},
+            {"Id", "id"},
+            {"Name", "name"},
+            {"Team", "team"},
+            {"Active", "active"},
+            {"Criticality", "criticality"},
+            {"Approval policy", "policy"},
+            {"Subtitle", "subtitle"},
+            {"Service URL", "serviceUrl"},
+            {"SCM URL", "scmUrl"},
+            {"Incident contact", "incident"},
+            {"Created", "created"},
+            {"Last modified", "modified"},
             {"Description", "description"},
         };
         Label[] values = new Label[rows.length];
@@ -190,11 +205,18 @@ public final class ApplicationsView extends BorderPane {
                 return;
             }
             String[] texts = {
-                a.id(), a.name(), a.teamId(), a.active() ? "yes" : "no (takes no new versions or approvals)",
+                a.id(),
+                a.name(),
+                a.teamId(),
+                a.active() ? "yes" : "no (takes no new versions or approvals)",
                 a.criticalityLevel() == null ? "not set" : a.criticalityLevel().toString(),
                 ApplicationsViewModel.describe(vm.policyProperty().get()),
-                a.subtitle(), a.serviceUrl(), a.scmUrl(), a.incidentContact(),
-                Formats.time(a.created()) + " by " + a.createdBy(), Formats.time(a.lastModified()) + " by " + a.lastModifiedBy(),
+                a.subtitle(),
+                a.serviceUrl(),
+                a.scmUrl(),
+                a.incidentContact(),
+                Formats.time(a.created()) + " by " + a.createdBy(),
+                Formats.time(a.lastModified()) + " by " + a.lastModifiedBy(),
                 a.description(),
             };
             for (int i = 0; i < texts.length; i++) {
@@ -213,7 +235,9 @@ public final class ApplicationsView extends BorderPane {
         table.setPlaceholder(new Label("No credentials (or not yours to see)"));
         table.getColumns().add(Formats.column("Client id", CredentialInfo::clientId, 200));
         table.getColumns().add(Formats.column("Created", c -> Formats.time(c.created()) + " by " + c.createdBy(), 180));
-        table.getColumns().add(Formats.column("State", c -> c.revokedAt() == null ? "valid" : "revoked " + Formats.time(c.revokedAt()), 120));
+        table.getColumns()
+                .add(Formats.column(
+                        "State", c -> c.revokedAt() == null ? "valid" : "revoked " + Formats.time(c.revokedAt()), 120));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         Button create = new Button("Create credential");
         create.setId("createCredential");
@@ -222,7 +246,8 @@ public final class ApplicationsView extends BorderPane {
         Button revoke = new Button("Revoke");
         revoke.setId("revokeCredential");
         revoke.getStyleClass().add(Styles.DANGER);
-        revoke.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
+        revoke.disableProperty()
+                .bind(table.getSelectionModel().selectedItemProperty().isNull());
         revoke.setOnAction(e -> vm.revokeCredential(table.getSelectionModel().getSelectedItem()));
         vm.selectedProperty().addListener((o, old, a) -> create.setDisable(!vm.canWrite(a)));
         Label hint = new Label("A service authenticates with a credential (client credentials grant). "
@@ -244,15 +269,18 @@ public final class ApplicationsView extends BorderPane {
         edit.setId("scopesField");
         edit.setPromptText("application.write, application.write_all");
         HBox.setHgrow(edit, Priority.ALWAYS);
-        vm.scopes().addListener((javafx.collections.ListChangeListener<String>) c -> edit.setText(String.join(", ", vm.scopes())));
+        vm.scopes().addListener((javafx.collections.ListChangeListener<String>)
+                c -> edit.setText(String.join(", ", vm.scopes())));
         Button save = new Button("Save scopes");
         save.setId("saveScopes");
         save.setOnAction(e -> vm.saveScopes(edit.getText()));
         HBox editor = new HBox(8, edit, save);
         editor.setVisible(vm.user().admin());
         editor.setManaged(vm.user().admin());
-        Label hint = new Label(vm.user().admin() ? "Scopes the application's service identity holds (admins change them)."
-                : "Scopes the application's service identity holds; only admins change them.");
+        Label hint = new Label(
+                vm.user().admin()
+                        ? "Scopes the application's service identity holds (admins change them)."
+                        : "Scopes the application's service identity holds; only admins change them.");
         hint.setWrapText(true);
         hint.getStyleClass().add(Styles.TEXT_MUTED);
         VBox box = new VBox(8, hint, list, editor);
@@ -263,14 +291,18 @@ public final class ApplicationsView extends BorderPane {
     /** Shows the create ({@code existing} null) or edit form in the side pane. */
     void showForm(Application existing) {
         ApplicationFormViewModel form = forms.form(existing);
-        if (existing == null && !ApplicationsViewModel.ALL_TEAMS.equals(vm.teamProperty().get())) {
+        if (existing == null
+                && !ApplicationsViewModel.ALL_TEAMS.equals(vm.teamProperty().get())) {
             form.teamProperty().set(vm.teamProperty().get());
         }
-        side.getChildren().setAll(new ApplicationForm(form, vm.teams().filtered(t -> !ApplicationsViewModel.ALL_TEAMS.equals(t)),
-                id -> {
-                    side.getChildren().setAll(details);
-                    vm.saved(id);
-                },
-                () -> side.getChildren().setAll(details)));
+        side.getChildren()
+                .setAll(new ApplicationForm(
+                        form,
+                        vm.teams().filtered(t -> !ApplicationsViewModel.ALL_TEAMS.equals(t)),
+                        id -> {
+                            side.getChildren().setAll(details);
+                            vm.saved(id);
+                        },
+                        () -> side.getChildren().setAll(details)));
     }
 }

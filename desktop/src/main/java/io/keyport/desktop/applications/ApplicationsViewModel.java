@@ -34,7 +34,9 @@ public final class ApplicationsViewModel {
 
     /** The activity filter's choices. */
     public enum Activity {
-        ALL("Active and inactive", null), ACTIVE("Active only", Boolean.TRUE), INACTIVE("Inactive only", Boolean.FALSE);
+        ALL("Active and inactive", null),
+        ACTIVE("Active only", Boolean.TRUE),
+        INACTIVE("Inactive only", Boolean.FALSE);
 
         private final String label;
         private final Boolean value;
@@ -125,7 +127,8 @@ public final class ApplicationsViewModel {
         }
         int people = p.effectiveRequiredApprovers() == null ? 0 : p.effectiveRequiredApprovers();
         return (p.approvalTypes().isEmpty() ? "any type" : String.join(", ", p.approvalTypes())) + " from " + people
-                + (people == 1 ? " person" : " distinct people") + (Boolean.FALSE.equals(p.fourEyes()) ? "" : "; four-eyes");
+                + (people == 1 ? " person" : " distinct people")
+                + (Boolean.FALSE.equals(p.fourEyes()) ? "" : "; four-eyes");
     }
 
     public BooleanProperty loadingProperty() {
@@ -148,12 +151,15 @@ public final class ApplicationsViewModel {
 
     /** Loads the team list for the filters. */
     public void loadTeams() {
-        executor.execute(client::teams, list -> {
-            List<String> ids = new ArrayList<>();
-            ids.add(ALL_TEAMS);
-            list.stream().map(Team::id).sorted().forEach(ids::add);
-            teams.setAll(ids);
-        }, e -> dialogs.showError("Load teams", e));
+        executor.execute(
+                client::teams,
+                list -> {
+                    List<String> ids = new ArrayList<>();
+                    ids.add(ALL_TEAMS);
+                    list.stream().map(Team::id).sorted().forEach(ids::add);
+                    teams.setAll(ids);
+                },
+                e -> dialogs.showError("Load teams", e));
     }
 
     /** Asks the server for the applications matching the current filters. */
@@ -164,25 +170,31 @@ public final class ApplicationsViewModel {
         Boolean active = activity.get() == null ? null : activity.get().value();
         loading.set(true);
         status.set("Loading ...");
-        executor.execute(() -> client.applications(query, teamId, active), list -> {
-            if (mine != generation) {
-                return;
-            }
-            loading.set(false);
-            String keep = selected.get() == null ? null : selected.get().id();
-            applications.setAll(list);
-            status.set(String.format("%,d application%s", list.size(), list.size() == 1 ? "" : "s"));
-            if (keep != null) {
-                list.stream().filter(a -> a.id().equals(keep)).findFirst().ifPresentOrElse(selected::set, () -> selected.set(null));
-            }
-        }, e -> {
-            if (mine != generation) {
-                return;
-            }
-            loading.set(false);
-            status.set("Could not load applications");
-            dialogs.showError("Load applications", e);
-        });
+        executor.execute(
+                () -> client.applications(query, teamId, active),
+                list -> {
+                    if (mine != generation) {
+                        return;
+                    }
+                    loading.set(false);
+                    String keep = selected.get() == null ? null : selected.get().id();
+                    applications.setAll(list);
+                    status.set(String.format("%,d application%s", list.size(), list.size() == 1 ? "" : "s"));
+                    if (keep != null) {
+                        list.stream()
+                                .filter(a -> a.id().equals(keep))
+                                .findFirst()
+                                .ifPresentOrElse(selected::set, () -> selected.set(null));
+                    }
+                },
+                e -> {
+                    if (mine != generation) {
+                        return;
+                    }
+                    loading.set(false);
+                    status.set("Could not load applications");
+                    dialogs.showError("Load applications", e);
+                });
     }
 
     private void loadDetails(Application app) {
@@ -193,23 +205,32 @@ public final class ApplicationsViewModel {
             return;
         }
         String id = app.id();
-        executor.execute(() -> client.policy(id), p -> {
-            if (isSelected(id)) {
-                policy.set(p);
-            }
-        }, e -> dialogs.showError("Load the approval policy of " + id, e));
+        executor.execute(
+                () -> client.policy(id),
+                p -> {
+                    if (isSelected(id)) {
+                        policy.set(p);
+                    }
+                },
+                e -> dialogs.showError("Load the approval policy of " + id, e));
         if (canWrite(app)) {
-            executor.execute(() -> client.credentials(id), list -> {
-                if (isSelected(id)) {
-                    credentials.setAll(list);
-                }
-            }, e -> dialogs.showError("Load the credentials of " + id, e));
+            executor.execute(
+                    () -> client.credentials(id),
+                    list -> {
+                        if (isSelected(id)) {
+                            credentials.setAll(list);
+                        }
+                    },
+                    e -> dialogs.showError("Load the credentials of " + id, e));
         }
-        executor.execute(() -> client.scopes(id), list -> {
-            if (isSelected(id)) {
-                scopes.setAll(list);
-            }
-        }, e -> dialogs.showError("Load the scopes of " + id, e));
+        executor.execute(
+                () -> client.scopes(id),
+                list -> {
+                    if (isSelected(id)) {
+                        scopes.setAll(list);
+                    }
+                },
+                e -> dialogs.showError("Load the scopes of " + id, e));
     }
 
     private boolean isSelected(String id) {
@@ -222,12 +243,16 @@ public final class ApplicationsViewModel {
         if (app == null) {
             return;
         }
-        executor.execute(() -> client.createCredential(app.id()), created -> {
-            dialogs.showSecretOnce("New credential for " + app.id(),
-                    "Client id: " + created.clientId() + "\nCopy the secret now: it is not shown again.",
-                    created.clientSecret());
-            loadDetails(selected.get());
-        }, e -> dialogs.showError("Create a credential for " + app.id(), e));
+        executor.execute(
+                () -> client.createCredential(app.id()),
+                created -> {
+                    dialogs.showSecretOnce(
+                            "New credential for " + app.id(),
+                            "Client id: " + created.clientId() + "\nCopy the secret now: it is not shown again.",
+                            created.clientSecret());
+                    loadDetails(selected.get());
+                },
+                e -> dialogs.showError("Create a credential for " + app.id(), e));
     }
 
     /** Revokes a credential of the selected application after the user confirms. */
@@ -236,17 +261,21 @@ public final class ApplicationsViewModel {
         if (app == null || credential == null) {
             return;
         }
-        if (!dialogs.confirm("Revoke credential", "Revoke " + credential.clientId()
-                + "? Tokens issued from it stop working at once.")) {
+        if (!dialogs.confirm(
+                "Revoke credential",
+                "Revoke " + credential.clientId() + "? Tokens issued from it stop working at once.")) {
             return;
         }
-        executor.execute(() -> {
-            client.revokeCredential(app.id(), credential.clientId());
-            return credential;
-        }, done -> {
-            dialogs.notify("Revoked " + done.clientId());
-            loadDetails(selected.get());
-        }, e -> dialogs.showError("Revoke " + credential.clientId(), e));
+        executor.execute(
+                () -> {
+                    client.revokeCredential(app.id(), credential.clientId());
+                    return credential;
+                },
+                done -> {
+                    dialogs.notify("Revoked " + done.clientId());
+                    loadDetails(selected.get());
+                },
+                e -> dialogs.showError("Revoke " + credential.clientId(), e));
     }
 
     /** Replaces the selected application's scopes (admins); {@code text} is comma- or space-separated. */
@@ -255,21 +284,31 @@ public final class ApplicationsViewModel {
         if (app == null) {
             return;
         }
-        List<String> list = text == null ? List.of()
-                : java.util.Arrays.stream(text.split("[,\\s]+")).filter(s -> !s.isBlank()).distinct().toList();
-        executor.execute(() -> client.saveScopes(app.id(), list), saved -> {
-            if (isSelected(app.id())) {
-                scopes.setAll(saved);
-            }
-            dialogs.notify("Scopes of " + app.id() + " saved");
-        }, e -> dialogs.showError("Save the scopes of " + app.id(), e));
+        List<String> list = text == null
+                ? List.of()
+                : java.util.Arrays.stream(text.split("[,\\s]+"))
+                        .filter(s -> !s.isBlank())
+                        .distinct()
+                        .toList();
+        executor.execute(
+                () -> client.saveScopes(app.id(), list),
+                saved -> {
+                    if (isSelected(app.id())) {
+                        scopes.setAll(saved);
+                    }
+                    dialogs.notify("Scopes of " + app.id() + " saved");
+                },
+                e -> dialogs.showError("Save the scopes of " + app.id(), e));
     }
 
     /** After a create or an edit: reload, and select the saved application. */
     void saved(String id) {
-        executor.execute(() -> client.application(id), app -> {
-            selected.set(app);
-            reload();
-        }, e -> dialogs.showError("Load " + id, e));
+        executor.execute(
+                () -> client.application(id),
+                app -> {
+                    selected.set(app);
+                    reload();
+                },
+                e -> dialogs.showError("Load " + id, e));
     }
 }

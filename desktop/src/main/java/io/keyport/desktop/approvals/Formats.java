@@ -1,19 +1,19 @@
 package io.keyport.desktop.approvals;
 
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.scene.control.TableColumn;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 
 /** What the console's Kio views share: times in UTC to the minute ("2026-11-29 10:15 UTC"), text columns. */
 public final class Formats {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
-    private Formats() {
-    }
+    private Formats() {}
 
     public static String time(Instant instant) {
         return instant == null ? "" : TIME.format(instant);

@@ -72,25 +72,36 @@ public final class InboxViewModel {
     public void reload() {
         InboxItem keep = selected.get();
         status.set("Loading ...");
-        executor.execute(client::inbox, list -> {
-            items.setAll(list);
-            status.set(list.isEmpty() ? "Nothing waits for your approval"
-                    : list.size() + " version" + (list.size() == 1 ? " waits" : "s wait") + " for your approval");
-            if (keep != null) {
-                list.stream().filter(i -> i.applicationId().equals(keep.applicationId()) && i.versionId().equals(keep.versionId()))
-                        .findFirst().ifPresent(selected::set);
-            }
-        }, e -> {
-            status.set("Could not load the inbox");
-            dialogs.showError("Load the approvals inbox", e);
-        });
+        executor.execute(
+                client::inbox,
+                list -> {
+                    items.setAll(list);
+                    status.set(
+                            list.isEmpty()
+                                    ? "Nothing waits for your approval"
+                                    : list.size() + " version" + (list.size() == 1 ? " waits" : "s wait")
+                                            + " for your approval");
+                    if (keep != null) {
+                        list.stream()
+                                .filter(i -> i.applicationId().equals(keep.applicationId())
+                                        && i.versionId().equals(keep.versionId()))
+                                .findFirst()
+                                .ifPresent(selected::set);
+                    }
+                },
+                e -> {
+                    status.set("Could not load the inbox");
+                    dialogs.showError("Load the approvals inbox", e);
+                });
     }
 
     private void open(InboxItem item) {
         if (item == null) {
             return;
         }
-        executor.execute(() -> client.application(item.applicationId()), app -> versions.show(app, item.versionId()),
+        executor.execute(
+                () -> client.application(item.applicationId()),
+                app -> versions.show(app, item.versionId()),
                 e -> dialogs.showError("Open " + item.applicationId(), e));
     }
 }

@@ -33,15 +33,20 @@ public final class VersionsPane extends VBox {
 
         Label title = new Label();
         title.getStyleClass().add(Styles.TITLE_4);
-        title.textProperty().bind(Bindings.createStringBinding(() -> vm.applicationProperty().get() == null
-                ? "Select an application" : "Versions of " + vm.applicationProperty().get().id(), vm.applicationProperty()));
+        title.textProperty()
+                .bind(Bindings.createStringBinding(
+                        () -> vm.applicationProperty().get() == null
+                                ? "Select an application"
+                                : "Versions of "
+                                        + vm.applicationProperty().get().id(),
+                        vm.applicationProperty()));
 
         TableView<Version> table = new TableView<>(vm.versions());
         table.setId("versionTable");
         table.setPlaceholder(new Label("No versions yet"));
         table.getColumns().add(Formats.column("Version", Version::id, 110));
-        TableColumn<Version, String> state = Formats.column("Status", v -> Version.APPROVED.equals(v.approvalStatus())
-                ? "approved" : "pending", 90);
+        TableColumn<Version, String> state =
+                Formats.column("Status", v -> Version.APPROVED.equals(v.approvalStatus()) ? "approved" : "pending", 90);
         state.setCellFactory(c -> new TableCell<>() {
             @Override
             protected void updateItem(String item, boolean empty) {
@@ -54,8 +59,13 @@ public final class VersionsPane extends VBox {
             }
         });
         table.getColumns().add(state);
-        table.getColumns().add(Formats.column("Needs", v -> Version.APPROVED.equals(v.approvalStatus()) ? ""
-                : VersionsViewModel.statusOf(v).replace("Pending: needs ", ""), 200));
+        table.getColumns()
+                .add(Formats.column(
+                        "Needs",
+                        v -> Version.APPROVED.equals(v.approvalStatus())
+                                ? ""
+                                : VersionsViewModel.statusOf(v).replace("Pending: needs ", ""),
+                        200));
         table.getColumns().add(Formats.column("Created by", Version::createdBy, 90));
         table.getColumns().add(Formats.column("Created", v -> Formats.time(v.created()), 140));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);

@@ -37,6 +37,7 @@ public final class VersionsViewModel {
     static final Pattern VERSION_ID = Pattern.compile("^[A-Za-z0-9]+([._-][A-Za-z0-9]+)*$");
     /** An artifact reference {@code scheme://rest}, as the server checks it. */
     static final Pattern ARTIFACT = Pattern.compile("^[a-z][a-z0-9+.-]*://\\S+$");
+
     static final String FOUR_EYES = "You created or last changed this version; someone else must approve it.";
 
     private final KioClient client;
@@ -58,7 +59,7 @@ public final class VersionsViewModel {
     private final StringProperty newNotes = new SimpleStringProperty(this, "newNotes", "");
     private final BooleanProperty busy = new SimpleBooleanProperty(this, "busy");
 
-    private Runnable onChange = () -> { };
+    private Runnable onChange = () -> {};
 
     private final StringBinding statusText;
     private final StringBinding fourEyesText;
@@ -73,8 +74,8 @@ public final class VersionsViewModel {
         this.user = Objects.requireNonNull(user);
         statusText = Bindings.createStringBinding(() -> statusOf(selected.get()), selected);
         fourEyesText = Bindings.createStringBinding(() -> fourEyesBlocks() ? FOUR_EYES : null, selected, policy);
-        canApprove = Bindings.createBooleanBinding(() -> approveProblem() == null,
-                selected, policy, application, approvalType, busy);
+        canApprove = Bindings.createBooleanBinding(
+                () -> approveProblem() == null, selected, policy, application, approvalType, busy);
         newVersionError = Bindings.createStringBinding(this::newVersionProblem, newVersionId, newArtifact);
         canCreate = newVersionError.isNull().and(application.isNotNull()).and(busy.not());
         selected.addListener((obs, old, now) -> loadHistory(now));
@@ -110,7 +111,9 @@ public final class VersionsViewModel {
         Version v = selected.get();
         ApprovalPolicy p = policy.get();
         boolean fourEyes = p == null || p.fourEyes() == null || p.fourEyes();
-        return v != null && fourEyes && Version.PENDING.equals(v.approvalStatus())
+        return v != null
+                && fourEyes
+                && Version.PENDING.equals(v.approvalStatus())
                 && (user.uid().equals(v.createdBy()) || user.uid().equals(v.lastModifiedBy()));
     }
 
@@ -237,23 +240,25 @@ public final class VersionsViewModel {
             return;
         }
         String appId = app.id();
-        executor.execute(() -> new Loaded(client.policy(appId), client.versions(appId)), loaded -> {
-            if (application.get() == null || !application.get().id().equals(appId)) {
-                return;
-            }
-            policy.set(loaded.policy());
-            List<String> types = loaded.policy().approvalTypes();
-            approvalTypes.setAll(types);
-            if (approvalType.get() == null || !types.contains(approvalType.get())) {
-                approvalType.set(types.isEmpty() ? null : types.get(0));
-            }
-            versions.setAll(loaded.versions().reversed());
-            selectVersion(versionId);
-        }, e -> dialogs.showError("Load the versions of " + appId, e));
+        executor.execute(
+                () -> new Loaded(client.policy(appId), client.versions(appId)),
+                loaded -> {
+                    if (application.get() == null || !application.get().id().equals(appId)) {
+                        return;
+                    }
+                    policy.set(loaded.policy());
+                    List<String> types = loaded.policy().approvalTypes();
+                    approvalTypes.setAll(types);
+                    if (approvalType.get() == null || !types.contains(approvalType.get())) {
+                        approvalType.set(types.isEmpty() ? null : types.get(0));
+                    }
+                    versions.setAll(loaded.versions().reversed());
+                    selectVersion(versionId);
+                },
+                e -> dialogs.showError("Load the versions of " + appId, e));
     }
 
-    private record Loaded(ApprovalPolicy policy, List<Version> versions) {
-    }
+    private record Loaded(ApprovalPolicy policy, List<Version> versions) {}
 
     /** Reloads the current application's versions, keeping the selection. */
     public void refresh() {
@@ -273,12 +278,17 @@ public final class VersionsViewModel {
         if (v == null) {
             return;
         }
-        executor.execute(() -> client.approvals(v.applicationId(), v.id()), list -> {
-            Version now = selected.get();
-            if (now != null && now.id().equals(v.id()) && now.applicationId().equals(v.applicationId())) {
-                history.setAll(list);
-            }
-        }, e -> dialogs.showError("Load the approvals of " + v.id(), e));
+        executor.execute(
+                () -> client.approvals(v.applicationId(), v.id()),
+                list -> {
+                    Version now = selected.get();
+                    if (now != null
+                            && now.id().equals(v.id())
+                            && now.applicationId().equals(v.applicationId())) {
+                        history.setAll(list);
+                    }
+                },
+                e -> dialogs.showError("Load the approvals of " + v.id(), e));
     }
 
     /** Creates (or changes) the version typed into the form; a change resets its approvals. */
@@ -291,21 +301,24 @@ public final class VersionsViewModel {
         String artifact = newArtifact.get().trim();
         String notes = newNotes.get();
         busy.set(true);
-        executor.execute(() -> {
-            client.saveVersion(app.id(), id, artifact, notes);
-            return id;
-        }, created -> {
-            busy.set(false);
-            newVersionId.set("");
-            newArtifact.set("");
-            newNotes.set("");
-            dialogs.notify("Version " + created + " of " + app.id() + " saved");
-            show(app, created);
-            onChange.run();
-        }, e -> {
-            busy.set(false);
-            dialogs.showError("Create version " + id + " of " + app.id(), e);
-        });
+        executor.execute(
+                () -> {
+                    client.saveVersion(app.id(), id, artifact, notes);
+                    return id;
+                },
+                created -> {
+                    busy.set(false);
+                    newVersionId.set("");
+                    newArtifact.set("");
+                    newNotes.set("");
+                    dialogs.notify("Version " + created + " of " + app.id() + " saved");
+                    show(app, created);
+                    onChange.run();
+                },
+                e -> {
+                    busy.set(false);
+                    dialogs.showError("Create version " + id + " of " + app.id(), e);
+                });
     }
 
     /** Approves the selected version for the chosen type with the notes typed. */
@@ -322,24 +335,29 @@ public final class VersionsViewModel {
         String type = approvalType.get();
         String notes = approvalNotes.get();
         busy.set(true);
-        executor.execute(() -> {
-            client.approve(v.applicationId(), v.id(), type, notes);
-            return client.version(v.applicationId(), v.id());
-        }, updated -> {
-            busy.set(false);
-            approvalNotes.set("");
-            dialogs.notify("Approved " + v.id() + " for " + type + (Version.APPROVED.equals(updated.approvalStatus())
-                    ? "; the version is now approved" : ""));
-            int i = versions.indexOf(v);
-            if (i >= 0) {
-                versions.set(i, updated);
-            }
-            selected.set(updated);
-            loadHistory(updated);
-            onChange.run();
-        }, e -> {
-            busy.set(false);
-            dialogs.showError("Approve " + v.id() + " for " + type, e);
-        });
+        executor.execute(
+                () -> {
+                    client.approve(v.applicationId(), v.id(), type, notes);
+                    return client.version(v.applicationId(), v.id());
+                },
+                updated -> {
+                    busy.set(false);
+                    approvalNotes.set("");
+                    dialogs.notify("Approved " + v.id() + " for " + type
+                            + (Version.APPROVED.equals(updated.approvalStatus())
+                                    ? "; the version is now approved"
+                                    : ""));
+                    int i = versions.indexOf(v);
+                    if (i >= 0) {
+                        versions.set(i, updated);
+                    }
+                    selected.set(updated);
+                    loadHistory(updated);
+                    onChange.run();
+                },
+                e -> {
+                    busy.set(false);
+                    dialogs.showError("Approve " + v.id() + " for " + type, e);
+                });
     }
 }

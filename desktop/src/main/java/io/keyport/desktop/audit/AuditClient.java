@@ -25,8 +25,8 @@ public final class AuditClient {
     /** The server's largest page. */
     public static final int MAX_LIMIT = 1000;
 
-    private static final TypeReference<Page> PAGE = new TypeReference<>() { };
-    private static final TypeReference<Verification> VERIFICATION = new TypeReference<>() { };
+    private static final TypeReference<Page> PAGE = new TypeReference<>() {};
+    private static final TypeReference<Verification> VERIFICATION = new TypeReference<>() {};
 
     private final Transport transport;
 
@@ -46,8 +46,7 @@ public final class AuditClient {
      * broken entry's sequence number and the reason.
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Verification(boolean intact, long entries, Long firstBrokenSeq, String reason) {
-    }
+    public record Verification(boolean intact, long entries, Long firstBrokenSeq, String reason) {}
 
     /**
      * At most {@code limit} entries matching {@code filter}, newest first, with sequence numbers

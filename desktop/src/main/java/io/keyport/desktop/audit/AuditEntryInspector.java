@@ -29,8 +29,8 @@ import javafx.scene.layout.VBox;
 final class AuditEntryInspector extends VBox {
 
     /** How the console writes audit times: UTC, to the millisecond, as the server stores them. */
-    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS")
-            .withZone(ZoneOffset.UTC);
+    static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
 
     private static final String MONOSPACE = "-fx-font-family: monospace;";
 

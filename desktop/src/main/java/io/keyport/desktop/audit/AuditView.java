@@ -113,12 +113,13 @@ final class AuditView extends BorderPane {
         table.setId("auditTable");
         table.getStyleClass().addAll(Styles.STRIPED, Styles.DENSE, Tweaks.EDGE_TO_EDGE);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.getColumns().setAll(
-                column("#", 50, e -> Long.toString(e.seq())),
-                column("Time (UTC)", 205, e -> AuditEntryInspector.time(e.time())),
-                column("Actor", 90, AuditEntry::actor),
-                column("Action", 150, AuditEntry::action),
-                column("Target", 120, AuditEntry::target));
+        table.getColumns()
+                .setAll(
+                        column("#", 50, e -> Long.toString(e.seq())),
+                        column("Time (UTC)", 205, e -> AuditEntryInspector.time(e.time())),
+                        column("Actor", 90, AuditEntry::actor),
+                        column("Action", 150, AuditEntry::action),
+                        column("Target", 120, AuditEntry::target));
         table.setPlaceholder(new Label("No entries"));
         // The first broken entry of a failed verification stands out in the table.
         table.setRowFactory(t -> new TableRow<>() {
@@ -126,14 +127,20 @@ final class AuditView extends BorderPane {
             protected void updateItem(AuditEntry entry, boolean empty) {
                 super.updateItem(entry, empty);
                 var result = vm.verificationProperty().get();
-                boolean broken = !empty && entry != null && result != null && !result.intact()
-                        && result.firstBrokenSeq() != null && entry.seq() == result.firstBrokenSeq();
+                boolean broken = !empty
+                        && entry != null
+                        && result != null
+                        && !result.intact()
+                        && result.firstBrokenSeq() != null
+                        && entry.seq() == result.firstBrokenSeq();
                 setStyle(broken ? "-fx-background-color: -color-danger-muted;" : "");
             }
         });
         vm.verificationProperty().addListener((obs, old, now) -> table.refresh());
         // Selection flows both ways: the view model selects the broken entry after a verification.
-        table.getSelectionModel().selectedItemProperty().addListener((obs, old, entry) -> vm.selectedProperty().set(entry));
+        table.getSelectionModel()
+                .selectedItemProperty()
+                .addListener((obs, old, entry) -> vm.selectedProperty().set(entry));
         vm.selectedProperty().addListener((obs, old, entry) -> {
             if (entry != null && entry != table.getSelectionModel().getSelectedItem()) {
                 table.getSelectionModel().select(entry);
@@ -154,16 +161,19 @@ final class AuditView extends BorderPane {
         if (result.intact()) {
             message.getStyleClass().add(Styles.SUCCESS);
             message.setTitle("Audit chain intact");
-            message.setDescription(result.entries() + " entries verified: every hash matches its entry and links to the one before.");
+            message.setDescription(
+                    result.entries() + " entries verified: every hash matches its entry and links to the one before.");
         } else {
             message.getStyleClass().add(Styles.DANGER);
             message.setTitle("Audit chain broken at entry " + result.firstBrokenSeq());
-            message.setDescription(result.reason() + ". " + result.entries()
-                    + " entries before it verified. The broken entry is selected below; keep an export for the investigation.");
+            message.setDescription(
+                    result.reason() + ". " + result.entries()
+                            + " entries before it verified. The broken entry is selected below; keep an export for the investigation.");
         }
     }
 
-    private static TableColumn<AuditEntry, String> column(String title, double width, Function<AuditEntry, String> value) {
+    private static TableColumn<AuditEntry, String> column(
+            String title, double width, Function<AuditEntry, String> value) {
         TableColumn<AuditEntry, String> column = new TableColumn<>(title);
         column.setPrefWidth(width);
         column.setMinWidth(width);

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayDeque;
@@ -60,7 +59,10 @@ public final class AuditViewModel {
     private final ObjectProperty<LocalDate> toDay = new SimpleObjectProperty<>(this, "toDay");
     private final StringBinding rangeProblem = Bindings.createStringBinding(
             () -> fromDay.get() != null && toDay.get() != null && fromDay.get().isAfter(toDay.get())
-                    ? "The first day is after the last day" : null, fromDay, toDay);
+                    ? "The first day is after the last day"
+                    : null,
+            fromDay,
+            toDay);
 
     // --- the page on screen
     private final ObservableList<AuditEntry> entries = FXCollections.observableArrayList();
@@ -155,10 +157,20 @@ public final class AuditViewModel {
 
     /** The filters as the server takes them; blank fields do not filter. */
     public AuditFilter filter() {
-        return new AuditFilter(blankToNull(actor.get()), blankToNull(action.get()), blankToNull(target.get()),
-                fromDay.get() == null ? null : fromDay.get().atStartOfDay(ZoneOffset.UTC).toInstant(),
-                toDay.get() == null ? null
-                        : toDay.get().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().minusMillis(1));
+        return new AuditFilter(
+                blankToNull(actor.get()),
+                blankToNull(action.get()),
+                blankToNull(target.get()),
+                fromDay.get() == null
+                        ? null
+                        : fromDay.get().atStartOfDay(ZoneOffset.UTC).toInstant(),
+                toDay.get() == null
+                        ? null
+                        : toDay.get()
+                                .plusDays(1)
+                                .atStartOfDay(ZoneOffset.UTC)
+                                .toInstant()
+                                .minusMillis(1));
     }
 
     /** Shows the newest page matching the filters. */
@@ -228,28 +240,41 @@ public final class AuditViewModel {
         }
         Path file = chosen.get();
         AuditFilter filter = filter();
-        run("Exporting to " + file.getFileName() + "…", "Export the audit log to " + file, () -> {
-            client.export(filter, file);
-            return countLines(file);
-        }, lines -> {
-            status.set("Exported " + lines + " entries to " + file);
-            dialogs.notify("Exported " + lines + " audit entries");
-        });
+        run(
+                "Exporting to " + file.getFileName() + "…",
+                "Export the audit log to " + file,
+                () -> {
+                    client.export(filter, file);
+                    return countLines(file);
+                },
+                lines -> {
+                    status.set("Exported " + lines + " entries to " + file);
+                    dialogs.notify("Exported " + lines + " audit entries");
+                });
     }
 
     private void load(AuditFilter filter, long before, Long select, Runnable onLoaded) {
-        run("Loading audit entries…", "Load the audit log", () -> client.newestFirst(filter, before, PAGE_SIZE), loaded -> {
-            onLoaded.run();
-            shownFilter = filter;
-            shownCursor = before;
-            hasPrevious.set(!earlierCursors.isEmpty());
-            nextCursor.set(loaded.next());
-            entries.setAll(loaded.entries());
-            selected.set(loaded.entries().stream().filter(e -> select != null && e.seq() == select)
-                    .findFirst().orElse(null));
-            shown.set(loaded.entries().isEmpty() ? "No entries match"
-                    : "Entries " + loaded.entries().getFirst().seq() + " to " + loaded.entries().getLast().seq());
-        });
+        run(
+                "Loading audit entries…",
+                "Load the audit log",
+                () -> client.newestFirst(filter, before, PAGE_SIZE),
+                loaded -> {
+                    onLoaded.run();
+                    shownFilter = filter;
+                    shownCursor = before;
+                    hasPrevious.set(!earlierCursors.isEmpty());
+                    nextCursor.set(loaded.next());
+                    entries.setAll(loaded.entries());
+                    selected.set(loaded.entries().stream()
+                            .filter(e -> select != null && e.seq() == select)
+                            .findFirst()
+                            .orElse(null));
+                    shown.set(
+                            loaded.entries().isEmpty()
+                                    ? "No entries match"
+                                    : "Entries " + loaded.entries().getFirst().seq() + " to "
+                                            + loaded.entries().getLast().seq());
+                });
     }
 
     private void clearFilterFields() {
@@ -263,15 +288,18 @@ public final class AuditViewModel {
     private <T> void run(String doing, String action, Callable<T> work, Consumer<T> onSuccess) {
         busy.set(true);
         status.set(doing);
-        executor.execute(work, result -> {
-            busy.set(false);
-            status.set("");
-            onSuccess.accept(result);
-        }, error -> {
-            busy.set(false);
-            status.set(action + " failed: " + error.getMessage());
-            dialogs.showError(action, error);
-        });
+        executor.execute(
+                work,
+                result -> {
+                    busy.set(false);
+                    status.set("");
+                    onSuccess.accept(result);
+                },
+                error -> {
+                    busy.set(false);
+                    status.set(action + " failed: " + error.getMessage());
+                    dialogs.showError(action, error);
+                });
     }
 
     private static long countLines(Path file) {

@@ -65,7 +65,9 @@ public final class BundledServer implements AutoCloseable {
      * false when {@code KEYPORT_ADMIN_PASSWORD} is set (that is the password then).
      */
     public boolean firstStart() {
-        return presetAdminPassword.isEmpty() && probe.database().embedded() && !Files.exists(probe.dataDir().resolve("db").resolve("keyport.mv.db"));
+        return presetAdminPassword.isEmpty()
+                && probe.database().embedded()
+                && !Files.exists(probe.dataDir().resolve("db").resolve("keyport.mv.db"));
     }
 
     /**
@@ -83,8 +85,10 @@ public final class BundledServer implements AutoCloseable {
         run.computeIfAbsent("KEYPORT_HTTP_PORT", k -> Integer.toString(portFree(PREFERRED_PORT) ? PREFERRED_PORT : 0));
         server = KeyportServer.start(KeyportConfig.of(run));
         String url = url();
-        LOG.info("Bundled server listens on " + url + " (data in " + probe.dataDir().toAbsolutePath() + ")");
-        server.generatedPasswordFile().ifPresent(f -> LOG.info("First admin: user admin, password in " + f.toAbsolutePath()));
+        LOG.info("Bundled server listens on " + url + " (data in "
+                + probe.dataDir().toAbsolutePath() + ")");
+        server.generatedPasswordFile()
+                .ifPresent(f -> LOG.info("First admin: user admin, password in " + f.toAbsolutePath()));
         return url;
     }
 

@@ -11,7 +11,8 @@ import java.util.function.Consumer;
 public final class DirectTaskExecutor implements TaskExecutor {
 
     @Override
-    public <T> void execute(Callable<? extends T> work, Consumer<? super T> onSuccess, Consumer<? super Throwable> onFailure) {
+    public <T> void execute(
+            Callable<? extends T> work, Consumer<? super T> onSuccess, Consumer<? super Throwable> onFailure) {
         T result;
         try {
             result = work.call();

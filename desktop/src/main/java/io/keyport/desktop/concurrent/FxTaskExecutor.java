@@ -13,11 +13,12 @@ import javafx.concurrent.Task;
  */
 public final class FxTaskExecutor implements TaskExecutor, AutoCloseable {
 
-    private final ExecutorService threads =
-            Executors.newCachedThreadPool(Thread.ofPlatform().name("keyport-task-", 0).daemon().factory());
+    private final ExecutorService threads = Executors.newCachedThreadPool(
+            Thread.ofPlatform().name("keyport-task-", 0).daemon().factory());
 
     @Override
-    public <T> void execute(Callable<? extends T> work, Consumer<? super T> onSuccess, Consumer<? super Throwable> onFailure) {
+    public <T> void execute(
+            Callable<? extends T> work, Consumer<? super T> onSuccess, Consumer<? super Throwable> onFailure) {
         Task<T> task = new Task<>() {
             @Override
             protected T call() throws Exception {
@@ -31,8 +32,8 @@ public final class FxTaskExecutor implements TaskExecutor, AutoCloseable {
 
     /** Runs the work as a {@link Task}: progress, message and state reach the handle on the JavaFX thread. */
     @Override
-    public <T> TaskHandle submit(ProgressWork<? extends T> work, Consumer<? super T> onSuccess,
-            Consumer<? super Throwable> onFailure) {
+    public <T> TaskHandle submit(
+            ProgressWork<? extends T> work, Consumer<? super T> onSuccess, Consumer<? super Throwable> onFailure) {
         TaskHandle handle = new TaskHandle();
         Task<T> task = new Task<>() {
             @Override
@@ -58,7 +59,9 @@ public final class FxTaskExecutor implements TaskExecutor, AutoCloseable {
             }
         };
         task.progressProperty().addListener((o, old, now) -> handle.update(now.doubleValue(), null));
-        task.messageProperty().addListener((o, old, now) -> handle.update(handle.progressProperty().get(), now));
+        task.messageProperty()
+                .addListener(
+                        (o, old, now) -> handle.update(handle.progressProperty().get(), now));
         task.setOnSucceeded(event -> {
             handle.finish(TaskHandle.State.SUCCEEDED);
             onSuccess.accept(task.getValue());

@@ -25,8 +25,8 @@ public interface TaskExecutor {
      * handle on the thread that reports the outcome, the progress on the worker's thread; it cannot
      * interrupt the work, so cancellation relies on the work checking {@link Progress#cancelled()}.
      */
-    default <T> TaskHandle submit(ProgressWork<? extends T> work, Consumer<? super T> onSuccess,
-            Consumer<? super Throwable> onFailure) {
+    default <T> TaskHandle submit(
+            ProgressWork<? extends T> work, Consumer<? super T> onSuccess, Consumer<? super Throwable> onFailure) {
         TaskHandle handle = new TaskHandle();
         Progress progress = new Progress() {
             @Override
@@ -39,21 +39,24 @@ public interface TaskExecutor {
                 return handle.cancelRequested();
             }
         };
-        execute(() -> work.call(progress), result -> {
-            if (handle.cancelRequested()) {
-                handle.finish(TaskHandle.State.CANCELLED);
-                return;
-            }
-            handle.finish(TaskHandle.State.SUCCEEDED);
-            onSuccess.accept(result);
-        }, error -> {
-            if (handle.cancelRequested() || error instanceof CancellationException) {
-                handle.finish(TaskHandle.State.CANCELLED);
-                return;
-            }
-            handle.finish(TaskHandle.State.FAILED);
-            onFailure.accept(error);
-        });
+        execute(
+                () -> work.call(progress),
+                result -> {
+                    if (handle.cancelRequested()) {
+                        handle.finish(TaskHandle.State.CANCELLED);
+                        return;
+                    }
+                    handle.finish(TaskHandle.State.SUCCEEDED);
+                    onSuccess.accept(result);
+                },
+                error -> {
+                    if (handle.cancelRequested() || error instanceof CancellationException) {
+                        handle.finish(TaskHandle.State.CANCELLED);
+                        return;
+                    }
+                    handle.finish(TaskHandle.State.FAILED);
+                    onFailure.accept(error);
+                });
         return handle;
     }
 }

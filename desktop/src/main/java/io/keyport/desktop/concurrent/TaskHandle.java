@@ -16,17 +16,21 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 public final class TaskHandle {
 
     /** Where the work is. */
-    public enum State { RUNNING, SUCCEEDED, FAILED, CANCELLED }
+    public enum State {
+        RUNNING,
+        SUCCEEDED,
+        FAILED,
+        CANCELLED
+    }
 
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", -1);
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
     private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(this, "state", State.RUNNING);
-    private volatile Runnable canceller = () -> { };
+    private volatile Runnable canceller = () -> {};
     private volatile boolean cancelRequested;
 
     /** For executors: a handle whose {@link #cancel()} runs {@code canceller} (interrupting the work). */
-    TaskHandle() {
-    }
+    TaskHandle() {}
 
     /** Done so far, 0 to 1; -1 while unknown (an indeterminate progress bar). */
     public ReadOnlyDoubleProperty progressProperty() {

@@ -1,8 +1,8 @@
 package io.keyport.desktop.connection;
 
 import atlantafx.base.theme.Styles;
-import io.keyport.desktop.shell.Forms;
 import io.keyport.desktop.profiles.ConnectionProfile;
+import io.keyport.desktop.shell.Forms;
 import javafx.geometry.HPos;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
@@ -46,14 +46,17 @@ public final class ConnectionView extends GridPane {
         profile.valueProperty().bindBidirectional(viewModel.profileProperty());
         profile.setMaxWidth(Double.MAX_VALUE);
         HBox.setHgrow(profile, Priority.ALWAYS);
-        editProfiles.setOnAction(event -> new ProfileEditor(viewModel, getScene().getWindow()).show());
+        editProfiles.setOnAction(
+                event -> new ProfileEditor(viewModel, getScene().getWindow()).show());
         serverUrl.setPromptText("http://host:port");
         serverUrl.textProperty().bindBidirectional(viewModel.serverUrlProperty());
         user.textProperty().bindBidirectional(viewModel.userProperty());
         password.textProperty().bindBidirectional(viewModel.passwordProperty());
         // AtlantaFX's danger state marks a URL that is not http(s)://host[:port] while it is typed
-        viewModel.serverUrlValidProperty().addListener((o, was, valid) ->
-                serverUrl.pseudoClassStateChanged(Styles.STATE_DANGER, !valid && !serverUrl.getText().isEmpty()));
+        viewModel
+                .serverUrlValidProperty()
+                .addListener((o, was, valid) -> serverUrl.pseudoClassStateChanged(
+                        Styles.STATE_DANGER, !valid && !serverUrl.getText().isEmpty()));
         serverUrl.disableProperty().bind(viewModel.busyProperty());
         user.disableProperty().bind(viewModel.busyProperty());
         password.disableProperty().bind(viewModel.busyProperty());

@@ -5,15 +5,16 @@ import io.keyport.desktop.profiles.ConnectionProfile;
 import io.keyport.desktop.profiles.HttpClients;
 import io.keyport.desktop.service.BackendException;
 import io.keyport.desktop.session.Session;
-import java.time.Clock;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Clock;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyIntegerProperty;
@@ -22,10 +23,9 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
-import javafx.beans.property.ObjectProperty;
-import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
@@ -59,7 +59,8 @@ public final class ConnectionViewModel {
     private final ObjectProperty<ConnectionProfile> profile = new SimpleObjectProperty<>(this, "profile");
 
     // --- validation
-    private final BooleanBinding serverUrlValid = Bindings.createBooleanBinding(() -> isServerUrl(serverUrl.get()), serverUrl);
+    private final BooleanBinding serverUrlValid =
+            Bindings.createBooleanBinding(() -> isServerUrl(serverUrl.get()), serverUrl);
     private final BooleanBinding canSignIn = serverUrlValid
             .and(Bindings.createBooleanBinding(() -> !isBlank(user.get()), user))
             .and(Bindings.createBooleanBinding(() -> !isEmpty(password.get()), password))
@@ -68,12 +69,19 @@ public final class ConnectionViewModel {
 
     private final TaskExecutor executor;
     private final SignIn signInService;
-    private java.util.function.Consumer<java.util.List<ConnectionProfile>> profileSaver = list -> { };
+    private java.util.function.Consumer<java.util.List<ConnectionProfile>> profileSaver = list -> {};
 
     /** Signs in through {@link Session#signIn} with a profile's HTTP client; session state changes on the calling thread. */
     public ConnectionViewModel(TaskExecutor executor) {
-        this(executor, (target, secret) -> Session.signIn(target.url(), target.user(), secret,
-                HttpClients.forProfile(target), Clock.systemUTC(), Runnable::run));
+        this(
+                executor,
+                (target, secret) -> Session.signIn(
+                        target.url(),
+                        target.user(),
+                        secret,
+                        HttpClients.forProfile(target),
+                        Clock.systemUTC(),
+                        Runnable::run));
     }
 
     /** With the console's own way to open a session (its clock, the JavaFX thread for session state). */
@@ -126,7 +134,8 @@ public final class ConnectionViewModel {
      */
     public void saveProfile(ConnectionProfile original, ConnectionProfile edited) {
         if (!edited.valid()) {
-            throw new IllegalArgumentException("A profile needs a name and a server URL of the form http(s)://host:port");
+            throw new IllegalArgumentException(
+                    "A profile needs a name and a server URL of the form http(s)://host:port");
         }
         if (profiles.stream().anyMatch(p -> p != original && p.name().equals(edited.name()))) {
             throw new IllegalArgumentException("There is a profile named " + edited.name() + " already");

@@ -79,11 +79,19 @@ final class ProfileEditor {
             }
         });
         Button deleteButton = (Button) dialog.getDialogPane().lookupButton(delete);
-        deleteButton.disableProperty().bind(which.valueProperty().isEqualTo(NEW)
-                .or(javafx.beans.binding.Bindings.createBooleanBinding(
-                        () -> which.getValue() != null && which.getValue().bundled(), which.valueProperty())));
+        deleteButton
+                .disableProperty()
+                .bind(which.valueProperty()
+                        .isEqualTo(NEW)
+                        .or(javafx.beans.binding.Bindings.createBooleanBinding(
+                                () -> which.getValue() != null
+                                        && which.getValue().bundled(),
+                                which.valueProperty())));
         deleteButton.setOnAction(event -> viewModel.deleteProfile(which.getValue()));
-        which.setValue(viewModel.profileProperty().get() == null ? NEW : viewModel.profileProperty().get());
+        which.setValue(
+                viewModel.profileProperty().get() == null
+                        ? NEW
+                        : viewModel.profileProperty().get());
     }
 
     void show() {
@@ -106,8 +114,8 @@ final class ProfileEditor {
     private boolean save() {
         ConnectionProfile original = which.getValue() == NEW ? null : which.getValue();
         boolean bundled = original != null && original.bundled();
-        ConnectionProfile edited = new ConnectionProfile(name.getText().trim(), url.getText(), user.getText(),
-                ca.getText(), bundled);
+        ConnectionProfile edited =
+                new ConnectionProfile(name.getText().trim(), url.getText(), user.getText(), ca.getText(), bundled);
         try {
             if (edited.trustedCaPem() != null) {
                 HttpClients.trustManager(edited.trustedCaPem());

@@ -16,7 +16,8 @@ public final class DashboardFeature implements Feature {
     }
 
     public static DashboardFeature create(FeatureContext ctx) {
-        return new DashboardFeature(new DashboardViewModel(new KioClient(ctx.transport()), ctx.dialogs(), ctx.executor()));
+        return new DashboardFeature(
+                new DashboardViewModel(new KioClient(ctx.transport()), ctx.dialogs(), ctx.executor()));
     }
 
     @Override

@@ -6,7 +6,6 @@ import io.keyport.desktop.approvals.InboxViewModel;
 import io.keyport.model.kio.InboxItem;
 import io.keyport.model.kio.KioStatistics;
 import javafx.geometry.Insets;
-import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.chart.BarChart;
 import javafx.scene.chart.CategoryAxis;
@@ -29,7 +28,8 @@ import javafx.scene.layout.VBox;
 public final class DashboardView extends ScrollPane {
 
     private final BarChart<String, Number> perDay = chart("Versions created per day (last 30 days)", "day", "versions");
-    private final BarChart<String, Number> leadTime = chart("Approval lead time per team", "team (versions approved)", "hours");
+    private final BarChart<String, Number> leadTime =
+            chart("Approval lead time per team", "team (versions approved)", "hours");
     private final BarChart<String, Number> pendingAge = chart("Pending approvals by age", "age", "versions");
 
     {
@@ -64,15 +64,19 @@ public final class DashboardView extends ScrollPane {
         count.getStyleClass().add(Styles.TITLE_1);
         vm.waitingProperty().addListener((o, old, now) -> count.setText(now.intValue() < 0 ? "…" : now.toString()));
         Label countCaption = new Label();
-        countCaption.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() ->
-                vm.waitingProperty().get() == 1 ? "version waits for your approval" : "versions wait for your approval",
-                vm.waitingProperty()));
+        countCaption
+                .textProperty()
+                .bind(javafx.beans.binding.Bindings.createStringBinding(
+                        () -> vm.waitingProperty().get() == 1
+                                ? "version waits for your approval"
+                                : "versions wait for your approval",
+                        vm.waitingProperty()));
         countCaption.getStyleClass().add(Styles.TEXT_MUTED);
         ListView<InboxItem> inbox = new ListView<>(vm.inbox());
         inbox.setId("dashboardInbox");
         inbox.setPlaceholder(new Label("Nothing waits for you"));
-        inbox.setCellFactory(l -> cell(i -> i.applicationId() + " " + i.versionId() + " (" + i.createdBy() + ") — "
-                + InboxViewModel.describe(i)));
+        inbox.setCellFactory(l -> cell(i ->
+                i.applicationId() + " " + i.versionId() + " (" + i.createdBy() + ") — " + InboxViewModel.describe(i)));
         inbox.setPrefHeight(130);
         VBox waiting = card("Waiting for me", count, countCaption, inbox);
 
@@ -118,7 +122,8 @@ public final class DashboardView extends ScrollPane {
         leadTime.getYAxis().setLabel(unit.label);
         XYChart.Series<String, Number> teams = new XYChart.Series<>();
         for (KioStatistics.TeamLeadTime t : stats.leadTimeByTeam()) {
-            teams.getData().add(new XYChart.Data<>(t.teamId() + " (" + t.approved() + ")", t.averageSeconds() / unit.seconds));
+            teams.getData()
+                    .add(new XYChart.Data<>(t.teamId() + " (" + t.approved() + ")", t.averageSeconds() / unit.seconds));
         }
         leadTime.getData().setAll(java.util.List.of(teams));
         XYChart.Series<String, Number> ages = new XYChart.Series<>();
@@ -130,7 +135,10 @@ public final class DashboardView extends ScrollPane {
 
     /** The unit the lead-time axis uses: the largest that keeps the longest bar at two units or more. */
     enum LeadTimeUnit {
-        SECONDS("seconds", 1), MINUTES("minutes", 60), HOURS("hours", 3600), DAYS("days", 86400);
+        SECONDS("seconds", 1),
+        MINUTES("minutes", 60),
+        HOURS("hours", 3600),
+        DAYS("days", 86400);
 
         final String label;
         final double seconds;
@@ -141,7 +149,10 @@ public final class DashboardView extends ScrollPane {
         }
 
         static LeadTimeUnit fitting(java.util.List<KioStatistics.TeamLeadTime> teams) {
-            double longest = teams.stream().mapToDouble(KioStatistics.TeamLeadTime::averageSeconds).max().orElse(0);
+            double longest = teams.stream()
+                    .mapToDouble(KioStatistics.TeamLeadTime::averageSeconds)
+                    .max()
+                    .orElse(0);
             LeadTimeUnit unit = SECONDS;
             for (LeadTimeUnit u : values()) {
                 if (longest >= 2 * u.seconds) {
@@ -178,7 +189,8 @@ public final class DashboardView extends ScrollPane {
         box.getChildren().addAll(content);
         box.setPadding(new Insets(12));
         box.getStyleClass().add("dashboard-card");
-        box.setStyle("-fx-background-color: -color-bg-subtle; -fx-background-radius: 8; -fx-border-color: -color-border-default; -fx-border-radius: 8;");
+        box.setStyle(
+                "-fx-background-color: -color-bg-subtle; -fx-background-radius: 8; -fx-border-color: -color-border-default; -fx-border-radius: 8;");
         VBox.setVgrow(box, Priority.ALWAYS);
         return box;
     }

@@ -58,20 +58,27 @@ public final class DashboardViewModel {
     }
 
     public void reload() {
-        executor.execute(client::inbox, list -> {
-            waiting.set(list.size());
-            inbox.setAll(list);
-        }, e -> dialogs.showError("Load what waits for you", e));
-        executor.execute(() -> client.statistics(DAYS), stats -> {
-            statistics.set(stats);
-            activity.setAll(stats.myActivity());
-        }, e -> dialogs.showError("Load the dashboard's figures", e));
+        executor.execute(
+                client::inbox,
+                list -> {
+                    waiting.set(list.size());
+                    inbox.setAll(list);
+                },
+                e -> dialogs.showError("Load what waits for you", e));
+        executor.execute(
+                () -> client.statistics(DAYS),
+                stats -> {
+                    statistics.set(stats);
+                    activity.setAll(stats.myActivity());
+                },
+                e -> dialogs.showError("Load the dashboard's figures", e));
     }
 
     /** "approved billing 1.4.0 for TEST" / "created billing 1.4.0". */
     public static String describe(KioStatistics.Activity a) {
         return switch (a.action()) {
-            case "version.approve" -> "Approved " + a.applicationId() + " " + a.versionId() + " for " + a.approvalType();
+            case "version.approve" ->
+                "Approved " + a.applicationId() + " " + a.versionId() + " for " + a.approvalType();
             case "version.create" -> "Created version " + a.applicationId() + " " + a.versionId();
             default -> a.action() + " " + a.applicationId() + " " + a.versionId();
         };

@@ -8,7 +8,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.PasswordField;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.layout.GridPane;
-import javafx.scene.layout.Priority;
 
 /**
  * The first-start screen: the first admin's password, twice, with the rule shown and what is wrong
@@ -33,8 +32,8 @@ public final class FirstStartView extends GridPane {
 
         Label title = new Label("Welcome to Keyport");
         title.getStyleClass().add(Styles.TITLE_3);
-        Label intro = new Label("This is the first start: the console runs its own server, with its data in "
-                + dataDir + ". Choose the password of its first administrator, user admin.");
+        Label intro = new Label("This is the first start: the console runs its own server, with its data in " + dataDir
+                + ". Choose the password of its first administrator, user admin.");
         intro.setWrapText(true);
         Label rule = new Label(FirstStartViewModel.RULE);
         rule.getStyleClass().add(Styles.TEXT_MUTED);

@@ -29,6 +29,7 @@ public final class FirstStartViewModel {
 
     /** The server's password rule (identity Validation): 8 to 1024 characters. */
     public static final int MIN_LENGTH = 8;
+
     public static final int MAX_LENGTH = 1024;
     public static final String RULE = "At least " + MIN_LENGTH + " characters (a passphrase of several words is best).";
 
@@ -49,8 +50,8 @@ public final class FirstStartViewModel {
      *        {@code admin} (blocking; run in the background)
      * @param onSignedIn gets the session, on the executor's callback thread
      */
-    public FirstStartViewModel(TaskExecutor executor, Function<String, Session> startAndSignIn,
-            Consumer<Session> onSignedIn) {
+    public FirstStartViewModel(
+            TaskExecutor executor, Function<String, Session> startAndSignIn, Consumer<Session> onSignedIn) {
         this.executor = Objects.requireNonNull(executor);
         this.startAndSignIn = Objects.requireNonNull(startAndSignIn);
         this.onSignedIn = Objects.requireNonNull(onSignedIn);
@@ -90,21 +91,24 @@ public final class FirstStartViewModel {
         String chosen = password.get();
         busy.set(true);
         status.set("Starting the server and creating user admin …");
-        executor.execute(() -> startAndSignIn.apply(chosen), session -> {
-            busy.set(false);
-            password.set("");
-            repeated.set("");
-            status.set("Signed in as admin");
-            onSignedIn.accept(session);
-        }, error -> {
-            busy.set(false);
-            if (error instanceof BackendException || error instanceof IllegalArgumentException) {
-                status.set("Starting failed: " + error.getMessage());
-            } else {
-                LOG.log(Level.SEVERE, "the bundled server did not start", error);
-                status.set("Starting failed: " + error + " (details in the log)");
-            }
-        });
+        executor.execute(
+                () -> startAndSignIn.apply(chosen),
+                session -> {
+                    busy.set(false);
+                    password.set("");
+                    repeated.set("");
+                    status.set("Signed in as admin");
+                    onSignedIn.accept(session);
+                },
+                error -> {
+                    busy.set(false);
+                    if (error instanceof BackendException || error instanceof IllegalArgumentException) {
+                        status.set("Starting failed: " + error.getMessage());
+                    } else {
+                        LOG.log(Level.SEVERE, "the bundled server did not start", error);
+                        status.set("Starting failed: " + error + " (details in the log)");
+                    }
+                });
     }
 
     private String problem() {

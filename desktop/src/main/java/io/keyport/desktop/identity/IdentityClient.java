@@ -4,10 +4,10 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import io.keyport.desktop.service.BackendException;
 import io.keyport.desktop.service.Transport;
 import io.keyport.model.identity.ServiceScopes;
-import io.keyport.model.identity.TeamRequest;
-import io.keyport.model.identity.UserRequest;
 import io.keyport.model.identity.Team;
+import io.keyport.model.identity.TeamRequest;
 import io.keyport.model.identity.User;
+import io.keyport.model.identity.UserRequest;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -20,11 +20,11 @@ import java.util.Objects;
  */
 public final class IdentityClient {
 
-    private static final TypeReference<List<Team>> TEAMS = new TypeReference<>() { };
-    private static final TypeReference<Team> TEAM = new TypeReference<>() { };
-    private static final TypeReference<List<User>> USERS = new TypeReference<>() { };
-    private static final TypeReference<User> USER = new TypeReference<>() { };
-    private static final TypeReference<ServiceScopes> SCOPES = new TypeReference<>() { };
+    private static final TypeReference<List<Team>> TEAMS = new TypeReference<>() {};
+    private static final TypeReference<Team> TEAM = new TypeReference<>() {};
+    private static final TypeReference<List<User>> USERS = new TypeReference<>() {};
+    private static final TypeReference<User> USER = new TypeReference<>() {};
+    private static final TypeReference<ServiceScopes> SCOPES = new TypeReference<>() {};
 
     private final Transport transport;
 
@@ -76,11 +76,15 @@ public final class IdentityClient {
 
     /** The scopes granted to an application's service identity. */
     public List<String> scopes(String applicationId) {
-        return transport.get("/apps/" + applicationId + "/scopes", Map.of(), SCOPES).scopes();
+        return transport
+                .get("/apps/" + applicationId + "/scopes", Map.of(), SCOPES)
+                .scopes();
     }
 
     /** Replaces the scopes granted to an application's service identity; answers what is now granted. */
     public List<String> putScopes(String applicationId, List<String> scopes) {
-        return transport.put("/apps/" + applicationId + "/scopes", new ServiceScopes(scopes), SCOPES).scopes();
+        return transport
+                .put("/apps/" + applicationId + "/scopes", new ServiceScopes(scopes), SCOPES)
+                .scopes();
     }
 }

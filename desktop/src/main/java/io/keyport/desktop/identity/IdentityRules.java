@@ -17,15 +17,15 @@ public final class IdentityRules {
     private static final String PASSWORD_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private IdentityRules() {
-    }
+    private IdentityRules() {}
 
     /** Null if {@code id} is a valid team id, otherwise what is wrong with it. */
     public static String teamIdProblem(String id) {
         if (id == null || id.isEmpty()) {
             return "Enter a team id";
         }
-        return Validation.TEAM_ID.matcher(id).matches() ? null
+        return Validation.TEAM_ID.matcher(id).matches()
+                ? null
                 : "2 to 64 characters: lower-case letters, digits, '-' and '_', starting with a letter";
     }
 
@@ -34,7 +34,8 @@ public final class IdentityRules {
         if (uid == null || uid.isEmpty()) {
             return "Enter a user id";
         }
-        return Validation.UID.matcher(uid).matches() ? null
+        return Validation.UID.matcher(uid).matches()
+                ? null
                 : "Up to 64 letters, digits, '.', '_', '-' or '@', starting with a letter or digit";
     }
 

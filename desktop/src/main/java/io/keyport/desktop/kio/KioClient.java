@@ -11,7 +11,6 @@ import io.keyport.model.kio.Approval;
 import io.keyport.model.kio.ApprovalPolicy;
 import io.keyport.model.kio.InboxItem;
 import io.keyport.model.kio.KioStatistics;
-import io.keyport.model.kio.StoreApplication;
 import io.keyport.model.kio.StoreApproval;
 import io.keyport.model.kio.StoreVersion;
 import io.keyport.model.kio.Version;
@@ -28,19 +27,19 @@ import java.util.Objects;
  */
 public final class KioClient {
 
-    private static final TypeReference<List<Application>> APPS = new TypeReference<>() { };
-    private static final TypeReference<Application> APP = new TypeReference<>() { };
-    private static final TypeReference<List<Version>> VERSIONS = new TypeReference<>() { };
-    private static final TypeReference<Version> VERSION = new TypeReference<>() { };
-    private static final TypeReference<List<Approval>> APPROVALS = new TypeReference<>() { };
-    private static final TypeReference<Approval> APPROVAL = new TypeReference<>() { };
-    private static final TypeReference<ApprovalPolicy> POLICY = new TypeReference<>() { };
-    private static final TypeReference<List<CredentialInfo>> CREDENTIALS = new TypeReference<>() { };
-    private static final TypeReference<ClientCredentials> NEW_CREDENTIAL = new TypeReference<>() { };
-    private static final TypeReference<ServiceScopes> SCOPES = new TypeReference<>() { };
-    private static final TypeReference<List<InboxItem>> INBOX = new TypeReference<>() { };
-    private static final TypeReference<KioStatistics> STATISTICS = new TypeReference<>() { };
-    private static final TypeReference<List<Team>> TEAMS = new TypeReference<>() { };
+    private static final TypeReference<List<Application>> APPS = new TypeReference<>() {};
+    private static final TypeReference<Application> APP = new TypeReference<>() {};
+    private static final TypeReference<List<Version>> VERSIONS = new TypeReference<>() {};
+    private static final TypeReference<Version> VERSION = new TypeReference<>() {};
+    private static final TypeReference<List<Approval>> APPROVALS = new TypeReference<>() {};
+    private static final TypeReference<Approval> APPROVAL = new TypeReference<>() {};
+    private static final TypeReference<ApprovalPolicy> POLICY = new TypeReference<>() {};
+    private static final TypeReference<List<CredentialInfo>> CREDENTIALS = new TypeReference<>() {};
+    private static final TypeReference<ClientCredentials> NEW_CREDENTIAL = new TypeReference<>() {};
+    private static final TypeReference<ServiceScopes> SCOPES = new TypeReference<>() {};
+    private static final TypeReference<List<InboxItem>> INBOX = new TypeReference<>() {};
+    private static final TypeReference<KioStatistics> STATISTICS = new TypeReference<>() {};
+    private static final TypeReference<List<Team>> TEAMS = new TypeReference<>() {};
     private static final TypeReference<Object> NOTHING = null;
 
     private final Transport transport;
@@ -88,8 +87,10 @@ public final class KioClient {
 
     /** {@code PUT /apps/{id}/versions/{v}}: creates or changes a version (a change resets its approvals). */
     public void saveVersion(String appId, String versionId, String artifact, String notes) {
-        transport.put("/apps/" + appId + "/versions/" + versionId,
-                new StoreVersion(artifact, blankToNull(notes), null, null, null, null, null, null, null, null, null, null),
+        transport.put(
+                "/apps/" + appId + "/versions/" + versionId,
+                new StoreVersion(
+                        artifact, blankToNull(notes), null, null, null, null, null, null, null, null, null, null),
                 NOTHING);
     }
 
@@ -100,8 +101,10 @@ public final class KioClient {
 
     /** {@code POST /apps/{id}/versions/{v}/approvals}: approves for one type. */
     public Approval approve(String appId, String versionId, String approvalType, String notes) {
-        return transport.post("/apps/" + appId + "/versions/" + versionId + "/approvals",
-                new StoreApproval(approvalType, blankToNull(notes)), APPROVAL);
+        return transport.post(
+                "/apps/" + appId + "/versions/" + versionId + "/approvals",
+                new StoreApproval(approvalType, blankToNull(notes)),
+                APPROVAL);
     }
 
     /** {@code GET /apps/{id}/approval-policy}. */
@@ -136,7 +139,9 @@ public final class KioClient {
 
     /** {@code PUT /apps/{id}/scopes} (admins): replaces the granted scopes. */
     public List<String> saveScopes(String appId, List<String> scopes) {
-        return transport.put("/apps/" + appId + "/scopes", new ServiceScopes(List.copyOf(scopes)), SCOPES).scopes();
+        return transport
+                .put("/apps/" + appId + "/scopes", new ServiceScopes(List.copyOf(scopes)), SCOPES)
+                .scopes();
     }
 
     /** {@code GET /approvals/inbox}: the pending versions waiting for the signed-in person. */

@@ -17,8 +17,7 @@ import okhttp3.OkHttpClient;
 /** The OkHttp client of a connection profile: the console's timeouts and, if the profile has one, its CA. */
 public final class HttpClients {
 
-    private HttpClients() {
-    }
+    private HttpClients() {}
 
     /**
      * A client for {@code profile}. With a trusted CA, TLS accepts only server certificates issued
@@ -66,7 +65,8 @@ public final class HttpClients {
             }
             throw new IllegalStateException("no X.509 trust manager");
         } catch (GeneralSecurityException | java.io.IOException e) {
-            throw new IllegalArgumentException("The trusted CA is not a readable PEM certificate: " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "The trusted CA is not a readable PEM certificate: " + e.getMessage(), e);
         }
     }
 }

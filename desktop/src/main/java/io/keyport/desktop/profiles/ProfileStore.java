@@ -23,7 +23,7 @@ import java.util.logging.Logger;
 public final class ProfileStore {
 
     private static final Logger LOG = Logger.getLogger(ProfileStore.class.getName());
-    private static final TypeReference<List<ConnectionProfile>> LIST = new TypeReference<>() { };
+    private static final TypeReference<List<ConnectionProfile>> LIST = new TypeReference<>() {};
 
     private final Path file;
 
@@ -40,11 +40,15 @@ public final class ProfileStore {
         List<ConnectionProfile> profiles = new ArrayList<>();
         if (Files.exists(file)) {
             try {
-                profiles.addAll(Json.mapper().reader()
+                profiles.addAll(Json.mapper()
+                        .reader()
                         .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                        .forType(LIST).<List<ConnectionProfile>>readValue(file.toFile()));
+                        .forType(LIST)
+                        .<List<ConnectionProfile>>readValue(file.toFile()));
             } catch (IOException | RuntimeException e) {
-                LOG.log(Level.WARNING, "Ignoring the unreadable connection profiles in " + file + ": " + e.getMessage());
+                LOG.log(
+                        Level.WARNING,
+                        "Ignoring the unreadable connection profiles in " + file + ": " + e.getMessage());
                 profiles.clear();
             }
         }

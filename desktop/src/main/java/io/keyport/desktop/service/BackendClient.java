@@ -25,8 +25,11 @@ import okhttp3.ResponseBody;
 public final class BackendClient implements AutoCloseable {
 
     static final long MAX_ERROR_BODY = 64 * 1024;
-    static final ObjectReader LENIENT = Json.mapper().reader()
-            .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+    static final ObjectReader LENIENT = Json.mapper()
+            .reader()
+            .without(
+                    DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES,
+                    DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 
     private final HttpUrl baseUrl;
     private final OkHttpClient http;
@@ -38,10 +41,12 @@ public final class BackendClient implements AutoCloseable {
      * @throws IllegalArgumentException if {@code serverUrl} is not an http or https URL
      */
     public BackendClient(String serverUrl) {
-        this(serverUrl, new OkHttpClient.Builder()
-                .connectTimeout(Duration.ofSeconds(10))
-                .readTimeout(Duration.ofSeconds(60))
-                .build());
+        this(
+                serverUrl,
+                new OkHttpClient.Builder()
+                        .connectTimeout(Duration.ofSeconds(10))
+                        .readTimeout(Duration.ofSeconds(60))
+                        .build());
     }
 
     /**
@@ -69,7 +74,8 @@ public final class BackendClient implements AutoCloseable {
      * @throws BackendException if the server cannot be reached or its answer is not a health answer
      */
     public boolean health() {
-        Request request = new Request.Builder().url(url(".well-known/health")).get().build();
+        Request request =
+                new Request.Builder().url(url(".well-known/health")).get().build();
         try (Response response = call(request)) {
             if (response.code() == 503) {
                 return false;
@@ -134,7 +140,10 @@ public final class BackendClient implements AutoCloseable {
      * @throws BackendException with the server's message if it refuses or cannot be reached
      */
     public User user(String accessToken, String uid) {
-        HttpUrl target = baseUrl.newBuilder().addPathSegments("api/users").addPathSegment(uid).build();
+        HttpUrl target = baseUrl.newBuilder()
+                .addPathSegments("api/users")
+                .addPathSegment(uid)
+                .build();
         try (Response response = call(bearerGet(target, accessToken))) {
             if (!response.isSuccessful()) {
                 throw failure(response);
@@ -179,7 +188,11 @@ public final class BackendClient implements AutoCloseable {
     }
 
     private static Request bearerGet(HttpUrl target, String accessToken) {
-        return new Request.Builder().url(target).header("Authorization", "Bearer " + accessToken).get().build();
+        return new Request.Builder()
+                .url(target)
+                .header("Authorization", "Bearer " + accessToken)
+                .get()
+                .build();
     }
 
     private HttpUrl url(String path) {
@@ -241,8 +254,10 @@ public final class BackendClient implements AutoCloseable {
     }
 
     static BackendException unexpected(Response response, Exception cause) {
-        return new BackendException(response.code(),
-                "Unexpected answer from " + response.request().url() + " (is this a Keyport server?)", cause);
+        return new BackendException(
+                response.code(),
+                "Unexpected answer from " + response.request().url() + " (is this a Keyport server?)",
+                cause);
     }
 
     private static String text(JsonNode node, String field) {

@@ -36,8 +36,12 @@ public final class OkHttpTransport implements Transport {
     private final Consumer<BackendException> onUnreachable;
     private final Runnable onReachable;
 
-    public OkHttpTransport(String serverUrl, OkHttpClient http, Supplier<String> accessToken,
-            Consumer<BackendException> onUnreachable, Runnable onReachable) {
+    public OkHttpTransport(
+            String serverUrl,
+            OkHttpClient http,
+            Supplier<String> accessToken,
+            Consumer<BackendException> onUnreachable,
+            Runnable onReachable) {
         HttpUrl parsed = serverUrl == null ? null : HttpUrl.parse(serverUrl.trim());
         if (parsed == null) {
             throw new IllegalArgumentException("Not a server URL (expected http://host:port): " + serverUrl);
@@ -51,7 +55,7 @@ public final class OkHttpTransport implements Transport {
 
     /** A transport without connection reporting (tests, one-off calls). */
     public OkHttpTransport(String serverUrl, OkHttpClient http, Supplier<String> accessToken) {
-        this(serverUrl, http, accessToken, e -> { }, () -> { });
+        this(serverUrl, http, accessToken, e -> {}, () -> {});
     }
 
     @Override
@@ -135,7 +139,9 @@ public final class OkHttpTransport implements Transport {
             }
             try {
                 byte[] bytes = body.bytes();
-                return bytes.length == 0 ? null : BackendClient.LENIENT.forType(type).readValue(bytes);
+                return bytes.length == 0
+                        ? null
+                        : BackendClient.LENIENT.forType(type).readValue(bytes);
             } catch (IOException e) {
                 throw BackendClient.unexpected(response, e);
             }

@@ -58,8 +58,14 @@ public final class Session implements AutoCloseable {
     private Instant renewAt;
     private boolean signedOut;
 
-    private Session(String serverUrl, String password, OkHttpClient http, Clock clock, Executor ui,
-            SignedInUser user, TokenResponse token) {
+    private Session(
+            String serverUrl,
+            String password,
+            OkHttpClient http,
+            Clock clock,
+            Executor ui,
+            SignedInUser user,
+            TokenResponse token) {
         this.serverUrl = serverUrl;
         this.password = password;
         this.http = http;
@@ -78,8 +84,8 @@ public final class Session implements AutoCloseable {
      * @throws BackendException with the server's message if it refuses or cannot be reached
      * @throws IllegalArgumentException if {@code serverUrl} is not an http(s) URL
      */
-    public static Session signIn(String serverUrl, String uid, String password, OkHttpClient http, Clock clock,
-            Executor ui) {
+    public static Session signIn(
+            String serverUrl, String uid, String password, OkHttpClient http, Clock clock, Executor ui) {
         BackendClient client = new BackendClient(serverUrl, http);
         if (!client.health()) {
             throw new BackendException(503, "The server at " + client.serverUrl() + " is not serving right now", null);
@@ -159,7 +165,8 @@ public final class Session implements AutoCloseable {
             if (new BackendClient(serverUrl, http).health()) {
                 reachable();
             } else {
-                unreachable(new BackendException(503, "The server at " + serverUrl + " is not serving right now", null));
+                unreachable(
+                        new BackendException(503, "The server at " + serverUrl + " is not serving right now", null));
             }
         } catch (BackendException e) {
             unreachable(e);

@@ -45,15 +45,13 @@ public final class ConsoleSettings {
 
     /** The theme the user picked last, if any. */
     public Optional<Theme> theme() {
-        return Optional.ofNullable(read().get("theme"))
-                .map(JsonNode::asText)
-                .flatMap(name -> {
-                    try {
-                        return Optional.of(Theme.valueOf(name.toUpperCase(Locale.ROOT)));
-                    } catch (IllegalArgumentException e) {
-                        return Optional.empty();
-                    }
-                });
+        return Optional.ofNullable(read().get("theme")).map(JsonNode::asText).flatMap(name -> {
+            try {
+                return Optional.of(Theme.valueOf(name.toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                return Optional.empty();
+            }
+        });
     }
 
     /** Remembers the theme; a failure to write is logged, the console goes on. */

@@ -24,6 +24,5 @@ public interface Feature {
     Node view();
 
     /** Reloads what the view shows (F5); called on the JavaFX thread. */
-    default void refresh() {
-    }
+    default void refresh() {}
 }

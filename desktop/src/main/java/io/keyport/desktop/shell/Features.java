@@ -16,11 +16,9 @@ public final class Features {
             io.keyport.desktop.applications.ApplicationsFeature::create,
             io.keyport.desktop.approvals.ApprovalsFeature::create,
             io.keyport.desktop.admin.AdministrationFeature::create,
-            io.keyport.desktop.audit.AuditFeature::create
-    );
+            io.keyport.desktop.audit.AuditFeature::create);
 
-    private Features() {
-    }
+    private Features() {}
 
     /** Creates every registered feature for a new session. */
     public static List<Feature> create(FeatureContext context) {

@@ -9,8 +9,7 @@ import javafx.scene.layout.Priority;
 /** The look of the console's forms (sign-in, first start): labels left, fields growing right, centred. */
 public final class Forms {
 
-    private Forms() {
-    }
+    private Forms() {}
 
     /** Spacing, centring and a field column that takes the width. */
     public static void layOut(GridPane form) {

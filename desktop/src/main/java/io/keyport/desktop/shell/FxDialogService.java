@@ -66,8 +66,10 @@ public final class FxDialogService implements DialogService {
      * logged it.
      */
     public void showUnexpected(Throwable error) {
-        errorDialog("Unexpected error", message(error)
-                + "\n\nThis is a bug in the console. The details are in the log; please report them.", error);
+        errorDialog(
+                "Unexpected error",
+                message(error) + "\n\nThis is a bug in the console. The details are in the log; please report them.",
+                error);
     }
 
     private void errorDialog(String header, String text, Throwable error) {
@@ -91,10 +93,8 @@ public final class FxDialogService implements DialogService {
     @Override
     public void notify(String message) {
         Window window = owner.get();
-        Notifications notification = Notifications.create()
-                .text(message)
-                .position(Pos.BOTTOM_RIGHT)
-                .hideAfter(Duration.seconds(4));
+        Notifications notification =
+                Notifications.create().text(message).position(Pos.BOTTOM_RIGHT).hideAfter(Duration.seconds(4));
         if (window != null) {
             notification.owner(window);
         }

@@ -78,8 +78,11 @@ public final class ShellView extends StackPane {
         disconnected.setId("disconnected");
         disconnected.getStyleClass().addAll(Styles.DANGER);
         disconnected.textProperty().bind(viewModel.connectionProperty());
-        disconnected.visibleProperty().bind(viewModel.connectionStateProperty()
-                .isNotEqualTo(io.keyport.desktop.session.ConnectionState.CONNECTED));
+        disconnected
+                .visibleProperty()
+                .bind(viewModel
+                        .connectionStateProperty()
+                        .isNotEqualTo(io.keyport.desktop.session.ConnectionState.CONNECTED));
         disconnected.managedProperty().bind(disconnected.visibleProperty());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
@@ -119,7 +122,9 @@ public final class ShellView extends StackPane {
             }
         });
         list.getSelectionModel().selectedItemProperty().addListener((o, old, now) -> viewModel.select(now));
-        viewModel.selectedProperty().addListener((o, old, now) -> list.getSelectionModel().select(now));
+        viewModel
+                .selectedProperty()
+                .addListener((o, old, now) -> list.getSelectionModel().select(now));
         list.getSelectionModel().select(viewModel.selectedProperty().get());
         return list;
     }
@@ -145,8 +150,13 @@ public final class ShellView extends StackPane {
         token.setId("statusToken");
         token.textProperty().bind(viewModel.tokenLifetimeProperty());
         bar.getLeftItems().addAll(connection);
-        bar.getRightItems().addAll(server, new Separator(javafx.geometry.Orientation.VERTICAL), user,
-                new Separator(javafx.geometry.Orientation.VERTICAL), token);
+        bar.getRightItems()
+                .addAll(
+                        server,
+                        new Separator(javafx.geometry.Orientation.VERTICAL),
+                        user,
+                        new Separator(javafx.geometry.Orientation.VERTICAL),
+                        token);
         return bar;
     }
 
@@ -173,11 +183,13 @@ public final class ShellView extends StackPane {
     private Node welcome() {
         Label title = new Label("Welcome, " + viewModel.user().uid());
         title.getStyleClass().add(Styles.TITLE_2);
-        Label where = new Label("Signed in to " + viewModel.server()
-                + (viewModel.user().admin() ? " as an administrator." : "."));
-        Label next = new Label(viewModel.features().isEmpty()
-                ? "This console has no feature views yet; the server's APIs are all available (see the README)."
-                : "Pick a feature on the left, or press Ctrl+1 … Ctrl+" + Math.min(9, viewModel.features().size()) + ".");
+        Label where = new Label(
+                "Signed in to " + viewModel.server() + (viewModel.user().admin() ? " as an administrator." : "."));
+        Label next = new Label(
+                viewModel.features().isEmpty()
+                        ? "This console has no feature views yet; the server's APIs are all available (see the README)."
+                        : "Pick a feature on the left, or press Ctrl+1 … Ctrl+"
+                                + Math.min(9, viewModel.features().size()) + ".");
         next.setWrapText(true);
         Label keys = new Label("Press F1 for the keyboard shortcuts.");
         keys.getStyleClass().add(Styles.TEXT_MUTED);

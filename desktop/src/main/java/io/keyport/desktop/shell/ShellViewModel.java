@@ -43,7 +43,8 @@ public final class ShellViewModel {
      * @param all every registered feature, in order; those the user may not see are left out
      * @param onSignedOut called (on the caller's thread) after {@link #signOut()}
      */
-    public ShellViewModel(Session session, List<Feature> all, TaskExecutor executor, Clock clock, Runnable onSignedOut) {
+    public ShellViewModel(
+            Session session, List<Feature> all, TaskExecutor executor, Clock clock, Runnable onSignedOut) {
         this.session = Objects.requireNonNull(session);
         this.executor = Objects.requireNonNull(executor);
         this.clock = Objects.requireNonNull(clock);
@@ -54,11 +55,15 @@ public final class ShellViewModel {
         if (!features.isEmpty()) {
             selected.set(features.getFirst());
         }
-        this.connection = Bindings.createStringBinding(() -> switch (session.stateProperty().get()) {
-            case CONNECTED -> "Connected";
-            case DISCONNECTED -> "Disconnected: " + session.problemProperty().get();
-            case EXPIRED -> "Signed out by the server: sign in again";
-        }, session.stateProperty(), session.problemProperty());
+        this.connection = Bindings.createStringBinding(
+                () -> switch (session.stateProperty().get()) {
+                    case CONNECTED -> "Connected";
+                    case DISCONNECTED ->
+                        "Disconnected: " + session.problemProperty().get();
+                    case EXPIRED -> "Signed out by the server: sign in again";
+                },
+                session.stateProperty(),
+                session.problemProperty());
         session.tokenExpiresProperty().addListener((o, old, now) -> updateTokenLifetime());
         updateTokenLifetime();
     }
@@ -126,16 +131,19 @@ public final class ShellViewModel {
             return;
         }
         checking = true;
-        executor.execute(() -> {
-            session.tick();
-            return null;
-        }, ignored -> {
-            checking = false;
-            updateTokenLifetime();
-        }, error -> {
-            checking = false;
-            LOG.log(Level.WARNING, "connection check failed", error);
-        });
+        executor.execute(
+                () -> {
+                    session.tick();
+                    return null;
+                },
+                ignored -> {
+                    checking = false;
+                    updateTokenLifetime();
+                },
+                error -> {
+                    checking = false;
+                    LOG.log(Level.WARNING, "connection check failed", error);
+                });
     }
 
     /** Ctrl+L: forgets password and token, then back to the sign-in screen. */

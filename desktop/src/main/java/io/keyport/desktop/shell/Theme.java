@@ -38,12 +38,17 @@ public enum Theme {
     public static Optional<Theme> systemPreference() {
         String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
         if (os.startsWith("mac")) {
-            return ask(List.of("defaults", "read", "-g", "AppleInterfaceStyle")).map(out ->
-                    out.toLowerCase(Locale.ROOT).contains("dark") ? DARK : LIGHT);
+            return ask(List.of("defaults", "read", "-g", "AppleInterfaceStyle"))
+                    .map(out -> out.toLowerCase(Locale.ROOT).contains("dark") ? DARK : LIGHT);
         }
         if (os.startsWith("windows")) {
-            return ask(List.of("reg", "query", "HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Themes\\Personalize",
-                    "/v", "AppsUseLightTheme")).map(out -> out.contains("0x0") ? DARK : LIGHT);
+            return ask(List.of(
+                            "reg",
+                            "query",
+                            "HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Themes\\Personalize",
+                            "/v",
+                            "AppsUseLightTheme"))
+                    .map(out -> out.contains("0x0") ? DARK : LIGHT);
         }
         return ask(List.of("gsettings", "get", "org.gnome.desktop.interface", "color-scheme"))
                 .filter(out -> !out.isBlank())
@@ -52,7 +57,8 @@ public enum Theme {
 
     private static Optional<String> ask(List<String> command) {
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            Process process =
+                    new ProcessBuilder(command).redirectErrorStream(true).start();
             if (!process.waitFor(1, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 return Optional.empty();

@@ -18,9 +18,9 @@ import javafx.scene.Node;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.TableView;
+import javafx.stage.Stage;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import javafx.stage.Stage;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
@@ -73,15 +73,20 @@ class AdministrationViewTest extends LiveFeatureTest {
         User ada = identity.user("ada");
         assertThat(ada.teams()).containsExactly("payments");
         assertThat(server.token("ada", dialogs.secrets.getFirst().secret())).isNotBlank();
-        assertThat(AdministrationViewTest.<User>table(robot, "#userTable").getItems()).extracting(User::uid).contains("ada", "bob");
+        assertThat(AdministrationViewTest.<User>table(robot, "#userTable").getItems())
+                .extracting(User::uid)
+                .contains("ada", "bob");
         ViewScreenshots.saveLightAndDark(scene, "admin-users");
 
         robot.clickOn("#tab-teams");
         WaitForAsyncUtils.waitForFxEvents();
         robot.interact(() -> {
             TableView<Team> teams = table(robot, "#teamTable");
-            teams.getSelectionModel().select(teams.getItems().stream()
-                    .filter(t -> t.id().equals("payments")).findFirst().orElseThrow());
+            teams.getSelectionModel()
+                    .select(teams.getItems().stream()
+                            .filter(t -> t.id().equals("payments"))
+                            .findFirst()
+                            .orElseThrow());
         });
         FxWaits.until(() -> robot.lookup("#members").queryListView().getItems().contains("ada"));
         type(robot, "#newMember .text-field", "bob");
@@ -111,18 +116,25 @@ class AdministrationViewTest extends LiveFeatureTest {
     @Test
     void adminSetsAnApplicationsPolicy(FxRobot robot) throws TimeoutException {
         identity.putTeam("search", "Search");
-        server.adminTransport().put("/apps/indexer", Map.of("team_id", "search", "name", "Indexer", "active", true),
-                new TypeReference<Object>() { });
+        server.adminTransport()
+                .put(
+                        "/apps/indexer",
+                        Map.of("team_id", "search", "name", "Indexer", "active", true),
+                        new TypeReference<Object>() {});
 
         robot.clickOn("#tab-policies");
         FxWaits.until(() -> !table(robot, "#appTable").getItems().isEmpty());
         robot.interact(() -> table(robot, "#appTable").getSelectionModel().select(0));
-        FxWaits.until(() -> !robot.lookup("#approvalTypes").queryTextInputControl().getText().isEmpty());
+        FxWaits.until(() -> !robot.lookup("#approvalTypes")
+                .queryTextInputControl()
+                .getText()
+                .isEmpty());
         robot.doubleClickOn("#requiredApprovers").write("3", NO_PAUSE);
         robot.clickOn("#savePolicy");
         FxWaits.until(() -> dialogs.notifications.contains("Saved the approval policy of indexer"));
 
-        assertThat(robot.lookup("#effectiveApprovers").queryLabeled().getText()).isEqualTo("3 distinct approvers, set by an admin");
+        assertThat(robot.lookup("#effectiveApprovers").queryLabeled().getText())
+                .isEqualTo("3 distinct approvers, set by an admin");
         ViewScreenshots.saveLightAndDark(scene, "admin-policies");
     }
 
@@ -137,7 +149,8 @@ class AdministrationViewTest extends LiveFeatureTest {
                 .filter(cell -> team.equals(((ListCell<?>) cell).getText()))
                 .map(cell -> cell.lookup(".check-box"))
                 .filter(CheckBox.class::isInstance)
-                .findFirst().orElse(null);
+                .findFirst()
+                .orElse(null);
     }
 
     private static void type(FxRobot robot, String query, String text) {

@@ -33,10 +33,14 @@ class PoliciesViewModelTest {
         identity = new IdentityClient(admin);
         policies = new PolicyClient(admin);
         identity.putTeam("payments", "Payments");
-        admin.put("/apps/billing", Map.of("team_id", "payments", "name", "Billing", "active", true,
-                "criticality_level", 2), new TypeReference<Object>() { });
-        admin.put("/apps/ledger", Map.of("team_id", "payments", "name", "Ledger", "active", true,
-                "criticality_level", 1), new TypeReference<Object>() { });
+        admin.put(
+                "/apps/billing",
+                Map.of("team_id", "payments", "name", "Billing", "active", true, "criticality_level", 2),
+                new TypeReference<Object>() {});
+        admin.put(
+                "/apps/ledger",
+                Map.of("team_id", "payments", "name", "Ledger", "active", true, "criticality_level", 1),
+                new TypeReference<Object>() {});
     }
 
     @AfterAll
@@ -129,6 +133,10 @@ class PoliciesViewModelTest {
     }
 
     private void select(String id) {
-        vm.selectedProperty().set(vm.applications().stream().filter(a -> a.id().equals(id)).findFirst().orElseThrow());
+        vm.selectedProperty()
+                .set(vm.applications().stream()
+                        .filter(a -> a.id().equals(id))
+                        .findFirst()
+                        .orElseThrow());
     }
 }

@@ -83,7 +83,9 @@ class TeamsViewModelTest {
         vm.newMemberProperty().set("nobody");
         vm.addMember();
 
-        assertThat(dialogs.errors).singleElement().satisfies(e -> assertThat(e.action()).isEqualTo("Add nobody to team lonely"));
+        assertThat(dialogs.errors)
+                .singleElement()
+                .satisfies(e -> assertThat(e.action()).isEqualTo("Add nobody to team lonely"));
         assertThat(vm.members()).isEmpty();
     }
 
@@ -98,15 +100,20 @@ class TeamsViewModelTest {
     @Test
     void deletingATeamThatOwnsApplicationsIsRefusedWithTheReason() {
         identity.putTeam("owners", null);
-        server.adminTransport().put("/apps/owned", Map.of("team_id", "owners", "name", "Owned", "active", true),
-                new TypeReference<Object>() { });
+        server.adminTransport()
+                .put(
+                        "/apps/owned",
+                        Map.of("team_id", "owners", "name", "Owned", "active", true),
+                        new TypeReference<Object>() {});
         vm.reload();
         vm.edit(identity.team("owners"));
 
         vm.remove();
 
-        assertThat(dialogs.errors).singleElement().satisfies(
-                e -> assertThat(e.error()).hasMessage("Team owners owns applications; move them to another team first"));
+        assertThat(dialogs.errors)
+                .singleElement()
+                .satisfies(e -> assertThat(e.error())
+                        .hasMessage("Team owners owns applications; move them to another team first"));
         assertThat(identity.teams()).extracting(Team::id).contains("owners");
     }
 

@@ -93,7 +93,9 @@ class UsersViewModelTest {
         assertThat(vm.canSaveProperty().get()).isFalse();
 
         vm.generatePasswordProperty().set(true);
-        assertThat(vm.canSaveProperty().get()).as("a generated password replaces the typed one").isTrue();
+        assertThat(vm.canSaveProperty().get())
+                .as("a generated password replaces the typed one")
+                .isTrue();
     }
 
     @Test
@@ -102,7 +104,9 @@ class UsersViewModelTest {
         vm.reload();
         vm.edit(identity.user("linus"));
         assertThat(choice("search").memberProperty().get()).isTrue();
-        assertThat(vm.canSaveProperty().get()).as("an empty password keeps the old one").isTrue();
+        assertThat(vm.canSaveProperty().get())
+                .as("an empty password keeps the old one")
+                .isTrue();
 
         vm.adminProperty().set(true);
         choice("search").memberProperty().set(false);
@@ -150,10 +154,15 @@ class UsersViewModelTest {
             assertThat(error.error()).hasMessage("Team doomed does not exist.");
         });
         assertThat(vm.busyProperty().get()).isFalse();
-        assertThat(vm.creatingProperty().get()).as("the form keeps the input for another try").isTrue();
+        assertThat(vm.creatingProperty().get())
+                .as("the form keeps the input for another try")
+                .isTrue();
     }
 
     private TeamChoice choice(String team) {
-        return vm.teams().stream().filter(t -> t.teamId().equals(team)).findFirst().orElseThrow();
+        return vm.teams().stream()
+                .filter(t -> t.teamId().equals(team))
+                .findFirst()
+                .orElseThrow();
     }
 }

@@ -35,7 +35,8 @@ class ApplicationFormViewModelTest {
 
     @Test
     void theIdRuleIsCheckedAsTheUserTypes() {
-        ApplicationFormViewModel form = new ApplicationFormViewModel(ana, new RecordingDialogs(), new DirectTaskExecutor(), null);
+        ApplicationFormViewModel form =
+                new ApplicationFormViewModel(ana, new RecordingDialogs(), new DirectTaskExecutor(), null);
         assertThat(form.idErrorProperty().get()).isEqualTo("An id is required");
         for (String bad : List.of("Billing", "1billing", "billing-", "bill_ing", "b", "a".repeat(65))) {
             form.idProperty().set(bad);
@@ -77,16 +78,18 @@ class ApplicationFormViewModelTest {
         again.nameProperty().set("Someone else's billing");
         again.save(saved::add);
         assertThat(saved).containsExactly("payouts");
-        assertThat(dialogs.errors).singleElement().satisfies(e ->
-                assertThat(e.message()).isEqualTo("An application with id billing already exists; edit it instead."));
+        assertThat(dialogs.errors)
+                .singleElement()
+                .satisfies(e -> assertThat(e.message())
+                        .isEqualTo("An application with id billing already exists; edit it instead."));
         assertThat(ana.application("billing").name()).isEqualTo("Billing");
     }
 
     @Test
     void editKeepsTheIdAndTheServersRefusalIsShown() {
         RecordingDialogs dialogs = new RecordingDialogs();
-        ApplicationFormViewModel edit = new ApplicationFormViewModel(ana, dialogs, new DirectTaskExecutor(),
-                ana.application("billing"));
+        ApplicationFormViewModel edit =
+                new ApplicationFormViewModel(ana, dialogs, new DirectTaskExecutor(), ana.application("billing"));
         assertThat(edit.creating()).isFalse();
         assertThat(edit.idProperty().get()).isEqualTo("billing");
         edit.subtitleProperty().set("Invoices");

@@ -49,8 +49,10 @@ class ApplicationsTableScaleFxTest {
         SignedInUser user = new SignedInUser("http://test", "ana", "/employees", false, Set.of("team-0"));
         RecordingDialogs dialogs = new RecordingDialogs();
         vm = new ApplicationsViewModel(client, dialogs, executor, user);
-        ApplicationsView view = new ApplicationsView(vm, existing -> new ApplicationFormViewModel(client, dialogs, executor,
-                existing), new VersionsViewModel(client, dialogs, executor, user));
+        ApplicationsView view = new ApplicationsView(
+                vm,
+                existing -> new ApplicationFormViewModel(client, dialogs, executor, existing),
+                new VersionsViewModel(client, dialogs, executor, user));
         stage.setScene(new Scene(view, 1280, 800));
         stage.show();
     }
@@ -78,10 +80,14 @@ class ApplicationsTableScaleFxTest {
         assertThat(vm.selectedProperty().get().id()).isEqualTo("app-" + (ROWS - 1));
         assertThat(robot.lookup("#appTable .table-row-cell").queryAll().size()).isLessThan(60);
 
-        System.out.printf("applications table: %,d rows shown in %d ms; median jump (scroll, CSS, layout) %.1f ms with"
-                + " %,d rows, %.1f ms with 1,000; %d row cells%n", ROWS, loadedMillis, large / 1e6, ROWS, small / 1e6, cells);
+        System.out.printf(
+                "applications table: %,d rows shown in %d ms; median jump (scroll, CSS, layout) %.1f ms with"
+                        + " %,d rows, %.1f ms with 1,000; %d row cells%n",
+                ROWS, loadedMillis, large / 1e6, ROWS, small / 1e6, cells);
         // Machine load changes both figures alike; their ratio shows whether the row count costs anything.
-        assertThat((double) large / small).as("a jump with 100,000 rows against one with 1,000").isLessThan(3.0);
+        assertThat((double) large / small)
+                .as("a jump with 100,000 rows against one with 1,000")
+                .isLessThan(3.0);
     }
 
     private void load(FxRobot robot, int rows) throws TimeoutException {
@@ -119,8 +125,29 @@ class ApplicationsTableScaleFxTest {
         ManyApplications() {
             Instant t = Instant.parse("2026-11-01T00:00:00Z");
             for (int i = 0; i < ROWS; i++) {
-                apps.add(new Application("app-" + i, "team-" + (i % 50), i % 7 != 0, "Application " + i, null, null,
-                        null, null, null, null, null, null, null, 1 + i % 4, false, null, t, "ana", t, "ana", null, null));
+                apps.add(new Application(
+                        "app-" + i,
+                        "team-" + (i % 50),
+                        i % 7 != 0,
+                        "Application " + i,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        1 + i % 4,
+                        false,
+                        null,
+                        t,
+                        "ana",
+                        t,
+                        "ana",
+                        null,
+                        null));
             }
         }
 
@@ -136,7 +163,7 @@ class ApplicationsTableScaleFxTest {
             if (path.endsWith("/approval-policy")) {
                 return (T) new io.keyport.model.kio.ApprovalPolicy(List.of("TEST"), null, true, 2);
             }
-            return (T) List.of();   // teams, credentials, versions
+            return (T) List.of(); // teams, credentials, versions
         }
 
         @Override
@@ -150,11 +177,9 @@ class ApplicationsTableScaleFxTest {
         }
 
         @Override
-        public void delete(String path) {
-        }
+        public void delete(String path) {}
 
         @Override
-        public void download(String path, Map<String, String> query, Path target) {
-        }
+        public void download(String path, Map<String, String> query, Path target) {}
     }
 }

@@ -30,10 +30,11 @@ class ApplicationsViewModelTest {
         server = LiveServer.start();
         fixture = new KioFixture(server).team("pay").team("ops");
         ana = new KioClient(fixture.person("ana", "pay"));
-        ana.saveApplication("billing", new ApplicationDraft("pay", true, "Billing", "Invoices", null, null, null, null, 2));
+        ana.saveApplication(
+                "billing", new ApplicationDraft("pay", true, "Billing", "Invoices", null, null, null, null, 2));
         ana.saveApplication("ledger", new ApplicationDraft("pay", false, "Ledger", null, null, null, null, null, 1));
-        new KioClient(fixture.admin()).saveApplication("pager",
-                new ApplicationDraft("ops", true, "Pager", null, null, null, null, null, 3));
+        new KioClient(fixture.admin())
+                .saveApplication("pager", new ApplicationDraft("ops", true, "Pager", null, null, null, null, null, 3));
     }
 
     @AfterAll
@@ -53,7 +54,9 @@ class ApplicationsViewModelTest {
         assertThat(vm.teams()).containsExactly(ApplicationsViewModel.ALL_TEAMS, "ops", "pay");
 
         vm.reload();
-        assertThat(vm.applications()).extracting(Application::id).containsExactlyInAnyOrder("billing", "ledger", "pager");
+        assertThat(vm.applications())
+                .extracting(Application::id)
+                .containsExactlyInAnyOrder("billing", "ledger", "pager");
         assertThat(vm.statusProperty().get()).isEqualTo("3 applications");
 
         vm.teamProperty().set("pay");
@@ -78,8 +81,8 @@ class ApplicationsViewModelTest {
         vm.reload();
         vm.searchProperty().set("billing");
         vm.reload();
-        queued.runLast();   // the newer search answers first
-        queued.runLast();   // then the older one
+        queued.runLast(); // the newer search answers first
+        queued.runLast(); // then the older one
         assertThat(vm.applications()).extracting(Application::id).containsExactly("billing");
         assertThat(vm.loadingProperty().get()).isFalse();
     }
@@ -89,7 +92,11 @@ class ApplicationsViewModelTest {
         RecordingDialogs dialogs = new RecordingDialogs();
         ApplicationsViewModel vm = vm(dialogs, new DirectTaskExecutor());
         vm.reload();
-        vm.selectedProperty().set(vm.applications().stream().filter(a -> a.id().equals("billing")).findFirst().orElseThrow());
+        vm.selectedProperty()
+                .set(vm.applications().stream()
+                        .filter(a -> a.id().equals("billing"))
+                        .findFirst()
+                        .orElseThrow());
         assertThat(vm.credentials()).isEmpty();
 
         vm.createCredential();
@@ -112,8 +119,14 @@ class ApplicationsViewModelTest {
         RecordingDialogs dialogs = new RecordingDialogs();
         ApplicationsViewModel vm = vm(dialogs, new DirectTaskExecutor());
         vm.reload();
-        vm.selectedProperty().set(vm.applications().stream().filter(a -> a.id().equals("pager")).findFirst().orElseThrow());
-        assertThat(vm.canWrite(vm.selectedProperty().get())).as("ana is not in team ops").isFalse();
+        vm.selectedProperty()
+                .set(vm.applications().stream()
+                        .filter(a -> a.id().equals("pager"))
+                        .findFirst()
+                        .orElseThrow());
+        assertThat(vm.canWrite(vm.selectedProperty().get()))
+                .as("ana is not in team ops")
+                .isFalse();
 
         vm.saveScopes("application.write");
         assertThat(dialogs.errors).hasSize(1);
@@ -126,7 +139,8 @@ class ApplicationsViewModelTest {
         private final Deque<Runnable> queue = new ArrayDeque<>();
 
         @Override
-        public <T> void execute(Callable<? extends T> work, Consumer<? super T> onSuccess, Consumer<? super Throwable> onFailure) {
+        public <T> void execute(
+                Callable<? extends T> work, Consumer<? super T> onSuccess, Consumer<? super Throwable> onFailure) {
             queue.add(() -> new DirectTaskExecutor().execute(work, onSuccess, onFailure));
         }
 

@@ -47,14 +47,47 @@ class VersionsViewModelTest {
 
     @Test
     void statusReadsAtAGlance() {
-        Version pending = new Version("1.0", "billing", "docker://r/b:1", null, Instant.EPOCH, "ana", Instant.EPOCH, "ana",
-                Version.PENDING, List.of("TEST", "DEPLOY"), 1, null);
+        Version pending = new Version(
+                "1.0",
+                "billing",
+                "docker://r/b:1",
+                null,
+                Instant.EPOCH,
+                "ana",
+                Instant.EPOCH,
+                "ana",
+                Version.PENDING,
+                List.of("TEST", "DEPLOY"),
+                1,
+                null);
         assertThat(VersionsViewModel.statusOf(pending)).isEqualTo("Pending: needs TEST, DEPLOY and 1 more approver");
-        Version onlyPeople = new Version("1.0", "billing", "docker://r/b:1", null, Instant.EPOCH, "ana", Instant.EPOCH, "ana",
-                Version.PENDING, List.of(), 2, null);
+        Version onlyPeople = new Version(
+                "1.0",
+                "billing",
+                "docker://r/b:1",
+                null,
+                Instant.EPOCH,
+                "ana",
+                Instant.EPOCH,
+                "ana",
+                Version.PENDING,
+                List.of(),
+                2,
+                null);
         assertThat(VersionsViewModel.statusOf(onlyPeople)).isEqualTo("Pending: needs 2 more approvers");
-        Version approved = new Version("1.0", "billing", "docker://r/b:1", null, Instant.EPOCH, "ana", Instant.EPOCH, "ana",
-                Version.APPROVED, List.of(), 0, Instant.parse("2026-11-29T10:15:30Z"));
+        Version approved = new Version(
+                "1.0",
+                "billing",
+                "docker://r/b:1",
+                null,
+                Instant.EPOCH,
+                "ana",
+                Instant.EPOCH,
+                "ana",
+                Version.APPROVED,
+                List.of(),
+                0,
+                Instant.parse("2026-11-29T10:15:30Z"));
         assertThat(VersionsViewModel.statusOf(approved)).isEqualTo("Approved 2026-11-29 10:15 UTC");
     }
 
@@ -89,10 +122,13 @@ class VersionsViewModelTest {
         assertThat(author.fourEyesTextProperty().get()).isEqualTo(VersionsViewModel.FOUR_EYES);
         assertThat(author.canApproveProperty().get()).isFalse();
         author.approve();
-        assertThat(anaDialogs.errors).singleElement().satisfies(e -> assertThat(e.message()).isEqualTo(VersionsViewModel.FOUR_EYES));
+        assertThat(anaDialogs.errors)
+                .singleElement()
+                .satisfies(e -> assertThat(e.message()).isEqualTo(VersionsViewModel.FOUR_EYES));
 
         RecordingDialogs benDialogs = new RecordingDialogs();
-        InboxViewModel inbox = new InboxViewModel(ben, benDialogs, new DirectTaskExecutor(), versions(ben, "ben", benDialogs));
+        InboxViewModel inbox =
+                new InboxViewModel(ben, benDialogs, new DirectTaskExecutor(), versions(ben, "ben", benDialogs));
         inbox.reload();
         assertThat(inbox.statusProperty().get()).isEqualTo("1 version waits for your approval");
         inbox.selectedProperty().set(inbox.items().getFirst());
@@ -103,7 +139,8 @@ class VersionsViewModelTest {
         approver.approvalNotesProperty().set("suite green");
         approver.approve();
         assertThat(approver.statusTextProperty().get()).isEqualTo("Pending: needs DEPLOY and 1 more approver");
-        assertThat(approver.history()).extracting(Approval::userId, Approval::notes)
+        assertThat(approver.history())
+                .extracting(Approval::userId, Approval::notes)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("ben", "suite green"));
         approver.approve();
         assertThat(benDialogs.errors).singleElement().satisfies(e -> {
@@ -111,7 +148,9 @@ class VersionsViewModelTest {
             assertThat(e.message()).isEqualTo("You have already approved 2.0 for TEST");
         });
         inbox.reload();
-        assertThat(inbox.items()).as("ben already gave TEST; DEPLOY is left, so it still waits for him").hasSize(1);
+        assertThat(inbox.items())
+                .as("ben already gave TEST; DEPLOY is left, so it still waits for him")
+                .hasSize(1);
 
         VersionsViewModel third = versions(cid, "cid", new RecordingDialogs());
         third.show(cid.application("billing"), "2.0");

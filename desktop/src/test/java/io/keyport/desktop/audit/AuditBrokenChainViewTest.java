@@ -16,9 +16,9 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
 import javafx.scene.control.TableView;
+import javafx.stage.Stage;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import javafx.stage.Stage;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.Start;
 
@@ -50,20 +50,24 @@ class AuditBrokenChainViewTest extends LiveFeatureTest {
     @Test
     void verifyingSelectsTheFirstBrokenEntry(FxRobot robot) throws TimeoutException, SQLException {
         try (Connection c = server.dataSource().getConnection();
-             PreparedStatement forge = c.prepareStatement("UPDATE audit_log SET actor = 'mallory' WHERE seq = 3")) {
+                PreparedStatement forge = c.prepareStatement("UPDATE audit_log SET actor = 'mallory' WHERE seq = 3")) {
             assertThat(forge.executeUpdate()).isEqualTo(1);
         }
 
         robot.clickOn("#auditVerify");
-        FxWaits.until(() -> robot.lookup("#auditVerification").queryAs(Message.class).isVisible()
-                && table(robot).getSelectionModel().getSelectedItem() != null);
+        FxWaits.until(
+                () -> robot.lookup("#auditVerification").queryAs(Message.class).isVisible()
+                        && table(robot).getSelectionModel().getSelectedItem() != null);
 
         assertThat(robot.lookup("#auditVerification").queryAs(Message.class).getTitle())
                 .isEqualTo("Audit chain broken at entry 3");
         assertThat(table(robot).getSelectionModel().getSelectedItem().seq()).isEqualTo(3);
         assertThat(table(robot).getItems().getFirst().seq()).isEqualTo(3);
-        assertThat(robot.lookup("#inspect-actor").queryTextInputControl().getText()).startsWith("mallory");
-        assertThat(robot.lookup("#auditPrevious").queryButton().isDisabled()).as("the newer entries are a page back").isFalse();
+        assertThat(robot.lookup("#inspect-actor").queryTextInputControl().getText())
+                .startsWith("mallory");
+        assertThat(robot.lookup("#auditPrevious").queryButton().isDisabled())
+                .as("the newer entries are a page back")
+                .isFalse();
         ViewScreenshots.saveLightAndDark(scene, "audit-broken");
     }
 

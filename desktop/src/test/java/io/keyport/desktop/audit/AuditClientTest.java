@@ -49,7 +49,8 @@ class AuditClientTest {
     void pagesNewestFirstWithFilters() {
         AuditClient.Page first = audit.newestFirst(ALL, Long.MAX_VALUE, 2);
         AuditClient.Page second = audit.newestFirst(ALL, first.next(), 2);
-        AuditClient.Page teams = audit.newestFirst(new AuditFilter(null, "team.create", null, null, null), Long.MAX_VALUE, 100);
+        AuditClient.Page teams =
+                audit.newestFirst(new AuditFilter(null, "team.create", null, null, null), Long.MAX_VALUE, 100);
 
         assertThat(first.entries()).extracting(AuditEntry::target).containsExactly("team:charlie", "team:bravo");
         assertThat(first.next()).isEqualTo(first.entries().getLast().seq());
@@ -62,8 +63,12 @@ class AuditClientTest {
     void timeBoundsAreSentAsTheServerReadsThem() {
         Instant later = Instant.now().plus(1, ChronoUnit.DAYS);
 
-        assertThat(audit.newestFirst(new AuditFilter(null, null, null, later, null), Long.MAX_VALUE, 10).entries()).isEmpty();
-        assertThat(audit.newestFirst(new AuditFilter(null, null, null, null, later), Long.MAX_VALUE, 10).entries()).hasSize(4);
+        assertThat(audit.newestFirst(new AuditFilter(null, null, null, later, null), Long.MAX_VALUE, 10)
+                        .entries())
+                .isEmpty();
+        assertThat(audit.newestFirst(new AuditFilter(null, null, null, null, later), Long.MAX_VALUE, 10)
+                        .entries())
+                .hasSize(4);
     }
 
     @Test
@@ -78,9 +83,11 @@ class AuditClientTest {
     @Test
     void reportsTheFirstBrokenEntry() throws SQLException {
         long victim = audit.newestFirst(new AuditFilter(null, null, "team:bravo", null, null), Long.MAX_VALUE, 1)
-                .entries().getFirst().seq();
+                .entries()
+                .getFirst()
+                .seq();
         try (Connection c = server.dataSource().getConnection();
-             PreparedStatement forge = c.prepareStatement("UPDATE audit_log SET actor = 'mallory' WHERE seq = ?")) {
+                PreparedStatement forge = c.prepareStatement("UPDATE audit_log SET actor = 'mallory' WHERE seq = ?")) {
             forge.setLong(1, victim);
             assertThat(forge.executeUpdate()).isEqualTo(1);
         }
@@ -108,7 +115,8 @@ class AuditClientTest {
         new IdentityClient(server.adminTransport()).putUser("jdoe", "not an admin 123", List.of(), false);
         AuditClient asJdoe = new AuditClient(server.transportAs("jdoe", "not an admin 123"));
 
-        assertThatThrownBy(asJdoe::verify).isInstanceOfSatisfying(BackendException.class,
-                e -> assertThat(e.status()).isEqualTo(403));
+        assertThatThrownBy(asJdoe::verify)
+                .isInstanceOfSatisfying(
+                        BackendException.class, e -> assertThat(e.status()).isEqualTo(403));
     }
 }

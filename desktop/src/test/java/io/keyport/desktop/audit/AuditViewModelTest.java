@@ -115,7 +115,8 @@ class AuditViewModelTest {
     void aBrokenChainSelectsTheFirstBrokenEntry() throws SQLException {
         vm.actionProperty().set("user.create");
         try (Connection c = server.dataSource().getConnection();
-             PreparedStatement forge = c.prepareStatement("UPDATE audit_log SET target = 'team:elsewhere' WHERE seq = 5")) {
+                PreparedStatement forge =
+                        c.prepareStatement("UPDATE audit_log SET target = 'team:elsewhere' WHERE seq = 5")) {
             assertThat(forge.executeUpdate()).isEqualTo(1);
         }
 
@@ -123,10 +124,14 @@ class AuditViewModelTest {
 
         assertThat(vm.verificationProperty().get().intact()).isFalse();
         assertThat(vm.verificationProperty().get().firstBrokenSeq()).isEqualTo(5);
-        assertThat(vm.actionProperty().get()).as("filters cleared to show the entry").isEmpty();
+        assertThat(vm.actionProperty().get())
+                .as("filters cleared to show the entry")
+                .isEmpty();
         assertThat(vm.entries().getFirst().seq()).isEqualTo(5);
         assertThat(vm.selectedProperty().get().seq()).isEqualTo(5);
-        assertThat(vm.hasPreviousProperty().get()).as("the newest entries are one step back").isTrue();
+        assertThat(vm.hasPreviousProperty().get())
+                .as("the newest entries are one step back")
+                .isTrue();
 
         vm.previousPage();
         assertThat(vm.entries().getFirst().seq()).isEqualTo(TEAMS + 2);
@@ -155,12 +160,16 @@ class AuditViewModelTest {
 
     @Test
     void failuresNameTheActionAndTheServersMessage() {
-        AuditViewModel asJdoe = new AuditViewModel(new AuditClient(server.transportAs("jdoe", "correct horse battery")),
-                new DirectTaskExecutor(), dialogs);
+        AuditViewModel asJdoe = new AuditViewModel(
+                new AuditClient(server.transportAs("jdoe", "correct horse battery")),
+                new DirectTaskExecutor(),
+                dialogs);
 
         asJdoe.verify();
 
-        assertThat(dialogs.errors).singleElement().satisfies(e -> assertThat(e.action()).isEqualTo("Verify the audit chain"));
+        assertThat(dialogs.errors)
+                .singleElement()
+                .satisfies(e -> assertThat(e.action()).isEqualTo("Verify the audit chain"));
         assertThat(asJdoe.statusProperty().get()).startsWith("Verify the audit chain failed: ");
         assertThat(asJdoe.busyProperty().get()).isFalse();
     }

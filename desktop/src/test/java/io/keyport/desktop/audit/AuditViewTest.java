@@ -16,9 +16,9 @@ import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import javafx.scene.Node;
 import javafx.scene.control.TableView;
+import javafx.stage.Stage;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import javafx.stage.Stage;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.Start;
 import org.testfx.matcher.control.LabeledMatchers;
@@ -41,8 +41,19 @@ class AuditViewTest extends LiveFeatureTest {
         }
         identity.putUser("jdoe", "correct horse battery", List.of("payments"), false);
         identity.putUser("ada", "analytical engine", List.of("search", "platform"), true);
-        server.adminTransport().put("/apps/billing", Map.of("team_id", "payments", "name", "Billing", "active", true,
-                "description", "Invoices and\nreminders"), new TypeReference<Object>() { });
+        server.adminTransport()
+                .put(
+                        "/apps/billing",
+                        Map.of(
+                                "team_id",
+                                "payments",
+                                "name",
+                                "Billing",
+                                "active",
+                                true,
+                                "description",
+                                "Invoices and\nreminders"),
+                        new TypeReference<Object>() {});
         identity.putScopes("billing", List.of("application.write"));
     }
 
@@ -62,7 +73,8 @@ class AuditViewTest extends LiveFeatureTest {
         int entries = table(robot).getItems().size();
 
         robot.clickOn("#auditVerify");
-        FxWaits.until(() -> robot.lookup("#auditVerification").queryAs(Message.class).isVisible());
+        FxWaits.until(
+                () -> robot.lookup("#auditVerification").queryAs(Message.class).isVisible());
 
         Message message = robot.lookup("#auditVerification").queryAs(Message.class);
         assertThat(message.getTitle()).isEqualTo("Audit chain intact");
@@ -70,13 +82,17 @@ class AuditViewTest extends LiveFeatureTest {
         assertThat(robot.lookup("#auditStatus").queryLabeled().getText())
                 .isEqualTo("Chain intact: " + entries + " entries verified");
 
-        robot.clickOn(robot.lookup("#auditTable .table-cell").match(LabeledMatchers.hasText("application.create"))
+        robot.clickOn(robot.lookup("#auditTable .table-cell")
+                .match(LabeledMatchers.hasText("application.create"))
                 .<Node>query());
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(table(robot).getSelectionModel().getSelectedItem().action()).isEqualTo("application.create");
-        assertThat(robot.lookup("#inspect-action").queryTextInputControl().getText()).isEqualTo("application.create");
-        assertThat(robot.lookup("#inspect-hash").queryTextInputControl().getText()).hasSize(64);
-        assertThat(robot.lookup("#inspect-details").queryTextInputControl().getText()).contains("\n  \"");
+        assertThat(robot.lookup("#inspect-action").queryTextInputControl().getText())
+                .isEqualTo("application.create");
+        assertThat(robot.lookup("#inspect-hash").queryTextInputControl().getText())
+                .hasSize(64);
+        assertThat(robot.lookup("#inspect-details").queryTextInputControl().getText())
+                .contains("\n  \"");
         ViewScreenshots.saveLightAndDark(scene, "audit");
     }
 
@@ -94,7 +110,8 @@ class AuditViewTest extends LiveFeatureTest {
 
         robot.clickOn("#auditClear");
         FxWaits.until(() -> table(robot).getItems().size() == everything);
-        assertThat(robot.lookup("#auditAction").queryTextInputControl().getText()).isEmpty();
+        assertThat(robot.lookup("#auditAction").queryTextInputControl().getText())
+                .isEmpty();
     }
 
     @SuppressWarnings("unchecked")

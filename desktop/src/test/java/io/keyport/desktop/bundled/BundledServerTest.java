@@ -17,7 +17,8 @@ class BundledServerTest {
 
     @Test
     void aFreshDataFolderIsAFirstStartAndTheChosenPasswordIsAdmins() {
-        Map<String, String> env = Map.of("KEYPORT_DATA_DIR", data.toString(), "KEYPORT_HTTP_PORT", "0", "HOME", "/ignored");
+        Map<String, String> env =
+                Map.of("KEYPORT_DATA_DIR", data.toString(), "KEYPORT_HTTP_PORT", "0", "HOME", "/ignored");
         try (BundledServer server = new BundledServer(env)) {
             assertThat(server.firstStart()).isTrue();
 
@@ -35,8 +36,13 @@ class BundledServerTest {
 
     @Test
     void anAdminPasswordFromTheEnvironmentMeansTheConsoleDoesNotAsk() {
-        Map<String, String> env = Map.of("KEYPORT_DATA_DIR", data.toString(), "KEYPORT_HTTP_PORT", "0",
-                "KEYPORT_ADMIN_PASSWORD", "preset-password");
+        Map<String, String> env = Map.of(
+                "KEYPORT_DATA_DIR",
+                data.toString(),
+                "KEYPORT_HTTP_PORT",
+                "0",
+                "KEYPORT_ADMIN_PASSWORD",
+                "preset-password");
         try (BundledServer server = new BundledServer(env)) {
             assertThat(server.firstStart()).isFalse();
 

@@ -15,11 +15,14 @@ class TaskHandleTest {
 
     @Test
     void progressAndMessageReachTheHandleAndSuccessIsReported() {
-        TaskHandle h = executor.submit(progress -> {
-            progress.update(1, 4, "first quarter");
-            progress.update(3, 4, null);
-            return "done";
-        }, outcomes::add, outcomes::add);
+        TaskHandle h = executor.submit(
+                progress -> {
+                    progress.update(1, 4, "first quarter");
+                    progress.update(3, 4, null);
+                    return "done";
+                },
+                outcomes::add,
+                outcomes::add);
 
         assertThat(outcomes).containsExactly("done");
         assertThat(h.state()).isEqualTo(TaskHandle.State.SUCCEEDED);
@@ -31,9 +34,12 @@ class TaskHandleTest {
     void aFailureIsReportedOnce() {
         IllegalStateException boom = new IllegalStateException("boom");
 
-        TaskHandle h = executor.submit(progress -> {
-            throw boom;
-        }, outcomes::add, outcomes::add);
+        TaskHandle h = executor.submit(
+                progress -> {
+                    throw boom;
+                },
+                outcomes::add,
+                outcomes::add);
 
         assertThat(outcomes).containsExactly(boom);
         assertThat(h.state()).isEqualTo(TaskHandle.State.FAILED);
@@ -44,16 +50,21 @@ class TaskHandleTest {
         List<Runnable> later = new ArrayList<>();
         TaskExecutor deferred = new TaskExecutor() {
             @Override
-            public <T> void execute(java.util.concurrent.Callable<? extends T> work,
-                    java.util.function.Consumer<? super T> onSuccess, java.util.function.Consumer<? super Throwable> onFailure) {
+            public <T> void execute(
+                    java.util.concurrent.Callable<? extends T> work,
+                    java.util.function.Consumer<? super T> onSuccess,
+                    java.util.function.Consumer<? super Throwable> onFailure) {
                 later.add(() -> executor.execute(work, onSuccess, onFailure));
             }
         };
         AtomicReference<Boolean> sawCancel = new AtomicReference<>();
-        TaskHandle h = deferred.submit(progress -> {
-            sawCancel.set(progress.cancelled());
-            return "too late";
-        }, outcomes::add, outcomes::add);
+        TaskHandle h = deferred.submit(
+                progress -> {
+                    sawCancel.set(progress.cancelled());
+                    return "too late";
+                },
+                outcomes::add,
+                outcomes::add);
 
         h.cancel();
         later.forEach(Runnable::run);

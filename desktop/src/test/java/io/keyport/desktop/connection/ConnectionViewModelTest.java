@@ -70,7 +70,8 @@ class ConnectionViewModelTest {
     void successfulSignInSetsTheSignedInState() throws Exception {
         enqueueHealthy();
         server.enqueue(json(200, "{\"access_token\":\"eyJ.token\",\"token_type\":\"Bearer\",\"expires_in\":3600}"));
-        server.enqueue(json(200, "{\"uid\":\"admin\",\"realm\":\"/employees\",\"scope\":[\"uid\"],\"expires_in\":3600}"));
+        server.enqueue(
+                json(200, "{\"uid\":\"admin\",\"realm\":\"/employees\",\"scope\":[\"uid\"],\"expires_in\":3600}"));
         server.enqueue(json(200, "{\"uid\":\"admin\",\"admin\":true,\"teams\":[\"ops\"]}"));
         fill("admin ", "secret");
 
@@ -91,7 +92,8 @@ class ConnectionViewModelTest {
     @Test
     void wrongPasswordShowsTheServersErrorDescription() {
         enqueueHealthy();
-        server.enqueue(json(400, "{\"error\":\"invalid_grant\",\"error_description\":\"Invalid username or password\"}"));
+        server.enqueue(
+                json(400, "{\"error\":\"invalid_grant\",\"error_description\":\"Invalid username or password\"}"));
         fill("admin", "wrong");
 
         viewModel.signIn();
@@ -119,7 +121,8 @@ class ConnectionViewModelTest {
 
         viewModel.signIn();
 
-        assertThat(viewModel.statusProperty().get()).isEqualTo("Sign-in failed: The server at " + url + " is not serving right now");
+        assertThat(viewModel.statusProperty().get())
+                .isEqualTo("Sign-in failed: The server at " + url + " is not serving right now");
         assertNotSignedIn();
     }
 
@@ -128,8 +131,8 @@ class ConnectionViewModelTest {
         List<Runnable> pending = new ArrayList<>();
         TaskExecutor later = new TaskExecutor() {
             @Override
-            public <T> void execute(Callable<? extends T> work,
-                    Consumer<? super T> onSuccess, Consumer<? super Throwable> onFailure) {
+            public <T> void execute(
+                    Callable<? extends T> work, Consumer<? super T> onSuccess, Consumer<? super Throwable> onFailure) {
                 pending.add(() -> new DirectTaskExecutor().execute(work, onSuccess, onFailure));
             }
         };
@@ -155,8 +158,8 @@ class ConnectionViewModelTest {
     void signInWithInvalidInputDoesNothing() {
         viewModel = new ConnectionViewModel(new TaskExecutor() {
             @Override
-            public <T> void execute(Callable<? extends T> work,
-                    Consumer<? super T> onSuccess, Consumer<? super Throwable> onFailure) {
+            public <T> void execute(
+                    Callable<? extends T> work, Consumer<? super T> onSuccess, Consumer<? super Throwable> onFailure) {
                 throw new AssertionError("no work expected");
             }
         });
@@ -198,11 +201,13 @@ class ConnectionViewModelTest {
         var lab = new io.keyport.desktop.profiles.ConnectionProfile("Lab", url, "alice", null, false);
         viewModel.saveProfile(null, lab);
 
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> viewModel.saveProfile(null,
-                new io.keyport.desktop.profiles.ConnectionProfile("Other", "localhost:8080", "bob", null, false)))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> viewModel.saveProfile(
+                        null,
+                        new io.keyport.desktop.profiles.ConnectionProfile(
+                                "Other", "localhost:8080", "bob", null, false)))
                 .hasMessageContaining("http(s)://host:port");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> viewModel.saveProfile(null,
-                new io.keyport.desktop.profiles.ConnectionProfile("Lab", url, "bob", null, false)))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> viewModel.saveProfile(
+                        null, new io.keyport.desktop.profiles.ConnectionProfile("Lab", url, "bob", null, false)))
                 .hasMessage("There is a profile named Lab already");
         assertThat(viewModel.profiles()).containsExactly(lab);
     }
@@ -218,7 +223,9 @@ class ConnectionViewModelTest {
         assertThat(viewModel.accessTokenProperty().get()).isNull();
         assertThat(viewModel.uidProperty().get()).isNull();
         assertThat(viewModel.busyProperty().get()).isFalse();
-        assertThat(viewModel.canSignInProperty().get()).as("a retry is possible").isTrue();
+        assertThat(viewModel.canSignInProperty().get())
+                .as("a retry is possible")
+                .isTrue();
     }
 
     private void enqueueHealthy() {
@@ -232,6 +239,10 @@ class ConnectionViewModelTest {
     }
 
     private static MockResponse json(int code, String body) {
-        return new MockResponse.Builder().code(code).addHeader("Content-Type", "application/json").body(body).build();
+        return new MockResponse.Builder()
+                .code(code)
+                .addHeader("Content-Type", "application/json")
+                .body(body)
+                .build();
     }
 }

@@ -67,7 +67,8 @@ class ConnectionViewTest {
     @Test
     void wrongPasswordShowsTheServersMessage(FxRobot robot) throws TimeoutException {
         server.enqueue(json(200, "{\"health\":true}"));
-        server.enqueue(json(400, "{\"error\":\"invalid_grant\",\"error_description\":\"Invalid username or password\"}"));
+        server.enqueue(
+                json(400, "{\"error\":\"invalid_grant\",\"error_description\":\"Invalid username or password\"}"));
 
         type(robot, "#serverUrl", server.url("/").toString());
         type(robot, "#user", "admin");
@@ -76,13 +77,16 @@ class ConnectionViewTest {
 
         waitForStatus(robot, "Sign-in failed");
         assertThat(status(robot)).isEqualTo("Sign-in failed: Invalid username or password");
-        assertThat(robot.lookup("#signIn").queryButton().isDisabled()).as("a retry is possible").isFalse();
+        assertThat(robot.lookup("#signIn").queryButton().isDisabled())
+                .as("a retry is possible")
+                .isFalse();
     }
 
     @Test
     void afterAFailedSignInTheNextKeystrokesReplaceThePasswordNotTheServerUrl(FxRobot robot) throws TimeoutException {
         server.enqueue(json(200, "{\"health\":true}"));
-        server.enqueue(json(400, "{\"error\":\"invalid_grant\",\"error_description\":\"Invalid username or password\"}"));
+        server.enqueue(
+                json(400, "{\"error\":\"invalid_grant\",\"error_description\":\"Invalid username or password\"}"));
         String url = server.url("/").toString();
         type(robot, "#serverUrl", url);
         type(robot, "#user", "admin");
@@ -92,8 +96,12 @@ class ConnectionViewTest {
         waitForStatus(robot, "Sign-in failed");
 
         var password = robot.lookup("#password").queryTextInputControl();
-        assertThat(robot.targetWindow().getScene().getFocusOwner()).as("focus after the failure").isSameAs(password);
-        assertThat(password.getSelectedText()).as("the wrong password is selected").isEqualTo("wrong");
+        assertThat(robot.targetWindow().getScene().getFocusOwner())
+                .as("focus after the failure")
+                .isSameAs(password);
+        assertThat(password.getSelectedText())
+                .as("the wrong password is selected")
+                .isEqualTo("wrong");
         robot.write("right", NO_PAUSE);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.lookup("#serverUrl").queryTextInputControl().getText()).isEqualTo(url);
@@ -128,6 +136,10 @@ class ConnectionViewTest {
     }
 
     private static MockResponse json(int code, String body) {
-        return new MockResponse.Builder().code(code).addHeader("Content-Type", "application/json").body(body).build();
+        return new MockResponse.Builder()
+                .code(code)
+                .addHeader("Content-Type", "application/json")
+                .body(body)
+                .build();
     }
 }

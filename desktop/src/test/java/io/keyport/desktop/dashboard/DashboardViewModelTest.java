@@ -50,7 +50,9 @@ class DashboardViewModelTest {
         assertThat(dialogs.errors).isEmpty();
         assertThat(vm.waitingProperty().get()).isEqualTo(1);
         assertThat(vm.inbox()).extracting(i -> i.versionId()).containsExactly("1.1");
-        assertThat(vm.activity()).extracting(DashboardViewModel::describe).containsExactly("Approved billing 1.0 for TEST");
+        assertThat(vm.activity())
+                .extracting(DashboardViewModel::describe)
+                .containsExactly("Approved billing 1.0 for TEST");
         var stats = vm.statisticsProperty().get();
         assertThat(stats.versionsPerDay()).hasSize(DashboardViewModel.DAYS);
         assertThat(stats.versionsPerDay().getLast().count()).isEqualTo(2);
@@ -63,7 +65,8 @@ class DashboardViewModelTest {
         DashboardViewModel anas = new DashboardViewModel(ana, dialogs, new DirectTaskExecutor());
         anas.reload();
         assertThat(anas.waitingProperty().get()).as("four eyes: ana wrote 1.1").isZero();
-        assertThat(anas.activity()).extracting(DashboardViewModel::describe)
+        assertThat(anas.activity())
+                .extracting(DashboardViewModel::describe)
                 .containsExactlyInAnyOrder("Created version billing 1.1", "Created version billing 1.0");
     }
 
@@ -71,7 +74,10 @@ class DashboardViewModelTest {
     void aFailureIsShownWithTheServersMessage() {
         Transport refused = new Transport() {
             @Override
-            public <T> T get(String path, java.util.Map<String, String> query, com.fasterxml.jackson.core.type.TypeReference<T> type) {
+            public <T> T get(
+                    String path,
+                    java.util.Map<String, String> query,
+                    com.fasterxml.jackson.core.type.TypeReference<T> type) {
                 throw new BackendException(0, "Cannot reach " + server.baseUrl() + ": Connection refused", null);
             }
 
@@ -97,7 +103,8 @@ class DashboardViewModelTest {
         };
         RecordingDialogs dialogs = new RecordingDialogs();
         new DashboardViewModel(new KioClient(refused), dialogs, new DirectTaskExecutor()).reload();
-        assertThat(dialogs.errors).extracting(RecordingDialogs.Shown::action)
+        assertThat(dialogs.errors)
+                .extracting(RecordingDialogs.Shown::action)
                 .containsExactly("Load what waits for you", "Load the dashboard's figures");
         assertThat(dialogs.errors).allSatisfy(e -> assertThat(e.message()).contains("Connection refused"));
     }

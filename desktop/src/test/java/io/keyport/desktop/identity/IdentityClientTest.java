@@ -44,7 +44,9 @@ class IdentityClientTest {
         assertThat(identity.teams()).extracting(Team::id).contains("payments");
         assertThat(identity.team("payments").members()).containsExactly("jdoe");
         assertThat(identity.users()).extracting(User::uid).contains("admin", "jdoe");
-        assertThat(server.token("jdoe", "correct horse battery")).as("the password works").isNotBlank();
+        assertThat(server.token("jdoe", "correct horse battery"))
+                .as("the password works")
+                .isNotBlank();
     }
 
     @Test
@@ -56,7 +58,9 @@ class IdentityClientTest {
 
         assertThat(promoted.admin()).isTrue();
         assertThat(promoted.teams()).containsExactly("ops");
-        assertThat(server.token("kim", "first password 1")).as("the old password stays").isNotBlank();
+        assertThat(server.token("kim", "first password 1"))
+                .as("the old password stays")
+                .isNotBlank();
         assertThat(identity.putTeam("ops", "Operations").name()).isEqualTo("Operations");
     }
 
@@ -78,24 +82,29 @@ class IdentityClientTest {
                     assertThat(e.getMessage()).isEqualTo("A password is required for a new user");
                 });
         assertThatThrownBy(() -> identity.putUser("ghost", "long enough 123", List.of("no-such-team"), false))
-                .isInstanceOfSatisfying(BackendException.class,
+                .isInstanceOfSatisfying(
+                        BackendException.class,
                         e -> assertThat(e.getMessage()).isEqualTo("Team no-such-team does not exist."));
         assertThatThrownBy(() -> identity.deleteUser("admin"))
-                .isInstanceOfSatisfying(BackendException.class, e -> assertThat(e.status()).isEqualTo(409));
+                .isInstanceOfSatisfying(
+                        BackendException.class, e -> assertThat(e.status()).isEqualTo(409));
     }
 
     @Test
     void grantsScopesToAnApplication() {
         identity.putTeam("billing-team", "Billing");
-        admin.put("/apps/billing", Map.of("team_id", "billing-team", "name", "Billing", "active", true),
-                new TypeReference<Object>() { });
+        admin.put(
+                "/apps/billing",
+                Map.of("team_id", "billing-team", "name", "Billing", "active", true),
+                new TypeReference<Object>() {});
 
         List<String> granted = identity.putScopes("billing", List.of("application.write"));
 
         assertThat(granted).containsExactly("application.write");
         assertThat(identity.scopes("billing")).containsExactly("application.write");
         assertThatThrownBy(() -> identity.putScopes("billing", List.of("keyport.admin")))
-                .isInstanceOfSatisfying(BackendException.class,
+                .isInstanceOfSatisfying(
+                        BackendException.class,
                         e -> assertThat(e.getMessage()).isEqualTo("Scope keyport.admin is for people only"));
     }
 }

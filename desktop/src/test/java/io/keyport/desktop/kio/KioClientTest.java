@@ -34,8 +34,9 @@ class KioClientTest {
         ana = new KioClient(fixture.person("ana", "pay"));
         ben = new KioClient(fixture.person("ben", "pay"));
         cid = new KioClient(fixture.person("cid", "pay"));
-        ana.saveApplication("billing", new ApplicationDraft("pay", true, "Billing", "Invoices and dunning", null,
-                null, null, null, 2));
+        ana.saveApplication(
+                "billing",
+                new ApplicationDraft("pay", true, "Billing", "Invoices and dunning", null, null, null, null, 2));
         ana.saveApplication("ledger", new ApplicationDraft("pay", false, "Ledger", null, null, null, null, null, 1));
         admin.saveApplication("pager", new ApplicationDraft("ops", true, "Pager", null, null, null, null, null, 3));
     }
@@ -60,7 +61,8 @@ class KioClientTest {
         Application billing = ana.application("billing");
         assertThat(billing.name()).isEqualTo("Billing");
         assertThat(billing.requiredApprovers()).isEqualTo(2);
-        ana.saveApplication("ledger", new ApplicationDraft(null, null, null, "General ledger", "", null, null, null, null));
+        ana.saveApplication(
+                "ledger", new ApplicationDraft(null, null, null, "General ledger", "", null, null, null, null));
         Application ledger = ana.application("ledger");
         assertThat(ledger.subtitle()).isEqualTo("General ledger");
         assertThat(ledger.name()).as("kept").isEqualTo("Ledger");
@@ -69,17 +71,19 @@ class KioClientTest {
 
     @Test
     void refusalsCarryTheServersMessage() {
-        assertThatThrownBy(() -> ana.saveApplication("Bad_Id", new ApplicationDraft("pay", true, "x", null, null, null,
-                null, null, null)))
+        assertThatThrownBy(() -> ana.saveApplication(
+                        "Bad_Id", new ApplicationDraft("pay", true, "x", null, null, null, null, null, null)))
                 .isInstanceOfSatisfying(BackendException.class, e -> {
                     assertThat(e.status()).isEqualTo(400);
                     assertThat(e.getMessage()).contains("Invalid application id");
                 });
-        assertThatThrownBy(() -> ana.saveApplication("pager", new ApplicationDraft(null, null, "Mine now", null, null,
-                null, null, null, null)))
-                .isInstanceOfSatisfying(BackendException.class, e -> assertThat(e.status()).isEqualTo(403));
+        assertThatThrownBy(() -> ana.saveApplication(
+                        "pager", new ApplicationDraft(null, null, "Mine now", null, null, null, null, null, null)))
+                .isInstanceOfSatisfying(
+                        BackendException.class, e -> assertThat(e.status()).isEqualTo(403));
         assertThatThrownBy(() -> ana.application("absent"))
-                .isInstanceOfSatisfying(BackendException.class, e -> assertThat(e.status()).isEqualTo(404));
+                .isInstanceOfSatisfying(
+                        BackendException.class, e -> assertThat(e.status()).isEqualTo(404));
     }
 
     @Test
@@ -109,8 +113,10 @@ class KioClientTest {
         Version approved = cid.version("payout", "1.0.0");
         assertThat(approved.approvalStatus()).isEqualTo(Version.APPROVED);
         assertThat(approved.approvedAt()).isNotNull();
-        assertThat(ana.approvals("payout", "1.0.0")).extracting(Approval::userId, Approval::approvalType, Approval::notes)
-                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("ben", "TEST", "suite green"),
+        assertThat(ana.approvals("payout", "1.0.0"))
+                .extracting(Approval::userId, Approval::approvalType, Approval::notes)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("ben", "TEST", "suite green"),
                         org.assertj.core.groups.Tuple.tuple("cid", "DEPLOY", null));
         assertThat(ana.versions("payout")).extracting(Version::id).containsExactly("1.0.0");
         assertThat(ids(ben.inbox())).doesNotContain("payout/1.0.0");
@@ -118,8 +124,12 @@ class KioClientTest {
         KioStatistics stats = ben.statistics(7);
         assertThat(stats.versionsPerDay()).hasSize(7);
         assertThat(stats.versionsPerDay().get(6).count()).isGreaterThanOrEqualTo(1);
-        assertThat(stats.leadTimeByTeam()).extracting(KioStatistics.TeamLeadTime::teamId).contains("pay");
-        assertThat(stats.myActivity()).extracting(KioStatistics.Activity::action).contains("version.approve");
+        assertThat(stats.leadTimeByTeam())
+                .extracting(KioStatistics.TeamLeadTime::teamId)
+                .contains("pay");
+        assertThat(stats.myActivity())
+                .extracting(KioStatistics.Activity::action)
+                .contains("version.approve");
         assertThat(ana.policy("payout").approvalTypes()).containsExactly("TEST", "DEPLOY");
     }
 
@@ -129,17 +139,22 @@ class KioClientTest {
         assertThat(credential.clientSecret()).isNotBlank();
         assertThat(ana.credentials("billing")).extracting("clientId").contains(credential.clientId());
         ana.revokeCredential("billing", credential.clientId());
-        assertThat(ana.credentials("billing")).filteredOn(c -> c.clientId().equals(credential.clientId()))
+        assertThat(ana.credentials("billing"))
+                .filteredOn(c -> c.clientId().equals(credential.clientId()))
                 .allSatisfy(c -> assertThat(c.revokedAt()).isNotNull());
 
         assertThat(admin.saveScopes("billing", List.of("application.write"))).containsExactly("application.write");
         assertThat(ana.scopes("billing")).containsExactly("application.write");
         assertThatThrownBy(() -> ana.saveScopes("billing", List.of("application.write_all")))
-                .isInstanceOfSatisfying(BackendException.class, e -> assertThat(e.status()).isEqualTo(403));
+                .isInstanceOfSatisfying(
+                        BackendException.class, e -> assertThat(e.status()).isEqualTo(403));
     }
 
     private static List<String> ids(List<?> rows) {
-        return rows.stream().map(r -> r instanceof Application a ? a.id()
-                : ((InboxItem) r).applicationId() + "/" + ((InboxItem) r).versionId()).toList();
+        return rows.stream()
+                .map(r -> r instanceof Application a
+                        ? a.id()
+                        : ((InboxItem) r).applicationId() + "/" + ((InboxItem) r).versionId())
+                .toList();
     }
 }

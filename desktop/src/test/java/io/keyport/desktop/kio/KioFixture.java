@@ -29,13 +29,16 @@ public final class KioFixture {
     }
 
     public KioFixture team(String team) {
-        admin.put("/api/teams/" + team, new TeamRequest(team), new TypeReference<Object>() { });
+        admin.put("/api/teams/" + team, new TeamRequest(team), new TypeReference<Object>() {});
         return this;
     }
 
     /** Creates a person in {@code teams} (password {@code uid + "-password-1"}) and signs them in. */
     public Transport person(String uid, String... teams) {
-        admin.put("/api/users/" + uid, new UserRequest(password(uid), List.of(teams), false), new TypeReference<Object>() { });
+        admin.put(
+                "/api/users/" + uid,
+                new UserRequest(password(uid), List.of(teams), false),
+                new TypeReference<Object>() {});
         return server.transportAs(uid, password(uid));
     }
 

@@ -52,7 +52,8 @@ import org.testfx.util.WaitForAsyncUtils;
 class KioViewsFxTest {
 
     private static final int NO_PAUSE = 0;
-    private static final Path IMAGES = Path.of(System.getProperty("user.dir")).resolveSibling("docs").resolve("images");
+    private static final Path IMAGES =
+            Path.of(System.getProperty("user.dir")).resolveSibling("docs").resolve("images");
 
     static LiveServer server;
     static KioFixture fixture;
@@ -78,19 +79,32 @@ class KioViewsFxTest {
 
     /** A registry with some history, so that the views and charts show what they are for. */
     private static void seed(KioClient alice, KioClient bob, KioClient dan, KioClient erin) {
-        alice.saveApplication("billing", new ApplicationDraft("payments", true, "Billing", "Invoices and dunning",
-                "Creates invoices, runs dunning.", "https://billing.example.org", "https://git.example.org/pay/billing",
-                "payments-oncall@example.org", 2));
-        alice.saveApplication("ledger", new ApplicationDraft("payments", true, "Ledger", "General ledger", null, null,
-                null, null, 1));
-        alice.saveApplication("legacy-fx", new ApplicationDraft("payments", false, "Legacy FX rates", null, null, null,
-                null, null, 3));
-        dan.saveApplication("pager", new ApplicationDraft("platform", true, "Pager", "On-call paging", null, null, null,
-                null, 2));
-        dan.saveApplication("metrics", new ApplicationDraft("platform", true, "Metrics", "Prometheus federation", null,
-                null, null, null, 3));
-        new KioClient(fixture.admin()).saveApplication("storefront", new ApplicationDraft("web", true, "Storefront",
-                null, null, null, null, null, 2));
+        alice.saveApplication(
+                "billing",
+                new ApplicationDraft(
+                        "payments",
+                        true,
+                        "Billing",
+                        "Invoices and dunning",
+                        "Creates invoices, runs dunning.",
+                        "https://billing.example.org",
+                        "https://git.example.org/pay/billing",
+                        "payments-oncall@example.org",
+                        2));
+        alice.saveApplication(
+                "ledger",
+                new ApplicationDraft("payments", true, "Ledger", "General ledger", null, null, null, null, 1));
+        alice.saveApplication(
+                "legacy-fx",
+                new ApplicationDraft("payments", false, "Legacy FX rates", null, null, null, null, null, 3));
+        dan.saveApplication(
+                "pager", new ApplicationDraft("platform", true, "Pager", "On-call paging", null, null, null, null, 2));
+        dan.saveApplication(
+                "metrics",
+                new ApplicationDraft("platform", true, "Metrics", "Prometheus federation", null, null, null, null, 3));
+        new KioClient(fixture.admin())
+                .saveApplication(
+                        "storefront", new ApplicationDraft("web", true, "Storefront", null, null, null, null, null, 2));
         for (String app : List.of("billing", "ledger", "pager", "metrics")) {
             fixture.policy(app, List.of("TEST", "DEPLOY"), 1);
         }
@@ -122,7 +136,11 @@ class KioViewsFxTest {
         executor.close();
     }
 
-    private Feature mount(FxRobot robot, String uid, Transport transport, java.util.function.Function<FeatureContext, Feature> factory) {
+    private Feature mount(
+            FxRobot robot,
+            String uid,
+            Transport transport,
+            java.util.function.Function<FeatureContext, Feature> factory) {
         FeatureContext ctx = new FeatureContext(fixture.signedIn(uid, false, "payments"), transport, dialogs, executor);
         Feature feature = factory.apply(ctx);
         robot.interact(() -> {
@@ -152,7 +170,8 @@ class KioViewsFxTest {
         assertThat(robot.lookup("#formSave").queryButton().isDisabled()).isFalse();
         robot.clickOn("#formSave");
 
-        waitFor(() -> rows(robot, "#appTable").stream().anyMatch(a -> ((io.keyport.model.kio.Application) a).id().equals("payouts")));
+        waitFor(() -> rows(robot, "#appTable").stream()
+                .anyMatch(a -> ((io.keyport.model.kio.Application) a).id().equals("payouts")));
         waitFor(() -> text(robot, "#detail-id").equals("payouts"));
         assertThat(text(robot, "#detail-team")).isEqualTo("payments");
         waitFor(() -> text(robot, "#detail-policy").endsWith("from 1 person; four-eyes"));
@@ -171,15 +190,20 @@ class KioViewsFxTest {
 
     @Test
     void aVersionCreatedByOneIsApprovedByTwoOthersAndFourEyesStopsItsAuthor(FxRobot robot) throws TimeoutException {
-        new KioClient(alice).saveApplication("checkout", new ApplicationDraft("payments", true, "Checkout",
-                "Card and wallet checkout", null, null, null, null, 2));
+        new KioClient(alice)
+                .saveApplication(
+                        "checkout",
+                        new ApplicationDraft(
+                                "payments", true, "Checkout", "Card and wallet checkout", null, null, null, null, 2));
         fixture.policy("checkout", List.of("TEST", "DEPLOY"), 2);
 
         // alice creates version 1.0 in the Versions tab of the application
         mount(robot, "alice", alice, ApplicationsFeature::create);
         waitFor(() -> !rows(robot, "#appTable").isEmpty());
         clickCell(robot, "#appTable", "checkout");
-        robot.clickOn(robot.lookup(".tab-label").match(LabeledMatchers.hasText("Versions")).queryAs(Node.class));
+        robot.clickOn(robot.lookup(".tab-label")
+                .match(LabeledMatchers.hasText("Versions"))
+                .queryAs(Node.class));
         robot.clickOn("#newVersionId").write("1.0", NO_PAUSE);
         robot.clickOn("#newArtifact").write("docker://registry.example.org/payments/checkout:1.0", NO_PAUSE);
         robot.clickOn("#newNotes").write("Wallet payments", NO_PAUSE);
@@ -188,13 +212,15 @@ class KioViewsFxTest {
         assertThat(text(robot, "#versionStatus")).isEqualTo("Pending: needs TEST, DEPLOY and 2 more approvers");
         // four-eyes, shown before anything is sent
         assertThat(robot.lookup("#fourEyes").queryLabeled().isVisible()).isTrue();
-        assertThat(text(robot, "#fourEyes")).isEqualTo("You created or last changed this version; someone else must approve it.");
+        assertThat(text(robot, "#fourEyes"))
+                .isEqualTo("You created or last changed this version; someone else must approve it.");
         assertThat(robot.lookup("#approve").queryButton().isDisabled()).isTrue();
         screenshots(robot, "versions");
 
         // bob approves TEST from his inbox
         mount(robot, "bob", bob, ApprovalsFeature::create);
-        waitFor(() -> rows(robot, "#inboxTable").stream().anyMatch(i -> ((InboxItem) i).applicationId().equals("checkout")));
+        waitFor(() -> rows(robot, "#inboxTable").stream()
+                .anyMatch(i -> ((InboxItem) i).applicationId().equals("checkout")));
         clickCell(robot, "#inboxTable", "checkout (payments)");
         waitFor(() -> text(robot, "#versionStatus").startsWith("Pending"));
         assertThat(robot.lookup("#fourEyes").queryLabeled().isVisible()).isFalse();
@@ -207,7 +233,8 @@ class KioViewsFxTest {
 
         // carol approves DEPLOY; the version turns approved
         mount(robot, "carol", carol, ApprovalsFeature::create);
-        waitFor(() -> rows(robot, "#inboxTable").stream().anyMatch(i -> ((InboxItem) i).applicationId().equals("checkout")));
+        waitFor(() -> rows(robot, "#inboxTable").stream()
+                .anyMatch(i -> ((InboxItem) i).applicationId().equals("checkout")));
         clickCell(robot, "#inboxTable", "checkout (payments)");
         waitFor(() -> text(robot, "#versionStatus").startsWith("Pending"));
         choose(robot, "#approvalType", "DEPLOY");
@@ -216,7 +243,8 @@ class KioViewsFxTest {
         waitFor(() -> rows(robot, "#approvalHistory").size() == 2);
         assertThat(robot.lookup("#approve").queryButton().isDisabled()).isTrue();
         assertThat(dialogs.errors).isEmpty();
-        assertThat(new KioClient(alice).version("checkout", "1.0").approvalStatus()).isEqualTo("approved");
+        assertThat(new KioClient(alice).version("checkout", "1.0").approvalStatus())
+                .isEqualTo("approved");
     }
 
     @Test
@@ -226,7 +254,10 @@ class KioViewsFxTest {
         assertThat(Integer.parseInt(text(robot, "#waitingCount"))).isGreaterThanOrEqualTo(1);
         waitFor(() -> !robot.lookup("#activity").queryListView().getItems().isEmpty());
         assertThat(robot.lookup("#dashboardInbox").queryListView().getItems()).isNotEmpty();
-        waitFor(() -> !robot.lookup("#versionsPerDayChart").queryAs(javafx.scene.chart.BarChart.class).getData().isEmpty());
+        waitFor(() -> !robot.lookup("#versionsPerDayChart")
+                .queryAs(javafx.scene.chart.BarChart.class)
+                .getData()
+                .isEmpty());
         assertThat(dialogs.errors).isEmpty();
         screenshots(robot, "dashboard");
     }
@@ -240,17 +271,26 @@ class KioViewsFxTest {
 
     /** The text of a label; empty while it is not (yet) in the scene. */
     private static String text(FxRobot robot, String id) {
-        return robot.lookup(id).tryQuery().map(n -> ((Labeled) n).getText()).map(t -> t == null ? "" : t).orElse("");
+        return robot.lookup(id)
+                .tryQuery()
+                .map(n -> ((Labeled) n).getText())
+                .map(t -> t == null ? "" : t)
+                .orElse("");
     }
 
     /** The rows of a table; empty while it is not (yet) in the scene. */
     private static List<?> rows(FxRobot robot, String id) {
-        return robot.lookup(id).tryQuery().map(n -> List.copyOf(((TableView<?>) n).getItems())).orElse(List.of());
+        return robot.lookup(id)
+                .tryQuery()
+                .map(n -> List.copyOf(((TableView<?>) n).getItems()))
+                .orElse(List.of());
     }
 
     private static void clickCell(FxRobot robot, String table, String text) {
-        Node cell = robot.from(robot.lookup(table).queryAs(Node.class)).lookup(".table-cell")
-                .match(LabeledMatchers.hasText(text)).queryAs(Node.class);
+        Node cell = robot.from(robot.lookup(table).queryAs(Node.class))
+                .lookup(".table-cell")
+                .match(LabeledMatchers.hasText(text))
+                .queryAs(Node.class);
         robot.clickOn(cell);
     }
 
@@ -263,9 +303,11 @@ class KioViewsFxTest {
     /** Saves the window as {@code docs/images/NAME-light.png} and {@code NAME-dark.png}. */
     private void screenshots(FxRobot robot, String name) {
         save(robot, name + "-light.png");
-        robot.interact(() -> javafx.application.Application.setUserAgentStylesheet(new PrimerDark().getUserAgentStylesheet()));
+        robot.interact(
+                () -> javafx.application.Application.setUserAgentStylesheet(new PrimerDark().getUserAgentStylesheet()));
         save(robot, name + "-dark.png");
-        robot.interact(() -> javafx.application.Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet()));
+        robot.interact(() ->
+                javafx.application.Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet()));
     }
 
     private void save(FxRobot robot, String file) {

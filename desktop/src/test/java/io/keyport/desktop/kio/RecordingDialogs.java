@@ -10,12 +10,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class RecordingDialogs implements DialogService {
 
     /** One {@link #showError} call: the action and the message the user would read. */
-    public record Shown(String action, String message) {
-    }
+    public record Shown(String action, String message) {}
 
     /** One {@link #showSecretOnce} call. */
-    public record Secret(String title, String explanation, String secret) {
-    }
+    public record Secret(String title, String explanation, String secret) {}
 
     public final List<Shown> errors = new CopyOnWriteArrayList<>();
     public final List<String> notices = new CopyOnWriteArrayList<>();

@@ -22,7 +22,8 @@ class ProfileStoreTest {
     @Test
     void profilesRoundTripAndTheBundledUrlIsNotStored() throws Exception {
         ProfileStore store = new ProfileStore(config);
-        ConnectionProfile remote = new ConnectionProfile("Production", "https://keyport.example.org", "alice", null, false);
+        ConnectionProfile remote =
+                new ConnectionProfile("Production", "https://keyport.example.org", "alice", null, false);
 
         store.save(List.of(ConnectionProfile.bundled("http://127.0.0.1:8080", "bob"), remote));
 
@@ -40,7 +41,8 @@ class ProfileStoreTest {
 
     @Test
     void aTrustedCaMustBeAPemCertificate() {
-        ConnectionProfile broken = new ConnectionProfile("Lab", "https://lab:8443", "admin", "not a certificate", false);
+        ConnectionProfile broken =
+                new ConnectionProfile("Lab", "https://lab:8443", "admin", "not a certificate", false);
 
         assertThatThrownBy(() -> HttpClients.forProfile(broken))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -17,14 +17,26 @@ import org.junit.jupiter.api.Test;
 /** A profile's trusted CA over real TLS: a server whose certificate a private CA issued. */
 class TrustedCaTest {
 
-    private final HeldCertificate ca = new HeldCertificate.Builder().certificateAuthority(0).commonName("Lab CA").build();
-    private final HeldCertificate otherCa = new HeldCertificate.Builder().certificateAuthority(0).commonName("Other CA").build();
+    private final HeldCertificate ca = new HeldCertificate.Builder()
+            .certificateAuthority(0)
+            .commonName("Lab CA")
+            .build();
+    private final HeldCertificate otherCa = new HeldCertificate.Builder()
+            .certificateAuthority(0)
+            .commonName("Other CA")
+            .build();
     private final MockWebServer server = new MockWebServer();
 
     @BeforeEach
     void start() throws IOException {
-        HeldCertificate leaf = new HeldCertificate.Builder().addSubjectAlternativeName("localhost").signedBy(ca).build();
-        server.useHttps(new HandshakeCertificates.Builder().heldCertificate(leaf, ca.certificate()).build().sslSocketFactory());
+        HeldCertificate leaf = new HeldCertificate.Builder()
+                .addSubjectAlternativeName("localhost")
+                .signedBy(ca)
+                .build();
+        server.useHttps(new HandshakeCertificates.Builder()
+                .heldCertificate(leaf, ca.certificate())
+                .build()
+                .sslSocketFactory());
         server.start();
     }
 
@@ -35,7 +47,10 @@ class TrustedCaTest {
 
     @Test
     void theProfilesCaIsTrusted() {
-        server.enqueue(new MockResponse.Builder().addHeader("Content-Type", "application/json").body("{\"health\":true}").build());
+        server.enqueue(new MockResponse.Builder()
+                .addHeader("Content-Type", "application/json")
+                .body("{\"health\":true}")
+                .build());
 
         assertThat(health(ca.certificatePem())).isTrue();
     }

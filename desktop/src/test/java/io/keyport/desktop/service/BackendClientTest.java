@@ -52,7 +52,10 @@ class BackendClientTest {
 
     @Test
     void healthFailsOnAnAnswerThatIsNotAHealthAnswer() {
-        server.enqueue(new MockResponse.Builder().code(200).body("<html>a proxy page</html>").build());
+        server.enqueue(new MockResponse.Builder()
+                .code(200)
+                .body("<html>a proxy page</html>")
+                .build());
 
         assertThatThrownBy(client::health)
                 .isInstanceOf(BackendException.class)
@@ -66,7 +69,8 @@ class BackendClientTest {
 
         try (BackendClient offline = new BackendClient(url)) {
             assertThatThrownBy(offline::health)
-                    .isInstanceOfSatisfying(BackendException.class, e -> assertThat(e.status()).isZero())
+                    .isInstanceOfSatisfying(
+                            BackendException.class, e -> assertThat(e.status()).isZero())
                     .hasMessageStartingWith("Cannot reach " + url);
         }
     }
@@ -99,10 +103,12 @@ class BackendClientTest {
 
     @Test
     void loginRefusalCarriesTheServersErrorDescription() {
-        server.enqueue(json(400, "{\"error\":\"invalid_grant\",\"error_description\":\"Invalid username or password\"}"));
+        server.enqueue(
+                json(400, "{\"error\":\"invalid_grant\",\"error_description\":\"Invalid username or password\"}"));
 
         assertThatThrownBy(() -> client.login("admin", "wrong"))
-                .isInstanceOfSatisfying(BackendException.class, e -> assertThat(e.status()).isEqualTo(400))
+                .isInstanceOfSatisfying(
+                        BackendException.class, e -> assertThat(e.status()).isEqualTo(400))
                 .hasMessage("Invalid username or password");
     }
 
@@ -118,7 +124,8 @@ class BackendClientTest {
         server.enqueue(new MockResponse.Builder().code(502).body("Bad Gateway").build());
 
         assertThatThrownBy(() -> client.login("admin", "secret"))
-                .isInstanceOfSatisfying(BackendException.class, e -> assertThat(e.status()).isEqualTo(502))
+                .isInstanceOfSatisfying(
+                        BackendException.class, e -> assertThat(e.status()).isEqualTo(502))
                 .hasMessageStartingWith("HTTP 502 from ");
     }
 
@@ -172,6 +179,10 @@ class BackendClientTest {
     }
 
     private static MockResponse json(int code, String body) {
-        return new MockResponse.Builder().code(code).addHeader("Content-Type", "application/json").body(body).build();
+        return new MockResponse.Builder()
+                .code(code)
+                .addHeader("Content-Type", "application/json")
+                .body(body)
+                .build();
     }
 }

@@ -29,11 +29,12 @@ class OkHttpTransportTest {
     @Test
     void readsWritesAndReportsTheServersMessage() {
         Transport admin = server.adminTransport();
-        admin.put("/api/teams/payments", Map.of("name", "Payments"), new TypeReference<JsonNode>() { });
-        List<JsonNode> teams = admin.get("/api/teams", Map.of(), new TypeReference<List<JsonNode>>() { });
+        admin.put("/api/teams/payments", Map.of("name", "Payments"), new TypeReference<JsonNode>() {});
+        List<JsonNode> teams = admin.get("/api/teams", Map.of(), new TypeReference<List<JsonNode>>() {});
         assertThat(teams).extracting(t -> t.path("id").asText()).contains("payments");
 
-        assertThatThrownBy(() -> admin.get("/apps/no-such-app", Map.of(), new TypeReference<JsonNode>() { }))
-                .isInstanceOfSatisfying(BackendException.class, e -> assertThat(e.status()).isEqualTo(404));
+        assertThatThrownBy(() -> admin.get("/apps/no-such-app", Map.of(), new TypeReference<JsonNode>() {}))
+                .isInstanceOfSatisfying(
+                        BackendException.class, e -> assertThat(e.status()).isEqualTo(404));
     }
 }

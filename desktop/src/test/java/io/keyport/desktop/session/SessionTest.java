@@ -36,22 +36,28 @@ class SessionTest {
 
     @Test
     void signInTellsWhoIsSignedInAndTheTokenWorks() {
-        Session session = Session.signIn(server.baseUrl(), "admin", LiveServer.ADMIN_PASSWORD, http, clock, Runnable::run);
+        Session session =
+                Session.signIn(server.baseUrl(), "admin", LiveServer.ADMIN_PASSWORD, http, clock, Runnable::run);
 
         assertThat(session.user().uid()).isEqualTo("admin");
         assertThat(session.user().realm()).isEqualTo("/employees");
         assertThat(session.user().admin()).isTrue();
         assertThat(session.stateProperty().get()).isEqualTo(ConnectionState.CONNECTED);
-        assertThat(session.tokenExpiresProperty().get()).as("the server's expires_in (PT1H) from the session's clock")
-                .isBetween(clock.instant().plus(Duration.ofMinutes(59)), clock.instant().plus(Duration.ofHours(1)));
-        assertThat(session.transport().get("/api/users", Map.of(), new TypeReference<List<Map<String, Object>>>() { }))
-                .extracting(u -> u.get("uid")).contains("admin");
+        assertThat(session.tokenExpiresProperty().get())
+                .as("the server's expires_in (PT1H) from the session's clock")
+                .isBetween(
+                        clock.instant().plus(Duration.ofMinutes(59)),
+                        clock.instant().plus(Duration.ofHours(1)));
+        assertThat(session.transport().get("/api/users", Map.of(), new TypeReference<List<Map<String, Object>>>() {}))
+                .extracting(u -> u.get("uid"))
+                .contains("admin");
     }
 
     @Test
     void aPersonsTeamsAndNonAdminAreReported() {
         server.adminTransport().put("/api/teams/ops", new io.keyport.model.identity.TeamRequest("Operations"), null);
-        server.adminTransport().put("/api/users/alice", new UserRequest("alice-password-1", List.of("ops"), false), null);
+        server.adminTransport()
+                .put("/api/users/alice", new UserRequest("alice-password-1", List.of("ops"), false), null);
 
         Session session = Session.signIn(server.baseUrl(), "alice", "alice-password-1", http, clock, Runnable::run);
 
@@ -61,7 +67,8 @@ class SessionTest {
 
     @Test
     void theTokenIsRenewedOnceThreeQuartersOfItsLifetimeHavePassed() {
-        Session session = Session.signIn(server.baseUrl(), "admin", LiveServer.ADMIN_PASSWORD, http, clock, Runnable::run);
+        Session session =
+                Session.signIn(server.baseUrl(), "admin", LiveServer.ADMIN_PASSWORD, http, clock, Runnable::run);
         String first = session.accessToken();
         Instant firstExpiry = session.tokenExpiresProperty().get();
 
@@ -73,26 +80,28 @@ class SessionTest {
 
         assertThat(session.tokenExpiresProperty().get()).isAfter(firstExpiry);
         assertThat(session.accessToken()).isNotEqualTo(first);
-        assertThat(session.transport().get("/api/users/admin", Map.of(), new TypeReference<Map<String, Object>>() { }))
+        assertThat(session.transport().get("/api/users/admin", Map.of(), new TypeReference<Map<String, Object>>() {}))
                 .containsEntry("uid", "admin");
     }
 
     @Test
     void signOutForgetsTheToken() {
-        Session session = Session.signIn(server.baseUrl(), "admin", LiveServer.ADMIN_PASSWORD, http, clock, Runnable::run);
+        Session session =
+                Session.signIn(server.baseUrl(), "admin", LiveServer.ADMIN_PASSWORD, http, clock, Runnable::run);
 
         session.signOut();
 
         assertThat(session.accessToken()).isNull();
         assertThat(session.tokenExpiresProperty().get()).isNull();
-        assertThatThrownBy(() -> session.transport().get("/api/users", Map.of(), new TypeReference<Object>() { }))
+        assertThatThrownBy(() -> session.transport().get("/api/users", Map.of(), new TypeReference<Object>() {}))
                 .isInstanceOf(BackendException.class)
                 .satisfies(e -> assertThat(((BackendException) e).status()).isEqualTo(401));
     }
 
     @Test
     void aWrongPasswordIsRefusedWithTheServersMessage() {
-        assertThatThrownBy(() -> Session.signIn(server.baseUrl(), "admin", "wrong-password", http, clock, Runnable::run))
+        assertThatThrownBy(
+                        () -> Session.signIn(server.baseUrl(), "admin", "wrong-password", http, clock, Runnable::run))
                 .isInstanceOf(BackendException.class)
                 .hasMessage("Invalid username or password");
     }

@@ -43,8 +43,8 @@ class ShellViewModelTest {
 
     @Test
     void adminOnlyFeaturesAreHiddenFromOthers() {
-        ShellViewModel admin = shell("admin", LiveServer.ADMIN_PASSWORD, () -> { });
-        ShellViewModel bob = shell("bob", "bob-password-1", () -> { });
+        ShellViewModel admin = shell("admin", LiveServer.ADMIN_PASSWORD, () -> {});
+        ShellViewModel bob = shell("bob", "bob-password-1", () -> {});
 
         assertThat(admin.features()).extracting(Feature::id).containsExactly("apps", "admin", "audit");
         assertThat(bob.features()).extracting(Feature::id).containsExactly("apps", "audit");
@@ -52,8 +52,10 @@ class ShellViewModelTest {
 
     @Test
     void ctrlNumberOpensTheNthVisibleFeatureAndF5RefreshesIt() {
-        ShellViewModel bob = shell("bob", "bob-password-1", () -> { });
-        assertThat(bob.selectedProperty().get()).as("the first feature opens at sign-in").isEqualTo(bob.features().getFirst());
+        ShellViewModel bob = shell("bob", "bob-password-1", () -> {});
+        assertThat(bob.selectedProperty().get())
+                .as("the first feature opens at sign-in")
+                .isEqualTo(bob.features().getFirst());
 
         assertThat(bob.selectNumber(2)).isTrue();
         bob.refresh();
@@ -66,7 +68,7 @@ class ShellViewModelTest {
 
     @Test
     void theStatusBarShowsUserServerConnectionAndTokenLifetime() {
-        ShellViewModel admin = shell("admin", LiveServer.ADMIN_PASSWORD, () -> { });
+        ShellViewModel admin = shell("admin", LiveServer.ADMIN_PASSWORD, () -> {});
 
         assertThat(admin.user().uid()).isEqualTo("admin");
         assertThat(admin.server()).isEqualTo(server.baseUrl());

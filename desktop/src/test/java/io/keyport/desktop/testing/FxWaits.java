@@ -8,8 +8,7 @@ import org.testfx.util.WaitForAsyncUtils;
 /** Waiting in TestFX tests for what background work shows: a condition with a deadline, never a sleep. */
 public final class FxWaits {
 
-    private FxWaits() {
-    }
+    private FxWaits() {}
 
     /** Waits up to 15 seconds for {@code condition}, then for the JavaFX events it caused. */
     public static void until(BooleanSupplier condition) throws TimeoutException {

@@ -46,7 +46,8 @@ public abstract class LiveFeatureTest {
      */
     protected void mount(Stage stage) {
         ViewScreenshots.useLightTheme();
-        scene = new Scene((Parent) feature(server.adminContext(dialogs, executor)).view(), 1200, 720);
+        scene = new Scene(
+                (Parent) feature(server.adminContext(dialogs, executor)).view(), 1200, 720);
         stage.setScene(scene);
         stage.show();
     }

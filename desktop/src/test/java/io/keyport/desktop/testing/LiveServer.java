@@ -111,8 +111,11 @@ public final class LiveServer implements AutoCloseable {
 
     /** What a feature receives when the first admin is signed in to this server. */
     public FeatureContext adminContext(DialogService dialogs, TaskExecutor executor) {
-        return new FeatureContext(new SignedInUser(baseUrl(), "admin", "/employees", true, Set.of()),
-                adminTransport(), dialogs, executor);
+        return new FeatureContext(
+                new SignedInUser(baseUrl(), "admin", "/employees", true, Set.of()),
+                adminTransport(),
+                dialogs,
+                executor);
     }
 
     @Override

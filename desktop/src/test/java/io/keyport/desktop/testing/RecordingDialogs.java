@@ -15,12 +15,10 @@ import java.util.Optional;
 public final class RecordingDialogs implements DialogService {
 
     /** One error shown: what was attempted and the failure. */
-    public record Error(String action, Throwable error) {
-    }
+    public record Error(String action, Throwable error) {}
 
     /** One secret shown once. */
-    public record Secret(String title, String explanation, String secret) {
-    }
+    public record Secret(String title, String explanation, String secret) {}
 
     public final List<Error> errors = Collections.synchronizedList(new ArrayList<>());
     public final List<String> notifications = Collections.synchronizedList(new ArrayList<>());

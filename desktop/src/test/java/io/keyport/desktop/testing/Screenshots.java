@@ -25,8 +25,7 @@ import org.testfx.util.WaitForAsyncUtils;
  */
 public final class Screenshots {
 
-    private Screenshots() {
-    }
+    private Screenshots() {}
 
     /** {@code docs/images/} of the repository (tests run in the module folder). */
     public static Path folder() {

@@ -25,8 +25,7 @@ import org.testfx.util.WaitForAsyncUtils;
  */
 public final class ViewScreenshots {
 
-    private ViewScreenshots() {
-    }
+    private ViewScreenshots() {}
 
     /** Writes {@code <name>-light.png} and {@code <name>-dark.png} of {@code scene}. */
     public static void saveLightAndDark(Scene scene, String name) {
@@ -44,7 +43,8 @@ public final class ViewScreenshots {
         WaitForAsyncUtils.waitForFxEvents();
         WritableImage image;
         try {
-            image = WaitForAsyncUtils.asyncFx(() -> scene.getRoot().snapshot(null, null)).get(10, TimeUnit.SECONDS);
+            image = WaitForAsyncUtils.asyncFx(() -> scene.getRoot().snapshot(null, null))
+                    .get(10, TimeUnit.SECONDS);
         } catch (InterruptedException | ExecutionException | TimeoutException e) {
             throw new IllegalStateException("snapshot of " + file + " failed", e);
         }

@@ -23,5 +23,4 @@ public record AuditEntry(
         JsonNode details,
         String prevHash,
         String hash,
-        int hashRule) {
-}
+        int hashRule) {}

@@ -1,7 +1,6 @@
 package io.keyport.model.common;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -41,8 +40,7 @@ public final class CanonicalJson {
         JSON
     }
 
-    private CanonicalJson() {
-    }
+    private CanonicalJson() {}
 
     /** Encodes a tree as canonical UTF-8 bytes in the OLPC (TUF) dialect. */
     public static byte[] encode(JsonNode node) {
@@ -133,7 +131,9 @@ public final class CanonicalJson {
                     case '\r' -> out.append("\\r");
                     default -> unicodeEscape(c, out);
                 }
-            } else if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+            } else if (Character.isHighSurrogate(c)
+                    && i + 1 < value.length()
+                    && Character.isLowSurrogate(value.charAt(i + 1))) {
                 out.append(c).append(value.charAt(++i));
             } else if (Character.isSurrogate(c)) {
                 unicodeEscape(c, out);

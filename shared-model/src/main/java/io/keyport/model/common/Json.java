@@ -15,9 +15,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
-import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.time.Instant;
@@ -35,8 +35,7 @@ public final class Json {
 
     private static final ObjectMapper MAPPER = create();
 
-    private Json() {
-    }
+    private Json() {}
 
     /** The shared, fully configured mapper. Thread-safe; do not reconfigure it. */
     public static ObjectMapper mapper() {
@@ -74,7 +73,8 @@ public final class Json {
                 .build();
         // A null element in a list or set ({"teams":[null]}) is refused when the body is read,
         // for every request type at once, instead of reaching code that expects strings.
-        for (Class<?> collection : new Class<?>[] {java.util.Collection.class, java.util.List.class, java.util.Set.class}) {
+        for (Class<?> collection :
+                new Class<?>[] {java.util.Collection.class, java.util.List.class, java.util.Set.class}) {
             mapper.configOverride(collection).setSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL));
         }
         mapper.coercionConfigFor(LogicalType.Boolean)
@@ -92,11 +92,12 @@ public final class Json {
                 .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
-        mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
-                .maxNestingDepth(64)
-                .maxStringLength(1 << 20)
-                .maxNumberLength(64)
-                .build());
+        mapper.getFactory()
+                .setStreamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(64)
+                        .maxStringLength(1 << 20)
+                        .maxNumberLength(64)
+                        .build());
         return mapper;
     }
 }

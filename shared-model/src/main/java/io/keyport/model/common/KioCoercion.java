@@ -17,8 +17,7 @@ public final class KioCoercion {
 
     private static final Pattern INTEGER = Pattern.compile("-?[0-9]{1,10}");
 
-    private KioCoercion() {
-    }
+    private KioCoercion() {}
 
     /** A JSON boolean, or the string {@code "true"} or {@code "false"} exactly. */
     public static final class TextBoolean extends JsonDeserializer<Boolean> {

@@ -5,5 +5,4 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 /** A new service credential; the secret is shown once and stored only as a hash. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record ClientCredentials(String clientId, String clientSecret) {
-}
+public record ClientCredentials(String clientId, String clientSecret) {}

@@ -6,5 +6,5 @@ import java.time.Instant;
 
 /** A service credential as listed: never its secret. {@code revoked_at} is null while it is valid. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record CredentialInfo(String clientId, String applicationId, Instant created, String createdBy, Instant revokedAt) {
-}
+public record CredentialInfo(
+        String clientId, String applicationId, Instant created, String createdBy, Instant revokedAt) {}

@@ -9,5 +9,4 @@ public record Team(
         String id,
         String name,
         @JsonInclude(JsonInclude.Include.NON_NULL) List<String> members,
-        Instant created) {
-}
+        Instant created) {}

@@ -1,5 +1,4 @@
 package io.keyport.model.identity;
 
 /** The body of {@code PUT /api/teams/{team}}. */
-public record TeamRequest(String name) {
-}
+public record TeamRequest(String name) {}

@@ -6,5 +6,4 @@ import java.util.List;
 
 /** The planb-style answer of {@code GET /oauth2/tokeninfo}; {@code realm} is {@code /employees} or {@code /services}. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record TokenInfo(String uid, String realm, List<String> scope, long expiresIn, String accessToken) {
-}
+public record TokenInfo(String uid, String realm, List<String> scope, long expiresIn, String accessToken) {}

@@ -7,5 +7,4 @@ import java.util.List;
 
 /** A person of the {@code employees} realm. The password hash never leaves the server. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record User(String uid, boolean admin, List<String> teams, Instant created, Instant lastModified) {
-}
+public record User(String uid, boolean admin, List<String> teams, Instant created, Instant lastModified) {}

@@ -42,17 +42,55 @@ public record Application(
 
     /** This application as the single-item view shows it, with the computed approver count. */
     public Application withRequiredApprovers() {
-        return new Application(id, teamId, active, name, subtitle, description, serviceUrl, scmUrl,
-                documentationUrl, specificationUrl, supportUrl, specificationType, incidentContact,
-                criticalityLevel, publiclyAccessible, requiredApproversFor(criticalityLevel), created, createdBy,
-                lastModified, lastModifiedBy, null, null);
+        return new Application(
+                id,
+                teamId,
+                active,
+                name,
+                subtitle,
+                description,
+                serviceUrl,
+                scmUrl,
+                documentationUrl,
+                specificationUrl,
+                supportUrl,
+                specificationType,
+                incidentContact,
+                criticalityLevel,
+                publiclyAccessible,
+                requiredApproversFor(criticalityLevel),
+                created,
+                createdBy,
+                lastModified,
+                lastModifiedBy,
+                null,
+                null);
     }
 
     /** This application as a search hit. */
     public Application withMatch(double rank, String description) {
-        return new Application(id, teamId, active, name, subtitle, this.description, serviceUrl, scmUrl,
-                documentationUrl, specificationUrl, supportUrl, specificationType, incidentContact,
-                criticalityLevel, publiclyAccessible, null, created, createdBy, lastModified, lastModifiedBy,
-                rank, description);
+        return new Application(
+                id,
+                teamId,
+                active,
+                name,
+                subtitle,
+                this.description,
+                serviceUrl,
+                scmUrl,
+                documentationUrl,
+                specificationUrl,
+                supportUrl,
+                specificationType,
+                incidentContact,
+                criticalityLevel,
+                publiclyAccessible,
+                null,
+                created,
+                createdBy,
+                lastModified,
+                lastModifiedBy,
+                rank,
+                description);
     }
 }

@@ -7,10 +7,4 @@ import java.time.Instant;
 /** One approval of one version by one person for one approval type. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record Approval(
-        String applicationId,
-        String versionId,
-        String approvalType,
-        String userId,
-        Instant approvedAt,
-        String notes) {
-}
+        String applicationId, String versionId, String approvalType, String userId, Instant approvedAt, String notes) {}

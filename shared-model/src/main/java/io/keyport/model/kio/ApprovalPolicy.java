@@ -15,10 +15,7 @@ import java.util.List;
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record ApprovalPolicy(
-        List<String> approvalTypes,
-        Integer requiredApprovers,
-        Boolean fourEyes,
-        Integer effectiveRequiredApprovers) {
+        List<String> approvalTypes, Integer requiredApprovers, Boolean fourEyes, Integer effectiveRequiredApprovers) {
 
     /** Approval types required when an application sets none. */
     public static final List<String> DEFAULT_TYPES = List.of("SPECIFICATION", "CODE_CHANGE", "TEST", "DEPLOY");

@@ -11,8 +11,4 @@ import java.util.List;
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record ApprovalPolicyRequest(
-        List<String> approvalTypes,
-        Integer requiredApprovers,
-        Boolean fourEyes,
-        Integer effectiveRequiredApprovers) {
-}
+        List<String> approvalTypes, Integer requiredApprovers, Boolean fourEyes, Integer effectiveRequiredApprovers) {}

@@ -22,5 +22,4 @@ public record InboxItem(
         String lastModifiedBy,
         List<String> missingApprovalTypes,
         int missingApprovers,
-        List<String> myApprovalTypes) {
-}
+        List<String> myApprovalTypes) {}

@@ -24,21 +24,17 @@ public record KioStatistics(
 
     /** Versions created on one UTC day. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record DayCount(LocalDate day, long count) {
-    }
+    public record DayCount(LocalDate day, long count) {}
 
     /** Versions of one team approved in the window, and how long they took from creation (seconds, to the millisecond). */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record TeamLeadTime(String teamId, long approved, double averageSeconds, double medianSeconds) {
-    }
+    public record TeamLeadTime(String teamId, long approved, double averageSeconds, double medianSeconds) {}
 
     /** Pending versions whose age falls in {@code [from_days, to_days)}; {@code to_days} null is open-ended. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record AgeBucket(String label, int fromDays, Integer toDays, long count) {
-    }
+    public record AgeBucket(String label, int fromDays, Integer toDays, long count) {}
 
     /** Something the caller did: {@code version.create} or {@code version.approve} (with its type). */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Activity(Instant time, String action, String applicationId, String versionId, String approvalType) {
-    }
+    public record Activity(Instant time, String action, String applicationId, String versionId, String approvalType) {}
 }

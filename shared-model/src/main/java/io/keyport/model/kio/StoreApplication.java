@@ -16,7 +16,10 @@ import io.keyport.model.common.KioCoercion;
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record StoreApplication(
         String teamId,
-        @JsonDeserialize(using = KioCoercion.TextBoolean.class) Boolean active,
+
+        @JsonDeserialize(using = KioCoercion.TextBoolean.class)
+        Boolean active,
+
         String name,
         String subtitle,
         String description,
@@ -27,8 +30,12 @@ public record StoreApplication(
         String supportUrl,
         String specificationType,
         String incidentContact,
-        @JsonDeserialize(using = KioCoercion.TextInteger.class) Integer criticalityLevel,
-        @JsonDeserialize(using = KioCoercion.TextBoolean.class) Boolean publiclyAccessible,
+
+        @JsonDeserialize(using = KioCoercion.TextInteger.class)
+        Integer criticalityLevel,
+
+        @JsonDeserialize(using = KioCoercion.TextBoolean.class)
+        Boolean publiclyAccessible,
         // read-only, ignored
         JsonNode id,
         JsonNode requiredApprovers,
@@ -37,5 +44,4 @@ public record StoreApplication(
         JsonNode lastModified,
         JsonNode lastModifiedBy,
         JsonNode matchedRank,
-        JsonNode matchedDescription) {
-}
+        JsonNode matchedDescription) {}

@@ -5,5 +5,4 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 /** The body of {@code POST /apps/{id}/versions/{v}/approvals}. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record StoreApproval(String approvalType, String notes) {
-}
+public record StoreApproval(String approvalType, String notes) {}

@@ -22,5 +22,4 @@ public record StoreVersion(
         JsonNode approvalStatus,
         JsonNode missingApprovalTypes,
         JsonNode missingApprovers,
-        JsonNode approvedAt) {
-}
+        JsonNode approvedAt) {}

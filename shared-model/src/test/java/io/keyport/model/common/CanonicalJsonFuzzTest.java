@@ -40,7 +40,9 @@ class CanonicalJsonFuzzTest {
         try {
             canonical = CanonicalJson.encode(tree, CanonicalJson.Escaping.JSON);
         } catch (IllegalArgumentException e) {
-            assertThat(keyWithUnpairedSurrogate(tree)).as("only such keys are refused: %s", e.getMessage()).isTrue();
+            assertThat(keyWithUnpairedSurrogate(tree))
+                    .as("only such keys are refused: %s", e.getMessage())
+                    .isTrue();
             return;
         }
         String canonicalText = strictUtf8(canonical);
@@ -92,7 +94,8 @@ class CanonicalJsonFuzzTest {
 
     private static String strictUtf8(byte[] bytes) {
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(bytes))

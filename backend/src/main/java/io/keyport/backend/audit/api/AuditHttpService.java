@@ -60,14 +60,14 @@ public final class AuditHttpService implements HttpService {
     private void find(ServerRequest req, ServerResponse res) {
         auth.requireAdmin(authenticator.require(req));
         AuditFilter filter = filter(req);
-        boolean descending = Http.query(req, "order").map(o -> switch (o) {
-            case "asc" -> false;
-            case "desc" -> true;
-            default -> throw ApiException.badRequest("order must be asc or desc", Map.of("field", "order"));
-        }).orElse(false);
-        long cursor = descending
-                ? number(req, "before", Long.MAX_VALUE)
-                : number(req, "after", 0);
+        boolean descending = Http.query(req, "order")
+                .map(o -> switch (o) {
+                    case "asc" -> false;
+                    case "desc" -> true;
+                    default -> throw ApiException.badRequest("order must be asc or desc", Map.of("field", "order"));
+                })
+                .orElse(false);
+        long cursor = descending ? number(req, "before", Long.MAX_VALUE) : number(req, "after", 0);
         long requested = number(req, "limit", 100);
         if (requested < 1 || requested > MAX_LIMIT) {
             throw ApiException.badRequest("limit must be between 1 and " + MAX_LIMIT, Map.of("field", "limit"));
@@ -113,7 +113,6 @@ public final class AuditHttpService implements HttpService {
                 Http.instantQuery(req, "from").orElse(null),
                 Http.instantQuery(req, "to").orElse(null));
     }
-
 
     private static long number(ServerRequest req, String name, long fallback) {
         return Http.query(req, name).map(v -> Http.number(name, v)).orElse(fallback);

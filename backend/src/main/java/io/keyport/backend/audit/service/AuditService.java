@@ -91,10 +91,19 @@ public final class AuditService {
         if (off) {
             return;
         }
-        JsonNode detailTree = details == null ? Json.mapper().createObjectNode() : Json.mapper().valueToTree(details);
+        JsonNode detailTree = details == null
+                ? Json.mapper().createObjectNode()
+                : Json.mapper().valueToTree(details);
         int rule = HashRule.CURRENT;
-        store.insertPending(c, Timestamps.now(clock), actor.uid(), actor.realm(), action, target,
-                HashRule.storedDetails(detailTree, rule), rule);
+        store.insertPending(
+                c,
+                Timestamps.now(clock),
+                actor.uid(),
+                actor.realm(),
+                action,
+                target,
+                HashRule.storedDetails(detailTree, rule),
+                rule);
         database.afterCommit(c, appended::release);
     }
 
@@ -168,18 +177,22 @@ public final class AuditService {
      * at {@code notBefore} when that is later than the entry's own time (null: no bound).
      */
     static AuditStore.Row link(AuditStore.Pending p, long seq, String prevHash, Instant notBefore) {
-        JsonNode details = HashRule.parseDetails(p.details(), p.hashRule()).orElseThrow(
-                () -> new IllegalStateException("pending audit entry " + p.id() + " holds details its rule cannot read"));
+        JsonNode details = HashRule.parseDetails(p.details(), p.hashRule())
+                .orElseThrow(() -> new IllegalStateException(
+                        "pending audit entry " + p.id() + " holds details its rule cannot read"));
         Instant time = notBefore != null && notBefore.isAfter(p.time()) ? notBefore : p.time();
-        String hash = HashRule.hash(p.hashRule(), seq, time, p.actor(), p.realm(), p.action(), p.target(), details, prevHash);
-        return new AuditStore.Row(seq, time, p.actor(), p.realm(), p.action(), p.target(), p.details(), prevHash, hash,
-                p.hashRule());
+        String hash =
+                HashRule.hash(p.hashRule(), seq, time, p.actor(), p.realm(), p.action(), p.target(), details, prevHash);
+        return new AuditStore.Row(
+                seq, time, p.actor(), p.realm(), p.action(), p.target(), p.details(), prevHash, hash, p.hashRule());
     }
 
     /** A page of entries; see {@link AuditStore#find}. */
     public List<AuditEntry> find(AuditFilter filter, long cursor, boolean descending, int limit) {
         chainPending();
-        return database.read(c -> store.find(c, filter, cursor, descending, limit).stream().map(AuditService::entry).toList());
+        return database.read(c -> store.find(c, filter, cursor, descending, limit).stream()
+                .map(AuditService::entry)
+                .toList());
     }
 
     /** Streams every entry matching {@code filter} in sequence order. */
@@ -231,11 +244,12 @@ public final class AuditService {
             }
             long entries = check.verified();
             if (entries < head.seq()) {
-                return new Verification(false, entries, entries + 1, "entries from seq " + (entries + 1) + " on are missing");
+                return new Verification(
+                        false, entries, entries + 1, "entries from seq " + (entries + 1) + " on are missing");
             }
             if (!head.hash().equals(hashAtHead[0])) {
-                return new Verification(false, head.seq() - 1, head.seq(), "the head of the chain does not match entry "
-                        + head.seq());
+                return new Verification(
+                        false, head.seq() - 1, head.seq(), "the head of the chain does not match entry " + head.seq());
             }
             return new Verification(true, entries, null, null);
         });
@@ -271,13 +285,25 @@ public final class AuditService {
                 // and rule 1's hash (over UTF-8, where it becomes '?') would not notice it
                 return "the entry's details hold an unpaired surrogate, which no hash rule stores";
             }
-            JsonNode details = HashRule.parseDetails(row.details(), row.hashRule()).orElse(null);
+            JsonNode details =
+                    HashRule.parseDetails(row.details(), row.hashRule()).orElse(null);
             String hash;
             try {
-                hash = details == null ? null : HashRule.hash(row.hashRule(), row.seq(), row.time(), row.actor(), row.realm(),
-                        row.action(), row.target(), details, row.prevHash());
+                hash = details == null
+                        ? null
+                        : HashRule.hash(
+                                row.hashRule(),
+                                row.seq(),
+                                row.time(),
+                                row.actor(),
+                                row.realm(),
+                                row.action(),
+                                row.target(),
+                                details,
+                                row.prevHash());
             } catch (IllegalArgumentException e) {
-                // content no entry of this rule can have (a fraction, a key with a lone surrogate): changed behind our back
+                // content no entry of this rule can have (a fraction, a key with a lone surrogate): changed behind our
+                // back
                 hash = null;
             }
             if (hash == null || !hash.equals(row.hash())) {
@@ -296,8 +322,17 @@ public final class AuditService {
 
     /** An entry for reading: never fails on what a row holds (see {@link HashRule#render}). */
     static AuditEntry entry(AuditStore.Row row) {
-        return new AuditEntry(row.seq(), row.time(), row.actor(), row.realm(), row.action(), row.target(),
-                HashRule.render(row.details(), row.hashRule()), row.prevHash(), row.hash(), row.hashRule());
+        return new AuditEntry(
+                row.seq(),
+                row.time(),
+                row.actor(),
+                row.realm(),
+                row.action(),
+                row.target(),
+                HashRule.render(row.details(), row.hashRule()),
+                row.prevHash(),
+                row.hash(),
+                row.hashRule());
     }
 
     /**
@@ -308,7 +343,15 @@ public final class AuditService {
         public Map<String, Object> toJson() {
             return intact
                     ? Map.of("intact", true, "entries", verifiedEntries)
-                    : Map.of("intact", false, "entries", verifiedEntries, "first_broken_seq", firstBrokenSeq, "reason", reason);
+                    : Map.of(
+                            "intact",
+                            false,
+                            "entries",
+                            verifiedEntries,
+                            "first_broken_seq",
+                            firstBrokenSeq,
+                            "reason",
+                            reason);
         }
     }
 

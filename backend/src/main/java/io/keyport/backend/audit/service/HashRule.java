@@ -36,12 +36,12 @@ public final class HashRule {
     public static final int CURRENT = 2;
 
     /** Rule 1's stored text may hold raw control characters: the OLPC dialect never escaped them. */
-    private static final ObjectReader RULE_1_READER = Json.mapper().reader()
-            .with(JsonReadFeature.ALLOW_UNESCAPED_CONTROL_CHARS);
+    private static final ObjectReader RULE_1_READER =
+            Json.mapper().reader().with(JsonReadFeature.ALLOW_UNESCAPED_CONTROL_CHARS);
+
     private static final ObjectReader STRICT_READER = Json.mapper().reader();
 
-    private HashRule() {
-    }
+    private HashRule() {}
 
     /** Whether the server knows how to verify entries of {@code rule}. */
     public static boolean known(int rule) {
@@ -93,8 +93,16 @@ public final class HashRule {
     }
 
     /** The hex SHA-256 of an entry under {@code rule}. */
-    public static String hash(int rule, long seq, Instant time, String actor, String realm, String action, String target,
-                              JsonNode details, String prevHash) {
+    public static String hash(
+            int rule,
+            long seq,
+            Instant time,
+            String actor,
+            String realm,
+            String action,
+            String target,
+            JsonNode details,
+            String prevHash) {
         ObjectNode node = Json.mapper().createObjectNode();
         node.put("seq", seq);
         node.put("time", Timestamps.format(time));
@@ -108,7 +116,8 @@ public final class HashRule {
             node.put("hash_rule", rule);
         }
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(CanonicalJson.encode(node, escaping(rule))));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(CanonicalJson.encode(node, escaping(rule))));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -21,29 +21,50 @@ import java.util.Optional;
 public final class AuditStore {
 
     /** The head of the chain: last sequence number and its hash. */
-    public record Head(long seq, String hash) {
-    }
+    public record Head(long seq, String hash) {}
 
     /**
      * A stored row, {@code details} as canonical JSON text written under {@code hashRule} (under
      * rule 1 that text may hold raw control characters, so it is not always valid JSON).
      */
-    public record Row(long seq, Instant time, String actor, String realm, String action, String target,
-                      String details, String prevHash, String hash, int hashRule) {
-    }
+    public record Row(
+            long seq,
+            Instant time,
+            String actor,
+            String realm,
+            String action,
+            String target,
+            String details,
+            String prevHash,
+            String hash,
+            int hashRule) {}
 
     /**
      * An entry committed by a write but not yet chained: everything an entry holds except its
      * sequence number and hashes. {@code id} orders pending entries; {@code details} is the text
      * stored under {@code hashRule}.
      */
-    public record Pending(long id, Instant time, String actor, String realm, String action, String target, String details,
-                          int hashRule) {
-    }
+    public record Pending(
+            long id,
+            Instant time,
+            String actor,
+            String realm,
+            String action,
+            String target,
+            String details,
+            int hashRule) {}
 
     /** Inserts an entry to chain later, in the caller's transaction: one statement, no lock. */
-    public void insertPending(Connection c, Instant time, String actor, String realm, String action, String target,
-                              String details, int hashRule) throws SQLException {
+    public void insertPending(
+            Connection c,
+            Instant time,
+            String actor,
+            String realm,
+            String action,
+            String target,
+            String details,
+            int hashRule)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit_pending "
                 + "(occurred_at, actor, realm, action, target, details, hash_rule) VALUES (?,?,?,?,?,?,?)")) {
             Jdbc.setInstant(ps, 1, time);
@@ -59,14 +80,22 @@ public final class AuditStore {
 
     /** The oldest committed pending entries, at most {@code limit}, in id order. */
     public List<Pending> pending(Connection c, int limit) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT id, occurred_at, actor, realm, action, target, details, hash_rule"
-                + " FROM audit_pending ORDER BY id LIMIT ?")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT id, occurred_at, actor, realm, action, target, details, hash_rule"
+                        + " FROM audit_pending ORDER BY id LIMIT ?")) {
             ps.setInt(1, limit);
             List<Pending> rows = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    rows.add(new Pending(rs.getLong(1), Jdbc.getInstant(rs, 2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getString(6), rs.getString(7), rs.getInt(8)));
+                    rows.add(new Pending(
+                            rs.getLong(1),
+                            Jdbc.getInstant(rs, 2),
+                            rs.getString(3),
+                            rs.getString(4),
+                            rs.getString(5),
+                            rs.getString(6),
+                            rs.getString(7),
+                            rs.getInt(8)));
                 }
             }
             return rows;
@@ -76,14 +105,15 @@ public final class AuditStore {
     /** Whether any committed entry waits to be chained. */
     public boolean hasPending(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT id FROM audit_pending ORDER BY id LIMIT 1");
-             ResultSet rs = ps.executeQuery()) {
+                ResultSet rs = ps.executeQuery()) {
             return rs.next();
         }
     }
 
     /** How many committed entries wait to be chained. */
     public long countPending(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM audit_pending"); ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM audit_pending");
+                ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getLong(1);
         }
@@ -96,7 +126,8 @@ public final class AuditStore {
      */
     public void chain(Connection c, List<Pending> from, List<Row> chained) throws SQLException {
         if (from.size() != chained.size() || chained.isEmpty()) {
-            throw new IllegalArgumentException("chain " + chained.size() + " rows for " + from.size() + " pending entries");
+            throw new IllegalArgumentException(
+                    "chain " + chained.size() + " rows for " + from.size() + " pending entries");
         }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit_log "
                 + "(seq, occurred_at, actor, realm, action, target, details, prev_hash, hash, hash_rule) "
@@ -124,7 +155,7 @@ public final class AuditStore {
 
     public Head lockHead(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE");
-             ResultSet rs = ps.executeQuery()) {
+                ResultSet rs = ps.executeQuery()) {
             if (!rs.next()) {
                 throw new SQLException("audit_head row is missing");
             }
@@ -157,7 +188,8 @@ public final class AuditStore {
      * A page of entries matching {@code filter}, in ascending sequence order after {@code afterSeq},
      * or descending before {@code beforeSeq} when {@code descending}.
      */
-    public List<Row> find(Connection c, AuditFilter filter, long cursor, boolean descending, int limit) throws SQLException {
+    public List<Row> find(Connection c, AuditFilter filter, long cursor, boolean descending, int limit)
+            throws SQLException {
         StringBuilder sql = new StringBuilder("SELECT * FROM audit_log WHERE ");
         sql.append(descending ? "seq < ?" : "seq > ?");
         List<Object> args = new ArrayList<>();
@@ -218,7 +250,7 @@ public final class AuditStore {
 
     public Optional<Head> head(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT seq, hash FROM audit_head WHERE id = 1");
-             ResultSet rs = ps.executeQuery()) {
+                ResultSet rs = ps.executeQuery()) {
             return rs.next() ? Optional.of(new Head(rs.getLong(1), rs.getString(2))) : Optional.empty();
         }
     }
@@ -234,16 +266,25 @@ public final class AuditStore {
     }
 
     public long count(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM audit_log"); ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM audit_log");
+                ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getLong(1);
         }
     }
 
     private static Row row(ResultSet rs) throws SQLException {
-        return new Row(rs.getLong("seq"), Jdbc.getInstant(rs, "occurred_at"), rs.getString("actor"), rs.getString("realm"),
-                rs.getString("action"), rs.getString("target"), rs.getString("details"), rs.getString("prev_hash"),
-                rs.getString("hash"), rs.getInt("hash_rule"));
+        return new Row(
+                rs.getLong("seq"),
+                Jdbc.getInstant(rs, "occurred_at"),
+                rs.getString("actor"),
+                rs.getString("realm"),
+                rs.getString("action"),
+                rs.getString("target"),
+                rs.getString("details"),
+                rs.getString("prev_hash"),
+                rs.getString("hash"),
+                rs.getInt("hash_rule"));
     }
 
     /** Receives rows of a scan; returns false to stop early. */

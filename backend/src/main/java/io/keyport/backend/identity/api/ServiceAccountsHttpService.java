@@ -31,8 +31,8 @@ public final class ServiceAccountsHttpService implements HttpService {
     private final RouteRegistry registry;
     private final long maxBody;
 
-    public ServiceAccountsHttpService(ServiceAccountService services, Authenticator authenticator, RouteRegistry registry,
-                                      long maxBody) {
+    public ServiceAccountsHttpService(
+            ServiceAccountService services, Authenticator authenticator, RouteRegistry registry, long maxBody) {
         this.services = services;
         this.authenticator = authenticator;
         this.registry = registry;

@@ -36,7 +36,8 @@ public final class TeamsHttpService implements HttpService {
     private final RouteRegistry registry;
     private final long maxBody;
 
-    public TeamsHttpService(AccountService accounts, Authenticator authenticator, RouteRegistry registry, long maxBody) {
+    public TeamsHttpService(
+            AccountService accounts, Authenticator authenticator, RouteRegistry registry, long maxBody) {
         this.accounts = accounts;
         this.authenticator = authenticator;
         this.registry = registry;

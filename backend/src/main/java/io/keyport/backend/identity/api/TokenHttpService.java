@@ -37,9 +37,7 @@ public final class TokenHttpService implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        new Routes(rules, registry)
-                .post("/oauth2/token", this::token)
-                .get("/oauth2/tokeninfo", this::tokenInfo);
+        new Routes(rules, registry).post("/oauth2/token", this::token).get("/oauth2/tokeninfo", this::tokenInfo);
     }
 
     private void token(ServerRequest req, ServerResponse res) {
@@ -54,7 +52,8 @@ public final class TokenHttpService implements HttpService {
             String secret = form.get("client_secret");
             Optional<String> header = req.headers().first(HeaderNames.AUTHORIZATION);
             if (header.isPresent() && header.get().toLowerCase(Locale.ROOT).startsWith("basic ")) {
-                AuthService.BasicCredentials basic = AuthService.basic(header.get().substring(6))
+                AuthService.BasicCredentials basic = AuthService.basic(
+                                header.get().substring(6))
                         .orElseThrow(() -> OAuthError.INVALID_CLIENT.with("Malformed Basic credentials"));
                 clientId = decode(basic.user());
                 secret = decode(basic.password());
@@ -79,7 +78,8 @@ public final class TokenHttpService implements HttpService {
     private void tokenInfo(ServerRequest req, ServerResponse res) {
         Optional<String> token = Http.query(req, "access_token");
         if (token.isEmpty()) {
-            token = req.headers().first(HeaderNames.AUTHORIZATION)
+            token = req.headers()
+                    .first(HeaderNames.AUTHORIZATION)
                     .filter(h -> h.toLowerCase(Locale.ROOT).startsWith("bearer "))
                     .map(h -> h.substring(7).trim());
         }

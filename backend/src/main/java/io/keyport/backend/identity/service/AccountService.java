@@ -39,8 +39,15 @@ public final class AccountService implements TeamDirectory {
      * @param identityChanged called after a committed change that alters principals (clears the {@link PrincipalCache})
      * @param directory       the applications, so that a team owning one is not deleted
      */
-    public AccountService(Database db, UserStore users, TeamStore teams, AuditService audit, PasswordHasher hasher,
-                          Runnable identityChanged, ServiceDirectory directory, java.time.Clock clock) {
+    public AccountService(
+            Database db,
+            UserStore users,
+            TeamStore teams,
+            AuditService audit,
+            PasswordHasher hasher,
+            Runnable identityChanged,
+            ServiceDirectory directory,
+            java.time.Clock clock) {
         this.clock = clock;
         this.db = db;
         this.users = users;
@@ -59,7 +66,8 @@ public final class AccountService implements TeamDirectory {
 
     public Team team(String id) {
         Validation.teamId(id);
-        return db.read(c -> teams.find(c, id, true)).orElseThrow(() -> ApiException.notFound("Team " + id + " not found"));
+        return db.read(c -> teams.find(c, id, true))
+                .orElseThrow(() -> ApiException.notFound("Team " + id + " not found"));
     }
 
     /**
@@ -75,7 +83,8 @@ public final class AccountService implements TeamDirectory {
     public Map.Entry<Team, Boolean> putTeam(Principal caller, String id, TeamRequest body) {
         requireAdmin(caller);
         Validation.teamId(id);
-        String name = body.name() == null || body.name().isBlank() ? id : body.name().trim();
+        String name =
+                body.name() == null || body.name().isBlank() ? id : body.name().trim();
         if (name.length() > 255) {
             throw ApiException.badRequest("The team name must have at most 255 characters", Map.of("field", "name"));
         }
@@ -125,7 +134,8 @@ public final class AccountService implements TeamDirectory {
         if (!caller.admin() && !(caller.isEmployee() && caller.uid().equals(uid))) {
             throw ApiException.forbidden("only admins may read other users");
         }
-        return db.read(c -> users.find(c, uid)).map(AccountService::view)
+        return db.read(c -> users.find(c, uid))
+                .map(AccountService::view)
                 .orElseThrow(() -> ApiException.notFound("User " + uid + " not found"));
     }
 
@@ -136,9 +146,10 @@ public final class AccountService implements TeamDirectory {
         // An identity vouched for by the external provider is not the local account of the same uid.
         boolean self = caller.isEmployee() && !caller.external() && caller.uid().equals(uid);
         if (!caller.admin() && !self) {
-            throw ApiException.forbidden(caller.external() && caller.uid().equals(uid)
-                    ? "the local account's password is changed with its own credentials, not an external login"
-                    : "only admins may change other users");
+            throw ApiException.forbidden(
+                    caller.external() && caller.uid().equals(uid)
+                            ? "the local account's password is changed with its own credentials, not an external login"
+                            : "only admins may change other users");
         }
         if (body.password() != null) {
             Validation.password(body.password());
@@ -168,7 +179,8 @@ public final class AccountService implements TeamDirectory {
             if (wantedTeams != null) {
                 Set<String> missing = teams.missing(c, wantedTeams);
                 if (!missing.isEmpty()) {
-                    throw ApiException.badRequest("Team " + String.join(", ", missing) + " does not exist.",
+                    throw ApiException.badRequest(
+                            "Team " + String.join(", ", missing) + " does not exist.",
                             Map.of("field", "teams", "missing", missing));
                 }
             }
@@ -204,7 +216,8 @@ public final class AccountService implements TeamDirectory {
             return false;
         });
         identityChanged.run();
-        return Map.entry(db.read(c -> users.find(c, uid)).map(AccountService::view).orElseThrow(), created);
+        return Map.entry(
+                db.read(c -> users.find(c, uid)).map(AccountService::view).orElseThrow(), created);
     }
 
     public void deleteUser(Principal caller, String uid) {
@@ -238,7 +251,8 @@ public final class AccountService implements TeamDirectory {
                 return false;
             }
             users.insert(c, "admin", hash, true, Timestamps.now(clock));
-            IdentityAudit.userCreated("admin").append(audit, c, Actor.SYSTEM, Map.of("admin", true, "teams", List.of()));
+            IdentityAudit.userCreated("admin")
+                    .append(audit, c, Actor.SYSTEM, Map.of("admin", true, "teams", List.of()));
             return true;
         });
         return created && configured.isEmpty() ? java.util.Optional.of(password) : java.util.Optional.empty();
@@ -280,9 +294,10 @@ public final class AccountService implements TeamDirectory {
      * which users exist.
      */
     java.util.Optional<UserStore.UserRow> authenticate(String uid, String password) {
-        java.util.Optional<UserStore.UserRow> user = Validation.UID.matcher(uid).matches() ? find(uid)
-                : java.util.Optional.empty();
-        java.util.Optional<String> usable = user.map(UserStore.UserRow::passwordHash).filter(hasher::wellFormed);
+        java.util.Optional<UserStore.UserRow> user =
+                Validation.UID.matcher(uid).matches() ? find(uid) : java.util.Optional.empty();
+        java.util.Optional<String> usable =
+                user.map(UserStore.UserRow::passwordHash).filter(hasher::wellFormed);
         boolean match = hasher.verify(password, usable.orElseGet(hasher::dummyHash));
         return match && usable.isPresent() ? user : java.util.Optional.empty();
     }

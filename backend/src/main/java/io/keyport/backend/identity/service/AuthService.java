@@ -1,7 +1,6 @@
 package io.keyport.backend.identity.service;
 
 import com.nimbusds.jwt.SignedJWT;
-import io.helidon.http.Status;
 import io.keyport.backend.http.ApiException;
 import io.keyport.backend.identity.store.UserStore;
 import io.keyport.model.identity.CredentialInfo;
@@ -11,12 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -45,9 +42,16 @@ public final class AuthService implements Authorizer {
     private final PrincipalCache cache;
     private final ScopeRegistry known;
 
-    public AuthService(AccountService accounts, ServiceAccountService services, TokenService tokens,
-                       LoginThrottle throttle, Optional<OidcVerifier> oidc, Optional<String> oidcAdminTeam,
-                       PrincipalCache cache, ScopeRegistry known, Clock clock) {
+    public AuthService(
+            AccountService accounts,
+            ServiceAccountService services,
+            TokenService tokens,
+            LoginThrottle throttle,
+            Optional<OidcVerifier> oidc,
+            Optional<String> oidcAdminTeam,
+            PrincipalCache cache,
+            ScopeRegistry known,
+            Clock clock) {
         this.accounts = accounts;
         this.services = services;
         this.tokens = tokens;
@@ -77,7 +81,8 @@ public final class AuthService implements Authorizer {
     /** {@code grant_type=client_credentials} with the client's id and secret. */
     public TokenResponse clientCredentialsGrant(String clientId, String secret, String scope, String address) {
         if (clientId == null || clientId.isEmpty() || secret == null) {
-            throw OAuthError.INVALID_CLIENT.with("Client authentication is required (HTTP Basic client_id:client_secret)");
+            throw OAuthError.INVALID_CLIENT.with(
+                    "Client authentication is required (HTTP Basic client_id:client_secret)");
         }
         String throttleKey = "client:" + clientId;
         long wait = throttle.retryAfter(throttleKey, address);
@@ -85,7 +90,8 @@ public final class AuthService implements Authorizer {
             throw OAuthError.slowDown(wait);
         }
         Optional<CredentialInfo> credential = services.authenticate(clientId, secret);
-        Optional<ServiceAccountService.ServiceIdentity> identity = credential.flatMap(c -> services.identity(c.clientId()));
+        Optional<ServiceAccountService.ServiceIdentity> identity =
+                credential.flatMap(c -> services.identity(c.clientId()));
         if (identity.isEmpty()) {
             throttle.failure(throttleKey, address);
             throw OAuthError.INVALID_CLIENT.with("Invalid client credentials, or the application is not active");
@@ -98,7 +104,8 @@ public final class AuthService implements Authorizer {
     }
 
     private TokenResponse response(TokenService.Issued issued, Set<String> granted) {
-        long expiresIn = Math.max(0, Duration.between(clock.instant(), issued.expiresAt()).toSeconds());
+        long expiresIn = Math.max(
+                0, Duration.between(clock.instant(), issued.expiresAt()).toSeconds());
         return new TokenResponse(issued.token(), "Bearer", expiresIn, String.join(" ", new TreeSet<>(granted)));
     }
 
@@ -152,17 +159,24 @@ public final class AuthService implements Authorizer {
         if (cached.isPresent()) {
             return cached;
         }
-        Optional<Principal> principal = checkPassword(uid, password, address,
-                wait -> ApiException.tooManyRequests("Too many failed logins", wait))
-                .map(user -> new Principal(user.uid(), Realm.EMPLOYEES, employeeScopes(user.admin()), user.admin(),
-                        user.teams(), null, null, false));
+        Optional<Principal> principal = checkPassword(
+                        uid, password, address, wait -> ApiException.tooManyRequests("Too many failed logins", wait))
+                .map(user -> new Principal(
+                        user.uid(),
+                        Realm.EMPLOYEES,
+                        employeeScopes(user.admin()),
+                        user.admin(),
+                        user.teams(),
+                        null,
+                        null,
+                        false));
         principal.ifPresent(p -> remember(key, p, now));
         return principal;
     }
 
     /** {@code throttled} is the answer of the caller's API family to a throttled attempt. */
-    private Optional<UserStore.UserRow> checkPassword(String uid, String password, String address,
-                                                      java.util.function.LongFunction<ApiException> throttled) {
+    private Optional<UserStore.UserRow> checkPassword(
+            String uid, String password, String address, java.util.function.LongFunction<ApiException> throttled) {
         long wait = throttle.retryAfter(uid, address);
         if (wait > 0) {
             throw throttled.apply(wait);
@@ -208,12 +222,21 @@ public final class AuthService implements Authorizer {
 
     private Optional<Principal> ours(TokenService.Claims claims) {
         if (claims.realm() == Realm.EMPLOYEES) {
-            return accounts.find(claims.uid()).filter(user -> issuedToThisUser(claims, user)).map(user -> {
-                Set<String> scopes = new TreeSet<>(claims.scopes());
-                scopes.retainAll(employeeScopes(user.admin()));
-                return new Principal(user.uid(), Realm.EMPLOYEES, Set.copyOf(scopes),
-                        user.admin() && scopes.contains(Scopes.ADMIN), user.teams(), claims.expiresAt(), null, false);
-            });
+            return accounts.find(claims.uid())
+                    .filter(user -> issuedToThisUser(claims, user))
+                    .map(user -> {
+                        Set<String> scopes = new TreeSet<>(claims.scopes());
+                        scopes.retainAll(employeeScopes(user.admin()));
+                        return new Principal(
+                                user.uid(),
+                                Realm.EMPLOYEES,
+                                Set.copyOf(scopes),
+                                user.admin() && scopes.contains(Scopes.ADMIN),
+                                user.teams(),
+                                claims.expiresAt(),
+                                null,
+                                false);
+                    });
         }
         if (claims.clientId() == null) {
             return Optional.empty();
@@ -223,8 +246,15 @@ public final class AuthService implements Authorizer {
                 .map(id -> {
                     Set<String> scopes = new TreeSet<>(claims.scopes());
                     scopes.retainAll(serviceScopes(id.grantedScopes()));
-                    return new Principal(id.applicationId(), Realm.SERVICES, Set.copyOf(scopes), false,
-                            Set.of(id.teamId()), claims.expiresAt(), claims.clientId(), false);
+                    return new Principal(
+                            id.applicationId(),
+                            Realm.SERVICES,
+                            Set.copyOf(scopes),
+                            false,
+                            Set.of(id.teamId()),
+                            claims.expiresAt(),
+                            claims.clientId(),
+                            false);
                 });
     }
 
@@ -244,21 +274,33 @@ public final class AuthService implements Authorizer {
         if (ext.realm() == Realm.EMPLOYEES) {
             accounts.find(ext.uid()).ifPresent(local -> teams.addAll(local.teams()));
         }
-        boolean admin = ext.realm() == Realm.EMPLOYEES && oidcAdminTeam.map(teams::contains).orElse(false);
-        Set<String> held = ext.realm() == Realm.EMPLOYEES ? employeeScopes(admin) : Set.of(Scopes.UID, Scopes.APPLICATION_WRITE);
+        boolean admin = ext.realm() == Realm.EMPLOYEES
+                && oidcAdminTeam.map(teams::contains).orElse(false);
+        Set<String> held =
+                ext.realm() == Realm.EMPLOYEES ? employeeScopes(admin) : Set.of(Scopes.UID, Scopes.APPLICATION_WRITE);
         Set<String> scopes = new TreeSet<>(ext.scopesGiven() ? ext.scopes() : held);
         if (ext.scopesGiven() && ext.realm() == Realm.EMPLOYEES) {
             scopes.add(Scopes.UID);
         }
         scopes.retainAll(held);
-        return new Principal(ext.uid(), ext.realm(), Set.copyOf(scopes), admin && scopes.contains(Scopes.ADMIN),
-                Set.copyOf(teams), ext.expiresAt(), null, true);
+        return new Principal(
+                ext.uid(),
+                ext.realm(),
+                Set.copyOf(scopes),
+                admin && scopes.contains(Scopes.ADMIN),
+                Set.copyOf(teams),
+                ext.expiresAt(),
+                null,
+                true);
     }
 
     /** The planb view of a token; 400 {@code invalid_token} when it is not valid. */
     public TokenInfo tokenInfo(String token) {
-        Principal p = principalForToken(token).orElseThrow(() -> OAuthError.INVALID_TOKEN.with("Access token not valid"));
-        long expiresIn = p.expiresAt() == null ? 0 : Math.max(0, Duration.between(clock.instant(), p.expiresAt()).toSeconds());
+        Principal p =
+                principalForToken(token).orElseThrow(() -> OAuthError.INVALID_TOKEN.with("Access token not valid"));
+        long expiresIn = p.expiresAt() == null
+                ? 0
+                : Math.max(0, Duration.between(clock.instant(), p.expiresAt()).toSeconds());
         return new TokenInfo(p.uid(), p.realm().path(), List.copyOf(new TreeSet<>(p.scopes())), expiresIn, token);
     }
 
@@ -313,15 +355,15 @@ public final class AuthService implements Authorizer {
     }
 
     /** The two halves of an HTTP Basic credential, {@code user:password}, split at the first colon. */
-    public record BasicCredentials(String user, String password) {
-    }
+    public record BasicCredentials(String user, String password) {}
 
     /** Decodes a Basic credential into user and password; empty when malformed. */
     public static Optional<BasicCredentials> basic(String encoded) {
         try {
             String decoded = new String(java.util.Base64.getDecoder().decode(encoded.trim()), StandardCharsets.UTF_8);
             int colon = decoded.indexOf(':');
-            return colon < 0 ? Optional.empty()
+            return colon < 0
+                    ? Optional.empty()
                     : Optional.of(new BasicCredentials(decoded.substring(0, colon), decoded.substring(colon + 1)));
         } catch (IllegalArgumentException e) {
             return Optional.empty();

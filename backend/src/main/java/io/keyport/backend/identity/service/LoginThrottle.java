@@ -19,15 +19,13 @@ public final class LoginThrottle {
     private static final long FORGET_MILLIS = 15 * 60 * 1000L;
     private static final int MAX_ENTRIES = 100_000;
 
-    private record Rule(int free, long capSeconds) {
-    }
+    private record Rule(int free, long capSeconds) {}
 
     private static final Rule PAIR = new Rule(3, CAP_SECONDS);
     private static final Rule ADDRESS = new Rule(20, CAP_SECONDS);
     private static final Rule USER = new Rule(10, USER_CAP_SECONDS);
 
-    private record State(int failures, long lastFailure, long blockedUntil) {
-    }
+    private record State(int failures, long lastFailure, long blockedUntil) {}
 
     private final Map<String, State> pairs = new ConcurrentHashMap<>();
     private final Map<String, State> addresses = new ConcurrentHashMap<>();
@@ -42,7 +40,8 @@ public final class LoginThrottle {
     /** Seconds the caller must wait before this attempt may be checked; 0 when it may proceed. */
     public long retryAfter(String user, String address) {
         long now = clock.getAsLong();
-        long until = Math.max(blockedUntil(pairs, user + "\n" + address, now),
+        long until = Math.max(
+                blockedUntil(pairs, user + "\n" + address, now),
                 Math.max(blockedUntil(addresses, address, now), blockedUntil(users, user, now)));
         return until <= now ? 0 : Math.max(1, (until - now + 999) / 1000);
     }
@@ -84,8 +83,9 @@ public final class LoginThrottle {
     private void prune(long now) {
         for (Map<String, State> map : java.util.List.of(pairs, addresses, users)) {
             if (map.size() > MAX_ENTRIES) {
-                map.entrySet().removeIf(e -> now - e.getValue().lastFailure() > FORGET_MILLIS
-                        || e.getValue().blockedUntil() < now);
+                map.entrySet()
+                        .removeIf(e -> now - e.getValue().lastFailure() > FORGET_MILLIS
+                                || e.getValue().blockedUntil() < now);
             }
         }
     }

@@ -75,7 +75,10 @@ public enum OAuthError implements ErrorCode {
 
     /** {@code slow_down} with {@code Retry-After}. */
     public static ApiException slowDown(long retryAfterSeconds) {
-        return new ApiException(SLOW_DOWN, null, "Too many failed logins; retry in " + retryAfterSeconds + " s",
+        return new ApiException(
+                SLOW_DOWN,
+                null,
+                "Too many failed logins; retry in " + retryAfterSeconds + " s",
                 Map.of("Retry-After", Long.toString(retryAfterSeconds)));
     }
 }

@@ -28,9 +28,8 @@ import java.util.Set;
 public final class OidcVerifier {
 
     /** What an external token says about its holder. */
-    public record External(String uid, Realm realm, Set<String> teams, Set<String> scopes, boolean scopesGiven,
-                           Instant expiresAt) {
-    }
+    public record External(
+            String uid, Realm realm, Set<String> teams, Set<String> scopes, boolean scopesGiven, Instant expiresAt) {}
 
     private final String issuer;
     private final String uidClaim;
@@ -38,23 +37,32 @@ public final class OidcVerifier {
     private final String realmClaim;
     private final DefaultJWTProcessor<SecurityContext> processor;
 
-    public OidcVerifier(String issuer, String jwksUrl, String audience, String uidClaim, String teamsClaim,
-                        String realmClaim) {
+    public OidcVerifier(
+            String issuer, String jwksUrl, String audience, String uidClaim, String teamsClaim, String realmClaim) {
         this.issuer = issuer;
         this.uidClaim = uidClaim;
         this.teamsClaim = teamsClaim;
         this.realmClaim = realmClaim;
         JWKSource<SecurityContext> keys;
         try {
-            keys = JWKSourceBuilder.create(URI.create(jwksUrl).toURL()).retrying(true).build();
+            keys = JWKSourceBuilder.create(URI.create(jwksUrl).toURL())
+                    .retrying(true)
+                    .build();
         } catch (MalformedURLException | IllegalArgumentException e) {
             throw new IllegalArgumentException("KEYPORT_OIDC_JWKS_URL is not a URL: " + jwksUrl, e);
         }
         processor = new DefaultJWTProcessor<>();
-        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(Set.of(JWSAlgorithm.RS256, JWSAlgorithm.RS384,
-                JWSAlgorithm.RS512, JWSAlgorithm.PS256, JWSAlgorithm.ES256, JWSAlgorithm.ES384), keys));
-        processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(audience,
-                new JWTClaimsSet.Builder().issuer(issuer).build(), Set.of("exp", uidClaim)));
+        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(
+                Set.of(
+                        JWSAlgorithm.RS256,
+                        JWSAlgorithm.RS384,
+                        JWSAlgorithm.RS512,
+                        JWSAlgorithm.PS256,
+                        JWSAlgorithm.ES256,
+                        JWSAlgorithm.ES384),
+                keys));
+        processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(
+                audience, new JWTClaimsSet.Builder().issuer(issuer).build(), Set.of("exp", uidClaim)));
     }
 
     public String issuer() {
@@ -79,7 +87,12 @@ public final class OidcVerifier {
             }
             Set<String> teams = strings(claims.getClaim(teamsClaim));
             Object scopeClaim = claims.getClaim("scope") != null ? claims.getClaim("scope") : claims.getClaim("scp");
-            return Optional.of(new External(uidText, realm, teams, strings(scopeClaim), scopeClaim != null,
+            return Optional.of(new External(
+                    uidText,
+                    realm,
+                    teams,
+                    strings(scopeClaim),
+                    scopeClaim != null,
                     claims.getExpirationTime().toInstant()));
         } catch (Exception e) {
             return Optional.empty();
@@ -89,7 +102,9 @@ public final class OidcVerifier {
     private static Set<String> strings(Object claim) {
         Set<String> out = new LinkedHashSet<>();
         if (claim instanceof String s) {
-            out.addAll(Arrays.stream(s.trim().split("\\s+")).filter(x -> !x.isEmpty()).toList());
+            out.addAll(Arrays.stream(s.trim().split("\\s+"))
+                    .filter(x -> !x.isEmpty())
+                    .toList());
         } else if (claim instanceof Collection<?> list) {
             for (Object o : list) {
                 if (o != null) {

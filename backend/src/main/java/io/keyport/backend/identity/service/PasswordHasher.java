@@ -22,6 +22,7 @@ public class PasswordHasher {
      * salt under Argon2's 8-byte minimum or a tag under 16 bytes is not a hash we would write.
      */
     private static final int MAX_MEMORY_KIB = 256 * 1024;
+
     private static final int MAX_ITERATIONS = 64;
     private static final int MAX_PARALLELISM = 64;
     private static final int MIN_SALT_BYTES = 8;
@@ -84,8 +85,7 @@ public class PasswordHasher {
         return hash;
     }
 
-    private record Parsed(int m, int t, int p, byte[] salt, byte[] expected) {
-    }
+    private record Parsed(int m, int t, int p, byte[] salt, byte[] expected) {}
 
     private static Parsed parse(String encoded) {
         if (encoded == null) {

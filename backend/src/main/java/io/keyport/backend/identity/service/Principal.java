@@ -11,8 +11,15 @@ import java.util.Set;
  * token carries {@code keyport.admin}. {@code external} marks identities vouched for by the external
  * OpenID Connect provider rather than by Keyport's own credentials.
  */
-public record Principal(String uid, Realm realm, Set<String> scopes, boolean admin, Set<String> teams,
-                        Instant expiresAt, String clientId, boolean external) {
+public record Principal(
+        String uid,
+        Realm realm,
+        Set<String> scopes,
+        boolean admin,
+        Set<String> teams,
+        Instant expiresAt,
+        String clientId,
+        boolean external) {
 
     public boolean hasScope(String scope) {
         return scopes.contains(scope);

@@ -14,8 +14,7 @@ public final class PrincipalCache {
 
     private static final int MAX = 50_000;
 
-    private record Cached(Principal principal, long until) {
-    }
+    private record Cached(Principal principal, long until) {}
 
     private final Map<String, Cached> entries = new ConcurrentHashMap<>();
 

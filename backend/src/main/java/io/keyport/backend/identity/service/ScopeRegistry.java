@@ -33,11 +33,13 @@ public final class ScopeRegistry {
     public synchronized ScopeRegistry register(String module, List<String> scopes) {
         for (String scope : scopes) {
             if (!NAME.matcher(scope).matches()) {
-                throw new IllegalArgumentException("module " + module + " registers the malformed scope '" + scope + "'");
+                throw new IllegalArgumentException(
+                        "module " + module + " registers the malformed scope '" + scope + "'");
             }
             String owner = owners.get(scope);
             if (owner != null && !owner.equals(module)) {
-                throw new IllegalStateException("scope " + scope + " is registered by both " + owner + " and " + module);
+                throw new IllegalStateException(
+                        "scope " + scope + " is registered by both " + owner + " and " + module);
             }
         }
         scopes.forEach(scope -> owners.putIfAbsent(scope, module));

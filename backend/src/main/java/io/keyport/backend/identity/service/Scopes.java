@@ -21,12 +21,11 @@ public final class Scopes {
     public static final String ADMIN = "keyport.admin";
 
     /** The scopes the identity module registers as its own. */
-    public static final List<String> IDENTITY = List.of(UID, APPLICATION_WRITE, APPLICATION_WRITE_ALL,
-            APPLICATION_WRITE_ALL_TRUSTED, ADMIN);
+    public static final List<String> IDENTITY =
+            List.of(UID, APPLICATION_WRITE, APPLICATION_WRITE_ALL, APPLICATION_WRITE_ALL_TRUSTED, ADMIN);
 
     /** Scopes every person holds; teams and admin flag decide the rest. */
     public static final Set<String> EMPLOYEE_DEFAULT = Set.of(UID, APPLICATION_WRITE);
 
-    private Scopes() {
-    }
+    private Scopes() {}
 }

@@ -16,8 +16,7 @@ import java.util.UUID;
  */
 public final class SecretFiles {
 
-    private SecretFiles() {
-    }
+    private SecretFiles() {}
 
     /** Replaces {@code file} with {@code content}, mode 0600 where the file system has POSIX modes. */
     public static void write(Path file, String content) throws IOException {

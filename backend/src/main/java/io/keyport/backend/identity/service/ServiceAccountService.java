@@ -1,5 +1,6 @@
 package io.keyport.backend.identity.service;
 
+import io.keyport.backend.audit.service.Actor;
 import io.keyport.backend.audit.service.AuditService;
 import io.keyport.backend.db.Database;
 import io.keyport.backend.http.ApiException;
@@ -9,14 +10,13 @@ import io.keyport.model.identity.ClientCredentials;
 import io.keyport.model.identity.CredentialInfo;
 import io.keyport.model.identity.ServiceScopes;
 import io.keyport.model.identity.ServiceScopesRequest;
-import io.keyport.backend.audit.service.Actor;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.time.Instant;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -46,8 +46,14 @@ public final class ServiceAccountService implements ServiceCredentials {
      * @param directory       the applications the credentials belong to
      * @param known           the scopes that may be granted
      */
-    public ServiceAccountService(Database db, ServiceStore store, AuditService audit, Runnable identityChanged,
-                                 ServiceDirectory directory, ScopeRegistry known, java.time.Clock clock) {
+    public ServiceAccountService(
+            Database db,
+            ServiceStore store,
+            AuditService audit,
+            Runnable identityChanged,
+            ServiceDirectory directory,
+            ScopeRegistry known,
+            java.time.Clock clock) {
         this.clock = clock;
         this.known = known;
         this.db = db;
@@ -97,11 +103,12 @@ public final class ServiceAccountService implements ServiceCredentials {
      * principals after commit.
      */
     @Override
-    public void revokeAll(Connection c, Actor actor, String applicationId, String reason, Instant now) throws SQLException {
+    public void revokeAll(Connection c, Actor actor, String applicationId, String reason, Instant now)
+            throws SQLException {
         for (CredentialInfo credential : store.listCredentials(c, applicationId)) {
             if (credential.revokedAt() == null && store.revoke(c, applicationId, credential.clientId(), now)) {
-                IdentityAudit.credentialRevoked(applicationId).append(audit, c, actor,
-                        Map.of("client_id", credential.clientId(), "reason", reason));
+                IdentityAudit.credentialRevoked(applicationId)
+                        .append(audit, c, actor, Map.of("client_id", credential.clientId(), "reason", reason));
             }
         }
     }
@@ -124,7 +131,8 @@ public final class ServiceAccountService implements ServiceCredentials {
         }
         for (String scope : scopes) {
             if (!known.isKnown(scope)) {
-                throw ApiException.badRequest("Unknown scope " + scope, Map.of("field", "scopes", "known", List.copyOf(known.all())));
+                throw ApiException.badRequest(
+                        "Unknown scope " + scope, Map.of("field", "scopes", "known", List.copyOf(known.all())));
             }
         }
         db.inTransaction(c -> {
@@ -145,28 +153,32 @@ public final class ServiceAccountService implements ServiceCredentials {
         if (row.isEmpty() || row.get().info().revokedAt() != null) {
             return Optional.empty();
         }
-        boolean match = MessageDigest.isEqual(row.get().secretHash().getBytes(StandardCharsets.US_ASCII),
+        boolean match = MessageDigest.isEqual(
+                row.get().secretHash().getBytes(StandardCharsets.US_ASCII),
                 sha256(secret).getBytes(StandardCharsets.US_ASCII));
         return match ? Optional.of(row.get().info()) : Optional.empty();
     }
 
     /** Who created a credential: the person accountable for what its service does. */
     Optional<String> credentialCreator(String clientId) {
-        return db.read(c -> store.findCredential(c, clientId)).map(row -> row.info().createdBy());
+        return db.read(c -> store.findCredential(c, clientId))
+                .map(row -> row.info().createdBy());
     }
 
     /** The state of a credential and its application, for token validation. */
     Optional<ServiceIdentity> identity(String clientId) {
         return db.read(c -> {
-            Optional<ServiceStore.CredentialRow> row = store.findCredential(c, clientId);
-            if (row.isEmpty() || row.get().info().revokedAt() != null) {
-                return Optional.<ServiceIdentity>empty();
-            }
-            String appId = row.get().info().applicationId();
-            return Optional.of(new ServiceIdentity(appId, store.scopes(c, appId)));
-        }).flatMap(id -> directory.find(id.applicationId())
-                .filter(ServiceDirectory.ServiceApplication::active)
-                .map(app -> new ServiceIdentity(app.id(), id.grantedScopes(), app.teamId())));
+                    Optional<ServiceStore.CredentialRow> row = store.findCredential(c, clientId);
+                    if (row.isEmpty() || row.get().info().revokedAt() != null) {
+                        return Optional.<ServiceIdentity>empty();
+                    }
+                    String appId = row.get().info().applicationId();
+                    return Optional.of(new ServiceIdentity(appId, store.scopes(c, appId)));
+                })
+                .flatMap(id -> directory
+                        .find(id.applicationId())
+                        .filter(ServiceDirectory.ServiceApplication::active)
+                        .map(app -> new ServiceIdentity(app.id(), id.grantedScopes(), app.teamId())));
     }
 
     /** A service's application, granted scopes and owning team. */
@@ -193,7 +205,8 @@ public final class ServiceAccountService implements ServiceCredentials {
 
     static String sha256(String value) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -10,8 +10,7 @@ import java.util.Optional;
 public interface ServiceDirectory {
 
     /** The owner of an application. */
-    record ServiceApplication(String id, String teamId, boolean active) {
-    }
+    record ServiceApplication(String id, String teamId, boolean active) {}
 
     Optional<ServiceApplication> find(String applicationId);
 

@@ -61,7 +61,9 @@ public final class TokenService {
             if (Files.exists(keyFile)) {
                 key = ECKey.parse(Files.readString(keyFile, StandardCharsets.UTF_8));
             } else {
-                key = new ECKeyGenerator(Curve.P_256).keyID(UUID.randomUUID().toString()).generate();
+                key = new ECKeyGenerator(Curve.P_256)
+                        .keyID(UUID.randomUUID().toString())
+                        .generate();
                 SecretFiles.write(keyFile, key.toJSONString());
             }
             return new TokenService(key, ttl, clock);
@@ -77,13 +79,17 @@ public final class TokenService {
     }
 
     /** A signed token and its expiry. */
-    public record Issued(String token, Instant expiresAt) {
-    }
+    public record Issued(String token, Instant expiresAt) {}
 
     /** The verified content of one of our tokens. */
-    public record Claims(String uid, Realm realm, Set<String> scopes, Instant issuedAt, Instant expiresAt, String clientId,
-                         Instant subjectCreated) {
-    }
+    public record Claims(
+            String uid,
+            Realm realm,
+            Set<String> scopes,
+            Instant issuedAt,
+            Instant expiresAt,
+            String clientId,
+            Instant subjectCreated) {}
 
     public Issued issue(String uid, Realm realm, Set<String> scopes, String clientId) {
         return issue(uid, realm, scopes, clientId, null);
@@ -107,8 +113,12 @@ public final class TokenService {
         if (subjectCreated != null) {
             claims.claim("sub_created", subjectCreated.toEpochMilli());
         }
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).type(JOSEObjectType.JWT)
-                .keyID(key.getKeyID()).build(), claims.build());
+        SignedJWT jwt = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.ES256)
+                        .type(JOSEObjectType.JWT)
+                        .keyID(key.getKeyID())
+                        .build(),
+                claims.build());
         try {
             jwt.sign(signer);
         } catch (JOSEException e) {
@@ -124,8 +134,10 @@ public final class TokenService {
                 return Optional.empty();
             }
             JWTClaimsSet claims = jwt.getJWTClaimsSet();
-            if (!ISSUER.equals(claims.getIssuer()) || claims.getExpirationTime() == null
-                    || claims.getExpirationTime().toInstant().isBefore(clock.instant()) || claims.getSubject() == null
+            if (!ISSUER.equals(claims.getIssuer())
+                    || claims.getExpirationTime() == null
+                    || claims.getExpirationTime().toInstant().isBefore(clock.instant())
+                    || claims.getSubject() == null
                     || claims.getIssueTime() == null) {
                 return Optional.empty();
             }
@@ -139,8 +151,13 @@ public final class TokenService {
                 scopes.addAll(Arrays.asList(scope.trim().split("\\s+")));
             }
             Long subjectCreated = claims.getLongClaim("sub_created");
-            return Optional.of(new Claims(claims.getSubject(), realm.get(), scopes, claims.getIssueTime().toInstant(),
-                    claims.getExpirationTime().toInstant(), claims.getStringClaim("cid"),
+            return Optional.of(new Claims(
+                    claims.getSubject(),
+                    realm.get(),
+                    scopes,
+                    claims.getIssueTime().toInstant(),
+                    claims.getExpirationTime().toInstant(),
+                    claims.getStringClaim("cid"),
                     subjectCreated == null ? null : Instant.ofEpochMilli(subjectCreated)));
         } catch (JOSEException | ParseException | IllegalStateException e) {
             return Optional.empty();

@@ -11,29 +11,32 @@ public final class Validation {
     /** User ids: letters, digits, '.', '_', '-', '@'; 1 to 64 characters; never ':' (Basic auth). */
     public static final Pattern UID = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$");
 
-    private Validation() {
-    }
+    private Validation() {}
 
     public static String teamId(String id) {
         if (id == null || !TEAM_ID.matcher(id).matches()) {
-            throw ApiException.badRequest("Invalid team id; it must match " + TEAM_ID.pattern(), java.util.Map.of("field", "team"));
+            throw ApiException.badRequest(
+                    "Invalid team id; it must match " + TEAM_ID.pattern(), java.util.Map.of("field", "team"));
         }
         return id;
     }
 
     public static String uid(String uid) {
         if (uid == null || !UID.matcher(uid).matches()) {
-            throw ApiException.badRequest("Invalid user id; it must match " + UID.pattern(), java.util.Map.of("field", "uid"));
+            throw ApiException.badRequest(
+                    "Invalid user id; it must match " + UID.pattern(), java.util.Map.of("field", "uid"));
         }
         return uid;
     }
 
     public static String password(String password) {
         if (password.length() < 8) {
-            throw ApiException.badRequest("The password must have at least 8 characters", java.util.Map.of("field", "password"));
+            throw ApiException.badRequest(
+                    "The password must have at least 8 characters", java.util.Map.of("field", "password"));
         }
         if (password.length() > 1024) {
-            throw ApiException.badRequest("The password must have at most 1024 characters", java.util.Map.of("field", "password"));
+            throw ApiException.badRequest(
+                    "The password must have at most 1024 characters", java.util.Map.of("field", "password"));
         }
         return password;
     }

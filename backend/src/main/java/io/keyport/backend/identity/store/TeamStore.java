@@ -18,8 +18,8 @@ import java.util.TreeSet;
 public final class TeamStore {
 
     /** A team without its members. */
-    private static final RowMapper<Team> TEAM = rs -> new Team(rs.getString("id"), rs.getString("name"), null,
-            Jdbc.getInstant(rs, "created"));
+    private static final RowMapper<Team> TEAM =
+            rs -> new Team(rs.getString("id"), rs.getString("name"), null, Jdbc.getInstant(rs, "created"));
 
     public Optional<Team> find(Connection c, String id, boolean withMembers) throws SQLException {
         Optional<Team> team = Sql.one(c, "SELECT id, name, created FROM teams WHERE id = ?", TEAM, id);
@@ -45,8 +45,8 @@ public final class TeamStore {
             return missing;
         }
         String placeholders = String.join(",", Collections.nCopies(ids.size(), "?"));
-        missing.removeAll(Sql.list(c, "SELECT id FROM teams WHERE id IN (" + placeholders + ")", RowMapper.FIRST_STRING,
-                ids.toArray()));
+        missing.removeAll(Sql.list(
+                c, "SELECT id FROM teams WHERE id IN (" + placeholders + ")", RowMapper.FIRST_STRING, ids.toArray()));
         return missing;
     }
 
@@ -60,12 +60,26 @@ public final class TeamStore {
 
     /** Inserts or renames; returns true when the team is new. */
     public boolean upsert(Connection c, String id, String name, String by, Instant now) throws SQLException {
-        if (Sql.update(c, "UPDATE teams SET name = ?, last_modified = ?, last_modified_by = ? WHERE id = ?",
-                name, now, by, id) > 0) {
+        if (Sql.update(
+                        c,
+                        "UPDATE teams SET name = ?, last_modified = ?, last_modified_by = ? WHERE id = ?",
+                        name,
+                        now,
+                        by,
+                        id)
+                > 0) {
             return false;
         }
-        Sql.update(c, "INSERT INTO teams (id, name, created, created_by, last_modified, last_modified_by)"
-                + " VALUES (?,?,?,?,?,?)", id, name, now, by, now, by);
+        Sql.update(
+                c,
+                "INSERT INTO teams (id, name, created, created_by, last_modified, last_modified_by)"
+                        + " VALUES (?,?,?,?,?,?)",
+                id,
+                name,
+                now,
+                by,
+                now,
+                by);
         return true;
     }
 

@@ -20,19 +20,23 @@ public final class UserStore {
     private static final String COLUMNS = "uid, password_hash, admin, created, last_modified";
 
     /** A stored user; {@code teams} sorted. */
-    public record UserRow(String uid, String passwordHash, boolean admin, Set<String> teams, Instant created,
-                          Instant lastModified) {
-    }
+    public record UserRow(
+            String uid, String passwordHash, boolean admin, Set<String> teams, Instant created, Instant lastModified) {}
 
     /** A row of {@code users} selected with {@link #COLUMNS}, with the given (mutable) set of teams. */
     private static UserRow user(ResultSet rs, Set<String> teams) throws SQLException {
-        return new UserRow(rs.getString("uid"), rs.getString("password_hash"), rs.getBoolean("admin"), teams,
-                Jdbc.getInstant(rs, "created"), Jdbc.getInstant(rs, "last_modified"));
+        return new UserRow(
+                rs.getString("uid"),
+                rs.getString("password_hash"),
+                rs.getBoolean("admin"),
+                teams,
+                Jdbc.getInstant(rs, "created"),
+                Jdbc.getInstant(rs, "last_modified"));
     }
 
     public Optional<UserRow> find(Connection c, String uid) throws SQLException {
-        Optional<UserRow> user = Sql.one(c, "SELECT " + COLUMNS + " FROM users WHERE uid = ?",
-                rs -> user(rs, new TreeSet<>()), uid);
+        Optional<UserRow> user =
+                Sql.one(c, "SELECT " + COLUMNS + " FROM users WHERE uid = ?", rs -> user(rs, new TreeSet<>()), uid);
         if (user.isPresent()) {
             user.get().teams().addAll(teams(c, uid));
         }
@@ -48,13 +52,15 @@ public final class UserStore {
     }
 
     public Set<String> teams(Connection c, String uid) throws SQLException {
-        return new TreeSet<>(Sql.list(c, "SELECT team_id FROM team_members WHERE uid = ? ORDER BY team_id",
-                RowMapper.FIRST_STRING, uid));
+        return new TreeSet<>(Sql.list(
+                c, "SELECT team_id FROM team_members WHERE uid = ? ORDER BY team_id", RowMapper.FIRST_STRING, uid));
     }
 
     public List<UserRow> list(Connection c) throws SQLException {
-        List<Membership> rows = Sql.list(c, "SELECT u.uid, u.password_hash, u.admin, u.created, u.last_modified,"
-                + " m.team_id FROM users u LEFT JOIN team_members m ON m.uid = u.uid ORDER BY u.uid, m.team_id",
+        List<Membership> rows = Sql.list(
+                c,
+                "SELECT u.uid, u.password_hash, u.admin, u.created, u.last_modified,"
+                        + " m.team_id FROM users u LEFT JOIN team_members m ON m.uid = u.uid ORDER BY u.uid, m.team_id",
                 rs -> new Membership(user(rs, new TreeSet<>()), rs.getString("team_id")));
         List<UserRow> users = new ArrayList<>();
         UserRow current = null;
@@ -71,8 +77,7 @@ public final class UserStore {
     }
 
     /** A row of the users-with-memberships join: a user and one of its teams (null for none). */
-    private record Membership(UserRow user, String team) {
-    }
+    private record Membership(UserRow user, String team) {}
 
     public boolean any(Connection c) throws SQLException {
         return Sql.exists(c, "SELECT 1 FROM users LIMIT 1");
@@ -88,17 +93,29 @@ public final class UserStore {
     }
 
     public long countAdmins(Connection c) throws SQLException {
-        return Sql.one(c, "SELECT COUNT(*) FROM users WHERE admin = TRUE", RowMapper.FIRST_LONG).orElseThrow();
+        return Sql.one(c, "SELECT COUNT(*) FROM users WHERE admin = TRUE", RowMapper.FIRST_LONG)
+                .orElseThrow();
     }
 
     public void insert(Connection c, String uid, String passwordHash, boolean admin, Instant now) throws SQLException {
-        Sql.update(c, "INSERT INTO users (uid, password_hash, admin, created, last_modified) VALUES (?,?,?,?,?)",
-                uid, passwordHash, admin, now, now);
+        Sql.update(
+                c,
+                "INSERT INTO users (uid, password_hash, admin, created, last_modified) VALUES (?,?,?,?,?)",
+                uid,
+                passwordHash,
+                admin,
+                now,
+                now);
     }
 
     public void update(Connection c, String uid, String passwordHash, boolean admin, Instant now) throws SQLException {
-        Sql.update(c, "UPDATE users SET password_hash = ?, admin = ?, last_modified = ? WHERE uid = ?",
-                passwordHash, admin, now, uid);
+        Sql.update(
+                c,
+                "UPDATE users SET password_hash = ?, admin = ?, last_modified = ? WHERE uid = ?",
+                passwordHash,
+                admin,
+                now,
+                uid);
     }
 
     /** Replaces the user's memberships with {@code teams}. */

@@ -35,9 +35,7 @@ public final class InboxHttpService implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        new Routes(rules, registry)
-                .get("/approvals/inbox", this::inbox)
-                .get("/approvals/statistics", this::statistics);
+        new Routes(rules, registry).get("/approvals/inbox", this::inbox).get("/approvals/statistics", this::statistics);
     }
 
     private void inbox(ServerRequest req, ServerResponse res) {

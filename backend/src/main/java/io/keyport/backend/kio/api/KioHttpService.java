@@ -7,7 +7,6 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import io.keyport.backend.http.ApiException;
 import io.keyport.backend.http.Http;
 import io.keyport.backend.http.RouteRegistry;
 import io.keyport.backend.http.Routes;
@@ -23,8 +22,6 @@ import io.keyport.model.kio.StoreVersion;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -57,8 +54,12 @@ public final class KioHttpService implements HttpService {
     private final RouteRegistry registry;
     private final long maxBody;
 
-    public KioHttpService(ApplicationService applications, VersionService versions, Authenticator authenticator,
-                          RouteRegistry registry, long maxBody) {
+    public KioHttpService(
+            ApplicationService applications,
+            VersionService versions,
+            Authenticator authenticator,
+            RouteRegistry registry,
+            long maxBody) {
         this.applications = applications;
         this.versions = versions;
         this.authenticator = authenticator;
@@ -97,7 +98,8 @@ public final class KioHttpService implements HttpService {
         }
         res.status(Status.OK_200);
         res.header(HeaderNames.CONTENT_TYPE, Http.APPLICATION_JSON);
-        try (OutputStream out = res.outputStream(); JsonGenerator gen = Json.mapper().createGenerator(out)) {
+        try (OutputStream out = res.outputStream();
+                JsonGenerator gen = Json.mapper().createGenerator(out)) {
             gen.writeStartArray();
             applications.list(filter, app -> {
                 try {
@@ -111,7 +113,6 @@ public final class KioHttpService implements HttpService {
             throw new UncheckedIOException(e);
         }
     }
-
 
     private void get(ServerRequest req, ServerResponse res) {
         authenticator.reader(req);

@@ -23,11 +23,13 @@ public final class ApplicationDirectory implements ServiceDirectory {
 
     @Override
     public Optional<ServiceApplication> find(String applicationId) {
-        if (applicationId == null || !ApplicationService.APP_ID.matcher(applicationId).matches()) {
+        if (applicationId == null
+                || !ApplicationService.APP_ID.matcher(applicationId).matches()) {
             return Optional.empty();
         }
         return db.read(c -> store.find(c, applicationId))
-                .map(r -> new ServiceApplication(r.app().id(), r.app().teamId(), r.app().active()));
+                .map(r -> new ServiceApplication(
+                        r.app().id(), r.app().teamId(), r.app().active()));
     }
 
     @Override

@@ -40,6 +40,7 @@ public final class ApplicationService {
 
     /** Kio's application id pattern. */
     public static final Pattern APP_ID = Pattern.compile("^[a-z][a-z0-9-]*[a-z0-9]$");
+
     static final Pattern APPROVAL_TYPE = Pattern.compile("^[A-Za-z0-9_.-]{1,64}$");
 
     private final Database db;
@@ -60,9 +61,17 @@ public final class ApplicationService {
      *                               active flag: its service identity acts for another team, or may
      *                               no longer act at all, from now on
      */
-    public ApplicationService(Database db, ApplicationStore store, VersionStore versions, Authorizer auth,
-                              TeamDirectory accounts, ServiceCredentials services, AuditService audit, Clock clock,
-                              PolicyListener policyListener, Runnable serviceIdentityChanged) {
+    public ApplicationService(
+            Database db,
+            ApplicationStore store,
+            VersionStore versions,
+            Authorizer auth,
+            TeamDirectory accounts,
+            ServiceCredentials services,
+            AuditService audit,
+            Clock clock,
+            PolicyListener policyListener,
+            Runnable serviceIdentityChanged) {
         this.db = db;
         this.store = store;
         this.versions = versions;
@@ -77,7 +86,8 @@ public final class ApplicationService {
 
     public static String validateId(String id) {
         if (id == null || id.length() > 64 || !APP_ID.matcher(id).matches()) {
-            throw ApiException.badRequest("Invalid application id; it must match " + APP_ID.pattern(), Map.of("field", "id"));
+            throw ApiException.badRequest(
+                    "Invalid application id; it must match " + APP_ID.pattern(), Map.of("field", "id"));
         }
         return id;
     }
@@ -85,7 +95,8 @@ public final class ApplicationService {
     /** The single-item view with the computed {@code required_approvers}; 404 {@code {}} when absent. */
     public Application get(String id) {
         validateId(id);
-        return db.read(c -> store.find(c, id)).map(r -> r.app().withRequiredApprovers())
+        return db.read(c -> store.find(c, id))
+                .map(r -> r.app().withRequiredApprovers())
                 .orElseThrow(ApiException::notFoundEmpty);
     }
 
@@ -109,8 +120,12 @@ public final class ApplicationService {
         }
         List<Application> hits = new ArrayList<>();
         db.read(c -> {
-            store.scan(c, filter, terms, row -> hits.add(row.app().withMatch(Search.rank(row.app(), terms),
-                    Search.headline(row.app(), terms))));
+            store.scan(
+                    c,
+                    filter,
+                    terms,
+                    row -> hits.add(
+                            row.app().withMatch(Search.rank(row.app(), terms), Search.headline(row.app(), terms))));
             return null;
         });
         hits.sort(Comparator.comparing(Application::matchedRank).reversed().thenComparing(Application::id));
@@ -121,7 +136,8 @@ public final class ApplicationService {
     public boolean put(Principal caller, String id, StoreApplication body) {
         validateId(id);
         if (body.criticalityLevel() != null && (body.criticalityLevel() < 1 || body.criticalityLevel() > 4)) {
-            throw ApiException.badRequest("criticality_level must be between 1 and 4", Map.of("field", "criticality_level"));
+            throw ApiException.badRequest(
+                    "criticality_level must be between 1 and 4", Map.of("field", "criticality_level"));
         }
         if (body.teamId() != null && body.teamId().isBlank()) {
             throw ApiException.badRequest("team_id must not be empty", Map.of("field", "team_id"));
@@ -148,15 +164,18 @@ public final class ApplicationService {
                 String storedTeam = existing.map(r -> r.app().teamId()).orElse(null);
                 // The new team is locked until commit: a concurrent deletion of it waits and then
                 // finds the application, or wins and this write answers "does not exist".
-                boolean bodyTeamExists = body.teamId() == null || body.teamId().equals(storedTeam)
+                boolean bodyTeamExists = body.teamId() == null
+                        || body.teamId().equals(storedTeam)
                         || accounts.lockTeam(c, body.teamId());
                 Instant now = Timestamps.now(clock);
                 if (existing.isEmpty()) {
-                    for (var required : List.of(Map.entry("team_id", Optional.ofNullable(body.teamId())),
+                    for (var required : List.of(
+                            Map.entry("team_id", Optional.ofNullable(body.teamId())),
                             Map.entry("name", Optional.ofNullable(body.name())),
                             Map.entry("active", Optional.ofNullable(body.active())))) {
                         if (required.getValue().isEmpty()) {
-                            throw ApiException.badRequest("missing required attribute " + required.getKey(),
+                            throw ApiException.badRequest(
+                                    "missing required attribute " + required.getKey(),
                                     Map.of("field", required.getKey()));
                         }
                     }
@@ -170,34 +189,68 @@ public final class ApplicationService {
                     throw teamDoesNotExist(body.teamId());
                 }
                 if (existing.isEmpty()) {
-                    Application app = new Application(id, body.teamId(), body.active(), body.name(), body.subtitle(),
-                            body.description(), body.serviceUrl(), body.scmUrl(), body.documentationUrl(),
-                            body.specificationUrl(), body.supportUrl(), body.specificationType(), body.incidentContact(),
-                            body.criticalityLevel(), Boolean.TRUE.equals(body.publiclyAccessible()), null, now,
-                            caller.uid(), now, caller.uid(), null, null);
+                    Application app = new Application(
+                            id,
+                            body.teamId(),
+                            body.active(),
+                            body.name(),
+                            body.subtitle(),
+                            body.description(),
+                            body.serviceUrl(),
+                            body.scmUrl(),
+                            body.documentationUrl(),
+                            body.specificationUrl(),
+                            body.supportUrl(),
+                            body.specificationType(),
+                            body.incidentContact(),
+                            body.criticalityLevel(),
+                            Boolean.TRUE.equals(body.publiclyAccessible()),
+                            null,
+                            now,
+                            caller.uid(),
+                            now,
+                            caller.uid(),
+                            null,
+                            null);
                     store.insert(c, app);
                     KioAudit.applicationCreated(id).append(audit, c, caller.actor(), changes(null, app));
                     return new PutOutcome(true, false);
                 }
                 Application old = existing.get().app();
-                Application merged = new Application(id, pick(body.teamId(), old.teamId()),
-                        pick(body.active(), old.active()), pick(body.name(), old.name()),
-                        pick(body.subtitle(), old.subtitle()), pick(body.description(), old.description()),
-                        pick(body.serviceUrl(), old.serviceUrl()), pick(body.scmUrl(), old.scmUrl()),
+                Application merged = new Application(
+                        id,
+                        pick(body.teamId(), old.teamId()),
+                        pick(body.active(), old.active()),
+                        pick(body.name(), old.name()),
+                        pick(body.subtitle(), old.subtitle()),
+                        pick(body.description(), old.description()),
+                        pick(body.serviceUrl(), old.serviceUrl()),
+                        pick(body.scmUrl(), old.scmUrl()),
                         pick(body.documentationUrl(), old.documentationUrl()),
-                        pick(body.specificationUrl(), old.specificationUrl()), pick(body.supportUrl(), old.supportUrl()),
+                        pick(body.specificationUrl(), old.specificationUrl()),
+                        pick(body.supportUrl(), old.supportUrl()),
                         pick(body.specificationType(), old.specificationType()),
                         pick(body.incidentContact(), old.incidentContact()),
                         pick(body.criticalityLevel(), old.criticalityLevel()),
-                        pick(body.publiclyAccessible(), old.publiclyAccessible()), null, old.created(), old.createdBy(),
-                        now, caller.uid(), null, null);
+                        pick(body.publiclyAccessible(), old.publiclyAccessible()),
+                        null,
+                        old.created(),
+                        old.createdBy(),
+                        now,
+                        caller.uid(),
+                        null,
+                        null);
                 store.update(c, merged);
                 KioAudit.applicationUpdated(id).append(audit, c, caller.actor(), changes(old, merged));
                 if (!old.teamId().equals(merged.teamId())) {
                     // The credentials were handed out by the old team's people; they must not act
                     // for the new team.
-                    services.revokeAll(c, caller.actor(), id, "application moved from team " + old.teamId()
-                            + " to team " + merged.teamId(), now);
+                    services.revokeAll(
+                            c,
+                            caller.actor(),
+                            id,
+                            "application moved from team " + old.teamId() + " to team " + merged.teamId(),
+                            now);
                 }
                 // A criticality change does not touch pending versions: the number of approvers a
                 // version needs is fixed when it is written (decision 0006).
@@ -220,8 +273,7 @@ public final class ApplicationService {
      * What a committed {@link #put} did: whether it created the application, and whether its team
      * or active flag changed (so its service identity must be looked up afresh).
      */
-    private record PutOutcome(boolean created, boolean ownershipChanged) {
-    }
+    private record PutOutcome(boolean created, boolean ownershipChanged) {}
 
     private static ApiException teamDoesNotExist(String team) {
         return ApiException.badRequest("Team " + team + " does not exist.", Map.of("field", "team_id"));
@@ -285,7 +337,8 @@ public final class ApplicationService {
         if (body.approvalTypes() != null) {
             for (String type : body.approvalTypes()) {
                 if (type == null || !APPROVAL_TYPE.matcher(type).matches()) {
-                    throw ApiException.badRequest("Invalid approval type; it must match " + APPROVAL_TYPE.pattern(),
+                    throw ApiException.badRequest(
+                            "Invalid approval type; it must match " + APPROVAL_TYPE.pattern(),
                             Map.of("field", "approval_types"));
                 }
             }
@@ -295,14 +348,19 @@ public final class ApplicationService {
             TextLimits.check("approval_types", String.join(",", body.approvalTypes()), TextLimits.POLICY_TYPES);
         }
         if (body.requiredApprovers() != null && (body.requiredApprovers() < 1 || body.requiredApprovers() > 100)) {
-            throw ApiException.badRequest("required_approvers must be between 1 and 100", Map.of("field", "required_approvers"));
+            throw ApiException.badRequest(
+                    "required_approvers must be between 1 and 100", Map.of("field", "required_approvers"));
         }
         ApprovalPolicy result = db.inTransaction(c -> {
-            ApplicationStore.AppRow row = store.lock(c, id).orElseThrow(() -> ApiException.notFound("application not found"));
-            List<String> types = body.approvalTypes() == null ? row.policyTypes()
+            ApplicationStore.AppRow row =
+                    store.lock(c, id).orElseThrow(() -> ApiException.notFound("application not found"));
+            List<String> types = body.approvalTypes() == null
+                    ? row.policyTypes()
                     : List.copyOf(new java.util.LinkedHashSet<>(body.approvalTypes().stream()
-                            .map(ApplicationService::normalizeType).toList()));
-            Integer required = body.requiredApprovers() == null ? row.policyRequiredApprovers() : body.requiredApprovers();
+                            .map(ApplicationService::normalizeType)
+                            .toList()));
+            Integer required =
+                    body.requiredApprovers() == null ? row.policyRequiredApprovers() : body.requiredApprovers();
             boolean fourEyes = body.fourEyes() == null ? row.fourEyes() : body.fourEyes();
             store.updatePolicy(c, id, types, required, fourEyes);
             ApplicationStore.AppRow updated = new ApplicationStore.AppRow(row.app(), types, required, fourEyes);

@@ -28,11 +28,9 @@ public final class ApprovalEvaluator {
     }
 
     /** The outcome: approved, or which types and how many more people are missing. */
-    public record Outcome(boolean approved, List<String> missingTypes, int missingApprovers) {
-    }
+    public record Outcome(boolean approved, List<String> missingTypes, int missingApprovers) {}
 
-    private ApprovalEvaluator() {
-    }
+    private ApprovalEvaluator() {}
 
     public static Outcome evaluate(Policy policy, String createdBy, String lastModifiedBy, List<Approval> approvals) {
         return evaluate(policy, new HashSet<>(List.of(createdBy, lastModifiedBy)), approvals);
@@ -59,6 +57,7 @@ public final class ApprovalEvaluator {
             }
         }
         int missingApprovers = Math.max(0, policy.requiredApprovers() - people.size());
-        return new Outcome(missingTypes.isEmpty() && missingApprovers == 0, List.copyOf(missingTypes), missingApprovers);
+        return new Outcome(
+                missingTypes.isEmpty() && missingApprovers == 0, List.copyOf(missingTypes), missingApprovers);
     }
 }

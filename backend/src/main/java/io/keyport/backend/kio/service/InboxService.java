@@ -68,7 +68,8 @@ public final class InboxService {
                 if (app == null) {
                     continue; // its application was deactivated between the two reads
                 }
-                ApprovalEvaluator.Policy policy = ApplicationService.effective(app).withRequiredApprovers(v.requiredApprovers());
+                ApprovalEvaluator.Policy policy =
+                        ApplicationService.effective(app).withRequiredApprovers(v.requiredApprovers());
                 if (policy.fourEyes() && v.authors().contains(caller.uid())) {
                     continue;
                 }
@@ -77,14 +78,26 @@ public final class InboxService {
                 if (outcome.approved()) {
                     continue;
                 }
-                List<String> mine = given.stream().filter(a -> a.userId().equals(caller.uid()))
-                        .map(Approval::approvalType).sorted().toList();
+                List<String> mine = given.stream()
+                        .filter(a -> a.userId().equals(caller.uid()))
+                        .map(Approval::approvalType)
+                        .sorted()
+                        .toList();
                 boolean typeLeft = outcome.missingTypes().stream().anyMatch(t -> !mine.contains(t));
                 boolean personLeft = outcome.missingApprovers() > 0 && mine.isEmpty();
                 if (typeLeft || personLeft) {
-                    items.add(new InboxItem(v.applicationId(), app.app().name(), app.app().teamId(), v.id(), v.artifact(),
-                            v.created(), v.createdBy(), v.lastModifiedBy(), outcome.missingTypes(),
-                            outcome.missingApprovers(), mine));
+                    items.add(new InboxItem(
+                            v.applicationId(),
+                            app.app().name(),
+                            app.app().teamId(),
+                            v.id(),
+                            v.artifact(),
+                            v.created(),
+                            v.createdBy(),
+                            v.lastModifiedBy(),
+                            outcome.missingTypes(),
+                            outcome.missingApprovers(),
+                            mine));
                 }
             }
             return items;
@@ -112,21 +125,40 @@ public final class InboxService {
                 }
             });
             Map<String, List<Long>> leadMillis = new TreeMap<>();
-            store.approvedSince(c, from, t -> leadMillis.computeIfAbsent(t.teamId(), k -> new ArrayList<>())
-                    .add(Math.max(0, Duration.between(t.created(), t.approvedAt()).toMillis())));
+            store.approvedSince(
+                    c,
+                    from,
+                    t -> leadMillis
+                            .computeIfAbsent(t.teamId(), k -> new ArrayList<>())
+                            .add(Math.max(
+                                    0,
+                                    Duration.between(t.created(), t.approvedAt())
+                                            .toMillis())));
             long[] ages = new long[AGE_BUCKETS.length];
             store.pendingCreated(c, created -> ages[ageBucket(Duration.between(created, now))]++);
             List<KioStatistics.Activity> mine = new ArrayList<>();
             if (caller.uid() != null) {
-                store.versionsCreatedBy(c, caller.uid(), ACTIVITY_LIMIT).forEach(v -> mine.add(new KioStatistics.Activity(
-                        v.approvedAt(), "version.create", v.applicationId(), v.versionId(), null)));
-                store.approvalsBy(c, caller.uid(), ACTIVITY_LIMIT).forEach(a -> mine.add(new KioStatistics.Activity(
-                        a.approvedAt(), "version.approve", a.applicationId(), a.versionId(), a.approvalType())));
+                store.versionsCreatedBy(c, caller.uid(), ACTIVITY_LIMIT)
+                        .forEach(v -> mine.add(new KioStatistics.Activity(
+                                v.approvedAt(), "version.create", v.applicationId(), v.versionId(), null)));
+                store.approvalsBy(c, caller.uid(), ACTIVITY_LIMIT)
+                        .forEach(a -> mine.add(new KioStatistics.Activity(
+                                a.approvedAt(),
+                                "version.approve",
+                                a.applicationId(),
+                                a.versionId(),
+                                a.approvalType())));
             }
             mine.sort(Comparator.comparing(KioStatistics.Activity::time).reversed());
-            return new KioStatistics(now, days,
-                    perDay.entrySet().stream().map(e -> new KioStatistics.DayCount(e.getKey(), e.getValue()[0])).toList(),
-                    leadMillis.entrySet().stream().map(e -> leadTime(e.getKey(), e.getValue())).toList(),
+            return new KioStatistics(
+                    now,
+                    days,
+                    perDay.entrySet().stream()
+                            .map(e -> new KioStatistics.DayCount(e.getKey(), e.getValue()[0]))
+                            .toList(),
+                    leadMillis.entrySet().stream()
+                            .map(e -> leadTime(e.getKey(), e.getValue()))
+                            .toList(),
                     ageBuckets(ages),
                     mine.subList(0, Math.min(ACTIVITY_LIMIT, mine.size())));
         });
@@ -151,7 +183,9 @@ public final class InboxService {
         for (int i = 0; i < AGE_BUCKETS.length; i++) {
             int lo = AGE_BUCKETS[i];
             Integer hi = i + 1 < AGE_BUCKETS.length ? AGE_BUCKETS[i + 1] : null;
-            String label = hi == null ? lo + "+ days" : lo == 0 ? "< " + hi + " day" + (hi == 1 ? "" : "s") : lo + "–" + hi + " days";
+            String label = hi == null
+                    ? lo + "+ days"
+                    : lo == 0 ? "< " + hi + " day" + (hi == 1 ? "" : "s") : lo + "–" + hi + " days";
             list.add(new KioStatistics.AgeBucket(label, lo, hi, counts[i]));
         }
         return list;
@@ -164,5 +198,4 @@ public final class InboxService {
         double median = n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2.0;
         return new KioStatistics.TeamLeadTime(team, n, Math.round(average) / 1000.0, Math.round(median) / 1000.0);
     }
-
 }

@@ -19,8 +19,7 @@ public final class Search {
 
     private static final int HEADLINE_WORDS = 35;
 
-    private Search() {
-    }
+    private Search() {}
 
     /** The lower-cased words of a query; empty when it has none. */
     public static List<String> terms(String query) {

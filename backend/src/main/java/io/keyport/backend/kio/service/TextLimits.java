@@ -19,8 +19,7 @@ final class TextLimits {
     /** The approval types of a policy, stored comma-separated. */
     static final int POLICY_TYPES = 2048;
 
-    private TextLimits() {
-    }
+    private TextLimits() {}
 
     /** 400 {@code {"message", "details": {"field"}}} when {@code value} is longer than {@code max}. */
     static void check(String field, String value, int max) {

@@ -33,9 +33,11 @@ public final class VersionApprovedTask implements TaskHandler {
     @Override
     public void complete(Connection c, Task task) throws SQLException {
         VersionApproved approved = task.payload(VersionApproved.class);
-        boolean first = versions.markApprovalDelivered(c, approved.applicationId(), approved.versionId(),
-                Timestamps.now(clock));
-        LOG.log(Level.FINE, () -> "version.approved " + approved.applicationId() + "/" + approved.versionId()
-                + (first ? " delivered" : " was already delivered"));
+        boolean first = versions.markApprovalDelivered(
+                c, approved.applicationId(), approved.versionId(), Timestamps.now(clock));
+        LOG.log(
+                Level.FINE,
+                () -> "version.approved " + approved.applicationId() + "/" + approved.versionId()
+                        + (first ? " delivered" : " was already delivered"));
     }
 }

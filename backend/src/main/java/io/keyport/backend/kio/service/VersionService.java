@@ -51,8 +51,15 @@ public final class VersionService {
     private final TaskQueue tasks;
     private final Clock clock;
 
-    public VersionService(Database db, ApplicationStore apps, VersionStore versions, Authorizer auth, AuditService audit,
-                          EventBus events, TaskQueue tasks, Clock clock) {
+    public VersionService(
+            Database db,
+            ApplicationStore apps,
+            VersionStore versions,
+            Authorizer auth,
+            AuditService audit,
+            EventBus events,
+            TaskQueue tasks,
+            Clock clock) {
         this.db = db;
         this.apps = apps;
         this.versions = versions;
@@ -74,7 +81,8 @@ public final class VersionService {
 
     public static String validateVersionId(String id) {
         if (id == null || id.length() > 128 || !VERSION_ID.matcher(id).matches()) {
-            throw ApiException.badRequest("Invalid version id; it must match " + VERSION_ID.pattern(), Map.of("field", "version_id"));
+            throw ApiException.badRequest(
+                    "Invalid version id; it must match " + VERSION_ID.pattern(), Map.of("field", "version_id"));
         }
         return id;
     }
@@ -84,8 +92,8 @@ public final class VersionService {
         return db.read(c -> {
             ApplicationStore.AppRow app = apps.find(c, appId).orElseThrow(ApiException::notFoundEmpty);
             ApprovalEvaluator.Policy policy = ApplicationService.effective(app);
-            Map<String, List<Approval>> byVersion = versions.approvals(c, appId, null).stream()
-                    .collect(Collectors.groupingBy(Approval::versionId));
+            Map<String, List<Approval>> byVersion =
+                    versions.approvals(c, appId, null).stream().collect(Collectors.groupingBy(Approval::versionId));
             List<Version> list = new ArrayList<>();
             for (VersionRow row : versions.list(c, appId)) {
                 list.add(view(row, policy, byVersion.getOrDefault(row.id(), List.of())));
@@ -113,23 +121,38 @@ public final class VersionService {
             throw ApiException.badRequest("missing required attribute artifact", Map.of("field", "artifact"));
         }
         if (artifact.length() > 2048 || !ARTIFACT.matcher(artifact).matches()) {
-            throw ApiException.badRequest("artifact must be a reference like docker://host/team/app:1.0",
-                    Map.of("field", "artifact"));
+            throw ApiException.badRequest(
+                    "artifact must be a reference like docker://host/team/app:1.0", Map.of("field", "artifact"));
         }
         TextLimits.check("notes", body.notes(), TextLimits.TEXT);
         // Looked up before the transaction, which must not wait for a second pooled connection.
         String person = auth.responsiblePerson(caller).orElse(null);
         return db.inTransactionRetryingConflicts(3, c -> {
-            ApplicationStore.AppRow app = apps.find(c, appId).orElseThrow(() -> ApiException.notFound("application not found"));
+            ApplicationStore.AppRow app =
+                    apps.find(c, appId).orElseThrow(() -> ApiException.notFound("application not found"));
             auth.requireTeamWrite(caller, app.app().teamId());
             requireActive(app);
             var existing = versions.lock(c, appId, versionId);
             Instant now = now(existing.orElse(null));
             int required = ApplicationService.effective(app).requiredApprovers();
             if (existing.isEmpty()) {
-                versions.insert(c, new VersionRow(appId, versionId, artifact, body.notes(), now, caller.uid(),
-                        now, caller.uid(), null, required, person, person));
-                KioAudit.versionCreated(appId, versionId).append(audit, c, caller.actor(), Map.of("artifact", artifact));
+                versions.insert(
+                        c,
+                        new VersionRow(
+                                appId,
+                                versionId,
+                                artifact,
+                                body.notes(),
+                                now,
+                                caller.uid(),
+                                now,
+                                caller.uid(),
+                                null,
+                                required,
+                                person,
+                                person));
+                KioAudit.versionCreated(appId, versionId)
+                        .append(audit, c, caller.actor(), Map.of("artifact", artifact));
                 return true;
             }
             VersionRow old = existing.get();
@@ -139,11 +162,24 @@ public final class VersionService {
                 // nothing: it keeps its approvals and writes no audit entry.
                 return false;
             }
-            versions.update(c, new VersionRow(appId, versionId, artifact, notes, old.created(), old.createdBy(), now,
-                    caller.uid(), null, required, old.createdByPerson(), person));
+            versions.update(
+                    c,
+                    new VersionRow(
+                            appId,
+                            versionId,
+                            artifact,
+                            notes,
+                            old.created(),
+                            old.createdBy(),
+                            now,
+                            caller.uid(),
+                            null,
+                            required,
+                            old.createdByPerson(),
+                            person));
             int reset = versions.deleteApprovals(c, appId, versionId);
-            KioAudit.versionUpdated(appId, versionId).append(audit, c, caller.actor(),
-                    Map.of("artifact", artifact, "approvals_reset", reset));
+            KioAudit.versionUpdated(appId, versionId)
+                    .append(audit, c, caller.actor(), Map.of("artifact", artifact, "approvals_reset", reset));
             return false;
         });
     }
@@ -181,15 +217,17 @@ public final class VersionService {
             throw ApiException.badRequest("missing required attribute approval_type", Map.of("field", "approval_type"));
         }
         if (!ApplicationService.APPROVAL_TYPE.matcher(body.approvalType()).matches()) {
-            throw ApiException.badRequest("Invalid approval_type; it must match " + ApplicationService.APPROVAL_TYPE.pattern(),
+            throw ApiException.badRequest(
+                    "Invalid approval_type; it must match " + ApplicationService.APPROVAL_TYPE.pattern(),
                     Map.of("field", "approval_type"));
         }
         TextLimits.check("notes", body.notes(), TextLimits.TEXT);
         String type = ApplicationService.normalizeType(body.approvalType());
         Approved outcome = db.inTransaction(c -> {
-            ApplicationStore.AppRow app = apps.find(c, appId).orElseThrow(() -> ApiException.notFound("application not found"));
-            VersionRow version = versions.lock(c, appId, versionId)
-                    .orElseThrow(() -> ApiException.notFound("version not found"));
+            ApplicationStore.AppRow app =
+                    apps.find(c, appId).orElseThrow(() -> ApiException.notFound("application not found"));
+            VersionRow version =
+                    versions.lock(c, appId, versionId).orElseThrow(() -> ApiException.notFound("version not found"));
             if (!caller.hasScope(Scopes.UID)) {
                 throw ApiException.forbidden("the token lacks scope uid");
             }
@@ -202,8 +240,9 @@ public final class VersionService {
             requireActive(app);
             ApprovalEvaluator.Policy policy = policyOf(app, version);
             if (!policy.types().isEmpty() && !policy.types().contains(type)) {
-                throw ApiException.badRequest("Approval type " + type + " is not in the policy of " + appId
-                        + "; valid types: " + String.join(", ", policy.types()),
+                throw ApiException.badRequest(
+                        "Approval type " + type + " is not in the policy of " + appId + "; valid types: "
+                                + String.join(", ", policy.types()),
                         Map.of("field", "approval_type", "valid", policy.types()));
             }
             if (policy.fourEyes() && version.authors().contains(caller.uid())) {
@@ -224,8 +263,7 @@ public final class VersionService {
     }
 
     /** What a committed approval did: the approval, and the version approval it completed, if it did. */
-    private record Approved(Approval approval, Optional<VersionApproved> completed) {
-    }
+    private record Approved(Approval approval, Optional<VersionApproved> completed) {}
 
     /** The application's policy with the number of approvers the version was written with. */
     private static ApprovalEvaluator.Policy policyOf(ApplicationStore.AppRow app, VersionRow version) {
@@ -235,7 +273,8 @@ public final class VersionService {
     /** Re-evaluates every version of an application after its policy changed, publishing newly approved ones. */
     public void reevaluate(Principal caller, String appId) {
         List<VersionApproved> completed = db.inTransaction(c -> {
-            ApplicationStore.AppRow app = apps.lock(c, appId).orElseThrow(() -> ApiException.notFound("application not found"));
+            ApplicationStore.AppRow app =
+                    apps.lock(c, appId).orElseThrow(() -> ApiException.notFound("application not found"));
             List<VersionApproved> list = new ArrayList<>();
             for (VersionRow listed : versions.list(c, appId)) {
                 if (listed.approvedAt() != null) {
@@ -256,32 +295,49 @@ public final class VersionService {
         completed.forEach(events::publish);
     }
 
-    private VersionApproved completeIfApproved(Connection c, Principal caller, ApplicationStore.AppRow app,
-                                               VersionRow version, Instant now) throws SQLException {
+    private VersionApproved completeIfApproved(
+            Connection c, Principal caller, ApplicationStore.AppRow app, VersionRow version, Instant now)
+            throws SQLException {
         if (version.approvedAt() != null) {
             return null;
         }
-        var outcome = ApprovalEvaluator.evaluate(policyOf(app, version), version.authors(),
+        var outcome = ApprovalEvaluator.evaluate(
+                policyOf(app, version),
+                version.authors(),
                 versions.approvals(c, version.applicationId(), version.id()));
         if (!outcome.approved()) {
             return null;
         }
         versions.markApproved(c, version.applicationId(), version.id(), now);
-        KioAudit.versionApproved(version.applicationId(), version.id()).append(audit, c, caller.actor(),
-                Map.of("artifact", version.artifact()));
-        VersionApproved approved = new VersionApproved(version.applicationId(), version.id(), version.artifact(),
-                app.app().teamId(), now);
+        KioAudit.versionApproved(version.applicationId(), version.id())
+                .append(audit, c, caller.actor(), Map.of("artifact", version.artifact()));
+        VersionApproved approved = new VersionApproved(
+                version.applicationId(),
+                version.id(),
+                version.artifact(),
+                app.app().teamId(),
+                now);
         // The durable reaction (outbox), committed with the approval; the event after commit is only a notification.
         tasks.enqueue(c, VersionApprovedTask.KIND, approved);
         return approved;
     }
 
     private static Version view(VersionRow row, ApprovalEvaluator.Policy policy, List<Approval> approvals) {
-        var outcome = ApprovalEvaluator.evaluate(policy.withRequiredApprovers(row.requiredApprovers()), row.authors(),
-                approvals);
+        var outcome = ApprovalEvaluator.evaluate(
+                policy.withRequiredApprovers(row.requiredApprovers()), row.authors(), approvals);
         boolean approved = row.approvedAt() != null || outcome.approved();
-        return new Version(row.id(), row.applicationId(), row.artifact(), row.notes(), row.created(), row.createdBy(),
-                row.lastModified(), row.lastModifiedBy(), approved ? Version.APPROVED : Version.PENDING,
-                approved ? List.of() : outcome.missingTypes(), approved ? 0 : outcome.missingApprovers(), row.approvedAt());
+        return new Version(
+                row.id(),
+                row.applicationId(),
+                row.artifact(),
+                row.notes(),
+                row.created(),
+                row.createdBy(),
+                row.lastModified(),
+                row.lastModifiedBy(),
+                approved ? Version.APPROVED : Version.PENDING,
+                approved ? List.of() : outcome.missingTypes(),
+                approved ? 0 : outcome.missingApprovers(),
+                row.approvedAt());
     }
 }

@@ -29,8 +29,8 @@ public final class ApplicationStore {
     private final SearchIndex.Frequencies gramFrequencies = new SearchIndex.Frequencies();
 
     /** A stored application with its approval policy ({@code policyTypes} null = default). */
-    public record AppRow(Application app, List<String> policyTypes, Integer policyRequiredApprovers, boolean fourEyes) {
-    }
+    public record AppRow(
+            Application app, List<String> policyTypes, Integer policyRequiredApprovers, boolean fourEyes) {}
 
     public Optional<AppRow> find(Connection c, String id) throws SQLException {
         return findRow(c, id, false);
@@ -42,12 +42,16 @@ public final class ApplicationStore {
     }
 
     private Optional<AppRow> findRow(Connection c, String id, boolean lock) throws SQLException {
-        return Sql.one(c, "SELECT " + COLUMNS + " FROM applications WHERE id = ?" + (lock ? " FOR UPDATE" : ""),
-                ApplicationStore::row, id);
+        return Sql.one(
+                c,
+                "SELECT " + COLUMNS + " FROM applications WHERE id = ?" + (lock ? " FOR UPDATE" : ""),
+                ApplicationStore::row,
+                id);
     }
 
     /** Streams the applications matching {@code filter} (and, if given, containing every search term). */
-    public void scan(Connection c, ApplicationFilter filter, List<String> searchTerms, RowConsumer consumer) throws SQLException {
+    public void scan(Connection c, ApplicationFilter filter, List<String> searchTerms, RowConsumer consumer)
+            throws SQLException {
         StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM applications");
         List<Object> args = new ArrayList<>();
         List<String> grams = SearchIndex.queryGrams(searchTerms);
@@ -111,10 +115,12 @@ public final class ApplicationStore {
         String searchText = searchText(a);
         List<Object> args = fields(a);
         args.addAll(Arrays.asList(a.created(), a.createdBy(), a.lastModified(), a.lastModifiedBy(), searchText));
-        Sql.update(c, "INSERT INTO applications (id, team_id, active, name, subtitle, "
-                + "description, service_url, scm_url, documentation_url, specification_url, support_url, "
-                + "specification_type, incident_contact, criticality_level, publicly_accessible, created, created_by, "
-                + "last_modified, last_modified_by, search_text) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        Sql.update(
+                c,
+                "INSERT INTO applications (id, team_id, active, name, subtitle, "
+                        + "description, service_url, scm_url, documentation_url, specification_url, support_url, "
+                        + "specification_type, incident_contact, criticality_level, publicly_accessible, created, created_by, "
+                        + "last_modified, last_modified_by, search_text) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 args.toArray());
         SearchIndex.insert(c, a.id(), searchText);
     }
@@ -123,18 +129,27 @@ public final class ApplicationStore {
         String searchText = searchText(a);
         List<Object> args = fields(a);
         args.addAll(Arrays.asList(a.lastModified(), a.lastModifiedBy(), searchText, a.id()));
-        Sql.update(c, "UPDATE applications SET id = ?, team_id = ?, active = ?, name = ?, "
-                + "subtitle = ?, description = ?, service_url = ?, scm_url = ?, documentation_url = ?, "
-                + "specification_url = ?, support_url = ?, specification_type = ?, incident_contact = ?, "
-                + "criticality_level = ?, publicly_accessible = ?, last_modified = ?, last_modified_by = ?, "
-                + "search_text = ? WHERE id = ?", args.toArray());
+        Sql.update(
+                c,
+                "UPDATE applications SET id = ?, team_id = ?, active = ?, name = ?, "
+                        + "subtitle = ?, description = ?, service_url = ?, scm_url = ?, documentation_url = ?, "
+                        + "specification_url = ?, support_url = ?, specification_type = ?, incident_contact = ?, "
+                        + "criticality_level = ?, publicly_accessible = ?, last_modified = ?, last_modified_by = ?, "
+                        + "search_text = ? WHERE id = ?",
+                args.toArray());
         SearchIndex.update(c, a.id(), searchText);
     }
 
     public void updatePolicy(Connection c, String id, List<String> types, Integer requiredApprovers, boolean fourEyes)
             throws SQLException {
-        Sql.update(c, "UPDATE applications SET policy_types = ?, policy_required_approvers = ?, policy_four_eyes = ?"
-                + " WHERE id = ?", types == null ? null : String.join(",", types), requiredApprovers, fourEyes, id);
+        Sql.update(
+                c,
+                "UPDATE applications SET policy_types = ?, policy_required_approvers = ?, policy_four_eyes = ?"
+                        + " WHERE id = ?",
+                types == null ? null : String.join(",", types),
+                requiredApprovers,
+                fourEyes,
+                id);
     }
 
     public boolean teamOwnsApplications(Connection c, String teamId) throws SQLException {
@@ -143,9 +158,22 @@ public final class ApplicationStore {
 
     /** The Kio fields of an application in the order of the first 15 columns of the insert and the update. */
     private static List<Object> fields(Application a) {
-        return new ArrayList<>(Arrays.asList(a.id(), a.teamId(), a.active(), a.name(), a.subtitle(), a.description(),
-                a.serviceUrl(), a.scmUrl(), a.documentationUrl(), a.specificationUrl(), a.supportUrl(),
-                a.specificationType(), a.incidentContact(), a.criticalityLevel(), a.publiclyAccessible()));
+        return new ArrayList<>(Arrays.asList(
+                a.id(),
+                a.teamId(),
+                a.active(),
+                a.name(),
+                a.subtitle(),
+                a.description(),
+                a.serviceUrl(),
+                a.scmUrl(),
+                a.documentationUrl(),
+                a.specificationUrl(),
+                a.supportUrl(),
+                a.specificationType(),
+                a.incidentContact(),
+                a.criticalityLevel(),
+                a.publiclyAccessible()));
     }
 
     /** The text search filters on: lower-cased id, name, subtitle and description. */
@@ -166,10 +194,29 @@ public final class ApplicationStore {
         if (rs.wasNull()) {
             criticality = null;
         }
-        Application app = new Application(rs.getString(1), rs.getString(2), rs.getBoolean(3), rs.getString(4),
-                rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10),
-                rs.getString(11), rs.getString(12), rs.getString(13), criticality, rs.getBoolean(15), null,
-                Jdbc.getInstant(rs, 16), rs.getString(17), Jdbc.getInstant(rs, 18), rs.getString(19), null, null);
+        Application app = new Application(
+                rs.getString(1),
+                rs.getString(2),
+                rs.getBoolean(3),
+                rs.getString(4),
+                rs.getString(5),
+                rs.getString(6),
+                rs.getString(7),
+                rs.getString(8),
+                rs.getString(9),
+                rs.getString(10),
+                rs.getString(11),
+                rs.getString(12),
+                rs.getString(13),
+                criticality,
+                rs.getBoolean(15),
+                null,
+                Jdbc.getInstant(rs, 16),
+                rs.getString(17),
+                Jdbc.getInstant(rs, 18),
+                rs.getString(19),
+                null,
+                null);
         String types = rs.getString(20);
         List<String> policyTypes = types == null ? null : types.isEmpty() ? List.of() : Arrays.asList(types.split(","));
         Integer required = rs.getInt(21);

@@ -26,15 +26,18 @@ import java.util.function.Consumer;
 public final class InboxStore {
 
     /** A version's creation and approval time, with its application's team. */
-    public record Timing(String teamId, Instant created, Instant approvedAt) {
-    }
+    public record Timing(String teamId, Instant created, Instant approvedAt) {}
 
     /** The active applications of {@code teams} that have at least one pending version, by id. */
     public Map<String, AppRow> appsWithPendingVersions(Connection c, Collection<String> teams) throws SQLException {
         Map<String, AppRow> apps = new LinkedHashMap<>();
-        forTeams(c, "SELECT " + ApplicationStore.COLUMNS + " FROM applications a WHERE a.team_id IN (%s)"
-                + " AND a.active = TRUE AND EXISTS (SELECT 1 FROM versions v WHERE v.application_id = a.id"
-                + " AND v.approved_at IS NULL) ORDER BY a.id", teams, rs -> {
+        forTeams(
+                c,
+                "SELECT " + ApplicationStore.COLUMNS + " FROM applications a WHERE a.team_id IN (%s)"
+                        + " AND a.active = TRUE AND EXISTS (SELECT 1 FROM versions v WHERE v.application_id = a.id"
+                        + " AND v.approved_at IS NULL) ORDER BY a.id",
+                teams,
+                rs -> {
                     AppRow row = ApplicationStore.row(rs);
                     apps.put(row.app().id(), row);
                 });
@@ -44,8 +47,11 @@ public final class InboxStore {
     /** The pending versions of the active applications of {@code teams}, oldest first. */
     public List<VersionRow> pendingVersions(Connection c, Collection<String> teams) throws SQLException {
         List<VersionRow> rows = new ArrayList<>();
-        forTeams(c, "SELECT v.* FROM versions v JOIN applications a ON a.id = v.application_id WHERE a.team_id IN (%s)"
-                + " AND a.active = TRUE AND v.approved_at IS NULL ORDER BY v.created, v.created_order", teams,
+        forTeams(
+                c,
+                "SELECT v.* FROM versions v JOIN applications a ON a.id = v.application_id WHERE a.team_id IN (%s)"
+                        + " AND a.active = TRUE AND v.approved_at IS NULL ORDER BY v.created, v.created_order",
+                teams,
                 rs -> rows.add(VersionStore.version(rs)));
         return rows;
     }
@@ -53,12 +59,20 @@ public final class InboxStore {
     /** Every approval of the pending versions of the active applications of {@code teams}. */
     public List<Approval> pendingApprovals(Connection c, Collection<String> teams) throws SQLException {
         List<Approval> list = new ArrayList<>();
-        forTeams(c, "SELECT p.application_id, p.version_id, p.approval_type, p.user_id, p.approved_at, p.notes"
-                + " FROM approvals p JOIN versions v ON v.application_id = p.application_id AND v.id = p.version_id"
-                + " JOIN applications a ON a.id = p.application_id WHERE a.team_id IN (%s)"
-                + " AND a.active = TRUE AND v.approved_at IS NULL", teams,
-                rs -> list.add(new Approval(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        Jdbc.getInstant(rs, "approved_at"), rs.getString(6))));
+        forTeams(
+                c,
+                "SELECT p.application_id, p.version_id, p.approval_type, p.user_id, p.approved_at, p.notes"
+                        + " FROM approvals p JOIN versions v ON v.application_id = p.application_id AND v.id = p.version_id"
+                        + " JOIN applications a ON a.id = p.application_id WHERE a.team_id IN (%s)"
+                        + " AND a.active = TRUE AND v.approved_at IS NULL",
+                teams,
+                rs -> list.add(new Approval(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        Jdbc.getInstant(rs, "approved_at"),
+                        rs.getString(6))));
         return list;
     }
 
@@ -71,7 +85,8 @@ public final class InboxStore {
         if (teams.isEmpty()) {
             return;
         }
-        try (PreparedStatement ps = c.prepareStatement(sql.formatted(String.join(",", Collections.nCopies(teams.size(), "?"))))) {
+        try (PreparedStatement ps =
+                c.prepareStatement(sql.formatted(String.join(",", Collections.nCopies(teams.size(), "?"))))) {
             int i = 1;
             for (String team : teams) {
                 ps.setString(i++, team);
@@ -103,8 +118,8 @@ public final class InboxStore {
             Jdbc.setInstant(ps, 1, from);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    sink.accept(new Timing(rs.getString(1), Jdbc.getInstant(rs, "created"),
-                            Jdbc.getInstant(rs, "approved_at")));
+                    sink.accept(new Timing(
+                            rs.getString(1), Jdbc.getInstant(rs, "created"), Jdbc.getInstant(rs, "approved_at")));
                 }
             }
         }
@@ -125,13 +140,14 @@ public final class InboxStore {
     /** The newest {@code limit} versions created by {@code uid}: application, version, time. */
     public List<Approval> versionsCreatedBy(Connection c, String uid, int limit) throws SQLException {
         List<Approval> list = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT application_id, id, created FROM versions"
-                + " WHERE created_by = ? ORDER BY created DESC")) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT application_id, id, created FROM versions" + " WHERE created_by = ? ORDER BY created DESC")) {
             ps.setString(1, uid);
             ps.setMaxRows(limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    list.add(new Approval(rs.getString(1), rs.getString(2), null, uid, Jdbc.getInstant(rs, "created"), null));
+                    list.add(new Approval(
+                            rs.getString(1), rs.getString(2), null, uid, Jdbc.getInstant(rs, "created"), null));
                 }
             }
         }
@@ -147,8 +163,13 @@ public final class InboxStore {
             ps.setMaxRows(limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    list.add(new Approval(rs.getString(1), rs.getString(2), rs.getString(3), uid,
-                            Jdbc.getInstant(rs, "approved_at"), null));
+                    list.add(new Approval(
+                            rs.getString(1),
+                            rs.getString(2),
+                            rs.getString(3),
+                            uid,
+                            Jdbc.getInstant(rs, "approved_at"),
+                            null));
                 }
             }
         }

@@ -29,10 +29,10 @@ public final class SearchIndex {
     private static final Pattern SEPARATOR = Pattern.compile("[^\\p{L}\\p{N}]+");
     /** At most this many trigrams of a query are considered for driving the search. */
     static final int MAX_QUERY_GRAMS = 24;
+
     private static final int BATCH = 200;
 
-    private SearchIndex() {
-    }
+    private SearchIndex() {}
 
     /** The non-empty words of an already lower-cased text, in order, with repeats. */
     public static List<String> words(String lowerText) {
@@ -112,10 +112,10 @@ public final class SearchIndex {
         static final long TTL_NANOS = 60_000_000_000L;
         static final int MAX_ENTRIES = 50_000;
 
-        private record Count(long value, long at) {
-        }
+        private record Count(long value, long at) {}
 
-        private final java.util.concurrent.ConcurrentHashMap<String, Count> counts = new java.util.concurrent.ConcurrentHashMap<>();
+        private final java.util.concurrent.ConcurrentHashMap<String, Count> counts =
+                new java.util.concurrent.ConcurrentHashMap<>();
 
         long count(Connection c, String gram) throws SQLException {
             long now = System.nanoTime();
@@ -129,8 +129,9 @@ public final class SearchIndex {
                 return known.value();
             }
             long value;
-            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM (SELECT 1 FROM application_search_grams "
-                    + "WHERE gram = ? LIMIT " + CAP + ") capped")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT COUNT(*) FROM (SELECT 1 FROM application_search_grams "
+                            + "WHERE gram = ? LIMIT " + CAP + ") capped")) {
                 ps.setString(1, gram);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
@@ -147,7 +148,10 @@ public final class SearchIndex {
 
     /** Indexes a new application. */
     static void insert(Connection c, String applicationId, String searchText) throws SQLException {
-        write(c, "INSERT INTO application_search_grams (gram, application_id) VALUES (?, ?)", applicationId,
+        write(
+                c,
+                "INSERT INTO application_search_grams (gram, application_id) VALUES (?, ?)",
+                applicationId,
                 grams(searchText));
     }
 
@@ -155,8 +159,8 @@ public final class SearchIndex {
     static void update(Connection c, String applicationId, String searchText) throws SQLException {
         Set<String> wanted = grams(searchText);
         Set<String> stored = new HashSet<>();
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT gram FROM application_search_grams WHERE application_id = ?")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT gram FROM application_search_grams WHERE application_id = ?")) {
             ps.setString(1, applicationId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

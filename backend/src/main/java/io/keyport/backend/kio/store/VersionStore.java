@@ -21,9 +21,19 @@ public final class VersionStore {
      * the version is written; the {@code *ByPerson} fields name the person accountable for a
      * service's write (null when unknown).
      */
-    public record VersionRow(String applicationId, String id, String artifact, String notes, Instant created,
-                             String createdBy, Instant lastModified, String lastModifiedBy, Instant approvedAt,
-                             int requiredApprovers, String createdByPerson, String lastModifiedByPerson) {
+    public record VersionRow(
+            String applicationId,
+            String id,
+            String artifact,
+            String notes,
+            Instant created,
+            String createdBy,
+            Instant lastModified,
+            String lastModifiedBy,
+            Instant approvedAt,
+            int requiredApprovers,
+            String createdByPerson,
+            String lastModifiedByPerson) {
 
         /** Everyone who counts as an author under four eyes. */
         public Set<String> authors() {
@@ -37,15 +47,27 @@ public final class VersionStore {
         }
     }
 
-    private static final RowMapper<VersionRow> VERSION = rs -> new VersionRow(rs.getString("application_id"),
-            rs.getString("id"), rs.getString("artifact"), rs.getString("notes"), Jdbc.getInstant(rs, "created"),
-            rs.getString("created_by"), Jdbc.getInstant(rs, "last_modified"), rs.getString("last_modified_by"),
-            Jdbc.getInstant(rs, "approved_at"), rs.getInt("required_approvers"), rs.getString("created_by_person"),
+    private static final RowMapper<VersionRow> VERSION = rs -> new VersionRow(
+            rs.getString("application_id"),
+            rs.getString("id"),
+            rs.getString("artifact"),
+            rs.getString("notes"),
+            Jdbc.getInstant(rs, "created"),
+            rs.getString("created_by"),
+            Jdbc.getInstant(rs, "last_modified"),
+            rs.getString("last_modified_by"),
+            Jdbc.getInstant(rs, "approved_at"),
+            rs.getInt("required_approvers"),
+            rs.getString("created_by_person"),
             rs.getString("last_modified_by_person"));
 
-    private static final RowMapper<Approval> APPROVAL = rs -> new Approval(rs.getString("application_id"),
-            rs.getString("version_id"), rs.getString("approval_type"), rs.getString("user_id"),
-            Jdbc.getInstant(rs, "approved_at"), rs.getString("notes"));
+    private static final RowMapper<Approval> APPROVAL = rs -> new Approval(
+            rs.getString("application_id"),
+            rs.getString("version_id"),
+            rs.getString("approval_type"),
+            rs.getString("user_id"),
+            Jdbc.getInstant(rs, "approved_at"),
+            rs.getString("notes"));
 
     public Optional<VersionRow> find(Connection c, String applicationId, String id) throws SQLException {
         return findRow(c, applicationId, id, false);
@@ -55,35 +77,64 @@ public final class VersionStore {
         return findRow(c, applicationId, id, true);
     }
 
-    private Optional<VersionRow> findRow(Connection c, String applicationId, String id, boolean lock) throws SQLException {
-        return Sql.one(c, "SELECT * FROM versions WHERE application_id = ? AND id = ?" + (lock ? " FOR UPDATE" : ""),
-                VERSION, applicationId, id);
+    private Optional<VersionRow> findRow(Connection c, String applicationId, String id, boolean lock)
+            throws SQLException {
+        return Sql.one(
+                c,
+                "SELECT * FROM versions WHERE application_id = ? AND id = ?" + (lock ? " FOR UPDATE" : ""),
+                VERSION,
+                applicationId,
+                id);
     }
 
     public List<VersionRow> list(Connection c, String applicationId) throws SQLException {
-        return Sql.list(c, "SELECT * FROM versions WHERE application_id = ? ORDER BY created_order", VERSION,
-                applicationId);
+        return Sql.list(
+                c, "SELECT * FROM versions WHERE application_id = ? ORDER BY created_order", VERSION, applicationId);
     }
 
     public void insert(Connection c, VersionRow v) throws SQLException {
-        Sql.update(c, "INSERT INTO versions (application_id, id, artifact, notes, created, created_by, last_modified,"
-                + " last_modified_by, approved_at, required_approvers, created_by_person, last_modified_by_person)"
-                + " VALUES (?,?,?,?,?,?,?,?,NULL,?,?,?)", v.applicationId(), v.id(), v.artifact(), v.notes(), v.created(),
-                v.createdBy(), v.lastModified(), v.lastModifiedBy(), v.requiredApprovers(), v.createdByPerson(),
+        Sql.update(
+                c,
+                "INSERT INTO versions (application_id, id, artifact, notes, created, created_by, last_modified,"
+                        + " last_modified_by, approved_at, required_approvers, created_by_person, last_modified_by_person)"
+                        + " VALUES (?,?,?,?,?,?,?,?,NULL,?,?,?)",
+                v.applicationId(),
+                v.id(),
+                v.artifact(),
+                v.notes(),
+                v.created(),
+                v.createdBy(),
+                v.lastModified(),
+                v.lastModifiedBy(),
+                v.requiredApprovers(),
+                v.createdByPerson(),
                 v.lastModifiedByPerson());
     }
 
     /** Updates artifact, notes, modifier and requirement, and clears the approved state. */
     public void update(Connection c, VersionRow v) throws SQLException {
-        Sql.update(c, "UPDATE versions SET artifact = ?, notes = ?, last_modified = ?, last_modified_by = ?,"
-                + " approved_at = NULL, required_approvers = ?, last_modified_by_person = ?"
-                + " WHERE application_id = ? AND id = ?", v.artifact(), v.notes(), v.lastModified(), v.lastModifiedBy(),
-                v.requiredApprovers(), v.lastModifiedByPerson(), v.applicationId(), v.id());
+        Sql.update(
+                c,
+                "UPDATE versions SET artifact = ?, notes = ?, last_modified = ?, last_modified_by = ?,"
+                        + " approved_at = NULL, required_approvers = ?, last_modified_by_person = ?"
+                        + " WHERE application_id = ? AND id = ?",
+                v.artifact(),
+                v.notes(),
+                v.lastModified(),
+                v.lastModifiedBy(),
+                v.requiredApprovers(),
+                v.lastModifiedByPerson(),
+                v.applicationId(),
+                v.id());
     }
 
     public void markApproved(Connection c, String applicationId, String id, Instant approvedAt) throws SQLException {
-        Sql.update(c, "UPDATE versions SET approved_at = ? WHERE application_id = ? AND id = ?", approvedAt,
-                applicationId, id);
+        Sql.update(
+                c,
+                "UPDATE versions SET approved_at = ? WHERE application_id = ? AND id = ?",
+                approvedAt,
+                applicationId,
+                id);
     }
 
     /**
@@ -92,30 +143,53 @@ public final class VersionStore {
      */
     public boolean markApprovalDelivered(Connection c, String applicationId, String id, Instant deliveredAt)
             throws SQLException {
-        return Sql.update(c, "UPDATE versions SET approval_delivered_at = ?"
-                + " WHERE application_id = ? AND id = ? AND approval_delivered_at IS NULL", deliveredAt, applicationId, id) == 1;
+        return Sql.update(
+                        c,
+                        "UPDATE versions SET approval_delivered_at = ?"
+                                + " WHERE application_id = ? AND id = ? AND approval_delivered_at IS NULL",
+                        deliveredAt,
+                        applicationId,
+                        id)
+                == 1;
     }
 
     /** Sets the requirement of every pending version of an application (an admin changed its policy). */
     public void setPendingRequirement(Connection c, String applicationId, int requiredApprovers) throws SQLException {
-        Sql.update(c, "UPDATE versions SET required_approvers = ? WHERE application_id = ? AND approved_at IS NULL",
-                requiredApprovers, applicationId);
+        Sql.update(
+                c,
+                "UPDATE versions SET required_approvers = ? WHERE application_id = ? AND approved_at IS NULL",
+                requiredApprovers,
+                applicationId);
     }
 
     public int deleteApprovals(Connection c, String applicationId, String versionId) throws SQLException {
-        return Sql.update(c, "DELETE FROM approvals WHERE application_id = ? AND version_id = ?", applicationId, versionId);
+        return Sql.update(
+                c, "DELETE FROM approvals WHERE application_id = ? AND version_id = ?", applicationId, versionId);
     }
 
     public void insertApproval(Connection c, Approval a) throws SQLException {
-        Sql.update(c, "INSERT INTO approvals (application_id, version_id, user_id, approval_type, approved_at, notes)"
-                + " VALUES (?,?,?,?,?,?)", a.applicationId(), a.versionId(), a.userId(), a.approvalType(), a.approvedAt(),
+        Sql.update(
+                c,
+                "INSERT INTO approvals (application_id, version_id, user_id, approval_type, approved_at, notes)"
+                        + " VALUES (?,?,?,?,?,?)",
+                a.applicationId(),
+                a.versionId(),
+                a.userId(),
+                a.approvalType(),
+                a.approvedAt(),
                 a.notes());
     }
 
     public boolean approvalExists(Connection c, String applicationId, String versionId, String userId, String type)
             throws SQLException {
-        return Sql.exists(c, "SELECT 1 FROM approvals WHERE application_id = ? AND version_id = ? AND user_id = ?"
-                + " AND approval_type = ?", applicationId, versionId, userId, type);
+        return Sql.exists(
+                c,
+                "SELECT 1 FROM approvals WHERE application_id = ? AND version_id = ? AND user_id = ?"
+                        + " AND approval_type = ?",
+                applicationId,
+                versionId,
+                userId,
+                type);
     }
 
     /** Approvals of one version, or of every version of the application when {@code versionId} is null. */
@@ -124,14 +198,21 @@ public final class VersionStore {
         if (versionId == null) {
             return Sql.list(c, "SELECT * FROM approvals WHERE application_id = ?" + order, APPROVAL, applicationId);
         }
-        return Sql.list(c, "SELECT * FROM approvals WHERE application_id = ? AND version_id = ?" + order, APPROVAL,
-                applicationId, versionId);
+        return Sql.list(
+                c,
+                "SELECT * FROM approvals WHERE application_id = ? AND version_id = ?" + order,
+                APPROVAL,
+                applicationId,
+                versionId);
     }
 
     /** The distinct approval types ever used for the application's versions. */
     public Set<String> approvalTypes(Connection c, String applicationId) throws SQLException {
-        return new TreeSet<>(Sql.list(c, "SELECT DISTINCT approval_type FROM approvals WHERE application_id = ?",
-                RowMapper.FIRST_STRING, applicationId));
+        return new TreeSet<>(Sql.list(
+                c,
+                "SELECT DISTINCT approval_type FROM approvals WHERE application_id = ?",
+                RowMapper.FIRST_STRING,
+                applicationId));
     }
 
     static VersionRow version(ResultSet rs) throws SQLException {

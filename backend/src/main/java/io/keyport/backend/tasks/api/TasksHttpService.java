@@ -39,14 +39,15 @@ public final class TasksHttpService implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        new Routes(rules, registry)
-                .get("/api/tasks", this::list)
-                .post("/api/tasks/{id}/retry", this::retry);
+        new Routes(rules, registry).get("/api/tasks", this::list).post("/api/tasks/{id}/retry", this::retry);
     }
 
     private void list(ServerRequest req, ServerResponse res) {
-        TaskAdminService.Page page = tasks.list(authenticator.require(req), Http.query(req, "state"),
-                Http.query(req, "after"), Http.query(req, "limit"));
+        TaskAdminService.Page page = tasks.list(
+                authenticator.require(req),
+                Http.query(req, "state"),
+                Http.query(req, "after"),
+                Http.query(req, "limit"));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("tasks", page.tasks().stream().map(TasksHttpService::view).toList());
         body.put("next", page.next());

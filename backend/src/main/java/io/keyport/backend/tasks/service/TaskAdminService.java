@@ -33,8 +33,8 @@ public final class TaskAdminService {
     private final TaskSignal signal;
     private final Clock clock;
 
-    public TaskAdminService(Database db, TaskStore store, Authorizer auth, AuditService audit, TaskSignal signal,
-                            Clock clock) {
+    public TaskAdminService(
+            Database db, TaskStore store, Authorizer auth, AuditService audit, TaskSignal signal, Clock clock) {
         this.db = db;
         this.store = store;
         this.auth = auth;
@@ -44,8 +44,7 @@ public final class TaskAdminService {
     }
 
     /** A page of tasks and the cursor of the next page (null on the last one). */
-    public record Page(List<Task> tasks, Long next) {
-    }
+    public record Page(List<Task> tasks, Long next) {}
 
     /**
      * A page of tasks by ascending id: of one state (a state name) or all, after task id
@@ -54,9 +53,15 @@ public final class TaskAdminService {
      */
     public Page list(Principal caller, Optional<String> state, Optional<String> after, Optional<String> limit) {
         auth.requireAdmin(caller);
-        Optional<TaskState> filter = state.map(name -> TaskState.parse(name).orElseThrow(() -> ApiException.badRequest(
-                "state must be one of " + String.join(", ", Arrays.stream(TaskState.values()).map(TaskState::db).toList()),
-                Map.of("field", "state"))));
+        Optional<TaskState> filter = state.map(name -> TaskState.parse(name)
+                .orElseThrow(() -> ApiException.badRequest(
+                        "state must be one of "
+                                + String.join(
+                                        ", ",
+                                        Arrays.stream(TaskState.values())
+                                                .map(TaskState::db)
+                                                .toList()),
+                        Map.of("field", "state"))));
         long afterId = number("after", after, 0);
         long size = number("limit", limit, 100);
         if (size < 1 || size > MAX_LIMIT) {
@@ -92,11 +97,12 @@ public final class TaskAdminService {
         Task retried = db.inTransaction(c -> {
             Task task = store.lock(c, id).orElseThrow(() -> ApiException.notFound("task " + id + " not found"));
             if (task.state() != TaskState.FAILED) {
-                throw ApiException.conflict("Task " + id + " is " + task.state().db() + "; only failed tasks can be retried");
+                throw ApiException.conflict(
+                        "Task " + id + " is " + task.state().db() + "; only failed tasks can be retried");
             }
             store.resetForRetry(c, id, Timestamps.now(clock));
-            TasksAudit.taskRetried(id).append(audit, c, caller.actor(),
-                    Map.of("kind", task.kind(), "attempts", task.attempts()));
+            TasksAudit.taskRetried(id)
+                    .append(audit, c, caller.actor(), Map.of("kind", task.kind(), "attempts", task.attempts()));
             db.afterCommit(c, signal::wake);
             return store.find(c, id).orElseThrow();
         });

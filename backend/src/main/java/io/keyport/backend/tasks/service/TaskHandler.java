@@ -27,10 +27,8 @@ import java.sql.SQLException;
 public interface TaskHandler {
 
     /** Work outside a transaction; at least once. The lease is held and renewed meanwhile. */
-    default void perform(Task task) throws Exception {
-    }
+    default void perform(Task task) throws Exception {}
 
     /** Database work in the completing transaction; commits exactly when the task succeeds. */
-    default void complete(Connection c, Task task) throws SQLException {
-    }
+    default void complete(Connection c, Task task) throws SQLException {}
 }

@@ -26,7 +26,8 @@ public final class TaskMetrics {
 
     public static void register(Metrics metrics, TaskAdminService tasks) {
         TaskMetrics gauges = new TaskMetrics(tasks);
-        for (TaskState state : new TaskState[] {TaskState.PENDING, TaskState.RUNNING, TaskState.RETRYING, TaskState.FAILED}) {
+        for (TaskState state :
+                new TaskState[] {TaskState.PENDING, TaskState.RUNNING, TaskState.RETRYING, TaskState.FAILED}) {
             metrics.gauge("keyport_tasks_" + state.db(), () -> gauges.count(state));
         }
     }

@@ -74,7 +74,8 @@ public final class TaskQueue {
             throw new IllegalArgumentException("the payload of a " + kind + " task is not JSON-mappable", e);
         }
         if (json.length() > MAX_PAYLOAD) {
-            throw new IllegalArgumentException("the payload of a " + kind + " task exceeds " + MAX_PAYLOAD + " characters");
+            throw new IllegalArgumentException(
+                    "the payload of a " + kind + " task exceeds " + MAX_PAYLOAD + " characters");
         }
         java.time.Instant now = Timestamps.now(clock);
         long id = store.insert(c, kind, json, maxAttempts, now, now);

@@ -41,8 +41,8 @@ public final class TaskRunner {
     private final Map<Long, Task> inFlight = new ConcurrentHashMap<>();
     private volatile boolean stopping;
 
-    public TaskRunner(Database db, TaskStore store, TaskHandlers handlers, Clock clock, TasksConfig settings,
-                      String owner) {
+    public TaskRunner(
+            Database db, TaskStore store, TaskHandlers handlers, Clock clock, TasksConfig settings, String owner) {
         this.db = db;
         this.store = store;
         this.handlers = handlers;
@@ -91,9 +91,19 @@ public final class TaskRunner {
                 }
                 Instant leaseUntil = now.plus(settings.lease());
                 store.start(c, task.id(), owner, leaseUntil, note, now);
-                return Optional.of(new Task(task.id(), task.kind(), task.payload(), TaskState.RUNNING,
-                        task.attempts() + 1, task.maxAttempts(), task.nextRunAt(), owner, leaseUntil, task.created(),
-                        now, note != null ? note : task.lastError()));
+                return Optional.of(new Task(
+                        task.id(),
+                        task.kind(),
+                        task.payload(),
+                        TaskState.RUNNING,
+                        task.attempts() + 1,
+                        task.maxAttempts(),
+                        task.nextRunAt(),
+                        owner,
+                        leaseUntil,
+                        task.created(),
+                        now,
+                        note != null ? note : task.lastError()));
             }
             return Optional.empty();
         });
@@ -147,7 +157,8 @@ public final class TaskRunner {
             if (held) {
                 renewed++;
             } else {
-                LOG.warning("Task " + run.id() + " (" + run.kind() + "): attempt " + run.attempts() + " lost its lease");
+                LOG.warning(
+                        "Task " + run.id() + " (" + run.kind() + "): attempt " + run.attempts() + " lost its lease");
             }
         }
         return renewed;
@@ -166,8 +177,12 @@ public final class TaskRunner {
             LOG.info("Task " + run.id() + " (" + run.kind() + ") handed back: the server is stopping");
             db.inTransaction(c -> {
                 if (holds(c, run)) {
-                    store.retryLater(c, run.id(), now(), "attempt " + run.attempts() + " stopped with the server "
-                            + owner, now());
+                    store.retryLater(
+                            c,
+                            run.id(),
+                            now(),
+                            "attempt " + run.attempts() + " stopped with the server " + owner,
+                            now());
                 }
                 return null;
             });
@@ -187,7 +202,8 @@ public final class TaskRunner {
             }
             Instant now = now();
             if (permanent || run.attempts() >= run.maxAttempts()) {
-                String message = permanent ? text : "attempt " + run.attempts() + " of " + run.maxAttempts() + ": " + text;
+                String message =
+                        permanent ? text : "attempt " + run.attempts() + " of " + run.maxAttempts() + ": " + text;
                 store.fail(c, run.id(), message.length() > MAX_ERROR ? message.substring(0, MAX_ERROR) : message, now);
                 LOG.warning("Task " + run.id() + " (" + run.kind() + ") failed: " + message);
             } else {
@@ -200,8 +216,10 @@ public final class TaskRunner {
     /** Locks the row and tells whether this run still holds it. */
     private boolean holds(Connection c, Task run) throws SQLException {
         Optional<Task> current = store.lock(c, run.id());
-        return current.isPresent() && current.get().state() == TaskState.RUNNING
-                && owner.equals(current.get().leaseOwner()) && current.get().attempts() == run.attempts();
+        return current.isPresent()
+                && current.get().state() == TaskState.RUNNING
+                && owner.equals(current.get().leaseOwner())
+                && current.get().attempts() == run.attempts();
     }
 
     private Instant now() {

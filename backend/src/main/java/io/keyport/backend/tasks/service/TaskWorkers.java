@@ -84,7 +84,8 @@ public final class TaskWorkers implements Job {
         });
         long every = Math.max(100, settings.lease().toMillis() / 3);
         renewal.scheduleWithFixedDelay(this::renew, every, every, TimeUnit.MILLISECONDS);
-        LOG.info("Task workers started: " + settings.workers() + " as " + runner.owner() + ", lease " + settings.lease());
+        LOG.info("Task workers started: " + settings.workers() + " as " + runner.owner() + ", lease "
+                + settings.lease());
     }
 
     private void work() {

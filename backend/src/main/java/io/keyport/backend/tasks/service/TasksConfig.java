@@ -14,8 +14,14 @@ import java.time.Duration;
  * @param maxAttempts attempts of a task enqueued without its own number
  * @param testKinds   registers the test-only kinds {@code test.record} and {@code test.block}; never in production
  */
-public record TasksConfig(int workers, Duration poll, Duration lease, Duration backoff, Duration maxBackoff,
-                          int maxAttempts, boolean testKinds) {
+public record TasksConfig(
+        int workers,
+        Duration poll,
+        Duration lease,
+        Duration backoff,
+        Duration maxBackoff,
+        int maxAttempts,
+        boolean testKinds) {
 
     public TasksConfig {
         if (workers < 0 || workers > 64) {
@@ -34,8 +40,14 @@ public record TasksConfig(int workers, Duration poll, Duration lease, Duration b
     }
 
     public static TasksConfig defaults() {
-        return new TasksConfig(2, Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(2),
-                Duration.ofHours(1), 10, false);
+        return new TasksConfig(
+                2,
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(2),
+                Duration.ofHours(1),
+                10,
+                false);
     }
 
     /** The delay after failed attempt {@code attempt} (1-based): backoff, 2 x backoff, 4 x ..., at most maxBackoff. */

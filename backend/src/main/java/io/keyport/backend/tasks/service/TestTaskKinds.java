@@ -24,8 +24,7 @@ public final class TestTaskKinds {
     public static final String RECORD = "test.record";
     public static final String BLOCK = "test.block";
 
-    private TestTaskKinds() {
-    }
+    private TestTaskKinds() {}
 
     public static void register(TaskHandlers handlers) {
         handlers.register(RECORD, new TaskHandler() {
@@ -51,7 +50,11 @@ public final class TestTaskKinds {
     }
 
     private static void recordRun(Connection c, Task task) throws SQLException {
-        Sql.update(c, "INSERT INTO task_test_runs (task_id, owner, attempt) VALUES (?, ?, ?)", task.id(),
-                task.leaseOwner(), task.attempts());
+        Sql.update(
+                c,
+                "INSERT INTO task_test_runs (task_id, owner, attempt) VALUES (?, ?, ?)",
+                task.id(),
+                task.leaseOwner(),
+                task.attempts());
     }
 }

@@ -25,9 +25,19 @@ public final class TaskStore {
             + " lease_expires_at, created, updated, last_error";
 
     /** A row selected with {@link #COLUMNS}, by position. */
-    private static final RowMapper<Task> TASK = rs -> new Task(rs.getLong(1), rs.getString(2), rs.getString(3),
-            TaskState.parse(rs.getString(4)).orElseThrow(), rs.getInt(5), rs.getInt(6), Jdbc.getInstant(rs, 7),
-            rs.getString(8), Jdbc.getInstant(rs, 9), Jdbc.getInstant(rs, 10), Jdbc.getInstant(rs, 11), rs.getString(12));
+    private static final RowMapper<Task> TASK = rs -> new Task(
+            rs.getLong(1),
+            rs.getString(2),
+            rs.getString(3),
+            TaskState.parse(rs.getString(4)).orElseThrow(),
+            rs.getInt(5),
+            rs.getInt(6),
+            Jdbc.getInstant(rs, 7),
+            rs.getString(8),
+            Jdbc.getInstant(rs, 9),
+            Jdbc.getInstant(rs, 10),
+            Jdbc.getInstant(rs, 11),
+            rs.getString(12));
 
     /** Due work: a pending or retrying row whose time has come, or a running row whose lease expired. */
     private static final String CLAIMABLE = "((state IN ('pending', 'retrying') AND next_run_at <= ?)"
@@ -36,8 +46,16 @@ public final class TaskStore {
     /** Inserts a pending task due at {@code runAt}; returns its id. */
     public long insert(Connection c, String kind, String payload, int maxAttempts, Instant runAt, Instant now)
             throws SQLException {
-        return Sql.insertReturningKey(c, "INSERT INTO tasks (kind, payload, state, attempts, max_attempts, next_run_at,"
-                + " created, updated) VALUES (?, ?, 'pending', 0, ?, ?, ?, ?)", kind, payload, maxAttempts, runAt, now, now);
+        return Sql.insertReturningKey(
+                c,
+                "INSERT INTO tasks (kind, payload, state, attempts, max_attempts, next_run_at,"
+                        + " created, updated) VALUES (?, ?, 'pending', 0, ?, ?, ?, ?)",
+                kind,
+                payload,
+                maxAttempts,
+                runAt,
+                now,
+                now);
     }
 
     /**
@@ -52,14 +70,26 @@ public final class TaskStore {
      */
     public Optional<Task> claimOne(Connection c, Instant now, boolean postgres) throws SQLException {
         if (postgres) {
-            return task(c, "SELECT " + COLUMNS + " FROM tasks WHERE " + CLAIMABLE
-                    + " ORDER BY next_run_at, id LIMIT 1 FOR UPDATE SKIP LOCKED", now, now);
+            return task(
+                    c,
+                    "SELECT " + COLUMNS + " FROM tasks WHERE " + CLAIMABLE
+                            + " ORDER BY next_run_at, id LIMIT 1 FOR UPDATE SKIP LOCKED",
+                    now,
+                    now);
         }
-        List<Long> candidates = Sql.list(c, "SELECT id FROM tasks WHERE " + CLAIMABLE
-                + " ORDER BY next_run_at, id LIMIT 64", RowMapper.FIRST_LONG, now, now);
+        List<Long> candidates = Sql.list(
+                c,
+                "SELECT id FROM tasks WHERE " + CLAIMABLE + " ORDER BY next_run_at, id LIMIT 64",
+                RowMapper.FIRST_LONG,
+                now,
+                now);
         for (long id : candidates) {
-            Optional<Task> locked = task(c, "SELECT " + COLUMNS + " FROM tasks WHERE id = ? AND " + CLAIMABLE
-                    + " FOR UPDATE SKIP LOCKED", id, now, now);
+            Optional<Task> locked = task(
+                    c,
+                    "SELECT " + COLUMNS + " FROM tasks WHERE id = ? AND " + CLAIMABLE + " FOR UPDATE SKIP LOCKED",
+                    id,
+                    now,
+                    now);
             if (locked.isPresent()) {
                 return locked;
             }
@@ -84,11 +114,24 @@ public final class TaskStore {
     public void start(Connection c, long id, String owner, Instant leaseUntil, String note, Instant now)
             throws SQLException {
         if (note == null) {
-            Sql.update(c, "UPDATE tasks SET state = 'running', attempts = attempts + 1, lease_owner = ?,"
-                    + " lease_expires_at = ?, updated = ? WHERE id = ?", owner, leaseUntil, now, id);
+            Sql.update(
+                    c,
+                    "UPDATE tasks SET state = 'running', attempts = attempts + 1, lease_owner = ?,"
+                            + " lease_expires_at = ?, updated = ? WHERE id = ?",
+                    owner,
+                    leaseUntil,
+                    now,
+                    id);
         } else {
-            Sql.update(c, "UPDATE tasks SET state = 'running', attempts = attempts + 1, lease_owner = ?,"
-                    + " lease_expires_at = ?, last_error = ?, updated = ? WHERE id = ?", owner, leaseUntil, note, now, id);
+            Sql.update(
+                    c,
+                    "UPDATE tasks SET state = 'running', attempts = attempts + 1, lease_owner = ?,"
+                            + " lease_expires_at = ?, last_error = ?, updated = ? WHERE id = ?",
+                    owner,
+                    leaseUntil,
+                    note,
+                    now,
+                    id);
         }
     }
 
@@ -97,31 +140,58 @@ public final class TaskStore {
      * (taken over after it expired, or sent elsewhere by an admin).
      */
     public boolean renew(Connection c, long id, String owner, int attempts, Instant leaseUntil) throws SQLException {
-        return Sql.update(c, "UPDATE tasks SET lease_expires_at = ? WHERE id = ? AND state = 'running' AND lease_owner = ?"
-                + " AND attempts = ?", leaseUntil, id, owner, attempts) == 1;
+        return Sql.update(
+                        c,
+                        "UPDATE tasks SET lease_expires_at = ? WHERE id = ? AND state = 'running' AND lease_owner = ?"
+                                + " AND attempts = ?",
+                        leaseUntil,
+                        id,
+                        owner,
+                        attempts)
+                == 1;
     }
 
     public void succeed(Connection c, long id, Instant now) throws SQLException {
-        Sql.update(c, "UPDATE tasks SET state = 'succeeded', lease_owner = NULL, lease_expires_at = NULL, updated = ?"
-                + " WHERE id = ?", now, id);
+        Sql.update(
+                c,
+                "UPDATE tasks SET state = 'succeeded', lease_owner = NULL, lease_expires_at = NULL, updated = ?"
+                        + " WHERE id = ?",
+                now,
+                id);
     }
 
     /** A failed attempt that will run again at {@code nextRunAt}. */
     public void retryLater(Connection c, long id, Instant nextRunAt, String error, Instant now) throws SQLException {
-        Sql.update(c, "UPDATE tasks SET state = 'retrying', next_run_at = ?, lease_owner = NULL, lease_expires_at = NULL,"
-                + " last_error = ?, updated = ? WHERE id = ?", nextRunAt, error, now, id);
+        Sql.update(
+                c,
+                "UPDATE tasks SET state = 'retrying', next_run_at = ?, lease_owner = NULL, lease_expires_at = NULL,"
+                        + " last_error = ?, updated = ? WHERE id = ?",
+                nextRunAt,
+                error,
+                now,
+                id);
     }
 
     /** Gives up on a task. */
     public void fail(Connection c, long id, String error, Instant now) throws SQLException {
-        Sql.update(c, "UPDATE tasks SET state = 'failed', lease_owner = NULL, lease_expires_at = NULL, last_error = ?,"
-                + " updated = ? WHERE id = ?", error, now, id);
+        Sql.update(
+                c,
+                "UPDATE tasks SET state = 'failed', lease_owner = NULL, lease_expires_at = NULL, last_error = ?,"
+                        + " updated = ? WHERE id = ?",
+                error,
+                now,
+                id);
     }
 
     /** Sends a failed task back to pending with a fresh set of attempts; its last error stays for the record. */
     public void resetForRetry(Connection c, long id, Instant now) throws SQLException {
-        Sql.update(c, "UPDATE tasks SET state = 'pending', attempts = 0, next_run_at = ?, lease_owner = NULL,"
-                + " lease_expires_at = NULL, updated = ? WHERE id = ?", now, now, id);
+        Sql.update(
+                c,
+                "UPDATE tasks SET state = 'pending', attempts = 0, next_run_at = ?, lease_owner = NULL,"
+                        + " lease_expires_at = NULL, updated = ? WHERE id = ?",
+                now,
+                now,
+                id);
     }
 
     /** A page of tasks by ascending id after {@code afterId}, optionally of one state. */
@@ -144,7 +214,9 @@ public final class TaskStore {
         for (TaskState state : TaskState.values()) {
             counts.put(state, 0L);
         }
-        for (StateCount row : Sql.list(c, "SELECT state, COUNT(*) FROM tasks GROUP BY state",
+        for (StateCount row : Sql.list(
+                c,
+                "SELECT state, COUNT(*) FROM tasks GROUP BY state",
                 rs -> new StateCount(rs.getString(1), rs.getLong(2)))) {
             TaskState.parse(row.state()).ifPresent(state -> counts.put(state, row.count()));
         }
@@ -152,8 +224,7 @@ public final class TaskStore {
     }
 
     /** One row of the per-state count: the stored state name and its number of tasks. */
-    private record StateCount(String state, long count) {
-    }
+    private record StateCount(String state, long count) {}
 
     /** The first task a query selecting {@link #COLUMNS} returns. */
     private static Optional<Task> task(Connection c, String sql, Object... args) throws SQLException {

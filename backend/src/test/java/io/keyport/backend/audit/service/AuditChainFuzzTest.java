@@ -43,9 +43,20 @@ class AuditChainFuzzTest {
             JsonNode details = details(data);
             // new entries go the way the server's do: stored as pending, then linked by the chainer
             // (never before the time of the entry they follow)
-            AuditStore.Row row = i < oldEntries ? ruleOne(seq, time, actor, action, target, details, prev)
-                    : AuditService.link(new AuditStore.Pending(seq, time, actor.uid(), actor.realm(), action, target,
-                            HashRule.storedDetails(details, HashRule.CURRENT), HashRule.CURRENT), seq, prev,
+            AuditStore.Row row = i < oldEntries
+                    ? ruleOne(seq, time, actor, action, target, details, prev)
+                    : AuditService.link(
+                            new AuditStore.Pending(
+                                    seq,
+                                    time,
+                                    actor.uid(),
+                                    actor.realm(),
+                                    action,
+                                    target,
+                                    HashRule.storedDetails(details, HashRule.CURRENT),
+                                    HashRule.CURRENT),
+                            seq,
+                            prev,
                             rows.isEmpty() ? null : rows.getLast().time());
             rows.add(row);
             appended.add(details);
@@ -59,7 +70,8 @@ class AuditChainFuzzTest {
         for (int i = oldEntries; i < rows.size(); i++) {
             AuditEntry entry = AuditService.entry(rows.get(i));
             // the same JSON value (a small long reads back as an int node, which encodes the same)
-            assertThat(CanonicalJson.encode(entry.details(), CanonicalJson.Escaping.JSON)).as("details read back")
+            assertThat(CanonicalJson.encode(entry.details(), CanonicalJson.Escaping.JSON))
+                    .as("details read back")
                     .isEqualTo(CanonicalJson.encode(appended.get(i), CanonicalJson.Escaping.JSON));
             assertThat(entry.hashRule()).isEqualTo(HashRule.CURRENT);
         }
@@ -73,11 +85,14 @@ class AuditChainFuzzTest {
         for (int i = 0; i < victim; i++) {
             assertThat(again.accept(rows.get(i))).isNull();
         }
-        boolean sameContent = tampered.hashRule() == rows.get(victim).hashRule() && tampered.hash().equals(rows.get(victim).hash())
+        boolean sameContent = tampered.hashRule() == rows.get(victim).hashRule()
+                && tampered.hash().equals(rows.get(victim).hash())
                 && HashRule.parseDetails(tampered.details(), tampered.hashRule())
-                        .equals(HashRule.parseDetails(rows.get(victim).details(), rows.get(victim).hashRule()));
+                        .equals(HashRule.parseDetails(
+                                rows.get(victim).details(), rows.get(victim).hashRule()));
         if (!sameContent) {
-            assertThat(again.accept(tampered)).as("a changed entry is found: %s, was %s", visible(tampered), visible(rows.get(victim)))
+            assertThat(again.accept(tampered))
+                    .as("a changed entry is found: %s, was %s", visible(tampered), visible(rows.get(victim)))
                     .isNotNull();
         }
     }
@@ -85,16 +100,27 @@ class AuditChainFuzzTest {
     /** A row with every character outside printable ASCII written as a Java escape, for failure messages. */
     private static String visible(AuditStore.Row row) {
         StringBuilder b = new StringBuilder();
-        row.toString().chars().forEach(ch -> b.append(ch >= 0x20 && ch < 0x7f ? String.valueOf((char) ch)
-                : String.format("\\u%04x", ch)));
+        row.toString()
+                .chars()
+                .forEach(ch ->
+                        b.append(ch >= 0x20 && ch < 0x7f ? String.valueOf((char) ch) : String.format("\\u%04x", ch)));
         return b.toString();
     }
 
     /** What AuditService.append did before rule 2. */
-    private static AuditStore.Row ruleOne(long seq, Instant time, Actor actor, String action, String target, JsonNode details,
-                                          String prev) {
-        return new AuditStore.Row(seq, time, actor.uid(), actor.realm(), action, target, HashRule.storedDetails(details, 1), prev,
-                HashRule.hash(1, seq, time, actor.uid(), actor.realm(), action, target, details, prev), 1);
+    private static AuditStore.Row ruleOne(
+            long seq, Instant time, Actor actor, String action, String target, JsonNode details, String prev) {
+        return new AuditStore.Row(
+                seq,
+                time,
+                actor.uid(),
+                actor.realm(),
+                action,
+                target,
+                HashRule.storedDetails(details, 1),
+                prev,
+                HashRule.hash(1, seq, time, actor.uid(), actor.realm(), action, target, details, prev),
+                1);
     }
 
     /** One change to a stored row, or null when the fuzzer's change is no change. */
@@ -110,17 +136,55 @@ class AuditChainFuzzTest {
                 if (details.charAt(at) == c) {
                     yield null;
                 }
-                yield new AuditStore.Row(r.seq(), r.time(), r.actor(), r.realm(), r.action(), r.target(),
-                        details.substring(0, at) + c + details.substring(at + 1), r.prevHash(), r.hash(), r.hashRule());
+                yield new AuditStore.Row(
+                        r.seq(),
+                        r.time(),
+                        r.actor(),
+                        r.realm(),
+                        r.action(),
+                        r.target(),
+                        details.substring(0, at) + c + details.substring(at + 1),
+                        r.prevHash(),
+                        r.hash(),
+                        r.hashRule());
             }
-            case 1 -> new AuditStore.Row(r.seq(), r.time(), r.actor(), r.realm(), r.action(), r.target(), r.details(),
-                    r.prevHash(), r.hash(), r.hashRule() == 1 ? 2 : 1);
-            case 2 -> new AuditStore.Row(r.seq(), r.time().plusMillis(1), r.actor(), r.realm(), r.action(), r.target(),
-                    r.details(), r.prevHash(), r.hash(), r.hashRule());
+            case 1 ->
+                new AuditStore.Row(
+                        r.seq(),
+                        r.time(),
+                        r.actor(),
+                        r.realm(),
+                        r.action(),
+                        r.target(),
+                        r.details(),
+                        r.prevHash(),
+                        r.hash(),
+                        r.hashRule() == 1 ? 2 : 1);
+            case 2 ->
+                new AuditStore.Row(
+                        r.seq(),
+                        r.time().plusMillis(1),
+                        r.actor(),
+                        r.realm(),
+                        r.action(),
+                        r.target(),
+                        r.details(),
+                        r.prevHash(),
+                        r.hash(),
+                        r.hashRule());
             default -> {
                 String other = r.target() + data.consumeChar();
-                yield new AuditStore.Row(r.seq(), r.time(), r.actor(), r.realm(), r.action(), other, r.details(), r.prevHash(),
-                        r.hash(), r.hashRule());
+                yield new AuditStore.Row(
+                        r.seq(),
+                        r.time(),
+                        r.actor(),
+                        r.realm(),
+                        r.action(),
+                        other,
+                        r.details(),
+                        r.prevHash(),
+                        r.hash(),
+                        r.hashRule());
             }
         };
     }

@@ -55,20 +55,38 @@ class TokenParsingFuzzTest {
         try {
             Path dir = Files.createTempDirectory("keyport-token-fuzz");
             dir.toFile().deleteOnExit();
-            Database db = Database.open("jdbc:h2:file:" + dir.resolve("db").toAbsolutePath()
-                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
-                    Optional.empty(), Optional.empty());
+            Database db = Database.open(
+                    "jdbc:h2:file:" + dir.resolve("db").toAbsolutePath()
+                            + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
+                    Optional.empty(),
+                    Optional.empty());
             AuditService audit = new AuditService(db, new AuditStore(), java.time.Clock.systemUTC());
-            io.keyport.backend.identity.service.ServiceDirectory noApplications = new io.keyport.backend.testing.NoApplications();
-            AccountService accounts = new AccountService(db, new UserStore(), new TeamStore(), audit, new PasswordHasher(),
-                    () -> { }, noApplications, java.time.Clock.systemUTC());
+            io.keyport.backend.identity.service.ServiceDirectory noApplications =
+                    new io.keyport.backend.testing.NoApplications();
+            AccountService accounts = new AccountService(
+                    db,
+                    new UserStore(),
+                    new TeamStore(),
+                    audit,
+                    new PasswordHasher(),
+                    () -> {},
+                    noApplications,
+                    java.time.Clock.systemUTC());
             ScopeRegistry scopes = new ScopeRegistry().register("identity", Scopes.IDENTITY);
-            ServiceAccountService services = new ServiceAccountService(db, new ServiceStore(), audit, () -> { },
-                    noApplications, scopes, java.time.Clock.systemUTC());
+            ServiceAccountService services = new ServiceAccountService(
+                    db, new ServiceStore(), audit, () -> {}, noApplications, scopes, java.time.Clock.systemUTC());
             accounts.bootstrapAdmin(Optional.of("fuzz-admin-password"));
             tokens = TokenService.open(dir.resolve("key.json"), Duration.ofMinutes(10), java.time.Clock.systemUTC());
-            AuthService auth = new AuthService(accounts, services, tokens, new LoginThrottle(System::currentTimeMillis), Optional.empty(), Optional.empty(),
-                    new io.keyport.backend.identity.service.PrincipalCache(), scopes, java.time.Clock.systemUTC());
+            AuthService auth = new AuthService(
+                    accounts,
+                    services,
+                    tokens,
+                    new LoginThrottle(System::currentTimeMillis),
+                    Optional.empty(),
+                    Optional.empty(),
+                    new io.keyport.backend.identity.service.PrincipalCache(),
+                    scopes,
+                    java.time.Clock.systemUTC());
             authenticator = new Authenticator(auth);
             valid = tokens.issue("admin", Realm.EMPLOYEES, Set.of("uid"), null).token();
         } catch (IOException e) {
@@ -81,11 +99,17 @@ class TokenParsingFuzzTest {
         init();
         String header = switch (data.consumeInt(0, 5)) {
             case 0 -> data.consumeRemainingAsString();
-            case 1 -> data.pickValue(new String[] {"Bearer ", "Token ", "bearer ", "Basic "}) + data.consumeRemainingAsString();
+            case 1 ->
+                data.pickValue(new String[] {"Bearer ", "Token ", "bearer ", "Basic "})
+                        + data.consumeRemainingAsString();
             case 2 -> "Bearer " + jwt(data);
-            case 3 -> "Basic " + b64(data.pickValue(new String[] {"oauth2:", "admin:", ""}) + data.consumeRemainingAsString());
-            case 4 -> "Basic " + Base64.getEncoder().encodeToString(("oauth2:" + jwt(data)).getBytes(StandardCharsets.UTF_8));
-            default -> "Bearer " + valid.substring(0, data.consumeInt(0, valid.length())) + data.consumeRemainingAsString();
+            case 3 ->
+                "Basic "
+                        + b64(data.pickValue(new String[] {"oauth2:", "admin:", ""}) + data.consumeRemainingAsString());
+            case 4 ->
+                "Basic " + Base64.getEncoder().encodeToString(("oauth2:" + jwt(data)).getBytes(StandardCharsets.UTF_8));
+            default ->
+                "Bearer " + valid.substring(0, data.consumeInt(0, valid.length())) + data.consumeRemainingAsString();
         };
         try {
             Optional<Principal> principal = authenticator.fromHeader(header, "127.0.0.1");
@@ -106,7 +130,9 @@ class TokenParsingFuzzTest {
     /** A JWT of fuzzed header and payload JSON, with the valid token's signature or fuzzed bytes. */
     private static String jwt(FuzzedDataProvider data) {
         String[] parts = valid.split("\\.");
-        String header = data.consumeBoolean() ? parts[0] : URL.encodeToString(data.consumeString(80).getBytes(StandardCharsets.UTF_8));
+        String header = data.consumeBoolean()
+                ? parts[0]
+                : URL.encodeToString(data.consumeString(80).getBytes(StandardCharsets.UTF_8));
         String payload = URL.encodeToString(data.consumeString(200).getBytes(StandardCharsets.UTF_8));
         String signature = data.consumeBoolean() ? parts[2] : URL.encodeToString(data.consumeRemainingAsBytes());
         return header + "." + payload + "." + signature;

@@ -29,7 +29,14 @@ class IdentityAuditTest {
     @Test
     void everyFactoryIsPinnedAbove() {
         assertThat(AuditFactories.of(IdentityAudit.class))
-                .containsExactlyInAnyOrder("teamPut", "teamDeleted", "userCreated", "userUpdated", "userDeleted",
-                        "credentialCreated", "credentialRevoked", "scopesSet");
+                .containsExactlyInAnyOrder(
+                        "teamPut",
+                        "teamDeleted",
+                        "userCreated",
+                        "userUpdated",
+                        "userDeleted",
+                        "credentialCreated",
+                        "credentialRevoked",
+                        "scopesSet");
     }
 }

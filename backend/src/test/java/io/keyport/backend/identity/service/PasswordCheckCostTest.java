@@ -48,11 +48,20 @@ class PasswordCheckCostTest {
 
     @BeforeAll
     static void open() {
-        db = Database.open("jdbc:h2:file:" + dir.resolve("db").toAbsolutePath()
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH", Optional.empty(), Optional.empty());
+        db = Database.open(
+                "jdbc:h2:file:" + dir.resolve("db").toAbsolutePath()
+                        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
+                Optional.empty(),
+                Optional.empty());
         hasher = new CountingHasher();
-        accounts = new AccountService(db, new UserStore(), new TeamStore(), new AuditService(db, new AuditStore(), java.time.Clock.systemUTC()), hasher,
-                () -> { }, new io.keyport.backend.testing.NoApplications(),
+        accounts = new AccountService(
+                db,
+                new UserStore(),
+                new TeamStore(),
+                new AuditService(db, new AuditStore(), java.time.Clock.systemUTC()),
+                hasher,
+                () -> {},
+                new io.keyport.backend.testing.NoApplications(),
                 java.time.Clock.systemUTC());
         accounts.bootstrapAdmin(Optional.of("right-password-1"));
         String real = hasher.hash("x");
@@ -66,12 +75,13 @@ class PasswordCheckCostTest {
 
     @ParameterizedTest(name = "{0} / {1}")
     @CsvSource({
-            "admin, right-password-1, true",
-            "admin, wrong-password-1, false",
-            "nobody, wrong-password-1, false",
-            "nobody, right-password-1, false",
-            "'not a uid!', any-password-1, false",
-            "'', any-password-1, false"})
+        "admin, right-password-1, true",
+        "admin, wrong-password-1, false",
+        "nobody, wrong-password-1, false",
+        "nobody, right-password-1, false",
+        "'not a uid!', any-password-1, false",
+        "'', any-password-1, false"
+    })
     void everyCheckRunsExactlyOneVerificationWithTheRealParameters(String uid, String password, boolean accepted) {
         hasher.verified.clear();
 

@@ -17,7 +17,8 @@ class PasswordHasherTest {
     void defaultHashIsArgon2idInPhcFormatWithOwaspParameters() {
         String hash = new PasswordHasher().hash("correct horse battery staple");
         assertThat(hash).matches("^\\$argon2id\\$v=19\\$m=19456,t=2,p=1\\$[A-Za-z0-9+/]{22}\\$[A-Za-z0-9+/]{43}$");
-        assertThat(new PasswordHasher().verify("correct horse battery staple", hash)).isTrue();
+        assertThat(new PasswordHasher().verify("correct horse battery staple", hash))
+                .isTrue();
     }
 
     @Test
@@ -58,29 +59,31 @@ class PasswordHasherTest {
     void changedParametersDoNotMatch() {
         String hash = hasher.hash("s3cret-pass");
         assertThat(hasher.verify("s3cret-pass", hash.replace("t=1", "t=2"))).isFalse();
-        assertThat(hasher.verify("s3cret-pass", hash.replace("m=1024", "m=2048"))).isFalse();
+        assertThat(hasher.verify("s3cret-pass", hash.replace("m=1024", "m=2048")))
+                .isFalse();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "",
-        "plain-text-password",
-        "$argon2id$",
-        "$argon2i$v=19$m=1024,t=1,p=1$c2FsdHNhbHRzYWx0c2FsdA$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g",
-        "$argon2d$v=19$m=1024,t=1,p=1$c2FsdHNhbHRzYWx0c2FsdA$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g",
-        "$argon2id$v=16$m=1024,t=1,p=1$c2FsdHNhbHRzYWx0c2FsdA$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g",
-        "$argon2id$v=19$m=1024,t=1$c2FsdHNhbHRzYWx0c2FsdA$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g",
-        "$argon2id$v=19$m=1024,t=1,p=1,x=5$c2FsdHNhbHRzYWx0c2FsdA$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g",
-        "$argon2id$v=19$m=abc,t=1,p=1$c2FsdHNhbHRzYWx0c2FsdA$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g",
-        "$argon2id$v=19$m,t=1,p=1$c2FsdHNhbHRzYWx0c2FsdA$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g",
-        "$argon2id$v=19$m=1024,t=1,p=1$!!!not-base64!!!$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g",
-        "$argon2id$v=19$m=1024,t=1,p=1$c2FsdHNhbHRzYWx0c2FsdA$",
-        "$argon2id$v=19$m=1024,t=1,p=1$c2FsdHNhbHRzYWx0c2FsdA",
-        "$argon2id$v=19$m=1024,t=1,p=1$c2FsdHNhbHRzYWx0c2FsdA$aGFzaA$extra",
-        "$argon2id$v=19$m=-1,t=1,p=1$c2FsdHNhbHRzYWx0c2FsdA$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g",
-        "$argon2id$v=19$m=1024,t=0,p=1$c2FsdHNhbHRzYWx0c2FsdA$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g",
-        "$argon2id$v=19$m=1024,t=1,p=0$c2FsdHNhbHRzYWx0c2FsdA$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g",
-    })
+    @ValueSource(
+            strings = {
+                "",
+                "plain-text-password",
+                "$argon2id$",
+                "$argon2i$v=19$m=1024,t=1,p=1$c2FsdHNhbHRzYWx0c2FsdA$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g",
+                "$argon2d$v=19$m=1024,t=1,p=1$c2FsdHNhbHRzYWx0c2FsdA$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g",
+                "$argon2id$v=16$m=1024,t=1,p=1$c2FsdHNhbHRzYWx0c2FsdA$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g",
+                "$argon2id$v=19$m=1024,t=1$c2FsdHNhbHRzYWx0c2FsdA$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g",
+                "$argon2id$v=19$m=1024,t=1,p=1,x=5$c2FsdHNhbHRzYWx0c2FsdA$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g",
+                "$argon2id$v=19$m=abc,t=1,p=1$c2FsdHNhbHRzYWx0c2FsdA$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g",
+                "$argon2id$v=19$m,t=1,p=1$c2FsdHNhbHRzYWx0c2FsdA$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g",
+                "$argon2id$v=19$m=1024,t=1,p=1$!!!not-base64!!!$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g",
+                "$argon2id$v=19$m=1024,t=1,p=1$c2FsdHNhbHRzYWx0c2FsdA$",
+                "$argon2id$v=19$m=1024,t=1,p=1$c2FsdHNhbHRzYWx0c2FsdA",
+                "$argon2id$v=19$m=1024,t=1,p=1$c2FsdHNhbHRzYWx0c2FsdA$aGFzaA$extra",
+                "$argon2id$v=19$m=-1,t=1,p=1$c2FsdHNhbHRzYWx0c2FsdA$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g",
+                "$argon2id$v=19$m=1024,t=0,p=1$c2FsdHNhbHRzYWx0c2FsdA$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g",
+                "$argon2id$v=19$m=1024,t=1,p=0$c2FsdHNhbHRzYWx0c2FsdA$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g",
+            })
     void malformedHashNeverMatches(String stored) {
         assertThat(hasher.verify("s3cret-pass", stored)).isFalse();
         assertThat(hasher.verify("", stored)).isFalse();
@@ -100,15 +103,20 @@ class PasswordHasherTest {
             byte[] shorter = Arrays.copyOf(full, length);
             String truncated = "$" + parts[1] + "$" + parts[2] + "$" + parts[3] + "$" + parts[4] + "$"
                     + Base64.getEncoder().withoutPadding().encodeToString(shorter);
-            assertThat(hasher.verify("s3cret-pass", truncated)).as("hash of %d bytes", length).isFalse();
+            assertThat(hasher.verify("s3cret-pass", truncated))
+                    .as("hash of %d bytes", length)
+                    .isFalse();
         }
     }
 
     @Test
     void absurdCostParametersAreRefusedWithoutRunningOutOfMemory() {
         String hash = hasher.hash("s3cret-pass");
-        assertThat(hasher.verify("s3cret-pass", hash.replace("m=1024", "m=" + Integer.MAX_VALUE))).isFalse();
-        assertThat(hasher.verify("s3cret-pass", hash.replace("t=1", "t=" + Integer.MAX_VALUE))).isFalse();
-        assertThat(hasher.verify("s3cret-pass", hash.replace("p=1", "p=" + Integer.MAX_VALUE))).isFalse();
+        assertThat(hasher.verify("s3cret-pass", hash.replace("m=1024", "m=" + Integer.MAX_VALUE)))
+                .isFalse();
+        assertThat(hasher.verify("s3cret-pass", hash.replace("t=1", "t=" + Integer.MAX_VALUE)))
+                .isFalse();
+        assertThat(hasher.verify("s3cret-pass", hash.replace("p=1", "p=" + Integer.MAX_VALUE)))
+                .isFalse();
     }
 }

@@ -13,8 +13,13 @@ class ScopeRegistryTest {
 
     @Test
     void identitysScopesAreKnownAndNothingElse() {
-        assertThat(registry.all()).containsExactly("uid", "application.write", "application.write_all",
-                "application.write_all_trusted", "keyport.admin");
+        assertThat(registry.all())
+                .containsExactly(
+                        "uid",
+                        "application.write",
+                        "application.write_all",
+                        "application.write_all_trusted",
+                        "keyport.admin");
         assertThat(registry.isKnown("keyport.admin")).isTrue();
         assertThat(registry.isKnown("keyport.tuf.admin")).isFalse();
     }
@@ -24,7 +29,9 @@ class ScopeRegistryTest {
         registry.register("tuf", List.of("keyport.tuf.admin", "keyport.tuf.sign"));
 
         assertThat(registry.isKnown("keyport.tuf.sign")).isTrue();
-        assertThat(registry.all()).endsWith("keyport.tuf.admin", "keyport.tuf.sign").hasSize(7);
+        assertThat(registry.all())
+                .endsWith("keyport.tuf.admin", "keyport.tuf.sign")
+                .hasSize(7);
     }
 
     @Test
@@ -39,14 +46,18 @@ class ScopeRegistryTest {
         assertThatThrownBy(() -> registry.register("images", List.of("images.push", Scopes.APPLICATION_WRITE)))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("scope application.write is registered by both identity and images");
-        assertThat(registry.isKnown("images.push")).as("nothing of a refused registration is kept").isFalse();
+        assertThat(registry.isKnown("images.push"))
+                .as("nothing of a refused registration is kept")
+                .isFalse();
     }
 
     @Test
     void malformedScopeNamesAreRefused() {
         for (String name : List.of("", "Admin", "keyport admin", "keyport..admin", ".uid", "uid.")) {
             assertThatThrownBy(() -> registry.register("x", List.of(name)))
-                    .as("'" + name + "'").isInstanceOf(IllegalArgumentException.class).hasMessageContaining("malformed");
+                    .as("'" + name + "'")
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("malformed");
         }
     }
 
@@ -54,6 +65,7 @@ class ScopeRegistryTest {
     void eachServerHasItsOwnRegistry() {
         registry.register("tuf", List.of("keyport.tuf.admin"));
 
-        assertThat(new ScopeRegistry().register("identity", Scopes.IDENTITY).isKnown("keyport.tuf.admin")).isFalse();
+        assertThat(new ScopeRegistry().register("identity", Scopes.IDENTITY).isKnown("keyport.tuf.admin"))
+                .isFalse();
     }
 }

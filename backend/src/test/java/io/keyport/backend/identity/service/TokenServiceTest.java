@@ -28,7 +28,8 @@ class TokenServiceTest {
     void issuedTokenVerifiesWithItsClaims() throws ParseException {
         TokenService tokens = TokenService.open(dir.resolve("key.json"), Duration.ofMinutes(10), Clock.systemUTC());
         Instant created = Instant.parse("2026-01-02T03:04:05.678Z");
-        TokenService.Issued issued = tokens.issue("alice", Realm.EMPLOYEES, Set.of("uid", "application.write"), null, created);
+        TokenService.Issued issued =
+                tokens.issue("alice", Realm.EMPLOYEES, Set.of("uid", "application.write"), null, created);
 
         TokenService.Claims claims = tokens.verify(parse(issued.token())).orElseThrow();
         assertThat(claims.uid()).isEqualTo("alice");
@@ -43,7 +44,8 @@ class TokenServiceTest {
     @Test
     void serviceTokenCarriesItsClientId() throws ParseException {
         TokenService tokens = TokenService.open(dir.resolve("key.json"), Duration.ofMinutes(10), Clock.systemUTC());
-        String token = tokens.issue("kio", Realm.SERVICES, Set.of("uid"), "kio.abc123").token();
+        String token =
+                tokens.issue("kio", Realm.SERVICES, Set.of("uid"), "kio.abc123").token();
         TokenService.Claims claims = tokens.verify(parse(token)).orElseThrow();
         assertThat(claims.realm()).isEqualTo(Realm.SERVICES);
         assertThat(claims.clientId()).isEqualTo("kio.abc123");
@@ -53,23 +55,31 @@ class TokenServiceTest {
     @Test
     void keyFileIsOwnerOnlyAndReusedOnReopen() throws Exception {
         Path keyFile = dir.resolve("keys").resolve("token-signing-key.json");
-        String token = TokenService.open(keyFile, Duration.ofMinutes(10), Clock.systemUTC()).issue("bob", Realm.EMPLOYEES, Set.of("uid"), null)
+        String token = TokenService.open(keyFile, Duration.ofMinutes(10), Clock.systemUTC())
+                .issue("bob", Realm.EMPLOYEES, Set.of("uid"), null)
                 .token();
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile))).isEqualTo("rw-------");
-        assertThat(TokenService.open(keyFile, Duration.ofMinutes(10), Clock.systemUTC()).verify(parse(token))).isPresent();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile)))
+                .isEqualTo("rw-------");
+        assertThat(TokenService.open(keyFile, Duration.ofMinutes(10), Clock.systemUTC())
+                        .verify(parse(token)))
+                .isPresent();
     }
 
     @Test
     void tokenOfAnotherKeyIsRejected() throws ParseException {
         String token = TokenService.open(dir.resolve("one.json"), Duration.ofMinutes(10), Clock.systemUTC())
-                .issue("mallory", Realm.EMPLOYEES, Set.of("uid"), null).token();
-        assertThat(TokenService.open(dir.resolve("two.json"), Duration.ofMinutes(10), Clock.systemUTC()).verify(parse(token))).isEmpty();
+                .issue("mallory", Realm.EMPLOYEES, Set.of("uid"), null)
+                .token();
+        assertThat(TokenService.open(dir.resolve("two.json"), Duration.ofMinutes(10), Clock.systemUTC())
+                        .verify(parse(token)))
+                .isEmpty();
     }
 
     @Test
     void expiredTokenIsRejected() throws ParseException {
         TokenService tokens = TokenService.open(dir.resolve("key.json"), Duration.ofSeconds(-1), Clock.systemUTC());
-        String token = tokens.issue("late", Realm.EMPLOYEES, Set.of("uid"), null).token();
+        String token =
+                tokens.issue("late", Realm.EMPLOYEES, Set.of("uid"), null).token();
         assertThat(tokens.verify(parse(token))).isEmpty();
     }
 

@@ -41,8 +41,17 @@ class ApprovalEvaluatorTest {
             -; 1; true; alice; alice; -; false; -; 1; no required types and no approvals
             TEST|DEPLOY; 2; true; alice; alice; bob:TEST|carol:DEPLOY|dave:TEST; true; -; 0; more approvals than needed
             """)
-    void evaluatesThePolicy(String types, int required, boolean fourEyes, String createdBy, String modifiedBy,
-                            String approvals, boolean approved, String missingTypes, int missingApprovers, String name) {
+    void evaluatesThePolicy(
+            String types,
+            int required,
+            boolean fourEyes,
+            String createdBy,
+            String modifiedBy,
+            String approvals,
+            boolean approved,
+            String missingTypes,
+            int missingApprovers,
+            String name) {
         var policy = new ApprovalEvaluator.Policy(list(types), required, fourEyes);
 
         var outcome = ApprovalEvaluator.evaluate(policy, createdBy, modifiedBy, approvals(approvals));
@@ -58,8 +67,12 @@ class ApprovalEvaluatorTest {
         var policy = new ApprovalEvaluator.Policy(List.of("TEST"), 1, true);
         List<Approval> byAlice = approvals("alice:TEST");
 
-        assertThat(ApprovalEvaluator.evaluate(policy, java.util.Set.of("bot", "alice"), byAlice).approved()).isFalse();
-        assertThat(ApprovalEvaluator.evaluate(policy, java.util.Set.of("bot"), byAlice).approved()).isTrue();
+        assertThat(ApprovalEvaluator.evaluate(policy, java.util.Set.of("bot", "alice"), byAlice)
+                        .approved())
+                .isFalse();
+        assertThat(ApprovalEvaluator.evaluate(policy, java.util.Set.of("bot"), byAlice)
+                        .approved())
+                .isTrue();
     }
 
     @Test
@@ -71,15 +84,17 @@ class ApprovalEvaluatorTest {
 
         assertThat(ApprovalEvaluator.evaluate(policy, "alice", "alice", reversed))
                 .isEqualTo(ApprovalEvaluator.evaluate(policy, "alice", "alice", given));
-        assertThat(ApprovalEvaluator.evaluate(policy, "alice", "alice", given).approved()).isTrue();
+        assertThat(ApprovalEvaluator.evaluate(policy, "alice", "alice", given).approved())
+                .isTrue();
     }
 
     @Test
     void theOutcomeCannotBeChangedAfterwards() {
-        var outcome = ApprovalEvaluator.evaluate(new ApprovalEvaluator.Policy(list(DEFAULT), 2, true), "alice", "alice",
-                List.of());
+        var outcome = ApprovalEvaluator.evaluate(
+                new ApprovalEvaluator.Policy(list(DEFAULT), 2, true), "alice", "alice", List.of());
 
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> outcome.missingTypes().add("X"))
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> outcome.missingTypes().add("X"))
                 .isInstanceOf(UnsupportedOperationException.class);
     }
 

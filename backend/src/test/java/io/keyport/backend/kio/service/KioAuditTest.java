@@ -29,7 +29,13 @@ class KioAuditTest {
     @Test
     void everyFactoryIsPinnedAbove() {
         assertThat(AuditFactories.of(KioAudit.class))
-                .containsExactlyInAnyOrder("applicationCreated", "applicationUpdated", "policyUpdated", "versionCreated",
-                        "versionUpdated", "approvalAdded", "versionApproved");
+                .containsExactlyInAnyOrder(
+                        "applicationCreated",
+                        "applicationUpdated",
+                        "policyUpdated",
+                        "versionCreated",
+                        "versionUpdated",
+                        "approvalAdded",
+                        "versionApproved");
     }
 }

@@ -44,7 +44,8 @@ class SearchTest {
         Application nowhere = app("api-four", "Service", "for the wombat", "Feeds the wombat.");
 
         List<String> ordered = Stream.of(nowhere, inDescription, inName, inId, inSubtitle)
-                .sorted(Comparator.comparingDouble((Application a) -> Search.rank(a, terms)).reversed())
+                .sorted(Comparator.comparingDouble((Application a) -> Search.rank(a, terms))
+                        .reversed())
                 .map(Application::id)
                 .toList();
 
@@ -61,7 +62,8 @@ class SearchTest {
         double payments = Search.rank(a, List.of("payments"));
 
         assertThat(ledger).isGreaterThan(Search.rank(app("ledger", "x", null, null), List.of("ledger")));
-        assertThat(Search.rank(a, List.of("ledger", "payments"))).isEqualTo(ledger + payments, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(Search.rank(a, List.of("ledger", "payments")))
+                .isEqualTo(ledger + payments, org.assertj.core.data.Offset.offset(1e-9));
     }
 
     @Test
@@ -70,7 +72,9 @@ class SearchTest {
 
         String headline = Search.headline(a, Search.terms("payments"));
 
-        assertThat(headline).isEqualTo("<b>payments-api</b> <b>Payments</b> Card <b>payments</b> Takes <b>PAYMENTS</b> from customers.");
+        assertThat(headline)
+                .isEqualTo(
+                        "<b>payments-api</b> <b>Payments</b> Card <b>payments</b> Takes <b>PAYMENTS</b> from customers.");
     }
 
     @Test
@@ -108,8 +112,29 @@ class SearchTest {
 
     private static Application app(String id, String name, String subtitle, String description) {
         Instant t = Instant.parse("2024-05-01T10:00:00Z");
-        return new Application(id, "team", true, name, subtitle, description, null, null, null, null, null, null, null,
-                null, false, null, t, "u", t, "u", null, null);
+        return new Application(
+                id,
+                "team",
+                true,
+                name,
+                subtitle,
+                description,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                false,
+                null,
+                t,
+                "u",
+                t,
+                "u",
+                null,
+                null);
     }
 
     /** The excerpt splits on exactly what the regular expression {@code \\s+} splits on, and ranks as before. */
@@ -133,7 +158,9 @@ class SearchTest {
                     .isEqualTo(String.join(" ", words.subList(0, Math.min(words.size(), 35))));
             double rank = 0;
             for (String term : terms) {
-                for (var weighted : List.of(java.util.Map.entry(a.id(), 1.0), java.util.Map.entry(a.name(), 0.4),
+                for (var weighted : List.of(
+                        java.util.Map.entry(a.id(), 1.0),
+                        java.util.Map.entry(a.name(), 0.4),
                         java.util.Map.entry(a.subtitle() == null ? "" : a.subtitle(), 0.2),
                         java.util.Map.entry(a.description(), 0.1))) {
                     String lower = weighted.getKey().toLowerCase(java.util.Locale.ROOT);

@@ -53,7 +53,8 @@ class SearchIndexTest {
             String term = word.substring(from, from + 1 + random.nextInt(word.length() - from));
             List<String> termWords = SearchIndex.words(term);
             assertThat(text).contains(term);
-            assertThat(SearchIndex.grams(text)).as("text %s, term %s", text, term)
+            assertThat(SearchIndex.grams(text))
+                    .as("text %s, term %s", text, term)
                     .containsAll(SearchIndex.queryGrams(termWords));
         }
     }

@@ -18,7 +18,6 @@ class TasksAuditTest {
 
     @Test
     void everyFactoryIsPinnedAbove() {
-        assertThat(AuditFactories.of(TasksAudit.class))
-                .containsExactly("taskRetried");
+        assertThat(AuditFactories.of(TasksAudit.class)).containsExactly("taskRetried");
     }
 }

@@ -29,13 +29,20 @@ class TasksConfigTest {
 
     @Test
     void settingsAreReadByVariableNameWithDefaultsForTheRest() {
-        Map<String, String> env = Map.of("KEYPORT_TASKS_LEASE", "PT2S", "KEYPORT_TASKS_WORKERS", "4",
-                "KEYPORT_TASKS_TEST_KINDS", "true");
+        Map<String, String> env =
+                Map.of("KEYPORT_TASKS_LEASE", "PT2S", "KEYPORT_TASKS_WORKERS", "4", "KEYPORT_TASKS_TEST_KINDS", "true");
 
         TasksConfig settings = KeyportConfig.of(env).tasks();
 
-        assertThat(settings).isEqualTo(new TasksConfig(4, Duration.ofSeconds(1), Duration.ofSeconds(2),
-                Duration.ofSeconds(2), Duration.ofHours(1), 10, true));
+        assertThat(settings)
+                .isEqualTo(new TasksConfig(
+                        4,
+                        Duration.ofSeconds(1),
+                        Duration.ofSeconds(2),
+                        Duration.ofSeconds(2),
+                        Duration.ofHours(1),
+                        10,
+                        true));
         assertThat(KeyportConfig.of(Map.of()).tasks()).isEqualTo(TasksConfig.defaults());
         assertThat(TasksConfig.defaults().testKinds()).isFalse();
     }
@@ -51,6 +58,7 @@ class TasksConfigTest {
             """)
     void impossibleSettingsFailTheStartNamingTheVariable(String name, String value) {
         assertThatThrownBy(() -> KeyportConfig.of(Map.of(name, value)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(name);
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(name);
     }
 }
