@@ -105,6 +105,11 @@ public final class Console implements AutoCloseable {
         stage.setScene(scene);
         StartupMarks.onFirstFrame(scene, "window");
         stage.show();
+        Optional<String> preset = bundled == null ? Optional.empty() : bundled.presetFirstAdminPassword();
+        if (preset.isPresent()) {
+            signInWithPresetPassword(preset.get());
+            return;
+        }
         if (bundled != null && bundled.firstStart()) {
             LOG.info("First start: no database in " + bundled.dataDir().toAbsolutePath()
                     + "; asking for the password of the first admin");
@@ -167,15 +172,36 @@ public final class Console implements AutoCloseable {
     }
 
     private void showFirstStart() {
-        FirstStartViewModel firstStart = new FirstStartViewModel(executor, password -> {
-            String url = bundled.start(Optional.of(password));
-            Platform.runLater(() -> bundledStarted(url));
-            return Session.signIn(url, "admin", password, HttpClients.forProfile(ConnectionProfile.bundled(url, "admin")),
-                    options.clock(), Platform::runLater);
-        }, this::showShell);
+        FirstStartViewModel firstStart = new FirstStartViewModel(executor, this::startAndSignInAsAdmin, this::showShell);
         FirstStartView view = new FirstStartView(firstStart, bundled.dataDir().toAbsolutePath().toString());
         show(view);
         view.focusPassword();
+    }
+
+    /**
+     * First start with {@code KEYPORT_ADMIN_PASSWORD} set: the operator chose the first admin's
+     * password already, so the console starts the server with it and signs in as {@code admin}
+     * without asking. If that fails, the sign-in form stays, with the reason.
+     */
+    private void signInWithPresetPassword(String password) {
+        LOG.info("First start: no database in " + bundled.dataDir().toAbsolutePath()
+                + "; signing in as admin with the password set in KEYPORT_ADMIN_PASSWORD");
+        showSignIn();
+        connection.notice("First start: starting the bundled server and signing in as admin with KEYPORT_ADMIN_PASSWORD …");
+        executor.execute(() -> startAndSignInAsAdmin(password), this::showShell, error -> {
+            LOG.log(Level.SEVERE, "first start with KEYPORT_ADMIN_PASSWORD failed", error);
+            connection.notice("Signing in as admin failed: " + FxDialogService.message(error)
+                    + (bundled.running() ? " Sign in below." : " The bundled server did not start; see the log."));
+            connectionView.focusFirstEmptyField();
+        });
+    }
+
+    /** Starts the bundled server with the first admin's password and signs in as admin (blocking). */
+    private Session startAndSignInAsAdmin(String password) {
+        String url = bundled.start(Optional.of(password));
+        Platform.runLater(() -> bundledStarted(url));
+        return Session.signIn(url, "admin", password, HttpClients.forProfile(ConnectionProfile.bundled(url, "admin")),
+                options.clock(), Platform::runLater);
     }
 
     private void bundledStarted(String url) {
