@@ -75,16 +75,22 @@ public final class Console implements AutoCloseable {
     private Timeline checks;
 
     public Console(Stage stage, Options options) {
+        this(stage, options, Preparation.read(options));
+    }
+
+    /** With what the first window needs read already (by the launcher, while the toolkit started). */
+    Console(Stage stage, Options options, Preparation prepared) {
         this.stage = Objects.requireNonNull(stage);
         this.options = Objects.requireNonNull(options);
         this.settings = new ConsoleSettings(options.configDir());
         this.profiles = new ProfileStore(options.configDir());
-        this.bundled = options.bundled() ? new BundledServer(options.environment()) : null;
+        this.bundled = prepared.bundled();
+        this.theme = prepared.theme();
         this.dialogs = new FxDialogService(() -> stage);
         this.connection = new ConnectionViewModel(executor, (profile, password) -> Session.signIn(profile.url(),
                 profile.user(), password, HttpClients.forProfile(profile), options.clock(), Platform::runLater));
         this.connectionView = new ConnectionView(connection);
-        connection.profiles().setAll(profiles.load());
+        connection.profiles().setAll(prepared.profiles());
         if (bundled == null) {
             connection.profiles().removeIf(ConnectionProfile::bundled);
         }
@@ -96,9 +102,12 @@ public final class Console implements AutoCloseable {
         });
     }
 
-    /** Applies the theme, shows the window and starts: first-start screen or sign-in (starting the bundled server). */
+    /**
+     * Applies the theme, shows the window and starts: first-start screen or sign-in. The bundled
+     * server starts once the window's first frame is drawn, so that its start (a few seconds of
+     * migrations and class loading) does not compete with drawing it.
+     */
     public void open() {
-        theme = settings.theme().or(Theme::systemPreference).orElse(Theme.LIGHT);
         theme.apply();
         stage.setTitle("Keyport console");
         Scene scene = new Scene(root, 1024, 680);
@@ -107,7 +116,9 @@ public final class Console implements AutoCloseable {
         stage.show();
         Optional<String> preset = bundled == null ? Optional.empty() : bundled.presetFirstAdminPassword();
         if (preset.isPresent()) {
-            signInWithPresetPassword(preset.get());
+            showSignIn();
+            connection.notice("First start: starting the bundled server and signing in as admin with KEYPORT_ADMIN_PASSWORD …");
+            StartupMarks.afterFirstFrame(scene, () -> signInWithPresetPassword(preset.get()));
             return;
         }
         if (bundled != null && bundled.firstStart()) {
@@ -122,7 +133,7 @@ public final class Console implements AutoCloseable {
         }
         if (bundled != null) {
             connection.notice("Starting the bundled server …");
-            executor.execute(() -> bundled.start(Optional.empty()), url -> {
+            StartupMarks.afterFirstFrame(scene, () -> executor.execute(() -> bundled.start(Optional.empty()), url -> {
                 bundledStarted(url);
                 connection.notice("The bundled server runs at " + url + ". Sign in.");
                 connectionView.focusFirstEmptyField();
@@ -130,7 +141,7 @@ public final class Console implements AutoCloseable {
                 LOG.log(Level.SEVERE, "the bundled server did not start", error);
                 connection.notice("The bundled server did not start: " + FxDialogService.message(error)
                         + " Pick another profile, or see the log.");
-            });
+            }));
         }
         connectionView.focusFirstEmptyField();
     }
@@ -186,8 +197,6 @@ public final class Console implements AutoCloseable {
     private void signInWithPresetPassword(String password) {
         LOG.info("First start: no database in " + bundled.dataDir().toAbsolutePath()
                 + "; signing in as admin with the password set in KEYPORT_ADMIN_PASSWORD");
-        showSignIn();
-        connection.notice("First start: starting the bundled server and signing in as admin with KEYPORT_ADMIN_PASSWORD …");
         executor.execute(() -> startAndSignInAsAdmin(password), this::showShell, error -> {
             LOG.log(Level.SEVERE, "first start with KEYPORT_ADMIN_PASSWORD failed", error);
             connection.notice("Signing in as admin failed: " + FxDialogService.message(error)
