@@ -103,9 +103,10 @@ public final class Console implements AutoCloseable {
     }
 
     /**
-     * Applies the theme, shows the window and starts: first-start screen or sign-in. The bundled
-     * server starts once the window's first frame is drawn, so that its start (a few seconds of
-     * migrations and class loading) does not compete with drawing it.
+     * Applies the theme, shows the window and starts: first-start screen or sign-in. Before a
+     * sign-in the bundled server starts once the window's first frame is drawn, so that its start
+     * (a few seconds of migrations and class loading) does not compete with drawing it; with the
+     * first admin's password preset it starts at once.
      */
     public void open() {
         theme.apply();
@@ -118,7 +119,8 @@ public final class Console implements AutoCloseable {
         if (preset.isPresent()) {
             showSignIn();
             connection.notice("First start: starting the bundled server and signing in as admin with KEYPORT_ADMIN_PASSWORD …");
-            StartupMarks.afterFirstFrame(scene, () -> signInWithPresetPassword(preset.get()));
+            // nothing to type: the server's start is all that stands between the user and the shell
+            signInWithPresetPassword(preset.get());
             return;
         }
         if (bundled != null && bundled.firstStart()) {
