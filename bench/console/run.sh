@@ -4,25 +4,35 @@
 #
 #   bench/console/run.sh
 #
-# Measures, RUNS times each, interleaved, every launch a new JVM (fresh data folders):
+# Measures, RUNS times each, interleaved, every launch a new JVM with a config folder of its own:
 #
-#   empty      launch of an empty JavaFX window (bench/console/EmptyWindow.java): the floor
-#   window     launch of the console (io.keyport.desktop.Launcher) to its first usable window
-#   server     the server's own headless start: java -jar backend/target/keyport-server.jar to
-#              GET /.well-known/health answering 200
-#   dashboard  launch to the signed-in dashboard with the bundled server
-#              (bench/console/BundledDashboard.java, see its comment: a stand-in built from the
-#              console's and the server's classes until the console bundles the server itself)
+#   empty          launch of an empty JavaFX window (bench/console/EmptyWindow.java): the floor
+#   window         launch of the console (io.keyport.desktop.Launcher, as installed) to its first
+#                  usable window: the sign-in screen on a data folder that has a database (a copy of
+#                  one made before the runs), while the bundled server starts behind it
+#   server         the server's own headless start: java -jar backend/target/keyport-server.jar to
+#                  GET /.well-known/health answering 200
+#   dashboard      the same launcher on a fresh data folder with KEYPORT_ADMIN_PASSWORD set: a first
+#                  start, so the console starts its bundled server and signs in as admin by itself;
+#                  until the signed-in shell's first frame
+#   ... AppCDS, ... AOT cache
+#                  the same two launches with a dynamic AppCDS archive of the console
+#                  (-XX:SharedArchiveFile, JDK 19+) and, on JDK 24+, with an AOT cache
+#                  (-XX:AOTCache, JEP 483/514: classes loaded and linked), each written once before
+#                  the runs by a training launch to the signed-in shell (-XX:ArchiveClassesAtExit or
+#                  -XX:AOTCacheOutput, stopped with SIGTERM). The empty window and the headless
+#                  server keep the JDK's default CDS archive only.
 #
 # "Usable" is the first frame drawn after the window showed and laid out its scene: the process
 # prints `keyport.startup <phase> <epoch ms>` (io.keyport.desktop.StartupMarks, switched on by
-# -Dkeyport.startup.marks=true) and the time counts from just before the JVM was launched.
+# -Dkeyport.startup.marks=true; phases `window` and `dashboard`, the latter when the signed-in
+# shell is drawn) and the time counts from just before the JVM was launched.
 # Then memory: a server seeded with APPS applications (bench/kio/Seed.java, through the API), and
 # bench/console/AppsMemory.java loads all of them with GET /apps into an ObservableList backing an
 # on-screen TableView; after its first frame and three full GCs it reports heap and resident memory.
 #
 # Goals (medians): window <= 1.5x empty; dashboard <= 1.2x (empty + server); memory (resident set)
-# after APPS applications < 512 MiB.
+# after APPS applications < 512 MiB. Each time goal is checked for every variant (plain, AppCDS, AOT).
 #
 # Settings (environment variables):
 #   RUNS (5)                    launches per measurement; the median counts
@@ -30,6 +40,8 @@
 #   TEAMS (50), SEED_CONCURRENCY (32)   seeding, as bench/kio
 #   JAVA_HOME                   a JDK 21+; otherwise the newest one found in the usual places
 #   CONSOLE_JAVA_OPTS           extra JVM options for every launch of a JavaFX program
+#   BASELINE_INPUT              another class-path folder like installers/console/target/input (an
+#                               earlier build of the console): its first window is measured too
 #   DISPLAY                     an X display to use; without one, an Xvfb is started (apt: xvfb)
 #   BUILD=1                     rebuild the jars even if they exist
 #   KEEP=1                      keep the temporary folder
@@ -43,6 +55,7 @@ APPS=${APPS:-100000}
 TEAMS=${TEAMS:-50}
 SEED_CONCURRENCY=${SEED_CONCURRENCY:-32}
 CONSOLE_JAVA_OPTS=${CONSOLE_JAVA_OPTS:-}
+BASELINE_INPUT=${BASELINE_INPUT:-}
 GOAL_WINDOW=1.5       # console's first window, at most this times the empty window
 GOAL_DASHBOARD=1.2    # signed-in dashboard, at most this times (empty window + headless server)
 GOAL_MEMORY_MIB=512   # resident memory after APPS applications, below this
@@ -97,8 +110,8 @@ fi
 
 echo "Compiling the bench programs ..."
 mkdir -p "$work/classes"
-"$jdk/bin/javac" -nowarn -d "$work/classes" -cp "$input/*" "$here"/EmptyWindow.java "$here"/BundledDashboard.java \
-  "$here"/AppsMemory.java || die "compiling bench/console failed"
+"$jdk/bin/javac" -nowarn -d "$work/classes" -cp "$input/*" "$here"/EmptyWindow.java "$here"/AppsMemory.java \
+  || die "compiling bench/console failed"
 cp="$work/classes:$input/*"
 fx_opts=(--enable-native-access=ALL-UNNAMED -Dkeyport.startup.marks=true)
 # shellcheck disable=SC2206
@@ -115,10 +128,10 @@ until_mark() { # phase log env... -- main args...
   while [[ "$1" != -- ]]; do envs+=("$1"); shift; done
   shift
   t0=$(now_ms)
-  env "${envs[@]}" "$java" "${fx_opts[@]}" -cp "$cp" "$@" >"$log" 2>&1 &
+  env "${envs[@]}" "$java" "${fx_opts[@]}" -cp "${launch_cp:-$cp}" "$@" >"$log" 2>&1 &
   pid=$!
   for _ in $(seq 1 1800); do
-    mark=$(awk -v p="$phase" '$1 == "keyport.startup" && $2 == p { print $3; exit }' "$log")
+    mark=$(awk -v p="$phase" '$1 == "keyport.startup" && $2 == p { print $3; exit }' "$log" 2>/dev/null || true)
     [[ -n "$mark" ]] && break
     kill -0 "$pid" 2>/dev/null || { tail -20 "$log" >&2; die "$* exited before its $phase mark"; }
     sleep 0.1
@@ -163,30 +176,82 @@ raw="$out_dir/console-$stamp.txt"
   echo "# JDK: $("$java" -version 2>&1 | head -1); DISPLAY=$DISPLAY; runs=$RUNS apps=$APPS"
 } >"$raw"
 
-declare -A times=([empty]="" [window]="" [server]="" [dashboard]="")
+# The console's launches: KIND (window or dashboard), VARIANT (plain, cds, aot), run number. Their
+# class path is the installed one alone (no folder of bench classes: CDS archives jars only).
+console_launch() { # kind variant run
+  local kind=$1 variant=$2 run=$3 name port launch_cp="$input/*"
+  local opts=()
+  case "$variant" in
+    cds) opts=(-XX:SharedArchiveFile="$work/console.jsa") ;;
+    aot) opts=(-XX:AOTCache="$work/console.aot") ;;
+    baseline) launch_cp="$BASELINE_INPUT/*" ;;
+  esac
+  name="$kind-$variant-$run"
+  port=$(free_port) || die "no free port"
+  if [[ "$kind" == window ]]; then
+    # an existing database: the sign-in screen, the bundled server starting behind it
+    cp -r "$work/existing-data" "$work/$name-data"
+    until_mark window "$work/$name.log" KEYPORT_DATA_DIR="$work/$name-data" KEYPORT_CONSOLE_CONFIG_DIR="$work/$name-config" \
+      KEYPORT_HTTP_PORT="$port" -- "${opts[@]}" io.keyport.desktop.Launcher
+  else
+    # a first start with the password preset: the console signs in as admin by itself
+    until_mark dashboard "$work/$name.log" KEYPORT_DATA_DIR="$work/$name-data" KEYPORT_CONSOLE_CONFIG_DIR="$work/$name-config" \
+      KEYPORT_HTTP_PORT="$port" KEYPORT_ADMIN_PASSWORD=bench-console-pass -- "${opts[@]}" io.keyport.desktop.Launcher
+  fi
+}
+
+# A training launch to the signed-in shell (first start), stopped with SIGTERM: the JVM writes its
+# archive on that orderly exit.
+train() { # name jvm-option
+  local launch_cp="$input/*"
+  local t
+  t=$(until_mark dashboard "$work/train-$1.log" KEYPORT_DATA_DIR="$work/train-$1-data" KEYPORT_CONSOLE_CONFIG_DIR="$work/train-$1-config" \
+    KEYPORT_HTTP_PORT="$(free_port)" KEYPORT_ADMIN_PASSWORD=bench-console-pass -- "$2" io.keyport.desktop.Launcher) || exit 2
+}
+
+echo "Preparing: a data folder with a database, the console's class archives (training launches) ..."
+existing=$(until_healthy "$work/existing-data") || exit 2
+variants=(plain)
+train cds -XX:ArchiveClassesAtExit="$work/console.jsa"
+[[ -s "$work/console.jsa" ]] || { tail -20 "$work/train-cds.log" >&2; die "the training launch wrote no AppCDS archive"; }
+variants+=(cds)
+echo "          AppCDS archive:  $(( $(stat -c %s "$work/console.jsa") / 1048576 )) MiB"
+if [[ "$(java_major "$java")" -ge 24 ]]; then
+  train aot -XX:AOTCacheOutput="$work/console.aot"
+  [[ -s "$work/console.aot" ]] || { tail -20 "$work/train-aot.log" >&2; die "the training launch wrote no AOT cache"; }
+  variants+=(aot)
+  echo "          AOT cache:       $(( $(stat -c %s "$work/console.aot") / 1048576 )) MiB"
+fi
+label() { case "$1" in plain) echo "" ;; cds) echo ", AppCDS archive" ;; aot) echo ", AOT cache" ;; baseline) echo ", BASELINE_INPUT" ;; esac; }
+window_variants=("${variants[@]}")
+[[ -n "$BASELINE_INPUT" ]] && window_variants+=(baseline)
+
+names=(empty server)
+for variant in "${window_variants[@]}"; do names+=("window-$variant"); done
+for variant in "${variants[@]}"; do names+=("dashboard-$variant"); done
+declare -A times=()
 for run in $(seq 1 "$RUNS"); do
   echo "Run $run of $RUNS ..."
   t=$(until_mark window "$work/empty-$run.log" -- EmptyWindow); times[empty]+=" $t"
-  echo "  empty window       $t ms"
-  t=$(until_mark window "$work/console-$run.log" -- io.keyport.desktop.Launcher); times[window]+=" $t"
-  echo "  console window     $t ms"
+  printf '  %-44s %6s ms\n' "empty window" "$t"
+  for variant in "${window_variants[@]}"; do
+    t=$(console_launch window "$variant" "$run"); times[window-$variant]+=" $t"
+    printf '  %-44s %6s ms\n' "console window$(label "$variant")" "$t"
+  done
   t=$(until_healthy "$work/server-$run"); times[server]+=" $t"
-  echo "  headless server    $t ms"
-  port=$(free_port) || die "no free port"
-  t=$(until_mark dashboard "$work/dashboard-$run.log" KEYPORT_DATA_DIR="$work/bundled-$run" KEYPORT_HTTP_HOST=127.0.0.1 \
-    KEYPORT_HTTP_PORT="$port" KEYPORT_ADMIN_PASSWORD=bench-console-pass -- BundledDashboard); times[dashboard]+=" $t"
-  echo "  bundled dashboard  $t ms"
+  printf '  %-44s %6s ms\n' "headless server" "$t"
+  for variant in "${variants[@]}"; do
+    t=$(console_launch dashboard "$variant" "$run"); times[dashboard-$variant]+=" $t"
+    printf '  %-44s %6s ms\n' "signed-in shell$(label "$variant")" "$t"
+  done
 done
-for name in empty window server dashboard; do
+declare -A med=()
+for name in "${names[@]}"; do
   echo "$name:${times[$name]}" >>"$raw"
+  med[$name]=$(median <<<"${times[$name]# }")
 done
-
-empty=$(median <<<"${times[empty]# }")
-window=$(median <<<"${times[window]# }")
-server=$(median <<<"${times[server]# }")
-dashboard=$(median <<<"${times[dashboard]# }")
-window_ratio=$(ratio "$window" "$empty")
-dashboard_ratio=$(ratio "$dashboard" "$((empty + server))")
+empty=${med[empty]}
+server=${med[server]}
 at_most() { awk -v a="$1" -v g="$2" 'BEGIN { print (a <= g ? 1 : 0) }'; }
 
 memory_line=""
@@ -227,16 +292,26 @@ fi
 mib() { awk -v b="$1" 'BEGIN { printf "%.0f", b / 1048576 }'; }
 {
   echo
-  printf '%-46s %10s   %s\n' "measurement (median of $RUNS)" "ms" "all runs (ms)"
-  printf '%-46s %10s  %s\n' "empty JavaFX window (floor)" "$empty" "${times[empty]}"
-  printf '%-46s %10s  %s\n' "console: first usable window" "$window" "${times[window]}"
-  printf '%-46s %10s  %s\n' "server alone: java -jar to health 200" "$server" "${times[server]}"
-  printf '%-46s %10s  %s\n' "console: signed-in dashboard, bundled server" "$dashboard" "${times[dashboard]}"
+  printf '%-58s %8s   %s\n' "measurement (median of $RUNS)" "ms" "all runs (ms)"
+  printf '%-58s %8s  %s\n' "empty JavaFX window (floor, the JDK's default CDS)" "$empty" "${times[empty]}"
+  printf '%-58s %8s  %s\n' "server alone: java -jar to health 200" "$server" "${times[server]}"
+  for variant in "${window_variants[@]}"; do
+    printf '%-58s %8s  %s\n' "console: first usable window$(label "$variant")" "${med[window-$variant]}" "${times[window-$variant]}"
+  done
+  for variant in "${variants[@]}"; do
+    printf '%-58s %8s  %s\n' "console: signed-in shell, bundled server$(label "$variant")" "${med[dashboard-$variant]}" "${times[dashboard-$variant]}"
+  done
   echo
-  check "first window ${window} ms = ${window_ratio}x the empty window's ${empty} ms (goal <= ${GOAL_WINDOW}x)" \
-    "$(at_most "$window_ratio" "$GOAL_WINDOW")"
-  check "signed-in dashboard ${dashboard} ms = ${dashboard_ratio}x (empty window + headless server = $((empty + server)) ms) (goal <= ${GOAL_DASHBOARD}x)" \
-    "$(at_most "$dashboard_ratio" "$GOAL_DASHBOARD")"
+  for variant in "${window_variants[@]}"; do
+    r=$(ratio "${med[window-$variant]}" "$empty")
+    check "first window$(label "$variant") ${med[window-$variant]} ms = ${r}x the empty window's $empty ms (goal <= ${GOAL_WINDOW}x)" \
+      "$(at_most "$r" "$GOAL_WINDOW")"
+  done
+  for variant in "${variants[@]}"; do
+    r=$(ratio "${med[dashboard-$variant]}" "$((empty + server))")
+    check "signed-in shell$(label "$variant") ${med[dashboard-$variant]} ms = ${r}x (empty window + headless server = $((empty + server)) ms) (goal <= ${GOAL_DASHBOARD}x)" \
+      "$(at_most "$r" "$GOAL_DASHBOARD")"
+  done
   if [[ -n "$memory_line" ]]; then
     rss=$(value rss " $memory_line")
     heap=$(value heap_used " $memory_line")

@@ -78,11 +78,17 @@ public final class Console implements AutoCloseable {
     private Timeline checks;
 
     public Console(Stage stage, Options options) {
+        this(stage, options, Preparation.read(options));
+    }
+
+    /** With what the first window needs read already (by the launcher, while the toolkit started). */
+    Console(Stage stage, Options options, Preparation prepared) {
         this.stage = Objects.requireNonNull(stage);
         this.options = Objects.requireNonNull(options);
         this.settings = new ConsoleSettings(options.configDir());
         this.profiles = new ProfileStore(options.configDir());
-        this.bundled = options.bundled() ? new BundledServer(options.environment()) : null;
+        this.bundled = prepared.bundled();
+        this.theme = prepared.theme();
         this.dialogs = new FxDialogService(() -> stage);
         this.connection = new ConnectionViewModel(
                 executor,
@@ -94,7 +100,7 @@ public final class Console implements AutoCloseable {
                         options.clock(),
                         Platform::runLater));
         this.connectionView = new ConnectionView(connection);
-        connection.profiles().setAll(profiles.load());
+        connection.profiles().setAll(prepared.profiles());
         if (bundled == null) {
             connection.profiles().removeIf(ConnectionProfile::bundled);
         }
@@ -106,15 +112,28 @@ public final class Console implements AutoCloseable {
         });
     }
 
-    /** Applies the theme, shows the window and starts: first-start screen or sign-in (starting the bundled server). */
+    /**
+     * Applies the theme, shows the window and starts: first-start screen or sign-in. Before a
+     * sign-in the bundled server starts once the window's first frame is drawn, so that its start
+     * (a few seconds of migrations and class loading) does not compete with drawing it; with the
+     * first admin's password preset it starts at once.
+     */
     public void open() {
-        theme = settings.theme().or(Theme::systemPreference).orElse(Theme.LIGHT);
         theme.apply();
         stage.setTitle("Keyport console");
         Scene scene = new Scene(root, 1024, 680);
         stage.setScene(scene);
         StartupMarks.onFirstFrame(scene, "window");
         stage.show();
+        Optional<String> preset = bundled == null ? Optional.empty() : bundled.presetFirstAdminPassword();
+        if (preset.isPresent()) {
+            showSignIn();
+            connection.notice(
+                    "First start: starting the bundled server and signing in as admin with KEYPORT_ADMIN_PASSWORD …");
+            // nothing to type: the server's start is all that stands between the user and the shell
+            signInWithPresetPassword(preset.get());
+            return;
+        }
         if (bundled != null && bundled.firstStart()) {
             LOG.info("First start: no database in " + bundled.dataDir().toAbsolutePath()
                     + "; asking for the password of the first admin");
@@ -127,18 +146,20 @@ public final class Console implements AutoCloseable {
         }
         if (bundled != null) {
             connection.notice("Starting the bundled server …");
-            executor.execute(
-                    () -> bundled.start(Optional.empty()),
-                    url -> {
-                        bundledStarted(url);
-                        connection.notice("The bundled server runs at " + url + ". Sign in.");
-                        connectionView.focusFirstEmptyField();
-                    },
-                    error -> {
-                        LOG.log(Level.SEVERE, "the bundled server did not start", error);
-                        connection.notice("The bundled server did not start: " + FxDialogService.message(error)
-                                + " Pick another profile, or see the log.");
-                    });
+            StartupMarks.afterFirstFrame(
+                    scene,
+                    () -> executor.execute(
+                            () -> bundled.start(Optional.empty()),
+                            url -> {
+                                bundledStarted(url);
+                                connection.notice("The bundled server runs at " + url + ". Sign in.");
+                                connectionView.focusFirstEmptyField();
+                            },
+                            error -> {
+                                LOG.log(Level.SEVERE, "the bundled server did not start", error);
+                                connection.notice("The bundled server did not start: " + FxDialogService.message(error)
+                                        + " Pick another profile, or see the log.");
+                            }));
         }
         connectionView.focusFirstEmptyField();
     }
@@ -180,24 +201,41 @@ public final class Console implements AutoCloseable {
     }
 
     private void showFirstStart() {
-        FirstStartViewModel firstStart = new FirstStartViewModel(
-                executor,
-                password -> {
-                    String url = bundled.start(Optional.of(password));
-                    Platform.runLater(() -> bundledStarted(url));
-                    return Session.signIn(
-                            url,
-                            "admin",
-                            password,
-                            HttpClients.forProfile(ConnectionProfile.bundled(url, "admin")),
-                            options.clock(),
-                            Platform::runLater);
-                },
-                this::showShell);
+        FirstStartViewModel firstStart =
+                new FirstStartViewModel(executor, this::startAndSignInAsAdmin, this::showShell);
         FirstStartView view = new FirstStartView(
                 firstStart, bundled.dataDir().toAbsolutePath().toString());
         show(view);
         view.focusPassword();
+    }
+
+    /**
+     * First start with {@code KEYPORT_ADMIN_PASSWORD} set: the operator chose the first admin's
+     * password already, so the console starts the server with it and signs in as {@code admin}
+     * without asking. If that fails, the sign-in form stays, with the reason.
+     */
+    private void signInWithPresetPassword(String password) {
+        LOG.info("First start: no database in " + bundled.dataDir().toAbsolutePath()
+                + "; signing in as admin with the password set in KEYPORT_ADMIN_PASSWORD");
+        executor.execute(() -> startAndSignInAsAdmin(password), this::showShell, error -> {
+            LOG.log(Level.SEVERE, "first start with KEYPORT_ADMIN_PASSWORD failed", error);
+            connection.notice("Signing in as admin failed: " + FxDialogService.message(error)
+                    + (bundled.running() ? " Sign in below." : " The bundled server did not start; see the log."));
+            connectionView.focusFirstEmptyField();
+        });
+    }
+
+    /** Starts the bundled server with the first admin's password and signs in as admin (blocking). */
+    private Session startAndSignInAsAdmin(String password) {
+        String url = bundled.start(Optional.of(password));
+        Platform.runLater(() -> bundledStarted(url));
+        return Session.signIn(
+                url,
+                "admin",
+                password,
+                HttpClients.forProfile(ConnectionProfile.bundled(url, "admin")),
+                options.clock(),
+                Platform::runLater);
     }
 
     private void bundledStarted(String url) {

@@ -1,5 +1,7 @@
 package io.keyport.desktop;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.application.Application;
 import javafx.stage.Stage;
@@ -13,6 +15,27 @@ import javafx.stage.Stage;
 public final class ConsoleApp extends Application {
 
     private static final AtomicReference<Console> RUNNING = new AtomicReference<>();
+    private static final AtomicReference<Prepared> PREPARED = new AtomicReference<>();
+
+    /** The options of this process and what its first window needs, being read. */
+    private record Prepared(Console.Options options, CompletableFuture<Preparation> preparation) {}
+
+    /**
+     * Starts reading what the first window needs ({@link Preparation}) on a thread of its own, so
+     * that it overlaps the JavaFX toolkit's start; the launcher calls it before launching.
+     */
+    static void prepare() {
+        Console.Options options = Console.Options.standard();
+        CompletableFuture<Preparation> reading = new CompletableFuture<>();
+        Thread.ofPlatform().daemon().name("keyport-console-prepare").start(() -> {
+            try {
+                reading.complete(Preparation.read(options));
+            } catch (RuntimeException | Error e) {
+                reading.completeExceptionally(e);
+            }
+        });
+        PREPARED.set(new Prepared(options, reading));
+    }
 
     /** The running console, for the shutdown hook; null before start and after stop. */
     static Console running() {
@@ -21,7 +44,18 @@ public final class ConsoleApp extends Application {
 
     @Override
     public void start(Stage stage) {
-        Console console = new Console(stage, Console.Options.standard());
+        Prepared prepared = PREPARED.getAndSet(null);
+        Console console;
+        if (prepared == null) {
+            console = new Console(stage, Console.Options.standard());
+        } else {
+            try {
+                console = new Console(
+                        stage, prepared.options(), prepared.preparation().join());
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException cause ? cause : e;
+            }
+        }
         RUNNING.set(console);
         console.handleUncaughtExceptions();
         console.open();

@@ -37,6 +37,7 @@ public final class Launcher {
         }
         LogConfig.configureRuntime();
         Runtime.getRuntime().addShutdownHook(new Thread(Launcher::stopOnSignal, "keyport-console-shutdown"));
+        ConsoleApp.prepare(); // reads settings, profiles and the server's settings while the toolkit starts
         try {
             Application.launch(ConsoleApp.class, args);
         } catch (UnsupportedOperationException | UnsatisfiedLinkError e) {

@@ -37,6 +37,18 @@ public final class StartupMarks {
         if (!enabled()) {
             return;
         }
+        afterFirstFrame(scene, () -> {
+            out.println("keyport.startup " + phase + " " + clock.millis());
+            out.flush();
+        });
+    }
+
+    /**
+     * Runs {@code then} on the JavaFX thread once the first frame of {@code scene} has been drawn
+     * after its window showed (whether or not marks are switched on): the console starts work
+     * that the first frame does not need, such as the bundled server, only then.
+     */
+    public static void afterFirstFrame(Scene scene, Runnable then) {
         Runnable listener = new Runnable() {
             private int pulses;
 
@@ -51,8 +63,7 @@ public final class StartupMarks {
                     return;
                 }
                 scene.removePostLayoutPulseListener(this);
-                out.println("keyport.startup " + phase + " " + clock.millis());
-                out.flush();
+                then.run();
             }
         };
         scene.addPostLayoutPulseListener(listener);

@@ -100,6 +100,34 @@ class ConsoleTest {
     }
 
     @Test
+    void aFirstStartWithThePasswordPresetInTheEnvironmentSignsInWithoutAsking(FxRobot robot) throws Exception {
+        Path data = temp.resolve("data");
+        open(new Console.Options(
+                Map.of(
+                        "KEYPORT_DATA_DIR",
+                        data.toString(),
+                        "KEYPORT_HTTP_PORT",
+                        "0",
+                        "KEYPORT_ADMIN_PASSWORD",
+                        "preset by the operator"),
+                temp.resolve("config"),
+                true,
+                Duration.ofSeconds(5),
+                Clock.systemUTC()));
+
+        assertThat(robot.lookup("#newPassword").tryQuery())
+                .as("no first-start screen: the password is chosen")
+                .isEmpty();
+        waitUntil(() -> robot.lookup("#feature-dashboard").tryQuery().isPresent());
+        assertThat(text(robot, "#statusUser")).isEqualTo("admin (admin)");
+        assertThat(text(robot, "#statusServer")).isEqualTo(console.bundled().url());
+        assertThat(Files.exists(data.resolve("initial-admin-password"))).isFalse();
+        try (BackendClient client = new BackendClient(console.bundled().url())) {
+            assertThat(client.login("admin", "preset by the operator")).isNotBlank();
+        }
+    }
+
+    @Test
     void wrongPasswordThenTheRightOneOnTheBundledServer(FxRobot robot) throws Exception {
         Path data;
         try (LiveServer earlier = LiveServer.start()) {

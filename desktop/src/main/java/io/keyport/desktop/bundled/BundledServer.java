@@ -19,7 +19,8 @@ import java.util.logging.Logger;
  *
  * <p>On the first start (the embedded database does not exist yet) the console asks for the first
  * admin's password and passes it to {@link #start(Optional)}; the server then writes no password
- * file. {@link #close()} stops it cleanly and may be called more than once (the window closing and
+ * file. With {@code KEYPORT_ADMIN_PASSWORD} set, a first start uses that password and the console
+ * signs in with it ({@link #presetFirstAdminPassword()}). {@link #close()} stops it cleanly and may be called more than once (the window closing and
  * Ctrl-C may both ask).
  */
 public final class BundledServer implements AutoCloseable {
@@ -65,8 +66,20 @@ public final class BundledServer implements AutoCloseable {
      * false when {@code KEYPORT_ADMIN_PASSWORD} is set (that is the password then).
      */
     public boolean firstStart() {
-        return presetAdminPassword.isEmpty()
-                && probe.database().embedded()
+        return presetAdminPassword.isEmpty() && newEmbeddedDatabase();
+    }
+
+    /**
+     * On a first start with {@code KEYPORT_ADMIN_PASSWORD} set: that password. The operator chose
+     * it already, so the console signs in as {@code admin} with it instead of asking. Empty when
+     * the database exists (the password may have changed since) or none is set.
+     */
+    public Optional<String> presetFirstAdminPassword() {
+        return newEmbeddedDatabase() ? presetAdminPassword : Optional.empty();
+    }
+
+    private boolean newEmbeddedDatabase() {
+        return probe.database().embedded()
                 && !Files.exists(probe.dataDir().resolve("db").resolve("keyport.mv.db"));
     }
 

@@ -21,6 +21,7 @@ class BundledServerTest {
                 Map.of("KEYPORT_DATA_DIR", data.toString(), "KEYPORT_HTTP_PORT", "0", "HOME", "/ignored");
         try (BundledServer server = new BundledServer(env)) {
             assertThat(server.firstStart()).isTrue();
+            assertThat(server.presetFirstAdminPassword()).isEmpty();
 
             String url = server.start(Optional.of("chosen-password"));
 
@@ -45,12 +46,20 @@ class BundledServerTest {
                 "preset-password");
         try (BundledServer server = new BundledServer(env)) {
             assertThat(server.firstStart()).isFalse();
+            assertThat(server.presetFirstAdminPassword())
+                    .as("the console signs in with it")
+                    .contains("preset-password");
 
             String url = server.start(Optional.empty());
 
             try (BackendClient client = new BackendClient(url)) {
                 assertThat(client.login("admin", "preset-password")).isNotBlank();
             }
+        }
+        try (BundledServer again = new BundledServer(env)) {
+            assertThat(again.presetFirstAdminPassword())
+                    .as("not a first start: admin may have changed it")
+                    .isEmpty();
         }
     }
 
