@@ -6,8 +6,8 @@ import io.keyport.desktop.concurrent.DirectTaskExecutor;
 import io.keyport.desktop.kio.ApplicationDraft;
 import io.keyport.desktop.kio.KioClient;
 import io.keyport.desktop.kio.KioFixture;
-import io.keyport.desktop.kio.RecordingDialogs;
 import io.keyport.desktop.testing.LiveServer;
+import io.keyport.desktop.testing.RecordingDialogs;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -80,7 +80,7 @@ class ApplicationFormViewModelTest {
         assertThat(saved).containsExactly("payouts");
         assertThat(dialogs.errors)
                 .singleElement()
-                .satisfies(e -> assertThat(e.message())
+                .satisfies(e -> assertThat(e.error().getMessage())
                         .isEqualTo("An application with id billing already exists; edit it instead."));
         assertThat(ana.application("billing").name()).isEqualTo("Billing");
     }
@@ -102,7 +102,7 @@ class ApplicationFormViewModelTest {
         edit.save(saved::add);
         assertThat(dialogs.errors).singleElement().satisfies(e -> {
             assertThat(e.action()).isEqualTo("Save application billing");
-            assertThat(e.message()).isEqualTo("Team no-such-team does not exist.");
+            assertThat(e.error().getMessage()).isEqualTo("Team no-such-team does not exist.");
         });
     }
 }

@@ -7,8 +7,8 @@ import io.keyport.desktop.concurrent.TaskExecutor;
 import io.keyport.desktop.kio.ApplicationDraft;
 import io.keyport.desktop.kio.KioClient;
 import io.keyport.desktop.kio.KioFixture;
-import io.keyport.desktop.kio.RecordingDialogs;
 import io.keyport.desktop.testing.LiveServer;
+import io.keyport.desktop.testing.RecordingDialogs;
 import io.keyport.model.kio.Application;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -105,10 +105,10 @@ class ApplicationsViewModelTest {
         assertThat(vm.credentials()).hasSize(1);
         assertThat(vm.credentials().getFirst().revokedAt()).isNull();
 
-        dialogs.confirmAnswer = false;
+        dialogs.answering(false);
         vm.revokeCredential(vm.credentials().getFirst());
         assertThat(vm.credentials().getFirst().revokedAt()).as("not confirmed").isNull();
-        dialogs.confirmAnswer = true;
+        dialogs.answering(true);
         vm.revokeCredential(vm.credentials().getFirst());
         assertThat(vm.credentials().getFirst().revokedAt()).isNotNull();
         assertThat(dialogs.errors).isEmpty();
@@ -131,7 +131,7 @@ class ApplicationsViewModelTest {
         vm.saveScopes("application.write");
         assertThat(dialogs.errors).hasSize(1);
         assertThat(dialogs.errors.getFirst().action()).isEqualTo("Save the scopes of pager");
-        assertThat(dialogs.errors.getFirst().message()).startsWith("Forbidden:");
+        assertThat(dialogs.errors.getFirst().error().getMessage()).startsWith("Forbidden:");
     }
 
     /** Holds work until the test runs it, in any order, on the test thread. */

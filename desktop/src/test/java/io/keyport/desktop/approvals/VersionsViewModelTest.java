@@ -6,8 +6,8 @@ import io.keyport.desktop.concurrent.DirectTaskExecutor;
 import io.keyport.desktop.kio.ApplicationDraft;
 import io.keyport.desktop.kio.KioClient;
 import io.keyport.desktop.kio.KioFixture;
-import io.keyport.desktop.kio.RecordingDialogs;
 import io.keyport.desktop.testing.LiveServer;
+import io.keyport.desktop.testing.RecordingDialogs;
 import io.keyport.model.kio.Approval;
 import io.keyport.model.kio.Version;
 import java.time.Instant;
@@ -124,7 +124,7 @@ class VersionsViewModelTest {
         author.approve();
         assertThat(anaDialogs.errors)
                 .singleElement()
-                .satisfies(e -> assertThat(e.message()).isEqualTo(VersionsViewModel.FOUR_EYES));
+                .satisfies(e -> assertThat(e.error().getMessage()).isEqualTo(VersionsViewModel.FOUR_EYES));
 
         RecordingDialogs benDialogs = new RecordingDialogs();
         InboxViewModel inbox =
@@ -145,7 +145,7 @@ class VersionsViewModelTest {
         approver.approve();
         assertThat(benDialogs.errors).singleElement().satisfies(e -> {
             assertThat(e.action()).isEqualTo("Approve 2.0 for TEST");
-            assertThat(e.message()).isEqualTo("You have already approved 2.0 for TEST");
+            assertThat(e.error().getMessage()).isEqualTo("You have already approved 2.0 for TEST");
         });
         inbox.reload();
         assertThat(inbox.items())

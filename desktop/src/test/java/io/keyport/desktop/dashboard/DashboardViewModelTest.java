@@ -6,10 +6,10 @@ import io.keyport.desktop.concurrent.DirectTaskExecutor;
 import io.keyport.desktop.kio.ApplicationDraft;
 import io.keyport.desktop.kio.KioClient;
 import io.keyport.desktop.kio.KioFixture;
-import io.keyport.desktop.kio.RecordingDialogs;
 import io.keyport.desktop.service.BackendException;
 import io.keyport.desktop.service.Transport;
 import io.keyport.desktop.testing.LiveServer;
+import io.keyport.desktop.testing.RecordingDialogs;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -104,8 +104,9 @@ class DashboardViewModelTest {
         RecordingDialogs dialogs = new RecordingDialogs();
         new DashboardViewModel(new KioClient(refused), dialogs, new DirectTaskExecutor()).reload();
         assertThat(dialogs.errors)
-                .extracting(RecordingDialogs.Shown::action)
+                .extracting(RecordingDialogs.Error::action)
                 .containsExactly("Load what waits for you", "Load the dashboard's figures");
-        assertThat(dialogs.errors).allSatisfy(e -> assertThat(e.message()).contains("Connection refused"));
+        assertThat(dialogs.errors)
+                .allSatisfy(e -> assertThat(e.error().getMessage()).contains("Connection refused"));
     }
 }

@@ -12,6 +12,7 @@ import io.keyport.desktop.service.Transport;
 import io.keyport.desktop.shell.Feature;
 import io.keyport.desktop.shell.FeatureContext;
 import io.keyport.desktop.testing.LiveServer;
+import io.keyport.desktop.testing.RecordingDialogs;
 import io.keyport.model.kio.InboxItem;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -177,7 +178,7 @@ class KioViewsFxTest {
         waitFor(() -> text(robot, "#detail-policy").endsWith("from 1 person; four-eyes"));
         assertThat(new KioClient(alice).application("payouts").subtitle()).isEqualTo("Pays merchants out");
         assertThat(dialogs.errors).isEmpty();
-        assertThat(dialogs.notices).contains("Created payouts");
+        assertThat(dialogs.notifications).contains("Created payouts");
 
         robot.clickOn("#appSearch").write("ledg", NO_PAUSE);
         waitFor(() -> rows(robot, "#appTable").size() == 1);
