@@ -133,6 +133,10 @@ public final class ShellView extends StackPane {
         StatusBar bar = new StatusBar();
         bar.setId("statusBar");
         bar.setText("");
+        // ControlsFX's own status-bar colours are Modena lookups AtlantaFX does not define (a CSS
+        // warning on every start); the theme's colours instead
+        bar.setStyle("-fx-background-color: -color-bg-subtle; -fx-border-color: -color-border-default;"
+                + " -fx-border-width: 1 0 0 0;");
         Label server = new Label(viewModel.server());
         server.setId("statusServer");
         Label user = new Label(viewModel.user().uid() + (viewModel.user().admin() ? " (admin)" : ""));
