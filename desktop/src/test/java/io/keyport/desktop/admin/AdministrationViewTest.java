@@ -6,9 +6,10 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import io.keyport.desktop.identity.IdentityClient;
 import io.keyport.desktop.shell.Feature;
 import io.keyport.desktop.shell.FeatureContext;
+import io.keyport.desktop.shell.Theme;
 import io.keyport.desktop.testing.FxWaits;
 import io.keyport.desktop.testing.LiveFeatureTest;
-import io.keyport.desktop.testing.ViewScreenshots;
+import io.keyport.desktop.testing.Screenshots;
 import io.keyport.model.identity.Team;
 import io.keyport.model.identity.User;
 import java.util.List;
@@ -76,7 +77,7 @@ class AdministrationViewTest extends LiveFeatureTest {
         assertThat(AdministrationViewTest.<User>table(robot, "#userTable").getItems())
                 .extracting(User::uid)
                 .contains("ada", "bob");
-        ViewScreenshots.saveLightAndDark(scene, "admin-users");
+        Screenshots.saveLightAndDark(scene, "admin-users", Theme.LIGHT);
 
         robot.clickOn("#tab-teams");
         WaitForAsyncUtils.waitForFxEvents();
@@ -95,7 +96,7 @@ class AdministrationViewTest extends LiveFeatureTest {
 
         assertThat(identity.team("payments").members()).containsExactly("ada", "bob");
         assertThat(dialogs.errors).isEmpty();
-        ViewScreenshots.saveLightAndDark(scene, "admin-teams");
+        Screenshots.saveLightAndDark(scene, "admin-teams", Theme.LIGHT);
     }
 
     @Test
@@ -135,7 +136,7 @@ class AdministrationViewTest extends LiveFeatureTest {
 
         assertThat(robot.lookup("#effectiveApprovers").queryLabeled().getText())
                 .isEqualTo("3 distinct approvers, set by an admin");
-        ViewScreenshots.saveLightAndDark(scene, "admin-policies");
+        Screenshots.saveLightAndDark(scene, "admin-policies", Theme.LIGHT);
     }
 
     @SuppressWarnings("unchecked")

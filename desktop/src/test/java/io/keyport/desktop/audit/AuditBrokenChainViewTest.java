@@ -6,9 +6,10 @@ import atlantafx.base.controls.Message;
 import io.keyport.desktop.identity.IdentityClient;
 import io.keyport.desktop.shell.Feature;
 import io.keyport.desktop.shell.FeatureContext;
+import io.keyport.desktop.shell.Theme;
 import io.keyport.desktop.testing.FxWaits;
 import io.keyport.desktop.testing.LiveFeatureTest;
-import io.keyport.desktop.testing.ViewScreenshots;
+import io.keyport.desktop.testing.Screenshots;
 import io.keyport.model.audit.AuditEntry;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -68,7 +69,7 @@ class AuditBrokenChainViewTest extends LiveFeatureTest {
         assertThat(robot.lookup("#auditPrevious").queryButton().isDisabled())
                 .as("the newer entries are a page back")
                 .isFalse();
-        ViewScreenshots.saveLightAndDark(scene, "audit-broken");
+        Screenshots.saveLightAndDark(scene, "audit-broken", Theme.LIGHT);
     }
 
     @SuppressWarnings("unchecked")

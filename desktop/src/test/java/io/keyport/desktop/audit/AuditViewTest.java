@@ -7,9 +7,10 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import io.keyport.desktop.identity.IdentityClient;
 import io.keyport.desktop.shell.Feature;
 import io.keyport.desktop.shell.FeatureContext;
+import io.keyport.desktop.shell.Theme;
 import io.keyport.desktop.testing.FxWaits;
 import io.keyport.desktop.testing.LiveFeatureTest;
-import io.keyport.desktop.testing.ViewScreenshots;
+import io.keyport.desktop.testing.Screenshots;
 import io.keyport.model.audit.AuditEntry;
 import java.util.List;
 import java.util.Map;
@@ -93,7 +94,7 @@ class AuditViewTest extends LiveFeatureTest {
                 .hasSize(64);
         assertThat(robot.lookup("#inspect-details").queryTextInputControl().getText())
                 .contains("\n  \"");
-        ViewScreenshots.saveLightAndDark(scene, "audit");
+        Screenshots.saveLightAndDark(scene, "audit", Theme.LIGHT);
     }
 
     @Test

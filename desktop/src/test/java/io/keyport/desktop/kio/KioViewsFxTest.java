@@ -2,8 +2,6 @@ package io.keyport.desktop.kio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import atlantafx.base.theme.PrimerDark;
-import atlantafx.base.theme.PrimerLight;
 import io.keyport.desktop.applications.ApplicationsFeature;
 import io.keyport.desktop.approvals.ApprovalsFeature;
 import io.keyport.desktop.concurrent.FxTaskExecutor;
@@ -11,13 +9,11 @@ import io.keyport.desktop.dashboard.DashboardFeature;
 import io.keyport.desktop.service.Transport;
 import io.keyport.desktop.shell.Feature;
 import io.keyport.desktop.shell.FeatureContext;
+import io.keyport.desktop.shell.Theme;
 import io.keyport.desktop.testing.LiveServer;
 import io.keyport.desktop.testing.RecordingDialogs;
+import io.keyport.desktop.testing.Screenshots;
 import io.keyport.model.kio.InboxItem;
-import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -27,11 +23,8 @@ import javafx.scene.Scene;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.TableView;
-import javafx.scene.image.PixelFormat;
-import javafx.scene.image.WritableImage;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,8 +46,6 @@ import org.testfx.util.WaitForAsyncUtils;
 class KioViewsFxTest {
 
     private static final int NO_PAUSE = 0;
-    private static final Path IMAGES =
-            Path.of(System.getProperty("user.dir")).resolveSibling("docs").resolve("images");
 
     static LiveServer server;
     static KioFixture fixture;
@@ -145,7 +136,7 @@ class KioViewsFxTest {
         FeatureContext ctx = new FeatureContext(fixture.signedIn(uid, false, "payments"), transport, dialogs, executor);
         Feature feature = factory.apply(ctx);
         robot.interact(() -> {
-            javafx.application.Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+            Theme.LIGHT.apply();
             stage.getScene().setRoot(new StackPane(feature.view()));
         });
         return feature;
@@ -303,29 +294,6 @@ class KioViewsFxTest {
 
     /** Saves the window as {@code docs/images/NAME-light.png} and {@code NAME-dark.png}. */
     private void screenshots(FxRobot robot, String name) {
-        save(robot, name + "-light.png");
-        robot.interact(
-                () -> javafx.application.Application.setUserAgentStylesheet(new PrimerDark().getUserAgentStylesheet()));
-        save(robot, name + "-dark.png");
-        robot.interact(() ->
-                javafx.application.Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet()));
-    }
-
-    private void save(FxRobot robot, String file) {
-        WaitForAsyncUtils.waitForFxEvents();
-        WritableImage[] image = new WritableImage[1];
-        robot.interact(() -> image[0] = stage.getScene().snapshot(null));
-        int w = (int) image[0].getWidth();
-        int h = (int) image[0].getHeight();
-        int[] argb = new int[w * h];
-        image[0].getPixelReader().getPixels(0, 0, w, h, PixelFormat.getIntArgbInstance(), argb, 0, w);
-        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
-        out.setRGB(0, 0, w, h, argb, 0, w);
-        try {
-            Files.createDirectories(IMAGES);
-            ImageIO.write(out, "png", IMAGES.resolve(file).toFile());
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        Screenshots.saveLightAndDark(stage.getScene(), name, Theme.LIGHT);
     }
 }

@@ -45,7 +45,7 @@ public abstract class LiveFeatureTest {
      * TestFX 4.0.18 looks for {@code @Start} only among the test class's declared methods.
      */
     protected void mount(Stage stage) {
-        ViewScreenshots.useLightTheme();
+        io.keyport.desktop.shell.Theme.LIGHT.apply();
         scene = new Scene(
                 (Parent) feature(server.adminContext(dialogs, executor)).view(), 1200, 720);
         stage.setScene(scene);
