@@ -437,6 +437,11 @@ public final class KioTables {
                         "/apps?active=" + BadInputTable.enc("true' OR '1'='1"),
                         null,
                         400)
+                .group("dashboard statistics window")
+                .add("days not a number", "admin", "GET", "/approvals/statistics?days=abc", null, 400)
+                .add("days zero", "admin", "GET", "/approvals/statistics?days=0", null, 400)
+                .add("days over a year", "admin", "GET", "/approvals/statistics?days=367", null, 400)
+                .add("days beyond a long", "admin", "GET", "/approvals/statistics?days=99999999999999999999", null, 400)
                 .group("path traversal")
                 .add("encoded dot-dot slashes to etc", "admin", "GET", "/apps/..%2F..%2Fetc", null, 400)
                 .add("encoded slash in app id", "admin", "GET", "/apps%2Fapp-a", null, 400)

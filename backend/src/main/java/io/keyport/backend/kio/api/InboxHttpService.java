@@ -45,6 +45,6 @@ public final class InboxHttpService implements HttpService {
     private void statistics(ServerRequest req, ServerResponse res) {
         var caller = authenticator.reader(req);
         long days = Http.query(req, "days").map(v -> Http.number("days", v)).orElse((long) DEFAULT_DAYS);
-        Http.ok(res, inbox.statistics(caller, (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, days))));
+        Http.ok(res, inbox.statistics(caller, Math.clamp(days, Integer.MIN_VALUE, Integer.MAX_VALUE)));
     }
 }
