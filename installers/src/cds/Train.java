@@ -107,7 +107,9 @@ public final class Train {
         env.put("KEYPORT_ADMIN_PASSWORD", "train-" + HexFormat.of().formatHex(secret));
         Process console = builder.start();
         StringBuilder output = new StringBuilder();
-        CompletableFuture<Boolean> marked = CompletableFuture.supplyAsync(() -> {
+        // read to the end, also after the mark: a full pipe would block the console while it stops
+        CompletableFuture<Boolean> marked = new CompletableFuture<>();
+        Thread reader = new Thread(() -> {
             try (BufferedReader out = new BufferedReader(
                     new InputStreamReader(console.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = out.readLine()) != null; ) {
@@ -115,14 +117,17 @@ public final class Train {
                         output.append(line).append('\n');
                     }
                     if (line.startsWith(MARK)) {
-                        return true;
+                        marked.complete(true);
                     }
                 }
-                return false;
             } catch (IOException e) {
-                return false;
+                // the console is gone; what it wrote is in output
+            } finally {
+                marked.complete(false);
             }
         });
+        reader.setDaemon(true);
+        reader.start();
         boolean reached;
         try {
             reached = marked.get(DEADLINE_SECONDS, TimeUnit.SECONDS);
@@ -134,6 +139,7 @@ public final class Train {
         if (!console.waitFor(60, TimeUnit.SECONDS)) {
             console.destroyForcibly().waitFor();
         }
+        reader.join(TimeUnit.SECONDS.toMillis(10));
         String log;
         synchronized (output) {
             log = output.toString();
