@@ -28,7 +28,11 @@ import okhttp3.OkHttpClient;
  * <p>The server offers only the password grant, so renewing means signing in again: the session
  * keeps the password in memory (never on disk) until {@link #signOut()}. A token is renewed once
  * three quarters of its lifetime have passed, by {@link #tick()} (which the shell runs periodically
- * together with a health check) or, if that has not happened, by the next call that needs it.
+ * together with a health check) or, if that has not happened, by the next call that needs it. A
+ * token can also stop working early (the server's signing key replaced, its clock ahead of ours):
+ * when a call through {@link #transport()} is refused with 401, the session renews the token and
+ * repeats the call once; if the server refuses the renewal, the state turns
+ * {@link ConnectionState#EXPIRED} (sign in again) and the call fails with its 401.
  *
  * <p>The observable state changes through {@code ui} (the JavaFX thread in the console, the calling
  * thread in tests), so a view may bind to it while calls run in the background.
@@ -57,6 +61,7 @@ public final class Session implements AutoCloseable {
     private String accessToken;
     private Instant renewAt;
     private boolean signedOut;
+    private boolean renewalRefused;
 
     private Session(
             String serverUrl,
@@ -73,7 +78,8 @@ public final class Session implements AutoCloseable {
         this.ui = ui;
         this.user = user;
         adopt(token);
-        this.transport = new OkHttpTransport(serverUrl, http, this::accessToken, this::unreachable, this::reachable);
+        this.transport = new RenewingTransport(
+                new OkHttpTransport(serverUrl, http, this::accessToken, this::unreachable, this::reachable), this);
     }
 
     /**
@@ -173,6 +179,24 @@ public final class Session implements AutoCloseable {
         }
     }
 
+    /**
+     * A call with {@code refused} was answered 401 (blocking; {@link RenewingTransport} calls it):
+     * renews the token unless another call did since, and answers whether the call is worth
+     * repeating, that is whether the session now holds a different token. Never after sign-out.
+     */
+    boolean renewRefused(String refused) {
+        synchronized (this) {
+            if (signedOut || renewalRefused) {
+                return false; // the server refused the password already: asking again only counts as a failed login
+            }
+            if (refused != null && refused.equals(accessToken)) {
+                LOG.info("The server refused the session's token before it was due for renewal; renewing it");
+                renew();
+            }
+            return accessToken != null && !accessToken.equals(refused);
+        }
+    }
+
     /** Forgets the password and the token; later calls go out unauthenticated and fail. */
     public void signOut() {
         synchronized (this) {
@@ -208,6 +232,7 @@ public final class Session implements AutoCloseable {
                     state.set(ConnectionState.EXPIRED);
                 });
                 renewAt = Instant.MAX;
+                renewalRefused = true;
             }
         }
     }

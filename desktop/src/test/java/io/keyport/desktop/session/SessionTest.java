@@ -85,6 +85,46 @@ class SessionTest {
     }
 
     @Test
+    void aTokenRefusedBeforeItIsDueIsRenewedAndTheCallRepeated() throws Exception {
+        Session session =
+                Session.signIn(server.baseUrl(), "admin", LiveServer.ADMIN_PASSWORD, http, clock, Runnable::run);
+        String first = session.accessToken();
+        replaceTheSigningKey(); // every token issued so far is refused from now on, long before it expires
+
+        assertThat(session.transport().get("/api/users/admin", Map.of(), new TypeReference<Map<String, Object>>() {}))
+                .containsEntry("uid", "admin");
+        assertThat(session.accessToken()).isNotEqualTo(first);
+        assertThat(session.stateProperty().get()).isEqualTo(ConnectionState.CONNECTED);
+        // writes are repeated too: the 401 came before the server acted on the request
+        replaceTheSigningKey();
+        session.transport().put("/api/teams/renewed", new io.keyport.model.identity.TeamRequest("Renewed"), null);
+        assertThat(server.adminTransport()
+                        .get("/api/teams/renewed", Map.of(), new TypeReference<Map<String, Object>>() {}))
+                .containsEntry("name", "Renewed");
+    }
+
+    @Test
+    void aRefusedRenewalAsksToSignInAgainAndTheCallFailsWithItsRefusal() throws Exception {
+        server.adminTransport().put("/api/users/bob", new UserRequest("bob-password-1", List.of(), false), null);
+        Session session = Session.signIn(server.baseUrl(), "bob", "bob-password-1", http, clock, Runnable::run);
+        replaceTheSigningKey();
+        server.adminTransport().put("/api/users/bob", new UserRequest("bob-password-2", List.of(), false), null);
+
+        assertThatThrownBy(() -> session.transport().get("/api/users/bob", Map.of(), new TypeReference<Object>() {}))
+                .isInstanceOf(BackendException.class)
+                .satisfies(e -> assertThat(((BackendException) e).status()).isEqualTo(401));
+        assertThat(session.stateProperty().get()).isEqualTo(ConnectionState.EXPIRED);
+        assertThat(session.problemProperty().get()).startsWith("The server refused to renew the sign-in");
+    }
+
+    /** What an operator does after a leaked signing key: a new key file and a restart. */
+    private static void replaceTheSigningKey() throws java.io.IOException {
+        server.stop();
+        java.nio.file.Files.delete(server.dataDir().resolve("keys").resolve("token-signing-key.json"));
+        server.restart();
+    }
+
+    @Test
     void signOutForgetsTheToken() {
         Session session =
                 Session.signIn(server.baseUrl(), "admin", LiveServer.ADMIN_PASSWORD, http, clock, Runnable::run);
