@@ -75,17 +75,21 @@ public final class KeyportServer implements AutoCloseable {
 
     /** Starts a server; returns once it accepts requests. */
     public static KeyportServer start(KeyportConfig config) {
-        return start(config, c -> BlobStorages.create(c.storage()));
+        Clock clock = Clock.systemUTC();
+        return start(config, clock, c -> BlobStorages.create(c.storage(), clock));
     }
 
-    /** With another storage (tests observe that a failed start closes it). */
-    static KeyportServer start(KeyportConfig config, Function<KeyportConfig, BlobStorage> storageFactory) {
+    /**
+     * On {@code clock}, the one clock of the platform, with another storage (tests observe that a
+     * failed start closes it).
+     */
+    static KeyportServer start(KeyportConfig config, Clock clock, Function<KeyportConfig, BlobStorage> storageFactory) {
         try {
             config.prepareDataDir();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the data folder " + config.dataDir(), e);
         }
-        Platform platform = Platform.open(config, storageFactory, Clock.systemUTC());
+        Platform platform = Platform.open(config, storageFactory, clock);
         List<DomainModule> modules = new ArrayList<>();
         List<Job> jobs = new ArrayList<>();
         AtomicBoolean serving = new AtomicBoolean(true);

@@ -23,9 +23,9 @@ import java.time.format.DateTimeFormatter;
  * class writes the DER itself; it encodes only the few structures such a certificate needs.
  *
  * <p>The certificate is its own trust anchor: clients trust exactly it ({@code curl --cacert},
- * a console profile's trusted CA, a JDK trust store). Its key usage allows signing certificates so
- * that OpenSSL treats it as self-signed and accepts it as a root; basic constraints say it is no CA,
- * so it cannot vouch for another certificate.
+ * a console profile's trusted CA, a JDK trust store; curl with OpenSSL 3 and the JDK verified). Its
+ * key usage includes certificate signing, as a self-signed root's does; basic constraints say it is
+ * no CA, so it cannot vouch for another certificate.
  */
 final class SelfSignedCertificate {
 
