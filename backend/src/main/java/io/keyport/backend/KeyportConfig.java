@@ -6,6 +6,7 @@ import io.keyport.backend.audit.service.AuditConfig;
 import io.keyport.backend.db.DatabaseConfig;
 import io.keyport.backend.http.HttpConfig;
 import io.keyport.backend.http.HttpLimits;
+import io.keyport.backend.http.TlsConfig;
 import io.keyport.backend.identity.IdentityConfig;
 import io.keyport.backend.identity.OidcConfig;
 import io.keyport.backend.identity.TokenConfig;
@@ -17,6 +18,7 @@ import io.keyport.backend.tasks.service.TasksConfig;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -71,10 +73,16 @@ public record KeyportConfig(
     private static KeyportConfig load(Reader r) {
         Path dataDir = r.path("KEYPORT_DATA_DIR").orElseGet(KeyportConfig::defaultDataDir);
         return new KeyportConfig(
-                dataDir, http(r), database(r, dataDir), storage(r, dataDir), audit(r), tasks(r), identity(r, dataDir));
+                dataDir,
+                http(r, dataDir),
+                database(r, dataDir),
+                storage(r, dataDir),
+                audit(r),
+                tasks(r),
+                identity(r, dataDir));
     }
 
-    private static HttpConfig http(Reader r) {
+    private static HttpConfig http(Reader r, Path dataDir) {
         HttpLimits limits = new HttpLimits(
                 r.duration("KEYPORT_HTTP_IDLE_TIMEOUT", HttpLimits.DEFAULT_IDLE_TIMEOUT),
                 r.duration("KEYPORT_HTTP_READ_TIMEOUT", HttpLimits.DEFAULT_READ_TIMEOUT),
@@ -86,7 +94,33 @@ public record KeyportConfig(
                 limits,
                 r.parsed("KEYPORT_MAX_JSON_BODY", Long::parseLong, "a number of bytes")
                         .orElse(1L << 20),
-                r.string("KEYPORT_CORS_ORIGINS").map(KeyportConfig::list).orElse(Set.of()));
+                r.string("KEYPORT_CORS_ORIGINS").map(KeyportConfig::list).orElse(Set.of()),
+                tls(r, dataDir));
+    }
+
+    /**
+     * HTTPS from the operator's PEM files, or from a self-signed loopback certificate the server keeps
+     * in {@code <data>/tls}; the files' content is checked when the server starts ({@code ServerTls}).
+     */
+    private static Optional<TlsConfig> tls(Reader r, Path dataDir) {
+        Optional<Path> cert = r.file("KEYPORT_TLS_CERT");
+        Optional<Path> key = r.file("KEYPORT_TLS_KEY");
+        if (r.flag("KEYPORT_TLS_SELF_SIGNED", false)) {
+            if (cert.isPresent() || key.isPresent()) {
+                throw new IllegalArgumentException("KEYPORT_TLS_SELF_SIGNED=true cannot be combined with "
+                        + "KEYPORT_TLS_CERT or KEYPORT_TLS_KEY; set one or the other");
+            }
+            Path folder = dataDir.resolve("tls");
+            return Optional.of(
+                    new TlsConfig(folder.resolve("self-signed-cert.pem"), folder.resolve("self-signed-key.pem"), true));
+        }
+        if (cert.isPresent() != key.isPresent()) {
+            throw new IllegalArgumentException(
+                    (cert.isPresent()
+                            ? "KEYPORT_TLS_KEY is required with KEYPORT_TLS_CERT"
+                            : "KEYPORT_TLS_CERT is required with KEYPORT_TLS_KEY"));
+        }
+        return cert.map(c -> new TlsConfig(c, key.orElseThrow(), false));
     }
 
     /**
@@ -270,6 +304,15 @@ public record KeyportConfig(
 
         Optional<Path> path(String env) {
             return parsed(env, Path::of, "a file path"); // InvalidPathException is an IllegalArgumentException
+        }
+
+        /** A path to a readable regular file (checked now, read later). */
+        Optional<Path> file(String env) {
+            Optional<Path> file = path(env);
+            if (file.isPresent() && !(Files.isRegularFile(file.get()) && Files.isReadable(file.get()))) {
+                throw new IllegalArgumentException(env + " must be a readable file, not '" + file.get() + "'");
+            }
+            return file;
         }
 
         Optional<URI> httpUrl(String env) {

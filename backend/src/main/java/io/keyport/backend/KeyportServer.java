@@ -13,6 +13,7 @@ import io.keyport.backend.http.ErrorMapper;
 import io.keyport.backend.http.JsonDirectHandler;
 import io.keyport.backend.http.ObservabilityFilter;
 import io.keyport.backend.http.RouteRegistry;
+import io.keyport.backend.http.ServerTls;
 import io.keyport.backend.http.TransportFilter;
 import io.keyport.backend.identity.IdentityModule;
 import io.keyport.backend.kio.KioModule;
@@ -51,6 +52,7 @@ public final class KeyportServer implements AutoCloseable {
     private final WebServer server;
     private final AtomicBoolean serving;
     private final Optional<Path> generatedPasswordFile;
+    private final Optional<ServerTls> tls;
 
     private KeyportServer(
             Platform platform,
@@ -59,7 +61,8 @@ public final class KeyportServer implements AutoCloseable {
             ConnectionGuard connections,
             WebServer server,
             AtomicBoolean serving,
-            Optional<Path> generatedPasswordFile) {
+            Optional<Path> generatedPasswordFile,
+            Optional<ServerTls> tls) {
         this.platform = platform;
         this.modules = modules;
         this.jobs = jobs;
@@ -67,21 +70,26 @@ public final class KeyportServer implements AutoCloseable {
         this.server = server;
         this.serving = serving;
         this.generatedPasswordFile = generatedPasswordFile;
+        this.tls = tls;
     }
 
     /** Starts a server; returns once it accepts requests. */
     public static KeyportServer start(KeyportConfig config) {
-        return start(config, c -> BlobStorages.create(c.storage()));
+        Clock clock = Clock.systemUTC();
+        return start(config, clock, c -> BlobStorages.create(c.storage(), clock));
     }
 
-    /** With another storage (tests observe that a failed start closes it). */
-    static KeyportServer start(KeyportConfig config, Function<KeyportConfig, BlobStorage> storageFactory) {
+    /**
+     * On {@code clock}, the one clock of the platform, with another storage (tests observe that a
+     * failed start closes it).
+     */
+    static KeyportServer start(KeyportConfig config, Clock clock, Function<KeyportConfig, BlobStorage> storageFactory) {
         try {
             config.prepareDataDir();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the data folder " + config.dataDir(), e);
         }
-        Platform platform = Platform.open(config, storageFactory, Clock.systemUTC());
+        Platform platform = Platform.open(config, storageFactory, clock);
         List<DomainModule> modules = new ArrayList<>();
         List<Job> jobs = new ArrayList<>();
         AtomicBoolean serving = new AtomicBoolean(true);
@@ -96,11 +104,14 @@ public final class KeyportServer implements AutoCloseable {
             modules.add(new TasksModule(platform, identity.ports()));
 
             platform.metrics().gauge("keyport_db_pool_active_connections", () -> activeConnections(platform.db()));
+            // before the listener: files that cannot work stop the start naming the setting
+            Optional<ServerTls> tls = config.http().tls().map(t -> ServerTls.load(t, platform.clock()));
             ConnectionGuard guard = new ConnectionGuard(config.http().limits());
             connections = guard;
             platform.metrics().gauge("keyport_http_open_connections", guard::openConnections);
             WebServer server = WebServer.builder()
                     .update(guard::configure)
+                    .update(b -> tls.ifPresent(t -> b.tls(t.helidon())))
                     .host(config.http().host())
                     .port(config.http().port())
                     .shutdownHook(false)
@@ -129,7 +140,8 @@ public final class KeyportServer implements AutoCloseable {
                     guard,
                     server,
                     serving,
-                    identity.generatedPasswordFile());
+                    identity.generatedPasswordFile(),
+                    tls);
         } catch (RuntimeException e) {
             closeAll(jobs, modules, connections, platform, e);
             throw e;
@@ -213,6 +225,16 @@ public final class KeyportServer implements AutoCloseable {
 
     public int port() {
         return server.port();
+    }
+
+    /** {@code https} when the server has a TLS certificate, else {@code http}. */
+    public String scheme() {
+        return tls.isPresent() ? "https" : "http";
+    }
+
+    /** The TLS certificate the server presents, if it serves HTTPS. */
+    public Optional<ServerTls> tls() {
+        return tls;
     }
 
     public KeyportConfig config() {

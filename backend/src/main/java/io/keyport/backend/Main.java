@@ -38,8 +38,12 @@ public final class Main {
             return;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server), "keyport-shutdown"));
-        LOG.info("Keyport listens on http://" + config.http().host() + ":" + server.port() + " (data in "
-                + config.dataDir().toAbsolutePath() + ")");
+        server.tls()
+                .ifPresent(tls -> LOG.info("TLS certificate "
+                        + tls.certificate().getSubjectX500Principal().getName() + ", SHA-256 fingerprint "
+                        + tls.fingerprint()));
+        LOG.info("Keyport listens on " + server.scheme() + "://" + config.http().host() + ":" + server.port()
+                + " (data in " + config.dataDir().toAbsolutePath() + ")");
         server.generatedPasswordFile()
                 .ifPresent(f -> LOG.info("First admin: user admin, password in " + f.toAbsolutePath()));
     }

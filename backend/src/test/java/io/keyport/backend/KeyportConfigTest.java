@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.keyport.backend.http.HttpLimits;
+import io.keyport.backend.http.TlsConfig;
 import io.keyport.backend.identity.OidcConfig;
 import io.keyport.backend.storage.S3Config;
 import io.keyport.backend.storage.StorageConfig;
@@ -50,6 +51,7 @@ class KeyportConfigTest {
         assertThat(config.http().port()).isEqualTo(8080);
         assertThat(config.http().maxJsonBody()).isEqualTo(1_048_576);
         assertThat(config.http().corsOrigins()).isEmpty();
+        assertThat(config.http().tls()).as("plain HTTP").isEmpty();
         assertThat(config.http().limits())
                 .isEqualTo(new HttpLimits(Duration.parse("PT30S"), Duration.parse("PT20S"), 1000, 16384));
         assertThat(config.database().embedded()).isTrue();
@@ -219,6 +221,9 @@ class KeyportConfigTest {
             KEYPORT_TASKS_MAX_ATTEMPTS     | 0
             KEYPORT_TASKS_TEST_KINDS       | yes
             KEYPORT_AUDIT                  | false
+            KEYPORT_TLS_SELF_SIGNED        | yes
+            KEYPORT_TLS_CERT               | /nonexistent/cert.pem
+            KEYPORT_TLS_KEY                | /
             """)
     void aBadValueIsRefusedNamingTheVariable(String variable, String value) {
         assertThatThrownBy(() -> config(Map.of(variable, value)))
@@ -242,6 +247,40 @@ class KeyportConfigTest {
         assertThatThrownBy(() -> config(settings))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(variable);
+    }
+
+    @Test
+    void tlsComesFromTwoPemFilesOrFromASelfSignedCertificateInTheDataFolder() throws Exception {
+        Path cert = Files.writeString(data.resolve("cert.pem"), "read when the server starts");
+        Path key = Files.writeString(data.resolve("key.pem"), "read when the server starts");
+
+        assertThat(config(Map.of("KEYPORT_TLS_CERT", cert.toString(), "KEYPORT_TLS_KEY", key.toString()))
+                        .http()
+                        .tls())
+                .contains(new TlsConfig(cert, key, false));
+        assertThat(config(Map.of("KEYPORT_TLS_SELF_SIGNED", "true")).http().tls())
+                .contains(new TlsConfig(
+                        data.resolve("tls").resolve("self-signed-cert.pem"),
+                        data.resolve("tls").resolve("self-signed-key.pem"),
+                        true));
+        assertThat(config(Map.of("KEYPORT_TLS_SELF_SIGNED", "false")).http().tls())
+                .isEmpty();
+    }
+
+    @Test
+    void tlsSettingsThatCannotWorkTogetherAreRefused() throws Exception {
+        String cert = Files.writeString(data.resolve("cert.pem"), "").toString();
+        String key = Files.writeString(data.resolve("key.pem"), "").toString();
+
+        assertThatThrownBy(() -> config(Map.of("KEYPORT_TLS_CERT", cert)))
+                .hasMessage("KEYPORT_TLS_KEY is required with KEYPORT_TLS_CERT");
+        assertThatThrownBy(() -> config(Map.of("KEYPORT_TLS_KEY", key)))
+                .hasMessage("KEYPORT_TLS_CERT is required with KEYPORT_TLS_KEY");
+        assertThatThrownBy(() -> config(Map.of("KEYPORT_TLS_SELF_SIGNED", "true", "KEYPORT_TLS_CERT", cert)))
+                .hasMessage("KEYPORT_TLS_SELF_SIGNED=true cannot be combined with KEYPORT_TLS_CERT or "
+                        + "KEYPORT_TLS_KEY; set one or the other");
+        assertThatThrownBy(() -> config(Map.of("KEYPORT_TLS_CERT", cert, "KEYPORT_TLS_KEY", data.toString())))
+                .hasMessage("KEYPORT_TLS_KEY must be a readable file, not '" + data + "'");
     }
 
     @Test

@@ -41,7 +41,7 @@ class KeyportServerRoutingTest {
     void open() {
         platform = Platform.open(
                 KeyportConfig.of(Map.of("KEYPORT_DATA_DIR", data.toString())),
-                c -> new InMemoryStorage(),
+                c -> new InMemoryStorage(Clock.systemUTC()),
                 Clock.systemUTC());
     }
 

@@ -10,6 +10,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,7 +29,7 @@ class KeyportServerStartTest {
         final BlobStorage storage;
 
         CountingStorage() {
-            InMemoryStorage delegate = new InMemoryStorage();
+            InMemoryStorage delegate = new InMemoryStorage(Clock.systemUTC());
             storage = (BlobStorage) Proxy.newProxyInstance(
                     BlobStorage.class.getClassLoader(), new Class<?>[] {BlobStorage.class}, (proxy, method, args) -> {
                         if (method.getName().equals("close") && method.getParameterCount() == 0) {
@@ -64,7 +65,8 @@ class KeyportServerStartTest {
                 "KEYPORT_DB_PASSWORD",
                 "none")));
 
-        assertThatThrownBy(() -> KeyportServer.start(config, c -> spy.storage)).isInstanceOf(RuntimeException.class);
+        assertThatThrownBy(() -> KeyportServer.start(config, Clock.systemUTC(), c -> spy.storage))
+                .isInstanceOf(RuntimeException.class);
 
         assertThat(spy.closes).hasValue(1);
     }
@@ -79,7 +81,7 @@ class KeyportServerStartTest {
         extra.put("KEYPORT_TOKEN_KEY_FILE", keyFile.toString());
         KeyportConfig config = KeyportConfig.of(settings(extra));
 
-        assertThatThrownBy(() -> KeyportServer.start(config, c -> spy.storage))
+        assertThatThrownBy(() -> KeyportServer.start(config, Clock.systemUTC(), c -> spy.storage))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("not-a-key.json");
 

@@ -258,7 +258,8 @@ public final class Console implements AutoCloseable {
 
     private void showShell(Session opened) {
         this.session = opened;
-        FeatureContext context = new FeatureContext(opened.user(), opened.transport(), dialogs, executor);
+        FeatureContext context =
+                new FeatureContext(opened.user(), opened.transport(), dialogs, executor, options.clock());
         ShellViewModel shell = new ShellViewModel(opened, Features.create(context), executor, options.clock(), () -> {
             stopChecks();
             session = null;

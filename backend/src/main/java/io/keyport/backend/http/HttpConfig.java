@@ -1,10 +1,11 @@
 package io.keyport.backend.http;
 
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * The HTTP server's settings ({@code KEYPORT_HTTP_*}, {@code KEYPORT_MAX_JSON_BODY},
- * {@code KEYPORT_CORS_ORIGINS}), parsed by {@link io.keyport.backend.KeyportConfig}. Shared by the
+ * {@code KEYPORT_CORS_ORIGINS}, {@code KEYPORT_TLS_*}), parsed by {@link io.keyport.backend.KeyportConfig}. Shared by the
  * platform and every module's HTTP services, which read the body limit from here.
  *
  * @param host        the bind address
@@ -12,8 +13,10 @@ import java.util.Set;
  * @param limits      timeouts and connection and header limits of the transport
  * @param maxJsonBody the largest accepted JSON request body, in bytes
  * @param corsOrigins browser origins allowed to call the APIs ({@code *} for any); empty: CORS is off
+ * @param tls         HTTPS on the port; empty: plain HTTP
  */
-public record HttpConfig(String host, int port, HttpLimits limits, long maxJsonBody, Set<String> corsOrigins) {
+public record HttpConfig(
+        String host, int port, HttpLimits limits, long maxJsonBody, Set<String> corsOrigins, Optional<TlsConfig> tls) {
 
     public HttpConfig {
         if (port < 0 || port > 65535) {

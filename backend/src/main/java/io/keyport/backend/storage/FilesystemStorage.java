@@ -23,6 +23,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -72,8 +73,15 @@ public final class FilesystemStorage implements BlobStorage {
     /** Ids of the staged writes with an open writer in this instance, to refuse a second one. */
     private final Set<String> open = ConcurrentHashMap.newKeySet();
 
-    /** Opens (creating if needed) the storage rooted at {@code root}. */
-    public FilesystemStorage(Path root) {
+    private final Clock clock;
+
+    /**
+     * Opens (creating if needed) the storage rooted at {@code root}; {@code clock} (the platform's)
+     * stamps resumed writes and sets the purge's cut-off, which is compared with the files'
+     * modification times.
+     */
+    public FilesystemStorage(Path root, Clock clock) {
+        this.clock = clock;
         try {
             this.root = OwnerOnly.createDirectories(root).toRealPath();
             this.staging = OwnerOnly.createDirectories(this.root.resolve(STAGING));
@@ -163,7 +171,7 @@ public final class FilesystemStorage implements BlobStorage {
         FileChannel channel = null;
         try {
             channel = FileChannel.open(staged, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-            Files.setLastModifiedTime(staged, FileTime.from(Instant.now()));
+            Files.setLastModifiedTime(staged, FileTime.from(clock.instant()));
             return Optional.of(new StagedWriter(id, staged, channel, channel.size()));
         } catch (NoSuchFileException e) {
             open.remove(id);
@@ -214,7 +222,7 @@ public final class FilesystemStorage implements BlobStorage {
 
     @Override
     public int purgeStaging(Duration olderThan) {
-        Instant cutoff = StorageArguments.purgeCutoff(olderThan);
+        Instant cutoff = StorageArguments.purgeCutoff(olderThan, clock);
         int purged = 0;
         try (DirectoryStream<Path> staged = Files.newDirectoryStream(staging)) {
             for (Path file : staged) {

@@ -2,6 +2,7 @@ package io.keyport.backend.storage;
 
 import java.io.InputStream;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,10 +36,16 @@ public final class InMemoryStorage implements BlobStorage {
 
     /** Bytes of one staged write; guarded by its own monitor. */
     private static final class Staged {
+        private final Clock clock;
         private final List<byte[]> chunks = new ArrayList<>();
         private int lastLength;
         private long size;
-        private Instant touched = Instant.now();
+        private Instant touched;
+
+        Staged(Clock clock) {
+            this.clock = clock;
+            this.touched = clock.instant();
+        }
 
         synchronized void append(byte[] b, int off, int len) {
             while (len > 0) {
@@ -58,7 +65,7 @@ public final class InMemoryStorage implements BlobStorage {
                 off += n;
                 len -= n;
             }
-            touched = Instant.now();
+            touched = clock.instant();
         }
 
         synchronized long size() {
@@ -70,7 +77,7 @@ public final class InMemoryStorage implements BlobStorage {
         }
 
         synchronized void touch() {
-            touched = Instant.now();
+            touched = clock.instant();
         }
 
         /** The content as immutable chunks (the last one trimmed to its length). */
@@ -79,21 +86,23 @@ public final class InMemoryStorage implements BlobStorage {
             if (!copy.isEmpty()) {
                 copy.set(copy.size() - 1, java.util.Arrays.copyOf(copy.get(copy.size() - 1), lastLength));
             }
-            return new Blob(List.copyOf(copy), size, Instant.now());
+            return new Blob(List.copyOf(copy), size, clock.instant());
         }
     }
 
     private final Store store;
+    private final Clock clock;
     private final Set<String> open = ConcurrentHashMap.newKeySet();
 
-    /** An empty storage with a store of its own. */
-    public InMemoryStorage() {
-        this(new Store());
+    /** An empty storage with a store of its own, stamping writes and purging by {@code clock}. */
+    public InMemoryStorage(Clock clock) {
+        this(new Store(), clock);
     }
 
     /** An instance on {@code store}, sharing its blobs and staged writes with every other such instance. */
-    public InMemoryStorage(Store store) {
+    public InMemoryStorage(Store store, Clock clock) {
         this.store = store;
+        this.clock = clock;
     }
 
     /** The backing store, for building another instance on it. */
@@ -122,7 +131,7 @@ public final class InMemoryStorage implements BlobStorage {
     @Override
     public BlobWriter openWriter() {
         String id = BlobKeys.newWriterId();
-        Staged staged = new Staged();
+        Staged staged = new Staged(clock);
         store.staged.put(id, staged);
         open.add(id);
         return new Writer(id, staged);
@@ -164,7 +173,7 @@ public final class InMemoryStorage implements BlobStorage {
 
     @Override
     public int purgeStaging(Duration olderThan) {
-        Instant cutoff = StorageArguments.purgeCutoff(olderThan);
+        Instant cutoff = StorageArguments.purgeCutoff(olderThan, clock);
         int purged = 0;
         for (Map.Entry<String, Staged> entry : store.staged.entrySet()) {
             if (!entry.getValue().touched().isAfter(cutoff) && store.staged.remove(entry.getKey(), entry.getValue())) {

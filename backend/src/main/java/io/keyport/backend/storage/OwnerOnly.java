@@ -1,16 +1,20 @@
 package io.keyport.backend.storage;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * Everything in the data folder belongs to the server's user alone: directories 0700, files 0600,
@@ -61,6 +65,24 @@ public final class OwnerOnly {
         Set<PosixFilePermission> wanted = Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS) ? DIRECTORY : FILE;
         if (!Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS).equals(wanted)) {
             Files.setPosixFilePermissions(path, wanted);
+        }
+    }
+
+    /**
+     * Replaces {@code file} with {@code content} (UTF-8) so that no one else can ever read it and a
+     * crash never leaves it half-written: a 0600 temporary file beside it (its folders created 0700),
+     * synced, then renamed into place atomically. For the server's secrets (keys, passwords).
+     */
+    public static void writeSecret(Path file, String content) throws IOException {
+        createDirectories(file.toAbsolutePath().getParent());
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp-" + UUID.randomUUID());
+        try {
+            Files.createFile(tmp, file(tmp));
+            restrict(tmp); // whatever the umask
+            Files.writeString(tmp, content, StandardCharsets.UTF_8, StandardOpenOption.WRITE, StandardOpenOption.SYNC);
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(tmp);
         }
     }
 

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -105,6 +106,7 @@ public final class S3Storage implements BlobStorage {
     private final S3Presigner presigner;
     private final long multipartCopyAbove;
     private final long copyPartSize;
+    private final Clock clock;
     /** Ids of the staged writes with an open writer in this instance, to refuse a second one. */
     private final Set<String> open = ConcurrentHashMap.newKeySet();
 
@@ -112,15 +114,19 @@ public final class S3Storage implements BlobStorage {
      * Connects to the bucket and checks that it is there, so that a wrong endpoint, bucket or key
      * fails the server's start instead of its first upload.
      *
+     * The purge's cut-off comes from {@code clock} (the platform's) and is compared with the
+     * objects' {@code LastModified}, which the S3 store sets.
+     *
      * @throws StorageException if the bucket cannot be reached
      */
-    public S3Storage(S3Config settings) {
-        this(settings, MAX_SINGLE_COPY, 1024L * 1024 * 1024);
+    public S3Storage(S3Config settings, Clock clock) {
+        this(settings, clock, MAX_SINGLE_COPY, 1024L * 1024 * 1024);
     }
 
     /** With other copy limits, so that tests can reach the multipart copy with small blobs. */
-    S3Storage(S3Config settings, long multipartCopyAbove, long copyPartSize) {
+    S3Storage(S3Config settings, Clock clock, long multipartCopyAbove, long copyPartSize) {
         this.settings = settings;
+        this.clock = clock;
         this.bucket = settings.bucket();
         this.multipartCopyAbove = multipartCopyAbove;
         this.copyPartSize = copyPartSize;
@@ -378,7 +384,7 @@ public final class S3Storage implements BlobStorage {
 
     @Override
     public int purgeStaging(Duration olderThan) {
-        Instant cutoff = StorageArguments.purgeCutoff(olderThan);
+        Instant cutoff = StorageArguments.purgeCutoff(olderThan, clock);
         try {
             Map<String, Instant> staged = new HashMap<>(); // id -> newest staged object (tail or completed upload)
             client.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(STAGING))

@@ -1,5 +1,6 @@
 package io.keyport.backend.storage;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -31,11 +32,14 @@ final class StorageArguments {
         return validity;
     }
 
-    /** The instant before which (inclusive) staged writes are old enough for {@link BlobStorage#purgeStaging}. */
-    static Instant purgeCutoff(Duration olderThan) {
+    /**
+     * The instant before which (inclusive) staged writes are old enough for {@link BlobStorage#purgeStaging}:
+     * {@code olderThan} before the storage's clock (the platform's).
+     */
+    static Instant purgeCutoff(Duration olderThan, Clock clock) {
         if (olderThan.isNegative()) {
             throw new IllegalArgumentException("olderThan must not be negative: " + olderThan);
         }
-        return Instant.now().minus(olderThan);
+        return clock.instant().minus(olderThan);
     }
 }

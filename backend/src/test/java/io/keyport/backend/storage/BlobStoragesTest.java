@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.keyport.backend.KeyportConfig;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,7 +17,7 @@ class BlobStoragesTest {
 
     @Test
     void filesystemIsTheDefaultAndLivesInTheDataFolder() throws Exception {
-        try (BlobStorage storage = BlobStorages.create(config(Map.of()))) {
+        try (BlobStorage storage = create(Map.of())) {
             assertThat(storage).isInstanceOf(FilesystemStorage.class);
             assertThat(((FilesystemStorage) storage).root())
                     .isEqualTo(data.resolve("blobs").toRealPath());
@@ -27,7 +28,7 @@ class BlobStoragesTest {
     void s3OpensTheConfiguredBucket() throws Exception {
         try (EmbeddedS3 s3 = EmbeddedS3.start()) {
             String bucket = s3.newBucket();
-            try (BlobStorage storage = BlobStorages.create(config(s3.serverSettings(bucket)))) {
+            try (BlobStorage storage = create(s3.serverSettings(bucket))) {
                 assertThat(storage).isInstanceOf(S3Storage.class);
                 assertThat(((S3Storage) storage).settings().bucket()).isEqualTo(bucket);
                 assertThat(((S3Storage) storage).settings().pathStyle()).isTrue();
@@ -42,23 +43,23 @@ class BlobStoragesTest {
 
     @Test
     void s3WithoutABucketIsRefusedWithTheVariableToSet() {
-        assertThatThrownBy(() -> BlobStorages.create(config(Map.of("KEYPORT_STORAGE", "s3"))))
+        assertThatThrownBy(() -> create(Map.of("KEYPORT_STORAGE", "s3")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("KEYPORT_S3_BUCKET is required with KEYPORT_STORAGE=s3");
     }
 
     @Test
     void malformedS3SettingsAreRefusedByName() {
-        assertThatThrownBy(() -> BlobStorages.create(config(
-                        Map.of("KEYPORT_STORAGE", "s3", "KEYPORT_S3_BUCKET", "b", "KEYPORT_S3_PATH_STYLE", "yes"))))
+        assertThatThrownBy(() -> create(
+                        Map.of("KEYPORT_STORAGE", "s3", "KEYPORT_S3_BUCKET", "b", "KEYPORT_S3_PATH_STYLE", "yes")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("KEYPORT_S3_PATH_STYLE must be true or false, not 'yes'");
-        assertThatThrownBy(() -> BlobStorages.create(config(Map.of(
-                        "KEYPORT_STORAGE", "s3", "KEYPORT_S3_BUCKET", "b", "KEYPORT_S3_ENDPOINT", "localhost:9000"))))
+        assertThatThrownBy(() -> create(Map.of(
+                        "KEYPORT_STORAGE", "s3", "KEYPORT_S3_BUCKET", "b", "KEYPORT_S3_ENDPOINT", "localhost:9000")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("KEYPORT_S3_ENDPOINT must be an http or https URL");
-        assertThatThrownBy(() -> BlobStorages.create(config(Map.of(
-                        "KEYPORT_STORAGE", "s3", "KEYPORT_S3_BUCKET", "b", "KEYPORT_S3_ACCESS_KEY", "only-half"))))
+        assertThatThrownBy(() -> create(Map.of(
+                        "KEYPORT_STORAGE", "s3", "KEYPORT_S3_BUCKET", "b", "KEYPORT_S3_ACCESS_KEY", "only-half")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("KEYPORT_S3_SECRET_KEY");
     }
@@ -67,7 +68,7 @@ class BlobStoragesTest {
     void s3BucketThatCannotBeReachedFailsAtOnce() {
         try (EmbeddedS3 s3 = EmbeddedS3.start()) {
             var settings = new java.util.HashMap<>(s3.serverSettings("no-such-bucket"));
-            assertThatThrownBy(() -> BlobStorages.create(config(settings)))
+            assertThatThrownBy(() -> create(settings))
                     .isInstanceOf(StorageException.class)
                     .hasMessageContaining("cannot reach the S3 bucket no-such-bucket");
         }
@@ -75,12 +76,17 @@ class BlobStoragesTest {
 
     @Test
     void unknownBackendIsRefusedByName() {
-        assertThatThrownBy(() -> BlobStorages.create(config(Map.of("KEYPORT_STORAGE", "gcs"))))
+        assertThatThrownBy(() -> create(Map.of("KEYPORT_STORAGE", "gcs")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("KEYPORT_STORAGE=gcs");
     }
 
     /** The storage settings as the server parses them from these variables. */
+    /** The storage the server would open with these settings. */
+    private BlobStorage create(Map<String, String> settings) {
+        return BlobStorages.create(config(settings), Clock.systemUTC());
+    }
+
     private StorageConfig config(Map<String, String> extra) {
         var settings = new java.util.HashMap<>(extra);
         settings.put("KEYPORT_DATA_DIR", data.toString());

@@ -11,11 +11,11 @@ class FilesystemStorageTest extends StorageContractTest {
 
     @Override
     protected BlobStorage newStorage() {
-        return new FilesystemStorage(root);
+        return new FilesystemStorage(root, clock);
     }
 
     @Override
     protected BlobStorage newInstanceOnSameStore() {
-        return new FilesystemStorage(root);
+        return new FilesystemStorage(root, clock);
     }
 }

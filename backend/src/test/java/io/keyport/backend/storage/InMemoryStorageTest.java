@@ -8,11 +8,11 @@ class InMemoryStorageTest extends StorageContractTest {
     @Override
     protected BlobStorage newStorage() {
         store = new InMemoryStorage.Store();
-        return new InMemoryStorage(store);
+        return new InMemoryStorage(store, clock);
     }
 
     @Override
     protected BlobStorage newInstanceOnSameStore() {
-        return new InMemoryStorage(store);
+        return new InMemoryStorage(store, clock);
     }
 }

@@ -39,12 +39,12 @@ class S3StorageTest extends StorageContractTest {
     protected BlobStorage newStorage() {
         settings = s3.settings(s3.newBucket());
         raw = s3.client();
-        return new S3Storage(settings);
+        return new S3Storage(settings, clock);
     }
 
     @Override
     protected BlobStorage newInstanceOnSameStore() {
-        return new S3Storage(settings);
+        return new S3Storage(settings, clock);
     }
 
     @AfterEach
@@ -66,7 +66,7 @@ class S3StorageTest extends StorageContractTest {
                 .as("the 10 bytes after the part wait in the tail object")
                 .containsExactly("_uploads/" + writer.id() + ".tail");
 
-        try (S3Storage replica = new S3Storage(settings)) {
+        try (S3Storage replica = new S3Storage(settings, clock)) {
             BlobWriter resumed = replica.resumeWriter(writer.id()).orElseThrow();
             assertThat(resumed.size()).isEqualTo(PART + 10);
             resumed.write(content, PART + 10, PART);
@@ -101,7 +101,7 @@ class S3StorageTest extends StorageContractTest {
     @Test
     void blobAboveTheSingleCopyLimitIsCopiedInParts() throws IOException {
         byte[] content = random(2 * PART + 7);
-        try (S3Storage small = new S3Storage(settings, PART + 1, PART)) {
+        try (S3Storage small = new S3Storage(settings, clock, PART + 1, PART)) {
             try (BlobWriter writer = small.openWriter()) {
                 writer.write(content);
                 writer.commit("copied/in/parts");
@@ -128,15 +128,17 @@ class S3StorageTest extends StorageContractTest {
         assertThat(storage.redirectUrl("presigned/blob", Duration.ofDays(8)))
                 .as("longer than SigV4 allows")
                 .isEmpty();
-        try (S3Storage withoutRedirect = new S3Storage(new S3Config(
-                settings.endpoint(),
-                settings.bucket(),
-                settings.region(),
-                settings.accessKey(),
-                settings.secretKey(),
-                true,
-                false,
-                PART))) {
+        try (S3Storage withoutRedirect = new S3Storage(
+                new S3Config(
+                        settings.endpoint(),
+                        settings.bucket(),
+                        settings.region(),
+                        settings.accessKey(),
+                        settings.secretKey(),
+                        true,
+                        false,
+                        PART),
+                clock)) {
             assertThat(withoutRedirect.redirectUrl("presigned/blob", Duration.ofMinutes(5)))
                     .isEmpty();
         }

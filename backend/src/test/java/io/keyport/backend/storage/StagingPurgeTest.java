@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.keyport.backend.KeyportConfig;
 import io.keyport.backend.platform.PeriodicJob;
 import io.keyport.backend.testing.Eventually;
+import io.keyport.backend.testing.ShiftedClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -16,7 +17,8 @@ import org.junit.jupiter.api.Test;
 /** The staging purge as the platform runs it: a periodic job over {@link BlobStorage#purgeStaging}. */
 class StagingPurgeTest {
 
-    private final InMemoryStorage storage = new InMemoryStorage();
+    private final ShiftedClock clock = new ShiftedClock();
+    private final InMemoryStorage storage = new InMemoryStorage(clock);
     private final AtomicInteger runs = new AtomicInteger();
 
     private PeriodicJob job(Duration purgeAfter) {
@@ -43,7 +45,8 @@ class StagingPurgeTest {
     @Test
     void aStagedWriteOlderThanThePurgeAgeIsRemovedByTheTimer() throws Exception {
         String id = suspendedWrite();
-        try (PeriodicJob job = job(Duration.ZERO)) {
+        clock.advance(Duration.ofMinutes(61));
+        try (PeriodicJob job = job(Duration.ofHours(1))) {
             job.start();
             twoMoreRuns();
         }
@@ -53,6 +56,7 @@ class StagingPurgeTest {
     @Test
     void aYoungerStagedWriteIsKept() throws Exception {
         String id = suspendedWrite();
+        clock.advance(Duration.ofMinutes(59));
         try (PeriodicJob job = job(Duration.ofHours(1))) {
             job.start();
             twoMoreRuns();

@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.keyport.backend.testing.ShiftedClock;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,7 +30,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The behaviour every {@link BlobStorage} backend must show, written once. A backend's test only
- * supplies {@link #newStorage()} and {@link #newInstanceOnSameStore()}. Each test removes what it wrote, and the suite fails a test that
+ * supplies {@link #newStorage()} and {@link #newInstanceOnSameStore()}, both on {@link #clock}. Each test removes what it wrote, and the suite fails a test that
  * leaves a key or a staged write behind, so leaks in a backend (or a test) show up at once.
  */
 abstract class StorageContractTest {
@@ -38,6 +39,9 @@ abstract class StorageContractTest {
 
     protected BlobStorage storage;
     private final List<BlobStorage> others = new ArrayList<>();
+
+    /** The platform's clock, which every instance of the test gets: tests move it instead of waiting. */
+    protected final ShiftedClock clock = new ShiftedClock();
 
     /** A fresh, empty storage for one test. */
     protected abstract BlobStorage newStorage() throws Exception;
@@ -313,6 +317,22 @@ abstract class StorageContractTest {
 
         assertThatThrownBy(() -> abandoned.commit("too/late")).isInstanceOf(StorageException.class);
         assertThat(storage.stat("too/late")).isEmpty();
+        abandoned.close();
+    }
+
+    /** The purge's cut-off is the platform clock's now minus the age: an hour later, the write is old. */
+    @Test
+    void purgeStagingTakesItsCutOffFromTheClock() throws IOException {
+        BlobWriter abandoned = storage.openWriter();
+        abandoned.write("forgotten".getBytes(UTF_8));
+        abandoned.flush();
+
+        clock.advance(Duration.ofMinutes(59));
+        assertThat(storage.purgeStaging(Duration.ofHours(1))).isZero();
+        clock.advance(Duration.ofMinutes(2));
+        assertThat(storage.purgeStaging(Duration.ofHours(1))).isEqualTo(1);
+
+        assertThatThrownBy(() -> abandoned.commit("too/late")).isInstanceOf(StorageException.class);
         abandoned.close();
     }
 

@@ -29,9 +29,16 @@ public final class ApiClient {
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     private final String baseUrl;
+    private final HttpClient http;
 
     public ApiClient(String baseUrl) {
+        this(baseUrl, HTTP);
+    }
+
+    /** Through {@code http}, e.g. one that trusts the test server's TLS certificate. */
+    public ApiClient(String baseUrl, HttpClient http) {
         this.baseUrl = baseUrl;
+        this.http = http;
     }
 
     /** A response: status, headers and body text. */
@@ -70,7 +77,7 @@ public final class ApiClient {
                         ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         try {
-            HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             return new Response(r.statusCode(), r.headers().map(), r.body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

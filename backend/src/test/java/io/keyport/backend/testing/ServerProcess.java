@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  */
 public final class ServerProcess {
 
-    private static final Pattern LISTENS = Pattern.compile("Keyport listens on (http://\\S+)");
+    private static final Pattern LISTENS = Pattern.compile("Keyport listens on (https?://\\S+)");
 
     private final Process process;
     private final String url;
@@ -104,7 +104,7 @@ public final class ServerProcess {
         return process;
     }
 
-    /** {@code http://host:port} */
+    /** {@code http://host:port}, or {@code https://} with TLS */
     public String url() {
         return url;
     }

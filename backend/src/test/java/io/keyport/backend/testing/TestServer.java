@@ -66,8 +66,9 @@ public final class TestServer implements AutoCloseable {
         return server.port();
     }
 
+    /** {@code http://127.0.0.1:port}, or {@code https://} when the test configured TLS. */
     public String baseUrl() {
-        return "http://127.0.0.1:" + server.port();
+        return server.scheme() + "://127.0.0.1:" + server.port();
     }
 
     public Path dataDir() {

@@ -18,7 +18,7 @@ public final class ApprovalsFeature implements Feature {
     public static ApprovalsFeature create(FeatureContext ctx) {
         KioClient client = new KioClient(ctx.transport());
         VersionsViewModel versions = new VersionsViewModel(client, ctx.dialogs(), ctx.executor(), ctx.user());
-        return new ApprovalsFeature(new InboxViewModel(client, ctx.dialogs(), ctx.executor(), versions));
+        return new ApprovalsFeature(new InboxViewModel(client, ctx.dialogs(), ctx.executor(), versions, ctx.clock()));
     }
 
     @Override

@@ -2,8 +2,6 @@ package io.keyport.desktop.approvals;
 
 import atlantafx.base.theme.Styles;
 import io.keyport.model.kio.InboxItem;
-import java.time.Duration;
-import java.time.Instant;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -41,7 +39,7 @@ public final class ApprovalsView extends BorderPane {
         table.getColumns().add(Formats.column("Application", i -> i.applicationId() + " (" + i.teamId() + ")", 150));
         table.getColumns().add(Formats.column("Version", InboxItem::versionId, 80));
         table.getColumns().add(Formats.column("Created by", InboxItem::createdBy, 90));
-        table.getColumns().add(Formats.column("Waiting", i -> age(i.created()), 70));
+        table.getColumns().add(Formats.column("Waiting", vm::waiting, 70));
         table.getColumns().add(Formats.column("Still", InboxViewModel::describe, 240));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getSelectionModel().selectedItemProperty().addListener((o, old, now) -> {
@@ -56,17 +54,5 @@ public final class ApprovalsView extends BorderPane {
         split.setDividerPositions(0.45);
         setTop(header);
         setCenter(split);
-    }
-
-    /** "3 d", "5 h", "12 min". */
-    static String age(Instant created) {
-        Duration d = Duration.between(created, Instant.now());
-        if (d.toDays() > 0) {
-            return d.toDays() + " d";
-        }
-        if (d.toHours() > 0) {
-            return d.toHours() + " h";
-        }
-        return Math.max(0, d.toMinutes()) + " min";
     }
 }

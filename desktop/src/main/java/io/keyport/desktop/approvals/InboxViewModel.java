@@ -4,6 +4,9 @@ import io.keyport.desktop.concurrent.TaskExecutor;
 import io.keyport.desktop.kio.KioClient;
 import io.keyport.desktop.shell.DialogService;
 import io.keyport.model.kio.InboxItem;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
@@ -23,12 +26,15 @@ public final class InboxViewModel {
     private final DialogService dialogs;
     private final TaskExecutor executor;
     private final VersionsViewModel versions;
+    private final Clock clock;
 
     private final ObservableList<InboxItem> items = FXCollections.observableArrayList();
     private final ObjectProperty<InboxItem> selected = new SimpleObjectProperty<>(this, "selected");
     private final StringProperty status = new SimpleStringProperty(this, "status", "");
 
-    public InboxViewModel(KioClient client, DialogService dialogs, TaskExecutor executor, VersionsViewModel versions) {
+    public InboxViewModel(
+            KioClient client, DialogService dialogs, TaskExecutor executor, VersionsViewModel versions, Clock clock) {
+        this.clock = Objects.requireNonNull(clock);
         this.client = Objects.requireNonNull(client);
         this.dialogs = Objects.requireNonNull(dialogs);
         this.executor = Objects.requireNonNull(executor);
@@ -51,6 +57,22 @@ public final class InboxViewModel {
 
     public VersionsViewModel versions() {
         return versions;
+    }
+
+    /** How long {@code item} has been waiting, by the console's clock: "3 d", "5 h", "12 min". */
+    public String waiting(InboxItem item) {
+        return age(item.created(), clock.instant());
+    }
+
+    static String age(Instant created, Instant now) {
+        Duration d = Duration.between(created, now);
+        if (d.toDays() > 0) {
+            return d.toDays() + " d";
+        }
+        if (d.toHours() > 0) {
+            return d.toHours() + " h";
+        }
+        return Math.max(0, d.toMinutes()) + " min";
     }
 
     /** One line per item: "billing 1.4.0 — needs TEST, DEPLOY and 1 more approver". */

@@ -15,7 +15,8 @@ import java.util.logging.Logger;
 /**
  * The server the console starts in its own process, on the embedded default (H2 and files in the
  * user's data folder) unless {@code KEYPORT_*} settings say otherwise. It listens on 127.0.0.1,
- * port 8080 or, if that is taken, a free one ({@code KEYPORT_HTTP_PORT} fixes it).
+ * port 8080 or, if that is taken, a free one ({@code KEYPORT_HTTP_PORT} fixes it), always over plain
+ * HTTP: the {@code KEYPORT_TLS_*} settings are for the server alone and ignored here.
  *
  * <p>On the first start (the embedded database does not exist yet) the console asks for the first
  * admin's password and passes it to {@link #start(Optional)}; the server then writes no password
@@ -43,7 +44,9 @@ public final class BundledServer implements AutoCloseable {
     public BundledServer(Map<String, String> environment) {
         Map<String, String> chosen = new HashMap<>();
         environment.forEach((name, value) -> {
-            if (name.startsWith("KEYPORT_") && value != null && !value.isBlank()) {
+            if (name.startsWith("KEYPORT_TLS_")) {
+                LOG.info("The bundled server serves plain HTTP on loopback; " + name + " is ignored");
+            } else if (name.startsWith("KEYPORT_") && value != null && !value.isBlank()) {
                 chosen.put(name, value);
             }
         });

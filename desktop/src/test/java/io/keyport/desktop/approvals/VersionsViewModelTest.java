@@ -7,9 +7,11 @@ import io.keyport.desktop.kio.ApplicationDraft;
 import io.keyport.desktop.kio.KioClient;
 import io.keyport.desktop.kio.KioFixture;
 import io.keyport.desktop.testing.LiveServer;
+import io.keyport.desktop.testing.MovableClock;
 import io.keyport.desktop.testing.RecordingDialogs;
 import io.keyport.model.kio.Approval;
 import io.keyport.model.kio.Version;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -127,10 +129,17 @@ class VersionsViewModelTest {
                 .satisfies(e -> assertThat(e.error().getMessage()).isEqualTo(VersionsViewModel.FOUR_EYES));
 
         RecordingDialogs benDialogs = new RecordingDialogs();
+        MovableClock clock = new MovableClock(Instant.now());
         InboxViewModel inbox =
-                new InboxViewModel(ben, benDialogs, new DirectTaskExecutor(), versions(ben, "ben", benDialogs));
+                new InboxViewModel(ben, benDialogs, new DirectTaskExecutor(), versions(ben, "ben", benDialogs), clock);
         inbox.reload();
         assertThat(inbox.statusProperty().get()).isEqualTo("1 version waits for your approval");
+        clock.advance(Duration.ofHours(5));
+        assertThat(inbox.waiting(inbox.items().getFirst()))
+                .as("by the console's clock")
+                .isEqualTo("5 h");
+        clock.advance(Duration.ofDays(3));
+        assertThat(inbox.waiting(inbox.items().getFirst())).isEqualTo("3 d");
         inbox.selectedProperty().set(inbox.items().getFirst());
         VersionsViewModel approver = inbox.versions();
         assertThat(approver.selectedProperty().get().id()).isEqualTo("2.0");

@@ -63,6 +63,24 @@ class BundledServerTest {
         }
     }
 
+    /** The console talks to its own server over loopback; TLS settings meant for a server alone do not apply. */
+    @Test
+    void theBundledServerServesPlainHttpWhateverTheTlsSettings() {
+        Map<String, String> env = Map.of(
+                "KEYPORT_DATA_DIR", data.toString(),
+                "KEYPORT_HTTP_PORT", "0",
+                "KEYPORT_TLS_SELF_SIGNED", "true");
+        try (BundledServer server = new BundledServer(env)) {
+            String url = server.start(Optional.of("chosen-password"));
+
+            assertThat(url).startsWith("http://127.0.0.1:");
+            try (BackendClient client = new BackendClient(url)) {
+                assertThat(client.health()).isTrue();
+            }
+            assertThat(data.resolve("tls")).doesNotExist();
+        }
+    }
+
     @Test
     void closingTwiceIsHarmless() {
         BundledServer server = new BundledServer(Map.of("KEYPORT_DATA_DIR", data.toString(), "KEYPORT_HTTP_PORT", "0"));

@@ -225,29 +225,18 @@ public final class AuditService {
         chainPending();
         return database.read(c -> {
             AuditStore.Head head = store.head(c).orElseThrow();
-            ChainCheck check = new ChainCheck();
-            String[] hashAtHead = {head.seq() == 0 ? GENESIS : null};
-            Verification[] broken = {null};
-            store.scan(c, row -> {
-                String reason = check.accept(row);
-                if (reason != null) {
-                    broken[0] = new Verification(false, check.verified(), check.verified() + 1, reason);
-                    return false;
-                }
-                if (row.seq() == head.seq()) {
-                    hashAtHead[0] = row.hash();
-                }
-                return true;
-            });
-            if (broken[0] != null) {
-                return broken[0];
+            ChainCheck check = new ChainCheck(head.seq());
+            store.scan(c, check::continues);
+            ChainCheck.Result scanned = check.result();
+            long entries = scanned.verified();
+            if (scanned.failure() != null) {
+                return new Verification(false, entries, entries + 1, scanned.failure());
             }
-            long entries = check.verified();
             if (entries < head.seq()) {
                 return new Verification(
                         false, entries, entries + 1, "entries from seq " + (entries + 1) + " on are missing");
             }
-            if (!head.hash().equals(hashAtHead[0])) {
+            if (!head.hash().equals(scanned.hashAtHead())) {
                 return new Verification(
                         false, head.seq() - 1, head.seq(), "the head of the chain does not match entry " + head.seq());
             }
@@ -261,9 +250,47 @@ public final class AuditService {
      * own rule, to its stored hash. Pure, so that it can be tested without a database.
      */
     static final class ChainCheck {
+        private final long headSeq;
         private long verified;
         private String prev = GENESIS;
         private int rule = 1;
+        private String failure;
+        private String hashAtHead;
+
+        ChainCheck() {
+            this(0);
+        }
+
+        /** A check that also remembers the hash of entry {@code headSeq}, the head read before the scan. */
+        ChainCheck(long headSeq) {
+            this.headSeq = headSeq;
+            this.hashAtHead = headSeq == 0 ? GENESIS : null;
+        }
+
+        /**
+         * What a scan found.
+         *
+         * @param verified   how many entries from the first continue the chain
+         * @param failure    why the next one does not, or null
+         * @param hashAtHead the hash of the head's entry if the scan reached it (the genesis hash for an empty log)
+         */
+        record Result(long verified, String failure, String hashAtHead) {}
+
+        /** For a scan: accepts {@code row} and returns true to go on, or records why it broke the chain. */
+        boolean continues(AuditStore.Row row) {
+            failure = accept(row);
+            if (failure != null) {
+                return false;
+            }
+            if (row.seq() == headSeq) {
+                hashAtHead = row.hash();
+            }
+            return true;
+        }
+
+        Result result() {
+            return new Result(verified, failure, hashAtHead);
+        }
 
         /** Null when {@code row} continues the chain, else why it does not (and the check stops being usable). */
         String accept(AuditStore.Row row) {

@@ -2,12 +2,7 @@ package io.keyport.backend.identity.service;
 
 import io.keyport.backend.storage.OwnerOnly;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.util.UUID;
 
 /**
  * Writes the server's secrets to the data folder (the token signing key, the first admin's
@@ -20,15 +15,6 @@ public final class SecretFiles {
 
     /** Replaces {@code file} with {@code content}, mode 0600 where the file system has POSIX modes. */
     public static void write(Path file, String content) throws IOException {
-        OwnerOnly.createDirectories(file.toAbsolutePath().getParent());
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp-" + UUID.randomUUID());
-        try {
-            Files.createFile(tmp, OwnerOnly.file(tmp));
-            OwnerOnly.restrict(tmp); // whatever the umask
-            Files.writeString(tmp, content, StandardCharsets.UTF_8, StandardOpenOption.WRITE, StandardOpenOption.SYNC);
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        OwnerOnly.writeSecret(file, content);
     }
 }
