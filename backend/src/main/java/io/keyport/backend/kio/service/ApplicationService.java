@@ -107,7 +107,7 @@ public final class ApplicationService {
     /** Streams the filtered list (no search) to {@code sink}. */
     public void list(ApplicationFilter filter, java.util.function.Consumer<Application> sink) {
         db.read(c -> {
-            store.scan(c, filter, List.of(), row -> sink.accept(row.app()));
+            store.scan(c, filter, row -> sink.accept(row.app()));
             return null;
         });
     }
@@ -120,12 +120,12 @@ public final class ApplicationService {
         }
         List<Application> hits = new ArrayList<>();
         db.read(c -> {
-            store.scan(
-                    c,
-                    filter,
-                    terms,
-                    row -> hits.add(
-                            row.app().withMatch(Search.rank(row.app(), terms), Search.headline(row.app(), terms))));
+            store.searchCandidates(c, filter, terms, row -> {
+                Application hit = Search.hit(row.app(), terms);
+                if (hit != null) {
+                    hits.add(hit);
+                }
+            });
             return null;
         });
         hits.sort(Comparator.comparing(Application::matchedRank).reversed().thenComparing(Application::id));
