@@ -41,6 +41,12 @@ public final class ApplicationService {
     /** Kio's application id pattern. */
     public static final Pattern APP_ID = Pattern.compile("^[a-z][a-z0-9-]*[a-z0-9]$");
 
+    /** Search order: best rank first, then id; compares the ranks unboxed. */
+    private static final Comparator<Application> BY_RANK = (a, b) -> {
+        int byRank = Double.compare(b.matchedRank(), a.matchedRank());
+        return byRank != 0 ? byRank : a.id().compareTo(b.id());
+    };
+
     static final Pattern APPROVAL_TYPE = Pattern.compile("^[A-Za-z0-9_.-]{1,64}$");
 
     private final Database db;
@@ -128,7 +134,7 @@ public final class ApplicationService {
             });
             return null;
         });
-        hits.sort(Comparator.comparing(Application::matchedRank).reversed().thenComparing(Application::id));
+        hits.sort(BY_RANK);
         return hits;
     }
 
