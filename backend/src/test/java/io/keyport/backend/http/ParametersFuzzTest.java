@@ -21,8 +21,8 @@ class ParametersFuzzTest {
         int parser = data.consumeInt(0, 8);
         String value = data.consumeRemainingAsString();
         Consumer<String> parse = switch (parser) {
-            case 0 -> ApplicationService::validateId;
-            case 1 -> VersionService::validateVersionId;
+            case 0 -> ApplicationService::appId;
+            case 1 -> VersionService::versionId;
             case 2 -> Validation::teamId;
             case 3 -> Validation::uid;
             case 4 -> v -> Http.instant("from", v);

@@ -14,11 +14,13 @@ import io.keyport.backend.identity.api.Authenticator;
 import io.keyport.backend.kio.service.ApplicationService;
 import io.keyport.backend.kio.service.VersionService;
 import io.keyport.model.common.Json;
+import io.keyport.model.kio.AppId;
 import io.keyport.model.kio.ApplicationFilter;
 import io.keyport.model.kio.ApprovalPolicyRequest;
 import io.keyport.model.kio.StoreApplication;
 import io.keyport.model.kio.StoreApproval;
 import io.keyport.model.kio.StoreVersion;
+import io.keyport.model.kio.VersionId;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -116,63 +118,73 @@ public final class KioHttpService implements HttpService {
 
     private void get(ServerRequest req, ServerResponse res) {
         authenticator.reader(req);
-        Http.ok(res, applications.get(Http.param(req, "id")));
+        Http.ok(res, applications.get(appId(req)));
     }
 
     private void put(ServerRequest req, ServerResponse res) {
         var caller = authenticator.require(req);
-        ApplicationService.validateId(Http.param(req, "id"));
+        AppId id = appId(req);
         StoreApplication body = Http.readJson(req, StoreApplication.class, maxBody);
-        applications.put(caller, Http.param(req, "id"), body);
+        applications.put(caller, id, body);
         Http.empty(res, Status.OK_200);
     }
 
     private void approvalTypes(ServerRequest req, ServerResponse res) {
         authenticator.reader(req);
-        Http.ok(res, versions.approvalTypes(Http.param(req, "id")));
+        Http.ok(res, versions.approvalTypes(appId(req)));
     }
 
     private void policy(ServerRequest req, ServerResponse res) {
         authenticator.reader(req);
-        Http.ok(res, applications.policy(Http.param(req, "id")));
+        Http.ok(res, applications.policy(appId(req)));
     }
 
     private void putPolicy(ServerRequest req, ServerResponse res) {
         var caller = authenticator.require(req);
-        ApplicationService.validateId(Http.param(req, "id"));
+        AppId id = appId(req);
         ApprovalPolicyRequest body = Http.readJson(req, ApprovalPolicyRequest.class, maxBody);
-        Http.ok(res, applications.putPolicy(caller, Http.param(req, "id"), body));
+        Http.ok(res, applications.putPolicy(caller, id, body));
     }
 
     private void versions(ServerRequest req, ServerResponse res) {
         authenticator.reader(req);
-        Http.ok(res, versions.list(Http.param(req, "id")));
+        Http.ok(res, versions.list(appId(req)));
     }
 
     private void version(ServerRequest req, ServerResponse res) {
         authenticator.reader(req);
-        Http.ok(res, versions.get(Http.param(req, "id"), Http.param(req, "v")));
+        Http.ok(res, versions.get(appId(req), versionId(req)));
     }
 
     private void putVersion(ServerRequest req, ServerResponse res) {
         var caller = authenticator.require(req);
-        ApplicationService.validateId(Http.param(req, "id"));
-        VersionService.validateVersionId(Http.param(req, "v"));
+        AppId id = appId(req);
+        VersionId v = versionId(req);
         StoreVersion body = Http.readJson(req, StoreVersion.class, maxBody);
-        versions.put(caller, Http.param(req, "id"), Http.param(req, "v"), body);
+        versions.put(caller, id, v, body);
         Http.empty(res, Status.OK_200);
     }
 
     private void approvals(ServerRequest req, ServerResponse res) {
         authenticator.reader(req);
-        Http.ok(res, versions.approvals(Http.param(req, "id"), Http.param(req, "v")));
+        Http.ok(res, versions.approvals(appId(req), versionId(req)));
     }
 
     private void approve(ServerRequest req, ServerResponse res) {
         var caller = authenticator.require(req);
-        ApplicationService.validateId(Http.param(req, "id"));
-        VersionService.validateVersionId(Http.param(req, "v"));
+        AppId id = appId(req);
+        VersionId v = versionId(req);
         StoreApproval body = Http.readJson(req, StoreApproval.class, maxBody);
-        Http.ok(res, versions.approve(caller, Http.param(req, "id"), Http.param(req, "v"), body));
+        Http.ok(res, versions.approve(caller, id, v, body));
+    }
+
+    /** The {@code {id}} path parameter, parsed once: a 400 before anything else when it is no application id. */
+    private static AppId appId(ServerRequest req) {
+        return ApplicationService.appId(Http.param(req, "id"));
+    }
+
+    /** The {@code {v}} path parameter, parsed once: a 400 when it is no version id. */
+    private static VersionId versionId(ServerRequest req) {
+        return VersionService.versionId(Http.param(req, "v"));
     }
 }

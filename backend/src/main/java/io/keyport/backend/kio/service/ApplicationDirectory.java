@@ -3,6 +3,7 @@ package io.keyport.backend.kio.service;
 import io.keyport.backend.db.Database;
 import io.keyport.backend.identity.service.ServiceDirectory;
 import io.keyport.backend.kio.store.ApplicationStore;
+import io.keyport.model.kio.AppId;
 import java.util.Optional;
 
 /**
@@ -23,8 +24,7 @@ public final class ApplicationDirectory implements ServiceDirectory {
 
     @Override
     public Optional<ServiceApplication> find(String applicationId) {
-        if (applicationId == null
-                || !ApplicationService.APP_ID.matcher(applicationId).matches()) {
+        if (!AppId.RULE.allows(applicationId)) {
             return Optional.empty();
         }
         return db.read(c -> store.find(c, applicationId))

@@ -11,11 +11,13 @@ import io.keyport.backend.identity.service.TeamDirectory;
 import io.keyport.backend.kio.store.ApplicationStore;
 import io.keyport.backend.kio.store.VersionStore;
 import io.keyport.model.common.Timestamps;
+import io.keyport.model.kio.AppId;
 import io.keyport.model.kio.Application;
 import io.keyport.model.kio.ApplicationFilter;
 import io.keyport.model.kio.ApprovalPolicy;
 import io.keyport.model.kio.ApprovalPolicyRequest;
 import io.keyport.model.kio.StoreApplication;
+import io.keyport.model.kio.TeamId;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,8 +40,11 @@ import java.util.regex.Pattern;
  */
 public final class ApplicationService {
 
-    /** Kio's application id pattern. */
-    public static final Pattern APP_ID = Pattern.compile("^[a-z][a-z0-9-]*[a-z0-9]$");
+    /** Search order: best rank first, then id; compares the ranks unboxed. */
+    private static final Comparator<Application> BY_RANK = (a, b) -> {
+        int byRank = Double.compare(b.matchedRank(), a.matchedRank());
+        return byRank != 0 ? byRank : a.id().compareTo(b.id());
+    };
 
     static final Pattern APPROVAL_TYPE = Pattern.compile("^[A-Za-z0-9_.-]{1,64}$");
 
@@ -84,17 +89,17 @@ public final class ApplicationService {
         this.serviceIdentityChanged = serviceIdentityChanged;
     }
 
-    public static String validateId(String id) {
-        if (id == null || id.length() > 64 || !APP_ID.matcher(id).matches()) {
-            throw ApiException.badRequest(
-                    "Invalid application id; it must match " + APP_ID.pattern(), Map.of("field", "id"));
+    /** {@code raw} as an application id; a 400 naming the rule (field {@code id}) when it is not one. */
+    public static AppId appId(String raw) {
+        if (!AppId.RULE.allows(raw)) {
+            throw ApiException.badRequest(AppId.RULE.message(), Map.of("field", "id"));
         }
-        return id;
+        return new AppId(raw);
     }
 
     /** The single-item view with the computed {@code required_approvers}; 404 {@code {}} when absent. */
-    public Application get(String id) {
-        validateId(id);
+    public Application get(AppId appId) {
+        String id = appId.value();
         return db.read(c -> store.find(c, id))
                 .map(r -> r.app().withRequiredApprovers())
                 .orElseThrow(ApiException::notFoundEmpty);
@@ -107,7 +112,7 @@ public final class ApplicationService {
     /** Streams the filtered list (no search) to {@code sink}. */
     public void list(ApplicationFilter filter, java.util.function.Consumer<Application> sink) {
         db.read(c -> {
-            store.scan(c, filter, List.of(), row -> sink.accept(row.app()));
+            store.scan(c, filter, row -> sink.accept(row.app()));
             return null;
         });
     }
@@ -120,21 +125,21 @@ public final class ApplicationService {
         }
         List<Application> hits = new ArrayList<>();
         db.read(c -> {
-            store.scan(
-                    c,
-                    filter,
-                    terms,
-                    row -> hits.add(
-                            row.app().withMatch(Search.rank(row.app(), terms), Search.headline(row.app(), terms))));
+            store.searchCandidates(c, filter, terms, row -> {
+                Application hit = Search.hit(row.app(), terms);
+                if (hit != null) {
+                    hits.add(hit);
+                }
+            });
             return null;
         });
-        hits.sort(Comparator.comparing(Application::matchedRank).reversed().thenComparing(Application::id));
+        hits.sort(BY_RANK);
         return hits;
     }
 
     /** {@code PUT /apps/{id}}: creates or partially updates; returns true when created. */
-    public boolean put(Principal caller, String id, StoreApplication body) {
-        validateId(id);
+    public boolean put(Principal caller, AppId appId, StoreApplication body) {
+        String id = appId.value();
         if (body.criticalityLevel() != null && (body.criticalityLevel() < 1 || body.criticalityLevel() > 4)) {
             throw ApiException.badRequest(
                     "criticality_level must be between 1 and 4", Map.of("field", "criticality_level"));
@@ -166,7 +171,7 @@ public final class ApplicationService {
                 // finds the application, or wins and this write answers "does not exist".
                 boolean bodyTeamExists = body.teamId() == null
                         || body.teamId().equals(storedTeam)
-                        || accounts.lockTeam(c, body.teamId());
+                        || (TeamId.RULE.allows(body.teamId()) && accounts.lockTeam(c, body.teamId()));
                 Instant now = Timestamps.now(clock);
                 if (existing.isEmpty()) {
                     for (var required : List.of(
@@ -312,9 +317,8 @@ public final class ApplicationService {
 
     // ---- approval policy
 
-    public ApprovalPolicy policy(String id) {
-        validateId(id);
-        return view(db.read(c -> store.find(c, id)).orElseThrow(ApiException::notFoundEmpty));
+    public ApprovalPolicy policy(AppId id) {
+        return view(db.read(c -> store.find(c, id.value())).orElseThrow(ApiException::notFoundEmpty));
     }
 
     static ApprovalEvaluator.Policy effective(ApplicationStore.AppRow row) {
@@ -331,8 +335,8 @@ public final class ApplicationService {
         return new ApprovalPolicy(p.types(), row.policyRequiredApprovers(), p.fourEyes(), p.requiredApprovers());
     }
 
-    public ApprovalPolicy putPolicy(Principal caller, String id, ApprovalPolicyRequest body) {
-        validateId(id);
+    public ApprovalPolicy putPolicy(Principal caller, AppId appId, ApprovalPolicyRequest body) {
+        String id = appId.value();
         auth.requireAdmin(caller);
         if (body.approvalTypes() != null) {
             for (String type : body.approvalTypes()) {

@@ -2,7 +2,6 @@ package io.keyport.backend.kio.service;
 
 import io.keyport.backend.kio.store.SearchIndex;
 import io.keyport.model.kio.Application;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -14,10 +13,14 @@ import java.util.Set;
  * hits are ranked by where the words occur, weighted as Kio weighted its document vector (id 1.0,
  * name 0.4, subtitle 0.2, description 0.1, PostgreSQL's default A-D weights). The excerpt marks
  * matched words with {@code <b>...</b>} as {@code ts_headline} does.
+ *
+ * <p>Each candidate's fields are lower-cased once and shared by the match, the rank and the
+ * excerpt (decision 0023); the index only narrows the candidates, this class decides.
  */
 public final class Search {
 
     private static final int HEADLINE_WORDS = 35;
+    private static final double[] WEIGHTS = {1.0, 0.4, 0.2, 0.1};
 
     private Search() {}
 
@@ -28,76 +31,166 @@ public final class Search {
         return List.copyOf(terms);
     }
 
-    public static double rank(Application a, List<String> terms) {
-        String id = lower(a.id());
-        String name = lower(a.name());
-        String subtitle = lower(a.subtitle());
-        String description = lower(a.description());
-        double rank = 0;
-        for (String term : terms) {
-            rank += 1.0 * occurrences(id, term)
-                    + 0.4 * occurrences(name, term)
-                    + 0.2 * occurrences(subtitle, term)
-                    + 0.1 * occurrences(description, term);
-        }
-        return Math.round(rank * 10_000) / 10_000.0;
+    /**
+     * {@code a} as a search hit, with its rank and excerpt, or null when its fields do not contain
+     * every term.
+     */
+    public static Application hit(Application a, List<String> terms) {
+        Document d = new Document(a);
+        return d.containsAll(terms) ? a.withMatch(d.rank(terms), d.headline(terms)) : null;
     }
 
-    private static String lower(String text) {
-        return text == null ? null : text.toLowerCase(Locale.ROOT);
+    public static double rank(Application a, List<String> terms) {
+        return new Document(a).rank(terms);
     }
 
     public static String headline(Application a, List<String> terms) {
-        List<String> words = new ArrayList<>();
-        for (String part : new String[] {a.id(), a.name(), a.subtitle(), a.description()}) {
-            if (part != null) {
-                splitOnWhitespace(part, words);
-            }
-        }
-        int first = 0;
-        for (int i = 0; i < words.size(); i++) {
-            if (matches(words.get(i), terms)) {
-                first = i;
-                break;
-            }
-        }
-        int start = Math.max(0, Math.min(first - 5, words.size() - HEADLINE_WORDS));
-        int end = Math.min(words.size(), start + HEADLINE_WORDS);
-        StringBuilder out = new StringBuilder();
-        for (int i = start; i < end; i++) {
-            if (i > start) {
-                out.append(' ');
-            }
-            String w = words.get(i);
-            out.append(matches(w, terms) ? "<b>" + w + "</b>" : w);
-        }
-        return out.toString();
+        return new Document(a).headline(terms);
     }
 
-    private static boolean matches(String word, List<String> terms) {
-        String lower = word.toLowerCase(Locale.ROOT);
-        for (String t : terms) {
-            if (lower.contains(t)) {
-                return true;
+    /**
+     * The four searched fields of one application with their lower-cased forms. Lower-casing keeps
+     * every position except for U+0130 (the one character whose lower case is two chars), so a
+     * field without it is matched in place; one with it is matched word by word.
+     */
+    private static final class Document {
+        private final String[] texts;
+        private final String[] lower;
+        private final boolean[] aligned;
+
+        Document(Application a) {
+            texts = new String[] {a.id(), a.name(), a.subtitle(), a.description()};
+            lower = new String[texts.length];
+            aligned = new boolean[texts.length];
+            for (int f = 0; f < texts.length; f++) {
+                if (texts[f] != null) {
+                    lower[f] = texts[f].toLowerCase(Locale.ROOT);
+                    aligned[f] = lower[f].length() == texts[f].length();
+                }
             }
         }
-        return false;
-    }
 
-    /** Adds the non-empty runs of {@code text} between whitespace ({@code \\s}: space, tab, line breaks, form feed). */
-    private static void splitOnWhitespace(String text, List<String> into) {
-        int start = -1;
-        for (int i = 0; i <= text.length(); i++) {
-            boolean space = i == text.length() || isWhitespace(text.charAt(i));
-            if (space && start >= 0) {
-                into.add(text.substring(start, i));
-                start = -1;
-            } else if (!space && start < 0) {
-                start = i;
+        /**
+         * Whether the fields contain every term. The same as the lower-cased {@code search_text}
+         * containing it: a term is letters and digits only, so it never spans the space between
+         * two fields.
+         */
+        boolean containsAll(List<String> terms) {
+            for (String term : terms) {
+                if (!contains(term)) {
+                    return false;
+                }
             }
+            return true;
+        }
+
+        private boolean contains(String term) {
+            for (String l : lower) {
+                if (l != null && l.contains(term)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        double rank(List<String> terms) {
+            double rank = 0;
+            for (String term : terms) {
+                for (int f = 0; f < lower.length; f++) {
+                    rank += WEIGHTS[f] * occurrences(lower[f], term);
+                }
+            }
+            return Math.round(rank * 10_000) / 10_000.0;
+        }
+
+        /**
+         * Up to {@link #HEADLINE_WORDS} whitespace-separated words of the fields, starting five
+         * words before the first matched one, with the matched words marked; read in two passes
+         * over the text without splitting it.
+         */
+        String headline(List<String> terms) {
+            int total = 0;
+            int first = -1;
+            for (int f = 0; f < texts.length; f++) {
+                String text = texts[f];
+                if (text == null) {
+                    continue;
+                }
+                for (int s = nextWord(text, 0); s < text.length(); ) {
+                    int e = wordEnd(text, s);
+                    if (first < 0 && matches(f, s, e, terms)) {
+                        first = total;
+                    }
+                    total++;
+                    s = nextWord(text, e);
+                }
+            }
+            int start = Math.max(0, Math.min(Math.max(first, 0) - 5, total - HEADLINE_WORDS));
+            int end = Math.min(total, start + HEADLINE_WORDS);
+            StringBuilder out = new StringBuilder();
+            int index = 0;
+            for (int f = 0; f < texts.length && index < end; f++) {
+                String text = texts[f];
+                if (text == null) {
+                    continue;
+                }
+                for (int s = nextWord(text, 0); s < text.length() && index < end; index++) {
+                    int e = wordEnd(text, s);
+                    if (index >= start) {
+                        if (index > start) {
+                            out.append(' ');
+                        }
+                        boolean marked = matches(f, s, e, terms);
+                        out.append(marked ? "<b>" : "").append(text, s, e).append(marked ? "</b>" : "");
+                    }
+                    s = nextWord(text, e);
+                }
+            }
+            return out.toString();
+        }
+
+        /** Whether the word {@code texts[f][s, e)}, lower-cased, contains a term. */
+        private boolean matches(int f, int s, int e, List<String> terms) {
+            if (!aligned[f]) {
+                String word = texts[f].substring(s, e).toLowerCase(Locale.ROOT);
+                for (String t : terms) {
+                    if (word.contains(t)) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+            String l = lower[f];
+            for (String t : terms) {
+                for (int p = s; p + t.length() <= e; p++) {
+                    if (l.startsWith(t, p)) {
+                        return true;
+                    }
+                }
+            }
+            return false;
         }
     }
 
+    /** The start of the first word at or after {@code from}, or the length of {@code text}. */
+    private static int nextWord(String text, int from) {
+        int i = from;
+        while (i < text.length() && isWhitespace(text.charAt(i))) {
+            i++;
+        }
+        return i;
+    }
+
+    /** The end of the word starting at {@code from}. */
+    private static int wordEnd(String text, int from) {
+        int i = from;
+        while (i < text.length() && !isWhitespace(text.charAt(i))) {
+            i++;
+        }
+        return i;
+    }
+
+    /** What the regular expression {@code \\s} matches: space, tab, line breaks, form feed. */
     private static boolean isWhitespace(char c) {
         return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
     }

@@ -12,10 +12,12 @@ import io.keyport.backend.kio.store.VersionStore;
 import io.keyport.backend.kio.store.VersionStore.VersionRow;
 import io.keyport.backend.tasks.service.TaskQueue;
 import io.keyport.model.common.Timestamps;
+import io.keyport.model.kio.AppId;
 import io.keyport.model.kio.Approval;
 import io.keyport.model.kio.StoreApproval;
 import io.keyport.model.kio.StoreVersion;
 import io.keyport.model.kio.Version;
+import io.keyport.model.kio.VersionId;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -37,8 +39,6 @@ import java.util.stream.Collectors;
  */
 public final class VersionService {
 
-    /** Kio's version id pattern. */
-    public static final Pattern VERSION_ID = Pattern.compile("^[A-Za-z0-9]+([._-][A-Za-z0-9]+)*$");
     /** An artifact reference: {@code scheme://rest}, e.g. {@code docker://host/team/app:1.0}. */
     static final Pattern ARTIFACT = Pattern.compile("^[a-z][a-z0-9+.-]*://\\S+$");
 
@@ -79,16 +79,16 @@ public final class VersionService {
         return locked != null && locked.lastModified().isAfter(now) ? locked.lastModified() : now;
     }
 
-    public static String validateVersionId(String id) {
-        if (id == null || id.length() > 128 || !VERSION_ID.matcher(id).matches()) {
-            throw ApiException.badRequest(
-                    "Invalid version id; it must match " + VERSION_ID.pattern(), Map.of("field", "version_id"));
+    /** {@code raw} as a version id; a 400 naming the rule (field {@code version_id}) when it is not one. */
+    public static VersionId versionId(String raw) {
+        if (!VersionId.RULE.allows(raw)) {
+            throw ApiException.badRequest(VersionId.RULE.message(), Map.of("field", "version_id"));
         }
-        return id;
+        return new VersionId(raw);
     }
 
-    public List<Version> list(String appId) {
-        ApplicationService.validateId(appId);
+    public List<Version> list(AppId application) {
+        String appId = application.value();
         return db.read(c -> {
             ApplicationStore.AppRow app = apps.find(c, appId).orElseThrow(ApiException::notFoundEmpty);
             ApprovalEvaluator.Policy policy = ApplicationService.effective(app);
@@ -102,9 +102,9 @@ public final class VersionService {
         });
     }
 
-    public Version get(String appId, String versionId) {
-        ApplicationService.validateId(appId);
-        validateVersionId(versionId);
+    public Version get(AppId application, VersionId versionRef) {
+        String appId = application.value();
+        String versionId = versionRef.value();
         return db.read(c -> {
             ApplicationStore.AppRow app = apps.find(c, appId).orElseThrow(ApiException::notFoundEmpty);
             VersionRow row = versions.find(c, appId, versionId).orElseThrow(ApiException::notFoundEmpty);
@@ -113,9 +113,9 @@ public final class VersionService {
     }
 
     /** {@code PUT /apps/{id}/versions/{v}}; returns true when created. Resets the version's approvals. */
-    public boolean put(Principal caller, String appId, String versionId, StoreVersion body) {
-        ApplicationService.validateId(appId);
-        validateVersionId(versionId);
+    public boolean put(Principal caller, AppId application, VersionId versionRef, StoreVersion body) {
+        String appId = application.value();
+        String versionId = versionRef.value();
         String artifact = body.artifact();
         if (artifact == null || artifact.isBlank()) {
             throw ApiException.badRequest("missing required attribute artifact", Map.of("field", "artifact"));
@@ -191,9 +191,9 @@ public final class VersionService {
         }
     }
 
-    public List<Approval> approvals(String appId, String versionId) {
-        ApplicationService.validateId(appId);
-        validateVersionId(versionId);
+    public List<Approval> approvals(AppId application, VersionId versionRef) {
+        String appId = application.value();
+        String versionId = versionRef.value();
         return db.read(c -> {
             apps.find(c, appId).orElseThrow(ApiException::notFoundEmpty);
             versions.find(c, appId, versionId).orElseThrow(ApiException::notFoundEmpty);
@@ -201,8 +201,8 @@ public final class VersionService {
         });
     }
 
-    public Set<String> approvalTypes(String appId) {
-        ApplicationService.validateId(appId);
+    public Set<String> approvalTypes(AppId application) {
+        String appId = application.value();
         return db.read(c -> {
             apps.find(c, appId).orElseThrow(ApiException::notFoundEmpty);
             return versions.approvalTypes(c, appId);
@@ -210,9 +210,9 @@ public final class VersionService {
     }
 
     /** {@code POST .../approvals}: records one approval and publishes {@link VersionApproved} if it completes the policy. */
-    public Approval approve(Principal caller, String appId, String versionId, StoreApproval body) {
-        ApplicationService.validateId(appId);
-        validateVersionId(versionId);
+    public Approval approve(Principal caller, AppId application, VersionId versionRef, StoreApproval body) {
+        String appId = application.value();
+        String versionId = versionRef.value();
         if (body.approvalType() == null || body.approvalType().isBlank()) {
             throw ApiException.badRequest("missing required attribute approval_type", Map.of("field", "approval_type"));
         }

@@ -49,18 +49,43 @@ public final class ApplicationStore {
                 id);
     }
 
-    /** Streams the applications matching {@code filter} (and, if given, containing every search term). */
-    public void scan(Connection c, ApplicationFilter filter, List<String> searchTerms, RowConsumer consumer)
+    /** Streams the applications matching {@code filter}, ordered by id. */
+    public void scan(Connection c, ApplicationFilter filter, RowConsumer consumer) throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM applications WHERE 1=1");
+        List<Object> args = new ArrayList<>();
+        where(filter, sql, args);
+        query(c, sql.append(" ORDER BY id"), args, consumer);
+    }
+
+    /**
+     * Streams the search candidates for {@code terms} (lower-case words) among the applications
+     * matching {@code filter}: every application containing all the terms, and possibly others,
+     * which the caller rules out. The candidates are those indexed under the query's rarest
+     * trigram (decision 0009); a query without a word of three characters narrows with
+     * {@code LIKE} instead. In no particular order: the caller ranks them, so the database need
+     * not sort (nor, on H2, hold) them.
+     */
+    public void searchCandidates(Connection c, ApplicationFilter filter, List<String> terms, RowConsumer consumer)
             throws SQLException {
         StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM applications");
         List<Object> args = new ArrayList<>();
-        List<String> grams = SearchIndex.queryGrams(searchTerms);
+        List<String> grams = SearchIndex.queryGrams(terms);
         if (!grams.isEmpty()) {
-            // Candidates from the trigram index (decision 0009).
             sql.append(SearchIndex.JOIN);
             args.add(SearchIndex.rarest(c, grams, gramFrequencies));
         }
         sql.append(" WHERE 1=1");
+        where(filter, sql, args);
+        if (grams.isEmpty()) {
+            for (String term : terms) {
+                sql.append(" AND search_text LIKE ?");
+                args.add("%" + term + "%");
+            }
+        }
+        query(c, sql, args, consumer);
+    }
+
+    private static void where(ApplicationFilter filter, StringBuilder sql, List<Object> args) {
         if (filter.teamId() != null) {
             sql.append(" AND team_id = ?");
             args.add(filter.teamId());
@@ -81,31 +106,16 @@ public final class ApplicationStore {
             sql.append(" AND last_modified >= ?");
             args.add(filter.modifiedAfter());
         }
-        RowConsumer target = consumer;
-        if (!grams.isEmpty()) {
-            // Containing every term decides, as LIKE did, but checked here on the few candidates.
-            target = row -> {
-                String text = searchText(row.app());
-                for (String term : searchTerms) {
-                    if (!text.contains(term)) {
-                        return;
-                    }
-                }
-                consumer.accept(row);
-            };
-        } else {
-            for (String term : searchTerms) {
-                sql.append(" AND search_text LIKE ?");
-                args.add("%" + term + "%");
-            }
-        }
-        sql.append(" ORDER BY id");
+    }
+
+    private static void query(Connection c, StringBuilder sql, List<Object> args, RowConsumer consumer)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
             Jdbc.bind(ps, args);
             ps.setFetchSize(500);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    target.accept(row(rs));
+                    consumer.accept(row(rs));
                 }
             }
         }

@@ -170,4 +170,58 @@ class SearchTest {
             assertThat(Search.rank(a, terms)).isEqualTo(Math.round(rank * 10_000) / 10_000.0);
         }
     }
+
+    /**
+     * The one-pass match, rank and excerpt agree with their definitions on text where lower-casing
+     * is not position by position: U+0130 (two chars in lower case), Greek final sigma, combining
+     * marks. A hit is an application whose lower-cased {@code search_text} contains every term; a
+     * word is marked when its own lower-cased form contains a term.
+     */
+    @Test
+    void hitAgreesWithTheDefinitionsOnTrickyText() {
+        java.util.Random random = new java.util.Random(11);
+        String alphabet = "aıIİiΣσς\u0301ο. \tB";
+        List<List<String>> queries = List.of(
+                List.of("σ"),
+                List.of("ς"),
+                List.of("οσ"),
+                List.of("ος"),
+                List.of("i"),
+                List.of("ı"),
+                List.of("ia"),
+                List.of("σ", "b"),
+                List.of("b"));
+        int hits = 0;
+        for (int round = 0; round < 5_000; round++) {
+            String[] f = new String[4];
+            for (int i = 1; i < 4; i++) {
+                f[i] = IntStream.range(0, random.nextInt(14))
+                        .mapToObj(k -> String.valueOf(alphabet.charAt(random.nextInt(alphabet.length()))))
+                        .collect(Collectors.joining());
+            }
+            Application a = app("app-" + round, f[1], f[2], f[3]);
+            for (List<String> terms : queries) {
+                String text = io.keyport.backend.kio.store.ApplicationStore.searchText(a);
+                boolean expected = terms.stream().allMatch(text::contains);
+                Application hit = Search.hit(a, terms);
+                assertThat(hit != null).as("%s in %s", terms, text).isEqualTo(expected);
+                if (hit == null) {
+                    continue;
+                }
+                hits++;
+                List<String> words = Stream.of(a.id(), a.name(), a.subtitle(), a.description())
+                        .flatMap(part -> Stream.of(part.split("\\s+")))
+                        .filter(w -> !w.isEmpty())
+                        .toList();
+                String marked = words.stream()
+                        .map(w -> terms.stream().anyMatch(w.toLowerCase(java.util.Locale.ROOT)::contains)
+                                ? "<b>" + w + "</b>"
+                                : w)
+                        .collect(Collectors.joining(" "));
+                assertThat(hit.matchedDescription()).as("%s in %s", terms, text).isEqualTo(marked);
+                assertThat(hit.matchedRank()).isEqualTo(Search.rank(a, terms));
+            }
+        }
+        assertThat(hits).isGreaterThan(1_000);
+    }
 }
