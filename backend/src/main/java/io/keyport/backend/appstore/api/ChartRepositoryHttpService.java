@@ -67,6 +67,7 @@ public final class ChartRepositoryHttpService implements HttpService {
 
     private void upload(ServerRequest req, ServerResponse res) {
         Principal caller = authenticator.require(req);
+        charts.authorizeUpload(caller);
         Optional<String> team = Http.query(req, "team");
         String contentType = req.headers().first(HeaderNames.CONTENT_TYPE).orElse("");
         String ct = contentType.toLowerCase(Locale.ROOT);

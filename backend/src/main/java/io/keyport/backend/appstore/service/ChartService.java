@@ -92,7 +92,7 @@ public final class ChartService {
      * the caller belongs to several (ignored for an existing chart).
      */
     public ChartSaved upload(Principal caller, InputStream body, Optional<String> team) {
-        requireUploader(caller);
+        authorizeUpload(caller);
         ChartArchive.Chart chart;
         String digest;
         long size;
@@ -195,7 +195,12 @@ public final class ChartService {
         throw AppStoreError.BAD_REQUEST.with("name the team that owns the new chart with ?team=");
     }
 
-    private void requireUploader(Principal caller) {
+    /**
+     * The rules of an upload that do not depend on the chart: a token with {@code uid}, and for a
+     * service {@link #WRITE_SCOPE}. Checked again by {@link #upload}; handlers call it before they
+     * look at the body, so a caller who may not upload learns that first.
+     */
+    public void authorizeUpload(Principal caller) {
         authorizer.requireRead(caller);
         if (caller.isService() && !caller.hasScope(WRITE_SCOPE)) {
             throw AppStoreError.FORBIDDEN.with("service tokens need scope " + WRITE_SCOPE + " to upload charts");
