@@ -18,15 +18,14 @@ import java.util.Random;
  * public; an upload needs {@code uid}, and a service also {@code appstore.write} (which no service
  * of the cast holds); deleting chart versions and writing deployment targets is for admins.
  *
- * <p>Placeholders: {@code {chart-version}} a fresh chart version ({@code name/version}) uploaded by the
- * admin; {@code {target}} a fresh deployment target.
+ * <p>Placeholders: {@code {chart}} a fresh chart whose version 1.0.0 the admin uploaded; {@code {target}} a fresh deployment target.
  */
 public final class AppStoreTables {
 
     public static final AuthorizationTable AUTHORIZATION = AuthorizationTable.of("appstore", ErrorBodies.APPSTORE, """
             method | path                           | body   || anon | admin | admin-w | alice | alice-u | alice-w | carol | bob | nadia | svc | svc-w | svc-wa | svc-moved
             POST   | /api/charts                    | -      || 401  | 415   | 403     | 415   | 415     | 403     | 415   | 415 | 415   | 403 | 403   | 403    | 401
-            DELETE | /api/charts/{chart-version}    | -      || 401  | 200   | 403     | 403   | 403     | 403     | 403   | 403 | 403   | 403 | 403   | 403    | 401
+            DELETE | /api/charts/{chart}/1.0.0     | -      || 401  | 200   | 403     | 403   | 403     | 403     | 403   | 403 | 403   | 403 | 403   | 403    | 401
             GET    | /namespaces                    | -      || 401  | 200   | 403     | 200   | 200     | 403     | 200   | 200 | 200   | 200 | 200   | 200    | 401
             PUT    | /namespaces/{new}              | target || 401  | 201   | 403     | 403   | 403     | 403     | 403   | 403 | 403   | 403 | 403   | 403    | 401
             DELETE | /namespaces/{target}           | -      || 401  | 204   | 403     | 403   | 403     | 403     | 403   | 403 | 403   | 403 | 403   | 403    | 401
@@ -35,10 +34,10 @@ public final class AppStoreTables {
                     "target",
                     "{\"cluster\":\"kind-1\",\"kubeconfig\":\"file:/etc/keyport/kube/kind-1.yaml\","
                             + "\"namespace\":\"matrix\",\"teams\":[\"team-a\"]}")
-            .placeholder("{chart-version}", (ctx, identity) -> {
+            .placeholder("{chart}", (ctx, identity) -> {
                 String name = ctx.fresh("matrix-chart-");
                 upload(ctx.server().baseUrl(), ctx.cast().token("admin"), TestCharts.chart(name, "1.0.0"), "team-a");
-                return Filled.of(name + "/1.0.0");
+                return Filled.of(name);
             })
             .placeholder("{target}", (ctx, identity) -> {
                 String id = ctx.fresh("matrix-target-");
