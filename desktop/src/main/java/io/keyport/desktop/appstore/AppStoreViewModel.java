@@ -130,8 +130,8 @@ public final class AppStoreViewModel {
 
     private void load(String id, String version) {
         run("Loading " + id + "…", "Open " + id, () -> client.detail(id, version), d -> {
-            detail.set(d);
             versions.setAll(d.versions());
+            detail.set(d); // after the versions, so a view can mark the one shown
             readme.set(d.readme() == null ? "This chart has no README." : d.readme());
             values.set(d.values() == null ? "# This chart has no values.yaml." : d.values());
             schema.set(d.valuesSchema() == null ? "" : pretty(d.valuesSchema()));

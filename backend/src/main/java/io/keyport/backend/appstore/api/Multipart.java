@@ -1,6 +1,7 @@
 package io.keyport.backend.appstore.api;
 
 import io.keyport.backend.appstore.service.AppStoreError;
+import io.keyport.backend.appstore.service.ChunkInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -103,14 +104,8 @@ final class Multipart {
     }
 
     private InputStream partStream() {
-        return new InputStream() {
+        return new ChunkInputStream() {
             private boolean done;
-
-            @Override
-            public int read() throws IOException {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-            }
 
             @Override
             public int read(byte[] b, int off, int len) throws IOException {

@@ -11,7 +11,6 @@ import io.keyport.backend.storage.BlobStorage;
 import io.keyport.backend.storage.BlobWriter;
 import io.keyport.model.appstore.ChartSaved;
 import io.keyport.model.common.Json;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -262,23 +261,18 @@ public final class ChartService {
      * The request body on its one way through: every byte read is also written to the staged blob
      * and the digest; more than {@code limit} bytes is 413.
      */
-    private static final class Tee extends FilterInputStream {
+    private static final class Tee extends ChunkInputStream {
+        private final InputStream in;
         private final BlobWriter writer;
         private final MessageDigest sha;
         private final long limit;
         private long count;
 
         Tee(InputStream in, BlobWriter writer, MessageDigest sha, long limit) {
-            super(in);
+            this.in = in;
             this.writer = writer;
             this.sha = sha;
             this.limit = limit;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
         }
 
         @Override
@@ -293,16 +287,6 @@ public final class ChartService {
                 sha.update(b, off, n);
             }
             return n;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            return read(new byte[(int) Math.min(n, 8192)], 0, (int) Math.min(n, 8192));
-        }
-
-        @Override
-        public boolean markSupported() {
-            return false;
         }
 
         long count() {

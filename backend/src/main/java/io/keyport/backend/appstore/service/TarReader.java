@@ -109,13 +109,7 @@ final class TarReader {
 
     /** The data of the current entry; ends where the entry ends. */
     InputStream content() {
-        return new InputStream() {
-            @Override
-            public int read() throws IOException {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-            }
-
+        return new ChunkInputStream() {
             @Override
             public int read(byte[] b, int off, int len) throws IOException {
                 if (remaining <= 0) {
