@@ -303,6 +303,35 @@ class AppStoreIT {
         assertThat(new String(get("/charts/index.yaml").body())).isEqualTo(indexBefore);
     }
 
+    /** The module's scope is known to the server: a service granted it uploads for its team. */
+    @Test
+    void aServiceWithTheAppStoreScopeUploadsForItsTeam() {
+        String admin = cast.token("admin");
+        api.app(admin, "chart-pusher", "team-a");
+        ApiClient.expect(api.putJson("/apps/chart-pusher/scopes", admin, "{\"scopes\":[\"appstore.write\"]}"), 200);
+        JsonNode credential = ApiClient.expect(api.postJson("/apps/chart-pusher/credentials", admin, null), 201)
+                .json();
+        String token = ApiClient.expect(
+                        api.form(
+                                "/oauth2/token",
+                                Map.of("grant_type", "client_credentials"),
+                                credential.get("client_id").asText(),
+                                credential.get("client_secret").asText()),
+                        200)
+                .json()
+                .get("access_token")
+                .asText();
+        HttpResponse<String> pushed =
+                AppStoreTables.upload(server.baseUrl(), token, TestCharts.chart("pushed", "1.0.0"), null);
+        assertThat(pushed.statusCode()).as(pushed.body()).isEqualTo(201);
+        assertThat(api.get("/packages/pushed", null).json().get("team").asText())
+                .isEqualTo("team-a");
+        HttpResponse<String> withoutScope =
+                AppStoreTables.upload(server.baseUrl(), cast.token("svc-w"), TestCharts.chart("pushed", "1.1.0"), null);
+        assertThat(withoutScope.statusCode()).isEqualTo(403);
+        assertThat(json(withoutScope.body()).get("error").asText()).contains("appstore.write");
+    }
+
     private static List<String> chartBlobs() {
         try (var keys = server.server().storage().list("charts")) {
             return keys.sorted().toList();
