@@ -2,6 +2,7 @@ package io.keyport.backend;
 
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
+import io.keyport.backend.appstore.AppStoreConfig;
 import io.keyport.backend.audit.service.AuditConfig;
 import io.keyport.backend.db.DatabaseConfig;
 import io.keyport.backend.http.HttpConfig;
@@ -47,6 +48,7 @@ import java.util.function.Function;
  * @param audit    the audit log (platform)
  * @param tasks    the task queue (platform) and its workers (the tasks module)
  * @param identity people, tokens and the external OIDC provider (the identity module)
+ * @param appstore the chart repository (the App Store module)
  */
 public record KeyportConfig(
         Path dataDir,
@@ -55,7 +57,8 @@ public record KeyportConfig(
         StorageConfig storage,
         AuditConfig audit,
         TasksConfig tasks,
-        IdentityConfig identity) {
+        IdentityConfig identity,
+        AppStoreConfig appstore) {
 
     /** Reads the configuration from environment, system properties and an optional {@code keyport.yaml}. */
     public static KeyportConfig load(Config config) {
@@ -79,7 +82,8 @@ public record KeyportConfig(
                 storage(r, dataDir),
                 audit(r),
                 tasks(r),
-                identity(r, dataDir));
+                identity(r, dataDir),
+                appstore(r));
     }
 
     private static HttpConfig http(Reader r, Path dataDir) {
@@ -217,6 +221,11 @@ public record KeyportConfig(
                         r.string("KEYPORT_OIDC_ADMIN_TEAM")));
         return new IdentityConfig(
                 r.string("KEYPORT_ADMIN_PASSWORD"), dataDir.resolve("initial-admin-password"), tokens, oidc);
+    }
+
+    private static AppStoreConfig appstore(Reader r) {
+        return new AppStoreConfig(r.parsed("KEYPORT_APPSTORE_MAX_CHART_SIZE", Long::parseLong, "a number of bytes")
+                .orElse(AppStoreConfig.DEFAULT_MAX_CHART_SIZE));
     }
 
     private static Set<String> list(String value) {

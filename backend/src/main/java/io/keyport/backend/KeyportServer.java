@@ -3,6 +3,7 @@ package io.keyport.backend;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.HttpService;
+import io.keyport.backend.appstore.AppStoreModule;
 import io.keyport.backend.audit.AuditModule;
 import io.keyport.backend.db.Database;
 import io.keyport.backend.events.EventBus;
@@ -102,6 +103,7 @@ public final class KeyportServer implements AutoCloseable {
             modules.add(new KioModule(platform, identity.ports()));
             modules.add(new AuditModule(platform, identity.ports()));
             modules.add(new TasksModule(platform, identity.ports()));
+            modules.add(new AppStoreModule(platform, identity.ports()));
 
             platform.metrics().gauge("keyport_db_pool_active_connections", () -> activeConnections(platform.db()));
             // before the listener: files that cannot work stop the start naming the setting

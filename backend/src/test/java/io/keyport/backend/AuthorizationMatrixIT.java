@@ -2,6 +2,7 @@ package io.keyport.backend;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.keyport.backend.appstore.AppStoreTables;
 import io.keyport.backend.audit.AuditTables;
 import io.keyport.backend.identity.IdentityTables;
 import io.keyport.backend.kio.KioTables;
@@ -42,7 +43,8 @@ class AuthorizationMatrixIT {
             IdentityTables.AUTHORIZATION,
             AuditTables.AUTHORIZATION,
             TasksTables.AUTHORIZATION,
-            OperationsTables.AUTHORIZATION);
+            OperationsTables.AUTHORIZATION,
+            AppStoreTables.AUTHORIZATION);
 
     /**
      * The routes anyone may call without credentials. Every other route must answer an anonymous
@@ -54,7 +56,11 @@ class AuthorizationMatrixIT {
             "GET /.well-known/health",
             "GET /openapi",
             "GET /swagger.json",
-            "GET /metrics");
+            "GET /metrics",
+            "GET /packages",
+            "GET /packages/{id}",
+            "GET /charts/index.yaml",
+            "GET /charts/{file}");
 
     static AuthorizationTable.Context context;
 

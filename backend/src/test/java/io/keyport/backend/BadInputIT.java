@@ -3,6 +3,7 @@ package io.keyport.backend;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.keyport.backend.appstore.AppStoreTables;
 import io.keyport.backend.audit.AuditTables;
 import io.keyport.backend.identity.ForgedTokens;
 import io.keyport.backend.identity.IdentityTables;
@@ -67,7 +68,8 @@ class BadInputIT {
             IdentityTables.badInput(),
             IdentityTables.tokenBadInput(),
             AuditTables.badInput(),
-            TasksTables.badInput());
+            TasksTables.badInput(),
+            AppStoreTables.badInput());
 
     @BeforeAll
     static void start(TestServer testServer, ApiClient client, Cast theCast) {

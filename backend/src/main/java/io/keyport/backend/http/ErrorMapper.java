@@ -42,11 +42,34 @@ public final class ErrorMapper {
         if (res.isSent()) {
             return;
         }
-        e.headers().forEach(res::header);
+        ApiException shown = inRouteFamily(req, e);
+        shown.headers().forEach(res::header);
         if (req.content().hasEntity() && !req.content().consumed()) {
             res.header(HeaderValues.CONNECTION_CLOSE);
         }
-        Http.json(HeadResponse.of(req, res), e.status(), e.body());
+        Http.json(HeadResponse.of(req, res), shown.status(), shown.body());
+    }
+
+    /**
+     * A platform refusal (a STUPS code: authentication, scopes, body limits, unmatched routes) on a
+     * route group with a family of its own answers in that family, with the same status, message
+     * and headers, so each API's clients see one error shape. Codes of other families are kept.
+     */
+    private ApiException inRouteFamily(ServerRequest req, ApiException e) {
+        if (e.code().family() != KioError.FAMILY) {
+            return e;
+        }
+        ErrorFamily family = family(req);
+        if (family == KioError.FAMILY) {
+            return e;
+        }
+        ApiException translated = family.generic(e.status(), e.message(), e.details());
+        for (java.util.Map.Entry<String, String> header : e.headers().entrySet()) {
+            if (!translated.headers().containsKey(header.getKey())) {
+                translated = translated.withHeader(header.getKey(), header.getValue());
+            }
+        }
+        return translated;
     }
 
     public void database(ServerRequest req, ServerResponse res, DatabaseException e) {

@@ -56,6 +56,7 @@ class CrashIT {
     private static final String ADMIN_PASSWORD = "crash-admin-password";
     private static final String APPROVER = "crash-approver";
     private static final String APPROVER_PASSWORD = "approver-password-1";
+    private static final String CHART_UPLOADER = "crash-charts";
     private static final List<String> TYPES = List.of("SPECIFICATION", "CODE_CHANGE", "TEST", "DEPLOY");
 
     /**
@@ -75,7 +76,9 @@ class CrashIT {
             CredentialWriter::new,
             ScopesWriter::new,
             PolicyWriter::new,
-            RetryWriter::new);
+            RetryWriter::new,
+            ChartWriter::new,
+            ChartWriter::new);
 
     /** Failed tasks each cycle's {@link RetryWriter} may retry, one write per task. */
     private static final int RETRIES_PER_CYCLE = 150;
@@ -105,6 +108,7 @@ class CrashIT {
             String admin = api.token("admin", ADMIN_PASSWORD);
             api.team(admin, "crash");
             api.team(admin, "crash-b");
+            api.user(admin, CHART_UPLOADER, APPROVER_PASSWORD, "crash");
             api.user(admin, APPROVER, APPROVER_PASSWORD, "crash");
             awaitFailed(api, admin, retired);
             for (int cycle = 1; cycle <= CYCLES; cycle++) {
@@ -530,6 +534,29 @@ class CrashIT {
                 return reset ? RetryWriter.RETRIED : ABSENT;
             }
         },
+        CHART("chart\\.upload", "chart:%s/version:%s") {
+            /** The SHA-256 of the archive served for the version; {@link #ABSENT} when there is none. */
+            @Override
+            String observe(Reader r, String id, List<String> candidates) {
+                String[] p = id.split("/");
+                try {
+                    java.net.http.HttpResponse<byte[]> download = java.net.http.HttpClient.newHttpClient()
+                            .send(
+                                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                                                    r.api().baseUrl() + "/charts/" + p[0] + "-" + p[1] + ".tgz"))
+                                            .build(),
+                                    java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+                    if (download.statusCode() == 404) {
+                        return ABSENT;
+                    }
+                    return java.util.HexFormat.of()
+                            .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                                    .digest(download.body()));
+                } catch (Exception e) {
+                    return "unreadable: " + e;
+                }
+            }
+        },
         POLICY("application\\.policy\\.update", "app:%s") {
             @Override
             String observe(Reader r, String id, List<String> candidates) {
@@ -733,6 +760,40 @@ class CrashIT {
                                     "/api/users/" + uid,
                                     s.admin(),
                                     "{\"password\":\"" + password(uid, step) + "\",\"teams\":[" + teams + "]}"));
+        }
+    }
+
+    /**
+     * Chart versions uploaded by a member of team crash, one new version per step (versions are
+     * immutable, so every write creates a key); the value is the archive's SHA-256.
+     */
+    private static final class ChartWriter implements CrashWriter {
+        private final Slot s;
+        private final String token;
+
+        ChartWriter(Slot s) {
+            this.s = s;
+            this.token = s.api().token(CHART_UPLOADER, APPROVER_PASSWORD);
+        }
+
+        @Override
+        public Write next(int step) {
+            String name = s.id("chart", 0);
+            String version = "1." + step + ".0";
+            byte[] tgz = io.keyport.backend.appstore.TestCharts.chart(name, version);
+            String digest;
+            try {
+                digest = java.util.HexFormat.of()
+                        .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                                .digest(tgz));
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+            return Write.of(Kind.CHART, name + "/" + version, digest, () -> {
+                var r = io.keyport.backend.appstore.AppStoreTables.upload(
+                        s.api().baseUrl(), token, tgz, null);
+                return new ApiClient.Response(r.statusCode(), r.headers().map(), r.body());
+            });
         }
     }
 

@@ -41,6 +41,11 @@ public final class ApiClient {
         this.http = http;
     }
 
+    /** The server's base URL, for requests this client cannot send (binary bodies). */
+    public String baseUrl() {
+        return baseUrl;
+    }
+
     /** A response: status, headers and body text. */
     public record Response(int status, Map<String, List<String>> headers, String body) {
         public JsonNode json() {

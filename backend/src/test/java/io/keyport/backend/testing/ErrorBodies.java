@@ -58,6 +58,25 @@ public enum ErrorBodies {
                     .as("error_description is text in %s", context)
                     .isTrue();
         }
+    },
+
+    /**
+     * App Store and its chart repository (the original App Store backend, ChartMuseum):
+     * {@code {"error": "..."}} with a non-blank message.
+     */
+    APPSTORE {
+        @Override
+        void checkShape(JsonNode body, String context) {
+            assertThat(body.path("error").isTextual())
+                    .as("App Store error in %s", context)
+                    .isTrue();
+            assertThat(body.path("error").asText())
+                    .as("App Store error in %s", context)
+                    .isNotBlank();
+            assertThat(body.has("message"))
+                    .as("no STUPS message in %s", context)
+                    .isFalse();
+        }
     };
 
     /** Class names of the JDK and of the server: a body naming them leaks a stack trace. */

@@ -1,0 +1,77 @@
+package io.keyport.backend.appstore;
+
+import io.helidon.webserver.http.HttpService;
+import io.keyport.backend.appstore.api.ChartRepositoryHttpService;
+import io.keyport.backend.appstore.api.PackagesHttpService;
+import io.keyport.backend.appstore.service.AppStoreError;
+import io.keyport.backend.appstore.service.CatalogueCache;
+import io.keyport.backend.appstore.service.ChartArchive;
+import io.keyport.backend.appstore.service.ChartService;
+import io.keyport.backend.appstore.service.PackageService;
+import io.keyport.backend.appstore.service.TargetService;
+import io.keyport.backend.appstore.store.ChartStore;
+import io.keyport.backend.appstore.store.TargetStore;
+import io.keyport.backend.identity.IdentityPorts;
+import io.keyport.backend.platform.DomainModule;
+import io.keyport.backend.platform.Job;
+import io.keyport.backend.platform.PeriodicJob;
+import io.keyport.backend.platform.Platform;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The App Store's catalogue: a Helm chart repository (upload, index, download), the packages of the
+ * Uninett App Store design, and the deployment targets releases will install into. Built after
+ * identity, whose {@link IdentityPorts} it uses; registers its scope ({@link ChartService#WRITE_SCOPE})
+ * and its error family ({@link AppStoreError}) for its route groups. Releases (Helm installs) are to
+ * come as a further service over {@link TargetService#usableBy} and the catalogue.
+ */
+public final class AppStoreModule implements DomainModule {
+
+    /** How often a replica checks whether another one changed the catalogue. */
+    static final Duration GENERATION_CHECK = Duration.ofSeconds(5);
+
+    private final List<HttpService> httpServices;
+    private final List<Job> jobs;
+
+    public AppStoreModule(Platform p, IdentityPorts identity) {
+        identity.scopes().register("appstore", List.of(ChartService.WRITE_SCOPE));
+        AppStoreError.PREFIXES.forEach(prefix -> p.errorFamilies().register(prefix, AppStoreError.FAMILY));
+        ChartStore chartStore = new ChartStore();
+        CatalogueCache catalogue = new CatalogueCache(p.db(), chartStore, p.clock());
+        ChartService charts = new ChartService(
+                p.db(),
+                chartStore,
+                p.storage(),
+                catalogue,
+                identity.authorizer(),
+                identity.teams(),
+                p.audit(),
+                p.clock(),
+                p.config().appstore().maxChartSize(),
+                ChartArchive.Limits.DEFAULT);
+        PackageService packages = new PackageService(p.db(), chartStore, catalogue);
+        TargetService targets = new TargetService(
+                p.db(), new TargetStore(), identity.authorizer(), identity.teams(), p.audit(), p.clock());
+        p.openApi().contribute("appstore", "/openapi/appstore.yaml");
+        this.httpServices = List.of(
+                new ChartRepositoryHttpService(charts, packages, identity.authenticator(), p.routes()),
+                new PackagesHttpService(
+                        packages,
+                        targets,
+                        identity.authenticator(),
+                        p.routes(),
+                        p.config().http().maxJsonBody()));
+        this.jobs = List.of(new PeriodicJob("appstore-catalogue", GENERATION_CHECK, catalogue::checkGeneration));
+    }
+
+    @Override
+    public List<HttpService> httpServices() {
+        return httpServices;
+    }
+
+    @Override
+    public List<Job> jobs() {
+        return jobs;
+    }
+}
