@@ -14,6 +14,7 @@ import io.keyport.backend.storage.OwnerOnly;
 import io.keyport.backend.storage.S3Config;
 import io.keyport.backend.storage.StorageConfig;
 import io.keyport.backend.tasks.service.TasksConfig;
+import io.keyport.backend.tuf.TufConfig;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -45,6 +46,7 @@ import java.util.function.Function;
  * @param audit    the audit log (platform)
  * @param tasks    the task queue (platform) and its workers (the tasks module)
  * @param identity people, tokens and the external OIDC provider (the identity module)
+ * @param tuf      the TUF repository: online key, expiry renewal (the tuf module)
  */
 public record KeyportConfig(
         Path dataDir,
@@ -53,7 +55,8 @@ public record KeyportConfig(
         StorageConfig storage,
         AuditConfig audit,
         TasksConfig tasks,
-        IdentityConfig identity) {
+        IdentityConfig identity,
+        TufConfig tuf) {
 
     /** Reads the configuration from environment, system properties and an optional {@code keyport.yaml}. */
     public static KeyportConfig load(Config config) {
@@ -71,7 +74,14 @@ public record KeyportConfig(
     private static KeyportConfig load(Reader r) {
         Path dataDir = r.path("KEYPORT_DATA_DIR").orElseGet(KeyportConfig::defaultDataDir);
         return new KeyportConfig(
-                dataDir, http(r), database(r, dataDir), storage(r, dataDir), audit(r), tasks(r), identity(r, dataDir));
+                dataDir,
+                http(r),
+                database(r, dataDir),
+                storage(r, dataDir),
+                audit(r),
+                tasks(r),
+                identity(r, dataDir),
+                tuf(r, dataDir));
     }
 
     private static HttpConfig http(Reader r) {
@@ -183,6 +193,13 @@ public record KeyportConfig(
                         r.string("KEYPORT_OIDC_ADMIN_TEAM")));
         return new IdentityConfig(
                 r.string("KEYPORT_ADMIN_PASSWORD"), dataDir.resolve("initial-admin-password"), tokens, oidc);
+    }
+
+    private static TufConfig tuf(Reader r, Path dataDir) {
+        return new TufConfig(
+                r.path("KEYPORT_TUF_ONLINE_KEY").orElse(dataDir.resolve("keys").resolve("tuf-online-key.pem")),
+                r.duration("KEYPORT_TUF_RENEW_INTERVAL", TufConfig.DEFAULT_RENEW_INTERVAL),
+                r.duration("KEYPORT_TUF_RENEW_MARGIN", TufConfig.DEFAULT_RENEW_MARGIN));
     }
 
     private static Set<String> list(String value) {

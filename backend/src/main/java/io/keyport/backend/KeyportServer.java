@@ -24,6 +24,7 @@ import io.keyport.backend.storage.BlobStorage;
 import io.keyport.backend.storage.BlobStorages;
 import io.keyport.backend.tasks.TasksModule;
 import io.keyport.backend.tasks.service.TaskQueue;
+import io.keyport.backend.tuf.TufModule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -74,14 +75,27 @@ public final class KeyportServer implements AutoCloseable {
         return start(config, c -> BlobStorages.create(c.storage()));
     }
 
+    /**
+     * With another clock than the system's: every domain reads time from it, so a test that moves it
+     * moves the server's time (token expiry, task backoff, TUF expiry and renewal).
+     */
+    public static KeyportServer start(KeyportConfig config, Clock clock) {
+        return start(config, c -> BlobStorages.create(c.storage()), clock);
+    }
+
     /** With another storage (tests observe that a failed start closes it). */
     static KeyportServer start(KeyportConfig config, Function<KeyportConfig, BlobStorage> storageFactory) {
+        return start(config, storageFactory, Clock.systemUTC());
+    }
+
+    private static KeyportServer start(
+            KeyportConfig config, Function<KeyportConfig, BlobStorage> storageFactory, Clock clock) {
         try {
             config.prepareDataDir();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the data folder " + config.dataDir(), e);
         }
-        Platform platform = Platform.open(config, storageFactory, Clock.systemUTC());
+        Platform platform = Platform.open(config, storageFactory, clock);
         List<DomainModule> modules = new ArrayList<>();
         List<Job> jobs = new ArrayList<>();
         AtomicBoolean serving = new AtomicBoolean(true);
@@ -94,6 +108,7 @@ public final class KeyportServer implements AutoCloseable {
             modules.add(new KioModule(platform, identity.ports()));
             modules.add(new AuditModule(platform, identity.ports()));
             modules.add(new TasksModule(platform, identity.ports()));
+            modules.add(new TufModule(platform, identity.ports()));
 
             platform.metrics().gauge("keyport_db_pool_active_connections", () -> activeConnections(platform.db()));
             ConnectionGuard guard = new ConnectionGuard(config.http().limits());

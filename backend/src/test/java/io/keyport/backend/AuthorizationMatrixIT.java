@@ -13,6 +13,7 @@ import io.keyport.backend.testing.AuthorizationTable;
 import io.keyport.backend.testing.Cast;
 import io.keyport.backend.testing.KeyportTest;
 import io.keyport.backend.testing.TestServer;
+import io.keyport.backend.tuf.TufTables;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
@@ -42,6 +43,7 @@ class AuthorizationMatrixIT {
             IdentityTables.AUTHORIZATION,
             AuditTables.AUTHORIZATION,
             TasksTables.AUTHORIZATION,
+            TufTables.AUTHORIZATION,
             OperationsTables.AUTHORIZATION);
 
     /**
@@ -54,7 +56,8 @@ class AuthorizationMatrixIT {
             "GET /.well-known/health",
             "GET /openapi",
             "GET /swagger.json",
-            "GET /metrics");
+            "GET /metrics",
+            "GET /tuf/metadata/{file}");
 
     static AuthorizationTable.Context context;
 

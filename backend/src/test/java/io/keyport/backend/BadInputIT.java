@@ -17,6 +17,7 @@ import io.keyport.backend.testing.Cast;
 import io.keyport.backend.testing.ErrorBodies;
 import io.keyport.backend.testing.KeyportTest;
 import io.keyport.backend.testing.TestServer;
+import io.keyport.backend.tuf.TufTables;
 import io.keyport.model.common.Json;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -67,7 +68,9 @@ class BadInputIT {
             IdentityTables.badInput(),
             IdentityTables.tokenBadInput(),
             AuditTables.badInput(),
-            TasksTables.badInput());
+            TasksTables.badInput(),
+            TufTables.badInput(),
+            TufTables.metadataBadInput());
 
     @BeforeAll
     static void start(TestServer testServer, ApiClient client, Cast theCast) {
