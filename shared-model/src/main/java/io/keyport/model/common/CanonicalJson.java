@@ -162,7 +162,8 @@ public final class CanonicalJson {
         out.append("\\u").append("0".repeat(4 - hex.length())).append(hex);
     }
 
-    private static int compareCodePoints(String a, String b) {
+    /** Compares strings by Unicode code point (not by UTF-16 unit): the key order of canonical JSON. */
+    public static int compareCodePoints(String a, String b) {
         int i = 0;
         int j = 0;
         while (i < a.length() && j < b.length()) {

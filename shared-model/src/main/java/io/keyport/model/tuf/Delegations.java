@@ -85,8 +85,7 @@ public record Delegations(
 
     public ObjectNode toJson() {
         ObjectNode out = Fields.object(unrecognizedFields);
-        ObjectNode keyObjects = out.putObject("keys");
-        keys.forEach((id, key) -> keyObjects.set(id, key.toJson()));
+        out.set("keys", Fields.objectNode(keys, Key::toJson));
         if (roles != null) {
             ArrayNode list = out.putArray("roles");
             roles.forEach(role -> list.add(role.toJson()));
@@ -99,7 +98,7 @@ public record Delegations(
 
     static Delegations fromJson(JsonNode node, String where) {
         Fields f = Fields.of(node, where);
-        Map<String, Key> keys = SignedParts.keys(f.required("keys"), where + ".keys");
+        Map<String, Key> keys = f.objects("keys", Key::fromJson);
         List<DelegatedRole> roles = null;
         JsonNode list = f.optional("roles");
         if (list != null) {

@@ -116,6 +116,35 @@ final class Fields {
         return value == null ? null : stringMap(value, where + "." + name);
     }
 
+    /** Reads one value of an object of objects. */
+    @FunctionalInterface
+    interface Reader<T> {
+        T read(JsonNode node, String where);
+    }
+
+    /** A required object whose values are each read by {@code reader}, keyed as in the JSON. */
+    <T> Map<String, T> objects(String name, Reader<T> reader) {
+        return objects(required(name), where + "." + name, reader);
+    }
+
+    static <T> Map<String, T> objects(JsonNode value, String where, Reader<T> reader) {
+        if (!value.isObject()) {
+            throw TufException.malformed(where + " must be an object");
+        }
+        Map<String, T> out = new LinkedHashMap<>();
+        value.fields()
+                .forEachRemaining(
+                        field -> out.put(field.getKey(), reader.read(field.getValue(), where + "." + field.getKey())));
+        return out;
+    }
+
+    /** Writes a map of model values as a JSON object. */
+    static <T> ObjectNode objectNode(Map<String, T> values, java.util.function.Function<T, JsonNode> writer) {
+        ObjectNode out = TufJson.NODES.objectNode();
+        values.forEach((name, value) -> out.set(name, writer.apply(value)));
+        return out;
+    }
+
     /** The fields not read so far. */
     Map<String, JsonNode> unrecognized() {
         Map<String, JsonNode> rest = new LinkedHashMap<>();

@@ -79,10 +79,4 @@ public record Key(String keyType, String scheme, Map<String, String> keyVal, Map
         Fields f = Fields.of(node, where);
         return new Key(f.string("keytype"), f.string("scheme"), f.stringMap("keyval"), f.unrecognized());
     }
-
-    /** Keys with the same type and public value are the same key, whatever their scheme or extra fields. */
-    boolean sameKeyMaterial(Key other) {
-        return keyType.equals(other.keyType)
-                && publicValue().strip().equals(other.publicValue().strip());
-    }
 }

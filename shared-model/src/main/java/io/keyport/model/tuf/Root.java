@@ -140,10 +140,8 @@ public record Root(
     @Override
     public ObjectNode toJson() {
         ObjectNode out = SignedParts.commonJson(this);
-        ObjectNode keyObjects = out.putObject("keys");
-        keys.forEach((id, key) -> keyObjects.set(id, key.toJson()));
-        ObjectNode roleObjects = out.putObject("roles");
-        roles.forEach((name, role) -> roleObjects.set(name, role.toJson()));
+        out.set("keys", Fields.objectNode(keys, Key::toJson));
+        out.set("roles", Fields.objectNode(roles, Role::toJson));
         if (consistentSnapshot != null) {
             out.put("consistent_snapshot", consistentSnapshot);
         }
@@ -153,15 +151,8 @@ public record Root(
     static Root fromJson(JsonNode node) {
         Fields f = Fields.of(node, "signed");
         SignedParts.Common c = SignedParts.common(f, TYPE);
-        Map<String, Key> keys = SignedParts.keys(f.required("keys"), "signed.keys");
-        JsonNode roleNode = f.required("roles");
-        if (!roleNode.isObject()) {
-            throw TufException.malformed("signed.roles must be an object");
-        }
-        Map<String, Role> roles = new LinkedHashMap<>();
-        roleNode.fields()
-                .forEachRemaining(
-                        e -> roles.put(e.getKey(), Role.fromJson(e.getValue(), "signed.roles." + e.getKey())));
+        Map<String, Key> keys = f.objects("keys", Key::fromJson);
+        Map<String, Role> roles = f.objects("roles", Role::fromJson);
         Boolean consistent = f.optionalBool("consistent_snapshot");
         return new Root(c.specVersion(), c.version(), c.expires(), keys, roles, consistent, f.unrecognized());
     }

@@ -1,11 +1,8 @@
 package io.keyport.model.tuf;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -56,15 +53,6 @@ final class SignedParts {
         out.put("version", signed.version());
         out.put("expires", TufTime.format(signed.expires()));
         return out;
-    }
-
-    static Map<String, Key> keys(JsonNode node, String where) {
-        if (node == null || !node.isObject()) {
-            throw TufException.malformed(where + " must be an object");
-        }
-        Map<String, Key> keys = new LinkedHashMap<>();
-        node.fields().forEachRemaining(e -> keys.put(e.getKey(), Key.fromJson(e.getValue(), where + "." + e.getKey())));
-        return keys;
     }
 
     static Set<String> known(String... names) {

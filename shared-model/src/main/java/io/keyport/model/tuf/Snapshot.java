@@ -69,22 +69,14 @@ public record Snapshot(
     @Override
     public ObjectNode toJson() {
         ObjectNode out = SignedParts.commonJson(this);
-        ObjectNode metaObjects = out.putObject("meta");
-        meta.forEach((name, file) -> metaObjects.set(name, file.toJson()));
+        out.set("meta", Fields.objectNode(meta, MetaFile::toJson));
         return out;
     }
 
     static Snapshot fromJson(JsonNode node) {
         Fields f = Fields.of(node, "signed");
         SignedParts.Common c = SignedParts.common(f, TYPE);
-        JsonNode metaNode = f.required("meta");
-        if (!metaNode.isObject()) {
-            throw TufException.malformed("signed.meta must be an object");
-        }
-        Map<String, MetaFile> meta = new LinkedHashMap<>();
-        metaNode.fields()
-                .forEachRemaining(
-                        e -> meta.put(e.getKey(), MetaFile.fromJson(e.getValue(), "signed.meta." + e.getKey())));
+        Map<String, MetaFile> meta = f.objects("meta", MetaFile::fromJson);
         return new Snapshot(c.specVersion(), c.version(), c.expires(), meta, f.unrecognized());
     }
 }

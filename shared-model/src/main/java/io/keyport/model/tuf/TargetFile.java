@@ -44,6 +44,12 @@ public record TargetFile(
         return new TargetFile(content.length, hashes, null, Map.of());
     }
 
+    /** The {@code custom} object (a copy: the record's own stays unchanged), or {@code null}. */
+    @Override
+    public JsonNode custom() {
+        return custom == null ? null : custom.deepCopy();
+    }
+
     /** This target with a {@code custom} object (a copy is kept). */
     public TargetFile withCustom(JsonNode newCustom) {
         return new TargetFile(length, hashes, newCustom, unrecognizedFields);
@@ -63,7 +69,7 @@ public record TargetFile(
         out.put("length", length);
         out.set("hashes", Fields.stringObject(hashes));
         if (custom != null) {
-            out.set("custom", custom.deepCopy());
+            out.set("custom", custom());
         }
         return out;
     }

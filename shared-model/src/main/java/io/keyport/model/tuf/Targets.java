@@ -91,8 +91,7 @@ public record Targets(
     @Override
     public ObjectNode toJson() {
         ObjectNode out = SignedParts.commonJson(this);
-        ObjectNode targetObjects = out.putObject("targets");
-        targets.forEach((path, target) -> targetObjects.set(path, target.toJson()));
+        out.set("targets", Fields.objectNode(targets, TargetFile::toJson));
         if (delegations != null) {
             out.set("delegations", delegations.toJson());
         }
@@ -102,15 +101,7 @@ public record Targets(
     static Targets fromJson(JsonNode node) {
         Fields f = Fields.of(node, "signed");
         SignedParts.Common c = SignedParts.common(f, TYPE);
-        JsonNode targetNode = f.required("targets");
-        if (!targetNode.isObject()) {
-            throw TufException.malformed("signed.targets must be an object");
-        }
-        Map<String, TargetFile> targets = new LinkedHashMap<>();
-        targetNode
-                .fields()
-                .forEachRemaining(e ->
-                        targets.put(e.getKey(), TargetFile.fromJson(e.getValue(), "signed.targets." + e.getKey())));
+        Map<String, TargetFile> targets = f.objects("targets", TargetFile::fromJson);
         JsonNode delegations = f.optional("delegations");
         return new Targets(
                 c.specVersion(),

@@ -36,6 +36,9 @@ public final class TrustedMetadataSet {
     /** A target found through the delegation graph, and the role that lists it. */
     public record TargetMatch(String path, TargetFile target, String role) {}
 
+    /** A role still to visit in the delegation walk, and the role that delegates to it. */
+    private record Visit(String role, String delegator) {}
+
     private final Instant reference;
     private Metadata<Root> root;
     private Metadata<Timestamp> timestamp;
@@ -243,12 +246,12 @@ public final class TrustedMetadataSet {
         if (!targets.containsKey(Targets.TYPE)) {
             throw inconsistent("load targets before searching for a target");
         }
-        Deque<String[]> toVisit = new ArrayDeque<>();
-        toVisit.push(new String[] {Targets.TYPE, Root.TYPE});
+        Deque<Visit> toVisit = new ArrayDeque<>();
+        toVisit.push(new Visit(Targets.TYPE, Root.TYPE));
         Set<String> visited = new HashSet<>();
         while (!toVisit.isEmpty() && visited.size() < MAX_DELEGATIONS) {
-            String[] next = toVisit.pop();
-            String role = next[0];
+            Visit next = toVisit.pop();
+            String role = next.role();
             if (!visited.add(role)) {
                 continue;
             }
@@ -257,7 +260,7 @@ public final class TrustedMetadataSet {
                 MetaFile meta = snapshot.signed()
                         .metaFor(role)
                         .orElseThrow(() -> inconsistent("snapshot does not list " + role + ".json"));
-                md = updateDelegatedTargets(loader.load(role, meta), role, next[1]);
+                md = updateDelegatedTargets(loader.load(role, meta), role, next.delegator());
             }
             TargetFile target = md.signed().targets().get(targetPath);
             if (target != null) {
@@ -267,9 +270,9 @@ public final class TrustedMetadataSet {
             if (delegations == null) {
                 continue;
             }
-            List<String[]> children = new ArrayList<>();
+            List<Visit> children = new ArrayList<>();
             for (Delegations.Match match : delegations.rolesForTarget(targetPath)) {
-                children.add(new String[] {match.roleName(), role});
+                children.add(new Visit(match.roleName(), role));
                 if (match.terminating()) {
                     toVisit.clear();
                     break;

@@ -135,7 +135,7 @@ public final class TufJson {
         if (node.isObject()) {
             List<Map.Entry<String, JsonNode>> fields = new ArrayList<>();
             node.fields().forEachRemaining(fields::add);
-            fields.sort(Map.Entry.comparingByKey(TufJson::compareCodePoints));
+            fields.sort(Map.Entry.comparingByKey(CanonicalJson::compareCodePoints));
             ObjectNode out = NODES.objectNode();
             for (Map.Entry<String, JsonNode> field : fields) {
                 out.set(field.getKey(), sorted(field.getValue()));
@@ -148,21 +148,6 @@ public final class TufJson {
             return out;
         }
         return node;
-    }
-
-    static int compareCodePoints(String a, String b) {
-        int i = 0;
-        int j = 0;
-        while (i < a.length() && j < b.length()) {
-            int ca = a.codePointAt(i);
-            int cb = b.codePointAt(j);
-            if (ca != cb) {
-                return Integer.compare(ca, cb);
-            }
-            i += Character.charCount(ca);
-            j += Character.charCount(cb);
-        }
-        return Integer.compare(a.length() - i, b.length() - j);
     }
 
     /** Refuses what canonical JSON cannot encode unambiguously. */

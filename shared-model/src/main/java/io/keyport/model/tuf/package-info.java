@@ -13,6 +13,9 @@
  *   <li>Keys and schemes are in {@code crypto}, signers (key files, PKCS#11) in {@code signer}.</li>
  * </ul>
  *
- * See {@code docs/tuf.md} and decision 0027.
+ * <p>Records are immutable and thread-safe. The {@code JsonNode} values in {@code unrecognizedFields()}
+ * are the record's own copies: read them, do not modify them.
+ *
+ * <p>See {@code docs/tuf.md} and decision 0027.
  */
 package io.keyport.model.tuf;

@@ -78,7 +78,7 @@ public final class TufCrypto {
      * @throws TufException {@link TufException.Reason#UNSUPPORTED_KEY} if the key does not fit the scheme
      */
     public static Key key(PublicKey publicKey, SignatureScheme scheme) {
-        if (schemeFor(publicKey) != scheme && !(scheme == SignatureScheme.RSASSA_PSS_SHA256 && isRsa(publicKey))) {
+        if (schemeFor(publicKey) != scheme) {
             throw new TufException(
                     TufException.Reason.UNSUPPORTED_KEY,
                     "a " + publicKey.getAlgorithm() + " key does not fit scheme " + scheme.id());

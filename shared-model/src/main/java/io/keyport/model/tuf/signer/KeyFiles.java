@@ -146,7 +146,10 @@ public final class KeyFiles {
             Cipher cipher = Cipher.getInstance(PBES2);
             cipher.init(Cipher.ENCRYPT_MODE, secret, spec);
             byte[] encrypted = cipher.doFinal(key.getEncoded());
-            EncryptedPrivateKeyInfo info = new EncryptedPrivateKeyInfo(cipher.getParameters(), encrypted);
+            // under the generic PBES2 name, which EncryptedPrivateKeyInfo maps to its OID
+            AlgorithmParameters pbes2 = AlgorithmParameters.getInstance("PBES2");
+            pbes2.init(cipher.getParameters().getEncoded());
+            EncryptedPrivateKeyInfo info = new EncryptedPrivateKeyInfo(pbes2, encrypted);
             return Pem.encode("ENCRYPTED PRIVATE KEY", info.getEncoded());
         } catch (GeneralSecurityException | java.io.IOException e) {
             throw new TufException(TufException.Reason.SIGNER, "cannot encrypt the key: " + e.getMessage(), e);
