@@ -84,6 +84,7 @@ class TufIT {
                 ApiClient.expect(api.get("/api/v1/bootstrap", admin), 200).json();
         assertThat(state.get("data").get("bootstrap").asBoolean()).isFalse();
         assertThat(state.get("data").get("state").isNull()).isTrue();
+        assertThat(state.get("message").asText()).isEqualTo("System available for bootstrap.");
         TufTesting.assertNoMetadata(api);
 
         ObjectNode body = Json.mapper().createObjectNode();
@@ -154,7 +155,9 @@ class TufIT {
         assertThat(done.get("result").get("task").asText()).isEqualTo("bootstrap");
         assertThat(done.get("result").get("status").asBoolean()).isTrue();
 
-        JsonNode state = api.get("/api/v1/bootstrap", admin).json().get("data");
+        JsonNode answer = api.get("/api/v1/bootstrap", admin).json();
+        assertThat(answer.get("message").asText()).isEqualTo("System LOCKED for bootstrap.");
+        JsonNode state = answer.get("data");
         assertThat(state.get("state").asText()).isEqualTo("finished");
         assertThat(state.get("id").asText()).isEqualTo(task);
         // the published root is the one the ceremony signed, byte for byte in its signed part

@@ -61,12 +61,7 @@ public final class TufHttpService implements HttpService {
     @Override
     public void routing(HttpRules rules) {
         new Routes(rules, registry)
-                .get(
-                        "/api/v1/bootstrap",
-                        rstuf((req, res) -> ok(
-                                res,
-                                bootstrapData(caller(req)),
-                                "System LOCKED for bootstrap or available for bootstrap, see data.bootstrap.")))
+                .get("/api/v1/bootstrap", rstuf(this::bootstrapState))
                 .post(
                         "/api/v1/bootstrap",
                         rstuf((req, res) ->
@@ -98,8 +93,10 @@ public final class TufHttpService implements HttpService {
                         rstuf((req, res) -> ok(res, tuf.onlineKey(caller(req)), "The online key.")));
     }
 
-    private Map<String, Object> bootstrapData(Principal caller) {
-        return tuf.bootstrapState(caller);
+    /** RSTUF's messages: the system is locked for bootstrap once one was accepted. */
+    private void bootstrapState(ServerRequest req, ServerResponse res) {
+        Map<String, Object> data = tuf.bootstrapState(caller(req));
+        ok(res, data, data.get("state") == null ? "System available for bootstrap." : "System LOCKED for bootstrap.");
     }
 
     /** Every failure of these routes in RSTUF's family, also those of authentication and body parsing. */
