@@ -21,6 +21,7 @@ public final class PeriodicJob implements Job {
     private final Runnable action;
     private final boolean atOnce;
     private ScheduledExecutorService timer;
+    private volatile boolean closing;
 
     public PeriodicJob(String name, Duration interval, Runnable action) {
         this(name, interval, action, false);
@@ -51,6 +52,7 @@ public final class PeriodicJob implements Job {
         if (timer != null) {
             return;
         }
+        closing = false;
         timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "keyport-job-" + name);
             t.setDaemon(true);
@@ -64,6 +66,11 @@ public final class PeriodicJob implements Job {
         try {
             action.run();
         } catch (RuntimeException e) {
+            if (closing) {
+                // interrupted by close(): the run is abandoned, which is no failure
+                LOG.log(Level.FINE, "Job " + name + " stopped during a run", e);
+                return;
+            }
             LOG.log(Level.WARNING, "Job " + name + " failed; it runs again in " + interval, e);
         }
     }
@@ -74,6 +81,7 @@ public final class PeriodicJob implements Job {
         if (timer == null) {
             return;
         }
+        closing = true;
         timer.shutdownNow();
         try {
             if (!timer.awaitTermination(10, TimeUnit.SECONDS)) {
