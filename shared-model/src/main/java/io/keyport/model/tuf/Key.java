@@ -57,6 +57,21 @@ public record Key(String keyType, String scheme, Map<String, String> keyVal, Map
         return TufJson.sha256Hex(TufJson.canonical(toJson()));
     }
 
+    /**
+     * securesystemslib's default keyid ({@code compute_default_keyid}): the SHA-256 over
+     * {@code keytype}, {@code scheme} and {@code keyval} only, ignoring extra fields. RSTUF publishes
+     * keys with {@code x-rstuf-*} fields under this keyid; tuf-on-ci hashes the whole object
+     * ({@link #keyId()}).
+     */
+    public String coreKeyId() {
+        return new Key(keyType, scheme, keyVal, Map.of()).keyId();
+    }
+
+    /** Whether {@code keyId} is this key's keyid under either definition ({@link #keyId()}, {@link #coreKeyId()}). */
+    public boolean matchesKeyId(String keyId) {
+        return keyId.equals(keyId()) || keyId.equals(coreKeyId());
+    }
+
     /** Whether {@code signature} is a valid signature of {@code payload} by this key. Never throws for a bad signature. */
     public boolean verify(byte[] payload, byte[] signature) {
         return TufCrypto.verify(this, payload, signature);

@@ -34,4 +34,38 @@ public interface Signer {
      *     the key cannot sign (token removed, PIN refused)
      */
     byte[] sign(byte[] payload);
+
+    /**
+     * This signer as a role lists its key: under {@code keyId}, with the key object as published (which
+     * may carry extra fields such as {@code x-rstuf-key-name} or {@code x-tuf-on-ci-keyowner}, and so
+     * another keyid, see {@link Key#coreKeyId()}).
+     *
+     * @throws IllegalArgumentException if {@code published} is another key, or {@code keyId} is neither
+     *     definition of its keyid
+     */
+    default Signer asPublished(String keyId, Key published) {
+        if (!published.coreKeyId().equals(publicKey().coreKeyId())) {
+            throw new IllegalArgumentException("the published key " + keyId + " is not this signer's key");
+        }
+        if (!published.matchesKeyId(keyId)) {
+            throw new IllegalArgumentException("keyid " + keyId + " does not belong to the published key");
+        }
+        Signer self = this;
+        return new Signer() {
+            @Override
+            public String keyId() {
+                return keyId;
+            }
+
+            @Override
+            public Key publicKey() {
+                return published;
+            }
+
+            @Override
+            public byte[] sign(byte[] payload) {
+                return self.sign(payload);
+            }
+        };
+    }
 }

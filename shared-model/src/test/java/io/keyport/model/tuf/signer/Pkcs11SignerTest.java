@@ -73,6 +73,7 @@ class Pkcs11SignerTest {
         Files.writeString(providerConf, "name = softhsm\nlibrary = " + MODULE + "\nslot = " + config.slot() + "\n");
         keytool(providerConf, "p256", "EC", "secp256r1", "SHA256withECDSA");
         keytool(providerConf, "p384", "EC", "secp384r1", "SHA384withECDSA");
+        keytool(providerConf, "rsa", "RSA", null, "SHA256withRSA");
     }
 
     private static void keytool(Path providerConf, String alias, String algorithm, String group, String sigalg)
@@ -86,8 +87,8 @@ class Pkcs11SignerTest {
                 alias,
                 "-keyalg",
                 algorithm,
-                "-groupname",
-                group,
+                group == null ? "-keysize" : "-groupname",
+                group == null ? "2048" : group,
                 "-sigalg",
                 sigalg,
                 "-dname",
@@ -121,7 +122,7 @@ class Pkcs11SignerTest {
 
     @Test
     void signsRootMetadataWithKeysThatNeverLeaveTheToken() {
-        assertThat(Pkcs11Signer.aliases(config)).contains("p256", "p384");
+        assertThat(Pkcs11Signer.aliases(config)).contains("p256", "p384", "rsa");
         try (Pkcs11Signer p256 = Pkcs11Signer.open(config, "p256");
                 Pkcs11Signer p384 = Pkcs11Signer.open(config, "p384")) {
             assertThat(p256.scheme()).isEqualTo(SignatureScheme.ECDSA_SHA2_NISTP256.id());
@@ -137,6 +138,15 @@ class Pkcs11SignerTest {
             root.verifyDelegate(Root.TYPE, Metadata.fromBytes(signed.toBytes(), Root.class));
             byte[] der = p256.sign("x".getBytes(StandardCharsets.UTF_8));
             assertThat(der[0]).isEqualTo((byte) 0x30);
+        }
+    }
+
+    @Test
+    void rsaKeysSignWithPss() {
+        try (Pkcs11Signer rsa = Pkcs11Signer.open(config, "rsa")) {
+            assertThat(rsa.scheme()).isEqualTo(SignatureScheme.RSASSA_PSS_SHA256.id());
+            byte[] payload = "rsa payload".getBytes(StandardCharsets.UTF_8);
+            assertThat(rsa.publicKey().verify(payload, rsa.sign(payload))).isTrue();
         }
     }
 
