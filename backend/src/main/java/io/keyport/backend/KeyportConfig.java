@@ -16,6 +16,7 @@ import io.keyport.backend.storage.OwnerOnly;
 import io.keyport.backend.storage.S3Config;
 import io.keyport.backend.storage.StorageConfig;
 import io.keyport.backend.tasks.service.TasksConfig;
+import io.keyport.backend.tuf.TufConfig;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -49,6 +50,7 @@ import java.util.function.Function;
  * @param tasks    the task queue (platform) and its workers (the tasks module)
  * @param identity people, tokens and the external OIDC provider (the identity module)
  * @param appstore the chart repository (the App Store module)
+ * @param tuf      the TUF repository: online key, expiry renewal (the tuf module)
  */
 public record KeyportConfig(
         Path dataDir,
@@ -58,7 +60,8 @@ public record KeyportConfig(
         AuditConfig audit,
         TasksConfig tasks,
         IdentityConfig identity,
-        AppStoreConfig appstore) {
+        AppStoreConfig appstore,
+        TufConfig tuf) {
 
     /** Reads the configuration from environment, system properties and an optional {@code keyport.yaml}. */
     public static KeyportConfig load(Config config) {
@@ -83,7 +86,8 @@ public record KeyportConfig(
                 audit(r),
                 tasks(r),
                 identity(r, dataDir),
-                appstore(r));
+                appstore(r),
+                tuf(r, dataDir));
     }
 
     private static HttpConfig http(Reader r, Path dataDir) {
@@ -226,6 +230,13 @@ public record KeyportConfig(
     private static AppStoreConfig appstore(Reader r) {
         return new AppStoreConfig(r.parsed("KEYPORT_APPSTORE_MAX_CHART_SIZE", Long::parseLong, "a number of bytes")
                 .orElse(AppStoreConfig.DEFAULT_MAX_CHART_SIZE));
+    }
+
+    private static TufConfig tuf(Reader r, Path dataDir) {
+        return new TufConfig(
+                r.path("KEYPORT_TUF_ONLINE_KEY").orElse(dataDir.resolve("keys").resolve("tuf-online-key.pem")),
+                r.duration("KEYPORT_TUF_RENEW_INTERVAL", TufConfig.DEFAULT_RENEW_INTERVAL),
+                r.duration("KEYPORT_TUF_RENEW_MARGIN", TufConfig.DEFAULT_RENEW_MARGIN));
     }
 
     private static Set<String> list(String value) {

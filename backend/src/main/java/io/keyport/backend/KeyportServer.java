@@ -26,6 +26,7 @@ import io.keyport.backend.storage.BlobStorage;
 import io.keyport.backend.storage.BlobStorages;
 import io.keyport.backend.tasks.TasksModule;
 import io.keyport.backend.tasks.service.TaskQueue;
+import io.keyport.backend.tuf.TufModule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -81,6 +82,14 @@ public final class KeyportServer implements AutoCloseable {
     }
 
     /**
+     * With another clock than the system's: every domain reads time from it, so a test that moves it
+     * moves the server's time (token expiry, task backoff, TUF expiry and renewal).
+     */
+    public static KeyportServer start(KeyportConfig config, Clock clock) {
+        return start(config, clock, c -> BlobStorages.create(c.storage(), clock));
+    }
+
+    /**
      * On {@code clock}, the one clock of the platform, with another storage (tests observe that a
      * failed start closes it).
      */
@@ -104,6 +113,7 @@ public final class KeyportServer implements AutoCloseable {
             modules.add(new AuditModule(platform, identity.ports()));
             modules.add(new TasksModule(platform, identity.ports()));
             modules.add(new AppStoreModule(platform, identity.ports()));
+            modules.add(new TufModule(platform, identity.ports()));
 
             platform.metrics().gauge("keyport_db_pool_active_connections", () -> activeConnections(platform.db()));
             // before the listener: files that cannot work stop the start naming the setting

@@ -14,6 +14,7 @@ import io.keyport.backend.testing.AuthorizationTable;
 import io.keyport.backend.testing.Cast;
 import io.keyport.backend.testing.KeyportTest;
 import io.keyport.backend.testing.TestServer;
+import io.keyport.backend.tuf.TufTables;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
@@ -44,7 +45,8 @@ class AuthorizationMatrixIT {
             AuditTables.AUTHORIZATION,
             TasksTables.AUTHORIZATION,
             OperationsTables.AUTHORIZATION,
-            AppStoreTables.AUTHORIZATION);
+            AppStoreTables.AUTHORIZATION,
+            TufTables.AUTHORIZATION);
 
     /**
      * The routes anyone may call without credentials. Every other route must answer an anonymous
@@ -60,7 +62,8 @@ class AuthorizationMatrixIT {
             "GET /packages",
             "GET /packages/{id}",
             "GET /charts/index.yaml",
-            "GET /charts/{file}");
+            "GET /charts/{file}",
+            "GET /tuf/metadata/{file}");
 
     static AuthorizationTable.Context context;
 

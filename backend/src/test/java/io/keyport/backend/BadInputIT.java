@@ -18,6 +18,7 @@ import io.keyport.backend.testing.Cast;
 import io.keyport.backend.testing.ErrorBodies;
 import io.keyport.backend.testing.KeyportTest;
 import io.keyport.backend.testing.TestServer;
+import io.keyport.backend.tuf.TufTables;
 import io.keyport.model.common.Json;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -69,7 +70,9 @@ class BadInputIT {
             IdentityTables.tokenBadInput(),
             AuditTables.badInput(),
             TasksTables.badInput(),
-            AppStoreTables.badInput());
+            AppStoreTables.badInput(),
+            TufTables.badInput(),
+            TufTables.metadataBadInput());
 
     @BeforeAll
     static void start(TestServer testServer, ApiClient client, Cast theCast) {

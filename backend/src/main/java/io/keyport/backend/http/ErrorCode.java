@@ -15,4 +15,25 @@ public interface ErrorCode {
     String message();
 
     ErrorFamily family();
+
+    /**
+     * The code of {@code status} among a family's {@code codes}; a status the family has no named code
+     * for (a 4xx Helidon raised while reading a request) gets an unnamed code with its reason phrase.
+     */
+    static ErrorCode forStatus(Status status, ErrorFamily family, java.util.List<? extends ErrorCode> codes) {
+        for (ErrorCode code : codes) {
+            if (code.status().code() == status.code()) {
+                return code;
+            }
+        }
+        return new Unnamed(status, family);
+    }
+
+    /** A status a family has no named code for. */
+    record Unnamed(Status status, ErrorFamily family) implements ErrorCode {
+        @Override
+        public String message() {
+            return status.reasonPhrase();
+        }
+    }
 }

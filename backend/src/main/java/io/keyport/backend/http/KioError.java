@@ -75,26 +75,13 @@ public enum KioError implements ErrorCode {
         return FAMILY;
     }
 
-    /** The code of a status; a status without its own code is rendered as the nearest class. */
+    /** The code of a status; a status without its own code gets an unnamed one. */
     static ErrorCode forStatus(Status status) {
-        for (KioError code : values()) {
-            if (code.status.code() == status.code() && code != NOT_FOUND_EMPTY) {
-                return code;
-            }
-        }
-        return new Other(status);
-    }
-
-    /** A status this family has no named code for (e.g. a 4xx Helidon raised while reading a request). */
-    private record Other(Status status) implements ErrorCode {
-        @Override
-        public String message() {
-            return status.reasonPhrase();
-        }
-
-        @Override
-        public ErrorFamily family() {
-            return FAMILY;
-        }
+        return ErrorCode.forStatus(
+                status,
+                FAMILY,
+                java.util.Arrays.stream(values())
+                        .filter(c -> c != NOT_FOUND_EMPTY)
+                        .toList());
     }
 }

@@ -14,17 +14,15 @@ import io.keyport.backend.tasks.service.TasksConfig;
 import io.keyport.backend.tasks.service.TestTaskKinds;
 import io.keyport.backend.tasks.store.TaskStore;
 import io.keyport.backend.testing.Eventually;
+import io.keyport.backend.testing.SettableClock;
 import io.keyport.backend.testing.StoreTest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -378,34 +376,6 @@ class TaskRunnerIT {
                 rs.next();
                 return rs.getString(1);
             }
-        }
-    }
-
-    /** A clock that stands still until a test moves it. */
-    static final class SettableClock extends Clock {
-        private volatile Instant now;
-
-        SettableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }

@@ -77,6 +77,22 @@ public enum ErrorBodies {
                     .as("no STUPS message in %s", context)
                     .isFalse();
         }
+    },
+
+    /**
+     * RSTUF (the TUF repository API): FastAPI's {@code {"detail": {"message": "...", "error": ...}}}
+     * with a non-blank message.
+     */
+    RSTUF {
+        @Override
+        void checkShape(JsonNode body, String context) {
+            assertThat(body.path("detail").path("message").isTextual())
+                    .as("RSTUF detail.message in %s", context)
+                    .isTrue();
+            assertThat(body.path("detail").path("message").asText())
+                    .as("RSTUF detail.message in %s", context)
+                    .isNotBlank();
+        }
     };
 
     /** Class names of the JDK and of the server: a body naming them leaks a stack trace. */

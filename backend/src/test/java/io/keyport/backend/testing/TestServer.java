@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
@@ -22,9 +23,11 @@ public final class TestServer implements AutoCloseable {
 
     private final Path dataDir;
     private final Map<String, String> settings;
+    private final Clock clock;
     private KeyportServer server;
 
-    private TestServer(Map<String, String> extra) {
+    private TestServer(Map<String, String> extra, Clock clock) {
+        this.clock = clock;
         try {
             dataDir = Files.createTempDirectory("keyport-test");
         } catch (IOException e) {
@@ -37,7 +40,7 @@ public final class TestServer implements AutoCloseable {
         settings.put("KEYPORT_ADMIN_PASSWORD", ADMIN_PASSWORD);
         settings.putAll(TestDatabases.freshDatabase());
         settings.putAll(extra);
-        server = KeyportServer.start(KeyportConfig.of(settings));
+        server = KeyportServer.start(KeyportConfig.of(settings), clock);
     }
 
     /**
@@ -45,12 +48,18 @@ public final class TestServer implements AutoCloseable {
      * restart does. The port changes: take a new {@link #client()} afterwards.
      */
     public void restart() {
+        restart(() -> {});
+    }
+
+    /** As {@link #restart()}, running {@code whileStopped} (move the clock...) while no server runs. */
+    public void restart(Runnable whileStopped) {
         server.close();
-        server = KeyportServer.start(KeyportConfig.of(settings));
+        whileStopped.run();
+        server = KeyportServer.start(KeyportConfig.of(settings), clock);
     }
 
     public static TestServer start() {
-        return new TestServer(Map.of());
+        return new TestServer(Map.of(), Clock.systemUTC());
     }
 
     /**
@@ -59,7 +68,12 @@ public final class TestServer implements AutoCloseable {
      * generate the first admin's password.
      */
     public static TestServer start(Map<String, String> settings) {
-        return new TestServer(settings);
+        return new TestServer(settings, Clock.systemUTC());
+    }
+
+    /** With extra settings and a clock the test moves ({@link SettableClock}); a restart keeps the clock. */
+    public static TestServer start(Map<String, String> settings, Clock clock) {
+        return new TestServer(settings, clock);
     }
 
     public int port() {

@@ -83,6 +83,11 @@ public final class TaskQueue {
         return id;
     }
 
+    /** A task as stored (its state, attempts, last error), read in the transaction or connection {@code c}. */
+    public java.util.Optional<io.keyport.backend.tasks.Task> find(Connection c, long id) throws SQLException {
+        return store.find(c, id);
+    }
+
     static void validateKind(String kind) {
         if (kind == null || kind.length() > 128 || !KIND.matcher(kind).matches()) {
             throw new IllegalArgumentException("invalid task kind " + kind + "; it must match " + KIND.pattern());

@@ -1,0 +1,137 @@
+package io.keyport.backend.tuf.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import io.keyport.backend.http.ApiException;
+import io.keyport.backend.http.Http;
+import io.keyport.backend.http.RouteRegistry;
+import io.keyport.backend.http.Routes;
+import io.keyport.backend.identity.api.Authenticator;
+import io.keyport.backend.identity.service.Principal;
+import io.keyport.backend.tuf.service.RstufError;
+import io.keyport.backend.tuf.service.TufService;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The RSTUF v1 API, each answer in RSTUF's envelope {@code {"data": ..., "message": ...}}; every
+ * change answers 202 with {@code data = {task_id, last_update}} and runs as a task. Unlike RSTUF,
+ * every call needs a Keyport token with a TUF scope ({@code tuf.read}, {@code tuf.write},
+ * {@code tuf.admin}). Errors are RSTUF's {@code {"detail": {"message", "error"}}}.
+ *
+ * <pre>
+ * GET  /api/v1/bootstrap          {bootstrap, state, id}                            tuf.read
+ * POST /api/v1/bootstrap          ceremony payload (settings.roles, metadata.root)  tuf.admin
+ * GET  /api/v1/config             settings (expirations, bins, root threshold)      tuf.read
+ * PUT  /api/v1/config             {"settings": {"expiration": {role: days}}}        tuf.admin
+ * POST /api/v1/artifacts          {"artifacts": [{path, info}], "add_task_id_to_custom", "publish_artifacts"}  tuf.write
+ * POST /api/v1/artifacts/delete   {"artifacts": [path], "publish_artifacts"}        tuf.write
+ * POST /api/v1/artifacts/publish  publish every pending change                      tuf.write
+ * GET  /api/v1/task?task_id=      {task_id, state, result}                          tuf.read
+ * GET  /api/v1/keys/online        the online public key for root                    tuf.read
+ *
+ * curl -H "Authorization: Bearer $TOKEN" http://localhost:8080/api/v1/keys/online
+ * curl -X POST -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
+ *      -d @ceremony-payload.json http://localhost:8080/api/v1/bootstrap
+ * curl -X POST -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
+ *      -d '{"artifacts":[{"path":"app/1.0/app.tar.gz","info":{"length":1024,"hashes":{"sha256":"..."}}}]}' \
+ *      http://localhost:8080/api/v1/artifacts
+ * curl -H "Authorization: Bearer $TOKEN" 'http://localhost:8080/api/v1/task?task_id=...'
+ * </pre>
+ */
+public final class TufHttpService implements HttpService {
+
+    private final TufService tuf;
+    private final Authenticator authenticator;
+    private final RouteRegistry registry;
+    private final long maxBody;
+
+    public TufHttpService(TufService tuf, Authenticator authenticator, RouteRegistry registry, long maxBody) {
+        this.tuf = tuf;
+        this.authenticator = authenticator;
+        this.registry = registry;
+        this.maxBody = maxBody;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        new Routes(rules, registry)
+                .get("/api/v1/bootstrap", rstuf(this::bootstrapState))
+                .post(
+                        "/api/v1/bootstrap",
+                        rstuf((req, res) ->
+                                accepted(res, tuf.bootstrap(caller(req), () -> body(req)), "Bootstrap accepted.")))
+                .get("/api/v1/config", rstuf((req, res) -> ok(res, tuf.config(caller(req)), "Current Settings")))
+                .put(
+                        "/api/v1/config",
+                        rstuf((req, res) -> accepted(
+                                res, tuf.updateConfig(caller(req), () -> body(req)), "Settings update accepted.")))
+                .post(
+                        "/api/v1/artifacts",
+                        rstuf((req, res) -> accepted(
+                                res, tuf.addArtifacts(caller(req), () -> body(req)), "New Artifact(s) accepted.")))
+                .post(
+                        "/api/v1/artifacts/delete",
+                        rstuf((req, res) -> accepted(
+                                res,
+                                tuf.deleteArtifacts(caller(req), () -> body(req)),
+                                "Remove Artifact(s) accepted.")))
+                .post(
+                        "/api/v1/artifacts/publish",
+                        rstuf((req, res) ->
+                                accepted(res, tuf.publishArtifacts(caller(req)), "Publish artifacts accepted.")))
+                .get(
+                        "/api/v1/task",
+                        rstuf((req, res) -> ok(res, tuf.task(caller(req), Http.query(req, "task_id")), "Task state.")))
+                .get(
+                        "/api/v1/keys/online",
+                        rstuf((req, res) -> ok(res, tuf.onlineKey(caller(req)), "The online key.")));
+    }
+
+    /** RSTUF's messages: the system is locked for bootstrap once one was accepted. */
+    private void bootstrapState(ServerRequest req, ServerResponse res) {
+        Map<String, Object> data = tuf.bootstrapState(caller(req));
+        ok(res, data, data.get("state") == null ? "System available for bootstrap." : "System LOCKED for bootstrap.");
+    }
+
+    /** Every failure of these routes in RSTUF's family, also those of authentication and body parsing. */
+    private static Handler rstuf(Handler handler) {
+        return (req, res) -> {
+            try {
+                handler.handle(req, res);
+            } catch (ApiException e) {
+                throw RstufError.translate(e);
+            }
+        };
+    }
+
+    private Principal caller(ServerRequest req) {
+        return authenticator.require(req);
+    }
+
+    private JsonNode body(ServerRequest req) {
+        return Http.readJson(req, JsonNode.class, maxBody);
+    }
+
+    private static void ok(ServerResponse res, Object data, String message) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("data", data);
+        body.put("message", message);
+        Http.ok(res, body);
+    }
+
+    private static void accepted(ServerResponse res, TufService.Accepted accepted, String message) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("task_id", accepted.taskId());
+        data.put("last_update", accepted.lastUpdate());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("data", data);
+        body.put("message", message);
+        Http.json(res, Status.ACCEPTED_202, body);
+    }
+}

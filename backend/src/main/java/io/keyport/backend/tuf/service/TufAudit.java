@@ -1,0 +1,43 @@
+package io.keyport.backend.tuf.service;
+
+import io.keyport.backend.audit.service.Actor;
+import io.keyport.backend.audit.service.AuditService;
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * What the TUF domain writes to the audit log: one entry per accepted change, in the transaction
+ * that accepts it and enqueues its task; the target names the RSTUF task. These strings are hashed
+ * into the chain and never change.
+ */
+public record TufAudit(String action, String target) {
+
+    public static TufAudit bootstrap(String taskId) {
+        return new TufAudit("tuf.bootstrap", task(taskId));
+    }
+
+    public static TufAudit settingsUpdated(String taskId) {
+        return new TufAudit("tuf.config.update", task(taskId));
+    }
+
+    public static TufAudit artifactsAdded(String taskId) {
+        return new TufAudit("tuf.artifacts.add", task(taskId));
+    }
+
+    public static TufAudit artifactsDeleted(String taskId) {
+        return new TufAudit("tuf.artifacts.delete", task(taskId));
+    }
+
+    public static TufAudit artifactsPublished(String taskId) {
+        return new TufAudit("tuf.artifacts.publish", task(taskId));
+    }
+
+    /** Appends this entry with {@code details} in the transaction of {@code c}. */
+    public void append(AuditService audit, Connection c, Actor actor, Object details) throws SQLException {
+        audit.append(c, actor, action, target, details);
+    }
+
+    private static String task(String taskId) {
+        return "tuf-task:" + taskId;
+    }
+}

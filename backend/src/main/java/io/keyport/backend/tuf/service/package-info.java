@@ -1,0 +1,2 @@
+/** The TUF repository logic: bootstrap checks, publication, renewal, tasks, the online key. */
+package io.keyport.backend.tuf.service;

@@ -1,0 +1,254 @@
+package io.keyport.backend.tuf.store;
+
+import io.keyport.backend.db.Jdbc;
+import io.keyport.backend.db.RowMapper;
+import io.keyport.backend.db.Sql;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The TUF repository's rows (migration V12): the repository row and its lock, RSTUF tasks,
+ * artifacts, role versions and published metadata. Every write runs in the caller's transaction,
+ * after {@link #lockRepository}.
+ */
+public final class TufStore {
+
+    /** The repository row. {@code state} is null before a bootstrap. */
+    public record Repository(String state, String bootstrapTask, String settings) {}
+
+    /** An RSTUF task as stored; {@code status} is null until it ran. */
+    public record TaskRow(
+            String taskId,
+            String name,
+            long queueTask,
+            String request,
+            Instant created,
+            Instant lastUpdate,
+            Boolean status,
+            String message,
+            String error,
+            String details) {}
+
+    /** The current version and expiry of a role. */
+    public record RoleRow(String name, long version, Instant expires) {}
+
+    /** An artifact: path, bin or delegated role, target info (JSON), last change and whether it is published. */
+    public record ArtifactRow(String path, String role, String info, String action, boolean published) {}
+
+    private static final RowMapper<Repository> REPOSITORY =
+            rs -> new Repository(rs.getString(1), rs.getString(2), rs.getString(3));
+    private static final RowMapper<RoleRow> ROLE =
+            rs -> new RoleRow(rs.getString(1), rs.getLong(2), Jdbc.getInstant(rs, 3));
+    private static final RowMapper<ArtifactRow> ARTIFACT =
+            rs -> new ArtifactRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getBoolean(5));
+    private static final RowMapper<TaskRow> TASK = rs -> {
+        boolean status = rs.getBoolean(7);
+        return new TaskRow(
+                rs.getString(1),
+                rs.getString(2),
+                rs.getLong(3),
+                rs.getString(4),
+                Jdbc.getInstant(rs, 5),
+                Jdbc.getInstant(rs, 6),
+                rs.wasNull() ? null : status,
+                rs.getString(8),
+                rs.getString(9),
+                rs.getString(10));
+    };
+
+    // ---- the repository row
+
+    /** Locks the repository row until the transaction ends: every change to the repository starts here. */
+    public Repository lockRepository(Connection c) throws SQLException {
+        return Sql.one(
+                        c,
+                        "SELECT bootstrap_state, bootstrap_task, settings FROM tuf_repository WHERE id = 1 FOR UPDATE",
+                        REPOSITORY)
+                .orElseThrow(() -> new IllegalStateException("migration V12 inserts the repository row"));
+    }
+
+    public Repository repository(Connection c) throws SQLException {
+        return Sql.one(
+                        c,
+                        "SELECT bootstrap_state, bootstrap_task, settings FROM tuf_repository WHERE id = 1",
+                        REPOSITORY)
+                .orElseThrow(() -> new IllegalStateException("migration V12 inserts the repository row"));
+    }
+
+    public void updateRepository(Connection c, String state, String bootstrapTask, String settings, Instant now)
+            throws SQLException {
+        Sql.update(
+                c,
+                "UPDATE tuf_repository SET bootstrap_state = ?, bootstrap_task = ?, settings = ?, updated = ? WHERE id = 1",
+                state,
+                bootstrapTask,
+                settings,
+                now);
+    }
+
+    // ---- RSTUF tasks
+
+    public void insertTask(Connection c, String taskId, String name, long queueTask, String request, Instant now)
+            throws SQLException {
+        Sql.update(
+                c,
+                "INSERT INTO tuf_tasks (task_id, name, queue_task, request, created, last_update)"
+                        + " VALUES (?, ?, ?, ?, ?, ?)",
+                taskId,
+                name,
+                queueTask,
+                request,
+                now,
+                now);
+    }
+
+    public Optional<TaskRow> task(Connection c, String taskId) throws SQLException {
+        return Sql.one(
+                c,
+                "SELECT task_id, name, queue_task, request, created, last_update, status, message, error, details"
+                        + " FROM tuf_tasks WHERE task_id = ?",
+                TASK,
+                taskId);
+    }
+
+    public void finishTask(
+            Connection c, String taskId, boolean status, String message, String error, String details, Instant now)
+            throws SQLException {
+        Sql.update(
+                c,
+                "UPDATE tuf_tasks SET status = ?, message = ?, error = ?, details = ?, last_update = ? WHERE task_id = ?",
+                status,
+                message,
+                error,
+                details,
+                now,
+                taskId);
+    }
+
+    // ---- artifacts
+
+    public Optional<ArtifactRow> artifact(Connection c, String path) throws SQLException {
+        return Sql.one(
+                c, "SELECT path, role, info, action, published FROM tuf_artifacts WHERE path = ?", ARTIFACT, path);
+    }
+
+    /** Adds or replaces a target, unpublished. */
+    public void putArtifact(Connection c, String path, String role, String info, String taskId, Instant now)
+            throws SQLException {
+        int updated = Sql.update(
+                c,
+                "UPDATE tuf_artifacts SET role = ?, info = ?, action = 'add', published = FALSE, task_id = ?, updated = ?"
+                        + " WHERE path = ?",
+                role,
+                info,
+                taskId,
+                now,
+                path);
+        if (updated == 0) {
+            Sql.update(
+                    c,
+                    "INSERT INTO tuf_artifacts (path, role, info, action, published, task_id, updated)"
+                            + " VALUES (?, ?, ?, 'add', FALSE, ?, ?)",
+                    path,
+                    role,
+                    info,
+                    taskId,
+                    now);
+        }
+    }
+
+    /** Marks a listed target for removal, unpublished; false if there is none. */
+    public boolean removeArtifact(Connection c, String path, String taskId, Instant now) throws SQLException {
+        return Sql.update(
+                        c,
+                        "UPDATE tuf_artifacts SET action = 'remove', published = FALSE, task_id = ?, updated = ?"
+                                + " WHERE path = ? AND action = 'add'",
+                        taskId,
+                        now,
+                        path)
+                > 0;
+    }
+
+    /** The roles with unpublished changes, sorted. */
+    public List<String> pendingRoles(Connection c) throws SQLException {
+        return Sql.list(
+                c,
+                "SELECT DISTINCT role FROM tuf_artifacts WHERE published = FALSE ORDER BY role",
+                RowMapper.FIRST_STRING);
+    }
+
+    /** The targets a role lists once its pending changes are published: every added artifact, by path. */
+    public List<ArtifactRow> targetsOf(Connection c, String role) throws SQLException {
+        return Sql.list(
+                c,
+                "SELECT path, role, info, action, published FROM tuf_artifacts WHERE role = ? AND action = 'add'"
+                        + " ORDER BY path",
+                ARTIFACT,
+                role);
+    }
+
+    /** Marks every pending change as published: additions stay, removed rows go. */
+    public void markPublished(Connection c) throws SQLException {
+        Sql.update(c, "DELETE FROM tuf_artifacts WHERE published = FALSE AND action = 'remove'");
+        Sql.update(c, "UPDATE tuf_artifacts SET published = TRUE WHERE published = FALSE");
+    }
+
+    /** How many changes of a task are not published yet. */
+    public long unpublishedOf(Connection c, String taskId) throws SQLException {
+        return Sql.one(
+                        c,
+                        "SELECT COUNT(*) FROM tuf_artifacts WHERE task_id = ? AND published = FALSE",
+                        RowMapper.FIRST_LONG,
+                        taskId)
+                .orElse(0L);
+    }
+
+    // ---- roles and metadata
+
+    public List<RoleRow> roles(Connection c) throws SQLException {
+        return Sql.list(c, "SELECT name, version, expires FROM tuf_roles ORDER BY name", ROLE);
+    }
+
+    public Optional<RoleRow> role(Connection c, String name) throws SQLException {
+        return Sql.one(c, "SELECT name, version, expires FROM tuf_roles WHERE name = ?", ROLE, name);
+    }
+
+    /** Stores a new version of a role's metadata and makes it the role's current version. */
+    public void putMetadata(Connection c, String role, long version, Instant expires, String content, Instant now)
+            throws SQLException {
+        Sql.update(
+                c,
+                "INSERT INTO tuf_metadata (role, version, content, created) VALUES (?, ?, ?, ?)",
+                role,
+                version,
+                content,
+                now);
+        int updated =
+                Sql.update(c, "UPDATE tuf_roles SET version = ?, expires = ? WHERE name = ?", version, expires, role);
+        if (updated == 0) {
+            Sql.update(c, "INSERT INTO tuf_roles (name, version, expires) VALUES (?, ?, ?)", role, version, expires);
+        }
+    }
+
+    public Optional<String> metadata(Connection c, String role, long version) throws SQLException {
+        return Sql.one(
+                c,
+                "SELECT content FROM tuf_metadata WHERE role = ? AND version = ?",
+                RowMapper.FIRST_STRING,
+                role,
+                version);
+    }
+
+    /** The current version of a role's metadata. */
+    public Optional<String> currentMetadata(Connection c, String role) throws SQLException {
+        return Sql.one(
+                c,
+                "SELECT m.content FROM tuf_metadata m JOIN tuf_roles r ON r.name = m.role AND r.version = m.version"
+                        + " WHERE m.role = ?",
+                RowMapper.FIRST_STRING,
+                role);
+    }
+}
