@@ -26,7 +26,7 @@ import java.io.InputStream;
 public final class TransportFilter implements Filter {
 
     /** The most bytes of an unread body read (and dropped) before closing; see {@link #drain}. */
-    static final long DRAIN_LIMIT = 4L << 20;
+    public static final long DRAIN_LIMIT = 4L << 20;
 
     private final ConnectionGuard guard;
 

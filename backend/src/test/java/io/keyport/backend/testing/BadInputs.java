@@ -2,6 +2,7 @@ package io.keyport.backend.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.keyport.backend.http.TransportFilter;
 import io.keyport.backend.testing.BadInputTable.Bad;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -108,6 +109,11 @@ public final class BadInputs {
         String token = cast.token(bad.as());
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
+        }
+        if (bad.body() != null && bad.body().length > TransportFilter.DRAIN_LIMIT) {
+            // as upload clients do: the server refuses an oversized body by its length before any of it
+            // is sent, instead of closing the socket under a body it will not read (a TCP reset race)
+            b.expectContinue(true);
         }
         b.method(
                 bad.method(),
