@@ -40,7 +40,7 @@ CREATE TABLE registry_manifests (
     media_type     VARCHAR(255)  NOT NULL,
     artifact_type  VARCHAR(255),
     subject_digest VARCHAR(160),
-    annotations    VARCHAR(1048576),
+    annotations    VARCHAR(4194304),
     size           BIGINT        NOT NULL CHECK (size >= 0),
     content        BYTEA         NOT NULL,
     pusher         VARCHAR(128)  NOT NULL,

@@ -3,7 +3,6 @@ package io.keyport.backend.registry.service;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
-import io.keyport.model.common.Json;
 import io.keyport.model.registry.Digest;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -30,8 +29,19 @@ public final class ManifestParser {
     private static final Set<String> IMAGE_TYPES = Set.of(OCI_MANIFEST, DOCKER_MANIFEST);
     private static final Set<String> INDEX_TYPES = Set.of(OCI_INDEX, DOCKER_LIST);
 
-    private static final ObjectReader READER =
-            Json.mapper().reader().with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    /**
+     * Strict (a key given twice is an error) and sized for manifests: one string may fill the 4 MiB
+     * limit, which the shared mapper's 1 MiB text limit for API bodies would refuse.
+     */
+    private static final ObjectReader READER = new com.fasterxml.jackson.databind.ObjectMapper(
+                    com.fasterxml.jackson.core.JsonFactory.builder()
+                            .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
+                                    .maxNestingDepth(64)
+                                    .maxStringLength(ManifestService.MAX_MANIFEST_BYTES)
+                                    .build())
+                            .build())
+            .reader()
+            .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     /** What a manifest says. {@code subject}, {@code artifactType} and {@code annotations} may be null. */
     public record Parsed(

@@ -241,25 +241,18 @@ public final class ManifestService {
                     tag = manifests.newestTag(c, repository);
                 }
                 if (tag.isEmpty()) {
-                    throw unknown(c, repository, reference);
+                    throw unknown(repository, reference);
                 }
                 digest = Digest.parse(tag.get().manifestDigest());
             }
             ManifestStore.Manifest m =
-                    manifests.manifest(c, repository, digest).orElseThrow(() -> unknown(c, repository, reference));
+                    manifests.manifest(c, repository, digest).orElseThrow(() -> unknown(repository, reference));
             return new Served(digest, m.mediaType(), m.content());
         });
     }
 
-    private io.keyport.backend.http.ApiException unknown(Connection c, RepositoryName repository, Reference reference) {
-        try {
-            if (!manifests.repositoryExists(c, repository)) {
-                return OciError.NAME_UNKNOWN.with(
-                        "repository name not known to registry", Map.of("name", repository.value()));
-            }
-        } catch (SQLException e) {
-            throw io.keyport.backend.db.DatabaseException.of(e);
-        }
+    /** 404 MANIFEST_UNKNOWN, also for a repository that does not exist (the spec allows either code). */
+    private static io.keyport.backend.http.ApiException unknown(RepositoryName repository, Reference reference) {
         return OciError.MANIFEST_UNKNOWN.with(
                 "manifest unknown to registry", Map.of("name", repository.value(), "reference", reference.toString()));
     }
