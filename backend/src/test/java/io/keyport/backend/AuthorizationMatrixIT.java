@@ -6,6 +6,7 @@ import io.keyport.backend.audit.AuditTables;
 import io.keyport.backend.identity.IdentityTables;
 import io.keyport.backend.kio.KioTables;
 import io.keyport.backend.operations.OperationsTables;
+import io.keyport.backend.registry.RegistryTables;
 import io.keyport.backend.tasks.TasksTables;
 import io.keyport.backend.testing.ApiClient;
 import io.keyport.backend.testing.AuthorizationMatrix;
@@ -42,7 +43,8 @@ class AuthorizationMatrixIT {
             IdentityTables.AUTHORIZATION,
             AuditTables.AUTHORIZATION,
             TasksTables.AUTHORIZATION,
-            OperationsTables.AUTHORIZATION);
+            OperationsTables.AUTHORIZATION,
+            RegistryTables.AUTHORIZATION);
 
     /**
      * The routes anyone may call without credentials. Every other route must answer an anonymous
@@ -54,7 +56,8 @@ class AuthorizationMatrixIT {
             "GET /.well-known/health",
             "GET /openapi",
             "GET /swagger.json",
-            "GET /metrics");
+            "GET /metrics",
+            "GET /v2/token");
 
     static AuthorizationTable.Context context;
 

@@ -7,6 +7,7 @@ import io.keyport.backend.audit.AuditTables;
 import io.keyport.backend.identity.ForgedTokens;
 import io.keyport.backend.identity.IdentityTables;
 import io.keyport.backend.kio.KioTables;
+import io.keyport.backend.registry.RegistryTables;
 import io.keyport.backend.tasks.TasksTables;
 import io.keyport.backend.testing.ApiClient;
 import io.keyport.backend.testing.BadInputTable;
@@ -67,7 +68,8 @@ class BadInputIT {
             IdentityTables.badInput(),
             IdentityTables.tokenBadInput(),
             AuditTables.badInput(),
-            TasksTables.badInput());
+            TasksTables.badInput(),
+            RegistryTables.badInput());
 
     @BeforeAll
     static void start(TestServer testServer, ApiClient client, Cast theCast) {
@@ -83,6 +85,7 @@ class BadInputIT {
                         "{\"artifact\":\"docker://registry/team-a/app-a:1.0\"}"),
                 200);
         ApiClient.expect(api.postJson("/apps/app-a/credentials", admin, null), 201);
+        RegistryTables.prepare(api, admin, RegistryTables.REPO_A);
     }
 
     static Stream<Arguments> rows() {

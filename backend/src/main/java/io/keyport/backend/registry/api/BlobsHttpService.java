@@ -70,7 +70,7 @@ public final class BlobsHttpService implements HttpService {
 
     private void get(ServerRequest req, ServerResponse res) {
         RegistryCaller caller = requests.caller(req);
-        RepositoryName name = RegistryRequests.name(req);
+        RepositoryName name = RegistryRequests.name(req, caller);
         Digest digest = RegistryRequests.digest(Http.param(req, "digest"));
         long size = blobs.stat(caller, name, digest);
         RegistryRequests.apiVersion(res);
@@ -139,14 +139,14 @@ public final class BlobsHttpService implements HttpService {
 
     private void delete(ServerRequest req, ServerResponse res) {
         RegistryCaller caller = requests.caller(req);
-        RepositoryName name = RegistryRequests.name(req);
+        RepositoryName name = RegistryRequests.name(req, caller);
         RegistryRequests.digest(Http.param(req, "digest"));
         blobs.requireDelete(caller, name);
     }
 
     private void start(ServerRequest req, ServerResponse res) {
         RegistryCaller caller = requests.caller(req);
-        RepositoryName name = RegistryRequests.name(req);
+        RepositoryName name = RegistryRequests.name(req, caller);
         Optional<String> mount = Http.query(req, "mount");
         if (mount.isPresent()) {
             Digest digest = RegistryRequests.digest(mount.get());
@@ -180,7 +180,7 @@ public final class BlobsHttpService implements HttpService {
 
     private void status(ServerRequest req, ServerResponse res) {
         RegistryCaller caller = requests.caller(req);
-        RepositoryName name = RegistryRequests.name(req);
+        RepositoryName name = RegistryRequests.name(req, caller);
         BlobService.Session session = blobs.status(caller, name, Http.param(req, "session"));
         sessionHeaders(res, name, session);
         Http.empty(res, Status.NO_CONTENT_204);
@@ -188,7 +188,7 @@ public final class BlobsHttpService implements HttpService {
 
     private void append(ServerRequest req, ServerResponse res) {
         RegistryCaller caller = requests.caller(req);
-        RepositoryName name = RegistryRequests.name(req);
+        RepositoryName name = RegistryRequests.name(req, caller);
         Optional<BlobService.ChunkRange> range = RegistryRequests.contentRange(req);
         BlobService.Session session = RegistryRequests.reading(
                 () -> blobs.append(caller, name, Http.param(req, "session"), range, RegistryRequests.body(req)));
@@ -197,7 +197,7 @@ public final class BlobsHttpService implements HttpService {
 
     private void complete(ServerRequest req, ServerResponse res) {
         RegistryCaller caller = requests.caller(req);
-        RepositoryName name = RegistryRequests.name(req);
+        RepositoryName name = RegistryRequests.name(req, caller);
         Digest digest = RegistryRequests.digest(Http.query(req, "digest")
                 .orElseThrow(() -> OciError.DIGEST_INVALID.with("the digest query parameter is required", null)));
         Optional<BlobService.ChunkRange> range = RegistryRequests.contentRange(req);
@@ -208,7 +208,7 @@ public final class BlobsHttpService implements HttpService {
 
     private void cancel(ServerRequest req, ServerResponse res) {
         RegistryCaller caller = requests.caller(req);
-        RepositoryName name = RegistryRequests.name(req);
+        RepositoryName name = RegistryRequests.name(req, caller);
         blobs.cancel(caller, name, Http.param(req, "session"));
         RegistryRequests.apiVersion(res);
         Http.empty(res, Status.NO_CONTENT_204);

@@ -110,7 +110,7 @@ public final class ManifestsHttpService implements HttpService {
 
     private void tags(ServerRequest req, ServerResponse res) {
         RegistryCaller caller = requests.caller(req);
-        RepositoryName name = RegistryRequests.name(req);
+        RepositoryName name = RegistryRequests.name(req, caller);
         Optional<Integer> n = RegistryRequests.pageSize(req);
         ManifestService.Page page = manifests.tags(caller, name, n, Http.query(req, "last"));
         link(res, "/v2/" + name + "/tags/list", page, n);
@@ -134,7 +134,7 @@ public final class ManifestsHttpService implements HttpService {
 
     private void get(ServerRequest req, ServerResponse res) {
         RegistryCaller caller = requests.caller(req);
-        RepositoryName name = RegistryRequests.name(req);
+        RepositoryName name = RegistryRequests.name(req, caller);
         Reference reference = RegistryRequests.reference(req);
         ManifestService.Served served = manifests.get(caller, name, reference);
         RegistryRequests.apiVersion(res);
@@ -146,7 +146,7 @@ public final class ManifestsHttpService implements HttpService {
 
     private void put(ServerRequest req, ServerResponse res) {
         RegistryCaller caller = requests.caller(req);
-        RepositoryName name = RegistryRequests.name(req);
+        RepositoryName name = RegistryRequests.name(req, caller);
         Reference reference = RegistryRequests.reference(req);
         byte[] body = RegistryRequests.manifest(req);
         ManifestService.Pushed pushed = manifests.put(
@@ -165,14 +165,14 @@ public final class ManifestsHttpService implements HttpService {
 
     private void delete(ServerRequest req, ServerResponse res) {
         RegistryCaller caller = requests.caller(req);
-        RepositoryName name = RegistryRequests.name(req);
+        RepositoryName name = RegistryRequests.name(req, caller);
         RegistryRequests.reference(req);
         manifests.requireDelete(caller, name);
     }
 
     private void referrers(ServerRequest req, ServerResponse res) {
         RegistryCaller caller = requests.caller(req);
-        RepositoryName name = RegistryRequests.name(req);
+        RepositoryName name = RegistryRequests.name(req, caller);
         Digest digest = RegistryRequests.digest(Http.param(req, "digest"));
         Optional<String> artifactType = Http.query(req, "artifactType");
         List<ManifestService.Descriptor> found = manifests.referrers(caller, name, digest, artifactType);

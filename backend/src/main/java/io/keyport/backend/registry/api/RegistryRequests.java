@@ -91,11 +91,18 @@ final class RegistryRequests {
         return (req.isSecure() ? "https" : "http") + "://" + host + "/v2/token";
     }
 
-    static RepositoryName name(ServerRequest req) {
+    /**
+     * The repository name of the path; NAME_INVALID for a malformed one, except that an anonymous
+     * caller gets the 401 challenge first (nothing about a name is told to an unauthenticated client).
+     */
+    static RepositoryName name(ServerRequest req, RegistryCaller caller) {
         String name = Http.param(req, "name");
         try {
             return RepositoryName.parse(name);
         } catch (IllegalArgumentException e) {
+            if (caller.anonymous()) {
+                throw RegistryAccess.challenge(caller, null, "authentication required");
+            }
             throw OciError.NAME_INVALID.with(e.getMessage(), Map.of("name", abbreviate(name)));
         }
     }
