@@ -160,7 +160,7 @@ public final class ObservabilityFilter implements Filter {
             if (decoded.equals(".") || decoded.equals("..")) {
                 throw ApiException.badRequest("Dot segments are not allowed in a path");
             }
-            if (decoded.isEmpty() && !path.equals("/") && !(i == segments.length - 1 && path.startsWith("/v2/"))) {
+            if (decoded.isEmpty() && !path.equals("/") && !(i == segments.length - 1 && rawPath.startsWith("/v2/"))) {
                 throw ApiException.badRequest("Empty segments ('//' or a trailing '/') are not allowed in a path");
             }
         }

@@ -59,8 +59,6 @@ public final class RegistryTables {
             GET    | /v2/{repo-a}/blobs/%5$s                        | -        || %1$s
             PUT    | /v2/{repo-a}/manifests/{new}                   | manifest || %2$s
             PUT    | /v2/{repo-b}/manifests/{new}                   | manifest || %3$s
-            DELETE | /v2/{repo-a}/manifests/1.0                     | -        || %6$s
-            DELETE | /v2/{repo-a}/blobs/%5$s                        | -        || %6$s
             POST   | /v2/{repo-a}/blobs/uploads/                    | -        || %7$s
             POST   | /v2/{repo-b}/blobs/uploads/                    | -        || %8$s
             GET    | /v2/{repo-a}/blobs/uploads/{session-a}         | -        || %9$s

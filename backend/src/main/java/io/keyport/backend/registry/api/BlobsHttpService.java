@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
  *
  * <pre>
  * GET|HEAD /v2/{name}/blobs/{digest}            Range: bytes=0-99 gives 206
- * DELETE   /v2/{name}/blobs/{digest}            405 UNSUPPORTED (blobs are kept)
+ * (DELETE of a blob has no route: 405 UNSUPPORTED with Allow; blobs are kept)
  * POST     /v2/{name}/blobs/uploads/            202 + Location; ?digest= with the body: 201;
  *                                               ?mount=&amp;from=: 201 or the 202 fallback
  *   curl -u alice:pw -X POST http://localhost:8080/v2/team-a/app/blobs/uploads/
@@ -64,8 +64,7 @@ public final class BlobsHttpService implements HttpService {
                 .patch("/v2/{+name}/blobs/uploads/{session}", this::append)
                 .put("/v2/{+name}/blobs/uploads/{session}", this::complete)
                 .delete("/v2/{+name}/blobs/uploads/{session}", this::cancel)
-                .get("/v2/{+name}/blobs/{digest}", this::get)
-                .delete("/v2/{+name}/blobs/{digest}", this::delete);
+                .get("/v2/{+name}/blobs/{digest}", this::get);
     }
 
     private void get(ServerRequest req, ServerResponse res) {
@@ -135,13 +134,6 @@ public final class BlobsHttpService implements HttpService {
                 "the requested range cannot be satisfied",
                 Map.of("size", size),
                 Map.of("Content-Range", "bytes */" + size));
-    }
-
-    private void delete(ServerRequest req, ServerResponse res) {
-        RegistryCaller caller = requests.caller(req);
-        RepositoryName name = RegistryRequests.name(req, caller);
-        RegistryRequests.digest(Http.param(req, "digest"));
-        blobs.requireDelete(caller, name);
     }
 
     private void start(ServerRequest req, ServerResponse res) {

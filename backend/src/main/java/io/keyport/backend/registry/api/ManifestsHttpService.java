@@ -40,7 +40,7 @@ import java.util.Optional;
  * PUT      /v2/{name}/manifests/{reference}        201; 409 TAG_INVALID for a tag set to another manifest
  *   curl -u alice:pw -X PUT -H 'Content-Type: application/vnd.oci.image.manifest.v1+json' \
  *        --data-binary @manifest.json http://localhost:8080/v2/team-a/app/manifests/1.0
- * DELETE   /v2/{name}/manifests/{reference}        405 UNSUPPORTED (tags are immutable)
+ * (DELETE of a manifest or tag has no route: 405 UNSUPPORTED with Allow; tags are immutable)
  * GET      /v2/{name}/referrers/{digest}?artifactType=
  * </pre>
  */
@@ -74,7 +74,6 @@ public final class ManifestsHttpService implements HttpService {
                 .get("/v2/{+name}/tags/list", this::tags)
                 .get("/v2/{+name}/manifests/{reference}", this::get)
                 .put("/v2/{+name}/manifests/{reference}", this::put)
-                .delete("/v2/{+name}/manifests/{reference}", this::delete)
                 .get("/v2/{+name}/referrers/{digest}", this::referrers);
     }
 
@@ -161,13 +160,6 @@ public final class ManifestsHttpService implements HttpService {
         res.header("Docker-Content-Digest", pushed.digest().toString());
         pushed.subject().ifPresent(s -> res.header("OCI-Subject", s.toString()));
         Http.empty(res, Status.CREATED_201);
-    }
-
-    private void delete(ServerRequest req, ServerResponse res) {
-        RegistryCaller caller = requests.caller(req);
-        RepositoryName name = RegistryRequests.name(req, caller);
-        RegistryRequests.reference(req);
-        manifests.requireDelete(caller, name);
     }
 
     private void referrers(ServerRequest req, ServerResponse res) {

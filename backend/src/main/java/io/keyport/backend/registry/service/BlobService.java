@@ -79,12 +79,6 @@ public final class BlobService {
         return storage.openReader(RegistryLayout.blobKey(digest), offset);
     }
 
-    /** end-10: blobs are kept (Pier One); 405 UNSUPPORTED for a caller who may push, else the usual refusal. */
-    public void requireDelete(RegistryCaller caller, RepositoryName repository) {
-        access.requirePush(caller, repository);
-        throw OciError.UNSUPPORTED.with("blobs are not deleted through the registry API", null);
-    }
-
     // ---- sessions
 
     /** end-4a: a new, empty session; {@code algorithm} is the one its chunks are hashed with. */

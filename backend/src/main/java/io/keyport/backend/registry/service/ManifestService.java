@@ -216,15 +216,6 @@ public final class ManifestService {
                 "a manifest has at most " + MAX_MANIFEST_BYTES + " bytes", Map.of("limit_bytes", MAX_MANIFEST_BYTES));
     }
 
-    /**
-     * end-9: tags never move and tagged manifests stay (Pier One); 405 UNSUPPORTED for a caller who
-     * may push, else the usual refusal. The admin takedown is a separate, audited operation.
-     */
-    public void requireDelete(RegistryCaller caller, RepositoryName repository) {
-        access.requirePush(caller, repository);
-        throw OciError.UNSUPPORTED.with("manifests and tags are not deleted through the registry API", null);
-    }
-
     // ---- pull
 
     /** end-3: a manifest by tag ({@code latest}: the newest tag) or by digest. */
