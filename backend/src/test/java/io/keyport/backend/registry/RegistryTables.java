@@ -59,19 +59,18 @@ public final class RegistryTables {
             GET    | /v2/{repo-a}/blobs/%5$s                        | -        || %1$s
             PUT    | /v2/{repo-a}/manifests/{new}                   | manifest || %2$s
             PUT    | /v2/{repo-b}/manifests/{new}                   | manifest || %3$s
-            POST   | /v2/{repo-a}/blobs/uploads/                    | -        || %7$s
-            POST   | /v2/{repo-b}/blobs/uploads/                    | -        || %8$s
-            GET    | /v2/{repo-a}/blobs/uploads/{session-a}         | -        || %9$s
-            PATCH  | /v2/{repo-a}/blobs/uploads/{session-a}         | blob     || %7$s
-            PUT    | /v2/{repo-a}/blobs/uploads/{session-a}?digest=%10$s | blob || %11$s
-            DELETE | /v2/{repo-a}/blobs/uploads/{session-a}         | -        || %9$s
+            POST   | /v2/{repo-a}/blobs/uploads/                    | -        || %6$s
+            POST   | /v2/{repo-b}/blobs/uploads/                    | -        || %7$s
+            GET    | /v2/{repo-a}/blobs/uploads/{session-a}         | -        || %8$s
+            PATCH  | /v2/{repo-a}/blobs/uploads/{session-a}         | blob     || %6$s
+            PUT    | /v2/{repo-a}/blobs/uploads/{session-a}?digest=%9$s | blob || %10$s
+            DELETE | /v2/{repo-a}/blobs/uploads/{session-a}         | -        || %8$s
             """.formatted(
                                     PULL,
                                     PUSH_A.replace("X", "201"),
                                     PUSH_B.replace("X", "201"),
                                     Digest.sha256(MANIFEST.getBytes(StandardCharsets.UTF_8)),
                                     CONFIG_DIGEST,
-                                    PUSH_A.replace("X", "405"),
                                     PUSH_A.replace("X", "202"),
                                     PUSH_B.replace("X", "202"),
                                     PUSH_A.replace("X", "204"),
