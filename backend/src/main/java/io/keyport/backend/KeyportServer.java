@@ -22,6 +22,7 @@ import io.keyport.backend.operations.OperationsModule;
 import io.keyport.backend.platform.DomainModule;
 import io.keyport.backend.platform.Job;
 import io.keyport.backend.platform.Platform;
+import io.keyport.backend.registry.RegistryModule;
 import io.keyport.backend.storage.BlobStorage;
 import io.keyport.backend.storage.BlobStorages;
 import io.keyport.backend.tasks.TasksModule;
@@ -114,6 +115,7 @@ public final class KeyportServer implements AutoCloseable {
             modules.add(new TasksModule(platform, identity.ports()));
             modules.add(new AppStoreModule(platform, identity.ports()));
             modules.add(new TufModule(platform, identity.ports()));
+            modules.add(new RegistryModule(platform, identity.ports()));
 
             platform.metrics().gauge("keyport_db_pool_active_connections", () -> activeConnections(platform.db()));
             // before the listener: files that cannot work stop the start naming the setting
@@ -179,7 +181,7 @@ public final class KeyportServer implements AutoCloseable {
         }
         // every module has contributed its fragment: a path, tag or component defined twice stops the start here
         platform.openApi().assemble();
-        r.any(platform.routes().unmatched());
+        r.any(platform.routes().unmatched(platform.errorFamilies()));
         r.error(ApiException.class, errors::api);
         r.error(Throwable.class, errors::unexpected);
     }

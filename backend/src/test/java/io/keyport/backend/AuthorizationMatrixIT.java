@@ -7,6 +7,7 @@ import io.keyport.backend.audit.AuditTables;
 import io.keyport.backend.identity.IdentityTables;
 import io.keyport.backend.kio.KioTables;
 import io.keyport.backend.operations.OperationsTables;
+import io.keyport.backend.registry.RegistryTables;
 import io.keyport.backend.tasks.TasksTables;
 import io.keyport.backend.testing.ApiClient;
 import io.keyport.backend.testing.AuthorizationMatrix;
@@ -46,7 +47,8 @@ class AuthorizationMatrixIT {
             TasksTables.AUTHORIZATION,
             OperationsTables.AUTHORIZATION,
             AppStoreTables.AUTHORIZATION,
-            TufTables.AUTHORIZATION);
+            TufTables.AUTHORIZATION,
+            RegistryTables.AUTHORIZATION);
 
     /**
      * The routes anyone may call without credentials. Every other route must answer an anonymous
@@ -63,7 +65,8 @@ class AuthorizationMatrixIT {
             "GET /packages/{id}",
             "GET /charts/index.yaml",
             "GET /charts/{file}",
-            "GET /tuf/metadata/{file}");
+            "GET /tuf/metadata/{file}",
+            "GET /v2/token");
 
     static AuthorizationTable.Context context;
 

@@ -8,6 +8,7 @@ import io.keyport.backend.audit.AuditTables;
 import io.keyport.backend.identity.ForgedTokens;
 import io.keyport.backend.identity.IdentityTables;
 import io.keyport.backend.kio.KioTables;
+import io.keyport.backend.registry.RegistryTables;
 import io.keyport.backend.tasks.TasksTables;
 import io.keyport.backend.testing.ApiClient;
 import io.keyport.backend.testing.BadInputTable;
@@ -72,7 +73,8 @@ class BadInputIT {
             TasksTables.badInput(),
             AppStoreTables.badInput(),
             TufTables.badInput(),
-            TufTables.metadataBadInput());
+            TufTables.metadataBadInput(),
+            RegistryTables.badInput());
 
     @BeforeAll
     static void start(TestServer testServer, ApiClient client, Cast theCast) {
@@ -88,6 +90,7 @@ class BadInputIT {
                         "{\"artifact\":\"docker://registry/team-a/app-a:1.0\"}"),
                 200);
         ApiClient.expect(api.postJson("/apps/app-a/credentials", admin, null), 201);
+        RegistryTables.prepare(api, admin, RegistryTables.REPO_A);
     }
 
     static Stream<Arguments> rows() {

@@ -72,6 +72,24 @@ public final class ErrorMapper {
         return translated;
     }
 
+    /**
+     * The same refusal in the error family of the request's route group (for checks that run before
+     * routing and know nothing of the API they guard), keeping its status, message and headers.
+     */
+    public ApiException inFamily(ServerRequest req, ApiException e) {
+        ErrorFamily family = family(req);
+        if (e.code().family() == family) {
+            return e;
+        }
+        ApiException translated = family.generic(e.status(), e.message(), e.details());
+        for (java.util.Map.Entry<String, String> header : e.headers().entrySet()) {
+            if (!header.getKey().equalsIgnoreCase("WWW-Authenticate")) {
+                translated = translated.withHeader(header.getKey(), header.getValue());
+            }
+        }
+        return translated;
+    }
+
     public void database(ServerRequest req, ServerResponse res, DatabaseException e) {
         switch (e.kind()) {
             case UNIQUE_VIOLATION ->

@@ -33,10 +33,13 @@ import java.util.regex.Pattern;
  *   <li>a path Helidon would route differently from what a proxy or an access rule saw: an encoded
  *       {@code /} or backslash, a dot segment ({@code .}, {@code ..}, raw or encoded), a path parameter
  *       ({@code ;}, raw or encoded, which Helidon strips, so {@code /apps/..;/api/users} would reach
- *       {@code /api/users}), and an empty segment ({@code //}, a trailing {@code /});</li>
+ *       {@code /api/users}), and an empty segment ({@code //}, a trailing {@code /} except under
+ *       {@code /v2/}, where the registry protocol has it: {@code /v2/}, {@code .../blobs/uploads/});</li>
  *   <li>a NUL character ({@code %00}) in the path or query, which no identifier contains and
  *       PostgreSQL cannot store.</li>
  * </ul>
+ *
+ * <p>These refusals answer in the error family of the path's route group.
  *
  * <p>A client that goes away in the middle of a request ends the connection without an answer; it
  * is logged as status 499 and is no error of the server's.
@@ -71,8 +74,12 @@ public final class ObservabilityFilter implements Filter {
         RequestInfo info = RequestInfo.of(req);
         boolean clientGone = false;
         try {
-            checkFraming(req.headers());
-            checkTarget(req.path().rawPath(), req.query().rawValue());
+            try {
+                checkFraming(req.headers());
+                checkTarget(req.path().rawPath(), req.query().rawValue());
+            } catch (ApiException e) {
+                throw errors.inFamily(req, e);
+            }
             chain.proceed();
         } catch (CloseConnectionException e) {
             clientGone = true;
@@ -153,7 +160,7 @@ public final class ObservabilityFilter implements Filter {
             if (decoded.equals(".") || decoded.equals("..")) {
                 throw ApiException.badRequest("Dot segments are not allowed in a path");
             }
-            if (decoded.isEmpty() && !path.equals("/")) {
+            if (decoded.isEmpty() && !path.equals("/") && !(i == segments.length - 1 && rawPath.startsWith("/v2/"))) {
                 throw ApiException.badRequest("Empty segments ('//' or a trailing '/') are not allowed in a path");
             }
         }

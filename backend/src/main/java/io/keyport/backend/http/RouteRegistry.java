@@ -2,7 +2,6 @@ package io.keyport.backend.http;
 
 import io.helidon.webserver.http.Handler;
 import java.util.Collections;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -47,33 +46,62 @@ public final class RouteRegistry {
         return methods;
     }
 
-    private static boolean matches(String[] pattern, String[] segments) {
-        if (pattern.length != segments.length) {
-            return false;
-        }
-        for (int i = 0; i < pattern.length; i++) {
-            boolean parameter = pattern[i].startsWith("{") && pattern[i].endsWith("}");
-            if (parameter ? segments[i].isEmpty() : !pattern[i].equals(segments[i])) {
-                return false;
-            }
-        }
-        return true;
+    /**
+     * Whether a route pattern matches a path, segment by segment: {@code {x}} is one non-empty
+     * segment, {@code {+x}} one or more (a registry repository name such as {@code team/group/app}).
+     */
+    static boolean matches(String[] pattern, String[] segments) {
+        return matches(pattern, 0, segments, 0);
     }
 
-    /** The last handler of the routing: 405 with {@code Allow} for a known path, else 404. */
-    public Handler unmatched() {
+    private static boolean matches(String[] pattern, int p, String[] segments, int s) {
+        if (p == pattern.length) {
+            return s == segments.length;
+        }
+        if (s == segments.length) {
+            return false;
+        }
+        String part = pattern[p];
+        boolean parameter = part.startsWith("{") && part.endsWith("}");
+        if (parameter && part.startsWith("{+")) {
+            for (int end = s + 1; end <= segments.length; end++) {
+                if (segments[end - 1].isEmpty()) {
+                    return false;
+                }
+                if (matches(pattern, p + 1, segments, end)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        if (parameter ? segments[s].isEmpty() : !part.equals(segments[s])) {
+            return false;
+        }
+        return matches(pattern, p + 1, segments, s + 1);
+    }
+
+    /**
+     * The last handler of the routing: 405 with {@code Allow} for a known path, else 404, each in
+     * the error family of the path's route group.
+     */
+    public Handler unmatched(ErrorFamilies families) {
         return (req, res) -> {
             String method = req.prologue().method().text();
             Set<String> allowed = allowed(req.path().path());
             if (!allowed.isEmpty()) {
-                throw new ApiException(
-                        KioError.METHOD_NOT_ALLOWED,
-                        "Method " + method + " is not allowed on " + req.path().path() + "; allowed: "
-                                + String.join(", ", allowed) + ".",
-                        null,
-                        Map.of("Allow", String.join(", ", allowed)));
+                throw families.forPath(req.path().path())
+                        .generic(
+                                io.helidon.http.Status.METHOD_NOT_ALLOWED_405,
+                                "Method " + method + " is not allowed on "
+                                        + req.path().path() + "; allowed: " + String.join(", ", allowed) + ".",
+                                null)
+                        .withHeader("Allow", String.join(", ", allowed));
             }
-            throw new ApiException(KioError.NOT_FOUND, method + " " + req.path().path() + " not found.");
+            throw families.forPath(req.path().path())
+                    .generic(
+                            io.helidon.http.Status.NOT_FOUND_404,
+                            method + " " + req.path().path() + " not found.",
+                            null);
         };
     }
 }

@@ -79,7 +79,7 @@ public final class IdentityModule implements DomainModule {
                 scopes,
                 p.clock());
         Authenticator authenticator = new Authenticator(auth);
-        this.ports = new IdentityPorts(authenticator, auth, accounts, serviceAccounts, principals, scopes);
+        this.ports = new IdentityPorts(authenticator, auth, accounts, serviceAccounts, principals, scopes, auth);
         this.generatedPasswordFile = bootstrapAdmin(config, accounts);
         p.openApi().contribute("identity", "/openapi/identity.yaml");
         long maxBody = p.config().http().maxJsonBody();

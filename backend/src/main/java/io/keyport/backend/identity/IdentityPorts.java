@@ -6,6 +6,7 @@ import io.keyport.backend.identity.service.PrincipalCache;
 import io.keyport.backend.identity.service.ScopeRegistry;
 import io.keyport.backend.identity.service.ServiceCredentials;
 import io.keyport.backend.identity.service.TeamDirectory;
+import io.keyport.backend.identity.service.TokenMinter;
 
 /**
  * The narrow interfaces identity offers the domains built after it.
@@ -16,6 +17,7 @@ import io.keyport.backend.identity.service.TeamDirectory;
  * @param credentials   revocation of an application's service credentials
  * @param principals    the principal cache, cleared after a committed change that alters principals
  * @param scopes        the known OAuth2 scopes; a module that owns scopes registers them here while it is wired
+ * @param tokens        issues an access token for a caller who already authenticated (the registry's token flow)
  */
 public record IdentityPorts(
         Authenticator authenticator,
@@ -23,4 +25,5 @@ public record IdentityPorts(
         TeamDirectory teams,
         ServiceCredentials credentials,
         PrincipalCache principals,
-        ScopeRegistry scopes) {}
+        ScopeRegistry scopes,
+        TokenMinter tokens) {}

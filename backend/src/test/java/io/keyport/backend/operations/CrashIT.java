@@ -78,7 +78,9 @@ class CrashIT {
             PolicyWriter::new,
             RetryWriter::new,
             ChartWriter::new,
-            ChartWriter::new);
+            ChartWriter::new,
+            ImageWriter::new,
+            ImageWriter::new);
 
     /** Failed tasks each cycle's {@link RetryWriter} may retry, one write per task. */
     private static final int RETRIES_PER_CYCLE = 150;
@@ -573,6 +575,27 @@ class CrashIT {
                         .findFirst()
                         .orElse("policy " + found);
             }
+        },
+        /** A pushed image: id {@code <repository>:<tag>}; the manifest and the config blob it names both read back. */
+        IMAGE("image\\.push", "image:%s/%s") {
+            @Override
+            String observe(Reader r, String id, List<String> candidates) {
+                int colon = id.lastIndexOf(':');
+                String repository = id.substring(0, colon);
+                JsonNode manifest = r.get("/v2/" + repository + "/manifests/" + id.substring(colon + 1));
+                if (manifest == null) {
+                    return ABSENT;
+                }
+                String step = manifest.path("annotations").path("step").asText();
+                ApiClient.Response config = r.api()
+                        .get(
+                                "/v2/" + repository + "/blobs/"
+                                        + manifest.path("config").path("digest").asText(),
+                                r.admin());
+                return config.status() == 200 && config.body().equals(ImageWriter.config(step))
+                        ? step
+                        : "mixed(manifest of " + step + ", config " + config + ")";
+            }
         };
 
         private final String actions;
@@ -719,6 +742,52 @@ class CrashIT {
                                     "/apps/" + app + "/versions/" + version + "/approvals",
                                     s.approver(),
                                     "{\"approval_type\":\"" + type + "\",\"notes\":\"ok\"}"));
+        }
+    }
+
+    /**
+     * Images pushed by the admin, each under a new tag of the writer's repository (tags never move):
+     * the config blob in one POST, then the manifest that names it and carries the step.
+     */
+    private record ImageWriter(Slot s) implements CrashWriter {
+        static String config(String step) {
+            return "{\"step\":\"" + step + "\"}";
+        }
+
+        @Override
+        public Write next(int step) {
+            String repository = "crash/" + s.id("img", 0);
+            String config = config(String.valueOf(step));
+            String digest = io.keyport.model.registry.Digest.sha256(
+                            config.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                    .toString();
+            String manifest = "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
+                    + "\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"digest\":\"" + digest
+                    + "\",\"size\":" + config.length() + "},\"layers\":[],\"annotations\":{\"step\":\"" + step + "\"}}";
+            String auth = "Bearer " + s.admin();
+            return Write.of(Kind.IMAGE, repository + ":" + step, String.valueOf(step), () -> {
+                ApiClient.Response blob = s.api()
+                        .send(
+                                "POST",
+                                "/v2/" + repository + "/blobs/uploads/?digest=" + digest,
+                                config,
+                                "Authorization",
+                                auth,
+                                "Content-Type",
+                                "application/octet-stream");
+                if (blob.status() != 201) {
+                    return blob;
+                }
+                return s.api()
+                        .send(
+                                "PUT",
+                                "/v2/" + repository + "/manifests/" + step,
+                                manifest,
+                                "Authorization",
+                                auth,
+                                "Content-Type",
+                                "application/vnd.oci.image.manifest.v1+json");
+            });
         }
     }
 

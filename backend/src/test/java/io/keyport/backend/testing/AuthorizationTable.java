@@ -67,6 +67,7 @@ public final class AuthorizationTable {
     private final ErrorBodies errors;
     private final Map<String, String> bodies = new LinkedHashMap<>();
     private final Map<String, Placeholder> placeholders = new LinkedHashMap<>();
+    private final List<String> unaudited = new ArrayList<>();
 
     private AuthorizationTable(String domain, ErrorBodies errors, String text) {
         this.domain = domain;
@@ -89,6 +90,22 @@ public final class AuthorizationTable {
     public AuthorizationTable placeholder(String name, Placeholder placeholder) {
         placeholders.put(name, placeholder);
         return this;
+    }
+
+    /**
+     * Declares accepted writes that are not audited by themselves: {@code method} requests whose
+     * filled-in path matches {@code pathRegex}. The registry's blob uploads are audited once, with
+     * the manifest push that uses them, not per upload step.
+     */
+    public AuthorizationTable unaudited(String method, String pathRegex) {
+        unaudited.add(method + " " + pathRegex);
+        return this;
+    }
+
+    /** Whether an accepted {@code method} request to {@code path} is declared unaudited. */
+    boolean isUnaudited(String method, String path) {
+        String request = method + " " + path.split("\\?", 2)[0];
+        return unaudited.stream().anyMatch(request::matches);
     }
 
     public String domain() {

@@ -93,6 +93,46 @@ public enum ErrorBodies {
                     .as("RSTUF detail.message in %s", context)
                     .isNotBlank();
         }
+    },
+
+    /**
+     * OCI distribution ({@code /v2/}): {@code {"errors":[{"code","message","detail"}]}} with one of
+     * the spec's codes (or Pier One's TAG_INVALID).
+     */
+    OCI {
+        private static final Set<String> CODES = Set.of(
+                "BLOB_UNKNOWN",
+                "BLOB_UPLOAD_INVALID",
+                "BLOB_UPLOAD_UNKNOWN",
+                "DIGEST_INVALID",
+                "MANIFEST_BLOB_UNKNOWN",
+                "MANIFEST_INVALID",
+                "MANIFEST_UNKNOWN",
+                "NAME_INVALID",
+                "NAME_UNKNOWN",
+                "SIZE_INVALID",
+                "UNAUTHORIZED",
+                "DENIED",
+                "UNSUPPORTED",
+                "TOOMANYREQUESTS",
+                "TAG_INVALID",
+                "PAGINATION_NUMBER_INVALID");
+
+        @Override
+        void checkShape(JsonNode body, String context) {
+            JsonNode errors = body.path("errors");
+            assertThat(errors.isArray() && errors.size() >= 1)
+                    .as("OCI errors array in %s", context)
+                    .isTrue();
+            for (JsonNode error : errors) {
+                assertThat(error.path("code").asText())
+                        .as("OCI code in %s", context)
+                        .isIn(CODES);
+                assertThat(error.path("message").asText())
+                        .as("OCI message in %s", context)
+                        .isNotBlank();
+            }
+        }
     };
 
     /** Class names of the JDK and of the server: a body naming them leaks a stack trace. */

@@ -12,10 +12,14 @@ import java.util.Optional;
 
 /**
  * Finds the caller of a request. Accepted, as upstream: {@code Authorization: Bearer <t>},
- * {@code Token <t>}, Basic {@code oauth2:<t>}; and Basic {@code user:password} for registry
- * clients. No credentials or invalid ones are 401; a throttled password is 429.
+ * {@code Token <t>}, Basic {@code oauth2:<t>}; and Basic {@code user:password} or a service's
+ * {@code client_id:client_secret} for registry clients. No credentials or invalid ones are 401; a throttled password is 429.
  */
 public final class Authenticator {
+
+    /** The shape of a service's client id ({@code <application>.<12 hex digits>}). */
+    private static final java.util.regex.Pattern CLIENT_ID =
+            java.util.regex.Pattern.compile("[a-z0-9][a-z0-9_.-]*\\.[0-9a-f]{12}");
 
     private final AuthService auth;
 
@@ -78,6 +82,12 @@ public final class Authenticator {
         String secret = pair.get().password();
         if (user.equals("oauth2")) {
             return auth.principalForToken(secret);
+        }
+        if (CLIENT_ID.matcher(user).matches()) {
+            Optional<Principal> service = auth.principalForClient(user, secret, address);
+            if (service.isPresent()) {
+                return service;
+            }
         }
         return auth.principalForPassword(user, secret, address);
     }

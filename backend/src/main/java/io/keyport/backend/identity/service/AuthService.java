@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -28,7 +29,7 @@ import java.util.TreeSet;
  * changes made through this server clear the cache at once, changes on other replicas apply within
  * that time.
  */
-public final class AuthService implements Authorizer {
+public final class AuthService implements Authorizer, TokenMinter {
 
     static final long CACHE_SECONDS = 10;
 
@@ -172,6 +173,56 @@ public final class AuthService implements Authorizer {
                         false));
         principal.ifPresent(p -> remember(key, p, now));
         return principal;
+    }
+
+    /**
+     * The principal of a service's client credentials sent as HTTP Basic {@code client_id:secret}
+     * (registry clients log in this way), throttled like the client-credentials grant: a throttled
+     * attempt is 429 before the secret is checked. Scopes are the service's granted ones, as in a
+     * token of that grant without a {@code scope} parameter.
+     */
+    public Optional<Principal> principalForClient(String clientId, String secret, String address) {
+        String key = "client\n" + clientId + "\n" + ServiceAccountService.sha256(secret);
+        long now = clock.millis();
+        Optional<Principal> cached = cache.find(key, now);
+        if (cached.isPresent()) {
+            return cached;
+        }
+        String throttleKey = "client:" + clientId;
+        long wait = throttle.retryAfter(throttleKey, address);
+        if (wait > 0) {
+            throw ApiException.tooManyRequests("Too many failed logins", wait);
+        }
+        Optional<ServiceAccountService.ServiceIdentity> identity =
+                services.authenticate(clientId, secret).flatMap(c -> services.identity(c.clientId()));
+        if (identity.isEmpty()) {
+            throttle.failure(throttleKey, address);
+            return Optional.empty();
+        }
+        throttle.success(throttleKey, address);
+        Principal principal = new Principal(
+                identity.get().applicationId(),
+                Realm.SERVICES,
+                Set.copyOf(serviceScopes(identity.get().grantedScopes())),
+                false,
+                Set.of(identity.get().teamId()),
+                null,
+                clientId,
+                false);
+        remember(key, principal, now);
+        return Optional.of(principal);
+    }
+
+    /** A token of ours for an authenticated caller of Keyport's own realms, with its present scopes. */
+    @Override
+    public TokenService.Issued mint(Principal caller) {
+        if (caller.external()) {
+            throw new IllegalArgumentException("tokens are minted for Keyport's own identities only");
+        }
+        Instant created = caller.isEmployee()
+                ? accounts.find(caller.uid()).map(UserStore.UserRow::created).orElse(null)
+                : null;
+        return tokens.issue(caller.uid(), caller.realm(), caller.scopes(), caller.clientId(), created);
     }
 
     /** {@code throttled} is the answer of the caller's API family to a throttled attempt. */

@@ -1,0 +1,45 @@
+package io.keyport.backend.registry;
+
+import io.helidon.webserver.http.HttpService;
+import io.keyport.backend.identity.IdentityPorts;
+import io.keyport.backend.platform.DomainModule;
+import io.keyport.backend.platform.Platform;
+import io.keyport.backend.registry.api.RegistryHttp;
+import io.keyport.backend.registry.service.BlobService;
+import io.keyport.backend.registry.service.ManifestService;
+import io.keyport.backend.registry.service.OciError;
+import io.keyport.backend.registry.service.RegistryAccess;
+import io.keyport.backend.registry.service.RegistryTokens;
+import io.keyport.backend.registry.store.BlobIndex;
+import io.keyport.backend.registry.store.ManifestStore;
+import io.keyport.backend.registry.store.UploadStore;
+import java.util.List;
+
+/**
+ * The image registry domain (OCI Distribution 1.1 and Docker Registry v2 under {@code /v2/}, Pier
+ * One's immutable tags and team namespaces). Built after identity, whose {@link IdentityPorts} it
+ * uses; blobs go to the platform's storage, everything else to the database (migration V8). Answers
+ * every failure under {@code /v2/} in the OCI error family.
+ */
+public final class RegistryModule implements DomainModule {
+
+    private final List<HttpService> httpServices;
+
+    public RegistryModule(Platform p, IdentityPorts identity) {
+        p.errorFamilies().register("/v2/", OciError.FAMILY);
+        RegistryAccess access = new RegistryAccess(identity.authorizer());
+        BlobIndex blobIndex = new BlobIndex();
+        BlobService blobs = new BlobService(p.db(), p.storage(), blobIndex, new UploadStore(), access, p.clock());
+        ManifestService manifests =
+                new ManifestService(p.db(), new ManifestStore(), blobIndex, access, p.audit(), p.clock());
+        RegistryTokens tokens = new RegistryTokens(identity.tokens(), access, p.clock());
+        p.openApi().contribute("registry", "/openapi/registry.yaml");
+        this.httpServices =
+                RegistryHttp.services(blobs, manifests, tokens, access, identity.authenticator(), p.routes());
+    }
+
+    @Override
+    public List<HttpService> httpServices() {
+        return httpServices;
+    }
+}

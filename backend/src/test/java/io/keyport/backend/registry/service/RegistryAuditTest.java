@@ -1,0 +1,28 @@
+package io.keyport.backend.registry.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.keyport.backend.testing.AuditFactories;
+import io.keyport.model.registry.Digest;
+import io.keyport.model.registry.RepositoryName;
+import io.keyport.model.registry.Tag;
+import org.junit.jupiter.api.Test;
+
+/** The actions and targets of the registry's audit entries, as they will stand in stored chains. */
+class RegistryAuditTest {
+
+    @Test
+    void actionsAndTargetsArePinned() {
+        RepositoryName repository = RepositoryName.parse("payments/group/kio");
+        assertThat(RegistryAudit.tagPushed(repository, Tag.parse("1.0")))
+                .isEqualTo(new RegistryAudit("image.push", "image:payments/group/kio:1.0"));
+        Digest digest = Digest.sha256(new byte[0]);
+        assertThat(RegistryAudit.manifestPushed(repository, digest))
+                .isEqualTo(new RegistryAudit("image.manifest.push", "image:payments/group/kio@" + digest));
+    }
+
+    @Test
+    void everyFactoryIsPinnedAbove() {
+        assertThat(AuditFactories.of(RegistryAudit.class)).containsExactlyInAnyOrder("tagPushed", "manifestPushed");
+    }
+}
