@@ -2,6 +2,7 @@ package io.keyport.backend;
 
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
+import io.keyport.backend.archives.ArchivesConfig;
 import io.keyport.backend.audit.service.AuditConfig;
 import io.keyport.backend.db.DatabaseConfig;
 import io.keyport.backend.http.HttpConfig;
@@ -45,6 +46,7 @@ import java.util.function.Function;
  * @param audit    the audit log (platform)
  * @param tasks    the task queue (platform) and its workers (the tasks module)
  * @param identity people, tokens and the external OIDC provider (the identity module)
+ * @param archives application archives (the archives module)
  */
 public record KeyportConfig(
         Path dataDir,
@@ -53,7 +55,8 @@ public record KeyportConfig(
         StorageConfig storage,
         AuditConfig audit,
         TasksConfig tasks,
-        IdentityConfig identity) {
+        IdentityConfig identity,
+        ArchivesConfig archives) {
 
     /** Reads the configuration from environment, system properties and an optional {@code keyport.yaml}. */
     public static KeyportConfig load(Config config) {
@@ -71,7 +74,14 @@ public record KeyportConfig(
     private static KeyportConfig load(Reader r) {
         Path dataDir = r.path("KEYPORT_DATA_DIR").orElseGet(KeyportConfig::defaultDataDir);
         return new KeyportConfig(
-                dataDir, http(r), database(r, dataDir), storage(r, dataDir), audit(r), tasks(r), identity(r, dataDir));
+                dataDir,
+                http(r),
+                database(r, dataDir),
+                storage(r, dataDir),
+                audit(r),
+                tasks(r),
+                identity(r, dataDir),
+                archives(r));
     }
 
     private static HttpConfig http(Reader r) {
@@ -152,6 +162,11 @@ public record KeyportConfig(
                     + "it also needs KEYPORT_BENCHMARK_UNSAFE=true");
         }
         return new AuditConfig(true);
+    }
+
+    private static ArchivesConfig archives(Reader r) {
+        return new ArchivesConfig(r.parsed("KEYPORT_ARCHIVES_MAX_SIZE", Long::parseLong, "a number of bytes")
+                .orElse(ArchivesConfig.DEFAULT_MAX_SIZE));
     }
 
     private static TasksConfig tasks(Reader r) {

@@ -3,6 +3,7 @@ package io.keyport.backend;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.HttpService;
+import io.keyport.backend.archives.ArchivesModule;
 import io.keyport.backend.audit.AuditModule;
 import io.keyport.backend.db.Database;
 import io.keyport.backend.events.EventBus;
@@ -94,6 +95,7 @@ public final class KeyportServer implements AutoCloseable {
             modules.add(new KioModule(platform, identity.ports()));
             modules.add(new AuditModule(platform, identity.ports()));
             modules.add(new TasksModule(platform, identity.ports()));
+            modules.add(new ArchivesModule(platform, identity.ports()));
 
             platform.metrics().gauge("keyport_db_pool_active_connections", () -> activeConnections(platform.db()));
             ConnectionGuard guard = new ConnectionGuard(config.http().limits());
@@ -155,7 +157,7 @@ public final class KeyportServer implements AutoCloseable {
         }
         // every module has contributed its fragment: a path, tag or component defined twice stops the start here
         platform.openApi().assemble();
-        r.any(platform.routes().unmatched());
+        r.any(platform.routes().unmatched(platform.errorFamilies()));
         r.error(ApiException.class, errors::api);
         r.error(Throwable.class, errors::unexpected);
     }

@@ -2,6 +2,7 @@ package io.keyport.backend;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.keyport.backend.archives.ArchivesTables;
 import io.keyport.backend.audit.AuditTables;
 import io.keyport.backend.identity.IdentityTables;
 import io.keyport.backend.kio.KioTables;
@@ -42,19 +43,31 @@ class AuthorizationMatrixIT {
             IdentityTables.AUTHORIZATION,
             AuditTables.AUTHORIZATION,
             TasksTables.AUTHORIZATION,
-            OperationsTables.AUTHORIZATION);
+            OperationsTables.AUTHORIZATION,
+            ArchivesTables.AUTHORIZATION);
 
     /**
      * The routes anyone may call without credentials. Every other route must answer an anonymous
      * request with 401, and so needs matrix rows.
      */
-    static final Set<String> PUBLIC = Set.of(
-            "POST /oauth2/token",
-            "GET /oauth2/tokeninfo",
-            "GET /.well-known/health",
-            "GET /openapi",
-            "GET /swagger.json",
-            "GET /metrics");
+    static final Set<String> PUBLIC = union(
+            Set.of(
+                    "POST /oauth2/token",
+                    "GET /oauth2/tokeninfo",
+                    "GET /.well-known/health",
+                    "GET /openapi",
+                    "GET /swagger.json",
+                    "GET /metrics"),
+            ArchivesTables.PUBLIC);
+
+    @SafeVarargs
+    private static Set<String> union(Set<String>... sets) {
+        Set<String> all = new TreeSet<>();
+        for (Set<String> set : sets) {
+            all.addAll(set);
+        }
+        return Set.copyOf(all);
+    }
 
     static AuthorizationTable.Context context;
 

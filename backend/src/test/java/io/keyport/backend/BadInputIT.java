@@ -3,6 +3,7 @@ package io.keyport.backend;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.keyport.backend.archives.ArchivesTables;
 import io.keyport.backend.audit.AuditTables;
 import io.keyport.backend.identity.ForgedTokens;
 import io.keyport.backend.identity.IdentityTables;
@@ -52,7 +53,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * percent-encoding, oversized URI and headers), which must be JSON too, and the controls that
  * show valid requests of the same shape pass.
  */
-@KeyportTest
+@KeyportTest(settings = "KEYPORT_ARCHIVES_MAX_SIZE=1048576")
 class BadInputIT {
 
     static TestServer server;
@@ -67,7 +68,8 @@ class BadInputIT {
             IdentityTables.badInput(),
             IdentityTables.tokenBadInput(),
             AuditTables.badInput(),
-            TasksTables.badInput());
+            TasksTables.badInput(),
+            ArchivesTables.badInput());
 
     @BeforeAll
     static void start(TestServer testServer, ApiClient client, Cast theCast) {

@@ -15,4 +15,26 @@ public interface ErrorCode {
     String message();
 
     ErrorFamily family();
+
+    /**
+     * The code among {@code codes} with {@code status} (the first one; {@code skip} excluded), else
+     * an unnamed code of {@code family} whose message is the status's reason phrase: for a status a
+     * family has no named code for (a 4xx Helidon raised while reading a request).
+     */
+    static ErrorCode forStatus(ErrorCode[] codes, ErrorCode skip, Status status, ErrorFamily family) {
+        for (ErrorCode code : codes) {
+            if (code != skip && code.status().code() == status.code()) {
+                return code;
+            }
+        }
+        return new Unnamed(status, family);
+    }
+
+    /** A status without a named code in its family. */
+    record Unnamed(Status status, ErrorFamily family) implements ErrorCode {
+        @Override
+        public String message() {
+            return status.reasonPhrase();
+        }
+    }
 }

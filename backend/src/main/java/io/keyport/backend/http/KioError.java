@@ -77,24 +77,6 @@ public enum KioError implements ErrorCode {
 
     /** The code of a status; a status without its own code is rendered as the nearest class. */
     static ErrorCode forStatus(Status status) {
-        for (KioError code : values()) {
-            if (code.status.code() == status.code() && code != NOT_FOUND_EMPTY) {
-                return code;
-            }
-        }
-        return new Other(status);
-    }
-
-    /** A status this family has no named code for (e.g. a 4xx Helidon raised while reading a request). */
-    private record Other(Status status) implements ErrorCode {
-        @Override
-        public String message() {
-            return status.reasonPhrase();
-        }
-
-        @Override
-        public ErrorFamily family() {
-            return FAMILY;
-        }
+        return ErrorCode.forStatus(values(), NOT_FOUND_EMPTY, status, FAMILY);
     }
 }

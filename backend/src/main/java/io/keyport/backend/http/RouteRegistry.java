@@ -2,7 +2,6 @@ package io.keyport.backend.http;
 
 import io.helidon.webserver.http.Handler;
 import java.util.Collections;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -62,18 +61,30 @@ public final class RouteRegistry {
 
     /** The last handler of the routing: 405 with {@code Allow} for a known path, else 404. */
     public Handler unmatched() {
+        return unmatched(new ErrorFamilies());
+    }
+
+    /**
+     * As {@link #unmatched()}, answering in the error family of the request's route group (kploy's
+     * {@code {"error"}} under {@code /api/v1/app}, STUPS where no domain registered one).
+     */
+    public Handler unmatched(ErrorFamilies families) {
         return (req, res) -> {
+            ErrorFamily family = families.forPath(req.path().path());
             String method = req.prologue().method().text();
             Set<String> allowed = allowed(req.path().path());
             if (!allowed.isEmpty()) {
-                throw new ApiException(
-                        KioError.METHOD_NOT_ALLOWED,
-                        "Method " + method + " is not allowed on " + req.path().path() + "; allowed: "
-                                + String.join(", ", allowed) + ".",
-                        null,
-                        Map.of("Allow", String.join(", ", allowed)));
+                throw family.generic(
+                                io.helidon.http.Status.METHOD_NOT_ALLOWED_405,
+                                "Method " + method + " is not allowed on "
+                                        + req.path().path() + "; allowed: " + String.join(", ", allowed) + ".",
+                                null)
+                        .withHeader("Allow", String.join(", ", allowed));
             }
-            throw new ApiException(KioError.NOT_FOUND, method + " " + req.path().path() + " not found.");
+            throw family.generic(
+                    io.helidon.http.Status.NOT_FOUND_404,
+                    method + " " + req.path().path() + " not found.",
+                    null);
         };
     }
 }

@@ -1,0 +1,95 @@
+package io.keyport.backend.archives.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.keyport.backend.archives.KployArchives;
+import io.keyport.backend.http.ApiException;
+import io.keyport.model.archives.KployMetadata;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import org.junit.jupiter.api.Test;
+
+/** The streaming zip reader: kploy's sample, and each kind of refusal with its status. */
+class KployArchiveTest {
+
+    @Test
+    void theSampleReadsAsKployWroteIt() {
+        KployMetadata m = KployArchive.read(KployArchives.sample());
+        assertThat(m.name()).isEqualTo("test");
+        assertThat(m.author()).isEqualTo("Michael Hausenblas");
+        assertThat(m.namespace()).isEqualTo("test");
+        assertThat(m.source()).isEqualTo("https://github.com/kubernauts/kploy");
+        assertThat(m.files()).hasSize(17).startsWith("Kployfile", "__MACOSX/", "__MACOSX/._Kployfile");
+    }
+
+    @Test
+    void fieldsTheKployfileLeavesOutAreNull() {
+        KployMetadata m = KployArchive.read(zip("Kployfile", "name: only\n"));
+        assertThat(m.name()).isEqualTo("only");
+        assertThat(m.author()).isNull();
+        assertThat(m.source()).isNull();
+    }
+
+    @Test
+    void aZipBombStopsAtTheRatioLongBeforeItsSize() {
+        byte[] bomb = KployArchives.bomb(2L << 30);
+        long started = System.nanoTime();
+        assertThat(status(bomb)).isEqualTo(400);
+        assertThat(message(bomb)).contains("zip bomb");
+        // 2 GiB would take seconds to inflate; the ratio stops it within ~200 x 2 MiB read
+        assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(5_000);
+    }
+
+    @Test
+    void aTruncatedArchiveIsRefusedByItsEnd() {
+        byte[] sample = KployArchives.sample();
+        assertThat(status(Arrays.copyOf(sample, sample.length - 1))).isEqualTo(400);
+        assertThat(status(Arrays.copyOf(sample, 3000))).isEqualTo(400);
+    }
+
+    @Test
+    void refusals() {
+        assertThat(status("hello".getBytes())).isEqualTo(400);
+        assertThat(status(new byte[0])).isEqualTo(400);
+        assertThat(status(zip("services/x.yaml", "a: b\n"))).isEqualTo(422);
+        assertThat(status(zip("Kployfile", "just text"))).isEqualTo(422);
+        assertThat(status(zip("Kployfile", "name: [1, 2]\n"))).isEqualTo(422);
+        assertThat(status(zip("Kployfile", "name: " + "n".repeat(KployArchive.MAX_FIELD + 1) + "\n")))
+                .isEqualTo(422);
+        Map<String, byte[]> traversal = new LinkedHashMap<>();
+        traversal.put("Kployfile", "name: x\n".getBytes());
+        traversal.put("a/../../b", new byte[1]);
+        assertThat(status(KployArchives.zip(traversal, ZipEntry.DEFLATED))).isEqualTo(400);
+    }
+
+    private static byte[] zip(String name, String content) {
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        entries.put(name, content.getBytes(StandardCharsets.UTF_8));
+        return KployArchives.zip(entries, ZipEntry.DEFLATED);
+    }
+
+    private static int status(byte[] archive) {
+        return refusal(archive).status().code();
+    }
+
+    private static String message(byte[] archive) {
+        return refusal(archive).message();
+    }
+
+    private static ApiException refusal(byte[] archive) {
+        try {
+            KployArchive.read(archive);
+        } catch (ApiException e) {
+            return e;
+        }
+        throw new AssertionError("accepted");
+    }
+
+    @Test
+    void aValidArchiveIsRead() {
+        assertThat(KployArchive.read(KployArchives.app("fine")).name()).isEqualTo("fine");
+    }
+}
