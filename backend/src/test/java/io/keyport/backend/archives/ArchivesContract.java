@@ -378,7 +378,7 @@ abstract class ArchivesContract {
                 new Object[] {"no Kployfile", KployArchives.zip(noKployfile, ZipEntry.DEFLATED), 422},
                 new Object[] {"Kployfile not a mapping", KployArchives.zip(listKployfile, ZipEntry.DEFLATED), 422},
                 new Object[] {"entry leaving the folder", KployArchives.zip(traversal, ZipEntry.DEFLATED), 400},
-                new Object[] {"zip bomb", KployArchives.bomb(800L << 20), 400},
+                new Object[] {"zip bomb", KployArchives.bomb(256L << 20), 400},
                 new Object[] {"over the size limit", new byte[(int) MAX_SIZE + 1], 413});
         long keysBefore = archiveKeys();
         for (Object[] row : rows) {

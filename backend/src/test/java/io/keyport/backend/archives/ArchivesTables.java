@@ -71,11 +71,11 @@ public final class ArchivesTables {
                 .addBytes("zip header then garbage", "alice", "POST", "/api/v1/app", garbageAfterHeader(), 400)
                 .group("zip bombs")
                 .addBytes(
-                        "800 MiB of zeros deflated",
+                        "256 MiB of zeros deflated",
                         "alice",
                         "POST",
                         "/api/v1/app",
-                        KployArchives.bomb(800L << 20),
+                        KployArchives.bomb(256L << 20),
                         400)
                 .addBytes("more than 10000 entries", "alice", "POST", "/api/v1/app", manyEntries(10_001), 400)
                 .group("not an app archive")
