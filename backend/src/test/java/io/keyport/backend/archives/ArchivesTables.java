@@ -53,7 +53,8 @@ public final class ArchivesTables {
     public static BadInputTable badInput() {
         byte[] sample = KployArchives.sample();
         byte[] flipped = sample.clone();
-        flipped[flipped.length - 30] ^= 0x5a;
+        // the end record's count of entries
+        flipped[flipped.length - 12] ^= 0x5a;
         return BadInputTable.of("archives", ErrorBodies.KPLOY)
                 .snapshot("/api/v1", "/api/v1/app", "/api/v1/app?workspace=" + enc("http://bad.example/ws"))
                 .group("corrupt zips")
@@ -96,13 +97,6 @@ public final class ArchivesTables {
                         "POST",
                         "/api/v1/app",
                         zip("Kployfile", "name: {a: b}\n"),
-                        422)
-                .addBytes(
-                        "Kployfile of aliases (billion laughs)",
-                        "alice",
-                        "POST",
-                        "/api/v1/app",
-                        zip("Kployfile", laughs()),
                         422)
                 .addBytes(
                         "Kployfile over 64 KiB",
@@ -223,20 +217,6 @@ public final class ArchivesTables {
             entries.put("rcs/" + i, new byte[0]);
         }
         return KployArchives.zip(entries, ZipEntry.STORED);
-    }
-
-    private static String laughs() {
-        StringBuilder yaml =
-                new StringBuilder("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
-        for (char c = 'b'; c <= 'j'; c++) {
-            char p = (char) (c - 1);
-            yaml.append(c).append(": &").append(c).append(" [");
-            for (int i = 0; i < 9; i++) {
-                yaml.append(i == 0 ? "" : ",").append('*').append(p);
-            }
-            yaml.append("]\n");
-        }
-        return yaml.append("name: laughs\n").toString();
     }
 
     static String enc(String text) {

@@ -74,12 +74,16 @@ public final class KployArchives {
 
     /**
      * A valid app archive every byte of which is below 0x80, so that it survives being sent as a
-     * UTF-8 text body (the authorisation matrix sends text): stored entries, and a comment line in
-     * the Kployfile varied until CRCs and sizes happen to be 7-bit.
+     * UTF-8 text body (the authorisation matrix sends text): one stored Kployfile padded to 300
+     * bytes, whose comment line is varied until its CRC happens to be 7-bit. {@code name} must
+     * leave room in the 300 bytes.
      */
     public static String asciiApp(String name) {
         for (int nonce = 0; nonce < 1_000_000; nonce++) {
-            byte[] kployfile = (kployfile(name) + "# " + nonce + "\n").getBytes(StandardCharsets.US_ASCII);
+            // 300 bytes: every byte of the sizes (0x012c) is 7-bit; the nonce varies the CRC
+            String text = kployfile(name) + "# " + nonce + "\n";
+            byte[] kployfile =
+                    (text + " ".repeat(Math.max(0, 300 - text.length()))).getBytes(StandardCharsets.US_ASCII);
             Map<String, byte[]> entries = new LinkedHashMap<>();
             entries.put("Kployfile", kployfile);
             byte[] zip = zip(entries, ZipEntry.STORED);

@@ -85,12 +85,18 @@ public final class ArchivesHttpService implements HttpService {
         Workspace workspace = workspace(req);
         OptionalLong length = req.headers().contentLength();
         ArchiveService.Uploaded uploaded;
-        try (InputStream body = req.content().inputStream()) {
-            uploaded = archives.upload(caller, workspace, Http.query(req, "team"), length, body);
+        try {
+            // the body is opened only once the upload may go ahead, and never closed here: a refused
+            // body is left unread, so that the answer says Connection: close and the transport
+            // filter drains it before closing (closing it unread would end the connection silently)
+            uploaded = archives.upload(
+                    caller,
+                    workspace,
+                    Http.query(req, "team"),
+                    length,
+                    () -> req.content().inputStream());
         } catch (CloseConnectionException | DataReader.InsufficientDataAvailableException | UploadInterrupted e) {
             throw new ServerConnectionException("Connection ended inside an archive upload", e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
         String selfLink = base(req) + "/api/v1/app/" + uploaded.id() + workspace.query();
         send(res, Status.OK_200, KployJson.bytes(new ArchiveUploaded(uploaded.id(), selfLink)));

@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -89,7 +90,8 @@ public final class ArchiveService {
     }
 
     /**
-     * Stores the archive streamed in {@code body} in {@code workspace} for {@code team} (or the
+     * Stores the archive streamed in {@code body} (opened only after the checks that need no byte
+     * of it) in {@code workspace} for {@code team} (or the
      * caller's only team). Refuses before reading the body when the caller may not write or the
      * declared length is over the limit; refuses a body that is not an app archive after reading
      * it, storing nothing.
@@ -99,7 +101,7 @@ public final class ArchiveService {
             Workspace workspace,
             Optional<String> team,
             OptionalLong declaredLength,
-            InputStream body) {
+            Supplier<InputStream> body) {
         requireWriter(caller);
         String forTeam = uploadTeam(caller, team);
         if (declaredLength.isPresent() && declaredLength.getAsLong() > config.maxSize()) {
@@ -107,7 +109,7 @@ public final class ArchiveService {
         }
         try (BlobWriter writer = storage.openWriter()) {
             Staged staged = new Staged(writer);
-            UploadStream stream = new UploadStream(body, writer, config.maxSize());
+            UploadStream stream = new UploadStream(body.get(), writer, config.maxSize());
             KployArchive.Inspection inspection = KployArchive.inspect(new BufferedInputStream(stream, 256 * 1024));
             stream.drain();
             KployArchive.requireEnd(stream.tail(), stream.count(), inspection.entries());

@@ -89,6 +89,32 @@ class KployArchiveTest {
     }
 
     @Test
+    void theSevenBitArchiveOfTheTestTablesIsAnAppArchive() {
+        String text = KployArchives.asciiApp("matrix-delete");
+        assertThat(text.chars()).allMatch(c -> c < 0x80);
+        assertThat(KployArchive.read(text.getBytes(StandardCharsets.US_ASCII)).name())
+                .isEqualTo("matrix-delete");
+    }
+
+    /** YAML anchors are not expanded (the YAML reader keeps an alias as it is), so nine levels of nine cost nothing. */
+    @Test
+    void aBillionLaughsKployfileCostsNothing() {
+        StringBuilder yaml = new StringBuilder("a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+        for (char c = 'b'; c <= 'j'; c++) {
+            yaml.append(c).append(": &").append(c).append(" [");
+            for (int i = 0; i < 9; i++) {
+                yaml.append(i == 0 ? "" : ", ").append('*').append((char) (c - 1));
+            }
+            yaml.append("]\n");
+        }
+        long started = System.nanoTime();
+        KployMetadata m =
+                KployArchive.read(zip("Kployfile", yaml.append("name: laughs\n").toString()));
+        assertThat(m.name()).isEqualTo("laughs");
+        assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(2_000);
+    }
+
+    @Test
     void aValidArchiveIsRead() {
         assertThat(KployArchive.read(KployArchives.app("fine")).name()).isEqualTo("fine");
     }
