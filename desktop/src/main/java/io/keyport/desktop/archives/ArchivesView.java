@@ -83,7 +83,7 @@ final class ArchivesView extends BorderPane {
         TableView<ArchiveEntry> table = table(vm);
         VBox details = details(vm);
         SplitPane center = new SplitPane(left, table, details);
-        center.setDividerPositions(0.2, 0.68);
+        center.setDividerPositions(0.18, 0.7);
 
         Label status = new Label();
         status.setId("archivesStatus");
@@ -126,15 +126,12 @@ final class ArchivesView extends BorderPane {
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getColumns()
                 .setAll(
-                        column("Application", 120, e -> orDash(e.metadata().name())),
-                        column("Id", 110, e -> ArchivesViewModel.shortId(e.id())),
-                        column("Size", 80, e -> size(Long.parseLong(e.size()))),
-                        column(
-                                "Uploaded (UTC)",
-                                150,
-                                e -> e.timeCreated().replace('T', ' ').replace("Z", "")),
-                        column("Team", 80, e -> orDash(e.team())),
-                        column("By", 70, ArchiveEntry::uploadedBy));
+                        column("Application", 110, e -> orDash(e.metadata().name())),
+                        column("Id", 100, e -> ArchivesViewModel.shortId(e.id())),
+                        column("Size", 75, e -> size(Long.parseLong(e.size()))),
+                        column("Uploaded (UTC)", 130, e -> minutes(e.timeCreated())),
+                        column("Team", 70, e -> orDash(e.team())),
+                        column("By", 60, ArchiveEntry::uploadedBy));
         table.setPlaceholder(new Label("No archives in this workspace"));
         table.getSelectionModel()
                 .selectedItemProperty()
@@ -159,6 +156,7 @@ final class ArchivesView extends BorderPane {
         for (int i = 0; i < fields.length; i++) {
             Label key = new Label(fields[i]);
             key.getStyleClass().add(Styles.TEXT_MUTED);
+            key.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
             values[i] = new Label("–");
             values[i].setId("archivesMeta-" + fields[i]);
             values[i].setWrapText(true);
@@ -192,6 +190,11 @@ final class ArchivesView extends BorderPane {
             return String.format(java.util.Locale.ROOT, "%.1f KiB", bytes / 1024.0);
         }
         return String.format(java.util.Locale.ROOT, "%.1f MiB", bytes / (1024.0 * 1024));
+    }
+
+    /** {@code 2026-11-29T06:44:12.345Z} as {@code 2026-11-29 06:44}. */
+    static String minutes(String timestamp) {
+        return timestamp.length() >= 16 ? timestamp.substring(0, 16).replace('T', ' ') : timestamp;
     }
 
     private static String orDash(String text) {

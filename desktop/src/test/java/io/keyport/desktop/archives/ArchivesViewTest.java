@@ -70,9 +70,7 @@ class ArchivesViewTest extends LiveFeatureTest {
                 .isEqualTo("Ada Lovelace");
         assertThat(robot.lookup("#archivesMeta-source").queryLabeled().getText())
                 .isEqualTo("https://github.com/acme/checkout");
-        assertThat(robot.lookup("#archivesFiles")
-                        .<ListView<String>>queryListView()
-                        .getItems())
+        assertThat(robot.lookup("#archivesFiles").<String>queryListView().getItems())
                 .contains("Kployfile", "rcs/checkout-rc.yaml");
         assertThat(robot.lookup("#archivesUploadWorkspace")
                         .queryTextInputControl()

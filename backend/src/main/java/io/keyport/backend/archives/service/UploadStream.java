@@ -22,6 +22,7 @@ final class UploadStream extends InputStream {
     private final long limit;
     private final MessageDigest sha256;
     private final byte[] tail = new byte[KployArchive.TAIL];
+    private int tailEnd;
     private long count;
 
     UploadStream(InputStream body, OutputStream staged, long limit) {
@@ -46,7 +47,12 @@ final class UploadStream extends InputStream {
     public int read(byte[] b, int off, int len) {
         int n;
         try {
-            n = body.read(b, off, len);
+            // whole chunks: the request body arrives in pieces of a few KiB, each of which would
+            // otherwise cost a digest update, a staged write and a tail copy of its own
+            n = body.readNBytes(b, off, len);
+            if (n == 0 && len > 0) {
+                n = -1;
+            }
         } catch (IOException e) {
             throw new UploadInterrupted(e);
         } catch (UncheckedIOException e) {
@@ -76,20 +82,28 @@ final class UploadStream extends InputStream {
         }
     }
 
-    /** Keeps the last {@link KployArchive#TAIL} bytes read, in order, at the end of {@code tail}. */
+    /** Keeps the last {@link KployArchive#TAIL} bytes read in a ring ending at {@code tailEnd}. */
     private void keepTail(byte[] b, int off, int n) {
         if (n >= tail.length) {
             System.arraycopy(b, off + n - tail.length, tail, 0, tail.length);
-        } else {
-            System.arraycopy(tail, n, tail, 0, tail.length - n);
-            System.arraycopy(b, off, tail, tail.length - n, n);
+            tailEnd = 0;
+            return;
         }
+        int first = Math.min(n, tail.length - tailEnd);
+        System.arraycopy(b, off, tail, tailEnd, first);
+        System.arraycopy(b, off + first, tail, 0, n - first);
+        tailEnd = (tailEnd + n) % tail.length;
     }
 
-    /** The last bytes read (at most {@link KployArchive#TAIL}). */
+    /** The last bytes read (at most {@link KployArchive#TAIL}), in order. */
     byte[] tail() {
         int kept = (int) Math.min(count, tail.length);
-        return java.util.Arrays.copyOfRange(tail, tail.length - kept, tail.length);
+        byte[] out = new byte[kept];
+        int start = Math.floorMod(tailEnd - kept, tail.length);
+        int first = Math.min(kept, tail.length - start);
+        System.arraycopy(tail, start, out, 0, first);
+        System.arraycopy(tail, 0, out, first, kept - first);
+        return out;
     }
 
     long count() {
