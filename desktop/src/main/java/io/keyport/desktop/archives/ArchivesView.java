@@ -126,8 +126,8 @@ final class ArchivesView extends BorderPane {
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getColumns()
                 .setAll(
-                        column("Application", 110, e -> orDash(e.metadata().name())),
-                        column("Id", 100, e -> ArchivesViewModel.shortId(e.id())),
+                        column("Application", 100, e -> orDash(e.metadata().name())),
+                        column("Id", 118, e -> ArchivesViewModel.shortId(e.id())),
                         column("Size", 75, e -> size(Long.parseLong(e.size()))),
                         column("Uploaded (UTC)", 130, e -> minutes(e.timeCreated())),
                         column("Team", 70, e -> orDash(e.team())),
