@@ -133,17 +133,19 @@ public final class ArchivesHttpService implements HttpService {
         Optional<ByteRange> range = ByteRange.parse(req.headers().first(HeaderNames.RANGE), size);
         long first = range.map(ByteRange::first).orElse(0L);
         long length = range.map(ByteRange::length).orElse(size);
+        boolean head = req.prologue().method().equals(Method.HEAD);
+        // opened before any header of the answer is set: a failure here answers a plain 404
+        ArchiveService.Download download = head ? null : archives.open(workspace, id, first);
         res.header(HeaderNames.CONTENT_TYPE, OCTET_STREAM);
         range.ifPresent(r -> {
             res.status(Status.PARTIAL_CONTENT_206);
             res.header(HeaderNames.CONTENT_RANGE, r.contentRange(size));
         });
         res.headers().contentLength(length);
-        if (req.prologue().method().equals(Method.HEAD)) {
+        if (head) {
             res.send();
             return;
         }
-        ArchiveService.Download download = archives.open(workspace, id, first);
         try (InputStream in = download.content();
                 OutputStream out = res.outputStream()) {
             byte[] buffer = new byte[256 * 1024];

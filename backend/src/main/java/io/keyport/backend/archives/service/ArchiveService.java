@@ -196,12 +196,33 @@ public final class ArchiveService {
             ArchivesAudit.archiveDeleted(workspace, id).append(audit, c, caller.actor(), details);
             if (!store.referenced(c, id)) {
                 store.deleteContent(c, id);
-                // inside the transaction, under the content lock: an upload of the same bytes
-                // waits for the lock and then finds no content row, so it writes the blob again
-                storage.delete(ArchiveLayout.content(id));
+                // the blob goes only once the rows are gone for good: a crash before the commit
+                // keeps archive and blob, a crash after it leaves an unreferenced blob (garbage)
+                db.afterCommit(c, () -> purgeContent(id));
             }
             return null;
         });
+    }
+
+    /**
+     * Removes the blob of a content no workspace holds any more. The content row is inserted again
+     * for the time of the removal, as a claim: an upload of the same bytes that inserted it first
+     * makes this insert wait and then fail (the upload keeps its blob); one that comes later waits
+     * for this transaction and then writes the blob again.
+     */
+    private void purgeContent(String id) {
+        try {
+            db.inTransaction(c -> {
+                store.insertContent(c, id, 0, clock.instant());
+                storage.delete(ArchiveLayout.content(id));
+                store.deleteContent(c, id);
+                return null;
+            });
+        } catch (io.keyport.backend.db.DatabaseException e) {
+            if (e.kind() != io.keyport.backend.db.DatabaseException.Kind.UNIQUE_VIOLATION) {
+                throw e;
+            }
+        }
     }
 
     /** The staged blob of an upload, committed at most once across the attempts of its transaction. */
