@@ -3,6 +3,7 @@ package io.keyport.backend;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import io.keyport.backend.appstore.AppStoreConfig;
+import io.keyport.backend.archives.ArchivesConfig;
 import io.keyport.backend.audit.service.AuditConfig;
 import io.keyport.backend.db.DatabaseConfig;
 import io.keyport.backend.http.HttpConfig;
@@ -51,6 +52,7 @@ import java.util.function.Function;
  * @param identity people, tokens and the external OIDC provider (the identity module)
  * @param appstore the chart repository (the App Store module)
  * @param tuf      the TUF repository: online key, expiry renewal (the tuf module)
+ * @param archives application archives (the archives module)
  */
 public record KeyportConfig(
         Path dataDir,
@@ -61,7 +63,8 @@ public record KeyportConfig(
         TasksConfig tasks,
         IdentityConfig identity,
         AppStoreConfig appstore,
-        TufConfig tuf) {
+        TufConfig tuf,
+        ArchivesConfig archives) {
 
     /** Reads the configuration from environment, system properties and an optional {@code keyport.yaml}. */
     public static KeyportConfig load(Config config) {
@@ -87,7 +90,8 @@ public record KeyportConfig(
                 tasks(r),
                 identity(r, dataDir),
                 appstore(r),
-                tuf(r, dataDir));
+                tuf(r, dataDir),
+                archives(r));
     }
 
     private static HttpConfig http(Reader r, Path dataDir) {
@@ -194,6 +198,11 @@ public record KeyportConfig(
                     + "it also needs KEYPORT_BENCHMARK_UNSAFE=true");
         }
         return new AuditConfig(true);
+    }
+
+    private static ArchivesConfig archives(Reader r) {
+        return new ArchivesConfig(r.parsed("KEYPORT_ARCHIVES_MAX_SIZE", Long::parseLong, "a number of bytes")
+                .orElse(ArchivesConfig.DEFAULT_MAX_SIZE));
     }
 
     private static TasksConfig tasks(Reader r) {

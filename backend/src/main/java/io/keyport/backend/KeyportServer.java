@@ -4,6 +4,7 @@ import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.HttpService;
 import io.keyport.backend.appstore.AppStoreModule;
+import io.keyport.backend.archives.ArchivesModule;
 import io.keyport.backend.audit.AuditModule;
 import io.keyport.backend.db.Database;
 import io.keyport.backend.events.EventBus;
@@ -116,6 +117,7 @@ public final class KeyportServer implements AutoCloseable {
             modules.add(new AppStoreModule(platform, identity.ports()));
             modules.add(new TufModule(platform, identity.ports()));
             modules.add(new RegistryModule(platform, identity.ports()));
+            modules.add(new ArchivesModule(platform, identity.ports()));
 
             platform.metrics().gauge("keyport_db_pool_active_connections", () -> activeConnections(platform.db()));
             // before the listener: files that cannot work stop the start naming the setting

@@ -3,6 +3,7 @@ package io.keyport.backend;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keyport.backend.appstore.AppStoreTables;
+import io.keyport.backend.archives.ArchivesTables;
 import io.keyport.backend.audit.AuditTables;
 import io.keyport.backend.identity.IdentityTables;
 import io.keyport.backend.kio.KioTables;
@@ -48,25 +49,37 @@ class AuthorizationMatrixIT {
             OperationsTables.AUTHORIZATION,
             AppStoreTables.AUTHORIZATION,
             TufTables.AUTHORIZATION,
-            RegistryTables.AUTHORIZATION);
+            RegistryTables.AUTHORIZATION,
+            ArchivesTables.AUTHORIZATION);
 
     /**
      * The routes anyone may call without credentials. Every other route must answer an anonymous
      * request with 401, and so needs matrix rows.
      */
-    static final Set<String> PUBLIC = Set.of(
-            "POST /oauth2/token",
-            "GET /oauth2/tokeninfo",
-            "GET /.well-known/health",
-            "GET /openapi",
-            "GET /swagger.json",
-            "GET /metrics",
-            "GET /packages",
-            "GET /packages/{id}",
-            "GET /charts/index.yaml",
-            "GET /charts/{file}",
-            "GET /tuf/metadata/{file}",
-            "GET /v2/token");
+    static final Set<String> PUBLIC = union(
+            Set.of(
+                    "POST /oauth2/token",
+                    "GET /oauth2/tokeninfo",
+                    "GET /.well-known/health",
+                    "GET /openapi",
+                    "GET /swagger.json",
+                    "GET /metrics",
+                    "GET /packages",
+                    "GET /packages/{id}",
+                    "GET /charts/index.yaml",
+                    "GET /charts/{file}",
+                    "GET /tuf/metadata/{file}",
+                    "GET /v2/token"),
+            ArchivesTables.PUBLIC);
+
+    @SafeVarargs
+    private static Set<String> union(Set<String>... sets) {
+        Set<String> all = new TreeSet<>();
+        for (Set<String> set : sets) {
+            all.addAll(set);
+        }
+        return Set.copyOf(all);
+    }
 
     static AuthorizationTable.Context context;
 

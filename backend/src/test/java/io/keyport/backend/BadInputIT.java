@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.keyport.backend.appstore.AppStoreTables;
+import io.keyport.backend.archives.ArchivesTables;
 import io.keyport.backend.audit.AuditTables;
 import io.keyport.backend.identity.ForgedTokens;
 import io.keyport.backend.identity.IdentityTables;
@@ -55,7 +56,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * percent-encoding, oversized URI and headers), which must be JSON too, and the controls that
  * show valid requests of the same shape pass.
  */
-@KeyportTest
+@KeyportTest(settings = "KEYPORT_ARCHIVES_MAX_SIZE=1048576")
 class BadInputIT {
 
     static TestServer server;
@@ -74,7 +75,8 @@ class BadInputIT {
             AppStoreTables.badInput(),
             TufTables.badInput(),
             TufTables.metadataBadInput(),
-            RegistryTables.badInput());
+            RegistryTables.badInput(),
+            ArchivesTables.badInput());
 
     @BeforeAll
     static void start(TestServer testServer, ApiClient client, Cast theCast) {

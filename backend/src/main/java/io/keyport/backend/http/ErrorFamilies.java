@@ -13,6 +13,7 @@ import java.util.TreeMap;
 public final class ErrorFamilies {
 
     private final Map<String, ErrorFamily> byPrefix = new TreeMap<>();
+    private final Map<String, ErrorFamily> exact = new TreeMap<>();
 
     /** Routes whose path starts with {@code prefix} answer in {@code family}. */
     public synchronized ErrorFamilies register(String prefix, ErrorFamily family) {
@@ -22,8 +23,24 @@ public final class ErrorFamilies {
         return this;
     }
 
+    /**
+     * Exactly the path {@code path} answers in {@code family}, before any prefix: for an API whose
+     * root shares its prefix with another's routes ({@code /api/v1} is kploy's, {@code /api/v1/...}
+     * mostly RSTUF's).
+     */
+    public synchronized ErrorFamilies registerExact(String path, ErrorFamily family) {
+        if (exact.putIfAbsent(path, family) != null) {
+            throw new IllegalStateException("the path " + path + " already has an error family");
+        }
+        return this;
+    }
+
     /** The family of a request path. */
     public synchronized ErrorFamily forPath(String path) {
+        ErrorFamily exactly = exact.get(path);
+        if (exactly != null) {
+            return exactly;
+        }
         ErrorFamily best = KioError.FAMILY;
         int bestLength = -1;
         for (Map.Entry<String, ErrorFamily> entry : byPrefix.entrySet()) {

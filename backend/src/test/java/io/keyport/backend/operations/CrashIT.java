@@ -80,7 +80,9 @@ class CrashIT {
             ChartWriter::new,
             ChartWriter::new,
             ImageWriter::new,
-            ImageWriter::new);
+            ImageWriter::new,
+            ArchiveWriter::new,
+            ArchiveWriter::new);
 
     /** Failed tasks each cycle's {@link RetryWriter} may retry, one write per task. */
     private static final int RETRIES_PER_CYCLE = 150;
@@ -596,6 +598,38 @@ class CrashIT {
                         ? step
                         : "mixed(manifest of " + step + ", config " + config + ")";
             }
+        },
+        /**
+         * A workspace of its own per key, holding no archive or the archive of one upload: its
+         * listing names which (the Kployfile's name ends in the step), and its bytes must be the
+         * uploaded ones (their SHA-256 is the id).
+         */
+        ARCHIVE("archive\\.(upload|delete)", "archive:crash.example/%s/") {
+            @Override
+            String observe(Reader r, String id, List<String> candidates) {
+                JsonNode list = ApiClient.expect(
+                                r.api().get("/api/v1/app?workspace=" + ArchiveWriter.url(id), null), 200)
+                        .json();
+                if (list.isEmpty()) {
+                    return ABSENT;
+                }
+                if (list.size() > 1) {
+                    return "mixed(" + list.size() + " archives)";
+                }
+                String step = suffix(list.get(0).path("metadata").path("name").asText(), id + "-");
+                String archiveId = list.get(0).path("id").asText();
+                ApiClient.Response bytes =
+                        r.api().get("/api/v1/app/" + archiveId + "?workspace=" + ArchiveWriter.url(id), null);
+                String sha = io.keyport.backend.archives.KployArchives.sha256(
+                        bytes.body().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                return bytes.status() == 200 && sha.equals(archiveId) ? step : "corrupt(" + step + ", " + bytes + ")";
+            }
+
+            @Override
+            boolean audits(JsonNode entry, String id) {
+                return entry.path("action").asText().matches("archive\\.(upload|delete)")
+                        && entry.path("target").asText().startsWith("archive:crash.example/" + id + "/");
+            }
         };
 
         private final String actions;
@@ -792,6 +826,47 @@ class CrashIT {
     }
 
     /** Teams created, renamed twice and deleted, over and over. */
+    /**
+     * Application archives uploaded by the admin into a workspace of the writer's own and deleted
+     * again, alternately: each upload is a new archive (its Kployfile names the step).
+     */
+    private record ArchiveWriter(Slot s) implements CrashWriter {
+        static String url(String workspace) {
+            return java.net.URLEncoder.encode(
+                    "http://crash.example/" + workspace, java.nio.charset.StandardCharsets.UTF_8);
+        }
+
+        static String archive(String workspace, int step) {
+            return io.keyport.backend.archives.KployArchives.asciiApp(workspace + "-" + step);
+        }
+
+        @Override
+        public Write next(int step) {
+            String workspace = s.id("archive", step / 4);
+            if (step % 2 == 1) {
+                String id = io.keyport.backend.archives.KployArchives.sha256(
+                        archive(workspace, step - 1).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                return Write.of(
+                        Kind.ARCHIVE,
+                        workspace,
+                        ABSENT,
+                        () -> s.api().delete("/api/v1/app/" + id + "?workspace=" + url(workspace), s.admin()));
+            }
+            String body = archive(workspace, step);
+            return Write.of(
+                    Kind.ARCHIVE,
+                    workspace,
+                    String.valueOf(step),
+                    () -> s.api()
+                            .send(
+                                    "POST",
+                                    "/api/v1/app?workspace=" + url(workspace),
+                                    body,
+                                    "Authorization",
+                                    "Bearer " + s.admin()));
+        }
+    }
+
     private record TeamWriter(Slot s) implements CrashWriter {
         @Override
         public Write next(int step) {

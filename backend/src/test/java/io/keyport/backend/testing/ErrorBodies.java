@@ -133,6 +133,25 @@ public enum ErrorBodies {
                         .isNotBlank();
             }
         }
+    },
+
+    /**
+     * kploy's application registry (and the App Store): {@code {"error": "..."}} with a non-blank
+     * message, optionally {@code "details"}.
+     */
+    KPLOY {
+        @Override
+        void checkShape(JsonNode body, String context) {
+            assertThat(body.path("error").isTextual())
+                    .as("kploy error in %s", context)
+                    .isTrue();
+            assertThat(body.path("error").asText())
+                    .as("kploy error in %s", context)
+                    .isNotBlank();
+            assertThat(body.has("message"))
+                    .as("not the STUPS shape in %s", context)
+                    .isFalse();
+        }
     };
 
     /** Class names of the JDK and of the server: a body naming them leaks a stack trace. */

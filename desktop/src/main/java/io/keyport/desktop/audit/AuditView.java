@@ -4,9 +4,9 @@ import atlantafx.base.controls.Message;
 import atlantafx.base.controls.Spacer;
 import atlantafx.base.theme.Styles;
 import atlantafx.base.theme.Tweaks;
+import io.keyport.desktop.shell.Controls;
 import io.keyport.model.audit.AuditEntry;
 import java.util.function.Function;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -174,11 +174,7 @@ final class AuditView extends BorderPane {
 
     private static TableColumn<AuditEntry, String> column(
             String title, double width, Function<AuditEntry, String> value) {
-        TableColumn<AuditEntry, String> column = new TableColumn<>(title);
-        column.setPrefWidth(width);
-        column.setMinWidth(width);
-        column.setCellValueFactory(row -> new ReadOnlyStringWrapper(value.apply(row.getValue())));
-        return column;
+        return Controls.textColumn(title, width, value);
     }
 
     private static TextField filterField(String id, String prompt) {
@@ -198,11 +194,6 @@ final class AuditView extends BorderPane {
     }
 
     private static Button button(String id, String text, String style) {
-        Button button = new Button(text);
-        button.setId(id);
-        if (style != null) {
-            button.getStyleClass().add(style);
-        }
-        return button;
+        return Controls.button(id, text, style);
     }
 }

@@ -5,12 +5,16 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import io.keyport.model.common.Json;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -19,6 +23,7 @@ import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
+import okio.BufferedSink;
 
 /**
  * {@link Transport} over one shared {@link OkHttpClient}. The bearer token comes from a supplier
@@ -29,6 +34,7 @@ import okhttp3.ResponseBody;
 public final class OkHttpTransport implements Transport {
 
     private static final MediaType JSON = MediaType.get("application/json");
+    private static final MediaType OCTET_STREAM = MediaType.get("application/octet-stream");
 
     private final HttpUrl baseUrl;
     private final OkHttpClient http;
@@ -75,7 +81,12 @@ public final class OkHttpTransport implements Transport {
 
     @Override
     public void delete(String path) {
-        exchange(request(url(path, Map.of())).delete().build(), null);
+        delete(path, Map.of());
+    }
+
+    @Override
+    public void delete(String path, Map<String, String> query) {
+        exchange(request(url(path, query)).delete().build(), null);
     }
 
     @Override
@@ -91,6 +102,76 @@ public final class OkHttpTransport implements Transport {
                 Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (IOException e) {
                 throw new BackendException(response.code(), "Download to " + target + " failed: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    @Override
+    public <T> T upload(
+            String path,
+            Map<String, String> query,
+            Path source,
+            LongConsumer sent,
+            BooleanSupplier cancelled,
+            TypeReference<T> type) {
+        long size;
+        try {
+            size = Files.size(source);
+        } catch (IOException e) {
+            throw new BackendException(0, "Cannot read " + source + ": " + e.getMessage(), e);
+        }
+        RequestBody body = new RequestBody() {
+            @Override
+            public MediaType contentType() {
+                return OCTET_STREAM;
+            }
+
+            @Override
+            public long contentLength() {
+                return size;
+            }
+
+            @Override
+            public void writeTo(BufferedSink sink) throws IOException {
+                byte[] buffer = new byte[256 * 1024];
+                long done = 0;
+                try (InputStream in = Files.newInputStream(source)) {
+                    int n;
+                    while ((n = in.read(buffer)) > 0) {
+                        if (cancelled.getAsBoolean()) {
+                            throw new InterruptedIOException("upload cancelled");
+                        }
+                        sink.write(buffer, 0, n);
+                        done += n;
+                        sent.accept(done);
+                    }
+                }
+            }
+        };
+        Request request = request(url(path, query)).post(body).build();
+        Response response;
+        try {
+            response = http.newCall(request).execute();
+        } catch (IOException e) {
+            if (cancelled.getAsBoolean()) {
+                throw new CancellationException("upload of " + source.getFileName() + " cancelled");
+            }
+            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            BackendException failure = new BackendException(0, "Cannot reach " + baseUrl + ": " + reason, e);
+            onUnreachable.accept(failure);
+            throw failure;
+        }
+        onReachable.run();
+        try (response) {
+            if (!response.isSuccessful()) {
+                throw BackendClient.failure(response);
+            }
+            try {
+                return BackendClient.LENIENT
+                        .forType(type)
+                        .readValue(response.body().bytes());
+            } catch (IOException e) {
+                throw BackendClient.unexpected(response, e);
             }
         }
     }

@@ -24,6 +24,30 @@ public interface Transport {
     /** {@code DELETE path}. */
     void delete(String path);
 
+    /** {@code DELETE path?query}; {@code query} values are encoded by the transport, nulls skipped. */
+    default void delete(String path, Map<String, String> query) {
+        if (query.values().stream().allMatch(java.util.Objects::isNull)) {
+            delete(path);
+            return;
+        }
+        throw new UnsupportedOperationException("this transport does not send queries with DELETE");
+    }
+
     /** {@code GET path} streamed into {@code target} (exports, downloads); never buffered whole. */
     void download(String path, Map<String, String> query, java.nio.file.Path target);
+
+    /**
+     * {@code POST path?query} with the bytes of {@code source} as the raw body, streamed (archives);
+     * {@code sent} hears the bytes sent so far, and once {@code cancelled} turns true the upload
+     * stops with a {@link java.util.concurrent.CancellationException}. Answers the decoded body.
+     */
+    default <T> T upload(
+            String path,
+            Map<String, String> query,
+            java.nio.file.Path source,
+            java.util.function.LongConsumer sent,
+            java.util.function.BooleanSupplier cancelled,
+            TypeReference<T> type) {
+        throw new UnsupportedOperationException("this transport does not upload files");
+    }
 }

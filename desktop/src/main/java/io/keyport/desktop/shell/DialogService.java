@@ -22,4 +22,9 @@ public interface DialogService {
 
     /** Asks the user to pick a file to save to (exports); empty if cancelled. */
     Optional<java.nio.file.Path> chooseSaveFile(String title, String suggestedName);
+
+    /** Asks the user to pick an existing file to read (uploads); empty if cancelled or not offered. */
+    default Optional<java.nio.file.Path> chooseOpenFile(String title) {
+        return Optional.empty();
+    }
 }

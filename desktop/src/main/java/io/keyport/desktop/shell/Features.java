@@ -16,6 +16,7 @@ public final class Features {
             io.keyport.desktop.applications.ApplicationsFeature::create,
             io.keyport.desktop.approvals.ApprovalsFeature::create,
             io.keyport.desktop.appstore.AppStoreFeature::create,
+            io.keyport.desktop.archives.ArchivesFeature::create,
             io.keyport.desktop.admin.AdministrationFeature::create,
             io.keyport.desktop.audit.AuditFeature::create);
 

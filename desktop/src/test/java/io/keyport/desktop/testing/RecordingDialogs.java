@@ -26,6 +26,7 @@ public final class RecordingDialogs implements DialogService {
     public final List<Secret> secrets = Collections.synchronizedList(new ArrayList<>());
     private volatile boolean confirmAnswer = true;
     private volatile Path saveTo;
+    private volatile Path openFrom;
 
     /** What {@link #confirm} answers from now on (true by default). */
     public RecordingDialogs answering(boolean answer) {
@@ -37,6 +38,17 @@ public final class RecordingDialogs implements DialogService {
     public RecordingDialogs savingTo(Path file) {
         saveTo = file;
         return this;
+    }
+
+    /** The file {@link #chooseOpenFile} picks from now on; null cancels (the default). */
+    public RecordingDialogs openingFrom(Path file) {
+        openFrom = file;
+        return this;
+    }
+
+    @Override
+    public Optional<Path> chooseOpenFile(String title) {
+        return Optional.ofNullable(openFrom);
     }
 
     @Override

@@ -1,0 +1,2 @@
+/** HTTP layer of the archives domain: parses requests, calls the service, writes kploy's answers. */
+package io.keyport.backend.archives.api;

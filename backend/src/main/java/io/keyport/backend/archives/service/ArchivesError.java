@@ -1,0 +1,99 @@
+package io.keyport.backend.archives.service;
+
+import io.helidon.http.Status;
+import io.keyport.backend.http.ApiException;
+import io.keyport.backend.http.ErrorCode;
+import io.keyport.backend.http.ErrorFamily;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The errors of the archive API (kploy's registry and, later, the App Store share the shape):
+ * {@code {"error": "<message>"}}, with {@code "details"} when there are any. kploy itself answered
+ * its 404s with an empty body and everything unexpected with Tornado's HTML page; Keyport answers
+ * every failure as JSON in this shape.
+ */
+public enum ArchivesError implements ErrorCode {
+    BAD_REQUEST(Status.BAD_REQUEST_400, "Bad request"),
+    UNAUTHORIZED(Status.UNAUTHORIZED_401, "Authentication required"),
+    FORBIDDEN(Status.FORBIDDEN_403, "Forbidden"),
+    NOT_FOUND(Status.NOT_FOUND_404, "No such app archive"),
+    METHOD_NOT_ALLOWED(Status.METHOD_NOT_ALLOWED_405, "Method not allowed"),
+    PAYLOAD_TOO_LARGE(Status.REQUEST_ENTITY_TOO_LARGE_413, "App archive too large"),
+    RANGE_NOT_SATISFIABLE(Status.REQUESTED_RANGE_NOT_SATISFIABLE_416, "Range not satisfiable"),
+    /** A well-formed zip that is not a kploy app archive (no Kployfile, or one that is not a YAML mapping). */
+    NOT_AN_APP_ARCHIVE(Status.UNPROCESSABLE_CONTENT_422, "Not a kploy app archive");
+
+    /** The archive family. */
+    public static final ErrorFamily FAMILY = new ErrorFamily() {
+        @Override
+        public Object body(ApiException e) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("error", e.message());
+            if (e.details() != null) {
+                body.put("details", e.details());
+            }
+            return body;
+        }
+
+        @Override
+        public Map<String, String> headers(ApiException e) {
+            return e.code() == UNAUTHORIZED
+                    ? Map.of("WWW-Authenticate", "Bearer realm=\"keyport\", Basic realm=\"keyport\"")
+                    : Map.of();
+        }
+
+        @Override
+        public ApiException generic(Status status, String message, Object details) {
+            return new ApiException(forStatus(status), message, details);
+        }
+    };
+
+    private final Status status;
+    private final String message;
+
+    ArchivesError(Status status, String message) {
+        this.status = status;
+        this.message = message;
+    }
+
+    @Override
+    public Status status() {
+        return status;
+    }
+
+    @Override
+    public String message() {
+        return message;
+    }
+
+    @Override
+    public ErrorFamily family() {
+        return FAMILY;
+    }
+
+    public ApiException with(String detail) {
+        return new ApiException(this, detail);
+    }
+
+    public ApiException with(String detail, Object details) {
+        return new ApiException(this, detail, details);
+    }
+
+    /**
+     * The same failure in this family: identity's authenticator answers in the STUPS shape, which
+     * an archive client does not expect. Status, message, details and headers are kept.
+     */
+    public static ApiException translate(ApiException e) {
+        if (e.code().family() == FAMILY) {
+            return e;
+        }
+        ApiException same = new ApiException(forStatus(e.status()), e.message(), e.details(), e.headers());
+        same.setStackTrace(e.getStackTrace());
+        return same;
+    }
+
+    private static ErrorCode forStatus(Status status) {
+        return ErrorCode.forStatus(status, FAMILY, java.util.List.of(values()));
+    }
+}

@@ -1,0 +1,185 @@
+#!/usr/bin/env bash
+# Application archive benchmark: upload and download COUNT kploy archives of SIZE_MIB MiB each
+# through /api/v1/app, beside what the machine itself does in the same run:
+#
+#   write peer:  dd if=/dev/zero of=<file> bs=1M count=SIZE_MIB conv=fsync, PEER_ROUNDS times
+#                (an upload is acknowledged only once its bytes are fsync'd, decision 0002)
+#   read peer:   dd if=<stored archive blob> of=/dev/null bs=1M, PEER_ROUNDS times (a plain
+#                file read, from the page cache as the server's downloads are)
+#
+#   bench/archives/run.sh
+#
+# Each archive is a zip with its own Kployfile (so its own SHA-256: no deduplication) and one
+# stored entry of random bytes, made just before its upload (not timed). Uploads and downloads
+# run one at a time with curl; MB/s is total bytes over the sum of curl's times (MB = 10^6 bytes).
+# Every download is compared with what was uploaded (SHA-256 = the archive id).
+#
+# Goal: upload at least 0.8x the fsync'd write speed and download at least 0.8x the plain read
+# speed of the same run.
+#
+# Settings (environment variables):
+#   COUNT (100), SIZE_MIB (50)   archives and their size
+#   PEER_ROUNDS (10)             dd runs per peer measurement
+#   STORAGE (filesystem)         KEYPORT_STORAGE of the server (s3 needs the KEYPORT_S3_* variables)
+#   JAVA_HOME, SERVER_JAVA_OPTS  the JDK and options of the server
+#   KEEP=1                       keep the temporary folder
+#
+# Exit status: 0 goals met, 1 a goal missed, 2 the benchmark could not run.
+set -euo pipefail
+
+COUNT=${COUNT:-100}
+SIZE_MIB=${SIZE_MIB:-50}
+PEER_ROUNDS=${PEER_ROUNDS:-10}
+STORAGE=${STORAGE:-filesystem}
+SERVER_JAVA_OPTS=${SERVER_JAVA_OPTS:-}
+GOAL_RATIO=0.8
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+root=$(cd "$here/../.." && pwd)
+jar=${JAR:-$root/backend/target/keyport-server.jar}
+# shellcheck source=../lib.sh
+. "$root/bench/lib.sh"
+
+command -v curl >/dev/null 2>&1 || die "curl is required"
+command -v python3 >/dev/null 2>&1 || die "python3 is required (it writes the zip archives)"
+jdk=$(find_jdk) || die "no JDK 21 or newer found; set JAVA_HOME to one"
+java="$jdk/bin/java"
+if [[ ! -f "$jar" ]]; then
+  echo "Building the server jar ..."
+  (cd "$root" && JAVA_HOME="$jdk" ./mvnw -B -q -pl backend -am -DskipTests package) || die "build failed"
+fi
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/keyport-bench-archives.XXXXXX")
+server_pid=""
+cleanup() {
+  if [[ -n "$server_pid" ]] && kill -0 "$server_pid" 2>/dev/null; then
+    kill "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+  fi
+  if [[ "${KEEP:-0}" == 1 ]]; then echo "kept $work"; else rm -rf "$work"; fi
+}
+trap cleanup EXIT
+
+echo "machine:  $(nproc) CPUs, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(uptime)"
+echo "JDK:      $jdk"
+echo "archives: $COUNT x $SIZE_MIB MiB, storage $STORAGE"
+
+# ------------------------------------------------------------------ server
+port=$(free_port) || die "no free port"
+password="bench-admin-password-1"
+mkdir -p "$work/data"
+# shellcheck disable=SC2086
+KEYPORT_HTTP_PORT=$port KEYPORT_DATA_DIR="$work/data" KEYPORT_ADMIN_PASSWORD=$password \
+  KEYPORT_STORAGE=$STORAGE KEYPORT_ARCHIVES_MAX_SIZE=$(( (SIZE_MIB + 1) * 1048576 )) \
+  "$java" $SERVER_JAVA_OPTS -jar "$jar" >"$work/server.log" 2>&1 &
+server_pid=$!
+base="http://127.0.0.1:$port"
+for _ in $(seq 1 600); do
+  curl -fs "$base/.well-known/health" >/dev/null 2>&1 && break
+  kill -0 "$server_pid" 2>/dev/null || { tail -20 "$work/server.log" >&2; die "the server did not start"; }
+  sleep 0.1
+done
+curl -fs "$base/.well-known/health" >/dev/null || die "the server did not answer health"
+token=$(curl -fs -d grant_type=password -d username=admin -d "password=$password" "$base/oauth2/token" \
+  | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])') || die "no token"
+
+# ------------------------------------------------------------------ peers
+mb_per_s() { # bytes seconds
+  awk -v b="$1" -v s="$2" 'BEGIN { if (s <= 0) print "n/a"; else printf "%.1f", b / s / 1e6 }'
+}
+seconds_of() { # command... -> wall seconds
+  local start end
+  start=$(date +%s.%N)
+  "$@" >/dev/null 2>&1
+  end=$(date +%s.%N)
+  awk -v a="$start" -v b="$end" 'BEGIN { printf "%.6f", b - a }'
+}
+peer_write() {
+  local total=0 t
+  for r in $(seq 1 "$PEER_ROUNDS"); do
+    t=$(seconds_of dd if=/dev/zero of="$work/peer.bin" bs=1M count="$SIZE_MIB" conv=fsync)
+    total=$(awk -v a="$total" -v b="$t" 'BEGIN { print a + b }')
+    rm -f "$work/peer.bin"
+  done
+  mb_per_s $((PEER_ROUNDS * SIZE_MIB * 1048576)) "$total"
+}
+peer_read() { # file
+  local total=0 t size
+  size=$(stat -c %s "$1")
+  for r in $(seq 1 "$PEER_ROUNDS"); do
+    t=$(seconds_of dd if="$1" of=/dev/null bs=1M)
+    total=$(awk -v a="$total" -v b="$t" 'BEGIN { print a + b }')
+  done
+  mb_per_s $((PEER_ROUNDS * size)) "$total"
+}
+
+head -c $((SIZE_MIB * 1048576 - 1024)) /dev/urandom >"$work/payload.bin"
+write_before=$(peer_write)
+
+# ------------------------------------------------------------------ uploads
+ids=()
+up_bytes=0
+up_time=0
+for i in $(seq 1 "$COUNT"); do
+  archive="$work/app-$i.kploy"
+  python3 "$here/make_archive.py" "$archive" "bench-app-$i" "$work/payload.bin"
+  expected=$(sha256sum "$archive" | cut -d' ' -f1)
+  out=$(curl -s -o "$work/answer.json" -w '%{http_code} %{time_total} %{size_upload}' \
+    -H "Authorization: Bearer $token" -H 'Content-Type: application/octet-stream' \
+    --data-binary @"$archive" "$base/api/v1/app?workspace=http://bench.example/archives")
+  read -r code t size <<<"$out"
+  [[ "$code" == 200 ]] || { cat "$work/answer.json" >&2; die "upload $i answered $code"; }
+  id=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["app_archive_id"])' "$work/answer.json")
+  [[ "$id" == "$expected" ]] || die "upload $i: id $id is not the archive's SHA-256 $expected"
+  ids+=("$id")
+  up_bytes=$((up_bytes + size))
+  up_time=$(awk -v a="$up_time" -v b="$t" 'BEGIN { print a + b }')
+  rm -f "$archive"
+done
+upload=$(mb_per_s "$up_bytes" "$up_time")
+write_after=$(peer_write)
+
+# ------------------------------------------------------------------ downloads
+blob=$(find "$work/data" -path '*archives/sha256/*' -type f | head -1)
+read_before=""
+[[ -n "$blob" ]] && read_before=$(peer_read "$blob")
+down_bytes=0
+down_time=0
+for id in "${ids[@]}"; do
+  out=$(curl -s -o "$work/download.bin" -w '%{http_code} %{time_total} %{size_download}' \
+    "$base/api/v1/app/$id?workspace=http://bench.example/archives")
+  read -r code t size <<<"$out"
+  [[ "$code" == 200 ]] || die "download of $id answered $code"
+  got=$(sha256sum "$work/download.bin" | cut -d' ' -f1)
+  [[ "$got" == "$id" ]] || die "download of $id has SHA-256 $got"
+  down_bytes=$((down_bytes + size))
+  down_time=$(awk -v a="$down_time" -v b="$t" 'BEGIN { print a + b }')
+done
+rm -f "$work/download.bin"
+download=$(mb_per_s "$down_bytes" "$down_time")
+read_after=""
+[[ -n "$blob" ]] && read_after=$(peer_read "$blob")
+
+# ------------------------------------------------------------------ report
+avg() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == "") print a; else printf "%.1f", (a + b) / 2 }'; }
+write_peer=$(avg "$write_before" "$write_after")
+read_peer=$(avg "${read_before:-0}" "${read_after:-}")
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b <= 0) print "n/a"; else printf "%.2f", a / b }'; }
+up_ratio=$(ratio "$upload" "$write_peer")
+down_ratio=$(ratio "$download" "$read_peer")
+
+echo
+printf '%-34s %10s\n' "measure" "MB/s"
+printf '%-34s %10s\n' "dd conv=fsync write (before/after)" "$write_before / $write_after"
+printf '%-34s %10s\n' "POST /api/v1/app" "$upload"
+printf '%-34s %10s\n' "dd read of a stored blob (b/a)" "${read_before:-n/a} / ${read_after:-n/a}"
+printf '%-34s %10s\n' "GET /api/v1/app/{id}" "$download"
+echo
+echo "upload   = ${up_ratio}x fsync'd write   (goal >= ${GOAL_RATIO}x)"
+echo "download = ${down_ratio}x plain read     (goal >= ${GOAL_RATIO}x)"
+echo "uptime after: $(uptime)"
+
+met=0
+awk -v r="$up_ratio" -v g="$GOAL_RATIO" 'BEGIN { exit !(r + 0 >= g) }' || met=1
+awk -v r="$down_ratio" -v g="$GOAL_RATIO" 'BEGIN { exit !(r + 0 >= g) }' || met=1
+exit $met
