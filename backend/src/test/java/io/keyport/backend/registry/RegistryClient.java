@@ -87,6 +87,9 @@ public final class RegistryClient {
         if (authorization != null) {
             b.header("Authorization", authorization);
         }
+        if (body != null && body.length > io.keyport.backend.http.TransportFilter.DRAIN_LIMIT) {
+            b.expectContinue(true); // a refusal by length comes before the body is sent (see BadInputs)
+        }
         b.method(
                 method,
                 body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));

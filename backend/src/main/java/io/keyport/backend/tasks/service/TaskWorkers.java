@@ -140,7 +140,14 @@ public final class TaskWorkers implements Job {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            renewal.shutdownNow();
+            // not shutdownNow(): an interrupt inside a renewal's database write makes embedded H2
+            // close its file channel, and with it the whole database, under the rest of the server
+            renewal.shutdown();
+            try {
+                renewal.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             threads.clear();
         }
         LOG.info("Task workers stopped");
