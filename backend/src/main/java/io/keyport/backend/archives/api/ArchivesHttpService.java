@@ -14,7 +14,6 @@ import io.keyport.backend.archives.service.ArchiveService;
 import io.keyport.backend.archives.service.ArchivesError;
 import io.keyport.backend.archives.service.UploadInterrupted;
 import io.keyport.backend.archives.service.Workspace;
-import io.keyport.backend.http.ApiException;
 import io.keyport.backend.http.Http;
 import io.keyport.backend.http.RequestInfo;
 import io.keyport.backend.http.RouteRegistry;
@@ -168,17 +167,16 @@ public final class ArchivesHttpService implements HttpService {
         Http.empty(res, Status.NO_CONTENT_204);
     }
 
-    /** The caller of a write, or 401; identity's refusals answered in this API's family. */
+    /**
+     * The caller of a write, or 401; identity's refusals reach the client in this API's family
+     * through the error mapper, as every platform refusal on a route group with a family of its own.
+     */
     private Principal caller(ServerRequest req) {
-        try {
-            Principal caller = authenticator
-                    .optional(req)
-                    .orElseThrow(() -> ArchivesError.UNAUTHORIZED.with("Writing app archives needs a token"));
-            RequestInfo.of(req).actor(caller.uid());
-            return caller;
-        } catch (ApiException e) {
-            throw ArchivesError.translate(e);
-        }
+        Principal caller = authenticator
+                .optional(req)
+                .orElseThrow(() -> ArchivesError.UNAUTHORIZED.with("Writing app archives needs a token"));
+        RequestInfo.of(req).actor(caller.uid());
+        return caller;
     }
 
     private static Workspace workspace(ServerRequest req) {

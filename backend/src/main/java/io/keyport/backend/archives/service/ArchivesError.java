@@ -80,19 +80,6 @@ public enum ArchivesError implements ErrorCode {
         return new ApiException(this, detail, details);
     }
 
-    /**
-     * The same failure in this family: identity's authenticator answers in the STUPS shape, which
-     * an archive client does not expect. Status, message, details and headers are kept.
-     */
-    public static ApiException translate(ApiException e) {
-        if (e.code().family() == FAMILY) {
-            return e;
-        }
-        ApiException same = new ApiException(forStatus(e.status()), e.message(), e.details(), e.headers());
-        same.setStackTrace(e.getStackTrace());
-        return same;
-    }
-
     private static ErrorCode forStatus(Status status) {
         return ErrorCode.forStatus(status, FAMILY, java.util.List.of(values()));
     }

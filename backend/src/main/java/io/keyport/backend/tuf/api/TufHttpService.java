@@ -2,18 +2,15 @@ package io.keyport.backend.tuf.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.helidon.http.Status;
-import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import io.keyport.backend.http.ApiException;
 import io.keyport.backend.http.Http;
 import io.keyport.backend.http.RouteRegistry;
 import io.keyport.backend.http.Routes;
 import io.keyport.backend.identity.api.Authenticator;
 import io.keyport.backend.identity.service.Principal;
-import io.keyport.backend.tuf.service.RstufError;
 import io.keyport.backend.tuf.service.TufService;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -61,53 +58,36 @@ public final class TufHttpService implements HttpService {
     @Override
     public void routing(HttpRules rules) {
         new Routes(rules, registry)
-                .get("/api/v1/bootstrap", rstuf(this::bootstrapState))
+                .get("/api/v1/bootstrap", this::bootstrapState)
                 .post(
                         "/api/v1/bootstrap",
-                        rstuf((req, res) ->
-                                accepted(res, tuf.bootstrap(caller(req), () -> body(req)), "Bootstrap accepted.")))
-                .get("/api/v1/config", rstuf((req, res) -> ok(res, tuf.config(caller(req)), "Current Settings")))
+                        (req, res) -> accepted(res, tuf.bootstrap(caller(req), () -> body(req)), "Bootstrap accepted."))
+                .get("/api/v1/config", (req, res) -> ok(res, tuf.config(caller(req)), "Current Settings"))
                 .put(
                         "/api/v1/config",
-                        rstuf((req, res) -> accepted(
-                                res, tuf.updateConfig(caller(req), () -> body(req)), "Settings update accepted.")))
+                        (req, res) -> accepted(
+                                res, tuf.updateConfig(caller(req), () -> body(req)), "Settings update accepted."))
                 .post(
                         "/api/v1/artifacts",
-                        rstuf((req, res) -> accepted(
-                                res, tuf.addArtifacts(caller(req), () -> body(req)), "New Artifact(s) accepted.")))
+                        (req, res) -> accepted(
+                                res, tuf.addArtifacts(caller(req), () -> body(req)), "New Artifact(s) accepted."))
                 .post(
                         "/api/v1/artifacts/delete",
-                        rstuf((req, res) -> accepted(
-                                res,
-                                tuf.deleteArtifacts(caller(req), () -> body(req)),
-                                "Remove Artifact(s) accepted.")))
+                        (req, res) -> accepted(
+                                res, tuf.deleteArtifacts(caller(req), () -> body(req)), "Remove Artifact(s) accepted."))
                 .post(
                         "/api/v1/artifacts/publish",
-                        rstuf((req, res) ->
-                                accepted(res, tuf.publishArtifacts(caller(req)), "Publish artifacts accepted.")))
+                        (req, res) -> accepted(res, tuf.publishArtifacts(caller(req)), "Publish artifacts accepted."))
                 .get(
                         "/api/v1/task",
-                        rstuf((req, res) -> ok(res, tuf.task(caller(req), Http.query(req, "task_id")), "Task state.")))
-                .get(
-                        "/api/v1/keys/online",
-                        rstuf((req, res) -> ok(res, tuf.onlineKey(caller(req)), "The online key.")));
+                        (req, res) -> ok(res, tuf.task(caller(req), Http.query(req, "task_id")), "Task state."))
+                .get("/api/v1/keys/online", (req, res) -> ok(res, tuf.onlineKey(caller(req)), "The online key."));
     }
 
     /** RSTUF's messages: the system is locked for bootstrap once one was accepted. */
     private void bootstrapState(ServerRequest req, ServerResponse res) {
         Map<String, Object> data = tuf.bootstrapState(caller(req));
         ok(res, data, data.get("state") == null ? "System available for bootstrap." : "System LOCKED for bootstrap.");
-    }
-
-    /** Every failure of these routes in RSTUF's family, also those of authentication and body parsing. */
-    private static Handler rstuf(Handler handler) {
-        return (req, res) -> {
-            try {
-                handler.handle(req, res);
-            } catch (ApiException e) {
-                throw RstufError.translate(e);
-            }
-        };
     }
 
     private Principal caller(ServerRequest req) {

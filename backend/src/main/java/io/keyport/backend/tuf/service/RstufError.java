@@ -75,16 +75,6 @@ public enum RstufError implements ErrorCode {
         return FAMILY;
     }
 
-    /** The same failure in this family (for what the platform's parsers and identity raise). */
-    public static ApiException translate(ApiException e) {
-        if (e.code().family() == FAMILY) {
-            return e;
-        }
-        ApiException translated = new ApiException(forStatus(e.status()), e.message(), e.details(), e.headers());
-        translated.setStackTrace(e.getStackTrace());
-        return translated;
-    }
-
     public static ApiException invalid(String message) {
         return new ApiException(INVALID, message);
     }
