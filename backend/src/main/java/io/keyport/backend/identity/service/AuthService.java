@@ -253,7 +253,8 @@ public final class AuthService implements Authorizer, TokenMinter {
         SignedJWT jwt;
         try {
             jwt = SignedJWT.parse(token);
-        } catch (ParseException e) {
+        } catch (ParseException | RuntimeException e) {
+            // Nimbus throws NullPointerException for a header that decodes to JSON null
             return Optional.empty();
         }
         String issuer;
