@@ -137,18 +137,30 @@ public record KeyportConfig(
 
     /**
      * The embedded default is H2 in file mode under the data folder ({@code WRITE_DELAY=0}: a commit
-     * is written before it returns; the database layer also syncs it and refuses H2 URLs that are not durable).
+     * is written before it returns; the database layer also syncs it and refuses H2 URLs that are not
+     * durable), with a page cache of {@link #h2CacheKilobytes} (decision 0031).
      */
     private static DatabaseConfig database(Reader r, Path dataDir) {
         Optional<String> url = r.string("KEYPORT_DB_URL");
-        String jdbcUrl = url.orElseGet(
-                () -> "jdbc:h2:file:" + dataDir.resolve("db").resolve("keyport").toAbsolutePath()
-                        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000;WRITE_DELAY=0");
+        String jdbcUrl = url.orElseGet(() -> "jdbc:h2:file:"
+                + dataDir.resolve("db").resolve("keyport").toAbsolutePath()
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000;WRITE_DELAY=0"
+                + ";CACHE_SIZE=" + h2CacheKilobytes(Runtime.getRuntime().maxMemory()));
         if (!jdbcUrl.startsWith("jdbc:")) {
             throw new IllegalArgumentException(
                     "KEYPORT_DB_URL must be a JDBC URL (jdbc:postgresql://… or jdbc:h2:file:…): " + jdbcUrl);
         }
         return new DatabaseConfig(jdbcUrl, r.string("KEYPORT_DB_USER"), r.string("KEYPORT_DB_PASSWORD"), url.isEmpty());
+    }
+
+    /**
+     * The embedded H2's page cache, in kilobytes as {@code CACHE_SIZE} takes it: a quarter of the
+     * heap, at least H2's own default of 16 MB. H2 keeps decoded pages there; with its default, a
+     * catalogue of 100,000 applications no longer fit and every list re-read its pages from the
+     * file (decision 0031). The cache fills only as pages are read.
+     */
+    static long h2CacheKilobytes(long maxHeapBytes) {
+        return Math.max(16 * 1024, maxHeapBytes / 4 / 1024);
     }
 
     private static StorageConfig storage(Reader r, Path dataDir) {

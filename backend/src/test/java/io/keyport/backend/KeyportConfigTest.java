@@ -3,6 +3,7 @@ package io.keyport.backend;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.keyport.backend.db.Database;
 import io.keyport.backend.http.HttpLimits;
 import io.keyport.backend.http.TlsConfig;
 import io.keyport.backend.identity.OidcConfig;
@@ -43,6 +44,31 @@ class KeyportConfigTest {
     }
 
     @Test
+    void embeddedPageCacheIsAQuarterOfTheHeapAndNeverBelowH2sDefault() {
+        assertThat(KeyportConfig.h2CacheKilobytes(8L << 30)).isEqualTo(2L << 20);
+        assertThat(KeyportConfig.h2CacheKilobytes(512L << 20)).isEqualTo(128L << 10);
+        assertThat(KeyportConfig.h2CacheKilobytes(32L << 20)).isEqualTo(16L << 10);
+    }
+
+    @Test
+    void embeddedDatabaseOpensWithThatPageCache() throws Exception {
+        KeyportConfig config = config(Map.of());
+        try (Database db = Database.open(config.database().url(), Optional.empty(), Optional.empty())) {
+            long megabytes = db.read(c -> {
+                try (var rs = c.createStatement()
+                        .executeQuery("SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS"
+                                + " WHERE SETTING_NAME = 'info.CACHE_MAX_SIZE'")) {
+                    rs.next();
+                    return Long.parseLong(rs.getString(1));
+                }
+            });
+            assertThat(megabytes)
+                    .isEqualTo(
+                            KeyportConfig.h2CacheKilobytes(Runtime.getRuntime().maxMemory()) / 1024);
+        }
+    }
+
+    @Test
     void defaultsAreTheReadmeTable() {
         KeyportConfig config = config(Map.of());
 
@@ -58,7 +84,9 @@ class KeyportConfigTest {
         assertThat(config.database().url())
                 .startsWith(
                         "jdbc:h2:file:" + data.resolve("db").resolve("keyport").toAbsolutePath() + ";")
-                .contains("WRITE_DELAY=0");
+                .contains("WRITE_DELAY=0")
+                .contains(";CACHE_SIZE="
+                        + Math.max(16 * 1024, Runtime.getRuntime().maxMemory() / 4 / 1024));
         assertThat(config.database().user()).isEmpty();
         assertThat(config.storage())
                 .isEqualTo(new StorageConfig(
