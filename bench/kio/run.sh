@@ -31,6 +31,9 @@
 #                                  (comma-separated: health, app, team, search; 1 means app) and
 #                                  print where the CPU went; profiled figures are not comparable
 #   KEEP=1                         keep the temporary folder (data, server log, seed files)
+#   DATA=folder                    measure a folder kept by an earlier run (KEEP=1) again, for example
+#                                  with another JAR, seeding only what it does not hold yet; the
+#                                  folder is kept
 #
 # Raw wrk output, the table and any recordings are written to bench/out/ (not versioned).
 #
@@ -67,7 +70,19 @@ jar=${JAR:-$root/backend/target/keyport-server.jar}
 
 bench_setup
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/keyport-bench-kio.XXXXXX")
+if [[ -n "${DATA:-}" ]]; then
+  # A folder of an earlier run: its server's admin password and how many applications it holds.
+  work=$(cd "$DATA" && pwd) || die "DATA $DATA is not a folder"
+  [[ -r "$work/password" && -r "$work/seeded" ]] || die "DATA $DATA was not kept by a run with KEEP=1"
+  KEEP=1
+  password=$(cat "$work/password")
+  seeded=$(cat "$work/seeded")
+else
+  work=$(mktemp -d "${TMPDIR:-/tmp}/keyport-bench-kio.XXXXXX")
+  password="bench-$(date +%s)-$RANDOM"
+  seeded=0
+  (umask 077 && echo "$password" >"$work/password" && echo 0 >"$work/seeded")
+fi
 server_pid=""
 cleanup() {
   if [[ -n "$server_pid" ]] && kill -0 "$server_pid" 2>/dev/null; then
@@ -84,7 +99,6 @@ trap cleanup EXIT
 
 
 port=$(free_port) || die "no free port found"
-password="bench-$(date +%s)-$RANDOM"
 base="http://127.0.0.1:$port"
 
 server_opts=""
@@ -159,16 +173,21 @@ check() { # description ok(0/1)
 }
 
 status=0
-seeded=0
 summary=""
 for size in "${sizes[@]}"; do
-  [[ "$size" =~ ^[0-9]+$ && "$size" -gt "$seeded" ]] || die "APPS must be ascending numbers: ${sizes[*]}"
-  echo "Seeding:  applications $seeded to $((size - 1)) over $TEAMS teams, $SEED_CONCURRENCY requests in flight ..."
+  [[ "$size" =~ ^[0-9]+$ && "$size" -ge "$seeded" ]] \
+    || die "APPS must be ascending numbers, none below the $seeded applications seeded: ${sizes[*]}"
+  if [[ "$size" == "$seeded" ]]; then
+    echo "Seeding:  none, the $size applications are in $work/data already (a token and the paths only)"
+  else
+    echo "Seeding:  applications $seeded to $((size - 1)) over $TEAMS teams, $SEED_CONCURRENCY requests in flight ..."
+  fi
   seed_start=$(date +%s)
   "$java" "$here/Seed.java" --url "$base" --password "$password" --apps "$size" --from "$seeded" --teams "$TEAMS" \
     --concurrency "$SEED_CONCURRENCY" --out "$work/seed" || die "seeding failed"
   seed_seconds=$(( $(date +%s) - seed_start ))
   seeded=$size
+  echo "$seeded" >"$work/seeded"
   token=$(cat "$work/seed/token")
   echo "# size $size: seeded in ${seed_seconds} s" >>"$raw"
 
