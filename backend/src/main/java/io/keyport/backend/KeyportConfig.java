@@ -156,8 +156,8 @@ public record KeyportConfig(
     /**
      * The embedded H2's page cache, in kilobytes as {@code CACHE_SIZE} takes it: a quarter of the
      * heap, at least H2's own default of 16 MB. H2 keeps decoded pages there; with its default, a
-     * catalogue of 100,000 applications no longer fit and every list re-read its pages from the
-     * file (decision 0031). The cache fills only as pages are read.
+     * catalogue of 100,000 applications did not fit and every list read its pages from the file
+     * again (decision 0031). The cache fills only as pages are read.
      */
     static long h2CacheKilobytes(long maxHeapBytes) {
         return Math.max(16 * 1024, maxHeapBytes / 4 / 1024);
