@@ -62,11 +62,12 @@ public final class SigningStatus {
     /** The online key and whether the published root uses it. */
     public record OnlineKeyStatus(String keyId, String keyType, String scheme, State state, String detail) {
 
-        /** In use by root, waiting in a pending root, or named by no root. */
+        /** In use by root, waiting in a pending root, named by no root, or no root published yet. */
         public enum State {
             IN_USE,
             ROTATION_PENDING,
-            NOT_IN_ROOT
+            NOT_IN_ROOT,
+            NO_ROOT
         }
     }
 
@@ -169,15 +170,21 @@ public final class SigningStatus {
                     OnlineKeyStatus.State.ROTATION_PENDING,
                     "Rotation pending: root v" + next.version() + " names this key and needs " + missing + ".");
         }
-        String inRoot = root == null
-                ? "No root is published yet; the bootstrap's root must name it for targets, snapshot and timestamp."
-                : "Root v" + root.signed().version() + " names "
-                        + String.join(
-                                ", ",
-                                root.signed().role("timestamp").keyIds().stream()
-                                        .map(id -> id.substring(0, Math.min(8, id.length())))
-                                        .toList())
-                        + " for the timestamp instead; a new root must name this key.";
+        if (root == null) {
+            return new OnlineKeyStatus(
+                    key.keyId(),
+                    type,
+                    scheme,
+                    OnlineKeyStatus.State.NO_ROOT,
+                    "No root is published yet; the bootstrap's root must name it for targets, snapshot and timestamp.");
+        }
+        String inRoot = "Root v" + root.signed().version() + " names "
+                + String.join(
+                        ", ",
+                        root.signed().role("timestamp").keyIds().stream()
+                                .map(id -> id.substring(0, Math.min(8, id.length())))
+                                .toList())
+                + " for the timestamp instead; a new root must name this key.";
         return new OnlineKeyStatus(key.keyId(), type, scheme, OnlineKeyStatus.State.NOT_IN_ROOT, inRoot);
     }
 

@@ -37,6 +37,7 @@ public final class TufClient {
 
     private static final TypeReference<JsonNode> JSON = new TypeReference<>() {};
     private static final String TASK_TARGET = "tuf-task:";
+    private static final String SIGN_PATH = "/api/v1/metadata/sign";
 
     /** {@code GET /api/v1/bootstrap}: whether a bootstrap was accepted, its state and task. */
     public record BootstrapState(boolean bootstrapped, String state, String taskId) {}
@@ -61,7 +62,7 @@ public final class TufClient {
     /**
      * {@code GET /api/v1/metadata/sign}: the metadata waiting for signatures by role, with the
      * trusted versions the server sends beside them ({@code trusted_root}, {@code trusted_targets}).
-     * {@code available} is false when the server has no such endpoint (404 without RSTUF's body).
+     * {@code available} is false when the server has no such endpoint.
      */
     public record Pending(boolean available, Map<String, Metadata<Signed>> metadata, String message) {}
 
@@ -111,17 +112,16 @@ public final class TufClient {
     }
 
     /**
-     * The metadata pending signatures. A server without the endpoint (it answers 404 with no RSTUF
-     * body) gives {@code available = false}; RSTUF's own 404 ("nothing to sign") an empty map.
+     * The metadata pending signatures. A server without the endpoint gives {@code available = false};
+     * RSTUF's own 404 ("nothing to sign") an empty map.
      */
     public Pending pending() {
         JsonNode data;
         try {
-            data = data(transport.get("/api/v1/metadata/sign", Map.of(), JSON));
+            data = data(transport.get(SIGN_PATH, Map.of(), JSON));
         } catch (BackendException e) {
             if (e.status() == 404) {
-                boolean rstuf = e.getMessage() != null && !e.getMessage().startsWith("HTTP 404");
-                return new Pending(rstuf, Map.of(), e.getMessage());
+                return new Pending(!unrouted(e), Map.of(), e.getMessage());
             }
             throw e;
         }
@@ -132,6 +132,15 @@ public final class TufClient {
             }
         });
         return new Pending(true, metadata, null);
+    }
+
+    /**
+     * Whether a 404 says the server has no such route (Keyport's "GET /path not found.", or a
+     * server that sent no message) rather than RSTUF's "nothing to sign".
+     */
+    private static boolean unrouted(BackendException e) {
+        String message = e.getMessage();
+        return message == null || message.startsWith("HTTP 404") || message.endsWith(SIGN_PATH + " not found.");
     }
 
     /**

@@ -55,7 +55,9 @@ final class TufView extends BorderPane {
         Button refresh = Controls.button("tufRefresh", "Refresh", Styles.FLAT);
         refresh.disableProperty().bind(vm.busyProperty());
         refresh.setOnAction(e -> vm.load());
-        HBox toolbar = new HBox(12, title, summary, new Spacer(), refresh);
+        title.setMinWidth(Region.USE_PREF_SIZE);
+        summary.setWrapText(true);
+        HBox toolbar = new HBox(12, title, new Spacer(), refresh);
         toolbar.setAlignment(Pos.CENTER_LEFT);
 
         Message verification = new Message();
@@ -117,7 +119,7 @@ final class TufView extends BorderPane {
         HBox bottom = new HBox(8, status, new Spacer(), busy);
         bottom.setAlignment(Pos.CENTER_LEFT);
 
-        setTop(new VBox(10, toolbar, verification, notBootstrapped));
+        setTop(new VBox(10, toolbar, summary, verification, notBootstrapped));
         setCenter(center);
         setBottom(bottom);
         BorderPane.setMargin(center, new Insets(10, 0, 6, 0));
@@ -148,8 +150,8 @@ final class TufView extends BorderPane {
         table.getStyleClass().addAll(Styles.STRIPED, Styles.DENSE, Tweaks.EDGE_TO_EDGE);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         TableColumn<RoleStatus, String> countdown = new TableColumn<>("Expires");
-        countdown.setPrefWidth(130);
-        countdown.setMinWidth(130);
+        countdown.setPrefWidth(120);
+        countdown.setMinWidth(120);
         countdown.setCellValueFactory(
                 row -> Bindings.createStringBinding(() -> vm.countdown(row.getValue()), vm.nowProperty()));
         coloured(countdown, role -> foreground(vm.level(role)));
@@ -160,11 +162,11 @@ final class TufView extends BorderPane {
                 role -> !role.loaded() ? null : role.signedEnough() ? "-color-success-fg" : "-color-danger-fg");
         table.getColumns()
                 .setAll(List.of(
-                        column("Role", 110, RoleStatus::name),
-                        column("Version", 60, r -> Long.toString(r.version())),
-                        column("Expires (UTC)", 140, r -> r.expires() == null ? "not loaded" : time(r.expires())),
+                        column("Role", 90, RoleStatus::name),
+                        column("Version", 80, r -> Long.toString(r.version())),
+                        column("Expires (UTC)", 150, r -> r.expires() == null ? "not loaded" : minutes(r.expires())),
                         countdown,
-                        column("Threshold", 70, r -> r.loaded() ? Integer.toString(r.threshold()) : "–"),
+                        column("Threshold", 94, r -> r.loaded() ? Integer.toString(r.threshold()) : "–"),
                         signatures,
                         column(
                                 "Signers",
@@ -216,6 +218,7 @@ final class TufView extends BorderPane {
                     .add(muted("Threshold " + role.threshold() + "; " + role.validSignatures() + " valid signature"
                             + (role.validSignatures() == 1 ? "" : "s")
                             + (role.online() ? "; signed online by the server" : "; signed offline")));
+            signers.getChildren().forEach(n -> wrapped((Label) n));
             for (RoleStatus.Signer s : role.signers()) {
                 Label name = new Label((s.signed() ? "✔ " : "✘ ") + (s.name() == null ? "(no name)" : s.name()));
                 name.setStyle("-fx-text-fill: " + (s.signed() ? "-color-success-fg" : "-color-danger-fg") + ";");
@@ -403,7 +406,7 @@ final class TufView extends BorderPane {
         state.setTitle("Online key");
         Runnable show = () -> {
             SigningStatus.OnlineKeyStatus s = vm.onlineKeyProperty().get();
-            state.getStyleClass().removeAll(Styles.SUCCESS, Styles.WARNING, Styles.DANGER);
+            state.getStyleClass().removeAll(Styles.SUCCESS, Styles.WARNING, Styles.DANGER, Styles.ACCENT);
             if (s == null) {
                 return;
             }
@@ -416,12 +419,14 @@ final class TufView extends BorderPane {
                                 case IN_USE -> Styles.SUCCESS;
                                 case ROTATION_PENDING -> Styles.WARNING;
                                 case NOT_IN_ROOT -> Styles.DANGER;
+                                case NO_ROOT -> Styles.ACCENT;
                             });
             state.setTitle(
                     switch (s.state()) {
                         case IN_USE -> "Online key in use";
                         case ROTATION_PENDING -> "Online key rotation pending";
                         case NOT_IN_ROOT -> "Online key not in root";
+                        case NO_ROOT -> "Online key ready for the bootstrap";
                     });
             state.setDescription(s.detail());
         };
@@ -476,12 +481,22 @@ final class TufView extends BorderPane {
         return TufTime.format(instant).replace('T', ' ').replace("Z", "");
     }
 
+    /** {@code 2026-11-29 10:15}: the table's precision; the details show seconds. */
+    private static String minutes(java.time.Instant instant) {
+        return time(instant).substring(0, 16);
+    }
+
     private static String shortHash(String hex) {
         return hex.length() > 16 ? hex.substring(0, 16) + "…" : hex;
     }
 
     private static String orDash(String text) {
         return text == null || text.isBlank() ? "–" : text;
+    }
+
+    private static Label wrapped(Label label) {
+        label.setWrapText(true);
+        return label;
     }
 
     private static Label muted(String text) {

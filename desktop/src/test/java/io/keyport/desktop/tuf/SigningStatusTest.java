@@ -81,6 +81,14 @@ class SigningStatusTest {
         assertThat(SigningStatus.onlineKey(oldKey, trusted, rows, pending).state())
                 .isEqualTo(SigningStatus.OnlineKeyStatus.State.IN_USE);
 
+        Key stranger = Key.of(KeyFiles.generate(SignatureScheme.ED25519).getPublic(), SignatureScheme.ED25519);
+        SigningStatus.OnlineKeyStatus notInRoot = SigningStatus.onlineKey(
+                new TufClient.OnlineKey(stranger.keyId(), stranger), trusted, List.of(), Map.of());
+        assertThat(notInRoot.state()).isEqualTo(SigningStatus.OnlineKeyStatus.State.NOT_IN_ROOT);
+        assertThat(notInRoot.detail())
+                .isEqualTo("Root v1 names " + online1.keyId().substring(0, 8)
+                        + " for the timestamp instead; a new root must name this key.");
+
         pending.put("root", Metadata.fromBytes(pendingRoot.sign(bob).sign(carol).toBytes()));
         assertThat(SigningStatus.pending(pending, trusted, null, Map.of())
                         .getFirst()

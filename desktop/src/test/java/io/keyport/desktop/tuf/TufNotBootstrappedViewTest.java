@@ -41,7 +41,7 @@ class TufNotBootstrappedViewTest extends LiveFeatureTest {
         assertThat(robot.lookup("#tufOnlineKeyId").queryLabeled().getText())
                 .isEqualTo(new TufClient(server.adminTransport()).onlineKey().keyId());
         assertThat(robot.lookup("#tufOnlineKeyState").queryAs(Message.class).getTitle())
-                .isEqualTo("Online key not in root");
+                .isEqualTo("Online key ready for the bootstrap");
         assertThat(dialogs.errors).isEmpty();
         Screenshots.save(scene, "tuf-not-bootstrapped");
     }
