@@ -54,11 +54,21 @@ public final class RepositoryReader {
 
     /**
      * Reads the repository at {@code now}; an unpublished repository (no {@code 1.root.json}) gives
-     * {@link RepositoryState#empty()}.
+     * {@link RepositoryState#empty()}, a file the model refuses a published state without roles whose
+     * verification failure says why. Never throws for what the files hold.
      *
      * @param onlineKeyId the server's online keyid, to tell online roles and name the key; may be null
      */
     public RepositoryState read(Files files, Instant now, String onlineKeyId) {
+        try {
+            return readPublished(files, now, onlineKeyId);
+        } catch (TufException | IllegalArgumentException e) {
+            // metadata the model cannot read (or keys it cannot decode): say so instead of failing the view
+            return RepositoryState.unreadable(e.getMessage());
+        }
+    }
+
+    private RepositoryState readPublished(Files files, Instant now, String onlineKeyId) {
         Optional<byte[]> first = files.file("1.root.json");
         if (first.isEmpty()) {
             return RepositoryState.empty();

@@ -33,6 +33,12 @@ public record RepositoryState(
         return new RepositoryState(false, null, null, List.of(), List.of(), 0, true, null, Map.of());
     }
 
+    /** Published, but a file could not be read: nothing to show but why. */
+    static RepositoryState unreadable(String why) {
+        return new RepositoryState(
+                true, null, null, List.of(), List.of(), 0, true, "unreadable metadata: " + why, Map.of());
+    }
+
     public boolean verified() {
         return published && verificationFailure == null;
     }

@@ -311,7 +311,7 @@ public final class TufViewModel {
         } else {
             bootstrapMessage.set("");
         }
-        summary.set(repo.published() ? summaryOf(repo, l.config()) : "");
+        summary.set(repo.root() != null ? summaryOf(repo, l.config()) : "");
         verified.set(repo.verified());
         verification.set(
                 !repo.published()
