@@ -45,7 +45,7 @@ public final class TufModule implements DomainModule {
         OnlineKey key = OnlineKey.open(config.onlineKeyFile());
         TufStore store = new TufStore();
         RepositoryPublisher publisher = new RepositoryPublisher(store, key, config.renewMargin());
-        TufTasks tasks = new TufTasks(p.db(), store, p.tasks(), publisher, p.clock());
+        TufTasks tasks = new TufTasks(p.db(), store, p.tasks(), publisher, key, p.clock(), config.retention());
         tasks.register(p.taskHandlers());
         TufService service = new TufService(p.db(), store, p.tasks(), p.audit(), key, p.clock());
         p.openApi().contribute("tuf", "/openapi/tuf.yaml");

@@ -205,7 +205,7 @@ public record BootstrapPayload(RepositorySettings settings, Metadata<Root> root)
     }
 
     /** The same key material and scheme (a ceremony may annotate the key object with {@code x-} fields). */
-    private static boolean sameKey(Key listed, Key online) {
+    static boolean sameKey(Key listed, Key online) {
         return listed.scheme().equals(online.scheme())
                 && listed.keyType().equals(online.keyType())
                 && listed.publicValue().strip().equals(online.publicValue().strip());

@@ -10,13 +10,19 @@ import io.keyport.backend.tasks.service.TaskQueue;
 import io.keyport.backend.tuf.store.TufStore;
 import io.keyport.model.common.Json;
 import io.keyport.model.common.Timestamps;
+import io.keyport.model.tuf.Metadata;
 import io.keyport.model.tuf.Root;
+import io.keyport.model.tuf.Signature;
+import io.keyport.model.tuf.Timestamp;
+import io.keyport.model.tuf.signer.Signer;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -104,7 +110,7 @@ public final class TufService {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("bootstrap", repo.state() == null ? null : repo.state() + "-" + repo.bootstrapTask());
         data.put("targets_online_key", true);
-        data.put("online_key", key.keyId());
+        data.put("online_key", activeKey().keyId());
         if (repo.state() != null) {
             RepositorySettings settings = RepositorySettings.fromJson(repo.settings());
             settings.expiration().forEach((role, days) -> data.put(role + "_expiration", days));
@@ -237,13 +243,179 @@ public final class TufService {
         };
     }
 
-    /** The online key as a TUF key object with its keyid, for the ceremony that writes root. */
+    /**
+     * The online key that signs now (the published root's, or before a bootstrap the configured one)
+     * as a TUF key object with its keyid, for the ceremony that writes root, and every key the server
+     * holds ({@code held}), which a root update may name to rotate it.
+     */
     public Map<String, Object> onlineKey(Principal caller) {
         TufScopes.require(caller, TufScopes.READ);
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("keyid", key.keyId());
-        data.put("key", tree(key.publicKey().toJson().toString()));
+        Map<String, Object> data = keyData(activeKey(), "active");
+        data.put("held", key.keyIds());
         return data;
+    }
+
+    /** The key the published root names for the online roles, or before a bootstrap the configured one. */
+    private Signer activeKey() {
+        return db.read(c -> store.currentMetadata(c, Root.TYPE)
+                .map(RootSigning::readRoot)
+                .flatMap(r -> key.find(r.signed().role(Timestamp.TYPE).keyIds().get(0)))
+                .orElse(key.signer()));
+    }
+
+    private static Map<String, Object> keyData(Signer signer, String state) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("keyid", signer.keyId());
+        data.put("key", tree(signer.publicKey().toJson().toString()));
+        data.put("state", state);
+        return data;
+    }
+
+    // ---- root rotation and signing events (decision 0037)
+
+    /** Role names of {@code /metadata/sign} and {@code /metadata/online}: RSTUF's guard against traversal. */
+    private static final Pattern ROLE = Pattern.compile("[a-zA-Z0-9_-]{1,255}");
+
+    private static final Pattern HEX = Pattern.compile("([0-9a-f]{2}){1,1024}");
+
+    /** Accepts a root update ({@code {"metadata": {"root": ...}}}), checked against the trusted root. */
+    public Accepted updateMetadata(Principal caller, Supplier<JsonNode> request) {
+        TufScopes.require(caller, TufScopes.ADMIN);
+        Metadata<Root> next = RootSigning.parseUpdate(request.get());
+        Instant now = Timestamps.now(clock);
+        Metadata<Root> trusted = db.read(c -> trustedRoot(c));
+        RootSigning.check(trusted, next, now, id -> key.find(id).map(Signer::publicKey));
+        return acceptWhenBootstrapped(
+                caller,
+                TufTasks.METADATA_UPDATE,
+                new String(next.toBytes(), StandardCharsets.UTF_8),
+                TufAudit::metadataUpdate);
+    }
+
+    /**
+     * RSTUF's {@code GET /api/v1/metadata/sign}: {@code metadata} holds each role waiting for
+     * signatures (with the signatures so far) and {@code trusted_root}; Keyport adds {@code signing},
+     * per role who signed and who still has to for the trusted and the new threshold.
+     */
+    public Map<String, Object> pendingSignatures(Principal caller) {
+        TufScopes.require(caller, TufScopes.READ);
+        return db.read(c -> {
+            Map<String, Object> metadata = new LinkedHashMap<>();
+            Map<String, Object> signing = new LinkedHashMap<>();
+            List<TufStore.SigningRow> rows = store.signing(c);
+            for (TufStore.SigningRow row : rows) {
+                Metadata<Root> pending = RootSigning.readRoot(row.content());
+                metadata.put(row.role(), tree(row.content()));
+                Metadata<Root> trusted = trustedRoot(c);
+                metadata.put("trusted_root", tree(new String(trusted.toBytes(), StandardCharsets.UTF_8)));
+                signing.put(row.role(), RootSigning.progress(trusted, pending));
+            }
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("metadata", metadata);
+            data.put("signing", signing);
+            return data;
+        });
+    }
+
+    /** Accepts one signature ({@code {"role", "signature": {"keyid", "sig"}}}), verified at once. */
+    public Accepted sign(Principal caller, Supplier<JsonNode> request) {
+        TufScopes.require(caller, TufScopes.ADMIN);
+        JsonNode body = request.get();
+        BootstrapPayload.object(body, "the body");
+        BootstrapPayload.only(body, "the body", "role", "signature");
+        String role = role(body);
+        JsonNode sig = BootstrapPayload.object(BootstrapPayload.field(body, "signature"), "signature");
+        BootstrapPayload.only(sig, "signature", "keyid", "sig");
+        String keyId = BootstrapPayload.text(BootstrapPayload.field(sig, "keyid"), "signature.keyid");
+        String hex = BootstrapPayload.text(BootstrapPayload.field(sig, "sig"), "signature.sig");
+        if (!HEX.matcher(keyId).matches() || keyId.length() != 64) {
+            throw RstufError.invalid("signature.keyid must be 64 lower-case hex characters");
+        }
+        if (!HEX.matcher(hex).matches()) {
+            throw RstufError.invalid("signature.sig must be lower-case hex");
+        }
+        Signature signature = new Signature(keyId, hex, Map.of());
+        long version = db.read(c -> {
+            TufStore.SigningRow row = store.signing(c, role)
+                    .orElseThrow(() -> RstufError.precondition("No signatures pending for " + role));
+            RootSigning.checkSignature(trustedRoot(c), RootSigning.readRoot(row.content()), signature);
+            return row.version();
+        });
+        Map<String, Object> stored = new LinkedHashMap<>();
+        stored.put("role", role);
+        stored.put("version", version);
+        stored.put("keyid", keyId);
+        stored.put("sig", hex);
+        return acceptWhenBootstrapped(caller, TufTasks.SIGN_METADATA, json(stored), TufAudit::signed);
+    }
+
+    /** Aborts a signing event ({@code {"role"}}); 404 when nothing waits for signatures. */
+    public Accepted deleteSigning(Principal caller, Supplier<JsonNode> request) {
+        TufScopes.require(caller, TufScopes.ADMIN);
+        JsonNode body = request.get();
+        BootstrapPayload.object(body, "the body");
+        BootstrapPayload.only(body, "the body", "role");
+        String role = role(body);
+        if (db.read(c -> store.signing(c, role)).isEmpty()) {
+            throw RstufError.precondition("No signatures pending for " + role);
+        }
+        return acceptWhenBootstrapped(
+                caller, TufTasks.DELETE_SIGN_METADATA, json(Map.of("role", role)), TufAudit::signingDeleted);
+    }
+
+    /** Accepts {@code {"roles": [...]}} (empty: every online role): new versions of online roles. */
+    public Accepted forceOnline(Principal caller, Supplier<JsonNode> request) {
+        TufScopes.require(caller, TufScopes.ADMIN);
+        JsonNode body = request.get();
+        BootstrapPayload.object(body, "the body");
+        BootstrapPayload.only(body, "the body", "roles");
+        JsonNode roles = body.get("roles");
+        if (roles == null || roles.isNull()) {
+            roles = Json.mapper().createArrayNode();
+        }
+        if (!roles.isArray() || roles.size() > 1000) {
+            throw RstufError.invalid("roles must be a list of up to 1000 role names");
+        }
+        for (JsonNode r : roles) {
+            if (!r.isTextual()
+                    || !ROLE.matcher(r.textValue()).matches()
+                    || r.textValue().equals(Root.TYPE)) {
+                throw RstufError.invalid("roles must name online roles (targets, snapshot, timestamp, bins or a"
+                        + " delegated role): " + r);
+            }
+        }
+        return acceptWhenBootstrapped(
+                caller, TufTasks.FORCE_ONLINE, json(Map.of("roles", roles)), TufAudit::onlineForced);
+    }
+
+    /** Generates a new online key beside the configured one, for a root update to name; audited. */
+    public Map<String, Object> generateOnlineKey(Principal caller) {
+        TufScopes.require(caller, TufScopes.ADMIN);
+        Signer signer = key.generate();
+        db.inTransaction(c -> {
+            TufAudit.onlineKeyGenerated(signer.keyId())
+                    .append(
+                            audit,
+                            c,
+                            caller.actor(),
+                            Map.of("scheme", signer.publicKey().scheme()));
+            return null;
+        });
+        return keyData(signer, "generated");
+    }
+
+    private static String role(JsonNode body) {
+        String role = BootstrapPayload.text(BootstrapPayload.field(body, "role"), "role");
+        if (!ROLE.matcher(role).matches()) {
+            throw RstufError.invalid("role must match [a-zA-Z0-9_-]{1,255}");
+        }
+        return role;
+    }
+
+    private Metadata<Root> trustedRoot(Connection c) throws SQLException {
+        return store.currentMetadata(c, Root.TYPE)
+                .map(RootSigning::readRoot)
+                .orElseThrow(() -> RstufError.precondition("System has not finished bootstrap"));
     }
 
     // ---- public metadata
