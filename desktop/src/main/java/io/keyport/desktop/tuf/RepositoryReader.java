@@ -114,6 +114,7 @@ public final class RepositoryReader {
 
         Map<String, byte[]> delegatedBytes = new LinkedHashMap<>();
         List<ArtifactRow> artifacts = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
         int delegatedCount = 0;
         boolean delegatedLoaded = true;
         if (snapshot != null && targets != null) {
@@ -134,6 +135,7 @@ public final class RepositoryReader {
                 Optional<byte[]> bytes = files.file(version + "." + name + ".json");
                 if (bytes.isEmpty()) {
                     roles.add(RoleStatus.notLoaded(name, version));
+                    missing.add(version + "." + name + ".json");
                     continue;
                 }
                 delegatedBytes.put(name, bytes.get());
@@ -145,6 +147,10 @@ public final class RepositoryReader {
         artifacts.sort(java.util.Comparator.comparing(ArtifactRow::path));
         String verification =
                 verify(roots, timestampBytes.orElse(null), snapshotBytes, targetsBytes, delegatedBytes, now);
+        if (verification == null && !missing.isEmpty()) {
+            verification = "snapshot: lists " + String.join(", ", missing.subList(0, Math.min(3, missing.size())))
+                    + (missing.size() > 3 ? " and " + (missing.size() - 3) + " more" : "") + ", not published";
+        }
         return new RepositoryState(
                 true,
                 root,

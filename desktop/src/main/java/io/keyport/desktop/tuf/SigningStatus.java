@@ -134,8 +134,10 @@ public final class SigningStatus {
     }
 
     /**
-     * The online key's status: in use when the newest root names it (alone) for targets, snapshot
-     * and timestamp; rotation pending when only a root waiting for signatures does; else not in root.
+     * The online key's status: rotation pending while a root waiting for signatures names another
+     * key the server holds for targets, snapshot and timestamp; in use when the newest root names the
+     * server's signing key (noting keys it holds that no root names yet); else not in root, or no root
+     * before the bootstrap.
      */
     public static OnlineKeyStatus onlineKey(
             TufClient.OnlineKey key,
@@ -144,32 +146,6 @@ public final class SigningStatus {
             Map<String, Metadata<Signed>> raw) {
         String type = key.key().keyType();
         String scheme = key.key().scheme();
-        if (root != null && namesForOnlineRoles(root.signed(), key.keyId())) {
-            return new OnlineKeyStatus(
-                    key.keyId(),
-                    type,
-                    scheme,
-                    OnlineKeyStatus.State.IN_USE,
-                    "In use: root v" + root.signed().version() + " names it for targets, snapshot and timestamp.");
-        }
-        Metadata<Signed> pendingRoot = raw.get("root");
-        if (pendingRoot != null
-                && pendingRoot.signed() instanceof Root next
-                && namesForOnlineRoles(next, key.keyId())) {
-            String missing = pending.stream()
-                    .filter(p -> p.role().equals("root"))
-                    .flatMap(p -> p.requirements().stream())
-                    .filter(r -> r.missing() > 0)
-                    .map(r -> r.missing() + " more of " + r.against())
-                    .reduce((a, b) -> a + " and " + b)
-                    .orElse("no more signatures");
-            return new OnlineKeyStatus(
-                    key.keyId(),
-                    type,
-                    scheme,
-                    OnlineKeyStatus.State.ROTATION_PENDING,
-                    "Rotation pending: root v" + next.version() + " names this key and needs " + missing + ".");
-        }
         if (root == null) {
             return new OnlineKeyStatus(
                     key.keyId(),
@@ -178,14 +154,58 @@ public final class SigningStatus {
                     OnlineKeyStatus.State.NO_ROOT,
                     "No root is published yet; the bootstrap's root must name it for targets, snapshot and timestamp.");
         }
-        String inRoot = "Root v" + root.signed().version() + " names "
+        long version = root.signed().version();
+        Metadata<Signed> pendingRoot = raw.get("root");
+        if (pendingRoot != null && pendingRoot.signed() instanceof Root next) {
+            Optional<String> incoming = key.held().stream()
+                    .filter(id -> !namesForOnlineRoles(root.signed(), id) && namesForOnlineRoles(next, id))
+                    .findFirst();
+            if (incoming.isPresent()) {
+                String missing = pending.stream()
+                        .filter(p -> p.role().equals("root"))
+                        .flatMap(p -> p.requirements().stream())
+                        .filter(r -> r.missing() > 0)
+                        .map(r -> r.missing() + " more of " + r.against())
+                        .reduce((a, b) -> a + " and " + b)
+                        .orElse("no more signatures");
+                return new OnlineKeyStatus(
+                        key.keyId(),
+                        type,
+                        scheme,
+                        OnlineKeyStatus.State.ROTATION_PENDING,
+                        "Rotation pending: root v" + next.version() + " names the new key " + shortId(incoming.get())
+                                + " and needs " + missing + "; root v" + version + " still names this one.");
+            }
+        }
+        if (namesForOnlineRoles(root.signed(), key.keyId())) {
+            List<String> spare = key.held().stream()
+                    .filter(id -> !id.equals(key.keyId()))
+                    .map(SigningStatus::shortId)
+                    .toList();
+            return new OnlineKeyStatus(
+                    key.keyId(),
+                    type,
+                    scheme,
+                    OnlineKeyStatus.State.IN_USE,
+                    "In use: root v" + version + " names it for targets, snapshot and timestamp."
+                            + (spare.isEmpty()
+                                    ? ""
+                                    : " The server also holds " + String.join(", ", spare)
+                                            + ", which no root names yet (a rotation names it in root v"
+                                            + (version + 1) + ")."));
+        }
+        String inRoot = "Root v" + version + " names "
                 + String.join(
                         ", ",
                         root.signed().role("timestamp").keyIds().stream()
-                                .map(id -> id.substring(0, Math.min(8, id.length())))
+                                .map(SigningStatus::shortId)
                                 .toList())
                 + " for the timestamp instead; a new root must name this key.";
         return new OnlineKeyStatus(key.keyId(), type, scheme, OnlineKeyStatus.State.NOT_IN_ROOT, inRoot);
+    }
+
+    private static String shortId(String keyId) {
+        return keyId.substring(0, Math.min(8, keyId.length()));
     }
 
     private static boolean namesForOnlineRoles(Root root, String keyId) {

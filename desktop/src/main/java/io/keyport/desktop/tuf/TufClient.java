@@ -33,7 +33,15 @@ public final class TufClient {
 
     /** The audit actions of TUF tasks (their target is {@code tuf-task:<id>}). */
     static final List<String> TASK_ACTIONS = List.of(
-            "tuf.bootstrap", "tuf.config.update", "tuf.artifacts.add", "tuf.artifacts.delete", "tuf.artifacts.publish");
+            "tuf.bootstrap",
+            "tuf.config.update",
+            "tuf.artifacts.add",
+            "tuf.artifacts.delete",
+            "tuf.artifacts.publish",
+            "tuf.metadata.update",
+            "tuf.metadata.sign",
+            "tuf.metadata.sign.delete",
+            "tuf.metadata.online");
 
     private static final TypeReference<JsonNode> JSON = new TypeReference<>() {};
     private static final String TASK_TARGET = "tuf-task:";
@@ -42,8 +50,17 @@ public final class TufClient {
     /** {@code GET /api/v1/bootstrap}: whether a bootstrap was accepted, its state and task. */
     public record BootstrapState(boolean bootstrapped, String state, String taskId) {}
 
-    /** {@code GET /api/v1/keys/online}: the server's online public key. */
-    public record OnlineKey(String keyId, Key key) {}
+    /**
+     * {@code GET /api/v1/keys/online}: the online key the server signs with (the one the published
+     * root names, or before the bootstrap the configured one) and the keyids of every online key it
+     * holds (a key generated for a rotation is held before a root names it).
+     */
+    public record OnlineKey(String keyId, Key key, List<String> held) {
+
+        public OnlineKey {
+            held = held == null || held.isEmpty() ? List.of(keyId) : List.copyOf(held);
+        }
+    }
 
     /** {@code GET /api/v1/task}: a task's RSTUF state and result. */
     public record TaskState(
@@ -90,9 +107,12 @@ public final class TufClient {
     public OnlineKey onlineKey() {
         JsonNode data = data(transport.get("/api/v1/keys/online", Map.of(), JSON));
         JsonNode key = data.path("key");
+        List<String> held = new ArrayList<>();
+        data.path("held").forEach(id -> held.add(id.asText()));
         return new OnlineKey(
                 text(data, "keyid"),
-                Key.of(text(key, "keytype"), text(key, "scheme"), text(key.path("keyval"), "public")));
+                Key.of(text(key, "keytype"), text(key, "scheme"), text(key.path("keyval"), "public")),
+                held);
     }
 
     public TaskState task(String taskId) {

@@ -13,6 +13,7 @@ import io.keyport.model.tuf.Root;
 import io.keyport.model.tuf.TufJson;
 import io.keyport.model.tuf.crypto.SignatureScheme;
 import io.keyport.model.tuf.signer.KeyFiles;
+import io.keyport.model.tuf.signer.PrivateKeySigner;
 import io.keyport.model.tuf.signer.Signer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -104,6 +105,44 @@ final class RehearsalRepository {
         payload.putObject("metadata").set("root", root.toJson());
         payload.put("timeout", 300);
         await(transport, accepted(transport.post("/api/v1/bootstrap", payload, JSON)));
+    }
+
+    /**
+     * Starts a root rotation that also rotates the online key: the server generates a new online key
+     * ({@code POST /api/v1/keys/online}), root v2 adds carol (a third holder, threshold still 2) and
+     * names the new key for the online roles, signed by alice alone and sent with
+     * {@code POST /api/v1/metadata}. It then waits for bob (trusted root) and bob or carol (new root).
+     * Returns once the server lists it as pending.
+     */
+    static void startRotation(Transport transport, List<Holder> holders) throws TimeoutException {
+        TufClient client = new TufClient(transport);
+        JsonNode generated =
+                transport.post("/api/v1/keys/online", Map.of(), JSON).path("data");
+        JsonNode key = generated.path("key");
+        Key online = Key.of(
+                key.path("keytype").asText(),
+                key.path("scheme").asText(),
+                key.path("keyval").path("public").asText());
+        Metadata<Root> trusted =
+                Metadata.fromBytes(client.metadata("1.root.json").orElseThrow(), Root.class);
+        KeyPair pair = KeyFiles.generate(SignatureScheme.ED25519);
+        Signer carol = PrivateKeySigner.of(pair.getPrivate(), pair.getPublic());
+        Key carolKey = named(carol.publicKey(), "carol");
+        Root next = trusted.signed().withVersion(2).withKey(Root.TYPE, carolKey);
+        for (String role : List.of("targets", "snapshot", "timestamp")) {
+            String old = next.role(role).keyIds().getFirst();
+            next = next.withoutKey(role, old).withKey(role, online);
+        }
+        Holder alice = holders.stream()
+                .filter(h -> h.name().equals("alice"))
+                .findFirst()
+                .orElseThrow();
+        ObjectNode body = Json.mapper().createObjectNode();
+        body.putObject("metadata")
+                .set("root", Metadata.of(next).sign(alice.signer()).toJson());
+        accepted(transport.post("/api/v1/metadata", body, JSON));
+        WaitForAsyncUtils.waitFor(
+                30, TimeUnit.SECONDS, () -> client.pending().metadata().containsKey("root"));
     }
 
     /** Adds targets with these paths (content: the path's bytes; custom fields naming the app), published. */

@@ -58,11 +58,11 @@ class RepositoryReaderFuzzTest {
         Map<String, byte[]> files = new TreeMap<>();
         files.put("1.root.json", Metadata.of(root).sign(alice).sign(bob).toBytes());
         files.put("1.targets.json", Metadata.of(targets).sign(ONLINE).toBytes());
-        Snapshot snapshot = Snapshot.create(week).withMeta("targets.json", MetaFile.of(1));
+        Snapshot snapshot = Snapshot.create(week).withMeta("targets", MetaFile.of(1));
         for (String bin : List.of("bins-0", "bins-1")) {
             Targets binRole = Targets.create(week).withTarget(bin + "/a.txt", TargetFile.of(new byte[] {1, 2}));
             files.put("1." + bin + ".json", Metadata.of(binRole).sign(ONLINE).toBytes());
-            snapshot = snapshot.withMeta(bin + ".json", MetaFile.of(1));
+            snapshot = snapshot.withMeta(bin, MetaFile.of(1));
         }
         byte[] snapshotBytes = Metadata.of(snapshot).sign(ONLINE).toBytes();
         files.put("1.snapshot.json", snapshotBytes);

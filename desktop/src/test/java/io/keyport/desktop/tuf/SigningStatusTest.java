@@ -71,19 +71,25 @@ class SigningStatusTest {
                     .containsExactly("carol (" + carol.keyId().substring(0, 8) + ")");
         });
 
-        TufClient.OnlineKey newKey = new TufClient.OnlineKey(online2.keyId(), online2);
-        SigningStatus.OnlineKeyStatus rotation = SigningStatus.onlineKey(newKey, trusted, rows, pending);
+        // the server signs with the old key and holds the new one, which only the pending root names
+        TufClient.OnlineKey held =
+                new TufClient.OnlineKey(online1.keyId(), online1, List.of(online1.keyId(), online2.keyId()));
+        SigningStatus.OnlineKeyStatus rotation = SigningStatus.onlineKey(held, trusted, rows, pending);
         assertThat(rotation.state()).isEqualTo(SigningStatus.OnlineKeyStatus.State.ROTATION_PENDING);
+        assertThat(rotation.keyId()).isEqualTo(online1.keyId());
         assertThat(rotation.detail())
-                .isEqualTo("Rotation pending: root v2 names this key and needs 1 more of trusted root v1 and 1 more"
-                        + " of root v2.");
-        TufClient.OnlineKey oldKey = new TufClient.OnlineKey(online1.keyId(), online1);
-        assertThat(SigningStatus.onlineKey(oldKey, trusted, rows, pending).state())
-                .isEqualTo(SigningStatus.OnlineKeyStatus.State.IN_USE);
+                .isEqualTo("Rotation pending: root v2 names the new key "
+                        + online2.keyId().substring(0, 8)
+                        + " and needs 1 more of trusted root v1 and 1 more of root v2; root v1 still names this one.");
+        SigningStatus.OnlineKeyStatus beforeTheRootUpdate = SigningStatus.onlineKey(held, trusted, List.of(), Map.of());
+        assertThat(beforeTheRootUpdate.state()).isEqualTo(SigningStatus.OnlineKeyStatus.State.IN_USE);
+        assertThat(beforeTheRootUpdate.detail())
+                .endsWith("The server also holds " + online2.keyId().substring(0, 8)
+                        + ", which no root names yet (a rotation names it in root v2).");
 
         Key stranger = Key.of(KeyFiles.generate(SignatureScheme.ED25519).getPublic(), SignatureScheme.ED25519);
         SigningStatus.OnlineKeyStatus notInRoot = SigningStatus.onlineKey(
-                new TufClient.OnlineKey(stranger.keyId(), stranger), trusted, List.of(), Map.of());
+                new TufClient.OnlineKey(stranger.keyId(), stranger, List.of()), trusted, List.of(), Map.of());
         assertThat(notInRoot.state()).isEqualTo(SigningStatus.OnlineKeyStatus.State.NOT_IN_ROOT);
         assertThat(notInRoot.detail())
                 .isEqualTo("Root v1 names " + online1.keyId().substring(0, 8)

@@ -34,6 +34,7 @@ class TufViewModelTest {
     private static LiveServer server;
     private static Transport admin;
     private static String addTask;
+    private static List<RehearsalRepository.Holder> holders;
 
     private final RecordingDialogs dialogs = new RecordingDialogs();
     private final MovableClock clock = new MovableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
@@ -55,19 +56,6 @@ class TufViewModelTest {
         client = new TufClient(transport);
         vm = new TufViewModel(client, new DirectTaskExecutor(), dialogs, clock);
         return vm;
-    }
-
-    /** Whether the server routes {@code GET /api/v1/metadata/sign} (the signing API may not be merged yet). */
-    private static boolean signingRouted() {
-        try {
-            admin.get(
-                    "/api/v1/metadata/sign",
-                    java.util.Map.of(),
-                    new com.fasterxml.jackson.core.type.TypeReference<Object>() {});
-            return true;
-        } catch (io.keyport.desktop.service.BackendException e) {
-            return !(e.status() == 404 && e.getMessage().endsWith("/api/v1/metadata/sign not found."));
-        }
     }
 
     private static RoleStatus role(TufViewModel vm, String name) {
@@ -101,7 +89,8 @@ class TufViewModelTest {
     @Test
     @Order(2)
     void aBootstrappedRepositoryIsVerifiedWithEveryRoleItsSignersAndCountdowns() throws Exception {
-        RehearsalRepository.bootstrap(admin, RehearsalRepository.keyFiles(keys), 16);
+        holders = RehearsalRepository.keyFiles(keys);
+        RehearsalRepository.bootstrap(admin, holders, 16);
         addTask = RehearsalRepository.addArtifacts(
                 admin,
                 List.of(
@@ -159,11 +148,7 @@ class TufViewModelTest {
         assertThat(timeline.subList(3, 5)).as("both live a year").containsExactlyInAnyOrder("targets", "root");
 
         assertThat(vm.pending()).isEmpty();
-        assertThat(vm.pendingMessageProperty().get())
-                .isEqualTo(
-                        signingRouted()
-                                ? "Nothing waits for signatures."
-                                : "This server does not offer pending signatures (GET /api/v1/metadata/sign).");
+        assertThat(vm.pendingMessageProperty().get()).isEqualTo("Nothing waits for signatures.");
 
         SigningStatus.OnlineKeyStatus key = vm.onlineKeyProperty().get();
         assertThat(key.state()).isEqualTo(SigningStatus.OnlineKeyStatus.State.IN_USE);
@@ -236,6 +221,40 @@ class TufViewModelTest {
                 .as("kept across reloads")
                 .isEqualTo("0123456789abcdef0123456789abcdef");
         assertThat(dialogs.errors).isEmpty();
+    }
+
+    @Test
+    @Order(7)
+    void aRootRotationShowsWhoStillHasToSignAndTheOnlineKeyRotationPending() throws Exception {
+        RehearsalRepository.startRotation(admin, holders);
+
+        viewModel(admin).load();
+
+        assertThat(dialogs.errors).isEmpty();
+        assertThat(vm.pendingMessageProperty().get()).isEqualTo("1 role waits for signatures.");
+        assertThat(vm.pending()).singleElement().satisfies(root -> {
+            assertThat(root.role()).isEqualTo("root");
+            assertThat(root.version()).isEqualTo(2);
+            assertThat(root.requirements()).hasSize(2);
+            SigningStatus.Requirement trusted = root.requirements().get(0);
+            assertThat(trusted.against()).isEqualTo("trusted root v1");
+            assertThat(trusted.signed()).isEqualTo(1);
+            assertThat(trusted.stillToSign()).singleElement().asString().startsWith("bob (");
+            SigningStatus.Requirement next = root.requirements().get(1);
+            assertThat(next.against()).isEqualTo("root v2");
+            assertThat(next.missing()).isEqualTo(1);
+            assertThat(next.stillToSign())
+                    .hasSize(2)
+                    .anySatisfy(n -> assertThat(n).startsWith("carol ("));
+        });
+        SigningStatus.OnlineKeyStatus key = vm.onlineKeyProperty().get();
+        assertThat(key.state()).isEqualTo(SigningStatus.OnlineKeyStatus.State.ROTATION_PENDING);
+        assertThat(key.detail())
+                .contains("root v2 names the new key", "1 more of trusted root v1 and 1 more of root v2");
+        assertThat(vm.verifiedProperty().get())
+                .as("root v1 stays published until v2 is signed")
+                .isTrue();
+        assertThat(vm.tasks().getFirst().state().name()).isEqualTo("metadata_update");
     }
 
     @Test

@@ -38,7 +38,8 @@ class TufViewTest extends LiveFeatureTest {
     @BeforeAll
     static void bootstrap() throws IOException, TimeoutException {
         Path keys = Files.createTempDirectory("keyport-tuf-view-keys");
-        RehearsalRepository.bootstrap(server.adminTransport(), RehearsalRepository.keyFiles(keys), 16);
+        List<RehearsalRepository.Holder> holders = RehearsalRepository.keyFiles(keys);
+        RehearsalRepository.bootstrap(server.adminTransport(), holders, 16);
         RehearsalRepository.addArtifacts(
                 server.adminTransport(),
                 List.of(
@@ -46,6 +47,7 @@ class TufViewTest extends LiveFeatureTest {
                         "apps/billing/1.5.0/billing.tar.gz",
                         "apps/storefront/2.0.1/storefront.tar.gz",
                         "apps/inventory/0.9.3/inventory.tar.gz"));
+        RehearsalRepository.startRotation(server.adminTransport(), holders);
     }
 
     @Start
@@ -66,7 +68,8 @@ class TufViewTest extends LiveFeatureTest {
         assertThat(verification.getDescription()).contains("root chain v1 to v1", "16 delegated roles");
         assertThat(robot.lookup("#tufSummary").queryLabeled().getText()).startsWith("Root v1, 2 of 2 root keys");
 
-        robot.clickOn("root");
+        TableView<RoleStatus> table = roles(robot);
+        robot.interact(() -> table.getSelectionModel().select(0)); // the root row
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.lookup("#tufRoleHeading").queryLabeled().getText()).isEqualTo("root v1");
         List<String> lines = robot.lookup("#tufRoleSigners").queryAs(VBox.class).getChildren().stream()
@@ -99,18 +102,30 @@ class TufViewTest extends LiveFeatureTest {
         FxWaits.until(() -> !roles(robot).getItems().isEmpty());
         select(robot, "tufTabTasks");
         TableView<TufViewModel.TaskRow> tasks = robot.lookup("#tufTasks").queryAs(TableView.class);
-        assertThat(tasks.getItems()).extracting(r -> r.state().name()).containsExactly("add_artifacts", "bootstrap");
+        assertThat(tasks.getItems())
+                .extracting(r -> r.state().name())
+                .containsExactly("metadata_update", "add_artifacts", "bootstrap");
         assertThat(tasks.getItems())
                 .allSatisfy(r -> assertThat(r.state().state()).isEqualTo("SUCCESS"));
         Screenshots.save(scene, "tuf-tasks");
 
         select(robot, "tufTabOnlineKey");
         Message key = robot.lookup("#tufOnlineKeyState").queryAs(Message.class);
-        assertThat(key.getTitle()).isEqualTo("Online key in use");
+        assertThat(key.getTitle()).isEqualTo("Online key rotation pending");
         assertThat(robot.lookup("#tufOnlineKeyId").queryLabeled().getText())
                 .isEqualTo(new TufClient(server.adminTransport()).onlineKey().keyId());
+        Screenshots.save(scene, "tuf-online-key");
+    }
+
+    @Test
+    void aPendingRootRotationShowsWhoStillHasToSign(FxRobot robot) throws TimeoutException {
+        FxWaits.until(() -> !roles(robot).getItems().isEmpty());
         select(robot, "tufTabPending");
-        assertThat(robot.lookup("#tufPendingMessage").queryLabeled().getText()).isNotBlank();
+        TableView<?> pending = robot.lookup("#tufPending").queryAs(TableView.class);
+        FxWaits.until(() -> pending.getItems().size() == 2);
+        assertThat(pending.getItems().get(0).toString()).contains("trusted root v1", "bob (");
+        assertThat(pending.getItems().get(1).toString()).contains("root v2", "carol (");
+        Screenshots.save(scene, "tuf-pending");
     }
 
     private static void select(FxRobot robot, String tabId) {
