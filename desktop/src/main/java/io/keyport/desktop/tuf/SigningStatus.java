@@ -59,8 +59,12 @@ public final class SigningStatus {
         }
     }
 
-    /** The online key and whether the published root uses it. */
-    public record OnlineKeyStatus(String keyId, String keyType, String scheme, State state, String detail) {
+    /**
+     * The online key the server signs with, every online keyid it holds, and whether the published
+     * root uses it.
+     */
+    public record OnlineKeyStatus(
+            String keyId, String keyType, String scheme, List<String> held, State state, String detail) {
 
         /** In use by root, waiting in a pending root, named by no root, or no root published yet. */
         public enum State {
@@ -151,6 +155,7 @@ public final class SigningStatus {
                     key.keyId(),
                     type,
                     scheme,
+                    key.held(),
                     OnlineKeyStatus.State.NO_ROOT,
                     "No root is published yet; the bootstrap's root must name it for targets, snapshot and timestamp.");
         }
@@ -172,6 +177,7 @@ public final class SigningStatus {
                         key.keyId(),
                         type,
                         scheme,
+                        key.held(),
                         OnlineKeyStatus.State.ROTATION_PENDING,
                         "Rotation pending: root v" + next.version() + " names the new key " + shortId(incoming.get())
                                 + " and needs " + missing + "; root v" + version + " still names this one.");
@@ -186,6 +192,7 @@ public final class SigningStatus {
                     key.keyId(),
                     type,
                     scheme,
+                    key.held(),
                     OnlineKeyStatus.State.IN_USE,
                     "In use: root v" + version + " names it for targets, snapshot and timestamp."
                             + (spare.isEmpty()
@@ -201,7 +208,7 @@ public final class SigningStatus {
                                 .map(SigningStatus::shortId)
                                 .toList())
                 + " for the timestamp instead; a new root must name this key.";
-        return new OnlineKeyStatus(key.keyId(), type, scheme, OnlineKeyStatus.State.NOT_IN_ROOT, inRoot);
+        return new OnlineKeyStatus(key.keyId(), type, scheme, key.held(), OnlineKeyStatus.State.NOT_IN_ROOT, inRoot);
     }
 
     private static String shortId(String keyId) {

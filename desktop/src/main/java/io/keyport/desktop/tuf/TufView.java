@@ -393,8 +393,8 @@ final class TufView extends BorderPane {
         GridPane grid = new GridPane();
         grid.setHgap(10);
         grid.setVgap(6);
-        Label[] values = new Label[3];
-        String[] names = {"keyid", "key type", "scheme"};
+        Label[] values = new Label[4];
+        String[] names = {"keyid", "key type", "scheme", "keys held"};
         for (int i = 0; i < names.length; i++) {
             Label key = muted(names[i]);
             key.setMinWidth(Region.USE_PREF_SIZE);
@@ -413,6 +413,11 @@ final class TufView extends BorderPane {
             values[0].setText(s.keyId());
             values[1].setText(s.keyType());
             values[2].setText(s.scheme());
+            values[3].setText(String.join(
+                    ", ",
+                    s.held().stream()
+                            .map(id -> id.equals(s.keyId()) ? id.substring(0, 8) + " (signing)" : id.substring(0, 8))
+                            .toList()));
             state.getStyleClass()
                     .add(
                             switch (s.state()) {
@@ -441,6 +446,7 @@ final class TufView extends BorderPane {
         box.setPadding(new Insets(8, 0, 0, 0));
         box.setMaxWidth(900);
         values[0].setId("tufOnlineKeyId");
+        values[3].setId("tufOnlineKeysHeld");
         state.setId("tufOnlineKeyState");
         return box;
     }

@@ -249,6 +249,7 @@ class TufViewModelTest {
         });
         SigningStatus.OnlineKeyStatus key = vm.onlineKeyProperty().get();
         assertThat(key.state()).isEqualTo(SigningStatus.OnlineKeyStatus.State.ROTATION_PENDING);
+        assertThat(key.held()).hasSize(2).contains(key.keyId());
         assertThat(key.detail())
                 .contains("root v2 names the new key", "1 more of trusted root v1 and 1 more of root v2");
         assertThat(vm.verifiedProperty().get())

@@ -98,7 +98,7 @@ class TufViewTest extends LiveFeatureTest {
     }
 
     @Test
-    void tasksShowTheirStateAndTheOnlineKeyIsInUse(FxRobot robot) throws TimeoutException {
+    void tasksShowTheirStateAndTheOnlineKeyRotationIsPending(FxRobot robot) throws TimeoutException {
         FxWaits.until(() -> !roles(robot).getItems().isEmpty());
         select(robot, "tufTabTasks");
         TableView<TufViewModel.TaskRow> tasks = robot.lookup("#tufTasks").queryAs(TableView.class);
@@ -114,6 +114,12 @@ class TufViewTest extends LiveFeatureTest {
         assertThat(key.getTitle()).isEqualTo("Online key rotation pending");
         assertThat(robot.lookup("#tufOnlineKeyId").queryLabeled().getText())
                 .isEqualTo(new TufClient(server.adminTransport()).onlineKey().keyId());
+        List<String> held = List.of(
+                robot.lookup("#tufOnlineKeysHeld").queryLabeled().getText().split(", "));
+        assertThat(held)
+                .as("the signing key and the one generated for the rotation")
+                .hasSize(2);
+        assertThat(held).filteredOn(k -> k.endsWith(" (signing)")).hasSize(1);
         Screenshots.save(scene, "tuf-online-key");
     }
 
