@@ -19,6 +19,9 @@ public final class TufTables {
     private static final String ROLES = "\"root\":{\"expiration\":365},\"targets\":{\"expiration\":365},"
             + "\"snapshot\":{\"expiration\":1},\"timestamp\":{\"expiration\":1}";
 
+    private static final String DELEGATION = "{\"delegations\":{\"keys\":{},\"roles\":[{\"name\":\"dev\","
+            + "\"paths\":[\"dev/*\"],\"terminating\":true,\"keyids\":[],\"x-rstuf-expire-policy\":1}]}}";
+
     public static final AuthorizationTable AUTHORIZATION = AuthorizationTable.of("tuf", ErrorBodies.RSTUF, """
             method | path                      | body      || anon | admin | admin-w | alice | alice-u | alice-w | carol | bob | nadia | svc | svc-w | svc-wa | svc-moved
             GET    | /api/v1/bootstrap         | -         || 401  | 200   | 403     | 403   | 403     | 403     | 403   | 403 | 403   | 403 | 403   | 403    | 401
@@ -36,13 +39,18 @@ public final class TufTables {
             POST   | /api/v1/metadata/sign     | empty     || 401  | 422   | 403     | 403   | 403     | 403     | 403   | 403 | 403   | 403 | 403   | 403    | 401
             POST   | /api/v1/metadata/sign/delete | role   || 401  | 404   | 403     | 403   | 403     | 403     | 403   | 403 | 403   | 403 | 403   | 403    | 401
             POST   | /api/v1/metadata/online   | roles     || 401  | 404   | 403     | 403   | 403     | 403     | 403   | 403 | 403   | 403 | 403   | 403    | 401
+            POST   | /api/v1/delegations       | deleg     || 401  | 404   | 403     | 403   | 403     | 403     | 403   | 403 | 403   | 403 | 403   | 403    | 401
+            PUT    | /api/v1/delegations       | deleg     || 401  | 404   | 403     | 403   | 403     | 403     | 403   | 403 | 403   | 403 | 403   | 403    | 401
+            POST   | /api/v1/delegations/delete | named    || 401  | 404   | 403     | 403   | 403     | 403     | 403   | 403 | 403   | 403 | 403   | 403    | 401
             """)
             .body("empty", "{}")
             .body("expiry", "{\"settings\":{\"expiration\":{\"timestamp\":2}}}")
             .body("artifact", ARTIFACT)
             .body("paths", "{\"artifacts\":[\"a/b.txt\"]}")
             .body("role", "{\"role\":\"root\"}")
-            .body("roles", "{\"roles\":[]}");
+            .body("roles", "{\"roles\":[]}")
+            .body("deleg", DELEGATION)
+            .body("named", "{\"delegations\":{\"roles\":[{\"name\":\"dev\"}]}}");
 
     private TufTables() {}
 
@@ -254,6 +262,50 @@ public final class TufTables {
                 .add("force root online", "admin", "POST", "/api/v1/metadata/online", "{\"roles\":[\"root\"]}", 422)
                 .add("force roles as text", "admin", "POST", "/api/v1/metadata/online", "{\"roles\":\"targets\"}", 422)
                 .add("force a number", "admin", "POST", "/api/v1/metadata/online", "{\"roles\":[1]}", 422)
+                .group("invalid delegations")
+                .add(
+                        "delegated role traversing",
+                        "admin",
+                        "POST",
+                        "/api/v1/delegations",
+                        DELEGATION.replace("\"dev\"", "\"../dev\""),
+                        422)
+                .add(
+                        "delegated role named targets",
+                        "admin",
+                        "PUT",
+                        "/api/v1/delegations",
+                        DELEGATION.replace("\"dev\"", "\"targets\""),
+                        422)
+                .add(
+                        "delegation with offline keys",
+                        "admin",
+                        "POST",
+                        "/api/v1/delegations",
+                        DELEGATION.replace("\"keys\":{}", "\"keys\":{\"k\":{}}"),
+                        422)
+                .add(
+                        "delegation without expiry",
+                        "admin",
+                        "POST",
+                        "/api/v1/delegations",
+                        DELEGATION.replace(",\"x-rstuf-expire-policy\":1", ""),
+                        422)
+                .add(
+                        "delegation absolute path",
+                        "admin",
+                        "POST",
+                        "/api/v1/delegations",
+                        DELEGATION.replace("dev/*", "/dev/*"),
+                        422)
+                .add(
+                        "delete a traversing role",
+                        "admin",
+                        "POST",
+                        "/api/v1/delegations/delete",
+                        "{\"delegations\":{\"roles\":[{\"name\":\"a/b\"}]}}",
+                        422)
+                .add("delegations a list", "admin", "POST", "/api/v1/delegations", "[]", 422)
                 .group("invalid settings and task ids")
                 .add(
                         "expiration zero days",

@@ -35,6 +35,9 @@ import java.util.Map;
  * POST /api/v1/metadata/sign      {"role": "root", "signature": {keyid, sig}}       tuf.admin
  * POST /api/v1/metadata/sign/delete  {"role": "root"}                               tuf.admin
  * POST /api/v1/metadata/online    {"roles": [...]} (empty: every online role)       tuf.admin
+ * POST /api/v1/delegations        {"delegations": {"keys": {}, "roles": [...]}}     tuf.admin
+ * PUT  /api/v1/delegations        the same, for roles that exist                    tuf.admin
+ * POST /api/v1/delegations/delete {"delegations": {"roles": [{"name"}]}}            tuf.admin
  * GET  /api/v1/keys/online        the online public key for root, keys held         tuf.read
  * POST /api/v1/keys/online        generate a new online key (for a rotation)        tuf.admin
  *
@@ -105,6 +108,24 @@ public final class TufHttpService implements HttpService {
                                 res,
                                 tuf.forceOnline(caller(req), () -> body(req)),
                                 "Force new online metadata update accepted."))
+                .post(
+                        "/api/v1/delegations",
+                        (req, res) -> accepted(
+                                res,
+                                tuf.delegations(caller(req), () -> body(req), "add"),
+                                "Metadata delegation accepted."))
+                .put(
+                        "/api/v1/delegations",
+                        (req, res) -> accepted(
+                                res,
+                                tuf.delegations(caller(req), () -> body(req), "update"),
+                                "Metadata delegation update accepted."))
+                .post(
+                        "/api/v1/delegations/delete",
+                        (req, res) -> accepted(
+                                res,
+                                tuf.delegations(caller(req), () -> body(req), "delete"),
+                                "Metadata delegation delete accepted."))
                 .get("/api/v1/keys/online", (req, res) -> ok(res, tuf.onlineKey(caller(req)), "The online key."))
                 .post("/api/v1/keys/online", (req, res) -> {
                     Map<String, Object> data = tuf.generateOnlineKey(caller(req));

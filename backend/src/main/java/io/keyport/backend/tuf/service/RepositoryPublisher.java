@@ -191,12 +191,51 @@ public final class RepositoryPublisher {
         return renewed;
     }
 
+    /**
+     * Publishes changed custom delegations: version 1 of each added role, a new targets version whose
+     * delegations list the roles of {@code settings}, then a snapshot without the removed roles and a timestamp.
+     */
+    public void redelegate(
+            Connection c, RepositorySettings settings, List<String> added, List<String> removed, Instant now)
+            throws SQLException {
+        Signer signer = active(c);
+        Map<String, Long> versions = new LinkedHashMap<>();
+        for (String role : added) {
+            sign(
+                    c,
+                    signer,
+                    role,
+                    new Targets(Signed.SPEC_VERSION, 1, expires(settings, role, now), Map.of(), null, Map.of()),
+                    now);
+            versions.put(role, 1L);
+        }
+        Targets targets = current(c, Targets.TYPE, Targets.class).signed();
+        Targets next = targets.withDelegations(delegations(settings, signer))
+                .withVersion(targets.version() + 1)
+                .withExpires(expires(settings, Targets.TYPE, now));
+        sign(c, signer, Targets.TYPE, next, now);
+        versions.put(Targets.TYPE, next.version());
+        newSnapshot(c, signer, settings, versions, removed, now);
+    }
+
     /** A new snapshot naming the new versions of {@code versions}, then a new timestamp naming it. */
     private void newSnapshot(
             Connection c, Signer signer, RepositorySettings settings, Map<String, Long> versions, Instant now)
             throws SQLException {
+        newSnapshot(c, signer, settings, versions, List.of(), now);
+    }
+
+    private void newSnapshot(
+            Connection c,
+            Signer signer,
+            RepositorySettings settings,
+            Map<String, Long> versions,
+            List<String> removed,
+            Instant now)
+            throws SQLException {
         Snapshot current = current(c, Snapshot.TYPE, Snapshot.class).signed();
         Map<String, MetaFile> meta = new LinkedHashMap<>(current.meta());
+        removed.forEach(role -> meta.remove(role + ".json"));
         versions.forEach((role, version) -> meta.put(role + ".json", MetaFile.of(version)));
         Snapshot next = current.withMeta(meta)
                 .withVersion(current.version() + 1)

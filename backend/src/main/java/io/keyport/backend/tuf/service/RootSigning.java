@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The checks of a root rotation (RSTUF's {@code POST /api/v1/metadata} and the signatures of
@@ -47,7 +48,44 @@ final class RootSigning {
             return Metadata.fromJson(node).as(Root.class);
         } catch (TufException | IllegalArgumentException e) {
             throw RstufError.invalid(where + " is not TUF root metadata: " + e.getMessage());
+        } catch (RuntimeException e) { // whatever else the model throws on odd input is still bad input
+            throw RstufError.invalid(
+                    where + " is not TUF root metadata (" + e.getClass().getSimpleName() + ")");
         }
+    }
+
+    /** Role names of signing events and forced updates: RSTUF's guard against traversal. */
+    static final Pattern ROLE = Pattern.compile("[a-zA-Z0-9_-]{1,255}");
+
+    private static final Pattern HEX = Pattern.compile("([0-9a-f]{2}){1,1024}");
+
+    /** One signature for a signing event: {@code {"role", "signature": {"keyid", "sig"}}}. */
+    record SignRequest(String role, Signature signature) {}
+
+    static SignRequest parseSignature(JsonNode body) {
+        BootstrapPayload.object(body, "the body");
+        BootstrapPayload.only(body, "the body", "role", "signature");
+        String role = role(body);
+        JsonNode sig = BootstrapPayload.object(BootstrapPayload.field(body, "signature"), "signature");
+        BootstrapPayload.only(sig, "signature", "keyid", "sig");
+        String keyId = BootstrapPayload.text(BootstrapPayload.field(sig, "keyid"), "signature.keyid");
+        String hex = BootstrapPayload.text(BootstrapPayload.field(sig, "sig"), "signature.sig");
+        if (keyId.length() != 64 || !HEX.matcher(keyId).matches()) {
+            throw RstufError.invalid("signature.keyid must be 64 lower-case hex characters");
+        }
+        if (!HEX.matcher(hex).matches()) {
+            throw RstufError.invalid("signature.sig must be lower-case hex");
+        }
+        return new SignRequest(role, new Signature(keyId, hex, java.util.Map.of()));
+    }
+
+    /** The {@code role} field of a signing request. */
+    static String role(JsonNode body) {
+        String role = BootstrapPayload.text(BootstrapPayload.field(body, "role"), "role");
+        if (!ROLE.matcher(role).matches()) {
+            throw RstufError.invalid("role must match [a-zA-Z0-9_-]{1,255}");
+        }
+        return role;
     }
 
     static Metadata<Root> readRoot(String stored) {

@@ -48,6 +48,10 @@ public record TufAudit(String action, String target) {
         return new TufAudit("tuf.metadata.online", task(taskId));
     }
 
+    public static TufAudit delegations(String action, String taskId) {
+        return new TufAudit("tuf.delegations." + action, task(taskId));
+    }
+
     public static TufAudit onlineKeyGenerated(String keyId) {
         return new TufAudit("tuf.keys.online.generate", "tuf-key:" + keyId);
     }

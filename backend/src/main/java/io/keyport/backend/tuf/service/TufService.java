@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.keyport.backend.audit.service.AuditService;
 import io.keyport.backend.db.Database;
 import io.keyport.backend.identity.service.Principal;
+import io.keyport.backend.storage.BlobInfo;
+import io.keyport.backend.storage.BlobStorage;
 import io.keyport.backend.tasks.Task;
 import io.keyport.backend.tasks.service.TaskQueue;
 import io.keyport.backend.tuf.store.TufStore;
@@ -15,6 +17,7 @@ import io.keyport.model.tuf.Root;
 import io.keyport.model.tuf.Signature;
 import io.keyport.model.tuf.Timestamp;
 import io.keyport.model.tuf.signer.Signer;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -26,7 +29,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -48,17 +53,33 @@ public final class TufService {
     private final AuditService audit;
     private final OnlineKey key;
     private final Clock clock;
+    private final BlobStorage storage;
+    private final List<Function<String, String>> contentKeys;
 
     /** A change the API accepted: its RSTUF task and when. */
     public record Accepted(String taskId, Instant lastUpdate) {}
 
-    public TufService(Database db, TufStore store, TaskQueue queue, AuditService audit, OnlineKey key, Clock clock) {
+    /**
+     * @param storage     blob storage, where Keyport keeps content it serves as targets
+     * @param contentKeys where content with a given SHA-256 may be stored (archives, charts), tried in order
+     */
+    public TufService(
+            Database db,
+            TufStore store,
+            TaskQueue queue,
+            AuditService audit,
+            OnlineKey key,
+            Clock clock,
+            BlobStorage storage,
+            List<Function<String, String>> contentKeys) {
         this.db = db;
         this.store = store;
         this.queue = queue;
         this.audit = audit;
         this.key = key;
         this.clock = clock;
+        this.storage = storage;
+        this.contentKeys = List.copyOf(contentKeys);
     }
 
     // ---- bootstrap
@@ -273,11 +294,6 @@ public final class TufService {
 
     // ---- root rotation and signing events (decision 0037)
 
-    /** Role names of {@code /metadata/sign} and {@code /metadata/online}: RSTUF's guard against traversal. */
-    private static final Pattern ROLE = Pattern.compile("[a-zA-Z0-9_-]{1,255}");
-
-    private static final Pattern HEX = Pattern.compile("([0-9a-f]{2}){1,1024}");
-
     /** Accepts a root update ({@code {"metadata": {"root": ...}}}), checked against the trusted root. */
     public Accepted updateMetadata(Principal caller, Supplier<JsonNode> request) {
         TufScopes.require(caller, TufScopes.ADMIN);
@@ -320,21 +336,9 @@ public final class TufService {
     /** Accepts one signature ({@code {"role", "signature": {"keyid", "sig"}}}), verified at once. */
     public Accepted sign(Principal caller, Supplier<JsonNode> request) {
         TufScopes.require(caller, TufScopes.ADMIN);
-        JsonNode body = request.get();
-        BootstrapPayload.object(body, "the body");
-        BootstrapPayload.only(body, "the body", "role", "signature");
-        String role = role(body);
-        JsonNode sig = BootstrapPayload.object(BootstrapPayload.field(body, "signature"), "signature");
-        BootstrapPayload.only(sig, "signature", "keyid", "sig");
-        String keyId = BootstrapPayload.text(BootstrapPayload.field(sig, "keyid"), "signature.keyid");
-        String hex = BootstrapPayload.text(BootstrapPayload.field(sig, "sig"), "signature.sig");
-        if (!HEX.matcher(keyId).matches() || keyId.length() != 64) {
-            throw RstufError.invalid("signature.keyid must be 64 lower-case hex characters");
-        }
-        if (!HEX.matcher(hex).matches()) {
-            throw RstufError.invalid("signature.sig must be lower-case hex");
-        }
-        Signature signature = new Signature(keyId, hex, Map.of());
+        RootSigning.SignRequest parsed = RootSigning.parseSignature(request.get());
+        String role = parsed.role();
+        Signature signature = parsed.signature();
         long version = db.read(c -> {
             TufStore.SigningRow row = store.signing(c, role)
                     .orElseThrow(() -> RstufError.precondition("No signatures pending for " + role));
@@ -344,8 +348,8 @@ public final class TufService {
         Map<String, Object> stored = new LinkedHashMap<>();
         stored.put("role", role);
         stored.put("version", version);
-        stored.put("keyid", keyId);
-        stored.put("sig", hex);
+        stored.put("keyid", signature.keyId());
+        stored.put("sig", signature.sig());
         return acceptWhenBootstrapped(caller, TufTasks.SIGN_METADATA, json(stored), TufAudit::signed);
     }
 
@@ -355,7 +359,7 @@ public final class TufService {
         JsonNode body = request.get();
         BootstrapPayload.object(body, "the body");
         BootstrapPayload.only(body, "the body", "role");
-        String role = role(body);
+        String role = RootSigning.role(body);
         if (db.read(c -> store.signing(c, role)).isEmpty()) {
             throw RstufError.precondition("No signatures pending for " + role);
         }
@@ -378,7 +382,7 @@ public final class TufService {
         }
         for (JsonNode r : roles) {
             if (!r.isTextual()
-                    || !ROLE.matcher(r.textValue()).matches()
+                    || !RootSigning.ROLE.matcher(r.textValue()).matches()
                     || r.textValue().equals(Root.TYPE)) {
                 throw RstufError.invalid("roles must name online roles (targets, snapshot, timestamp, bins or a"
                         + " delegated role): " + r);
@@ -386,6 +390,54 @@ public final class TufService {
         }
         return acceptWhenBootstrapped(
                 caller, TufTasks.FORCE_ONLINE, json(Map.of("roles", roles)), TufAudit::onlineForced);
+    }
+
+    // ---- custom delegations
+
+    /**
+     * Accepts RSTUF's {@code POST}/{@code PUT /api/v1/delegations} ({@code action} add or update:
+     * {@code {"delegations": {"keys": {}, "roles": [{name, paths, terminating, "x-rstuf-expire-policy"}]}}},
+     * roles signed by the online key) and {@code POST /api/v1/delegations/delete} ({@code action} delete:
+     * {@code {"delegations": {"roles": [{"name"}]}}}). Only for a repository bootstrapped with custom delegations.
+     */
+    public Accepted delegations(Principal caller, Supplier<JsonNode> request, String action) {
+        TufScopes.require(caller, TufScopes.ADMIN);
+        JsonNode body = request.get();
+        BootstrapPayload.object(body, "the body");
+        BootstrapPayload.only(body, "the body", "delegations");
+        JsonNode delegations = BootstrapPayload.object(BootstrapPayload.field(body, "delegations"), "delegations");
+        Map<String, Object> stored = new LinkedHashMap<>();
+        stored.put("action", action);
+        if (action.equals("delete")) {
+            BootstrapPayload.only(delegations, "delegations", "roles");
+            JsonNode roles = BootstrapPayload.field(delegations, "roles");
+            if (!roles.isArray() || roles.isEmpty() || roles.size() > 1000) {
+                throw RstufError.invalid("delegations.roles must be a list of 1 to 1000 roles");
+            }
+            List<String> names = new java.util.ArrayList<>();
+            for (JsonNode role : roles) {
+                BootstrapPayload.object(role, "delegations.roles[]");
+                BootstrapPayload.only(role, "delegations.roles[]", "name");
+                String name = BootstrapPayload.text(role.get("name"), "delegations.roles[].name");
+                if (!BootstrapPayload.ROLE_NAME.matcher(name).matches()) {
+                    throw RstufError.invalid("delegations.roles[].name must match [a-zA-Z0-9_-]{1,64}: " + name);
+                }
+                names.add(name);
+            }
+            stored.put("roles", names);
+        } else {
+            Map<String, Integer> expiration = new LinkedHashMap<>();
+            stored.put("roles", BootstrapPayload.customRoles(delegations, expiration, "delegations"));
+            stored.put("expiration", expiration);
+        }
+        TufStore.Repository repo = db.read(store::repository);
+        if ("finished".equals(repo.state())
+                && RepositorySettings.fromJson(repo.settings()).numberOfBins() != null) {
+            throw RstufError.invalid("this repository delegates to hash bins; custom delegations need a bootstrap"
+                    + " with settings.roles.delegations");
+        }
+        return acceptWhenBootstrapped(
+                caller, TufTasks.METADATA_DELEGATION, json(stored), id -> TufAudit.delegations(action, id));
     }
 
     /** Generates a new online key beside the configured one, for a root update to name; audited. */
@@ -404,14 +456,6 @@ public final class TufService {
         return keyData(signer, "generated");
     }
 
-    private static String role(JsonNode body) {
-        String role = BootstrapPayload.text(BootstrapPayload.field(body, "role"), "role");
-        if (!ROLE.matcher(role).matches()) {
-            throw RstufError.invalid("role must match [a-zA-Z0-9_-]{1,255}");
-        }
-        return role;
-    }
-
     private Metadata<Root> trustedRoot(Connection c) throws SQLException {
         return store.currentMetadata(c, Root.TYPE)
                 .map(RootSigning::readRoot)
@@ -423,6 +467,41 @@ public final class TufService {
     /** A published metadata file by role and version; {@code version} 0 is the current version. */
     public Optional<String> metadata(String role, long version) {
         return db.read(c -> version == 0 ? store.currentMetadata(c, role) : store.metadata(c, role, version));
+    }
+
+    /** A target's content in blob storage: its SHA-256, length and how to read it. */
+    public record TargetContent(String sha256, long length, Supplier<InputStream> open) {}
+
+    /** TUF's hash-prefixed target name: {@code [<dir>/]<sha256>.<name>}. */
+    private static final Pattern TARGET_FILE = Pattern.compile("((?:[^/]+/)*)([0-9a-f]{64})\\.([^/]+)");
+
+    /**
+     * The content of {@code [<dir>/]<sha256>.<name>}: only when {@code <dir>/<name>} is a target whose
+     * SHA-256 is {@code <sha256>} and Keyport stores that content (an archive, a chart).
+     */
+    public Optional<TargetContent> targetContent(String hashedPath) {
+        Matcher m = TARGET_FILE.matcher(hashedPath);
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        String path = m.group(1) + m.group(3);
+        String sha256 = m.group(2);
+        Optional<TufStore.ArtifactRow> row = db.read(c -> store.artifact(c, path));
+        if (row.isEmpty() || !row.get().action().equals("add")) {
+            return Optional.empty();
+        }
+        JsonNode hashes = tree(row.get().info()).get("hashes");
+        if (hashes == null || !sha256.equals(hashes.path("sha256").asText())) {
+            return Optional.empty();
+        }
+        for (Function<String, String> keyOf : contentKeys) {
+            String blob = keyOf.apply(sha256);
+            Optional<BlobInfo> info = storage.stat(blob);
+            if (info.isPresent()) {
+                return Optional.of(new TargetContent(sha256, info.get().size(), () -> storage.openReader(blob)));
+            }
+        }
+        return Optional.empty();
     }
 
     /** Whether {@code role} names the root role (every version of which stays published). */

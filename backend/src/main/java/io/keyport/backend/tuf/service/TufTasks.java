@@ -8,6 +8,7 @@ import io.keyport.backend.tasks.service.TaskHandler;
 import io.keyport.backend.tasks.service.TaskHandlers;
 import io.keyport.backend.tasks.service.TaskQueue;
 import io.keyport.backend.tuf.store.TufStore;
+import io.keyport.model.common.Json;
 import io.keyport.model.common.Timestamps;
 import io.keyport.model.tuf.Metadata;
 import io.keyport.model.tuf.Root;
@@ -56,6 +57,7 @@ public final class TufTasks {
     public static final String SIGN_METADATA = "sign_metadata";
     public static final String DELETE_SIGN_METADATA = "delete_sign_metadata";
     public static final String FORCE_ONLINE = "force_online_metadata_update";
+    public static final String METADATA_DELEGATION = "metadata_delegation";
     /** The publication an addition or removal enqueues; it has no RSTUF task of its own. */
     public static final String PUBLISH = "tuf.publish";
 
@@ -102,7 +104,8 @@ public final class TufTasks {
                 METADATA_UPDATE,
                 SIGN_METADATA,
                 DELETE_SIGN_METADATA,
-                FORCE_ONLINE)) {
+                FORCE_ONLINE,
+                METADATA_DELEGATION)) {
             handlers.register(kind(name), new TaskHandler() {
                 @Override
                 public void complete(Connection c, Task task) throws SQLException {
@@ -148,6 +151,7 @@ public final class TufTasks {
                 case SIGN_METADATA -> signMetadata(c, task, repo, now);
                 case DELETE_SIGN_METADATA -> deleteSigning(c, task);
                 case FORCE_ONLINE -> forceOnline(c, task, repo, now);
+                case METADATA_DELEGATION -> delegation(c, task, repo, now);
                 default -> throw new IllegalStateException("unknown RSTUF task " + task.name());
             };
             store.finishTask(c, taskId, true, outcome.message(), null, TufService.json(outcome.details()), now);
@@ -335,12 +339,8 @@ public final class TufTasks {
         store.putMetadata(
                 c, Root.TYPE, root.version(), root.expires(), new String(next.toBytes(), StandardCharsets.UTF_8), now);
         store.deleteSigning(c, Root.TYPE);
-        RepositorySettings updated = new RepositorySettings(
-                settings.expiration(),
-                settings.numberOfBins(),
-                settings.delegations(),
-                root.role(Root.TYPE).threshold(),
-                root.role(Root.TYPE).keyIds().size());
+        RepositorySettings updated = settings.withRoot(
+                root.role(Root.TYPE).threshold(), root.role(Root.TYPE).keyIds().size());
         store.updateRepository(c, repo.state(), repo.bootstrapTask(), updated.toJson(), now);
         details.put("pending_signatures", false);
         details.put("online_key_rotated", rotated);
@@ -376,6 +376,72 @@ public final class TufTasks {
         }
         List<String> updated = publisher.forceOnline(c, settings, roles, now);
         return new Outcome("Force new online metadata update succeeded", Map.of("updated_roles", updated));
+    }
+
+    // ---- custom delegations
+
+    /**
+     * Adds, updates or deletes custom roles ({@code {"action": "add"|"update"|"delete", ...}}): the
+     * settings change, new roles get version 1, deleted roles' artifacts and versions go, then targets
+     * (its delegations), snapshot and timestamp get new versions. Artifacts added later are routed by
+     * the new roles.
+     */
+    private Outcome delegation(Connection c, TufStore.TaskRow task, TufStore.Repository repo, Instant now)
+            throws SQLException {
+        RepositorySettings settings = settings(repo);
+        if (settings.delegations() == null) {
+            throw new Refused("the repository uses hash bins; custom delegations need a bootstrap with delegations");
+        }
+        JsonNode request = TufService.tree(task.request());
+        String action = request.get("action").textValue();
+        Map<String, RepositorySettings.CustomRole> roles = new LinkedHashMap<>();
+        settings.delegations().forEach(r -> roles.put(r.name(), r));
+        Map<String, Integer> expiration = new LinkedHashMap<>(settings.expiration());
+        List<String> added = new ArrayList<>();
+        List<String> removed = new ArrayList<>();
+        List<String> changed = new ArrayList<>();
+        if (action.equals("delete")) {
+            for (JsonNode name : request.get("roles")) {
+                if (roles.remove(name.textValue()) == null) {
+                    throw new Refused("no custom role named " + name.textValue());
+                }
+                expiration.remove(name.textValue());
+                removed.add(name.textValue());
+            }
+            if (roles.isEmpty()) {
+                throw new Refused("the last custom role cannot be deleted");
+            }
+        } else {
+            Map<String, Integer> days = new LinkedHashMap<>();
+            List<RepositorySettings.CustomRole> given =
+                    List.of(Json.mapper().convertValue(request.get("roles"), RepositorySettings.CustomRole[].class));
+            request.get("expiration")
+                    .properties()
+                    .forEach(e -> days.put(e.getKey(), e.getValue().intValue()));
+            for (RepositorySettings.CustomRole role : given) {
+                boolean exists = roles.containsKey(role.name());
+                if (action.equals("add") && (exists || settings.retiredRoles().contains(role.name()))) {
+                    throw new Refused("the custom role " + role.name() + " exists or existed; names are not reused");
+                }
+                if (action.equals("update") && !exists) {
+                    throw new Refused("no custom role named " + role.name());
+                }
+                roles.put(role.name(), role);
+                expiration.put(role.name(), days.get(role.name()));
+                (exists ? changed : added).add(role.name());
+            }
+        }
+        RepositorySettings next = settings.withDelegations(List.copyOf(roles.values()), expiration, removed);
+        for (String role : removed) {
+            store.deleteRole(c, role);
+        }
+        publisher.redelegate(c, next, added, removed, now);
+        store.updateRepository(c, repo.state(), repo.bootstrapTask(), next.toJson(), now);
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("added_roles", added);
+        details.put("updated_roles", changed);
+        details.put("deleted_roles", removed);
+        return new Outcome("Metadata delegation " + action + " processed", details);
     }
 
     private Metadata<Root> trustedRoot(Connection c) throws SQLException {

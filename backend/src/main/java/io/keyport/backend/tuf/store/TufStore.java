@@ -303,4 +303,11 @@ public final class TufStore {
     public boolean deleteSigning(Connection c, String role) throws SQLException {
         return Sql.update(c, "DELETE FROM tuf_signing WHERE role = ?", role) > 0;
     }
+
+    /** Removes a deleted custom role: its artifacts, its versions and its role row. */
+    public void deleteRole(Connection c, String role) throws SQLException {
+        Sql.update(c, "DELETE FROM tuf_artifacts WHERE role = ?", role);
+        Sql.update(c, "DELETE FROM tuf_metadata WHERE role = ?", role);
+        Sql.update(c, "DELETE FROM tuf_roles WHERE name = ?", role);
+    }
 }
