@@ -41,7 +41,10 @@ public final class TufClient {
             "tuf.metadata.update",
             "tuf.metadata.sign",
             "tuf.metadata.sign.delete",
-            "tuf.metadata.online");
+            "tuf.metadata.online",
+            "tuf.delegations.add",
+            "tuf.delegations.update",
+            "tuf.delegations.delete");
 
     private static final TypeReference<JsonNode> JSON = new TypeReference<>() {};
     private static final String TASK_TARGET = "tuf-task:";
