@@ -257,7 +257,8 @@ public record KeyportConfig(
         return new TufConfig(
                 r.path("KEYPORT_TUF_ONLINE_KEY").orElse(dataDir.resolve("keys").resolve("tuf-online-key.pem")),
                 r.duration("KEYPORT_TUF_RENEW_INTERVAL", TufConfig.DEFAULT_RENEW_INTERVAL),
-                r.duration("KEYPORT_TUF_RENEW_MARGIN", TufConfig.DEFAULT_RENEW_MARGIN));
+                r.duration("KEYPORT_TUF_RENEW_MARGIN", TufConfig.DEFAULT_RENEW_MARGIN),
+                r.duration("KEYPORT_TUF_RETENTION", TufConfig.DEFAULT_RETENTION));
     }
 
     private static Set<String> list(String value) {

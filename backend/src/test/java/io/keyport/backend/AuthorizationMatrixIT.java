@@ -69,6 +69,7 @@ class AuthorizationMatrixIT {
                     "GET /charts/index.yaml",
                     "GET /charts/{file}",
                     "GET /tuf/metadata/{file}",
+                    "GET /tuf/targets/{+path}",
                     "GET /v2/token"),
             ArchivesTables.PUBLIC);
 

@@ -28,6 +28,14 @@ import java.util.List;
  */
 public final class AppStoreModule implements DomainModule {
 
+    /**
+     * The blob key of the chart archive whose SHA-256 is {@code sha256}: the narrow port through which
+     * the TUF repository serves charts as targets (decision 0037).
+     */
+    public static String chartKey(String sha256) {
+        return io.keyport.backend.appstore.store.ChartLayout.archive(sha256);
+    }
+
     /** How often a replica checks whether another one changed the catalogue. */
     static final Duration GENERATION_CHECK = Duration.ofSeconds(5);
 

@@ -20,6 +20,14 @@ import java.util.Locale;
  */
 public final class ArchivesModule implements DomainModule {
 
+    /**
+     * The blob key of archive content whose SHA-256 is {@code sha256} (64 lower-case hex digits): the
+     * narrow port through which the TUF repository serves archives as targets (decision 0037).
+     */
+    public static String contentKey(String sha256) {
+        return io.keyport.backend.archives.store.ArchiveLayout.content(sha256);
+    }
+
     private final List<HttpService> httpServices;
 
     public ArchivesModule(Platform p, IdentityPorts identity) {

@@ -11,8 +11,10 @@ import java.time.Duration;
  * @param renewInterval  how often each replica checks the online roles for expiry (and once at start)
  * @param renewMargin    an online role is renewed once less than this remains before it expires; under
  *                       a day, since the shortest expiration is one day
+ * @param retention      how long a superseded version of a role other than root stays published, so that
+ *                       clients in the middle of a refresh still find it; every root version stays
  */
-public record TufConfig(Path onlineKeyFile, Duration renewInterval, Duration renewMargin) {
+public record TufConfig(Path onlineKeyFile, Duration renewInterval, Duration renewMargin, Duration retention) {
 
     public TufConfig {
         if (renewInterval.isNegative() || renewInterval.isZero()) {
@@ -22,8 +24,14 @@ public record TufConfig(Path onlineKeyFile, Duration renewInterval, Duration ren
             throw new IllegalArgumentException(
                     "KEYPORT_TUF_RENEW_MARGIN must be positive and under a day (the shortest expiration), such as PT1H");
         }
+        if (retention.compareTo(Duration.ofMinutes(1)) < 0) {
+            throw new IllegalArgumentException(
+                    "KEYPORT_TUF_RETENTION must be at least a minute (clients refreshing need the versions they"
+                            + " started with), such as P1D");
+        }
     }
 
+    public static final Duration DEFAULT_RETENTION = Duration.ofDays(1);
     public static final Duration DEFAULT_RENEW_INTERVAL = Duration.ofMinutes(1);
     public static final Duration DEFAULT_RENEW_MARGIN = Duration.ofHours(1);
 }

@@ -1,6 +1,8 @@
 package io.keyport.backend.tuf;
 
 import io.helidon.webserver.http.HttpService;
+import io.keyport.backend.appstore.AppStoreModule;
+import io.keyport.backend.archives.ArchivesModule;
 import io.keyport.backend.identity.IdentityPorts;
 import io.keyport.backend.platform.DomainModule;
 import io.keyport.backend.platform.Job;
@@ -8,6 +10,7 @@ import io.keyport.backend.platform.PeriodicJob;
 import io.keyport.backend.platform.Platform;
 import io.keyport.backend.tuf.api.TufHttpService;
 import io.keyport.backend.tuf.api.TufMetadataHttpService;
+import io.keyport.backend.tuf.api.TufTargetsHttpService;
 import io.keyport.backend.tuf.service.OnlineKey;
 import io.keyport.backend.tuf.service.RepositoryPublisher;
 import io.keyport.backend.tuf.service.RstufError;
@@ -45,9 +48,17 @@ public final class TufModule implements DomainModule {
         OnlineKey key = OnlineKey.open(config.onlineKeyFile());
         TufStore store = new TufStore();
         RepositoryPublisher publisher = new RepositoryPublisher(store, key, config.renewMargin());
-        TufTasks tasks = new TufTasks(p.db(), store, p.tasks(), publisher, p.clock());
+        TufTasks tasks = new TufTasks(p.db(), store, p.tasks(), publisher, key, p.clock(), config.retention());
         tasks.register(p.taskHandlers());
-        TufService service = new TufService(p.db(), store, p.tasks(), p.audit(), key, p.clock());
+        TufService service = new TufService(
+                p.db(),
+                store,
+                p.tasks(),
+                p.audit(),
+                key,
+                p.clock(),
+                p.storage(),
+                List.of(ArchivesModule::contentKey, AppStoreModule::chartKey));
         p.openApi().contribute("tuf", "/openapi/tuf.yaml");
         this.httpServices = List.of(
                 new TufHttpService(
@@ -55,7 +66,8 @@ public final class TufModule implements DomainModule {
                         identity.authenticator(),
                         p.routes(),
                         p.config().http().maxJsonBody()),
-                new TufMetadataHttpService(service, p.routes()));
+                new TufMetadataHttpService(service, p.routes()),
+                new TufTargetsHttpService(service, p.routes()));
         this.jobs = List.of(PeriodicJob.atOnce("tuf-renewal", config.renewInterval(), tasks::renew));
     }
 

@@ -157,7 +157,7 @@ public final class ArchivesTables {
     }
 
     /** Uploads {@code archive} to {@code workspace} with {@code token}; fails unless 200. */
-    static void upload(String baseUrl, String token, String workspace, byte[] archive) {
+    public static void upload(String baseUrl, String token, String workspace, byte[] archive) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/app?workspace=" + enc(workspace)))
                 .header("Authorization", "Bearer " + token)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(archive))

@@ -19,6 +19,9 @@ public final class TufTables {
     private static final String ROLES = "\"root\":{\"expiration\":365},\"targets\":{\"expiration\":365},"
             + "\"snapshot\":{\"expiration\":1},\"timestamp\":{\"expiration\":1}";
 
+    private static final String DELEGATION = "{\"delegations\":{\"keys\":{},\"roles\":[{\"name\":\"dev\","
+            + "\"paths\":[\"dev/*\"],\"terminating\":true,\"keyids\":[],\"x-rstuf-expire-policy\":1}]}}";
+
     public static final AuthorizationTable AUTHORIZATION = AuthorizationTable.of("tuf", ErrorBodies.RSTUF, """
             method | path                      | body      || anon | admin | admin-w | alice | alice-u | alice-w | carol | bob | nadia | svc | svc-w | svc-wa | svc-moved
             GET    | /api/v1/bootstrap         | -         || 401  | 200   | 403     | 403   | 403     | 403     | 403   | 403 | 403   | 403 | 403   | 403    | 401
@@ -30,18 +33,31 @@ public final class TufTables {
             POST   | /api/v1/artifacts/publish | -         || 401  | 404   | 403     | 403   | 403     | 403     | 403   | 403 | 403   | 403 | 403   | 403    | 401
             GET    | /api/v1/task?task_id=0123456789abcdef0123456789abcdef | - || 401 | 200 | 403 | 403 | 403 | 403 | 403 | 403 | 403 | 403 | 403 | 403 | 401
             GET    | /api/v1/keys/online       | -         || 401  | 200   | 403     | 403   | 403     | 403     | 403   | 403 | 403   | 403 | 403   | 403    | 401
+            POST   | /api/v1/keys/online       | -         || 401  | 201   | 403     | 403   | 403     | 403     | 403   | 403 | 403   | 403 | 403   | 403    | 401
+            POST   | /api/v1/metadata          | empty     || 401  | 422   | 403     | 403   | 403     | 403     | 403   | 403 | 403   | 403 | 403   | 403    | 401
+            GET    | /api/v1/metadata/sign     | -         || 401  | 200   | 403     | 403   | 403     | 403     | 403   | 403 | 403   | 403 | 403   | 403    | 401
+            POST   | /api/v1/metadata/sign     | empty     || 401  | 422   | 403     | 403   | 403     | 403     | 403   | 403 | 403   | 403 | 403   | 403    | 401
+            POST   | /api/v1/metadata/sign/delete | role   || 401  | 404   | 403     | 403   | 403     | 403     | 403   | 403 | 403   | 403 | 403   | 403    | 401
+            POST   | /api/v1/metadata/online   | roles     || 401  | 404   | 403     | 403   | 403     | 403     | 403   | 403 | 403   | 403 | 403   | 403    | 401
+            POST   | /api/v1/delegations       | deleg     || 401  | 404   | 403     | 403   | 403     | 403     | 403   | 403 | 403   | 403 | 403   | 403    | 401
+            PUT    | /api/v1/delegations       | deleg     || 401  | 404   | 403     | 403   | 403     | 403     | 403   | 403 | 403   | 403 | 403   | 403    | 401
+            POST   | /api/v1/delegations/delete | named    || 401  | 404   | 403     | 403   | 403     | 403     | 403   | 403 | 403   | 403 | 403   | 403    | 401
             """)
             .body("empty", "{}")
             .body("expiry", "{\"settings\":{\"expiration\":{\"timestamp\":2}}}")
             .body("artifact", ARTIFACT)
-            .body("paths", "{\"artifacts\":[\"a/b.txt\"]}");
+            .body("paths", "{\"artifacts\":[\"a/b.txt\"]}")
+            .body("role", "{\"role\":\"root\"}")
+            .body("roles", "{\"roles\":[]}")
+            .body("deleg", DELEGATION)
+            .body("named", "{\"delegations\":{\"roles\":[{\"name\":\"dev\"}]}}");
 
     private TufTables() {}
 
     /** Refused payloads of the RSTUF API (checked before any precondition, so bootstrapped or not). */
     public static BadInputTable badInput() {
         return BadInputTable.of("tuf", ErrorBodies.RSTUF)
-                .snapshot("/api/v1/bootstrap", "/api/v1/config")
+                .snapshot("/api/v1/bootstrap", "/api/v1/config", "/api/v1/metadata/sign")
                 .group("malformed JSON")
                 .add("bootstrap cut short", "admin", "POST", "/api/v1/bootstrap", "{\"settings\":", 400)
                 .add("bootstrap null", "admin", "POST", "/api/v1/bootstrap", "null", 400)
@@ -195,6 +211,101 @@ public final class TufTables {
                         "{\"artifacts\":[\"a/../../b\"]}",
                         422)
                 .add("delete a number", "admin", "POST", "/api/v1/artifacts/delete", "{\"artifacts\":[1]}", 422)
+                .group("invalid root updates and signatures")
+                .add("root update cut short", "admin", "POST", "/api/v1/metadata", "{\"metadata\":", 400)
+                .add("root update without root", "admin", "POST", "/api/v1/metadata", "{\"metadata\":{}}", 422)
+                .add("root update a number", "admin", "POST", "/api/v1/metadata", "{\"metadata\":{\"root\":1}}", 422)
+                .add(
+                        "root update not root",
+                        "admin",
+                        "POST",
+                        "/api/v1/metadata",
+                        "{\"metadata\":{\"root\":{\"signed\":{\"_type\":\"targets\"},\"signatures\":[]}}}",
+                        422)
+                .add("signature without role", "admin", "POST", "/api/v1/metadata/sign", "{\"signature\":{}}", 422)
+                .add(
+                        "signature role traversal",
+                        "admin",
+                        "POST",
+                        "/api/v1/metadata/sign",
+                        "{\"role\":\"../root\",\"signature\":{\"keyid\":\"" + "a".repeat(64) + "\",\"sig\":\"00\"}}",
+                        422)
+                .add(
+                        "signature keyid not hex",
+                        "admin",
+                        "POST",
+                        "/api/v1/metadata/sign",
+                        "{\"role\":\"root\",\"signature\":{\"keyid\":\"xyz\",\"sig\":\"00\"}}",
+                        422)
+                .add(
+                        "signature not hex",
+                        "admin",
+                        "POST",
+                        "/api/v1/metadata/sign",
+                        "{\"role\":\"root\",\"signature\":{\"keyid\":\"" + "a".repeat(64) + "\",\"sig\":\"zz\"}}",
+                        422)
+                .add(
+                        "signature with unknown field",
+                        "admin",
+                        "POST",
+                        "/api/v1/metadata/sign",
+                        "{\"role\":\"root\",\"signature\":{\"keyid\":\"" + "a".repeat(64)
+                                + "\",\"sig\":\"00\",\"x\":1}}",
+                        422)
+                .add(
+                        "abort a traversing role",
+                        "admin",
+                        "POST",
+                        "/api/v1/metadata/sign/delete",
+                        "{\"role\":\"a/b\"}",
+                        422)
+                .add("force root online", "admin", "POST", "/api/v1/metadata/online", "{\"roles\":[\"root\"]}", 422)
+                .add("force roles as text", "admin", "POST", "/api/v1/metadata/online", "{\"roles\":\"targets\"}", 422)
+                .add("force a number", "admin", "POST", "/api/v1/metadata/online", "{\"roles\":[1]}", 422)
+                .group("invalid delegations")
+                .add(
+                        "delegated role traversing",
+                        "admin",
+                        "POST",
+                        "/api/v1/delegations",
+                        DELEGATION.replace("\"dev\"", "\"../dev\""),
+                        422)
+                .add(
+                        "delegated role named targets",
+                        "admin",
+                        "PUT",
+                        "/api/v1/delegations",
+                        DELEGATION.replace("\"dev\"", "\"targets\""),
+                        422)
+                .add(
+                        "delegation with offline keys",
+                        "admin",
+                        "POST",
+                        "/api/v1/delegations",
+                        DELEGATION.replace("\"keys\":{}", "\"keys\":{\"k\":{}}"),
+                        422)
+                .add(
+                        "delegation without expiry",
+                        "admin",
+                        "POST",
+                        "/api/v1/delegations",
+                        DELEGATION.replace(",\"x-rstuf-expire-policy\":1", ""),
+                        422)
+                .add(
+                        "delegation absolute path",
+                        "admin",
+                        "POST",
+                        "/api/v1/delegations",
+                        DELEGATION.replace("dev/*", "/dev/*"),
+                        422)
+                .add(
+                        "delete a traversing role",
+                        "admin",
+                        "POST",
+                        "/api/v1/delegations/delete",
+                        "{\"delegations\":{\"roles\":[{\"name\":\"a/b\"}]}}",
+                        422)
+                .add("delegations a list", "admin", "POST", "/api/v1/delegations", "[]", 422)
                 .group("invalid settings and task ids")
                 .add(
                         "expiration zero days",

@@ -242,6 +242,9 @@ public final class BackendClient implements AutoCloseable {
                 message = text(body.path("errors").path(0), "message");
             }
             if (message == null) {
+                message = text(body.path("detail"), "message"); // RSTUF's {"detail": {"message", "error"}}
+            }
+            if (message == null) {
                 message = text(body, "error");
             }
         } catch (IOException | RuntimeException e) {

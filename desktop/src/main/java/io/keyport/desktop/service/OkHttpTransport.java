@@ -107,6 +107,27 @@ public final class OkHttpTransport implements Transport {
     }
 
     @Override
+    public Fetched fetch(String path, String etag) {
+        Request.Builder builder = request(url(path, Map.of())).get();
+        if (etag != null) {
+            builder.header("If-None-Match", etag);
+        }
+        try (Response response = call(builder.build())) {
+            if (response.code() == 304) {
+                return new Fetched(true, null, etag);
+            }
+            if (!response.isSuccessful()) {
+                throw BackendClient.failure(response);
+            }
+            try {
+                return new Fetched(false, response.body().bytes(), response.header("ETag"));
+            } catch (IOException e) {
+                throw new BackendException(response.code(), "Reading " + path + " failed: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    @Override
     public <T> T upload(
             String path,
             Map<String, String> query,

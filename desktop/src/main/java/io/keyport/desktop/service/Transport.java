@@ -50,4 +50,16 @@ public interface Transport {
             TypeReference<T> type) {
         throw new UnsupportedOperationException("this transport does not upload files");
     }
+
+    /**
+     * {@code GET path} for a file whose exact bytes matter (signed TUF metadata, which a JSON decoder
+     * would rewrite): the raw bytes and the ETag, or {@link Fetched#notModified()} when {@code etag}
+     * (sent as {@code If-None-Match}, null for none) still matches.
+     */
+    default Fetched fetch(String path, String etag) {
+        throw new UnsupportedOperationException("this transport does not fetch raw files");
+    }
+
+    /** The answer of {@link #fetch}: the body and ETag of a 200, or a 304 (body null). */
+    record Fetched(boolean notModified, byte[] body, String etag) {}
 }

@@ -54,6 +54,11 @@ final class RenewingTransport implements Transport {
         });
     }
 
+    @Override
+    public Fetched fetch(String path, String etag) {
+        return renewingOnce(() -> calls.fetch(path, etag));
+    }
+
     private <T> T renewingOnce(Supplier<T> call) {
         String token = session.accessToken(); // the one the call sends (renewed first if it is due)
         try {

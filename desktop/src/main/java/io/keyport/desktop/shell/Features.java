@@ -17,6 +17,7 @@ public final class Features {
             io.keyport.desktop.approvals.ApprovalsFeature::create,
             io.keyport.desktop.appstore.AppStoreFeature::create,
             io.keyport.desktop.archives.ArchivesFeature::create,
+            io.keyport.desktop.tuf.TufFeature::create,
             io.keyport.desktop.admin.AdministrationFeature::create,
             io.keyport.desktop.audit.AuditFeature::create);
 

@@ -30,7 +30,16 @@ import java.util.Map;
  * POST /api/v1/artifacts/delete   {"artifacts": [path], "publish_artifacts"}        tuf.write
  * POST /api/v1/artifacts/publish  publish every pending change                      tuf.write
  * GET  /api/v1/task?task_id=      {task_id, state, result}                          tuf.read
- * GET  /api/v1/keys/online        the online public key for root                    tuf.read
+ * POST /api/v1/metadata           {"metadata": {"root": signed root n+1}}           tuf.admin
+ * GET  /api/v1/metadata/sign      {metadata: {root, trusted_root}, signing}         tuf.read
+ * POST /api/v1/metadata/sign      {"role": "root", "signature": {keyid, sig}}       tuf.admin
+ * POST /api/v1/metadata/sign/delete  {"role": "root"}                               tuf.admin
+ * POST /api/v1/metadata/online    {"roles": [...]} (empty: every online role)       tuf.admin
+ * POST /api/v1/delegations        {"delegations": {"keys": {}, "roles": [...]}}     tuf.admin
+ * PUT  /api/v1/delegations        the same, for roles that exist                    tuf.admin
+ * POST /api/v1/delegations/delete {"delegations": {"roles": [{"name"}]}}            tuf.admin
+ * GET  /api/v1/keys/online        the online public key for root, keys held         tuf.read
+ * POST /api/v1/keys/online        generate a new online key (for a rotation)        tuf.admin
  *
  * curl -H "Authorization: Bearer $TOKEN" http://localhost:8080/api/v1/keys/online
  * curl -X POST -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
@@ -81,7 +90,56 @@ public final class TufHttpService implements HttpService {
                 .get(
                         "/api/v1/task",
                         (req, res) -> ok(res, tuf.task(caller(req), Http.query(req, "task_id")), "Task state."))
-                .get("/api/v1/keys/online", (req, res) -> ok(res, tuf.onlineKey(caller(req)), "The online key."));
+                .post(
+                        "/api/v1/metadata",
+                        (req, res) -> accepted(
+                                res, tuf.updateMetadata(caller(req), () -> body(req)), "Metadata update accepted."))
+                .get("/api/v1/metadata/sign", this::pendingSignatures)
+                .post(
+                        "/api/v1/metadata/sign",
+                        (req, res) -> accepted(res, tuf.sign(caller(req), () -> body(req)), "Metadata sign accepted."))
+                .post(
+                        "/api/v1/metadata/sign/delete",
+                        (req, res) -> accepted(
+                                res, tuf.deleteSigning(caller(req), () -> body(req)), "Metadata sign delete accepted."))
+                .post(
+                        "/api/v1/metadata/online",
+                        (req, res) -> accepted(
+                                res,
+                                tuf.forceOnline(caller(req), () -> body(req)),
+                                "Force new online metadata update accepted."))
+                .post(
+                        "/api/v1/delegations",
+                        (req, res) -> accepted(
+                                res,
+                                tuf.delegations(caller(req), () -> body(req), "add"),
+                                "Metadata delegation accepted."))
+                .put(
+                        "/api/v1/delegations",
+                        (req, res) -> accepted(
+                                res,
+                                tuf.delegations(caller(req), () -> body(req), "update"),
+                                "Metadata delegation update accepted."))
+                .post(
+                        "/api/v1/delegations/delete",
+                        (req, res) -> accepted(
+                                res,
+                                tuf.delegations(caller(req), () -> body(req), "delete"),
+                                "Metadata delegation delete accepted."))
+                .get("/api/v1/keys/online", (req, res) -> ok(res, tuf.onlineKey(caller(req)), "The online key."))
+                .post("/api/v1/keys/online", (req, res) -> {
+                    Map<String, Object> data = tuf.generateOnlineKey(caller(req));
+                    Map<String, Object> body = new LinkedHashMap<>();
+                    body.put("data", data);
+                    body.put("message", "Online key generated; name it in a root update to rotate to it.");
+                    Http.json(res, Status.CREATED_201, body);
+                });
+    }
+
+    private void pendingSignatures(ServerRequest req, ServerResponse res) {
+        Map<String, Object> data = tuf.pendingSignatures(caller(req));
+        boolean none = ((Map<?, ?>) data.get("metadata")).isEmpty();
+        ok(res, data, none ? "No metadata pending signing available" : "Metadata role(s) pending signing");
     }
 
     /** RSTUF's messages: the system is locked for bootstrap once one was accepted. */

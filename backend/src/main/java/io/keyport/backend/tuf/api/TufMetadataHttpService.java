@@ -76,7 +76,7 @@ public final class TufMetadataHttpService implements HttpService {
         res.send(bytes);
     }
 
-    private static boolean matches(String ifNoneMatch, String etag) {
+    static boolean matches(String ifNoneMatch, String etag) {
         for (String candidate : ifNoneMatch.split(",")) {
             String c = candidate.trim();
             if (c.equals("*") || c.equals(etag) || c.equals("W/" + etag)) {

@@ -76,7 +76,8 @@ public record BootstrapPayload(RepositorySettings settings, Metadata<Root> root)
                 numberOfBins,
                 custom,
                 signed.role(Root.TYPE).threshold(),
-                signed.role(Root.TYPE).keyIds().size());
+                signed.role(Root.TYPE).keyIds().size(),
+                List.of());
         return new BootstrapPayload(settings, root);
     }
 
@@ -92,8 +93,13 @@ public record BootstrapPayload(RepositorySettings settings, Metadata<Root> root)
         return n;
     }
 
-    private static List<RepositorySettings.CustomRole> customRoles(JsonNode node, Map<String, Integer> expiration) {
-        only(node, "settings.roles.delegations", "keys", "roles");
+    static List<RepositorySettings.CustomRole> customRoles(JsonNode node, Map<String, Integer> expiration) {
+        return customRoles(node, expiration, "settings.roles.delegations");
+    }
+
+    /** Custom roles signed by the online key ({@code {"keys": {}, "roles": [...]}}), their expirations put into {@code expiration}. */
+    static List<RepositorySettings.CustomRole> customRoles(JsonNode node, Map<String, Integer> expiration, String at) {
+        only(node, at, "keys", "roles");
         JsonNode keys = node.get("keys");
         if (keys != null && (!keys.isObject() || !keys.isEmpty())) {
             throw RstufError.invalid("delegations with offline keys are not supported yet; leave keys empty"
@@ -101,12 +107,12 @@ public record BootstrapPayload(RepositorySettings settings, Metadata<Root> root)
         }
         JsonNode list = field(node, "roles");
         if (!list.isArray() || list.isEmpty() || list.size() > 1000) {
-            throw RstufError.invalid("settings.roles.delegations.roles must be a list of 1 to 1000 roles");
+            throw RstufError.invalid(at + ".roles must be a list of 1 to 1000 roles");
         }
         List<RepositorySettings.CustomRole> out = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (int i = 0; i < list.size(); i++) {
-            String where = "settings.roles.delegations.roles[" + i + "]";
+            String where = at + ".roles[" + i + "]";
             JsonNode role = object(list.get(i), where);
             only(role, where, "name", "terminating", "keyids", "threshold", "paths", "x-rstuf-expire-policy");
             String name = text(role.get("name"), where + ".name");
@@ -205,7 +211,7 @@ public record BootstrapPayload(RepositorySettings settings, Metadata<Root> root)
     }
 
     /** The same key material and scheme (a ceremony may annotate the key object with {@code x-} fields). */
-    private static boolean sameKey(Key listed, Key online) {
+    static boolean sameKey(Key listed, Key online) {
         return listed.scheme().equals(online.scheme())
                 && listed.keyType().equals(online.keyType())
                 && listed.publicValue().strip().equals(online.publicValue().strip());

@@ -15,6 +15,7 @@ import io.keyport.model.tuf.SuccinctRoles;
 import io.keyport.model.tuf.TargetFile;
 import io.keyport.model.tuf.Targets;
 import io.keyport.model.tuf.Timestamp;
+import io.keyport.model.tuf.signer.Signer;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -27,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Builds, signs with the online key and stores the repository's metadata, always inside the caller's
@@ -71,24 +73,14 @@ public final class RepositoryPublisher {
     /** Writes version 1 of every role; {@code root} was checked by {@link BootstrapPayload}. */
     public void bootstrap(Connection c, Metadata<Root> root, RepositorySettings settings, Instant now)
             throws SQLException {
-        String id = key.keyId();
-        Delegations delegations;
-        List<String> delegated;
-        if (settings.numberOfBins() != null) {
-            SuccinctRoles bins = bins(settings, List.of(id));
-            delegations = Delegations.succinct(Map.of(id, key.publicKey()), bins);
-            delegated = bins.roleNames();
-        } else {
-            List<DelegatedRole> roles = settings.delegations().stream()
-                    .map(r -> DelegatedRole.withPaths(r.name(), List.of(id), 1, r.terminating(), r.paths()))
-                    .toList();
-            delegations = Delegations.named(Map.of(id, key.publicKey()), roles);
-            delegated = roles.stream().map(DelegatedRole::name).toList();
-        }
+        Signer signer = key.signer();
+        Delegations delegations = delegations(settings, signer);
+        List<String> delegated = delegatedNames(settings);
         Map<String, MetaFile> meta = new LinkedHashMap<>();
         for (String name : delegated) {
             sign(
                     c,
+                    signer,
                     name,
                     new Targets(Signed.SPEC_VERSION, 1, expires(settings, name, now), Map.of(), null, Map.of()),
                     now);
@@ -96,6 +88,7 @@ public final class RepositoryPublisher {
         }
         sign(
                 c,
+                signer,
                 Targets.TYPE,
                 new Targets(
                         Signed.SPEC_VERSION, 1, expires(settings, Targets.TYPE, now), Map.of(), delegations, Map.of()),
@@ -103,11 +96,13 @@ public final class RepositoryPublisher {
         meta.put("targets.json", MetaFile.of(1));
         byte[] snapshot = sign(
                 c,
+                signer,
                 Snapshot.TYPE,
                 new Snapshot(Signed.SPEC_VERSION, 1, expires(settings, Snapshot.TYPE, now), meta, Map.of()),
                 now);
         sign(
                 c,
+                signer,
                 Timestamp.TYPE,
                 new Timestamp(
                         Signed.SPEC_VERSION,
@@ -129,6 +124,7 @@ public final class RepositoryPublisher {
         if (changed.isEmpty()) {
             return List.of();
         }
+        Signer signer = active(c);
         Map<String, Long> versions = new LinkedHashMap<>();
         for (String role : changed) {
             Map<String, TargetFile> targets = new LinkedHashMap<>();
@@ -138,13 +134,14 @@ public final class RepositoryPublisher {
             long version = store.role(c, role).map(r -> r.version() + 1).orElse(1L);
             sign(
                     c,
+                    signer,
                     role,
                     new Targets(Signed.SPEC_VERSION, version, expires(settings, role, now), targets, null, Map.of()),
                     now);
             versions.put(role, version);
         }
         store.markPublished(c);
-        newSnapshot(c, settings, versions, now);
+        newSnapshot(c, signer, settings, versions, now);
         return changed;
     }
 
@@ -155,6 +152,7 @@ public final class RepositoryPublisher {
      */
     public List<String> renew(Connection c, RepositorySettings settings, Instant now) throws SQLException {
         Instant due = now.plus(margin);
+        Signer signer = null;
         Map<String, Long> versions = new LinkedHashMap<>();
         TufStore.RoleRow snapshot = null;
         TufStore.RoleRow timestamp = null;
@@ -171,7 +169,8 @@ public final class RepositoryPublisher {
                     Targets next = current.signed()
                             .withVersion(row.version() + 1)
                             .withExpires(expires(settings, row.name(), now));
-                    sign(c, row.name(), next, now);
+                    signer = signer != null ? signer : active(c);
+                    sign(c, signer, row.name(), next, now);
                     versions.put(row.name(), next.version());
                 }
             }
@@ -181,38 +180,175 @@ public final class RepositoryPublisher {
         }
         List<String> renewed = new ArrayList<>(versions.keySet());
         if (!versions.isEmpty() || !snapshot.expires().isAfter(due)) {
-            newSnapshot(c, settings, versions, now);
+            newSnapshot(c, signer != null ? signer : active(c), settings, versions, now);
             renewed.add(Snapshot.TYPE);
             renewed.add(Timestamp.TYPE);
         } else if (!timestamp.expires().isAfter(due)) {
             String content = store.currentMetadata(c, Snapshot.TYPE).orElseThrow();
-            newTimestamp(c, settings, snapshot.version(), content.getBytes(StandardCharsets.UTF_8), now);
+            newTimestamp(c, active(c), settings, snapshot.version(), content.getBytes(StandardCharsets.UTF_8), now);
             renewed.add(Timestamp.TYPE);
         }
         return renewed;
     }
 
+    /**
+     * Publishes changed custom delegations: version 1 of each added role, a new targets version whose
+     * delegations list the roles of {@code settings}, then a snapshot without the removed roles and a timestamp.
+     */
+    public void redelegate(
+            Connection c, RepositorySettings settings, List<String> added, List<String> removed, Instant now)
+            throws SQLException {
+        Signer signer = active(c);
+        Map<String, Long> versions = new LinkedHashMap<>();
+        for (String role : added) {
+            sign(
+                    c,
+                    signer,
+                    role,
+                    new Targets(Signed.SPEC_VERSION, 1, expires(settings, role, now), Map.of(), null, Map.of()),
+                    now);
+            versions.put(role, 1L);
+        }
+        Targets targets = current(c, Targets.TYPE, Targets.class).signed();
+        Targets next = targets.withDelegations(delegations(settings, signer))
+                .withVersion(targets.version() + 1)
+                .withExpires(expires(settings, Targets.TYPE, now));
+        sign(c, signer, Targets.TYPE, next, now);
+        versions.put(Targets.TYPE, next.version());
+        newSnapshot(c, signer, settings, versions, removed, now);
+    }
+
     /** A new snapshot naming the new versions of {@code versions}, then a new timestamp naming it. */
-    private void newSnapshot(Connection c, RepositorySettings settings, Map<String, Long> versions, Instant now)
+    private void newSnapshot(
+            Connection c, Signer signer, RepositorySettings settings, Map<String, Long> versions, Instant now)
+            throws SQLException {
+        newSnapshot(c, signer, settings, versions, List.of(), now);
+    }
+
+    private void newSnapshot(
+            Connection c,
+            Signer signer,
+            RepositorySettings settings,
+            Map<String, Long> versions,
+            List<String> removed,
+            Instant now)
             throws SQLException {
         Snapshot current = current(c, Snapshot.TYPE, Snapshot.class).signed();
         Map<String, MetaFile> meta = new LinkedHashMap<>(current.meta());
+        removed.forEach(role -> meta.remove(role + ".json"));
         versions.forEach((role, version) -> meta.put(role + ".json", MetaFile.of(version)));
         Snapshot next = current.withMeta(meta)
                 .withVersion(current.version() + 1)
                 .withExpires(expires(settings, Snapshot.TYPE, now));
-        byte[] bytes = sign(c, Snapshot.TYPE, next, now);
-        newTimestamp(c, settings, next.version(), bytes, now);
+        byte[] bytes = sign(c, signer, Snapshot.TYPE, next, now);
+        newTimestamp(c, signer, settings, next.version(), bytes, now);
     }
 
     private void newTimestamp(
-            Connection c, RepositorySettings settings, long snapshotVersion, byte[] snapshot, Instant now)
+            Connection c,
+            Signer signer,
+            RepositorySettings settings,
+            long snapshotVersion,
+            byte[] snapshot,
+            Instant now)
             throws SQLException {
         Timestamp current = current(c, Timestamp.TYPE, Timestamp.class).signed();
         Timestamp next = current.withSnapshotMeta(MetaFile.of(snapshotVersion, snapshot))
                 .withVersion(current.version() + 1)
                 .withExpires(expires(settings, Timestamp.TYPE, now));
-        sign(c, Timestamp.TYPE, next, now);
+        sign(c, signer, Timestamp.TYPE, next, now);
+    }
+
+    /**
+     * Forces new versions of online roles (RSTUF's {@code force_online_metadata_update}): each named
+     * targets role or bin gets a new version with the same content, then a new snapshot (when a
+     * targets role or the snapshot was named) and a new timestamp. {@code roles} are checked by the
+     * caller; {@code bins} names every bin. Returns the roles that got a new version.
+     */
+    public List<String> forceOnline(Connection c, RepositorySettings settings, Set<String> roles, Instant now)
+            throws SQLException {
+        Signer signer = active(c);
+        Map<String, Long> versions = new LinkedHashMap<>();
+        List<String> targetsRoles = new ArrayList<>();
+        targetsRoles.add(Targets.TYPE);
+        targetsRoles.addAll(delegatedNames(settings));
+        for (String role : targetsRoles) {
+            boolean named = roles.contains(role) || (role.startsWith(BINS_PREFIX + "-") && roles.contains(BINS_PREFIX));
+            if (named) {
+                Metadata<Targets> current = current(c, role, Targets.class);
+                Targets next = current.signed()
+                        .withVersion(current.signed().version() + 1)
+                        .withExpires(expires(settings, role, now));
+                sign(c, signer, role, next, now);
+                versions.put(role, next.version());
+            }
+        }
+        List<String> updated = new ArrayList<>(versions.keySet());
+        if (!versions.isEmpty() || roles.contains(Snapshot.TYPE)) {
+            newSnapshot(c, signer, settings, versions, now);
+            updated.add(Snapshot.TYPE);
+            updated.add(Timestamp.TYPE);
+        } else if (roles.contains(Timestamp.TYPE)) {
+            String content = store.currentMetadata(c, Snapshot.TYPE).orElseThrow();
+            long snapshot = store.role(c, Snapshot.TYPE).orElseThrow().version();
+            newTimestamp(c, signer, settings, snapshot, content.getBytes(StandardCharsets.UTF_8), now);
+            updated.add(Timestamp.TYPE);
+        }
+        return updated;
+    }
+
+    /**
+     * Re-signs every online role with a new online key before a root naming it is published: targets
+     * (its delegations now name the new key), every delegated role, snapshot and timestamp, each a new
+     * version. The caller stores the new root in the same transaction, so clients see both together.
+     */
+    public void rotateOnlineKey(Connection c, RepositorySettings settings, Signer next, Instant now)
+            throws SQLException {
+        Map<String, Long> versions = new LinkedHashMap<>();
+        for (String role : delegatedNames(settings)) {
+            Targets current = current(c, role, Targets.class).signed();
+            Targets signed = current.withVersion(current.version() + 1).withExpires(expires(settings, role, now));
+            sign(c, next, role, signed, now);
+            versions.put(role, signed.version());
+        }
+        Targets targets = current(c, Targets.TYPE, Targets.class).signed();
+        Targets rotated = targets.withDelegations(delegations(settings, next))
+                .withVersion(targets.version() + 1)
+                .withExpires(expires(settings, Targets.TYPE, now));
+        sign(c, next, Targets.TYPE, rotated, now);
+        versions.put(Targets.TYPE, rotated.version());
+        newSnapshot(c, next, settings, versions, now);
+    }
+
+    /** The online key that signs now: the key of the published root's timestamp role. */
+    public Signer active(Connection c) throws SQLException {
+        Root root = current(c, Root.TYPE, Root.class).signed();
+        String keyId = root.role(Timestamp.TYPE).keyIds().get(0);
+        return key.find(keyId)
+                .orElseThrow(() -> new IllegalStateException("the published root names the online key " + keyId
+                        + ", which this server does not hold (KEYPORT_TUF_ONLINE_KEY and the keys beside it)"));
+    }
+
+    /** The delegations of top-level targets: hash bins or the custom roles, all signed by {@code signer}. */
+    static Delegations delegations(RepositorySettings settings, Signer signer) {
+        String id = signer.keyId();
+        if (settings.numberOfBins() != null) {
+            return Delegations.succinct(Map.of(id, signer.publicKey()), bins(settings, List.of(id)));
+        }
+        List<DelegatedRole> roles = settings.delegations().stream()
+                .map(r -> DelegatedRole.withPaths(r.name(), List.of(id), 1, r.terminating(), r.paths()))
+                .toList();
+        return Delegations.named(Map.of(id, signer.publicKey()), roles);
+    }
+
+    /** Every delegated role: the bins or the custom roles. */
+    static List<String> delegatedNames(RepositorySettings settings) {
+        if (settings.numberOfBins() != null) {
+            return bins(settings, List.of()).roleNames();
+        }
+        return settings.delegations().stream()
+                .map(RepositorySettings.CustomRole::name)
+                .toList();
     }
 
     private <T extends Signed> Metadata<T> current(Connection c, String role, Class<T> type) throws SQLException {
@@ -221,9 +357,9 @@ public final class RepositoryPublisher {
         return Metadata.fromBytes(content.getBytes(StandardCharsets.UTF_8), type);
     }
 
-    /** Signs {@code signed} with the online key and stores it as the role's current version; returns the bytes. */
-    private byte[] sign(Connection c, String role, Signed signed, Instant now) throws SQLException {
-        byte[] bytes = Metadata.of(signed).sign(key.signer()).toBytes();
+    /** Signs {@code signed} with an online key and stores it as the role's current version; returns the bytes. */
+    private byte[] sign(Connection c, Signer signer, String role, Signed signed, Instant now) throws SQLException {
+        byte[] bytes = Metadata.of(signed).sign(signer).toBytes();
         store.putMetadata(c, role, signed.version(), signed.expires(), new String(bytes, StandardCharsets.UTF_8), now);
         return bytes;
     }

@@ -15,13 +15,16 @@ import java.util.Map;
  * @param expiration     role (or {@code bins}) to days
  * @param numberOfBins   a power of two from 2 to 16384, or null with custom delegations
  * @param delegations    the custom roles in priority order, or null with hash bins
+ * @param retiredRoles   custom roles deleted through {@code POST /api/v1/delegations/delete}, whose
+ *                       names are never used again (as RSTUF); null in settings stored before 0037
  */
 public record RepositorySettings(
         Map<String, Integer> expiration,
         Integer numberOfBins,
         List<CustomRole> delegations,
         int rootThreshold,
-        int rootNumKeys) {
+        int rootNumKeys,
+        List<String> retiredRoles) {
 
     /** A custom delegated role signed by the online key: which target paths (globs) it holds. */
     public record CustomRole(String name, boolean terminating, List<String> paths) {}
@@ -29,6 +32,20 @@ public record RepositorySettings(
     public RepositorySettings {
         expiration = Map.copyOf(expiration);
         delegations = delegations == null ? null : List.copyOf(delegations);
+        retiredRoles = retiredRoles == null ? List.of() : List.copyOf(retiredRoles);
+    }
+
+    /** These settings with the root's threshold and number of keys of a newly published root. */
+    public RepositorySettings withRoot(int threshold, int numKeys) {
+        return new RepositorySettings(expiration, numberOfBins, delegations, threshold, numKeys, retiredRoles);
+    }
+
+    /** These settings with other custom roles (and expirations); {@code retired} names are added to the retired. */
+    public RepositorySettings withDelegations(
+            List<CustomRole> roles, Map<String, Integer> newExpiration, List<String> retired) {
+        List<String> allRetired = new java.util.ArrayList<>(retiredRoles);
+        allRetired.addAll(retired);
+        return new RepositorySettings(newExpiration, numberOfBins, roles, rootThreshold, rootNumKeys, allRetired);
     }
 
     /** The expiration in days of a role: a bin uses {@code bins}. */
@@ -47,7 +64,7 @@ public record RepositorySettings(
     public RepositorySettings withExpirations(Map<String, Integer> changed) {
         Map<String, Integer> copy = new LinkedHashMap<>(expiration);
         copy.putAll(changed);
-        return new RepositorySettings(copy, numberOfBins, delegations, rootThreshold, rootNumKeys);
+        return new RepositorySettings(copy, numberOfBins, delegations, rootThreshold, rootNumKeys, retiredRoles);
     }
 
     public String toJson() {

@@ -32,6 +32,30 @@ public record TufAudit(String action, String target) {
         return new TufAudit("tuf.artifacts.publish", task(taskId));
     }
 
+    public static TufAudit metadataUpdate(String taskId) {
+        return new TufAudit("tuf.metadata.update", task(taskId));
+    }
+
+    public static TufAudit signed(String taskId) {
+        return new TufAudit("tuf.metadata.sign", task(taskId));
+    }
+
+    public static TufAudit signingDeleted(String taskId) {
+        return new TufAudit("tuf.metadata.sign.delete", task(taskId));
+    }
+
+    public static TufAudit onlineForced(String taskId) {
+        return new TufAudit("tuf.metadata.online", task(taskId));
+    }
+
+    public static TufAudit delegations(String action, String taskId) {
+        return new TufAudit("tuf.delegations." + action, task(taskId));
+    }
+
+    public static TufAudit onlineKeyGenerated(String keyId) {
+        return new TufAudit("tuf.keys.online.generate", "tuf-key:" + keyId);
+    }
+
     /** Appends this entry with {@code details} in the transaction of {@code c}. */
     public void append(AuditService audit, Connection c, Actor actor, Object details) throws SQLException {
         audit.append(c, actor, action, target, details);

@@ -5,22 +5,33 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.keyport.backend.audit.service.AuditService;
 import io.keyport.backend.db.Database;
 import io.keyport.backend.identity.service.Principal;
+import io.keyport.backend.storage.BlobInfo;
+import io.keyport.backend.storage.BlobStorage;
 import io.keyport.backend.tasks.Task;
 import io.keyport.backend.tasks.service.TaskQueue;
 import io.keyport.backend.tuf.store.TufStore;
 import io.keyport.model.common.Json;
 import io.keyport.model.common.Timestamps;
+import io.keyport.model.tuf.Metadata;
 import io.keyport.model.tuf.Root;
+import io.keyport.model.tuf.Signature;
+import io.keyport.model.tuf.Timestamp;
+import io.keyport.model.tuf.signer.Signer;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -42,17 +53,33 @@ public final class TufService {
     private final AuditService audit;
     private final OnlineKey key;
     private final Clock clock;
+    private final BlobStorage storage;
+    private final List<Function<String, String>> contentKeys;
 
     /** A change the API accepted: its RSTUF task and when. */
     public record Accepted(String taskId, Instant lastUpdate) {}
 
-    public TufService(Database db, TufStore store, TaskQueue queue, AuditService audit, OnlineKey key, Clock clock) {
+    /**
+     * @param storage     blob storage, where Keyport keeps content it serves as targets
+     * @param contentKeys where content with a given SHA-256 may be stored (archives, charts), tried in order
+     */
+    public TufService(
+            Database db,
+            TufStore store,
+            TaskQueue queue,
+            AuditService audit,
+            OnlineKey key,
+            Clock clock,
+            BlobStorage storage,
+            List<Function<String, String>> contentKeys) {
         this.db = db;
         this.store = store;
         this.queue = queue;
         this.audit = audit;
         this.key = key;
         this.clock = clock;
+        this.storage = storage;
+        this.contentKeys = List.copyOf(contentKeys);
     }
 
     // ---- bootstrap
@@ -104,7 +131,7 @@ public final class TufService {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("bootstrap", repo.state() == null ? null : repo.state() + "-" + repo.bootstrapTask());
         data.put("targets_online_key", true);
-        data.put("online_key", key.keyId());
+        data.put("online_key", activeKey().keyId());
         if (repo.state() != null) {
             RepositorySettings settings = RepositorySettings.fromJson(repo.settings());
             settings.expiration().forEach((role, days) -> data.put(role + "_expiration", days));
@@ -237,13 +264,202 @@ public final class TufService {
         };
     }
 
-    /** The online key as a TUF key object with its keyid, for the ceremony that writes root. */
+    /**
+     * The online key that signs now (the published root's, or before a bootstrap the configured one)
+     * as a TUF key object with its keyid, for the ceremony that writes root, and every key the server
+     * holds ({@code held}), which a root update may name to rotate it.
+     */
     public Map<String, Object> onlineKey(Principal caller) {
         TufScopes.require(caller, TufScopes.READ);
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("keyid", key.keyId());
-        data.put("key", tree(key.publicKey().toJson().toString()));
+        Map<String, Object> data = keyData(activeKey(), "active");
+        data.put("held", key.keyIds());
         return data;
+    }
+
+    /** The key the published root names for the online roles, or before a bootstrap the configured one. */
+    private Signer activeKey() {
+        return db.read(c -> store.currentMetadata(c, Root.TYPE)
+                .map(RootSigning::readRoot)
+                .flatMap(r -> key.find(r.signed().role(Timestamp.TYPE).keyIds().get(0)))
+                .orElse(key.signer()));
+    }
+
+    private static Map<String, Object> keyData(Signer signer, String state) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("keyid", signer.keyId());
+        data.put("key", tree(signer.publicKey().toJson().toString()));
+        data.put("state", state);
+        return data;
+    }
+
+    // ---- root rotation and signing events (decision 0037)
+
+    /** Accepts a root update ({@code {"metadata": {"root": ...}}}), checked against the trusted root. */
+    public Accepted updateMetadata(Principal caller, Supplier<JsonNode> request) {
+        TufScopes.require(caller, TufScopes.ADMIN);
+        Metadata<Root> next = RootSigning.parseUpdate(request.get());
+        Instant now = Timestamps.now(clock);
+        Metadata<Root> trusted = db.read(c -> trustedRoot(c));
+        RootSigning.check(trusted, next, now, id -> key.find(id).map(Signer::publicKey));
+        return acceptWhenBootstrapped(
+                caller,
+                TufTasks.METADATA_UPDATE,
+                new String(next.toBytes(), StandardCharsets.UTF_8),
+                TufAudit::metadataUpdate);
+    }
+
+    /**
+     * RSTUF's {@code GET /api/v1/metadata/sign}: {@code metadata} holds each role waiting for
+     * signatures (with the signatures so far) and {@code trusted_root}; Keyport adds {@code signing},
+     * per role who signed and who still has to for the trusted and the new threshold.
+     */
+    public Map<String, Object> pendingSignatures(Principal caller) {
+        TufScopes.require(caller, TufScopes.READ);
+        return db.read(c -> {
+            Map<String, Object> metadata = new LinkedHashMap<>();
+            Map<String, Object> signing = new LinkedHashMap<>();
+            List<TufStore.SigningRow> rows = store.signing(c);
+            for (TufStore.SigningRow row : rows) {
+                Metadata<Root> pending = RootSigning.readRoot(row.content());
+                metadata.put(row.role(), tree(row.content()));
+                Metadata<Root> trusted = trustedRoot(c);
+                metadata.put("trusted_root", tree(new String(trusted.toBytes(), StandardCharsets.UTF_8)));
+                signing.put(row.role(), RootSigning.progress(trusted, pending));
+            }
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("metadata", metadata);
+            data.put("signing", signing);
+            return data;
+        });
+    }
+
+    /** Accepts one signature ({@code {"role", "signature": {"keyid", "sig"}}}), verified at once. */
+    public Accepted sign(Principal caller, Supplier<JsonNode> request) {
+        TufScopes.require(caller, TufScopes.ADMIN);
+        RootSigning.SignRequest parsed = RootSigning.parseSignature(request.get());
+        String role = parsed.role();
+        Signature signature = parsed.signature();
+        long version = db.read(c -> {
+            TufStore.SigningRow row = store.signing(c, role)
+                    .orElseThrow(() -> RstufError.precondition("No signatures pending for " + role));
+            RootSigning.checkSignature(trustedRoot(c), RootSigning.readRoot(row.content()), signature);
+            return row.version();
+        });
+        Map<String, Object> stored = new LinkedHashMap<>();
+        stored.put("role", role);
+        stored.put("version", version);
+        stored.put("keyid", signature.keyId());
+        stored.put("sig", signature.sig());
+        return acceptWhenBootstrapped(caller, TufTasks.SIGN_METADATA, json(stored), TufAudit::signed);
+    }
+
+    /** Aborts a signing event ({@code {"role"}}); 404 when nothing waits for signatures. */
+    public Accepted deleteSigning(Principal caller, Supplier<JsonNode> request) {
+        TufScopes.require(caller, TufScopes.ADMIN);
+        JsonNode body = request.get();
+        BootstrapPayload.object(body, "the body");
+        BootstrapPayload.only(body, "the body", "role");
+        String role = RootSigning.role(body);
+        if (db.read(c -> store.signing(c, role)).isEmpty()) {
+            throw RstufError.precondition("No signatures pending for " + role);
+        }
+        return acceptWhenBootstrapped(
+                caller, TufTasks.DELETE_SIGN_METADATA, json(Map.of("role", role)), TufAudit::signingDeleted);
+    }
+
+    /** Accepts {@code {"roles": [...]}} (empty: every online role): new versions of online roles. */
+    public Accepted forceOnline(Principal caller, Supplier<JsonNode> request) {
+        TufScopes.require(caller, TufScopes.ADMIN);
+        JsonNode body = request.get();
+        BootstrapPayload.object(body, "the body");
+        BootstrapPayload.only(body, "the body", "roles");
+        JsonNode roles = body.get("roles");
+        if (roles == null || roles.isNull()) {
+            roles = Json.mapper().createArrayNode();
+        }
+        if (!roles.isArray() || roles.size() > 1000) {
+            throw RstufError.invalid("roles must be a list of up to 1000 role names");
+        }
+        for (JsonNode r : roles) {
+            if (!r.isTextual()
+                    || !RootSigning.ROLE.matcher(r.textValue()).matches()
+                    || r.textValue().equals(Root.TYPE)) {
+                throw RstufError.invalid("roles must name online roles (targets, snapshot, timestamp, bins or a"
+                        + " delegated role): " + r);
+            }
+        }
+        return acceptWhenBootstrapped(
+                caller, TufTasks.FORCE_ONLINE, json(Map.of("roles", roles)), TufAudit::onlineForced);
+    }
+
+    // ---- custom delegations
+
+    /**
+     * Accepts RSTUF's {@code POST}/{@code PUT /api/v1/delegations} ({@code action} add or update:
+     * {@code {"delegations": {"keys": {}, "roles": [{name, paths, terminating, "x-rstuf-expire-policy"}]}}},
+     * roles signed by the online key) and {@code POST /api/v1/delegations/delete} ({@code action} delete:
+     * {@code {"delegations": {"roles": [{"name"}]}}}). Only for a repository bootstrapped with custom delegations.
+     */
+    public Accepted delegations(Principal caller, Supplier<JsonNode> request, String action) {
+        TufScopes.require(caller, TufScopes.ADMIN);
+        JsonNode body = request.get();
+        BootstrapPayload.object(body, "the body");
+        BootstrapPayload.only(body, "the body", "delegations");
+        JsonNode delegations = BootstrapPayload.object(BootstrapPayload.field(body, "delegations"), "delegations");
+        Map<String, Object> stored = new LinkedHashMap<>();
+        stored.put("action", action);
+        if (action.equals("delete")) {
+            BootstrapPayload.only(delegations, "delegations", "roles");
+            JsonNode roles = BootstrapPayload.field(delegations, "roles");
+            if (!roles.isArray() || roles.isEmpty() || roles.size() > 1000) {
+                throw RstufError.invalid("delegations.roles must be a list of 1 to 1000 roles");
+            }
+            List<String> names = new java.util.ArrayList<>();
+            for (JsonNode role : roles) {
+                BootstrapPayload.object(role, "delegations.roles[]");
+                BootstrapPayload.only(role, "delegations.roles[]", "name");
+                String name = BootstrapPayload.text(role.get("name"), "delegations.roles[].name");
+                if (!BootstrapPayload.ROLE_NAME.matcher(name).matches()) {
+                    throw RstufError.invalid("delegations.roles[].name must match [a-zA-Z0-9_-]{1,64}: " + name);
+                }
+                names.add(name);
+            }
+            stored.put("roles", names);
+        } else {
+            Map<String, Integer> expiration = new LinkedHashMap<>();
+            stored.put("roles", BootstrapPayload.customRoles(delegations, expiration, "delegations"));
+            stored.put("expiration", expiration);
+        }
+        TufStore.Repository repo = db.read(store::repository);
+        if ("finished".equals(repo.state())
+                && RepositorySettings.fromJson(repo.settings()).numberOfBins() != null) {
+            throw RstufError.invalid("this repository delegates to hash bins; custom delegations need a bootstrap"
+                    + " with settings.roles.delegations");
+        }
+        return acceptWhenBootstrapped(
+                caller, TufTasks.METADATA_DELEGATION, json(stored), id -> TufAudit.delegations(action, id));
+    }
+
+    /** Generates a new online key beside the configured one, for a root update to name; audited. */
+    public Map<String, Object> generateOnlineKey(Principal caller) {
+        TufScopes.require(caller, TufScopes.ADMIN);
+        Signer signer = key.generate();
+        db.inTransaction(c -> {
+            TufAudit.onlineKeyGenerated(signer.keyId())
+                    .append(
+                            audit,
+                            c,
+                            caller.actor(),
+                            Map.of("scheme", signer.publicKey().scheme()));
+            return null;
+        });
+        return keyData(signer, "generated");
+    }
+
+    private Metadata<Root> trustedRoot(Connection c) throws SQLException {
+        return store.currentMetadata(c, Root.TYPE)
+                .map(RootSigning::readRoot)
+                .orElseThrow(() -> RstufError.precondition("System has not finished bootstrap"));
     }
 
     // ---- public metadata
@@ -251,6 +467,41 @@ public final class TufService {
     /** A published metadata file by role and version; {@code version} 0 is the current version. */
     public Optional<String> metadata(String role, long version) {
         return db.read(c -> version == 0 ? store.currentMetadata(c, role) : store.metadata(c, role, version));
+    }
+
+    /** A target's content in blob storage: its SHA-256, length and how to read it. */
+    public record TargetContent(String sha256, long length, Supplier<InputStream> open) {}
+
+    /** TUF's hash-prefixed target name: {@code [<dir>/]<sha256>.<name>}. */
+    private static final Pattern TARGET_FILE = Pattern.compile("((?:[^/]+/)*)([0-9a-f]{64})\\.([^/]+)");
+
+    /**
+     * The content of {@code [<dir>/]<sha256>.<name>}: only when {@code <dir>/<name>} is a target whose
+     * SHA-256 is {@code <sha256>} and Keyport stores that content (an archive, a chart).
+     */
+    public Optional<TargetContent> targetContent(String hashedPath) {
+        Matcher m = TARGET_FILE.matcher(hashedPath);
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        String path = m.group(1) + m.group(3);
+        String sha256 = m.group(2);
+        Optional<TufStore.ArtifactRow> row = db.read(c -> store.artifact(c, path));
+        if (row.isEmpty() || !row.get().action().equals("add")) {
+            return Optional.empty();
+        }
+        JsonNode hashes = tree(row.get().info()).get("hashes");
+        if (hashes == null || !sha256.equals(hashes.path("sha256").asText())) {
+            return Optional.empty();
+        }
+        for (Function<String, String> keyOf : contentKeys) {
+            String blob = keyOf.apply(sha256);
+            Optional<BlobInfo> info = storage.stat(blob);
+            if (info.isPresent()) {
+                return Optional.of(new TargetContent(sha256, info.get().size(), () -> storage.openReader(blob)));
+            }
+        }
+        return Optional.empty();
     }
 
     /** Whether {@code role} names the root role (every version of which stays published). */

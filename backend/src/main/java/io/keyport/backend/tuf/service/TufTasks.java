@@ -1,5 +1,6 @@
 package io.keyport.backend.tuf.service;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.keyport.backend.db.Database;
 import io.keyport.backend.http.ApiException;
 import io.keyport.backend.tasks.Task;
@@ -7,14 +8,21 @@ import io.keyport.backend.tasks.service.TaskHandler;
 import io.keyport.backend.tasks.service.TaskHandlers;
 import io.keyport.backend.tasks.service.TaskQueue;
 import io.keyport.backend.tuf.store.TufStore;
+import io.keyport.model.common.Json;
 import io.keyport.model.common.Timestamps;
 import io.keyport.model.tuf.Metadata;
 import io.keyport.model.tuf.Root;
+import io.keyport.model.tuf.Signature;
+import io.keyport.model.tuf.Snapshot;
+import io.keyport.model.tuf.Targets;
+import io.keyport.model.tuf.Timestamp;
+import io.keyport.model.tuf.signer.Signer;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,7 +42,9 @@ import java.util.logging.Logger;
  *
  * <p>An addition or removal with {@code publish_artifacts} enqueues a publication ({@value #PUBLISH});
  * the first publication to run takes every pending change, so changes accepted together end up in one
- * snapshot and one timestamp version. Also the renewal of expiring online roles ({@link #renew}).
+ * snapshot and one timestamp version. Also root rotations and their signing events (decision 0037),
+ * forced new versions of online roles, the renewal of expiring online roles and the pruning of
+ * superseded versions after the retention ({@link #renew}).
  */
 public final class TufTasks {
 
@@ -43,6 +53,11 @@ public final class TufTasks {
     public static final String REMOVE_ARTIFACTS = "remove_artifacts";
     public static final String PUBLISH_ARTIFACTS = "publish_artifacts";
     public static final String UPDATE_SETTINGS = "update_settings";
+    public static final String METADATA_UPDATE = "metadata_update";
+    public static final String SIGN_METADATA = "sign_metadata";
+    public static final String DELETE_SIGN_METADATA = "delete_sign_metadata";
+    public static final String FORCE_ONLINE = "force_online_metadata_update";
+    public static final String METADATA_DELEGATION = "metadata_delegation";
     /** The publication an addition or removal enqueues; it has no RSTUF task of its own. */
     public static final String PUBLISH = "tuf.publish";
 
@@ -52,14 +67,25 @@ public final class TufTasks {
     private final TufStore store;
     private final TaskQueue queue;
     private final RepositoryPublisher publisher;
+    private final OnlineKey keys;
     private final Clock clock;
+    private final Duration retention;
 
-    public TufTasks(Database db, TufStore store, TaskQueue queue, RepositoryPublisher publisher, Clock clock) {
+    public TufTasks(
+            Database db,
+            TufStore store,
+            TaskQueue queue,
+            RepositoryPublisher publisher,
+            OnlineKey keys,
+            Clock clock,
+            Duration retention) {
         this.db = db;
         this.store = store;
         this.queue = queue;
         this.publisher = publisher;
+        this.keys = keys;
         this.clock = clock;
+        this.retention = retention;
     }
 
     /** The queue's task kind of an RSTUF task name. */
@@ -69,7 +95,17 @@ public final class TufTasks {
 
     /** Registers a handler for every kind. */
     public void register(TaskHandlers handlers) {
-        for (String name : List.of(BOOTSTRAP, ADD_ARTIFACTS, REMOVE_ARTIFACTS, PUBLISH_ARTIFACTS, UPDATE_SETTINGS)) {
+        for (String name : List.of(
+                BOOTSTRAP,
+                ADD_ARTIFACTS,
+                REMOVE_ARTIFACTS,
+                PUBLISH_ARTIFACTS,
+                UPDATE_SETTINGS,
+                METADATA_UPDATE,
+                SIGN_METADATA,
+                DELETE_SIGN_METADATA,
+                FORCE_ONLINE,
+                METADATA_DELEGATION)) {
             handlers.register(kind(name), new TaskHandler() {
                 @Override
                 public void complete(Connection c, Task task) throws SQLException {
@@ -111,6 +147,11 @@ public final class TufTasks {
                 case REMOVE_ARTIFACTS -> remove(c, task, settings(repo), now);
                 case PUBLISH_ARTIFACTS -> publish(c, settings(repo), now);
                 case UPDATE_SETTINGS -> updateSettings(c, task, repo, now);
+                case METADATA_UPDATE -> metadataUpdate(c, task, repo, now);
+                case SIGN_METADATA -> signMetadata(c, task, repo, now);
+                case DELETE_SIGN_METADATA -> deleteSigning(c, task);
+                case FORCE_ONLINE -> forceOnline(c, task, repo, now);
+                case METADATA_DELEGATION -> delegation(c, task, repo, now);
                 default -> throw new IllegalStateException("unknown RSTUF task " + task.name());
             };
             store.finishTask(c, taskId, true, outcome.message(), null, TufService.json(outcome.details()), now);
@@ -236,6 +277,181 @@ public final class TufTasks {
         return new Outcome("Update Settings Succeded", details);
     }
 
+    // ---- root rotation and signing events
+
+    private Outcome metadataUpdate(Connection c, TufStore.TaskRow task, TufStore.Repository repo, Instant now)
+            throws SQLException {
+        RepositorySettings settings = settings(repo);
+        Metadata<Root> next = RootSigning.readRoot(task.request());
+        Metadata<Root> trusted = trustedRoot(c);
+        RootSigning.check(trusted, next, now, this::heldKey); // again: the trusted root may have moved on
+        return rootProgress(c, task.taskId(), settings, repo, trusted, next, now);
+    }
+
+    private Outcome signMetadata(Connection c, TufStore.TaskRow task, TufStore.Repository repo, Instant now)
+            throws SQLException {
+        RepositorySettings settings = settings(repo);
+        JsonNode request = TufService.tree(task.request());
+        String role = request.get("role").textValue();
+        TufStore.SigningRow row = store.signing(c, role)
+                .filter(r -> r.version() == request.get("version").longValue())
+                .orElseThrow(() -> new Refused(
+                        "no " + role + " version " + request.get("version") + " waits for signatures any more"));
+        Metadata<Root> pending = RootSigning.readRoot(row.content());
+        Metadata<Root> trusted = trustedRoot(c);
+        Signature signature = Signature.of(
+                request.get("keyid").textValue(),
+                java.util.HexFormat.of().parseHex(request.get("sig").textValue()));
+        RootSigning.checkSignature(trusted, pending, signature);
+        return rootProgress(c, task.taskId(), settings, repo, trusted, pending.withSignature(signature), now);
+    }
+
+    /** Publishes a root that reached both thresholds (rotating the online key first), or parks it for signatures. */
+    private Outcome rootProgress(
+            Connection c,
+            String taskId,
+            RepositorySettings settings,
+            TufStore.Repository repo,
+            Metadata<Root> trusted,
+            Metadata<Root> next,
+            Instant now)
+            throws SQLException {
+        Root root = next.signed();
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("role", Root.TYPE);
+        details.put("version", root.version());
+        details.put("signing", RootSigning.progress(trusted, next));
+        if (!trusted.signed().rotationResult(next).verified()) {
+            store.putSigning(
+                    c, Root.TYPE, root.version(), new String(next.toBytes(), StandardCharsets.UTF_8), taskId, now);
+            details.put("pending_signatures", true);
+            details.put("online_key_rotated", false);
+            return new Outcome("Metadata update accepted, waiting for signatures", details);
+        }
+        String oldKey = trusted.signed().role(Timestamp.TYPE).keyIds().get(0);
+        String newKey = root.role(Timestamp.TYPE).keyIds().get(0);
+        boolean rotated = !oldKey.equals(newKey);
+        if (rotated) {
+            Signer signer = keys.find(newKey)
+                    .orElseThrow(() -> new Refused("this server does not hold the new online key " + newKey));
+            publisher.rotateOnlineKey(c, settings, signer, now);
+        }
+        store.putMetadata(
+                c, Root.TYPE, root.version(), root.expires(), new String(next.toBytes(), StandardCharsets.UTF_8), now);
+        store.deleteSigning(c, Root.TYPE);
+        RepositorySettings updated = settings.withRoot(
+                root.role(Root.TYPE).threshold(), root.role(Root.TYPE).keyIds().size());
+        store.updateRepository(c, repo.state(), repo.bootstrapTask(), updated.toJson(), now);
+        details.put("pending_signatures", false);
+        details.put("online_key_rotated", rotated);
+        return new Outcome("Metadata Update Processed", details);
+    }
+
+    private Outcome deleteSigning(Connection c, TufStore.TaskRow task) throws SQLException {
+        String role = TufService.tree(task.request()).get("role").textValue();
+        if (!store.deleteSigning(c, role)) {
+            throw new Refused("no " + role + " metadata waits for signatures");
+        }
+        return new Outcome("Metadata sign delete accepted", Map.of("deleted_signing", List.of(role)));
+    }
+
+    private Outcome forceOnline(Connection c, TufStore.TaskRow task, TufStore.Repository repo, Instant now)
+            throws SQLException {
+        RepositorySettings settings = settings(repo);
+        Set<String> all = new LinkedHashSet<>(List.of(Targets.TYPE, Snapshot.TYPE, Timestamp.TYPE));
+        if (settings.numberOfBins() != null) {
+            all.add("bins");
+        }
+        all.addAll(RepositoryPublisher.delegatedNames(settings));
+        Set<String> roles = new LinkedHashSet<>();
+        for (JsonNode r : TufService.tree(task.request()).get("roles")) {
+            roles.add(r.textValue());
+        }
+        if (roles.isEmpty()) {
+            roles = all;
+        }
+        List<String> unknown = roles.stream().filter(r -> !all.contains(r)).toList();
+        if (!unknown.isEmpty()) {
+            throw new Refused("no online role named " + unknown);
+        }
+        List<String> updated = publisher.forceOnline(c, settings, roles, now);
+        return new Outcome("Force new online metadata update succeeded", Map.of("updated_roles", updated));
+    }
+
+    // ---- custom delegations
+
+    /**
+     * Adds, updates or deletes custom roles ({@code {"action": "add"|"update"|"delete", ...}}): the
+     * settings change, new roles get version 1, deleted roles' artifacts and versions go, then targets
+     * (its delegations), snapshot and timestamp get new versions. Artifacts added later are routed by
+     * the new roles.
+     */
+    private Outcome delegation(Connection c, TufStore.TaskRow task, TufStore.Repository repo, Instant now)
+            throws SQLException {
+        RepositorySettings settings = settings(repo);
+        if (settings.delegations() == null) {
+            throw new Refused("the repository uses hash bins; custom delegations need a bootstrap with delegations");
+        }
+        JsonNode request = TufService.tree(task.request());
+        String action = request.get("action").textValue();
+        Map<String, RepositorySettings.CustomRole> roles = new LinkedHashMap<>();
+        settings.delegations().forEach(r -> roles.put(r.name(), r));
+        Map<String, Integer> expiration = new LinkedHashMap<>(settings.expiration());
+        List<String> added = new ArrayList<>();
+        List<String> removed = new ArrayList<>();
+        List<String> changed = new ArrayList<>();
+        if (action.equals("delete")) {
+            for (JsonNode name : request.get("roles")) {
+                if (roles.remove(name.textValue()) == null) {
+                    throw new Refused("no custom role named " + name.textValue());
+                }
+                expiration.remove(name.textValue());
+                removed.add(name.textValue());
+            }
+            if (roles.isEmpty()) {
+                throw new Refused("the last custom role cannot be deleted");
+            }
+        } else {
+            Map<String, Integer> days = new LinkedHashMap<>();
+            List<RepositorySettings.CustomRole> given =
+                    List.of(Json.mapper().convertValue(request.get("roles"), RepositorySettings.CustomRole[].class));
+            request.get("expiration")
+                    .properties()
+                    .forEach(e -> days.put(e.getKey(), e.getValue().intValue()));
+            for (RepositorySettings.CustomRole role : given) {
+                boolean exists = roles.containsKey(role.name());
+                if (action.equals("add") && (exists || settings.retiredRoles().contains(role.name()))) {
+                    throw new Refused("the custom role " + role.name() + " exists or existed; names are not reused");
+                }
+                if (action.equals("update") && !exists) {
+                    throw new Refused("no custom role named " + role.name());
+                }
+                roles.put(role.name(), role);
+                expiration.put(role.name(), days.get(role.name()));
+                (exists ? changed : added).add(role.name());
+            }
+        }
+        RepositorySettings next = settings.withDelegations(List.copyOf(roles.values()), expiration, removed);
+        for (String role : removed) {
+            store.deleteRole(c, role);
+        }
+        publisher.redelegate(c, next, added, removed, now);
+        store.updateRepository(c, repo.state(), repo.bootstrapTask(), next.toJson(), now);
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("added_roles", added);
+        details.put("updated_roles", changed);
+        details.put("deleted_roles", removed);
+        return new Outcome("Metadata delegation " + action + " processed", details);
+    }
+
+    private Metadata<Root> trustedRoot(Connection c) throws SQLException {
+        return RootSigning.readRoot(store.currentMetadata(c, Root.TYPE).orElseThrow());
+    }
+
+    private java.util.Optional<io.keyport.model.tuf.Key> heldKey(String keyId) {
+        return keys.find(keyId).map(Signer::publicKey);
+    }
+
     /**
      * Renews the online roles that expire within the margin (each on its own clock), in one
      * transaction holding the repository lock. Run at start and then periodically on every replica;
@@ -247,10 +463,14 @@ public final class TufTasks {
             if (!"finished".equals(repo.state())) {
                 return List.of();
             }
-            List<String> renewed =
-                    publisher.renew(c, RepositorySettings.fromJson(repo.settings()), Timestamps.now(clock));
+            Instant now = Timestamps.now(clock);
+            List<String> renewed = publisher.renew(c, RepositorySettings.fromJson(repo.settings()), now);
             if (!renewed.isEmpty()) {
                 LOG.info("Renewed TUF roles before they expire: " + renewed);
+            }
+            int pruned = store.prune(c, now.minus(retention));
+            if (pruned > 0) {
+                LOG.fine(() -> "Pruned " + pruned + " superseded TUF metadata versions");
             }
             return renewed;
         });

@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The TUF repository's rows (migration V12): the repository row and its lock, RSTUF tasks,
- * artifacts, role versions and published metadata. Every write runs in the caller's transaction,
+ * The TUF repository's rows (migrations V12 and V16): the repository row and its lock, RSTUF tasks,
+ * artifacts, role versions, published metadata and metadata waiting for signatures. Every write runs in the caller's transaction,
  * after {@link #lockRepository}.
  */
 public final class TufStore {
@@ -250,5 +250,64 @@ public final class TufStore {
                         + " WHERE m.role = ?",
                 RowMapper.FIRST_STRING,
                 role);
+    }
+
+    /** Deletes every version of a role but root that was superseded before {@code cutoff}; returns how many. */
+    public int prune(Connection c, Instant cutoff) throws SQLException {
+        return Sql.update(
+                c,
+                "DELETE FROM tuf_metadata WHERE role <> 'root' AND version < (SELECT MAX(n.version) FROM tuf_metadata n"
+                        + " WHERE n.role = tuf_metadata.role AND n.created <= ?)",
+                cutoff);
+    }
+
+    // ---- signing events
+
+    /** Metadata waiting for signatures: its role, version, content so far and the task that last changed it. */
+    public record SigningRow(String role, long version, String content, String taskId) {}
+
+    private static final RowMapper<SigningRow> SIGNING =
+            rs -> new SigningRow(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4));
+
+    public List<SigningRow> signing(Connection c) throws SQLException {
+        return Sql.list(c, "SELECT role, version, content, task_id FROM tuf_signing ORDER BY role", SIGNING);
+    }
+
+    public Optional<SigningRow> signing(Connection c, String role) throws SQLException {
+        return Sql.one(c, "SELECT role, version, content, task_id FROM tuf_signing WHERE role = ?", SIGNING, role);
+    }
+
+    /** Parks (or replaces) the metadata of a role waiting for signatures. */
+    public void putSigning(Connection c, String role, long version, String content, String taskId, Instant now)
+            throws SQLException {
+        int updated = Sql.update(
+                c,
+                "UPDATE tuf_signing SET version = ?, content = ?, task_id = ?, updated = ? WHERE role = ?",
+                version,
+                content,
+                taskId,
+                now,
+                role);
+        if (updated == 0) {
+            Sql.update(
+                    c,
+                    "INSERT INTO tuf_signing (role, version, content, task_id, updated) VALUES (?, ?, ?, ?, ?)",
+                    role,
+                    version,
+                    content,
+                    taskId,
+                    now);
+        }
+    }
+
+    public boolean deleteSigning(Connection c, String role) throws SQLException {
+        return Sql.update(c, "DELETE FROM tuf_signing WHERE role = ?", role) > 0;
+    }
+
+    /** Removes a deleted custom role: its artifacts, its versions and its role row. */
+    public void deleteRole(Connection c, String role) throws SQLException {
+        Sql.update(c, "DELETE FROM tuf_artifacts WHERE role = ?", role);
+        Sql.update(c, "DELETE FROM tuf_metadata WHERE role = ?", role);
+        Sql.update(c, "DELETE FROM tuf_roles WHERE name = ?", role);
     }
 }
