@@ -23,12 +23,11 @@ import java.util.concurrent.TimeUnit;
  */
 record ClientTool(String binary, String debianPackage, List<String> prefix, Path directory, Map<String, String> env) {
 
-    /** The tool with {@code prefix} arguments before every command (storage locations, policy). */
-    static ClientTool of(String binary, Path directory, Map<String, String> env, String... prefix) {
-        return new ClientTool(binary, binary, List.of(prefix), directory, env);
-    }
-
-    /** buildah or podman on vfs storage of their own under {@code dir}: no daemon, nothing shared with the host. */
+    /**
+     * buildah or podman on vfs storage of their own under {@code dir}, with their own
+     * containers.conf, registries.conf and auth file: no daemon, nothing shared with the host
+     * (the signature policy is the package's {@code /etc/containers/policy.json}).
+     */
     static ClientTool containers(String binary, Path dir) {
         try {
             Files.createDirectories(dir.resolve("runtime"));
@@ -37,8 +36,6 @@ record ClientTool(String binary, String debianPackage, List<String> prefix, Path
                     "[engine]\nevents_logger = \"file\"\ncgroup_manager = \"cgroupfs\"\n");
             Path registries = Files.writeString(dir.resolve("registries.conf"), "unqualified-search-registries = []\n");
             Path auth = Files.writeString(dir.resolve("auth.json"), "{\"auths\":{}}");
-            Path policy = Files.writeString(
-                    dir.resolve("policy.json"), "{\"default\":[{\"type\":\"insecureAcceptAnything\"}]}");
             return new ClientTool(
                     binary,
                     binary,
@@ -53,8 +50,6 @@ record ClientTool(String binary, String debianPackage, List<String> prefix, Path
                     Map.of(
                             "CONTAINERS_CONF", conf.toString(),
                             "CONTAINERS_REGISTRIES_CONF", registries.toString(),
-                            "CONTAINERS_POLICY_JSON",
-                                    policy.toString(), // not read by every version; --signature-policy too
                             "XDG_RUNTIME_DIR", dir.resolve("runtime").toString(),
                             "REGISTRY_AUTH_FILE", auth.toString()));
         } catch (IOException e) {
