@@ -27,7 +27,7 @@
 #
 # Settings (environment variables):
 #   SIZE_MIB (512), CHUNK_MIB (5), ROUNDS (3), PULLS (5)   blob pushes and pulls
-#   CLIENTS (50), IMAGES (10), LAYER_KIB (64), SMALL_ROUNDS (2)   small pushes
+#   CLIENTS (50), IMAGES (4), LAYER_KIB (64), SMALL_ROUNDS (2)   small pushes
 #   DURATION (15s), WARMUP (5s), CONNECTIONS (32), THREADS (2)   manifest GET with wrk
 #   ONLY ("blob small manifest")   which parts to run; BLOB_KINDS ("mono,chunked,pull") of blob
 #   JAVA_HOME, SERVER_JAVA_OPTS    the JDK and options of the server
@@ -43,7 +43,7 @@ CHUNK_MIB=${CHUNK_MIB:-5}
 ROUNDS=${ROUNDS:-3}
 PULLS=${PULLS:-5}
 CLIENTS=${CLIENTS:-50}
-IMAGES=${IMAGES:-10}
+IMAGES=${IMAGES:-4}
 LAYER_KIB=${LAYER_KIB:-64}
 SMALL_ROUNDS=${SMALL_ROUNDS:-2}
 DURATION=${DURATION:-15s}
