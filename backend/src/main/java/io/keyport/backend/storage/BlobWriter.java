@@ -19,7 +19,7 @@ import java.io.OutputStream;
  *     publishes a half blob and never leaks a staged file.
  * <li>{@link #suspend()} closes this writer <em>without</em> committing or cancelling: the staged
  *     write is "closed but not committed". It belongs to no writer, keeps every byte written so far
- *     (durably), and any instance of the storage on the same backing store (another replica, or this
+ *     (see {@link #suspend()} for how durably), and any instance of the storage on the same backing store (another replica, or this
  *     server after a restart) continues it with {@link BlobStorage#resumeWriter(String)} by its id,
  *     then commits or cancels it. A suspended write that nobody resumes is removed by
  *     {@link BlobStorage#purgeStaging} once it is old enough.
@@ -83,8 +83,10 @@ public abstract class BlobWriter extends OutputStream {
     public abstract String id();
 
     /**
-     * Closes this writer without committing or cancelling: makes every byte written so far durable in
-     * the staging area and leaves the staged write for {@link BlobStorage#resumeWriter(String)}. After
+     * Closes this writer without committing or cancelling: every byte written so far survives a crash
+     * of this process and is left in the staging area for {@link BlobStorage#resumeWriter(String)}; a
+     * backend may make it durable against a crash of the machine in the background (the filesystem
+     * fsyncs behind, decision 0036), since {@link #commit} makes the whole write durable anyway. After
      * it, {@link #size()} still answers, writes throw {@code IOException}, {@code commit} throws
      * {@code IllegalStateException}, and {@code cancel} and {@code close} do nothing: they would need a
      * resumed writer. Suspending a writer that is not open does nothing.

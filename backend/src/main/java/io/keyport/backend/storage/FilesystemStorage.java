@@ -55,16 +55,29 @@ import java.util.stream.StreamSupport;
  * then any directories it left empty, so the tree does not fill with empty folders; a commit racing
  * with that clean-up recreates its directories and retries. Several processes may share one root.
  *
- * <p>Suspend = flush, fsync and close the staged file; resume opens it again for appending, its
- * length being the staged size, and touches its modification time (which purge reads as "last
- * written"). After a crash, the staged file holds what had been flushed to it.
+ * <p>Suspend = flush the staged file to the operating system and close it; its fsync runs in the
+ * background (write-behind), since commit fsyncs the whole file anyway: the client's next chunk does
+ * not wait for the disk. Resume opens it again for appending, its length being the staged size, and
+ * touches its modification time (which purge reads as "last written"). After a crash of the process
+ * the staged file holds every byte suspended; after a crash of the machine it may hold fewer, which
+ * resume reports as a shorter size (decision 0036).
+ *
+ * <p>Large writes are flushed as they stream: every {@link #WRITE_BEHIND} bytes the buffered bytes go
+ * to the operating system and an fsync of what is there starts in the background, so that the disk
+ * writes while the network delivers and commit's own fsync finds little left to do.
  */
 public final class FilesystemStorage implements BlobStorage {
 
     /** The staging folder under the root; its leading '_' keeps it outside the key space ({@link BlobKeys}). */
     static final String STAGING = "_uploads";
 
-    private static final int BUFFER = 64 * 1024;
+    private static final int BUFFER = 256 * 1024;
+    /** Bytes between two background fsyncs of a staged write that is being written. */
+    static final long WRITE_BEHIND = 16L << 20;
+    /** Runs the background fsyncs (write-behind); virtual threads, nothing to shut down. */
+    private static final java.util.concurrent.Executor FLUSHER =
+            runnable -> Thread.ofVirtual().name("keyport-staging-fsync").start(runnable);
+
     private static final int COMMIT_ATTEMPTS = 10;
     private static final boolean WINDOWS = File.separatorChar == '\\';
 
@@ -432,6 +445,10 @@ public final class FilesystemStorage implements BlobStorage {
         private final FileChannel channel;
         private final OutputStream out;
         private long size;
+        /** Bytes appended since the last background fsync started. */
+        private long unsynced;
+        /** The background fsync in flight, if any. */
+        private java.util.concurrent.CompletableFuture<Void> syncing;
 
         StagedWriter(String id, Path staged, FileChannel channel, long size) {
             super(id, open);
@@ -445,6 +462,27 @@ public final class FilesystemStorage implements BlobStorage {
         protected void append(byte[] b, int off, int len) throws IOException {
             out.write(b, off, len);
             size += len;
+            unsynced += len;
+            if (unsynced >= WRITE_BEHIND && (syncing == null || syncing.isDone())) {
+                out.flush();
+                unsynced = 0;
+                syncing = java.util.concurrent.CompletableFuture.runAsync(this::forceQuietly, FLUSHER);
+            }
+        }
+
+        /** An fsync whose failure is left for commit's own fsync to report. */
+        private void forceQuietly() {
+            try {
+                channel.force(false);
+            } catch (IOException | RuntimeException e) {
+                // commit fsyncs again and fails there; a suspended write is checked by its size
+            }
+        }
+
+        private void awaitSync() {
+            if (syncing != null) {
+                syncing.join();
+            }
         }
 
         @Override
@@ -461,6 +499,7 @@ public final class FilesystemStorage implements BlobStorage {
         protected void publish(String key) throws IOException {
             Path target = path(key);
             out.flush();
+            awaitSync();
             channel.force(true);
             out.close();
             FilesystemStorage.this.publish(staged, target);
@@ -468,6 +507,7 @@ public final class FilesystemStorage implements BlobStorage {
 
         @Override
         protected void discard() {
+            awaitSync();
             closeQuietly(out);
             try {
                 Files.deleteIfExists(staged);
@@ -480,12 +520,28 @@ public final class FilesystemStorage implements BlobStorage {
         protected void keep() {
             try {
                 out.flush();
-                channel.force(true);
-                out.close();
             } catch (IOException e) {
+                awaitSync();
                 closeQuietly(out);
                 throw new StorageException("cannot suspend the staged write " + id() + ": " + e.getMessage(), e);
             }
+            if (WINDOWS) { // a file with an open handle cannot be removed there: close before returning
+                awaitSync();
+                forceQuietly();
+                closeQuietly(out);
+                return;
+            }
+            java.util.concurrent.CompletableFuture<Void> before = syncing;
+            FLUSHER.execute(() -> {
+                try {
+                    if (before != null) {
+                        before.join();
+                    }
+                    forceQuietly();
+                } finally {
+                    closeQuietly(out);
+                }
+            });
         }
     }
 }

@@ -44,7 +44,7 @@ abstract class StagedBlobWriter extends BlobWriter {
     /** Removes the staged write; throws {@link StorageException} if that fails. */
     protected abstract void discard();
 
-    /** Makes the staged write durable for a later resume; throws {@link StorageException} if that fails. */
+    /** Keeps the staged write for a later resume ({@link BlobWriter#suspend()}); {@link StorageException} if it cannot. */
     protected abstract void keep();
 
     /** Pushes buffered bytes towards the staging area, as far as the backend does that before suspend. */

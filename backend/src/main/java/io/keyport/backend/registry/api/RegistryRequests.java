@@ -145,7 +145,7 @@ final class RegistryRequests {
     /** An upload body: the request's bytes and the connection's read progress. */
     static BlobService.Body body(ServerRequest req) {
         InputStream in = req.content().hasEntity() ? req.content().inputStream() : InputStream.nullInputStream();
-        return new BlobService.Body(in, () -> ConnectionGuard.progress(req));
+        return new BlobService.Body(in, ConnectionGuard.progressOf(req));
     }
 
     /** A manifest body, at most {@link ManifestService#MAX_MANIFEST_BYTES}; 413 beyond. */

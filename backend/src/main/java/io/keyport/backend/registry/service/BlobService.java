@@ -127,7 +127,7 @@ public final class BlobService {
         try {
             Hash hash = Hash.oneShot(digest.algorithm());
             copy(body, writer, hash);
-            finish(repository, digest, writer, hash.digest(), writer.size());
+            finish(repository, digest, writer, hash.digest(), writer.size(), null);
             return digest;
         } finally {
             writer.close();
@@ -202,8 +202,7 @@ public final class BlobService {
                         "provided digest did not match uploaded content",
                         Map.of("digest", digest.toString(), "actual", actual.toString()));
             }
-            finish(repository, digest, writer, actual, writer.size());
-            db.inTransaction(c -> uploads.delete(c, row.id()));
+            finish(repository, digest, writer, actual, writer.size(), row.id());
             return digest;
         } finally {
             writer.close();
@@ -316,9 +315,11 @@ public final class BlobService {
 
     /**
      * Commits verified bytes under the blob's key (unless the blob is stored already: then they are
-     * discarded) and records and links the blob.
+     * discarded) and records and links the blob, ending the upload session {@code session} (if not
+     * null) in the same transaction.
      */
-    private void finish(RepositoryName repository, Digest digest, BlobWriter writer, Digest actual, long size) {
+    private void finish(
+            RepositoryName repository, Digest digest, BlobWriter writer, Digest actual, long size, String session) {
         if (!actual.equals(digest)) {
             writer.cancel();
             throw OciError.DIGEST_INVALID.with(
@@ -334,6 +335,9 @@ public final class BlobService {
         db.inTransactionRetryingConflicts(3, c -> {
             blobs.addBlob(c, digest, size, clock.instant());
             blobs.link(c, repository, digest, clock.instant());
+            if (session != null) {
+                uploads.delete(c, session);
+            }
             return null;
         });
     }

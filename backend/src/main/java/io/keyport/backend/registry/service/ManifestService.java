@@ -222,23 +222,21 @@ public final class ManifestService {
     public Served get(RegistryCaller caller, RepositoryName repository, Reference reference) {
         access.requirePull(caller, repository);
         return db.read(c -> {
-            Digest digest;
+            Optional<ManifestStore.Manifest> found;
             if (reference.isDigest()) {
-                digest = reference.digest();
+                found = manifests.manifest(c, repository, reference.digest());
             } else {
-                Optional<ManifestStore.TagRow> tag =
-                        manifests.tag(c, repository, reference.tag().value());
-                if (tag.isEmpty() && reference.tag().isLatest()) {
-                    tag = manifests.newestTag(c, repository);
+                found = manifests.manifestByTag(c, repository, reference.tag().value());
+                if (found.isEmpty() && reference.tag().isLatest()) {
+                    Optional<ManifestStore.TagRow> newest = manifests.newestTag(c, repository);
+                    if (newest.isPresent()) {
+                        found = manifests.manifest(
+                                c, repository, Digest.parse(newest.get().manifestDigest()));
+                    }
                 }
-                if (tag.isEmpty()) {
-                    throw unknown(repository, reference);
-                }
-                digest = Digest.parse(tag.get().manifestDigest());
             }
-            ManifestStore.Manifest m =
-                    manifests.manifest(c, repository, digest).orElseThrow(() -> unknown(repository, reference));
-            return new Served(digest, m.mediaType(), m.content());
+            ManifestStore.Manifest m = found.orElseThrow(() -> unknown(repository, reference));
+            return new Served(Digest.parse(m.digest()), m.mediaType(), m.content());
         });
     }
 

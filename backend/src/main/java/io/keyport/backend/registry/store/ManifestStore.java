@@ -97,6 +97,18 @@ public final class ManifestStore {
                 digest.toString());
     }
 
+    /** The manifest a tag points at, in one query (a manifest GET by tag is the registry's most frequent read). */
+    public Optional<Manifest> manifestByTag(Connection c, RepositoryName repository, String tag) throws SQLException {
+        return Sql.one(
+                c,
+                "SELECT m." + MANIFEST_COLUMNS.replace(", ", ", m.") + " FROM registry_tags t"
+                        + " JOIN registry_manifests m ON m.repository = t.repository AND m.digest = t.manifest_digest"
+                        + " WHERE t.repository = ? AND t.name = ?",
+                MANIFEST,
+                repository.value(),
+                tag);
+    }
+
     public boolean manifestExists(Connection c, RepositoryName repository, String digest) throws SQLException {
         return Sql.exists(
                 c, "SELECT 1 FROM registry_manifests WHERE repository = ? AND digest = ?", repository.value(), digest);
