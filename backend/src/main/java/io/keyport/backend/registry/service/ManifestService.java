@@ -1,6 +1,5 @@
 package io.keyport.backend.registry.service;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.keyport.backend.audit.service.AuditService;
 import io.keyport.backend.db.Database;
 import io.keyport.backend.registry.store.BlobIndex;
@@ -46,6 +45,7 @@ public final class ManifestService {
     private final RegistryAccess access;
     private final AuditService audit;
     private final Clock clock;
+    private final ManifestListener listener;
 
     public ManifestService(
             Database db,
@@ -53,13 +53,15 @@ public final class ManifestService {
             BlobIndex blobs,
             RegistryAccess access,
             AuditService audit,
-            Clock clock) {
+            Clock clock,
+            ManifestListener listener) {
         this.db = db;
         this.manifests = manifests;
         this.blobs = blobs;
         this.access = access;
         this.audit = audit;
         this.clock = clock;
+        this.listener = listener;
     }
 
     /** A stored manifest as served. */
@@ -126,6 +128,9 @@ public final class ManifestService {
                             now),
                     parsed.blobs().stream().map(Digest::toString).distinct().toList(),
                     parsed.children().stream().map(Digest::toString).distinct().toList());
+            if (stored) {
+                listener.stored(c, repository, digest, parsed);
+            }
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("digest", digest.toString());
             details.put("media_type", parsed.mediaType());
@@ -199,12 +204,7 @@ public final class ManifestService {
             throw OciError.MANIFEST_INVALID.with(
                     "X-SCM-Source has at most " + MAX_SCM_SOURCE + " characters", Map.of("header", "X-SCM-Source"));
         }
-        try {
-            JsonNode node = Json.mapper().readTree(value);
-            if (node == null || !node.isObject()) {
-                throw new IOException("not an object");
-            }
-        } catch (IOException e) {
+        if (ScmSourceHeader.parse(value).isEmpty()) {
             throw OciError.MANIFEST_INVALID.with(
                     "X-SCM-Source must be a JSON object {url, revision, author, status}",
                     Map.of("header", "X-SCM-Source"));
