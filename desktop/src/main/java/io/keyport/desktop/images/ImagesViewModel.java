@@ -174,7 +174,8 @@ public final class ImagesViewModel {
                     String shownArtifact =
                             repos.contains(wantedArtifact) ? wantedArtifact : repos.isEmpty() ? null : repos.get(0);
                     List<TagSummary> list = shownArtifact == null ? List.of() : client.tags(shownTeam, shownArtifact);
-                    return new Loaded(names, perTeam, shownTeam, repos, shownArtifact, list);
+                    List<String> patterns = shownTeam == null ? DEFAULT_MUTABLE : client.mutableTagPatterns(shownTeam);
+                    return new Loaded(names, perTeam, shownTeam, repos, shownArtifact, list, patterns);
                 },
                 loaded -> {
                     if (mine != choice) {
@@ -211,7 +212,8 @@ public final class ImagesViewModel {
                             name,
                             repos,
                             first,
-                            first == null ? List.of() : client.tags(name, first));
+                            first == null ? List.of() : client.tags(name, first),
+                            client.mutableTagPatterns(name));
                 },
                 loaded -> {
                     if (mine == choice) {

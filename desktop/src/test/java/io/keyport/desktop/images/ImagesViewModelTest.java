@@ -9,7 +9,6 @@ import io.keyport.desktop.testing.RecordingDialogs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,9 +27,9 @@ class ImagesViewModelTest {
     private static String shop10;
     private static String shop11;
     private static String workers;
+    private static String leak;
 
     private final RecordingDialogs dialogs = new RecordingDialogs();
-    private final List<String> takedowns = new ArrayList<>();
 
     @BeforeAll
     static void pushImages() throws IOException {
@@ -42,6 +41,7 @@ class ImagesViewModelTest {
             shop10 = push.jib("jdoe", "jdoe-password-1", "acme/shop", "1.0", 40_000);
             shop11 = push.jib("jdoe", "jdoe-password-1", "acme/shop", "1.1", 50_000);
             push.jib("kim", "kim-password-1", "ops/tools", "2.0-SNAPSHOT", 1_000);
+            leak = push.jib("kim", "kim-password-1", "ops/leak", "0.9", 500);
             workers = push.index("acme/workers", "3.0");
             push.referrer("acme/shop", shop10, ImagePushes.COSIGN, "{\"critical\":{}}");
             push.referrer("acme/shop", shop10, ImagePushes.SPDX, "{\"spdxVersion\":\"SPDX-2.3\"}");
@@ -63,9 +63,10 @@ class ImagesViewModelTest {
     }
 
     private ImagesViewModel viewModel(boolean admin) {
+        ImagesClient client = new ImagesClient(server.adminTransport());
         return new ImagesViewModel(
-                new ImagesClient(server.adminTransport()),
-                (repository, digest, reason) -> takedowns.add(repository + "@" + digest + " " + reason),
+                client,
+                client::takedown,
                 new DirectTaskExecutor(),
                 dialogs,
                 new SignedInUser(server.baseUrl(), admin ? "admin" : "jdoe", "/employees", admin, Set.of()));
@@ -87,7 +88,8 @@ class ImagesViewModelTest {
         assertThat(vm.statusProperty().get()).isEqualTo("3 tags in acme/shop");
 
         vm.showTeam("ops");
-        assertThat(vm.artifacts()).containsExactly("tools");
+        vm.showArtifact("tools");
+        assertThat(vm.artifacts()).contains("tools");
         assertThat(vm.tags()).singleElement().satisfies(tag -> {
             assertThat(tag.name()).isEqualTo("2.0-SNAPSHOT");
             assertThat(vm.kind(tag)).isEqualTo("snapshot");
@@ -167,20 +169,59 @@ class ImagesViewModelTest {
     }
 
     @Test
-    void anAdminTakesDownAnImageAfterGivingTheReason() {
+    void anAdminTakesDownAnImageAfterGivingTheReasonAndTheServerAuditsIt() {
         ImagesViewModel vm = viewModel(true);
         vm.load();
-        vm.selectedProperty().set(find(vm, "1.1"));
+        vm.showTeam("ops");
+        vm.showArtifact("leak");
+        vm.selectedProperty().set(find(vm, "0.9"));
         assertThat(vm.canTakeDown()).isTrue();
 
         vm.takeDown(); // the dialog cancelled: nothing happens
-        assertThat(takedowns).isEmpty();
-        assertThat(dialogs.questions).singleElement().asString().startsWith("Take down acme/shop@" + shop11 + "?");
+        assertThat(dialogs.questions).singleElement().asString().startsWith("Take down ops/leak@" + leak + "?");
+        assertThat(new ImagesClient(server.adminTransport()).tags("ops", "leak"))
+                .hasSize(1);
 
         dialogs.givingReason("  Court order 2026-114  ");
         vm.takeDown();
-        assertThat(takedowns).containsExactly("acme/shop@" + shop11 + " Court order 2026-114");
-        assertThat(dialogs.notifications).containsExactly("Took down acme/shop@" + shop11);
+        assertThat(dialogs.errors).isEmpty();
+        assertThat(dialogs.notifications).containsExactly("Took down ops/leak@" + leak);
+        assertThat(vm.tags()).isEmpty();
+        assertThat(new ImagesClient(server.adminTransport()).tags("ops", "leak"))
+                .isEmpty();
+        assertThat(server.adminTransport()
+                        .get(
+                                "/api/audit",
+                                Map.of("target", "image:ops/leak@" + leak),
+                                new com.fasterxml.jackson.core.type.TypeReference<
+                                        com.fasterxml.jackson.databind.JsonNode>() {})
+                        .toString())
+                .contains("Court order 2026-114");
+    }
+
+    @Test
+    void theServersRefusalOfATakedownIsShownWithItsMessage() {
+        io.keyport.desktop.kio.KioClient kio = new io.keyport.desktop.kio.KioClient(server.adminTransport());
+        kio.saveApplication(
+                "tools",
+                new io.keyport.desktop.kio.ApplicationDraft("ops", true, "Tools", null, null, null, null, null, 1));
+        kio.saveVersion("tools", "2.0", "docker://" + server.baseUrl().substring(7) + "/ops/tools:2.0-SNAPSHOT", null);
+        ImagesViewModel vm = viewModel(true);
+        vm.load();
+        vm.showTeam("ops");
+        vm.showArtifact("tools");
+        vm.selectedProperty().set(find(vm, "2.0-SNAPSHOT"));
+        dialogs.givingReason("Licence dispute");
+
+        vm.takeDown();
+
+        assertThat(dialogs.errors).singleElement().satisfies(error -> {
+            assertThat(error.action()).startsWith("Taking down ops/tools@sha256:");
+            assertThat(((io.keyport.desktop.service.BackendException) error.error()).status())
+                    .isEqualTo(409);
+        });
+        assertThat(vm.statusProperty().get()).endsWith(" failed");
+        assertThat(vm.tags()).extracting(TagSummary::name).containsExactly("2.0-SNAPSHOT");
     }
 
     @Test
