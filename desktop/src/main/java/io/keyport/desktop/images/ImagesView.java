@@ -170,37 +170,27 @@ final class ImagesView extends BorderPane {
         note.setWrapText(true);
         Runnable fill = () -> {
             List<TeamStorage> teams = List.copyOf(vm.storage());
-            long max = teams.stream()
-                    .mapToLong(t -> t.storage() == null ? 0 : t.storage())
-                    .max()
-                    .orElse(0);
-            Unit unit = Unit.fitting(max);
-            y.setLabel(unit.label);
+            boolean bytes = teams.stream().allMatch(t -> t.storage() != null);
+            long tags = teams.stream().mapToLong(TeamStorage::tags).sum();
+            long total = bytes ? teams.stream().mapToLong(TeamStorage::storage).sum() : 0;
+            Unit unit = Unit.fitting(
+                    bytes ? teams.stream().mapToLong(TeamStorage::storage).max().orElse(0) : 1);
+            chart.setTitle(bytes ? "Storage used per team" : "Tags per team");
+            y.setLabel(bytes ? unit.label : "tags");
             XYChart.Series<String, Number> series = new XYChart.Series<>();
             for (TeamStorage t : teams) {
-                double value = t.storage() == null ? 0 : t.storage() / (double) unit.bytes;
-                series.getData().add(new XYChart.Data<>(t.team(), value));
+                series.getData()
+                        .add(new XYChart.Data<>(t.team(), bytes ? t.storage() / (double) unit.bytes : t.tags()));
             }
             chart.getData().setAll(List.of(series));
-            long total = teams.stream()
-                    .mapToLong(t -> t.storage() == null ? 0 : t.storage())
-                    .sum();
+            String counted = tags + " tags of " + teams.size() + (teams.size() == 1 ? " team" : " teams");
             note.setText(
                     teams.isEmpty()
                             ? "No images yet."
-                            : teams.stream().anyMatch(t -> t.storage() == null)
-                                    ? "The server does not report storage per team; tags per team: "
-                                            + String.join(
-                                                    ", ",
-                                                    teams.stream()
-                                                            .map(t -> t.team() + " " + t.tags())
-                                                            .toList())
-                                    : size(total) + " in "
-                                            + teams.stream()
-                                                    .mapToLong(TeamStorage::tags)
-                                                    .sum()
-                                            + " tags of " + teams.size() + (teams.size() == 1 ? " team" : " teams")
-                                            + ". A blob shared by several teams counts for each of them.");
+                            : bytes
+                                    ? size(total) + " in " + counted
+                                            + ". A blob that several teams use counts for each of them."
+                                    : counted + ". (This server does not report the storage per team.)");
         };
         vm.storage().addListener((javafx.collections.ListChangeListener<TeamStorage>) change -> fill.run());
         fill.run();
@@ -299,9 +289,9 @@ final class ImagesView extends BorderPane {
                         : vm.kind(tag) + (vm.kind(tag).equals("immutable") ? " (never moves)" : " (may move)"),
                 m == null ? "–" : m.digest(),
                 m == null ? "–" : orDash(m.mediaType()),
-                d == null
+                d == null || tag == null
                         ? "–"
-                        : size(d.size())
+                        : size(vm.size(tag))
                                 + (m.isIndex()
                                         ? " (manifests of " + m.manifests().size() + " platforms)"
                                         : ""),

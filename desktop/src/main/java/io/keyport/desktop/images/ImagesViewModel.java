@@ -144,7 +144,8 @@ public final class ImagesViewModel {
      * {@code *} matches any text), else "immutable".
      */
     public String kind(TagSummary tag) {
-        return matchesAny(tag.name(), mutablePatterns) ? "snapshot" : "immutable";
+        boolean mutable = tag.mutable() != null ? tag.mutable() : matchesAny(tag.name(), mutablePatterns);
+        return mutable ? "snapshot" : "immutable";
     }
 
     /** The tag's size in bytes as the server listed it or as its manifest says, or null if not known yet. */

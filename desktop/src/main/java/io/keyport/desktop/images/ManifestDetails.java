@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.keyport.model.common.Json;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -19,6 +18,7 @@ import java.util.List;
 public record ManifestDetails(
         String digest,
         String mediaType,
+        long bytes,
         String json,
         Descriptor config,
         List<Descriptor> layers,
@@ -45,12 +45,16 @@ public record ManifestDetails(
                 || mediaType != null && (mediaType.contains("index") || mediaType.contains("manifest.list"));
     }
 
-    /** The config's and layers' bytes (what a pull downloads), or for an index its entries' sizes. */
+    /**
+     * The manifest's bytes and what it references directly: config and layers (what a pull
+     * downloads), or an index's platform manifests. The Pier One API's tag {@code size} is the same sum.
+     */
     public long contentSize() {
         if (isIndex()) {
-            return manifests.stream().mapToLong(Descriptor::size).sum();
+            return bytes + manifests.stream().mapToLong(Descriptor::size).sum();
         }
-        return (config == null ? 0 : config.size())
+        return bytes
+                + (config == null ? 0 : config.size())
                 + layers.stream().mapToLong(Descriptor::size).sum();
     }
 
@@ -85,6 +89,7 @@ public record ManifestDetails(
         return new ManifestDetails(
                 digestHeader != null && !digestHeader.isBlank() ? digestHeader : sha256(body),
                 mediaType,
+                body.length,
                 indented(root),
                 config,
                 layers,
@@ -119,7 +124,6 @@ public record ManifestDetails(
 
     @Override
     public String toString() {
-        return "ManifestDetails[" + digest + ", " + mediaType + ", " + json.getBytes(StandardCharsets.UTF_8).length
-                + " bytes]";
+        return "ManifestDetails[" + digest + ", " + mediaType + ", " + bytes + " bytes]";
     }
 }

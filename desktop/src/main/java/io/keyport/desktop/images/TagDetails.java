@@ -19,7 +19,7 @@ public record TagDetails(
         referrers = List.copyOf(referrers);
     }
 
-    /** The image's size: config and layers, or for an index the sum of its platforms' images. */
+    /** The manifest's bytes and what it references directly (see {@link ManifestDetails#contentSize()}). */
     public long size() {
         return manifest.contentSize();
     }
