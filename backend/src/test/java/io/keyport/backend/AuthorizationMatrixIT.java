@@ -8,6 +8,7 @@ import io.keyport.backend.audit.AuditTables;
 import io.keyport.backend.identity.IdentityTables;
 import io.keyport.backend.kio.KioTables;
 import io.keyport.backend.operations.OperationsTables;
+import io.keyport.backend.registry.PierOneTables;
 import io.keyport.backend.registry.RegistryTables;
 import io.keyport.backend.tasks.TasksTables;
 import io.keyport.backend.testing.ApiClient;
@@ -50,6 +51,7 @@ class AuthorizationMatrixIT {
             AppStoreTables.AUTHORIZATION,
             TufTables.AUTHORIZATION,
             RegistryTables.AUTHORIZATION,
+            PierOneTables.AUTHORIZATION,
             ArchivesTables.AUTHORIZATION);
 
     /**
@@ -70,7 +72,8 @@ class AuthorizationMatrixIT {
                     "GET /charts/{file}",
                     "GET /tuf/metadata/{file}",
                     "GET /v2/token"),
-            ArchivesTables.PUBLIC);
+            ArchivesTables.PUBLIC,
+            PierOneTables.PUBLIC);
 
     @SafeVarargs
     private static Set<String> union(Set<String>... sets) {

@@ -113,8 +113,8 @@ public final class ImagesClient {
     }
 
     /**
-     * The tag patterns that may move in {@code team}'s repositories ({@code GET /v2/_keyport/teams/{team}});
-     * Pier One's {@code *-SNAPSHOT} when the server has no such settings.
+     * The tag patterns that may move in {@code team}'s repositories ({@code GET /v2/_keyport/teams/{team}}),
+     * or null when the server has no such settings.
      */
     public List<String> mutableTagPatterns(String team) {
         try {
@@ -124,7 +124,7 @@ public final class ImagesClient {
             return patterns;
         } catch (BackendException e) {
             if (e.status() == 404 || e.status() == 405) {
-                return ImagesViewModel.DEFAULT_MUTABLE; // a server without Keyport's registry settings
+                return null; // a server without Keyport's registry settings
             }
             throw e;
         }

@@ -144,7 +144,10 @@ public final class ImagesViewModel {
      * {@code *} matches any text), else "immutable".
      */
     public String kind(TagSummary tag) {
-        boolean mutable = tag.mutable() != null ? tag.mutable() : matchesAny(tag.name(), mutablePatterns);
+        // the team's patterns decide; the tag list's own flag only when the server has no patterns
+        boolean mutable = mutablePatterns != null
+                ? matchesAny(tag.name(), mutablePatterns)
+                : tag.mutable() != null ? tag.mutable() : matchesAny(tag.name(), DEFAULT_MUTABLE);
         return mutable ? "snapshot" : "immutable";
     }
 
@@ -175,7 +178,7 @@ public final class ImagesViewModel {
                     String shownArtifact =
                             repos.contains(wantedArtifact) ? wantedArtifact : repos.isEmpty() ? null : repos.get(0);
                     List<TagSummary> list = shownArtifact == null ? List.of() : client.tags(shownTeam, shownArtifact);
-                    List<String> patterns = shownTeam == null ? DEFAULT_MUTABLE : client.mutableTagPatterns(shownTeam);
+                    List<String> patterns = shownTeam == null ? null : client.mutableTagPatterns(shownTeam);
                     return new Loaded(names, perTeam, shownTeam, repos, shownArtifact, list, patterns);
                 },
                 loaded -> {

@@ -42,6 +42,12 @@ class ImagesViewModelTest {
             shop11 = push.jib("jdoe", "jdoe-password-1", "acme/shop", "1.1", 50_000);
             push.jib("kim", "kim-password-1", "ops/tools", "2.0-SNAPSHOT", 1_000);
             leak = push.jib("kim", "kim-password-1", "ops/leak", "0.9", 500);
+            server.adminTransport()
+                    .put(
+                            "/v2/_keyport/teams/ops/mutable-tag-patterns",
+                            Map.of("patterns", List.of("*-SNAPSHOT", "nightly-*")),
+                            null);
+            push.jib("kim", "kim-password-1", "ops/nightly", "nightly-7", 500);
             workers = push.index("acme/workers", "3.0");
             push.referrer("acme/shop", shop10, ImagePushes.COSIGN, "{\"critical\":{}}");
             push.referrer("acme/shop", shop10, ImagePushes.SPDX, "{\"spdxVersion\":\"SPDX-2.3\"}");
@@ -95,6 +101,18 @@ class ImagesViewModelTest {
             assertThat(vm.kind(tag)).isEqualTo("snapshot");
             assertThat(tag.createdBy()).isEqualTo("kim");
         });
+    }
+
+    @Test
+    void theTeamsMutableTagPatternsDecideTheKind() {
+        ImagesViewModel vm = viewModel(false);
+        vm.load();
+        vm.showTeam("ops");
+        vm.showArtifact("nightly");
+
+        assertThat(vm.tags())
+                .singleElement()
+                .satisfies(tag -> assertThat(vm.kind(tag)).isEqualTo("snapshot"));
     }
 
     @Test

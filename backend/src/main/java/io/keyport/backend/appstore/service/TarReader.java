@@ -1,5 +1,6 @@
 package io.keyport.backend.appstore.service;
 
+import io.keyport.backend.storage.TarHeaders;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +27,7 @@ final class TarReader {
         HARDLINK
     }
 
-    private static final int BLOCK = 512;
+    private static final int BLOCK = TarHeaders.BLOCK;
     /** Extended headers (pax, GNU long names) carry paths, not content; more than this is hostile. */
     private static final int MAX_EXTENDED_HEADER = 64 * 1024;
 
@@ -55,7 +56,7 @@ final class TarReader {
             if (!readBlock(header, true)) {
                 throw new InvalidChartException("the tar archive ends without its end-of-archive marker");
             }
-            if (allZero(header)) {
+            if (TarHeaders.allZero(header)) {
                 ended = true;
                 return null;
             }
@@ -72,19 +73,20 @@ final class TarReader {
                     continue;
                 }
                 case 'L' -> {
-                    longName = cString(readExtended(size));
+                    longName = TarHeaders.cString(readExtended(size));
                     continue;
                 }
                 case 'K' -> {
-                    longLink = cString(readExtended(size));
+                    longLink = TarHeaders.cString(readExtended(size));
                     continue;
                 }
                 default -> {
                     // an entry proper
                 }
             }
-            String path = pax.getOrDefault("path", longName != null ? longName : ustarName(header));
-            String link = pax.getOrDefault("linkpath", longLink != null ? longLink : cString(header, 157, 100));
+            String path = pax.getOrDefault("path", longName != null ? longName : TarHeaders.name(header));
+            String link =
+                    pax.getOrDefault("linkpath", longLink != null ? longLink : TarHeaders.cString(header, 157, 100));
             if (pax.containsKey("size")) {
                 size = paxSize(pax.get("size"));
             }
@@ -170,15 +172,7 @@ final class TarReader {
     }
 
     private static void verifyChecksum(byte[] header) {
-        long stored = octal(header, 148, 8, "checksum");
-        long unsigned = 0;
-        long signed = 0;
-        for (int i = 0; i < BLOCK; i++) {
-            byte b = (i >= 148 && i < 156) ? (byte) ' ' : header[i];
-            unsigned += b & 0xff;
-            signed += b;
-        }
-        if (stored != unsigned && stored != signed) {
+        if (!TarHeaders.checksumMatches(header)) {
             throw new InvalidChartException("a tar header has a wrong checksum (not a tar archive, or a corrupt one)");
         }
     }
@@ -192,21 +186,9 @@ final class TarReader {
     }
 
     private static long octal(byte[] header, int offset, int length, String field) {
-        long value = 0;
-        boolean digits = false;
-        for (int i = offset; i < offset + length; i++) {
-            byte b = header[i];
-            if (b == 0 || b == ' ') {
-                if (digits) {
-                    break;
-                }
-                continue;
-            }
-            if (b < '0' || b > '7') {
-                throw new InvalidChartException("a tar header has a malformed " + field + " field");
-            }
-            digits = true;
-            value = value * 8 + (b - '0');
+        long value = TarHeaders.octal(header, offset, length);
+        if (value < 0) {
+            throw new InvalidChartException("a tar header has a malformed " + field + " field");
         }
         return value;
     }
@@ -250,38 +232,6 @@ final class TarReader {
             pos += length;
         }
         return records;
-    }
-
-    private static String ustarName(byte[] header) {
-        String name = cString(header, 0, 100);
-        boolean ustar = header[257] == 'u'
-                && header[258] == 's'
-                && header[259] == 't'
-                && header[260] == 'a'
-                && header[261] == 'r';
-        String prefix = ustar ? cString(header, 345, 155) : "";
-        return prefix.isEmpty() ? name : prefix + "/" + name;
-    }
-
-    private static String cString(byte[] data) {
-        return cString(data, 0, data.length);
-    }
-
-    private static String cString(byte[] data, int offset, int length) {
-        int end = offset;
-        while (end < offset + length && data[end] != 0) {
-            end++;
-        }
-        return new String(data, offset, end - offset, StandardCharsets.UTF_8);
-    }
-
-    private static boolean allZero(byte[] block) {
-        for (byte b : block) {
-            if (b != 0) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static String printable(char c) {

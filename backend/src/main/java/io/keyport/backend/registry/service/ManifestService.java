@@ -1,6 +1,5 @@
 package io.keyport.backend.registry.service;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.keyport.backend.audit.service.AuditService;
 import io.keyport.backend.db.Database;
 import io.keyport.backend.registry.store.BlobIndex;
@@ -50,6 +49,7 @@ public final class ManifestService {
     private final Clock clock;
     private final TeamPolicies policies;
     private final Duration touchAfter;
+    private final ManifestListener listener;
 
     /**
      * {@code touchAfter}: a PUT marks the blobs it references as used when their last touch is
@@ -63,7 +63,8 @@ public final class ManifestService {
             AuditService audit,
             Clock clock,
             TeamPolicies policies,
-            Duration touchAfter) {
+            Duration touchAfter,
+            ManifestListener listener) {
         this.db = db;
         this.manifests = manifests;
         this.blobs = blobs;
@@ -72,6 +73,7 @@ public final class ManifestService {
         this.clock = clock;
         this.policies = policies;
         this.touchAfter = touchAfter;
+        this.listener = listener;
     }
 
     /** A stored manifest as served. */
@@ -140,6 +142,9 @@ public final class ManifestService {
                             now),
                     parsed.blobs().stream().map(Digest::toString).distinct().toList(),
                     parsed.children().stream().map(Digest::toString).distinct().toList());
+            if (stored) {
+                listener.stored(c, repository, digest, parsed);
+            }
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("digest", digest.toString());
             details.put("media_type", parsed.mediaType());
@@ -213,12 +218,7 @@ public final class ManifestService {
             throw OciError.MANIFEST_INVALID.with(
                     "X-SCM-Source has at most " + MAX_SCM_SOURCE + " characters", Map.of("header", "X-SCM-Source"));
         }
-        try {
-            JsonNode node = Json.mapper().readTree(value);
-            if (node == null || !node.isObject()) {
-                throw new IOException("not an object");
-            }
-        } catch (IOException e) {
+        if (ScmSourceHeader.parse(value).isEmpty()) {
             throw OciError.MANIFEST_INVALID.with(
                     "X-SCM-Source must be a JSON object {url, revision, author, status}",
                     Map.of("header", "X-SCM-Source"));
