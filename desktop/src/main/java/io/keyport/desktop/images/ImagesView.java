@@ -73,13 +73,13 @@ final class ImagesView extends BorderPane {
         TableView<TagSummary> table = tags(vm);
         Tab tagsTab = new Tab("Tags", table);
         tagsTab.setId("imagesTagsTab");
-        Tab storageTab = new Tab("Storage per team", storageChart(vm));
+        Tab storageTab = new Tab("Usage per team", storageChart(vm));
         storageTab.setId("imagesStorageTab");
         TabPane middle = new TabPane(tagsTab, storageTab);
         middle.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
 
         SplitPane center = new SplitPane(browser(vm), middle, details(vm));
-        center.setDividerPositions(0.17, 0.55);
+        center.setDividerPositions(0.13, 0.6);
 
         Label status = new Label();
         status.setId("imagesStatus");
@@ -133,12 +133,12 @@ final class ImagesView extends BorderPane {
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getColumns()
                 .setAll(
-                        Controls.textColumn("Tag", 90, TagSummary::name),
-                        Controls.textColumn("Kind", 72, vm::kind),
-                        Controls.textColumn("Digest", 96, t -> shortDigest(vm.digest(t))),
-                        Controls.textColumn("Size", 66, t -> vm.size(t) == null ? "–" : size(vm.size(t))),
-                        Controls.textColumn("Created (UTC)", 112, t -> minutes(t.created())),
-                        Controls.textColumn("By", 60, t -> orDash(t.createdBy())));
+                        Controls.textColumn("Tag", 96, TagSummary::name),
+                        Controls.textColumn("Kind", 78, vm::kind),
+                        Controls.textColumn("Digest", 100, t -> shortDigest(vm.digest(t))),
+                        Controls.textColumn("Size", 72, t -> vm.size(t) == null ? "–" : size(vm.size(t))),
+                        Controls.textColumn("Created (UTC)", 120, t -> minutes(t.created())),
+                        Controls.textColumn("By", 56, t -> orDash(t.createdBy())));
         table.setPlaceholder(new Label("No tags in this repository"));
         table.getSelectionModel()
                 .selectedItemProperty()
@@ -183,6 +183,13 @@ final class ImagesView extends BorderPane {
                         .add(new XYChart.Data<>(t.team(), bytes ? t.storage() / (double) unit.bytes : t.tags()));
             }
             chart.getData().setAll(List.of(series));
+            y.setAutoRanging(bytes);
+            if (!bytes) { // counts: whole-number ticks
+                long most = teams.stream().mapToLong(TeamStorage::tags).max().orElse(0);
+                y.setLowerBound(0);
+                y.setUpperBound(most + 1);
+                y.setTickUnit(Math.max(1, Math.ceil((most + 1) / 10.0)));
+            }
             String counted = tags + " tags of " + teams.size() + (teams.size() == 1 ? " team" : " teams");
             note.setText(
                     teams.isEmpty()
@@ -351,7 +358,7 @@ final class ImagesView extends BorderPane {
                     Controls.textColumn("Platform", 90, d -> orDash(d.platform())),
                     Controls.textColumn("Digest", 100, d -> shortDigest(d.digest())),
                     Controls.textColumn("Size", 60, d -> size(d.size())),
-                    Controls.textColumn("Media type", 120, d -> orDash(d.mediaType())));
+                    Controls.textColumn("Media type", 120, d -> orDash(mediaTail(d.mediaType()))));
         }
         return List.of(
                 Controls.textColumn("Digest", 100, d -> shortDigest(d.digest())),
@@ -409,13 +416,18 @@ final class ImagesView extends BorderPane {
         return String.format(Locale.ROOT, "%.2f GiB", bytes / (1024.0 * 1024 * 1024));
     }
 
-    /** {@code sha256:0123456789abcdef...} as {@code sha256:0123456789ab}. */
+    /**
+     * {@code sha256:0123456789abcdef...} as {@code 0123456789ab} (as docker shows image ids); other
+     * algorithms keep their name ({@code sha512:0123456789ab}).
+     */
     static String shortDigest(String digest) {
         if (digest == null) {
             return "–";
         }
         int colon = digest.indexOf(':');
-        return colon >= 0 && digest.length() > colon + 13 ? digest.substring(0, colon + 13) : digest;
+        String hex = digest.substring(colon + 1);
+        String shown = hex.length() > 12 ? hex.substring(0, 12) : hex;
+        return digest.startsWith("sha256:") ? shown : digest.substring(0, colon + 1) + shown;
     }
 
     /** {@code application/vnd.oci.image.layer.v1.tar+gzip} as {@code layer.v1.tar+gzip}. */

@@ -54,6 +54,7 @@ public final class ImagesViewModel {
     private final ReadOnlyStringWrapper pullByDigest = new ReadOnlyStringWrapper(this, "pullByDigest", "");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
     private final Map<String, Long> sizes = new HashMap<>();
+    private String listStatus = ""; // what the status line says once nothing loads
     private final Map<String, String> digests = new HashMap<>();
     private List<String> mutablePatterns = DEFAULT_MUTABLE;
     private long choice; // bumped by every new team or repository choice; answers for an older one are dropped
@@ -310,10 +311,10 @@ public final class ImagesViewModel {
                                 .findFirst()
                                 .orElse(null));
         String repo = repository();
-        status.set(
-                repo == null
-                        ? (teams.isEmpty() ? "No images yet: push one to <team>/<artifact>" : "")
-                        : newestFirst.size() + (newestFirst.size() == 1 ? " tag" : " tags") + " in " + repo);
+        listStatus = repo == null
+                ? (teams.isEmpty() ? "No images yet: push one to <team>/<artifact>" : "")
+                : newestFirst.size() + (newestFirst.size() == 1 ? " tag" : " tags") + " in " + repo;
+        status.set(listStatus);
     }
 
     private void showTag(TagSummary tag) {
@@ -350,6 +351,7 @@ public final class ImagesViewModel {
                     sizes.put(key(tag), loaded.size());
                     digests.put(key(tag), loaded.manifest().digest());
                     details.set(loaded);
+                    status.set(listStatus);
                     pullByDigest.set("docker pull " + host + "/" + repo + "@"
                             + loaded.manifest().digest());
                 });

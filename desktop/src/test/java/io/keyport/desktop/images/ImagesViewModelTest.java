@@ -182,8 +182,13 @@ class ImagesViewModelTest {
         assertThat(vm.storage()).extracting(TeamStorage::team).containsExactly("acme", "ops");
         TeamStorage acme = vm.storage().get(0);
         assertThat(acme.artifacts()).isEqualTo(2);
-        assertThat(acme.storage()).as("the layers of acme's images at least").isGreaterThan(90_000L);
-        assertThat(vm.storage().get(1).storage()).isLessThan(acme.storage());
+        assertThat(acme.tags()).isEqualTo(4);
+        // bytes when the server reports them (Pier One's B.6 has no storage per team: then the chart shows tags)
+        if (acme.storage() != null) {
+            assertThat(acme.storage())
+                    .as("the layers of acme's images at least")
+                    .isGreaterThan(90_000L);
+        }
     }
 
     @Test
@@ -204,9 +209,12 @@ class ImagesViewModelTest {
         vm.takeDown();
         assertThat(dialogs.errors).isEmpty();
         assertThat(dialogs.notifications).containsExactly("Took down ops/leak@" + leak);
-        assertThat(vm.tags()).isEmpty();
         assertThat(new ImagesClient(server.adminTransport()).tags("ops", "leak"))
                 .isEmpty();
+        assertThat(vm.artifacts())
+                .as("a repository without tags leaves the list")
+                .doesNotContain("leak");
+        assertThat(vm.tags()).extracting(TagSummary::name).doesNotContain("0.9");
         assertThat(server.adminTransport()
                         .get(
                                 "/api/audit",

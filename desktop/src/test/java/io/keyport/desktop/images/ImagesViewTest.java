@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import javafx.scene.chart.BarChart;
+import javafx.scene.control.Labeled;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TableView;
 import javafx.scene.input.Clipboard;
@@ -72,19 +73,20 @@ class ImagesViewTest extends LiveFeatureTest {
 
     @Test
     void aTagsOverviewLayersReferrersAndItsPullCommand(FxRobot robot) throws Exception {
-        FxWaits.until(() -> artifacts(robot).getItems().contains("shop"));
+        ListView<String> artifacts = artifacts(robot);
+        TableView<TagSummary> table = table(robot);
+        FxWaits.until(() -> artifacts.getItems().contains("shop"));
         clickIn(robot, "#imagesArtifacts", "shop");
-        FxWaits.until(() -> table(robot).getItems().size() == 4);
+        FxWaits.until(() -> table.getItems().size() == 4);
 
         clickIn(robot, "#imagesTable", "1.1-release");
-        FxWaits.until(() ->
-                robot.lookup("#imagesField-digest").queryLabeled().getText().equals(shop11));
-        assertThat(robot.lookup("#imagesField-kind").queryLabeled().getText()).startsWith("immutable");
-        assertThat(robot.lookup("#imagesField-scm-source").queryLabeled().getText())
+        Labeled digest = field(robot, "digest");
+        FxWaits.until(() -> digest.getText().equals(shop11));
+        assertThat(field(robot, "kind").getText()).startsWith("immutable");
+        assertThat(field(robot, "scm-source").getText())
                 .isEqualTo("https://github.com/acme/shop @ 9f3c2a1b7d4e by jdoe");
-        assertThat(robot.lookup("#imagesField-platform").queryLabeled().getText())
-                .isEqualTo("linux/amd64");
-        assertThat(robot.lookup("#imagesField-runs").queryLabeled().getText()).isEqualTo("/app/server --port=8080");
+        assertThat(field(robot, "platform").getText()).isEqualTo("linux/amd64");
+        assertThat(field(robot, "runs").getText()).isEqualTo("/app/server --port=8080");
         String host = server.baseUrl().substring("http://".length());
         assertThat(robot.lookup("#imagesPull").queryTextInputControl().getText())
                 .isEqualTo("docker pull " + host + "/acme/shop:1.1-release");
@@ -95,7 +97,7 @@ class ImagesViewTest extends LiveFeatureTest {
                                 () -> Clipboard.getSystemClipboard().getString())
                         .get())
                 .isEqualTo("docker pull " + host + "/acme/shop:1.1-release");
-        assertThat(robot.from(table(robot)).lookup("snapshot").tryQuery())
+        assertThat(robot.from(table).lookup("snapshot").tryQuery())
                 .as("1.2-SNAPSHOT is listed as a snapshot")
                 .isPresent();
         Screenshots.saveLightAndDark(scene, "images", Theme.LIGHT);
@@ -112,12 +114,14 @@ class ImagesViewTest extends LiveFeatureTest {
 
     @Test
     void anIndexShowsItsPlatforms(FxRobot robot) throws TimeoutException {
-        FxWaits.until(() -> artifacts(robot).getItems().contains("workers"));
+        ListView<String> artifacts = artifacts(robot);
+        TableView<TagSummary> table = table(robot);
+        Labeled platform = field(robot, "platform");
+        FxWaits.until(() -> artifacts.getItems().contains("workers"));
         clickIn(robot, "#imagesArtifacts", "workers");
-        FxWaits.until(() -> table(robot).getItems().size() == 1);
+        FxWaits.until(() -> table.getItems().size() == 1);
         clickIn(robot, "#imagesTable", "3.0");
-        FxWaits.until(() ->
-                robot.lookup("#imagesField-platform").queryLabeled().getText().equals("linux/amd64, linux/arm64/v8"));
+        FxWaits.until(() -> platform.getText().equals("linux/amd64, linux/arm64/v8"));
         robot.clickOn("Platforms");
         assertThat(robot.lookup("#imagesLayers").queryAs(TableView.class).getItems())
                 .hasSize(2);
@@ -126,8 +130,9 @@ class ImagesViewTest extends LiveFeatureTest {
 
     @Test
     void storagePerTeamAsAChart(FxRobot robot) throws TimeoutException {
-        FxWaits.until(() -> !teams(robot).getItems().isEmpty());
-        robot.clickOn("Storage per team");
+        ListView<String> teams = teams(robot);
+        FxWaits.until(() -> !teams.getItems().isEmpty());
+        robot.clickOn("Usage per team");
         @SuppressWarnings("unchecked")
         BarChart<String, Number> chart = robot.lookup("#imagesStorageChart").queryAs(BarChart.class);
         FxWaits.until(() ->
@@ -141,20 +146,26 @@ class ImagesViewTest extends LiveFeatureTest {
 
     @Test
     void anAdminTakesAnImageDownWithTheReasonAsked(FxRobot robot) throws TimeoutException {
-        FxWaits.until(() -> teams(robot).getItems().contains("ops"));
+        ListView<String> teams = teams(robot);
+        ListView<String> artifacts = artifacts(robot);
+        TableView<TagSummary> table = table(robot);
+        javafx.scene.control.Button takeDown = robot.lookup("#imagesTakeDown").queryButton();
+        FxWaits.until(() -> teams.getItems().contains("ops"));
         clickIn(robot, "#imagesTeams", "ops");
-        FxWaits.until(() -> artifacts(robot).getItems().contains("leak"));
+        FxWaits.until(() -> artifacts.getItems().contains("leak"));
         clickIn(robot, "#imagesArtifacts", "leak");
-        FxWaits.until(() -> table(robot).getItems().size() == 1);
+        FxWaits.until(() -> table.getItems().size() == 1);
         clickIn(robot, "#imagesTable", "0.9");
-        FxWaits.until(() -> !robot.lookup("#imagesTakeDown").queryButton().isDisabled());
+        FxWaits.until(() -> !takeDown.isDisabled());
 
         dialogs.givingReason("Court order 2026-114");
-        robot.clickOn("#imagesTakeDown");
-        FxWaits.until(() -> table(robot).getItems().isEmpty() && dialogs.notifications.size() == 1);
+        robot.clickOn(takeDown);
+        FxWaits.until(
+                () -> dialogs.notifications.size() == 1 && !artifacts.getItems().contains("leak"));
         assertThat(dialogs.questions).singleElement().asString().startsWith("Take down ops/leak@sha256:");
         assertThat(dialogs.notifications).singleElement().asString().startsWith("Took down ops/leak@sha256:");
         assertThat(dialogs.errors).isEmpty();
+        assertThat(table.getItems()).extracting(TagSummary::name).doesNotContain("0.9");
     }
 
     @SuppressWarnings("unchecked")
@@ -168,6 +179,11 @@ class ImagesViewTest extends LiveFeatureTest {
 
     private static ListView<String> artifacts(FxRobot robot) {
         return robot.lookup("#imagesArtifacts").queryListView();
+    }
+
+    /** The value label of the overview's field {@code name} ({@code digest}, {@code scm-source}, ...). */
+    private static Labeled field(FxRobot robot, String name) {
+        return robot.lookup("#imagesField-" + name).queryLabeled();
     }
 
     /** Clicks the cell showing {@code text} inside the control {@code id} (a list or the tags table). */
