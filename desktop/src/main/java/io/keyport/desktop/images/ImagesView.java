@@ -35,10 +35,10 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /**
- * The Images view: teams and their repositories on the left; the repository's tags (or the storage
- * chart) in the middle; the selected tag on the right, in tabs: overview with the pull commands to
- * copy, layers (or an index's platforms), config, referrers and the manifest as pushed. Admins get
- * *Take down…* in the toolbar.
+ * The Images view: teams and their repositories on the left; on the right the repository's tags
+ * above the selected tag's details, in tabs (overview with the pull commands to copy, layers or an
+ * index's platforms, config, referrers and the manifest as pushed), or the usage chart per team.
+ * Admins get *Take down…* in the toolbar.
  */
 final class ImagesView extends BorderPane {
 
@@ -71,15 +71,18 @@ final class ImagesView extends BorderPane {
         toolbar.setAlignment(Pos.CENTER_LEFT);
 
         TableView<TagSummary> table = tags(vm);
-        Tab tagsTab = new Tab("Tags", table);
+        SplitPane tagsAndDetails = new SplitPane(table, details(vm));
+        tagsAndDetails.setOrientation(javafx.geometry.Orientation.VERTICAL);
+        tagsAndDetails.setDividerPositions(0.33);
+        Tab tagsTab = new Tab("Tags", tagsAndDetails);
         tagsTab.setId("imagesTagsTab");
         Tab storageTab = new Tab("Usage per team", storageChart(vm));
         storageTab.setId("imagesStorageTab");
         TabPane middle = new TabPane(tagsTab, storageTab);
         middle.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
 
-        SplitPane center = new SplitPane(browser(vm), middle, details(vm));
-        center.setDividerPositions(0.13, 0.6);
+        SplitPane center = new SplitPane(browser(vm), middle);
+        center.setDividerPositions(0.15);
 
         Label status = new Label();
         status.setId("imagesStatus");
@@ -106,7 +109,7 @@ final class ImagesView extends BorderPane {
         VBox.setVgrow(teams, Priority.SOMETIMES);
         VBox.setVgrow(artifacts, Priority.ALWAYS);
         teams.setPrefHeight(160);
-        box.setMinWidth(150);
+        box.setMinWidth(120);
         return box;
     }
 
@@ -133,12 +136,12 @@ final class ImagesView extends BorderPane {
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getColumns()
                 .setAll(
-                        Controls.textColumn("Tag", 96, TagSummary::name),
-                        Controls.textColumn("Kind", 78, vm::kind),
-                        Controls.textColumn("Digest", 100, t -> shortDigest(vm.digest(t))),
-                        Controls.textColumn("Size", 72, t -> vm.size(t) == null ? "–" : size(vm.size(t))),
-                        Controls.textColumn("Created (UTC)", 120, t -> minutes(t.created())),
-                        Controls.textColumn("By", 56, t -> orDash(t.createdBy())));
+                        Controls.textColumn("Tag", 150, TagSummary::name),
+                        Controls.textColumn("Kind", 100, vm::kind),
+                        Controls.textColumn("Digest", 130, t -> shortDigest(vm.digest(t))),
+                        Controls.textColumn("Size", 100, t -> vm.size(t) == null ? "–" : size(vm.size(t))),
+                        Controls.textColumn("Created (UTC)", 160, t -> minutes(t.created())),
+                        Controls.textColumn("Pushed by", 100, t -> orDash(t.createdBy())));
         table.setPlaceholder(new Label("No tags in this repository"));
         table.getSelectionModel()
                 .selectedItemProperty()
@@ -277,9 +280,9 @@ final class ImagesView extends BorderPane {
         referrers
                 .getColumns()
                 .setAll(
-                        Controls.textColumn("Kind", 80, Referrer::kind),
-                        Controls.textColumn("Digest", 100, r -> shortDigest(r.digest())),
-                        Controls.textColumn("Size", 60, r -> size(r.size())),
+                        Controls.textColumn("Kind", 100, Referrer::kind),
+                        Controls.textColumn("Digest", 130, r -> shortDigest(r.digest())),
+                        Controls.textColumn("Size", 100, r -> size(r.size())),
                         Controls.textColumn("Artifact type", 120, r -> orDash(r.artifactType())));
         Tab referrersTab = new Tab("Referrers", referrers);
         referrersTab.setId("imagesReferrersTab");
@@ -348,21 +351,21 @@ final class ImagesView extends BorderPane {
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         VBox box = new VBox(tabs);
         VBox.setVgrow(tabs, Priority.ALWAYS);
-        box.setMinWidth(300);
+        box.setMinHeight(200);
         return box;
     }
 
     private static List<TableColumn<Descriptor, String>> layerColumns(boolean index) {
         if (index) {
             return List.of(
-                    Controls.textColumn("Platform", 90, d -> orDash(d.platform())),
-                    Controls.textColumn("Digest", 100, d -> shortDigest(d.digest())),
-                    Controls.textColumn("Size", 60, d -> size(d.size())),
+                    Controls.textColumn("Platform", 130, d -> orDash(d.platform())),
+                    Controls.textColumn("Digest", 130, d -> shortDigest(d.digest())),
+                    Controls.textColumn("Size", 100, d -> size(d.size())),
                     Controls.textColumn("Media type", 120, d -> orDash(mediaTail(d.mediaType()))));
         }
         return List.of(
-                Controls.textColumn("Digest", 100, d -> shortDigest(d.digest())),
-                Controls.textColumn("Size", 60, d -> size(d.size())),
+                Controls.textColumn("Digest", 130, d -> shortDigest(d.digest())),
+                Controls.textColumn("Size", 100, d -> size(d.size())),
                 Controls.textColumn("Media type", 120, d -> orDash(mediaTail(d.mediaType()))));
     }
 
