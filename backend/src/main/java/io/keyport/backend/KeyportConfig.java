@@ -12,6 +12,7 @@ import io.keyport.backend.http.TlsConfig;
 import io.keyport.backend.identity.IdentityConfig;
 import io.keyport.backend.identity.OidcConfig;
 import io.keyport.backend.identity.TokenConfig;
+import io.keyport.backend.registry.RegistryConfig;
 import io.keyport.backend.storage.BlobStorages;
 import io.keyport.backend.storage.OwnerOnly;
 import io.keyport.backend.storage.S3Config;
@@ -53,6 +54,7 @@ import java.util.function.Function;
  * @param appstore the chart repository (the App Store module)
  * @param tuf      the TUF repository: online key, expiry renewal (the tuf module)
  * @param archives application archives (the archives module)
+ * @param registry the image registry: garbage collection (the registry module)
  */
 public record KeyportConfig(
         Path dataDir,
@@ -64,7 +66,8 @@ public record KeyportConfig(
         IdentityConfig identity,
         AppStoreConfig appstore,
         TufConfig tuf,
-        ArchivesConfig archives) {
+        ArchivesConfig archives,
+        RegistryConfig registry) {
 
     /** Reads the configuration from environment, system properties and an optional {@code keyport.yaml}. */
     public static KeyportConfig load(Config config) {
@@ -91,7 +94,8 @@ public record KeyportConfig(
                 identity(r, dataDir),
                 appstore(r),
                 tuf(r, dataDir),
-                archives(r));
+                archives(r),
+                registry(r));
     }
 
     private static HttpConfig http(Reader r, Path dataDir) {
@@ -259,6 +263,12 @@ public record KeyportConfig(
                 r.duration("KEYPORT_TUF_RENEW_INTERVAL", TufConfig.DEFAULT_RENEW_INTERVAL),
                 r.duration("KEYPORT_TUF_RENEW_MARGIN", TufConfig.DEFAULT_RENEW_MARGIN),
                 r.duration("KEYPORT_TUF_RETENTION", TufConfig.DEFAULT_RETENTION));
+    }
+
+    private static RegistryConfig registry(Reader r) {
+        return new RegistryConfig(
+                r.duration("KEYPORT_REGISTRY_GC_GRACE", RegistryConfig.DEFAULT_GC_GRACE),
+                r.duration("KEYPORT_REGISTRY_GC_INTERVAL", RegistryConfig.DEFAULT_GC_INTERVAL));
     }
 
     private static Set<String> list(String value) {

@@ -116,7 +116,7 @@ public final class KeyportServer implements AutoCloseable {
             modules.add(new TasksModule(platform, identity.ports()));
             modules.add(new AppStoreModule(platform, identity.ports()));
             modules.add(new TufModule(platform, identity.ports()));
-            modules.add(new RegistryModule(platform, identity.ports()));
+            modules.add(new RegistryModule(platform, identity.ports(), KioModule.imageUsage()));
             modules.add(new ArchivesModule(platform, identity.ports()));
 
             platform.metrics().gauge("keyport_db_pool_active_connections", () -> activeConnections(platform.db()));

@@ -8,12 +8,14 @@ import io.keyport.backend.kio.service.ApplicationDirectory;
 import io.keyport.backend.kio.service.ApplicationService;
 import io.keyport.backend.kio.service.InboxService;
 import io.keyport.backend.kio.service.VersionApprovedTask;
+import io.keyport.backend.kio.service.VersionArtifacts;
 import io.keyport.backend.kio.service.VersionService;
 import io.keyport.backend.kio.store.ApplicationStore;
 import io.keyport.backend.kio.store.InboxStore;
 import io.keyport.backend.kio.store.VersionStore;
 import io.keyport.backend.platform.DomainModule;
 import io.keyport.backend.platform.Platform;
+import io.keyport.backend.registry.service.ImageUsage;
 import java.util.List;
 
 /**
@@ -64,6 +66,11 @@ public final class KioModule implements DomainModule {
     /** The port identity needs about applications; depends on nothing of identity's services. */
     public static ApplicationDirectory directory(Platform p) {
         return new ApplicationDirectory(p.db(), new ApplicationStore());
+    }
+
+    /** The port the registry needs: which versions point at an image (read in the registry's transaction). */
+    public static ImageUsage imageUsage() {
+        return new VersionArtifacts();
     }
 
     @Override

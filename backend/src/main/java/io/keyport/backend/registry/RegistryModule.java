@@ -3,54 +3,84 @@ package io.keyport.backend.registry;
 import io.helidon.webserver.http.HttpService;
 import io.keyport.backend.identity.IdentityPorts;
 import io.keyport.backend.platform.DomainModule;
+import io.keyport.backend.platform.Job;
+import io.keyport.backend.platform.PeriodicJob;
 import io.keyport.backend.platform.Platform;
 import io.keyport.backend.registry.api.PierOneHttpService;
 import io.keyport.backend.registry.api.RegistryHttp;
 import io.keyport.backend.registry.service.BlobService;
+import io.keyport.backend.registry.service.GarbageCollector;
+import io.keyport.backend.registry.service.ImageUsage;
 import io.keyport.backend.registry.service.ManifestService;
 import io.keyport.backend.registry.service.OciError;
 import io.keyport.backend.registry.service.PierOneService;
 import io.keyport.backend.registry.service.RegistryAccess;
 import io.keyport.backend.registry.service.RegistryTokens;
 import io.keyport.backend.registry.service.ScmSourceScan;
+import io.keyport.backend.registry.service.TakedownService;
+import io.keyport.backend.registry.service.TeamPolicies;
 import io.keyport.backend.registry.store.BlobIndex;
 import io.keyport.backend.registry.store.ManifestStore;
 import io.keyport.backend.registry.store.PierOneStore;
+import io.keyport.backend.registry.store.TeamSettingsStore;
 import io.keyport.backend.registry.store.UploadStore;
+import java.time.Duration;
 import java.util.List;
 
 /**
  * The image registry domain (OCI Distribution 1.1 and Docker Registry v2 under {@code /v2/}, Pier
  * One's immutable tags and team namespaces). Built after identity, whose {@link IdentityPorts} it
- * uses; blobs go to the platform's storage, everything else to the database (migration V8). Answers
- * every failure under {@code /v2/} in the OCI error family; the Pier One REST API ({@code /teams/...},
+ * uses, and after the applications domain, whose {@link ImageUsage} keeps takedowns from removing
+ * an image a version points at; blobs go to the platform's storage, everything else to the
+ * database (migrations V8, V14, V15). Runs garbage collection as a periodic job. Answers every
+ * failure under {@code /v2/} in the OCI error family; the Pier One REST API ({@code /teams/...},
  * {@code /tags/...}, {@code /stats}, {@code /v1/...}, decision 0032) in the STUPS family.
  */
 public final class RegistryModule implements DomainModule {
 
     private final List<HttpService> httpServices;
+    private final List<Job> jobs;
 
-    public RegistryModule(Platform p, IdentityPorts identity) {
+    /** {@code usage} tells which application versions point at an image (from the applications domain). */
+    public RegistryModule(Platform p, IdentityPorts identity, ImageUsage usage) {
         p.errorFamilies().register("/v2/", OciError.FAMILY);
-        RegistryAccess access = new RegistryAccess(identity.authorizer());
+        RegistryConfig config = p.config().registry();
+        Duration touchAfter = config.gcGrace().dividedBy(2);
+        TeamSettingsStore settings = new TeamSettingsStore();
+        RegistryAccess access =
+                new RegistryAccess(identity.authorizer(), team -> p.db().read(c -> settings.isPublic(c, team)));
+        TeamPolicies policies = new TeamPolicies(p.db(), settings, identity.teams(), access, p.audit(), p.clock());
         BlobIndex blobIndex = new BlobIndex();
-        BlobService blobs = new BlobService(p.db(), p.storage(), blobIndex, new UploadStore(), access, p.clock());
+        UploadStore uploads = new UploadStore();
+        ManifestStore manifestStore = new ManifestStore();
+        BlobService blobs = new BlobService(p.db(), p.storage(), blobIndex, uploads, access, p.clock(), touchAfter);
         PierOneStore pierOneStore = new PierOneStore();
         ScmSourceScan scmScan = new ScmSourceScan(p.db(), p.storage(), pierOneStore, p.tasks());
         p.taskHandlers().register(ScmSourceScan.KIND, scmScan);
-        ManifestService manifests =
-                new ManifestService(p.db(), new ManifestStore(), blobIndex, access, p.audit(), p.clock(), scmScan);
+        ManifestService manifests = new ManifestService(
+                p.db(), manifestStore, blobIndex, access, p.audit(), p.clock(), policies, touchAfter, scmScan);
+        TakedownService takedowns = new TakedownService(p.db(), manifestStore, usage, access, p.audit());
         RegistryTokens tokens = new RegistryTokens(identity.tokens(), access, p.clock());
         p.openApi().contribute("registry", "/openapi/registry.yaml");
         p.openApi().contribute("pierone", "/openapi/pierone.yaml");
-        this.httpServices = new java.util.ArrayList<>(
-                RegistryHttp.services(blobs, manifests, tokens, access, identity.authenticator(), p.routes()));
+        this.httpServices = new java.util.ArrayList<>(RegistryHttp.services(
+                blobs, manifests, tokens, access, policies, takedowns, identity.authenticator(), p.routes()));
         this.httpServices.add(
                 new PierOneHttpService(new PierOneService(p.db(), pierOneStore), identity.authenticator(), p.routes()));
+        this.jobs = List.of(new PeriodicJob(
+                "registry-gc",
+                config.gcInterval(),
+                new GarbageCollector(p.db(), p.storage(), blobIndex, uploads, p.clock(), config.gcGrace())));
     }
 
     @Override
     public List<HttpService> httpServices() {
         return httpServices;
+    }
+
+    /** Garbage collection of abandoned upload sessions and unreferenced blobs, every {@code KEYPORT_REGISTRY_GC_INTERVAL}. */
+    @Override
+    public List<Job> jobs() {
+        return jobs;
     }
 }

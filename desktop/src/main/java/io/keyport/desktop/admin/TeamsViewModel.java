@@ -1,5 +1,6 @@
 package io.keyport.desktop.admin;
 
+import io.keyport.desktop.concurrent.Background;
 import io.keyport.desktop.concurrent.TaskExecutor;
 import io.keyport.desktop.identity.IdentityClient;
 import io.keyport.desktop.identity.IdentityRules;

@@ -90,6 +90,26 @@ public final class OkHttpTransport implements Transport {
     }
 
     @Override
+    public Fetched fetch(String path, String accept) {
+        Request request =
+                request(url(path, Map.of())).header("Accept", accept).get().build();
+        try (Response response = call(request)) {
+            if (!response.isSuccessful()) {
+                throw BackendClient.failure(response);
+            }
+            MediaType type = response.body().contentType();
+            try {
+                return new Fetched(
+                        type == null ? null : type.type() + "/" + type.subtype(),
+                        response.header("Docker-Content-Digest"),
+                        response.body().bytes());
+            } catch (IOException e) {
+                throw new BackendException(0, "Reading " + request.url() + " failed: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    @Override
     public void download(String path, Map<String, String> query, Path target) {
         Request request = request(url(path, query)).get().build();
         try (Response response = call(request)) {

@@ -33,6 +33,20 @@ public interface Transport {
         throw new UnsupportedOperationException("this transport does not send queries with DELETE");
     }
 
+    /**
+     * A body as the server sent it, with its media type and the {@code Docker-Content-Digest} header
+     * (null when absent): registry manifests, which are served byte for byte.
+     */
+    record Fetched(String contentType, String digest, byte[] body) {}
+
+    /**
+     * {@code GET path} sending {@code accept} as the Accept header, answering the raw body (registry
+     * manifests and blobs, which are read whole: a manifest is at most 4 MiB).
+     */
+    default Fetched fetch(String path, String accept) {
+        throw new UnsupportedOperationException("this transport does not fetch raw bodies");
+    }
+
     /** {@code GET path} streamed into {@code target} (exports, downloads); never buffered whole. */
     void download(String path, Map<String, String> query, java.nio.file.Path target);
 

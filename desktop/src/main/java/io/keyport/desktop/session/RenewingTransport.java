@@ -47,6 +47,30 @@ final class RenewingTransport implements Transport {
     }
 
     @Override
+    public void delete(String path, Map<String, String> query) {
+        renewingOnce(() -> {
+            calls.delete(path, query);
+            return null;
+        });
+    }
+
+    @Override
+    public <T> T upload(
+            String path,
+            Map<String, String> query,
+            Path source,
+            java.util.function.LongConsumer sent,
+            java.util.function.BooleanSupplier cancelled,
+            TypeReference<T> type) {
+        return renewingOnce(() -> calls.upload(path, query, source, sent, cancelled, type));
+    }
+
+    @Override
+    public Fetched fetch(String path, String accept) {
+        return renewingOnce(() -> calls.fetch(path, accept));
+    }
+
+    @Override
     public void download(String path, Map<String, String> query, Path target) {
         renewingOnce(() -> {
             calls.download(path, query, target);

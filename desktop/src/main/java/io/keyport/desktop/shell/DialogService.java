@@ -23,6 +23,15 @@ public interface DialogService {
     /** Asks the user to pick a file to save to (exports); empty if cancelled. */
     Optional<java.nio.file.Path> chooseSaveFile(String title, String suggestedName);
 
+    /**
+     * Asks for the reason of a grave action (a legal takedown) and its confirmation in one dialog:
+     * {@code question} says what will happen, the reason is required (the confirming button stays
+     * disabled while it is blank). Empty if cancelled or not offered.
+     */
+    default Optional<String> askReason(String title, String question, String prompt) {
+        return Optional.empty();
+    }
+
     /** Asks the user to pick an existing file to read (uploads); empty if cancelled or not offered. */
     default Optional<java.nio.file.Path> chooseOpenFile(String title) {
         return Optional.empty();

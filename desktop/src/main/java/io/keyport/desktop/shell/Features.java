@@ -15,6 +15,7 @@ public final class Features {
             io.keyport.desktop.dashboard.DashboardFeature::create,
             io.keyport.desktop.applications.ApplicationsFeature::create,
             io.keyport.desktop.approvals.ApprovalsFeature::create,
+            io.keyport.desktop.images.ImagesFeature::create,
             io.keyport.desktop.appstore.AppStoreFeature::create,
             io.keyport.desktop.archives.ArchivesFeature::create,
             io.keyport.desktop.tuf.TufFeature::create,

@@ -135,6 +135,31 @@ public final class FxDialogService implements DialogService {
     }
 
     @Override
+    public Optional<String> askReason(String title, String question, String prompt) {
+        javafx.scene.control.Dialog<String> dialog = new javafx.scene.control.Dialog<>();
+        dialog.initOwner(owner.get());
+        dialog.setTitle("Keyport");
+        dialog.setHeaderText(title);
+        ButtonType confirm = new ButtonType(title, javafx.scene.control.ButtonBar.ButtonData.OK_DONE);
+        dialog.getDialogPane().getButtonTypes().setAll(confirm, ButtonType.CANCEL);
+        dialog.getDialogPane().setId("reasonDialog");
+        Label text = new Label(question);
+        text.setWrapText(true);
+        TextArea reason = new TextArea();
+        reason.setId("reason");
+        reason.setPromptText(prompt);
+        reason.setPrefRowCount(3);
+        reason.setWrapText(true);
+        dialog.getDialogPane().setContent(new VBox(8, text, reason));
+        javafx.scene.Node button = dialog.getDialogPane().lookupButton(confirm);
+        button.getStyleClass().add(Styles.DANGER);
+        button.disableProperty().bind(reason.textProperty().map(String::isBlank));
+        dialog.setResultConverter(type -> type == confirm ? reason.getText().strip() : null);
+        javafx.application.Platform.runLater(reason::requestFocus);
+        return dialog.showAndWait();
+    }
+
+    @Override
     public Optional<Path> chooseSaveFile(String title, String suggestedName) {
         FileChooser chooser = new FileChooser();
         chooser.setTitle(title);

@@ -27,6 +27,7 @@ public final class RecordingDialogs implements DialogService {
     private volatile boolean confirmAnswer = true;
     private volatile Path saveTo;
     private volatile Path openFrom;
+    private volatile String reason;
 
     /** What {@link #confirm} answers from now on (true by default). */
     public RecordingDialogs answering(boolean answer) {
@@ -38,6 +39,18 @@ public final class RecordingDialogs implements DialogService {
     public RecordingDialogs savingTo(Path file) {
         saveTo = file;
         return this;
+    }
+
+    /** The reason {@link #askReason} answers from now on; null cancels (the default). */
+    public RecordingDialogs givingReason(String reason) {
+        this.reason = reason;
+        return this;
+    }
+
+    @Override
+    public Optional<String> askReason(String title, String question, String prompt) {
+        questions.add(question);
+        return Optional.ofNullable(reason);
     }
 
     /** The file {@link #chooseOpenFile} picks from now on; null cancels (the default). */

@@ -92,6 +92,33 @@ public final class Authenticator {
         return auth.principalForPassword(user, secret, address);
     }
 
+    /**
+     * The principal of a Keyport access token in {@code header} ({@code Bearer <token>} or Basic
+     * {@code oauth2:<token>}) even if it has expired; empty for anything else. For the registry's
+     * upload sessions, which continue on the principal that began them (decision 0033).
+     */
+    public Optional<Principal> fromHeaderEvenExpired(String header) {
+        if (header == null) {
+            return Optional.empty();
+        }
+        String value = header.trim();
+        int space = value.indexOf(' ');
+        if (space < 0) {
+            return Optional.empty();
+        }
+        String scheme = value.substring(0, space).toLowerCase(Locale.ROOT);
+        String credentials = value.substring(space + 1).trim();
+        if (scheme.equals("bearer")) {
+            return auth.principalForTokenEvenExpired(credentials);
+        }
+        if (scheme.equals("basic")) {
+            return AuthService.basic(credentials)
+                    .filter(pair -> pair.user().equals("oauth2"))
+                    .flatMap(pair -> auth.principalForTokenEvenExpired(pair.password()));
+        }
+        return Optional.empty();
+    }
+
     /** The client address used for login throttling. */
     public static String address(ServerRequest req) {
         return req.remotePeer().address() instanceof InetSocketAddress inet

@@ -249,6 +249,25 @@ public final class AuthService implements Authorizer, TokenMinter {
         cache.remember(key, principal, now, until);
     }
 
+    /**
+     * The principal of one of Keyport's own access tokens that may have expired: signature, issuer
+     * and the identity's present state are checked as for {@link #principalForToken}, the expiry
+     * is not (the principal's {@code expiresAt} tells it). Only for continuing an operation the same
+     * principal began while the token was valid (a registry upload session); never cached.
+     */
+    public Optional<Principal> principalForTokenEvenExpired(String token) {
+        SignedJWT jwt;
+        try {
+            jwt = SignedJWT.parse(token);
+            if (!TokenService.ISSUER.equals(jwt.getJWTClaimsSet().getIssuer())) {
+                return Optional.empty();
+            }
+        } catch (ParseException | RuntimeException e) {
+            return Optional.empty();
+        }
+        return tokens.verify(jwt, true).flatMap(this::ours);
+    }
+
     private Optional<Principal> resolveToken(String token) {
         SignedJWT jwt;
         try {

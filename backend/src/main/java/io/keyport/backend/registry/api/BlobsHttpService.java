@@ -171,7 +171,7 @@ public final class BlobsHttpService implements HttpService {
     }
 
     private void status(ServerRequest req, ServerResponse res) {
-        RegistryCaller caller = requests.caller(req);
+        RegistryCaller caller = requests.sessionCaller(req);
         RepositoryName name = RegistryRequests.name(req, caller);
         BlobService.Session session = blobs.status(caller, name, Http.param(req, "session"));
         sessionHeaders(res, name, session);
@@ -179,7 +179,7 @@ public final class BlobsHttpService implements HttpService {
     }
 
     private void append(ServerRequest req, ServerResponse res) {
-        RegistryCaller caller = requests.caller(req);
+        RegistryCaller caller = requests.sessionCaller(req);
         RepositoryName name = RegistryRequests.name(req, caller);
         Optional<BlobService.ChunkRange> range = RegistryRequests.contentRange(req);
         BlobService.Session session = RegistryRequests.reading(
@@ -188,7 +188,7 @@ public final class BlobsHttpService implements HttpService {
     }
 
     private void complete(ServerRequest req, ServerResponse res) {
-        RegistryCaller caller = requests.caller(req);
+        RegistryCaller caller = requests.sessionCaller(req);
         RepositoryName name = RegistryRequests.name(req, caller);
         Digest digest = RegistryRequests.digest(Http.query(req, "digest")
                 .orElseThrow(() -> OciError.DIGEST_INVALID.with("the digest query parameter is required", null)));
@@ -199,7 +199,7 @@ public final class BlobsHttpService implements HttpService {
     }
 
     private void cancel(ServerRequest req, ServerResponse res) {
-        RegistryCaller caller = requests.caller(req);
+        RegistryCaller caller = requests.sessionCaller(req);
         RepositoryName name = RegistryRequests.name(req, caller);
         blobs.cancel(caller, name, Http.param(req, "session"));
         RegistryRequests.apiVersion(res);

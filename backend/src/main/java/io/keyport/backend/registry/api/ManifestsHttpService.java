@@ -136,11 +136,44 @@ public final class ManifestsHttpService implements HttpService {
         RepositoryName name = RegistryRequests.name(req, caller);
         Reference reference = RegistryRequests.reference(req);
         ManifestService.Served served = manifests.get(caller, name, reference);
+        requireAcceptable(req, name, reference, served.mediaType());
         RegistryRequests.apiVersion(res);
         res.header("Docker-Content-Digest", served.digest().toString());
         res.header(HeaderNames.CONTENT_TYPE, served.mediaType());
         res.status(Status.OK_200);
         res.send(served.content());
+    }
+
+    /**
+     * Content negotiation as distribution does it (there is no other form to convert to): an OCI
+     * image manifest or index is not served to a client whose {@code Accept} header names manifest
+     * types but not that one; the answer is 404 MANIFEST_UNKNOWN with distribution's message, not
+     * 406. Without {@code Accept}, or with a wildcard, the stored type is served. Docker types are
+     * always served (distribution's fallback for them, schema 1, is gone).
+     */
+    private static void requireAcceptable(
+            ServerRequest req, RepositoryName name, Reference reference, String mediaType) {
+        String noun;
+        if (mediaType.equals(ManifestParser.OCI_MANIFEST)) {
+            noun = "OCI manifest found, but accept header does not support OCI manifests";
+        } else if (mediaType.equals(ManifestParser.OCI_INDEX)) {
+            noun = "OCI index found, but accept header does not support OCI indexes";
+        } else {
+            return;
+        }
+        List<String> accepted = req.headers().all(HeaderNames.ACCEPT, List::of).stream()
+                .flatMap(v -> java.util.Arrays.stream(v.split(",")))
+                .map(v -> v.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT))
+                .filter(v -> !v.isEmpty())
+                .toList();
+        if (accepted.isEmpty()
+                || accepted.contains(mediaType)
+                || accepted.contains("*/*")
+                || accepted.contains("application/*")) {
+            return;
+        }
+        throw io.keyport.backend.registry.service.OciError.MANIFEST_UNKNOWN.with(
+                noun, Map.of("name", name.value(), "reference", reference.toString(), "mediaType", mediaType));
     }
 
     private void put(ServerRequest req, ServerResponse res) {

@@ -7,6 +7,8 @@ import io.keyport.backend.registry.service.BlobService;
 import io.keyport.backend.registry.service.ManifestService;
 import io.keyport.backend.registry.service.RegistryAccess;
 import io.keyport.backend.registry.service.RegistryTokens;
+import io.keyport.backend.registry.service.TakedownService;
+import io.keyport.backend.registry.service.TeamPolicies;
 import java.util.List;
 
 /** Builds the registry's HTTP services over one request parser. */
@@ -20,10 +22,13 @@ public final class RegistryHttp {
             ManifestService manifests,
             RegistryTokens tokens,
             RegistryAccess access,
+            TeamPolicies policies,
+            TakedownService takedowns,
             Authenticator authenticator,
             RouteRegistry routes) {
         RegistryRequests requests = new RegistryRequests(authenticator);
         return List.of(
+                new RegistryAdminHttpService(policies, takedowns, requests, routes),
                 new ManifestsHttpService(manifests, tokens, access, requests, routes),
                 new BlobsHttpService(blobs, requests, routes));
     }

@@ -82,6 +82,41 @@ final class RegistryRequests {
         return new RegistryCaller(principal, access, realm);
     }
 
+    /**
+     * The caller of a request on an existing upload session: as {@link #caller}, except that an
+     * access token (plain or inside a registry token) that is valid but for its expiry gives an
+     * {@linkplain RegistryCaller#expired() expired} caller, who may continue only a session it began
+     * ({@code BlobService}): a long push does not fail because its token expired meanwhile.
+     */
+    RegistryCaller sessionCaller(ServerRequest req) {
+        try {
+            return caller(req);
+        } catch (ApiException e) {
+            if (e.status().code() != 401) {
+                throw e;
+            }
+            String value =
+                    req.headers().first(HeaderNames.AUTHORIZATION).orElse("").trim();
+            Map<String, java.util.Set<String>> access = null;
+            if (value.regionMatches(true, 0, "Bearer ", 0, 7)
+                    && RegistryTokens.isRegistryToken(value.substring(7).trim())) {
+                Optional<RegistryTokens.Decoded> decoded =
+                        RegistryTokens.decode(value.substring(7).trim());
+                if (decoded.isEmpty() || decoded.get().innerToken() == null) {
+                    throw e;
+                }
+                value = "Bearer " + decoded.get().innerToken();
+                access = decoded.get().access();
+            }
+            Optional<Principal> principal = authenticator.fromHeaderEvenExpired(value);
+            if (principal.isEmpty()) {
+                throw e;
+            }
+            RequestInfo.of(req).actor(principal.get().uid());
+            return new RegistryCaller(principal.get(), access, realm(req), true);
+        }
+    }
+
     /** The token endpoint's absolute URL, as the client reached this server. */
     static String realm(ServerRequest req) {
         String host = req.headers().first(HeaderNames.HOST).orElse("localhost");

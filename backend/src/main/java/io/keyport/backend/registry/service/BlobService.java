@@ -14,6 +14,9 @@ import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -35,20 +38,28 @@ public final class BlobService {
     private final UploadStore uploads;
     private final RegistryAccess access;
     private final Clock clock;
+    private final Duration touchAfter;
 
+    /**
+     * {@code touchAfter}: a HEAD or GET marks a blob as used when its last touch is older than this
+     * (half the garbage collection grace period), so a client that skips an upload because the blob
+     * exists can still push the manifest that references it.
+     */
     public BlobService(
             Database db,
             BlobStorage storage,
             BlobIndex blobs,
             UploadStore uploads,
             RegistryAccess access,
-            Clock clock) {
+            Clock clock,
+            Duration touchAfter) {
         this.db = db;
         this.storage = storage;
         this.blobs = blobs;
         this.uploads = uploads;
         this.access = access;
         this.clock = clock;
+        this.touchAfter = touchAfter;
     }
 
     /** An open session: its id and the bytes received so far. */
@@ -69,9 +80,21 @@ public final class BlobService {
     /** The size of a blob of {@code repository}; BLOB_UNKNOWN unless it is linked there. */
     public long stat(RegistryCaller caller, RepositoryName repository, Digest digest) {
         access.requirePull(caller, repository);
-        return db.read(c -> blobs.linkedSize(c, repository, digest))
+        BlobIndex.Linked linked = db.read(c -> blobs.linked(c, repository, digest))
                 .orElseThrow(() ->
                         OciError.BLOB_UNKNOWN.with("blob unknown to registry", Map.of("digest", digest.toString())));
+        Instant now = clock.instant();
+        if (linked.touched().isBefore(now.minus(touchAfter))) {
+            db.inTransaction(c -> {
+                blobs.touchStale(c, List.of(digest), now, now.minus(touchAfter));
+                return null;
+            });
+            if (db.read(c -> blobs.linked(c, repository, digest)).isEmpty()) {
+                // garbage collection took it just before the touch
+                throw OciError.BLOB_UNKNOWN.with("blob unknown to registry", Map.of("digest", digest.toString()));
+            }
+        }
+        return linked.size();
     }
 
     /** The bytes of a blob from {@code offset}; call {@link #stat} first. The caller closes the stream. */
@@ -88,7 +111,13 @@ public final class BlobService {
         String id = writer.id();
         writer.suspend();
         UploadStore.Upload row = new UploadStore.Upload(
-                id, repository.value(), 0, ResumableDigest.start(algorithm).state(), caller.uid(), clock.instant());
+                id,
+                repository.value(),
+                0,
+                ResumableDigest.start(algorithm).state(),
+                caller.uid(),
+                caller.principal().realm().id(),
+                clock.instant());
         db.inTransaction(c -> {
             uploads.insert(c, row, clock.instant());
             return null;
@@ -107,12 +136,12 @@ public final class BlobService {
         if (from.isPresent() && !access.mayPull(caller, from.get())) {
             return Optional.empty();
         }
-        if (from.isEmpty() && !access.allowedToPull(caller)) {
+        if (from.isEmpty() && !access.allowedToPull(caller, repository)) {
             return Optional.empty();
         }
         return db.inTransactionRetryingConflicts(3, c -> {
             Optional<Long> size = from.isPresent() ? blobs.linkedSize(c, from.get(), digest) : blobs.size(c, digest);
-            if (size.isEmpty()) {
+            if (size.isEmpty() || !blobs.touch(c, digest, clock.instant())) {
                 return Optional.empty();
             }
             blobs.link(c, repository, digest, clock.instant());
@@ -136,8 +165,7 @@ public final class BlobService {
 
     /** end-13: where a session stands. */
     public Session status(RegistryCaller caller, RepositoryName repository, String id) {
-        access.requirePush(caller, repository);
-        UploadStore.Upload row = session(repository, id);
+        UploadStore.Upload row = authorisedSession(caller, repository, id);
         return new Session(row.id(), row.size());
     }
 
@@ -147,8 +175,7 @@ public final class BlobService {
      */
     public Session append(
             RegistryCaller caller, RepositoryName repository, String id, Optional<ChunkRange> range, Body body) {
-        access.requirePush(caller, repository);
-        UploadStore.Upload row = session(repository, id);
+        UploadStore.Upload row = authorisedSession(caller, repository, id);
         checkRange(row, range);
         BlobWriter writer = resume(row);
         ResumableDigest hash = restore(row, writer);
@@ -173,8 +200,7 @@ public final class BlobService {
             Digest digest,
             Optional<ChunkRange> range,
             Body body) {
-        access.requirePush(caller, repository);
-        UploadStore.Upload row = session(repository, id);
+        UploadStore.Upload row = authorisedSession(caller, repository, id);
         checkRange(row, range);
         BlobWriter writer = resume(row);
         try {
@@ -211,13 +237,39 @@ public final class BlobService {
 
     /** end-14: ends a session and discards its bytes. */
     public void cancel(RegistryCaller caller, RepositoryName repository, String id) {
-        access.requirePush(caller, repository);
-        UploadStore.Upload row = session(repository, id);
+        UploadStore.Upload row = authorisedSession(caller, repository, id);
         storage.resumeWriter(row.id()).ifPresent(BlobWriter::cancel);
         db.inTransaction(c -> uploads.delete(c, row.id()));
     }
 
     // ---- steps
+
+    /**
+     * The session {@code id} if {@code caller} may continue it: whoever may push to the repository;
+     * a caller whose token has expired only a session its principal began while that token was
+     * still valid (the session was authorised at its POST and is bound to that principal), and only
+     * while the principal may still push there. A long push so outlives its token; nobody else's
+     * expired token does anything.
+     */
+    private UploadStore.Upload authorisedSession(RegistryCaller caller, RepositoryName repository, String id) {
+        if (!caller.expired()) {
+            access.requirePush(caller, repository);
+            return session(repository, id);
+        }
+        io.keyport.backend.http.ApiException refused = RegistryAccess.challenge(
+                caller, "repository:" + repository + ":pull,push", "invalid or expired credentials");
+        Optional<UploadStore.Upload> row = io.keyport.backend.storage.BlobKeys.isValidWriterId(id)
+                ? db.read(c -> uploads.find(c, repository, id))
+                : Optional.empty();
+        if (row.isEmpty()
+                || !row.get().uploader().equals(caller.uid())
+                || !caller.principal().realm().id().equals(row.get().uploaderRealm())
+                || !row.get().created().isBefore(caller.principal().expiresAt())) {
+            throw refused;
+        }
+        access.requirePush(caller, repository);
+        return row.get();
+    }
 
     private UploadStore.Upload session(RepositoryName repository, String id) {
         if (!io.keyport.backend.storage.BlobKeys.isValidWriterId(id)) {
@@ -326,12 +378,21 @@ public final class BlobService {
                     "provided digest did not match uploaded content",
                     Map.of("digest", digest.toString(), "actual", actual.toString()));
         }
-        boolean stored = db.read(c -> blobs.size(c, digest)).isPresent();
-        if (stored) {
+        // Touching the row (if any) locks it against garbage collection, which removes the row and
+        // the bytes in one transaction: either the blob is stored and now safe for a grace period,
+        // or it is gone (bytes too) and these bytes are committed in its place.
+        boolean stored = db.inTransactionRetryingConflicts(3, c -> {
+            if (!blobs.touch(c, digest, clock.instant())) {
+                return false;
+            }
+            blobs.link(c, repository, digest, clock.instant());
+            return true;
+        });
+        if (stored && storage.stat(RegistryLayout.blobKey(digest)).isPresent()) {
             writer.cancel();
-        } else {
-            writer.commit(RegistryLayout.blobKey(digest));
+            return;
         }
+        writer.commit(RegistryLayout.blobKey(digest));
         db.inTransactionRetryingConflicts(3, c -> {
             blobs.addBlob(c, digest, size, clock.instant());
             blobs.link(c, repository, digest, clock.instant());

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,7 +26,8 @@ import java.util.Optional;
  * A manifest is stored byte for byte and served with the digest of those bytes; a PUT is refused
  * unless every blob it references is in the repository and every child of an index is a manifest
  * there. Tags are immutable (Pier One): the same manifest again is a 201, another one 409
- * TAG_INVALID, except {@code *-SNAPSHOT} tags, which move; {@code latest} is never pushed, and
+ * TAG_INVALID, except tags matching the team's mutable-tag patterns (default {@code *-SNAPSHOT}),
+ * which move; {@code latest} is never pushed, and
  * reads as the newest tag. The tag's primary key makes concurrent pushes of one tag, on any
  * replica, end with exactly one winner. A push is audited once, in its transaction.
  */
@@ -45,8 +47,14 @@ public final class ManifestService {
     private final RegistryAccess access;
     private final AuditService audit;
     private final Clock clock;
+    private final TeamPolicies policies;
+    private final Duration touchAfter;
     private final ManifestListener listener;
 
+    /**
+     * {@code touchAfter}: a PUT marks the blobs it references as used when their last touch is
+     * older than this (half the garbage collection grace period), see {@link BlobIndex#touchStale}.
+     */
     public ManifestService(
             Database db,
             ManifestStore manifests,
@@ -54,6 +62,8 @@ public final class ManifestService {
             RegistryAccess access,
             AuditService audit,
             Clock clock,
+            TeamPolicies policies,
+            Duration touchAfter,
             ManifestListener listener) {
         this.db = db;
         this.manifests = manifests;
@@ -61,6 +71,8 @@ public final class ManifestService {
         this.access = access;
         this.audit = audit;
         this.clock = clock;
+        this.policies = policies;
+        this.touchAfter = touchAfter;
         this.listener = listener;
     }
 
@@ -110,8 +122,10 @@ public final class ManifestService {
         }
         ManifestParser.Parsed parsed = ManifestParser.parse(content, contentType);
         return db.inTransactionRetryingConflicts(3, c -> {
-            requireReferences(c, repository, parsed);
             Instant now = clock.instant();
+            // first lock the referenced blobs against garbage collection, then check they are there
+            blobs.touchStale(c, parsed.blobs(), now, now.minus(touchAfter));
+            requireReferences(c, repository, parsed);
             manifests.ensureRepository(c, repository, now);
             boolean stored = manifests.insertManifest(
                     c,
@@ -171,7 +185,7 @@ public final class ManifestService {
             manifests.insertTag(c, row);
         } else if (existing.get().manifestDigest().equals(digest.toString())) {
             return; // the same manifest again (clients retry): nothing changes
-        } else if (tag.mutable()) {
+        } else if (policies.rules(c, repository).mutable(tag.value())) {
             details.put("previous_digest", existing.get().manifestDigest());
             manifests.moveTag(c, row);
         } else {

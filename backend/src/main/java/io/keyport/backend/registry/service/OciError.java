@@ -34,6 +34,10 @@ public enum OciError implements ErrorCode {
     TOOMANYREQUESTS(Status.TOO_MANY_REQUESTS_429, "too many requests"),
     /** Pier One's immutable-tag refusal: 409 "tag already exists" with {@code {"Tag": name}}. */
     TAG_INVALID(Status.CONFLICT_409, "tag already exists"),
+    /** A Keyport registry setting (tag patterns, a takedown's body) that cannot be used; a generic 400 of the family. */
+    INVALID_SETTING(Status.BAD_REQUEST_400, "invalid request", "UNSUPPORTED"),
+    /** A takedown of a manifest that something still points at (a Kio version, an index). */
+    MANIFEST_IN_USE(Status.CONFLICT_409, "manifest in use", "DENIED"),
     RANGE_INVALID(Status.REQUESTED_RANGE_NOT_SATISFIABLE_416, "invalid content range", "BLOB_UPLOAD_INVALID"),
     PAGINATION_NUMBER_INVALID(Status.BAD_REQUEST_400, "invalid number of results requested"),
     UNKNOWN(Status.INTERNAL_SERVER_ERROR_500, "unknown error"),

@@ -12,8 +12,14 @@ import java.util.Set;
  * @param principal the authenticated identity, or null
  * @param access    repository name to granted actions ({@code pull}, {@code push}); null = not narrowed
  * @param realm     the absolute URL of the token endpoint, for {@code WWW-Authenticate}
+ * @param expired   whether the principal's token has expired: then it may only continue an upload
+ *                  session it began itself (decision 0033), nothing else
  */
-public record RegistryCaller(Principal principal, Map<String, Set<String>> access, String realm) {
+public record RegistryCaller(Principal principal, Map<String, Set<String>> access, String realm, boolean expired) {
+
+    public RegistryCaller(Principal principal, Map<String, Set<String>> access, String realm) {
+        this(principal, access, realm, false);
+    }
 
     public boolean anonymous() {
         return principal == null;

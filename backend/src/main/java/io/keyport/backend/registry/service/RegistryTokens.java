@@ -110,7 +110,7 @@ public final class RegistryTokens {
         if (type.equals("repository") && RepositoryName.isValid(name)) {
             RepositoryName repository = RepositoryName.parse(name);
             boolean all = asked.contains("*");
-            if ((all || asked.contains("pull")) && access.allowedToPull(caller)) {
+            if ((all || asked.contains("pull")) && access.allowedToPull(caller, repository)) {
                 granted.add("pull");
             }
             if ((all || asked.contains("push")) && access.allowedToPush(caller, repository)) {

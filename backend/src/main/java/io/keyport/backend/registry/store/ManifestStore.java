@@ -220,6 +220,49 @@ public final class ManifestStore {
                 t.name());
     }
 
+    /** The names of the tags of {@code repository} that point at {@code digest}, ascending. */
+    public List<String> tagsOf(Connection c, RepositoryName repository, Digest digest) throws SQLException {
+        return Sql.list(
+                c,
+                "SELECT name FROM registry_tags WHERE repository = ? AND manifest_digest = ? ORDER BY name",
+                RowMapper.FIRST_STRING,
+                repository.value(),
+                digest.toString());
+    }
+
+    /** The manifests (indexes) of {@code repository} that name {@code digest} as a child. */
+    public List<String> parents(Connection c, RepositoryName repository, Digest digest) throws SQLException {
+        return Sql.list(
+                c,
+                "SELECT manifest_digest FROM registry_manifest_references"
+                        + " WHERE repository = ? AND kind = 'manifest' AND digest = ? ORDER BY manifest_digest",
+                RowMapper.FIRST_STRING,
+                repository.value(),
+                digest.toString());
+    }
+
+    /**
+     * Deletes a manifest with its tags and references (a takedown); the blobs it referenced stay
+     * until garbage collection finds them unreferenced.
+     */
+    public void deleteManifest(Connection c, RepositoryName repository, Digest digest) throws SQLException {
+        Sql.update(
+                c,
+                "DELETE FROM registry_tags WHERE repository = ? AND manifest_digest = ?",
+                repository.value(),
+                digest.toString());
+        Sql.update(
+                c,
+                "DELETE FROM registry_manifest_references WHERE repository = ? AND manifest_digest = ?",
+                repository.value(),
+                digest.toString());
+        Sql.update(
+                c,
+                "DELETE FROM registry_manifests WHERE repository = ? AND digest = ?",
+                repository.value(),
+                digest.toString());
+    }
+
     /** Tag names after {@code last} (exclusive), ascending, at most {@code limit}. */
     public List<String> tagNames(Connection c, RepositoryName repository, String last, int limit) throws SQLException {
         return Sql.list(

@@ -18,18 +18,25 @@ public final class UploadStore {
 
     /** One session. */
     public record Upload(
-            String id, String repository, long size, byte[] digestState, String uploader, Instant created) {}
+            String id,
+            String repository,
+            long size,
+            byte[] digestState,
+            String uploader,
+            String uploaderRealm,
+            Instant created) {}
 
     public void insert(Connection c, Upload u, Instant now) throws SQLException {
         Sql.update(
                 c,
-                "INSERT INTO registry_uploads (id, repository, size, digest_state, uploader, created, updated)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO registry_uploads (id, repository, size, digest_state, uploader, uploader_realm, created,"
+                        + " updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 u.id(),
                 u.repository(),
                 u.size(),
                 u.digestState(),
                 u.uploader(),
+                u.uploaderRealm(),
                 now,
                 now);
     }
@@ -38,7 +45,7 @@ public final class UploadStore {
     public Optional<Upload> find(Connection c, RepositoryName repository, String id) throws SQLException {
         return Sql.one(
                 c,
-                "SELECT id, repository, size, digest_state, uploader, created FROM registry_uploads"
+                "SELECT id, repository, size, digest_state, uploader, uploader_realm, created FROM registry_uploads"
                         + " WHERE id = ? AND repository = ?",
                 rs -> new Upload(
                         rs.getString(1),
@@ -46,7 +53,8 @@ public final class UploadStore {
                         rs.getLong(3),
                         rs.getBytes(4),
                         rs.getString(5),
-                        Jdbc.getInstant(rs, 6)),
+                        rs.getString(6),
+                        Jdbc.getInstant(rs, 7)),
                 id,
                 repository.value());
     }
@@ -63,6 +71,21 @@ public final class UploadStore {
                         id,
                         fromSize)
                 == 1;
+    }
+
+    /** Sessions not moved since {@code cutoff} (abandoned), oldest first, at most {@code limit}. */
+    public java.util.List<String> stale(Connection c, Instant cutoff, int limit) throws SQLException {
+        return Sql.list(
+                c,
+                "SELECT id FROM registry_uploads WHERE updated < ? ORDER BY updated LIMIT ?",
+                io.keyport.backend.db.RowMapper.FIRST_STRING,
+                cutoff,
+                limit);
+    }
+
+    /** Ends a session if it has still not moved since {@code cutoff}; false when it moved or is gone. */
+    public boolean deleteStale(Connection c, String id, Instant cutoff) throws SQLException {
+        return Sql.update(c, "DELETE FROM registry_uploads WHERE id = ? AND updated < ?", id, cutoff) == 1;
     }
 
     /** Ends a session; false when it was gone already. */

@@ -1,6 +1,5 @@
-package io.keyport.desktop.admin;
+package io.keyport.desktop.concurrent;
 
-import io.keyport.desktop.concurrent.TaskExecutor;
 import io.keyport.desktop.shell.DialogService;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -9,32 +8,38 @@ import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 
 /**
- * Runs one tab's server calls in the background and keeps its busy flag (true while any runs): a failure
- * goes to the {@link DialogService} as "what was attempted" plus the server's message. Results
- * arrive on the executor's callback thread (the JavaFX thread in the console).
+ * Runs one view's (or tab's) server calls in the background and keeps its busy flag (true while any
+ * runs): a failure goes to the {@link DialogService} as "what was attempted" plus the server's
+ * message. Results arrive on the executor's callback thread (the JavaFX thread in the console).
  */
-final class Background {
+public final class Background {
 
     private final TaskExecutor executor;
     private final DialogService dialogs;
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
     private int running;
 
-    Background(TaskExecutor executor, DialogService dialogs) {
+    public Background(TaskExecutor executor, DialogService dialogs) {
         this.executor = Objects.requireNonNull(executor);
         this.dialogs = Objects.requireNonNull(dialogs);
     }
 
-    ReadOnlyBooleanProperty busyProperty() {
+    public ReadOnlyBooleanProperty busyProperty() {
         return busy.getReadOnlyProperty();
     }
 
-    DialogService dialogs() {
+    public DialogService dialogs() {
         return dialogs;
     }
 
     /** Runs {@code work}; {@code action} names it in an error ("Create user jdoe"). */
-    <T> void run(String action, Callable<? extends T> work, Consumer<? super T> onSuccess) {
+    public <T> void run(String action, Callable<? extends T> work, Consumer<? super T> onSuccess) {
+        run(action, work, onSuccess, () -> {});
+    }
+
+    /** The same, calling {@code afterFailure} once the failure was shown (to update a status line). */
+    public <T> void run(
+            String action, Callable<? extends T> work, Consumer<? super T> onSuccess, Runnable afterFailure) {
         track(+1);
         executor.execute(
                 work,
@@ -45,6 +50,7 @@ final class Background {
                 error -> {
                     track(-1);
                     dialogs.showError(action, error);
+                    afterFailure.run();
                 });
     }
 
