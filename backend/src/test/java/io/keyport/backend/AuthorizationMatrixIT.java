@@ -8,6 +8,7 @@ import io.keyport.backend.audit.AuditTables;
 import io.keyport.backend.identity.IdentityTables;
 import io.keyport.backend.kio.KioTables;
 import io.keyport.backend.operations.OperationsTables;
+import io.keyport.backend.registry.RegistryAdminTables;
 import io.keyport.backend.registry.RegistryTables;
 import io.keyport.backend.tasks.TasksTables;
 import io.keyport.backend.testing.ApiClient;
@@ -50,6 +51,7 @@ class AuthorizationMatrixIT {
             AppStoreTables.AUTHORIZATION,
             TufTables.AUTHORIZATION,
             RegistryTables.AUTHORIZATION,
+            RegistryAdminTables.AUTHORIZATION,
             ArchivesTables.AUTHORIZATION);
 
     /**

@@ -9,6 +9,7 @@ import io.keyport.backend.audit.AuditTables;
 import io.keyport.backend.identity.ForgedTokens;
 import io.keyport.backend.identity.IdentityTables;
 import io.keyport.backend.kio.KioTables;
+import io.keyport.backend.registry.RegistryAdminTables;
 import io.keyport.backend.registry.RegistryTables;
 import io.keyport.backend.tasks.TasksTables;
 import io.keyport.backend.testing.ApiClient;
@@ -76,6 +77,7 @@ class BadInputIT {
             TufTables.badInput(),
             TufTables.metadataBadInput(),
             RegistryTables.badInput(),
+            RegistryAdminTables.badInput(),
             ArchivesTables.badInput());
 
     @BeforeAll

@@ -56,10 +56,10 @@ public final class RegistryModule implements DomainModule {
         p.openApi().contribute("registry", "/openapi/registry.yaml");
         this.httpServices = RegistryHttp.services(
                 blobs, manifests, tokens, access, policies, takedowns, identity.authenticator(), p.routes());
-        this.jobs = List.of(new PeriodicJob(
-                "registry-gc",
-                config.gcInterval(),
-                new GarbageCollector(p.db(), p.storage(), blobIndex, uploads, p.clock(), config.gcGrace())));
+        GarbageCollector gc =
+                new GarbageCollector(p.db(), p.storage(), blobIndex, uploads, p.clock(), config.gcGrace());
+        gc.register(p.metrics());
+        this.jobs = List.of(new PeriodicJob("registry-gc", config.gcInterval(), gc));
     }
 
     @Override
