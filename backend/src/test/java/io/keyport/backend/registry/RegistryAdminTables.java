@@ -13,7 +13,7 @@ import java.nio.charset.StandardCharsets;
  * its mutable-tag patterns changed by admins, its public flag by admins and whoever may push to
  * the team; takedowns are for admins. Every accepted change is audited.
  *
- * <p>Placeholder {@code {takedown-image}} (empty text) pushes {@link #TAKEDOWN_REPO} with the
+ * <p>Placeholder {@code {takedown-image}} (a query the route ignores) pushes {@link #TAKEDOWN_REPO} with the
  * table manifest as tag {@code 1.0} again before each cell, so the admin's takedown finds it.
  */
 public final class RegistryAdminTables {
@@ -36,14 +36,14 @@ public final class RegistryAdminTables {
             GET    | /v2/_keyport/teams/team-a                     | -        || %1$s
             PUT    | /v2/_keyport/teams/team-a/mutable-tag-patterns | patterns || %2$s
             PUT    | /v2/_keyport/teams/team-a/public              | private  || %3$s
-            POST   | /v2/_keyport/takedowns{takedown-image}        | takedown || %2$s
+            POST   | /v2/_keyport/takedowns?{takedown-image}       | takedown || %2$s
             """.formatted(PULL, ADMIN, TEAM_A))
             .body("patterns", "{\"patterns\":[\"*-SNAPSHOT\"]}")
             .body("private", "{\"public\":false}")
             .body("takedown", TAKEDOWN)
             .placeholder("{takedown-image}", (ctx, identity) -> {
                 RegistryTables.prepare(ctx.api(), ctx.cast().token("admin"), TAKEDOWN_REPO);
-                return Filled.of("");
+                return Filled.of("prepared");
             });
 
     private RegistryAdminTables() {}

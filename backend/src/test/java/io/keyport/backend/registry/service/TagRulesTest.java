@@ -48,6 +48,15 @@ class TagRulesTest {
     }
 
     @org.junit.jupiter.api.Test
+    void manyStarsDoNotBacktrackForEver() {
+        TagRules rules = TagRules.parse(List.of("*a".repeat(60) + "*b"));
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                java.time.Duration.ofSeconds(2),
+                () -> assertThat(rules.mutable("a".repeat(128))).isFalse());
+        assertThat(rules.mutable("a".repeat(60) + "b")).isTrue();
+    }
+
+    @org.junit.jupiter.api.Test
     void atMost32PatternsAndDuplicatesCountOnce() {
         List<String> many = new ArrayList<>();
         for (int i = 0; i < 33; i++) {
