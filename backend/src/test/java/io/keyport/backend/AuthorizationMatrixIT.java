@@ -9,6 +9,7 @@ import io.keyport.backend.identity.IdentityTables;
 import io.keyport.backend.kio.KioTables;
 import io.keyport.backend.operations.OperationsTables;
 import io.keyport.backend.registry.PierOneTables;
+import io.keyport.backend.registry.RegistryAdminTables;
 import io.keyport.backend.registry.RegistryTables;
 import io.keyport.backend.tasks.TasksTables;
 import io.keyport.backend.testing.ApiClient;
@@ -52,6 +53,7 @@ class AuthorizationMatrixIT {
             TufTables.AUTHORIZATION,
             RegistryTables.AUTHORIZATION,
             PierOneTables.AUTHORIZATION,
+            RegistryAdminTables.AUTHORIZATION,
             ArchivesTables.AUTHORIZATION);
 
     /**

@@ -10,6 +10,7 @@ import io.keyport.backend.identity.ForgedTokens;
 import io.keyport.backend.identity.IdentityTables;
 import io.keyport.backend.kio.KioTables;
 import io.keyport.backend.registry.PierOneTables;
+import io.keyport.backend.registry.RegistryAdminTables;
 import io.keyport.backend.registry.RegistryTables;
 import io.keyport.backend.tasks.TasksTables;
 import io.keyport.backend.testing.ApiClient;
@@ -78,6 +79,7 @@ class BadInputIT {
             TufTables.metadataBadInput(),
             RegistryTables.badInput(),
             PierOneTables.badInput(),
+            RegistryAdminTables.badInput(),
             ArchivesTables.badInput());
 
     @BeforeAll

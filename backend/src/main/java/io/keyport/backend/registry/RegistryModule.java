@@ -67,10 +67,10 @@ public final class RegistryModule implements DomainModule {
                 blobs, manifests, tokens, access, policies, takedowns, identity.authenticator(), p.routes()));
         this.httpServices.add(
                 new PierOneHttpService(new PierOneService(p.db(), pierOneStore), identity.authenticator(), p.routes()));
-        this.jobs = List.of(new PeriodicJob(
-                "registry-gc",
-                config.gcInterval(),
-                new GarbageCollector(p.db(), p.storage(), blobIndex, uploads, p.clock(), config.gcGrace())));
+        GarbageCollector gc =
+                new GarbageCollector(p.db(), p.storage(), blobIndex, uploads, p.clock(), config.gcGrace());
+        gc.register(p.metrics());
+        this.jobs = List.of(new PeriodicJob("registry-gc", config.gcInterval(), gc));
     }
 
     @Override

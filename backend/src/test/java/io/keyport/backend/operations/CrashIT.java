@@ -82,7 +82,8 @@ class CrashIT {
             ImageWriter::new,
             ImageWriter::new,
             ArchiveWriter::new,
-            ArchiveWriter::new);
+            ArchiveWriter::new,
+            RegistryTeamWriter::new);
 
     /** Failed tasks each cycle's {@link RetryWriter} may retry, one write per task. */
     private static final int RETRIES_PER_CYCLE = 150;
@@ -600,6 +601,26 @@ class CrashIT {
             }
         },
         /**
+         * A team's registry settings: the mutable-tag patterns name the write that set them
+         * ({@code v-<value>-*} before {@code *-SNAPSHOT}); a team never written has the defaults.
+         */
+        REGISTRY_TEAM("registry\\.team\\.mutable_tags", "registry-team:%s") {
+            @Override
+            String observe(Reader r, String id, List<String> candidates) {
+                JsonNode patterns = r.get("/v2/_keyport/teams/" + id).path("mutable_tag_patterns");
+                if (patterns.size() == 1 && patterns.get(0).asText().equals("*-SNAPSHOT")) {
+                    return ABSENT;
+                }
+                String first = patterns.path(0).asText();
+                return patterns.size() == 2
+                                && patterns.get(1).asText().equals("*-SNAPSHOT")
+                                && first.startsWith("v-")
+                                && first.endsWith("-*")
+                        ? first.substring(2, first.length() - 2)
+                        : "patterns " + patterns;
+            }
+        },
+        /**
          * A workspace of its own per key, holding no archive or the archive of one upload: its
          * listing names which (the Kployfile's name ends in the step), and its bytes must be the
          * uploaded ones (their SHA-256 is the id).
@@ -822,6 +843,20 @@ class CrashIT {
                                 "Content-Type",
                                 "application/vnd.oci.image.manifest.v1+json");
             });
+        }
+    }
+
+    /** The registry's mutable-tag patterns of team crash-b, set by the admin to a new value each time. */
+    private record RegistryTeamWriter(Slot s) implements CrashWriter {
+        @Override
+        public Write next(int step) {
+            String value = "c" + s.cycle() + "-t" + s.thread() + "-" + step;
+            String body = "{\"patterns\":[\"v-" + value + "-*\",\"*-SNAPSHOT\"]}";
+            return Write.of(
+                    Kind.REGISTRY_TEAM,
+                    "crash-b",
+                    value,
+                    () -> s.api().putJson("/v2/_keyport/teams/crash-b/mutable-tag-patterns", s.admin(), body));
         }
     }
 

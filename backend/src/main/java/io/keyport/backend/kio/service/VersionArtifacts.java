@@ -12,9 +12,7 @@ import java.util.Set;
 /**
  * What the applications domain tells the registry about its versions' artifacts: which versions
  * point at an image ({@code docker://stups/kio:1.0}, {@code docker://registry.example.org/team/app:1.0},
- * {@code docker://team/app@sha256:...}). A first path component that looks like a registry host
- * (has a dot or a colon, or is {@code localhost}, as Docker reads image names) is not part of the
- * repository name.
+ * {@code docker://team/app@sha256:...}), with or without a registry host in front.
  */
 public final class VersionArtifacts implements ImageUsage {
 
@@ -31,7 +29,7 @@ public final class VersionArtifacts implements ImageUsage {
                     rs -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)},
                     SCHEME + "%" + escape(reference));
             for (String[] row : rows) {
-                if (reference.equals(imageReference(row[2]))) {
+                if (names(row[2], reference)) {
                     found.add(row[0] + "/" + row[1]);
                 }
             }
@@ -39,20 +37,26 @@ public final class VersionArtifacts implements ImageUsage {
         return new ArrayList<>(found);
     }
 
-    /** The image reference of a {@code docker://} artifact without its registry host; null for others. */
-    static String imageReference(String artifact) {
+    /**
+     * Whether {@code docker://} artifact names {@code reference}, with or without one leading
+     * component before it: a registry host ({@code registry.example.org}, {@code localhost:5000},
+     * or a bare name as in Kio's own example {@code docker://registry/payments/kio:1.0}). This may
+     * also match a deeper repository of the same tail, which only keeps a takedown from removing
+     * an image someone may use; the 409 lists the versions.
+     */
+    static boolean names(String artifact, String reference) {
         if (!artifact.startsWith(SCHEME)) {
-            return null;
+            return false;
         }
         String rest = artifact.substring(SCHEME.length());
-        int slash = rest.indexOf('/');
-        if (slash > 0) {
-            String first = rest.substring(0, slash);
-            if (first.contains(".") || first.contains(":") || first.equals("localhost")) {
-                rest = rest.substring(slash + 1);
-            }
+        if (rest.equals(reference)) {
+            return true;
         }
-        return rest;
+        if (!rest.endsWith("/" + reference)) {
+            return false;
+        }
+        String host = rest.substring(0, rest.length() - reference.length() - 1);
+        return !host.isEmpty() && !host.contains("/");
     }
 
     private static String escape(String value) {

@@ -9,6 +9,7 @@ import io.keyport.backend.http.Http;
 import io.keyport.backend.http.RouteRegistry;
 import io.keyport.backend.http.Routes;
 import io.keyport.backend.registry.service.OciError;
+import io.keyport.backend.registry.service.RegistryAccess;
 import io.keyport.backend.registry.service.RegistryCaller;
 import io.keyport.backend.registry.service.TakedownService;
 import io.keyport.backend.registry.service.TeamPolicies;
@@ -80,13 +81,13 @@ public final class RegistryAdminHttpService implements HttpService {
     }
 
     private void patterns(ServerRequest req, ServerResponse res) {
-        RegistryCaller caller = requests.caller(req);
+        RegistryCaller caller = authenticated(req);
         PatternsRequest body = Http.readJson(req, PatternsRequest.class, MAX_BODY);
         answer(res, policies.setMutableTagPatterns(caller, Http.param(req, "team"), body.patterns()));
     }
 
     private void visibility(ServerRequest req, ServerResponse res) {
-        RegistryCaller caller = requests.caller(req);
+        RegistryCaller caller = authenticated(req);
         PublicRequest body = Http.readJson(req, PublicRequest.class, MAX_BODY);
         if (body.isPublic() == null) {
             throw OciError.INVALID_SETTING.with("public (true or false) is required", Map.of("field", "public"));
@@ -95,7 +96,7 @@ public final class RegistryAdminHttpService implements HttpService {
     }
 
     private void takedown(ServerRequest req, ServerResponse res) {
-        RegistryCaller caller = requests.caller(req);
+        RegistryCaller caller = authenticated(req);
         TakedownRequest body = Http.readJson(req, TakedownRequest.class, MAX_BODY);
         if (body.repository() == null || !RepositoryName.isValid(body.repository())) {
             throw OciError.NAME_INVALID.with(
@@ -115,6 +116,18 @@ public final class RegistryAdminHttpService implements HttpService {
         out.put("reason", done.reason());
         RegistryRequests.apiVersion(res);
         Http.ok(res, out);
+    }
+
+    /**
+     * The caller of a request with a body: an anonymous one gets the 401 challenge before its body
+     * is read (what the caller may do is the services' decision).
+     */
+    private RegistryCaller authenticated(ServerRequest req) {
+        RegistryCaller caller = requests.caller(req);
+        if (caller.anonymous()) {
+            throw RegistryAccess.challenge(caller, null, "authentication required");
+        }
+        return caller;
     }
 
     private static void answer(ServerResponse res, TeamPolicies.View view) {

@@ -1,6 +1,7 @@
 package io.keyport.backend.registry.service;
 
 import io.keyport.backend.db.Database;
+import io.keyport.backend.http.Metrics;
 import io.keyport.backend.registry.store.BlobIndex;
 import io.keyport.backend.registry.store.RegistryLayout;
 import io.keyport.backend.registry.store.UploadStore;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
@@ -52,12 +54,26 @@ public final class GarbageCollector implements Runnable {
         this.grace = grace;
     }
 
+    private final AtomicLong runs = new AtomicLong();
+    private final AtomicLong sessionsRemoved = new AtomicLong();
+    private final AtomicLong blobsRemoved = new AtomicLong();
+
     /** What one run removed. */
     public record Collected(int sessions, int blobs) {}
+
+    /** Publishes the runs finished and what they removed, since this server started. */
+    public void register(Metrics metrics) {
+        metrics.gauge("keyport_registry_gc_runs", runs::get);
+        metrics.gauge("keyport_registry_gc_sessions_removed", sessionsRemoved::get);
+        metrics.gauge("keyport_registry_gc_blobs_removed", blobsRemoved::get);
+    }
 
     @Override
     public void run() {
         Collected collected = collect();
+        sessionsRemoved.addAndGet(collected.sessions());
+        blobsRemoved.addAndGet(collected.blobs());
+        runs.incrementAndGet();
         if (collected.sessions() > 0 || collected.blobs() > 0) {
             LOG.info("Registry garbage collection: " + collected.sessions() + " abandoned upload sessions, "
                     + collected.blobs() + " unreferenced blobs removed");

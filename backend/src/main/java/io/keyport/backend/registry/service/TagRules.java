@@ -23,22 +23,9 @@ public final class TagRules {
     private static final Pattern SYNTAX = Pattern.compile("[A-Za-z0-9_.*-]{1,128}");
 
     private final List<String> patterns;
-    private final List<Pattern> compiled;
 
     private TagRules(List<String> patterns) {
         this.patterns = List.copyOf(patterns);
-        List<Pattern> out = new ArrayList<>();
-        for (String p : patterns) {
-            StringBuilder regex = new StringBuilder();
-            for (String part : p.split("\\*", -1)) {
-                if (!regex.isEmpty()) {
-                    regex.append(".*");
-                }
-                regex.append(Pattern.quote(part));
-            }
-            out.add(Pattern.compile(regex.toString()));
-        }
-        this.compiled = List.copyOf(out);
     }
 
     /** The default rules ({@link #DEFAULT_PATTERNS}). */
@@ -80,12 +67,42 @@ public final class TagRules {
 
     /** Whether {@code tag} may move to another manifest. */
     public boolean mutable(String tag) {
-        for (Pattern p : compiled) {
-            if (p.matcher(tag).matches()) {
+        for (String p : patterns) {
+            if (matches(p, tag)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * Whether {@code pattern} ({@code *}: any run of characters) matches all of {@code text}.
+     * Greedy with one backtrack point (the last star), so at most pattern × text steps, whatever
+     * the number of stars; a regular expression of {@code .*} runs would backtrack exponentially.
+     */
+    static boolean matches(String pattern, String text) {
+        int p = 0;
+        int t = 0;
+        int star = -1;
+        int resume = 0;
+        while (t < text.length()) {
+            if (p < pattern.length() && pattern.charAt(p) == '*') {
+                star = p++;
+                resume = t;
+            } else if (p < pattern.length() && pattern.charAt(p) == text.charAt(t)) {
+                p++;
+                t++;
+            } else if (star >= 0) {
+                p = star + 1;
+                t = ++resume;
+            } else {
+                return false;
+            }
+        }
+        while (p < pattern.length() && pattern.charAt(p) == '*') {
+            p++;
+        }
+        return p == pattern.length();
     }
 
     private static io.keyport.backend.http.ApiException invalid(String message, Object detail) {

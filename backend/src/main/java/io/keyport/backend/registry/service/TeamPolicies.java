@@ -61,6 +61,7 @@ public final class TeamPolicies {
         return change(
                 caller,
                 team,
+                Change.PATTERNS,
                 current ->
                         new TeamSettingsStore.Settings(team, rules.patterns(), current.publicPull(), clock.instant()));
     }
@@ -72,6 +73,7 @@ public final class TeamPolicies {
         return change(
                 caller,
                 team,
+                Change.VISIBILITY,
                 current -> new TeamSettingsStore.Settings(
                         team, current.mutableTagPatterns(), publicPull, clock.instant()));
     }
@@ -83,30 +85,34 @@ public final class TeamPolicies {
                 .orElseGet(TagRules::defaults);
     }
 
+    private enum Change {
+        PATTERNS,
+        VISIBILITY
+    }
+
+    /** Applies {@code update} to the team's settings and audits it (also a request that changes nothing). */
     private View change(
             RegistryCaller caller,
             String team,
+            Change kind,
             java.util.function.Function<TeamSettingsStore.Settings, TeamSettingsStore.Settings> update) {
         return db.inTransactionRetryingConflicts(3, c -> {
             if (!teams.lockTeam(c, team)) {
                 throw OciError.NAME_UNKNOWN.with("team not known", Map.of("team", team));
             }
-            Optional<TeamSettingsStore.Settings> stored = store.find(c, team);
-            View before = view(team, stored);
+            View before = view(team, store.find(c, team));
             TeamSettingsStore.Settings next = update.apply(new TeamSettingsStore.Settings(
                     team, before.mutableTagPatterns(), before.publicPull(), clock.instant()));
             View after = view(team, Optional.of(next));
-            if (after.equals(before)) {
-                return after; // nothing changes: nothing to audit
-            }
             store.save(c, next, caller.uid());
             Map<String, Object> details = new LinkedHashMap<>();
             RegistryAudit entry;
-            if (!after.mutableTagPatterns().equals(before.mutableTagPatterns())) {
+            if (kind == Change.PATTERNS) {
                 details.put("previous_patterns", before.mutableTagPatterns());
                 details.put("patterns", after.mutableTagPatterns());
                 entry = RegistryAudit.tagRulesChanged(team);
             } else {
+                details.put("previous_public", before.publicPull());
                 details.put("public", after.publicPull());
                 entry = RegistryAudit.visibilityChanged(team);
             }

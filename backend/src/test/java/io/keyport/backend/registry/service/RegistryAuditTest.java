@@ -19,10 +19,18 @@ class RegistryAuditTest {
         Digest digest = Digest.sha256(new byte[0]);
         assertThat(RegistryAudit.manifestPushed(repository, digest))
                 .isEqualTo(new RegistryAudit("image.manifest.push", "image:payments/group/kio@" + digest));
+        assertThat(RegistryAudit.takenDown(repository, digest))
+                .isEqualTo(new RegistryAudit("image.takedown", "image:payments/group/kio@" + digest));
+        assertThat(RegistryAudit.tagRulesChanged("payments"))
+                .isEqualTo(new RegistryAudit("registry.team.mutable_tags", "registry-team:payments"));
+        assertThat(RegistryAudit.visibilityChanged("payments"))
+                .isEqualTo(new RegistryAudit("registry.team.visibility", "registry-team:payments"));
     }
 
     @Test
     void everyFactoryIsPinnedAbove() {
-        assertThat(AuditFactories.of(RegistryAudit.class)).containsExactlyInAnyOrder("tagPushed", "manifestPushed");
+        assertThat(AuditFactories.of(RegistryAudit.class))
+                .containsExactlyInAnyOrder(
+                        "tagPushed", "manifestPushed", "takenDown", "tagRulesChanged", "visibilityChanged");
     }
 }
