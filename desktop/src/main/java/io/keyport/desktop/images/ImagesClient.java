@@ -87,14 +87,14 @@ public final class ImagesClient {
 
     /** The manifest of {@code repository} ({@code team/artifact}) at a tag or digest, as pushed. */
     public ManifestDetails manifest(String repository, String reference) {
-        Transport.Fetched fetched =
-                transport.fetch("/v2/" + repository + "/manifests/" + reference, ManifestDetails.ACCEPT);
+        Transport.Raw fetched =
+                transport.fetchRaw("/v2/" + repository + "/manifests/" + reference, ManifestDetails.ACCEPT);
         return ManifestDetails.parse(fetched.body(), fetched.contentType(), fetched.digest());
     }
 
     /** The config blob of an image manifest. */
     public ImageConfig config(String repository, String digest) {
-        Transport.Fetched fetched = transport.fetch("/v2/" + repository + "/blobs/" + digest, "*/*");
+        Transport.Raw fetched = transport.fetchRaw("/v2/" + repository + "/blobs/" + digest, "*/*");
         try {
             return ImageConfig.of(io.keyport.model.common.Json.mapper().readTree(fetched.body()));
         } catch (java.io.IOException e) {

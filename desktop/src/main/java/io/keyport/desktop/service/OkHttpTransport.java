@@ -90,7 +90,7 @@ public final class OkHttpTransport implements Transport {
     }
 
     @Override
-    public Fetched fetch(String path, String accept) {
+    public Raw fetchRaw(String path, String accept) {
         Request request =
                 request(url(path, Map.of())).header("Accept", accept).get().build();
         try (Response response = call(request)) {
@@ -99,7 +99,7 @@ public final class OkHttpTransport implements Transport {
             }
             MediaType type = response.body().contentType();
             try {
-                return new Fetched(
+                return new Raw(
                         type == null ? null : type.type() + "/" + type.subtype(),
                         response.header("Docker-Content-Digest"),
                         response.body().bytes());

@@ -37,13 +37,13 @@ public interface Transport {
      * A body as the server sent it, with its media type and the {@code Docker-Content-Digest} header
      * (null when absent): registry manifests, which are served byte for byte.
      */
-    record Fetched(String contentType, String digest, byte[] body) {}
+    record Raw(String contentType, String digest, byte[] body) {}
 
     /**
      * {@code GET path} sending {@code accept} as the Accept header, answering the raw body (registry
      * manifests and blobs, which are read whole: a manifest is at most 4 MiB).
      */
-    default Fetched fetch(String path, String accept) {
+    default Raw fetchRaw(String path, String accept) {
         throw new UnsupportedOperationException("this transport does not fetch raw bodies");
     }
 

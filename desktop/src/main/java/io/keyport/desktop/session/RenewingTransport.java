@@ -66,8 +66,8 @@ final class RenewingTransport implements Transport {
     }
 
     @Override
-    public Fetched fetch(String path, String accept) {
-        return renewingOnce(() -> calls.fetch(path, accept));
+    public Raw fetchRaw(String path, String accept) {
+        return renewingOnce(() -> calls.fetchRaw(path, accept));
     }
 
     @Override
