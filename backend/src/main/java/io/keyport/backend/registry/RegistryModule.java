@@ -65,8 +65,8 @@ public final class RegistryModule implements DomainModule {
         p.openApi().contribute("pierone", "/openapi/pierone.yaml");
         this.httpServices = new java.util.ArrayList<>(RegistryHttp.services(
                 blobs, manifests, tokens, access, policies, takedowns, identity.authenticator(), p.routes()));
-        this.httpServices.add(
-                new PierOneHttpService(new PierOneService(p.db(), pierOneStore), identity.authenticator(), p.routes()));
+        this.httpServices.add(new PierOneHttpService(
+                new PierOneService(p.db(), pierOneStore, settings), identity.authenticator(), p.routes()));
         GarbageCollector gc =
                 new GarbageCollector(p.db(), p.storage(), blobIndex, uploads, p.clock(), config.gcGrace());
         gc.register(p.metrics());

@@ -145,6 +145,30 @@ class PierOneIT {
     }
 
     @Test
+    void aTagIsMarkedMutableByItsTeamsPatterns() {
+        ApiClient.expect(
+                api.send(
+                        "PUT",
+                        "/v2/_keyport/teams/po-b/mutable-tag-patterns",
+                        "{\"patterns\":[\"nightly-*\"]}",
+                        "Authorization",
+                        "Bearer " + admin,
+                        "Content-Type",
+                        "application/json"),
+                200);
+        push("po-b/nightly", "nightly-7", List.of(), null);
+        push("po-b/nightly", "7-SNAPSHOT", List.of(), null);
+        JsonNode tags = json("/teams/po-b/artifacts/nightly/tags");
+        Map<String, Boolean> mutable = new LinkedHashMap<>();
+        tags.forEach(t -> mutable.put(t.get("name").asText(), t.get("mutable").asBoolean()));
+        assertThat(mutable).containsEntry("nightly-7", true).containsEntry("7-SNAPSHOT", false);
+        assertThat(json("/teams/po-b/artifacts/nightly/tags/nightly-7")
+                        .get("mutable")
+                        .asBoolean())
+                .isTrue();
+    }
+
+    @Test
     void absentTagsAre404WithoutABody() {
         for (String path : List.of(
                 "/teams/po-a/artifacts/nothing/tags",

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.keyport.backend.db.Database;
 import io.keyport.backend.http.ApiException;
 import io.keyport.backend.registry.store.PierOneStore;
+import io.keyport.backend.registry.store.TeamSettingsStore;
 import io.keyport.model.registry.ImageTag;
 import io.keyport.model.registry.PierOneTag;
 import io.keyport.model.registry.RegistryStats;
@@ -11,6 +12,8 @@ import io.keyport.model.registry.RepositoryName;
 import io.keyport.model.registry.ScmSource;
 import io.keyport.model.registry.Tag;
 import io.keyport.model.registry.TeamStats;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,10 +34,12 @@ public final class PierOneService {
 
     private final Database db;
     private final PierOneStore store;
+    private final TeamSettingsStore settings;
 
-    public PierOneService(Database db, PierOneStore store) {
+    public PierOneService(Database db, PierOneStore store, TeamSettingsStore settings) {
         this.db = db;
         this.store = store;
+        this.settings = settings;
     }
 
     /** What {@code GET /tags/{prefix}} found: no image, more than one, or the tags of exactly one. */
@@ -61,7 +66,7 @@ public final class PierOneService {
     /** The tags of an artifact, oldest first; empty when it has none. */
     public List<PierOneTag> tags(String team, String artifact) {
         RepositoryName repository = repository(team, artifact);
-        return db.read(c -> store.tags(c, repository));
+        return db.read(c -> withTeamRules(c, repository, store.tags(c, repository)));
     }
 
     /** One tag; {@code latest}, unless a tag has that name, is the newest. */
@@ -70,7 +75,14 @@ public final class PierOneService {
         requireTag(tag);
         return db.read(c -> {
             Optional<String> name = resolve(c, repository, tag);
-            return name.isEmpty() ? Optional.empty() : store.tag(c, repository, name.get());
+            if (name.isEmpty()) {
+                return Optional.<PierOneTag>empty();
+            }
+            Optional<PierOneTag> found = store.tag(c, repository, name.get());
+            return found.isEmpty()
+                    ? found
+                    : Optional.of(
+                            withTeamRules(c, repository, List.of(found.get())).get(0));
         });
     }
 
@@ -204,5 +216,30 @@ public final class PierOneService {
         if (!Tag.isValid(tag)) {
             throw ApiException.badRequest("not a tag: " + tag, Map.of("tag", tag));
         }
+    }
+
+    /** Marks each tag mutable by its team's patterns (decision 0033), not only by the default rule. */
+    private List<PierOneTag> withTeamRules(Connection c, RepositoryName repository, List<PierOneTag> tags)
+            throws SQLException {
+        TagRules rules = settings.find(c, repository.team())
+                .map(s -> TagRules.stored(s.mutableTagPatterns()))
+                .orElseGet(TagRules::defaults);
+        return tags.stream()
+                .map(t -> t.mutable() == rules.mutable(t.name())
+                        ? t
+                        : new PierOneTag(
+                                t.name(),
+                                t.created(),
+                                t.createdBy(),
+                                t.image(),
+                                t.clairId(),
+                                t.clairDetails(),
+                                t.severityFixAvailable(),
+                                t.severityNoFixAvailable(),
+                                t.digest(),
+                                t.mediaType(),
+                                t.size(),
+                                rules.mutable(t.name())))
+                .toList();
     }
 }
