@@ -265,11 +265,17 @@ class PierOneIT {
 
     @Test
     void statisticsCountTeamsArtifactsTagsAndBytes() {
+        // po-a holds only the three configs pushed at start (its images have no layers)
+        long poA = CONFIGS.entrySet().stream()
+                .filter(e -> e.getKey().startsWith("po-a/"))
+                .mapToLong(e -> BLOBS.get(e.getValue()))
+                .sum();
         JsonNode team = json("/stats/teams/po-a");
-        assertThat(team.toString()).isEqualTo("{\"artifacts\":1,\"tags\":3}");
-        assertThat(json("/stats/teams/nobody").toString()).isEqualTo("{\"artifacts\":0,\"tags\":0}");
+        assertThat(team.toString()).isEqualTo("{\"artifacts\":1,\"tags\":3,\"storage\":" + poA + "}");
+        assertThat(json("/stats/teams/nobody").toString()).isEqualTo("{\"artifacts\":0,\"tags\":0,\"storage\":0}");
         JsonNode teams = json("/stats/teams");
-        assertThat(teams.get(0).toString()).isEqualTo("{\"team\":\"po-a\",\"stats\":{\"artifacts\":1,\"tags\":3}}");
+        assertThat(teams.get(0).toString())
+                .isEqualTo("{\"team\":\"po-a\",\"stats\":{\"artifacts\":1,\"tags\":3,\"storage\":" + poA + "}}");
         JsonNode stats = json("/stats");
         assertThat(stats.get("teams").asLong()).isEqualTo(teams.size());
         assertThat(stats.get("storage").asLong())

@@ -176,15 +176,18 @@ public final class PierOneStore {
                 .orElseThrow();
     }
 
-    private static final String TEAM_STATS = "SELECT r.team, COUNT(DISTINCT r.name), COUNT(*)"
+    private static final String TEAM_STATS = "SELECT r.team, COUNT(DISTINCT r.name), COUNT(*),"
+            + " (SELECT COALESCE(SUM(b.size), 0) FROM registry_blobs b WHERE b.digest IN"
+            + " (SELECT rb.digest FROM registry_repository_blobs rb"
+            + " JOIN registry_repositories r2 ON r2.name = rb.repository WHERE r2.team = r.team))"
             + " FROM registry_repositories r JOIN registry_tags t ON t.repository = r.name";
 
-    /** Per team with a tag: artifacts with a tag, and tags; by team. */
+    /** Per team with a tag: artifacts with a tag, tags, and the bytes its repositories hold; by team. */
     public List<TeamStats.Entry> teamStats(Connection c) throws SQLException {
         return Sql.list(
                 c,
                 TEAM_STATS + " GROUP BY r.team ORDER BY r.team",
-                rs -> new TeamStats.Entry(rs.getString(1), new TeamStats(rs.getLong(2), rs.getLong(3))));
+                rs -> new TeamStats.Entry(rs.getString(1), new TeamStats(rs.getLong(2), rs.getLong(3), rs.getLong(4))));
     }
 
     /** One team's numbers; zeros for a team without tags. */
@@ -192,9 +195,9 @@ public final class PierOneStore {
         return Sql.one(
                         c,
                         TEAM_STATS + " WHERE r.team = ? GROUP BY r.team",
-                        rs -> new TeamStats(rs.getLong(2), rs.getLong(3)),
+                        rs -> new TeamStats(rs.getLong(2), rs.getLong(3), rs.getLong(4)),
                         team)
-                .orElse(new TeamStats(0, 0));
+                .orElse(new TeamStats(0, 0, 0));
     }
 
     // ---- writes (image ids at manifest push, layer scans)
