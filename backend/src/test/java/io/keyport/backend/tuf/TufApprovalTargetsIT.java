@@ -1,0 +1,165 @@
+package io.keyport.backend.tuf;
+
+import static io.keyport.backend.tuf.TufTesting.accepted;
+import static io.keyport.backend.tuf.TufTesting.awaitTask;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.keyport.backend.registry.Images;
+import io.keyport.backend.registry.RegistryClient;
+import io.keyport.backend.testing.ApiClient;
+import io.keyport.backend.testing.Cast;
+import io.keyport.backend.testing.Eventually;
+import io.keyport.backend.testing.KeyportTest;
+import io.keyport.backend.testing.TestServer;
+import io.keyport.model.registry.Digest;
+import io.keyport.model.tuf.Metadata;
+import io.keyport.model.tuf.Root;
+import io.keyport.model.tuf.TrustedMetadataSet;
+import io.keyport.model.tuf.TufJson;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Approval-gated targets (issue 9 §5, decision 0039): approving a Kio version whose artifact is an
+ * image in Keyport's registry makes it the TUF target {@code apps/<app>/<version>} with the image
+ * manifest's length and SHA-256 and its approvals in {@code custom}; changing the version removes
+ * the target; an artifact outside the registry fails its task with a clear error and signs nothing.
+ * Checked through the pure verifier from root v1.
+ */
+@KeyportTest
+class TufApprovalTargetsIT {
+
+    static TestServer server;
+    static ApiClient api;
+    static Cast cast;
+    static String admin;
+    static String tina;
+
+    @BeforeAll
+    static void start(TestServer testServer, ApiClient client, Cast theCast) throws Exception {
+        server = testServer;
+        api = client;
+        cast = theCast;
+        admin = api.adminToken();
+        tina = api.user(admin, "tina", Cast.PASSWORD, "team-a");
+        var offline = TufTesting.offlineKeys();
+        Metadata<Root> root = TufTesting.signed(
+                TufTesting.root(offline, 2, TufTesting.onlineKey(api, admin), Instant.now()), offline);
+        awaitTask(
+                api,
+                admin,
+                accepted(api.postJson(
+                        "/api/v1/bootstrap", admin, TufTesting.payload(root, 16).toString())),
+                "SUCCESS");
+    }
+
+    private static void putVersion(String app, String version, String artifact) {
+        ApiClient.expect(
+                api.putJson(
+                        "/apps/" + app + "/versions/" + version,
+                        cast.token("alice"),
+                        "{\"artifact\":\"" + artifact + "\",\"notes\":\"\"}"),
+                200,
+                201);
+    }
+
+    /** Approves with the default types, by carol and then tina (alice wrote it: four eyes), until the version is approved. */
+    private static void approveFully(String app, String version) {
+        for (String token : List.of(cast.token("carol"), tina)) {
+            for (String type : List.of("SPECIFICATION", "CODE_CHANGE", "TEST", "DEPLOY")) {
+                JsonNode state = ApiClient.expect(api.get("/apps/" + app + "/versions/" + version, admin), 200)
+                        .json();
+                if ("approved".equals(state.get("approval_status").asText())) {
+                    return;
+                }
+                api.postJson(
+                        "/apps/" + app + "/versions/" + version + "/approvals",
+                        token,
+                        "{\"approval_type\":\"" + type + "\"}");
+            }
+        }
+        JsonNode state = ApiClient.expect(api.get("/apps/" + app + "/versions/" + version, admin), 200)
+                .json();
+        assertThat(state.get("approval_status").asText()).as(state.toString()).isEqualTo("approved");
+    }
+
+    private static Optional<TrustedMetadataSet.TargetMatch> target(String path) {
+        TrustedMetadataSet trusted = TufTesting.refresh(api, Instant.now());
+        return TufTesting.find(api, trusted, path);
+    }
+
+    /** The queue task of {@code kind} whose payload names {@code app/version}, once it reached a final state. */
+    private static JsonNode finishedTask(String kind, String app, String version) throws Exception {
+        JsonNode[] found = new JsonNode[1];
+        Eventually.until(Duration.ofSeconds(30), kind + " of " + app + "/" + version + " finished", () -> {
+            JsonNode tasks = ApiClient.expect(api.get("/api/tasks?limit=1000", admin), 200)
+                    .json()
+                    .get("tasks");
+            for (JsonNode t : tasks) {
+                if (t.get("kind").asText().equals(kind)
+                        && t.get("payload").path("application").asText().equals(app)
+                        && t.get("payload").path("version").asText().equals(version)
+                        && List.of("succeeded", "failed")
+                                .contains(t.get("state").asText())) {
+                    found[0] = t;
+                    return true;
+                }
+            }
+            return false;
+        });
+        return found[0];
+    }
+
+    @Test
+    void anApprovedImageBecomesATargetAndAChangedVersionLosesIt() throws Exception {
+        RegistryClient alice = RegistryClient.basic(server.baseUrl(), "alice", Cast.PASSWORD);
+        String repo = "team-a/gated";
+        byte[] config = "{\"salt\":\"gated\"}".getBytes(StandardCharsets.UTF_8);
+        alice.pushBlob(repo, config);
+        byte[] manifest = Images.manifest(Images.blob(Images.OCI_CONFIG, config), List.of(), null);
+        RegistryClient.expect(alice.putManifest(repo, "1.0", Images.OCI_MANIFEST, manifest), 201);
+
+        putVersion("app-a", "1.0", "docker://registry.example.org/" + repo + ":1.0");
+        assertThat(target("apps/app-a/1.0")).isEmpty();
+        approveFully("app-a", "1.0");
+
+        Eventually.until(
+                Duration.ofSeconds(30),
+                "apps/app-a/1.0 is published",
+                () -> target("apps/app-a/1.0").isPresent());
+        var match = target("apps/app-a/1.0").orElseThrow();
+        assertThat(match.target().length()).isEqualTo(manifest.length);
+        assertThat(match.target().hashes()).containsEntry("sha256", TufJson.sha256Hex(manifest));
+        JsonNode custom = match.target().custom();
+        assertThat(custom.get("artifact").asText()).isEqualTo("docker://registry.example.org/" + repo + ":1.0");
+        assertThat(custom.get("manifest_digest").asText())
+                .isEqualTo(Digest.sha256(manifest).toString());
+        assertThat(custom.get("approvals").size()).isGreaterThanOrEqualTo(2);
+        assertThat(custom.get("approvals").toString())
+                .contains("\"user\":\"carol\"")
+                .contains("approved_at");
+
+        // the version changes: approvals reset, the target goes
+        putVersion("app-a", "1.0", "docker://" + repo + ":1.0");
+        Eventually.until(
+                Duration.ofSeconds(30),
+                "apps/app-a/1.0 is removed",
+                () -> target("apps/app-a/1.0").isEmpty());
+    }
+
+    @Test
+    void anArtifactOutsideTheRegistryFailsItsTaskAndSignsNothing() throws Exception {
+        putVersion("app-a", "2.0", "docker://ghcr.io/elsewhere/thing:2.0");
+        approveFully("app-a", "2.0");
+        JsonNode task = finishedTask("tuf.app_target.add", "app-a", "2.0");
+        assertThat(task.get("state").asText()).isEqualTo("failed");
+        assertThat(task.toString()).contains("not an image in Keyport's registry");
+        assertThat(target("apps/app-a/2.0")).isEmpty();
+    }
+}
