@@ -1,7 +1,5 @@
 package io.keyport.backend.tuf;
 
-import static io.keyport.backend.tuf.TufTesting.accepted;
-import static io.keyport.backend.tuf.TufTesting.awaitTask;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,8 +11,6 @@ import io.keyport.backend.testing.Eventually;
 import io.keyport.backend.testing.KeyportTest;
 import io.keyport.backend.testing.TestServer;
 import io.keyport.model.registry.Digest;
-import io.keyport.model.tuf.Metadata;
-import io.keyport.model.tuf.Root;
 import io.keyport.model.tuf.TrustedMetadataSet;
 import io.keyport.model.tuf.TufJson;
 import java.nio.charset.StandardCharsets;
@@ -48,15 +44,7 @@ class TufApprovalTargetsIT {
         cast = theCast;
         admin = api.adminToken();
         tina = api.user(admin, "tina", Cast.PASSWORD, "team-a");
-        var offline = TufTesting.offlineKeys();
-        Metadata<Root> root = TufTesting.signed(
-                TufTesting.root(offline, 2, TufTesting.onlineKey(api, admin), Instant.now()), offline);
-        awaitTask(
-                api,
-                admin,
-                accepted(api.postJson(
-                        "/api/v1/bootstrap", admin, TufTesting.payload(root, 16).toString())),
-                "SUCCESS");
+        TufTesting.bootstrap(api, admin, 16);
     }
 
     private static void putVersion(String app, String version, String artifact) {
