@@ -3,6 +3,7 @@ package io.keyport.backend.tuf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
 import io.keyport.backend.registry.Images;
 import io.keyport.backend.registry.RegistryClient;
 import io.keyport.backend.testing.ApiClient;
@@ -13,20 +14,25 @@ import io.keyport.backend.testing.TestServer;
 import io.keyport.model.registry.Digest;
 import io.keyport.model.tuf.TrustedMetadataSet;
 import io.keyport.model.tuf.TufJson;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Approval-gated targets (issue 9 §5, decision 0039): approving a Kio version whose artifact is an
  * image in Keyport's registry makes it the TUF target {@code apps/<app>/<version>} with the image
  * manifest's length and SHA-256 and its approvals in {@code custom}; changing the version removes
  * the target; an artifact outside the registry fails its task with a clear error and signs nothing.
- * Checked through the pure verifier from root v1.
+ * Checked through the pure verifier from root v1 and with tuf-js, which downloads the approved
+ * image's manifest and no longer finds the target once the version changed.
  */
 @KeyportTest
 class TufApprovalTargetsIT {
@@ -45,6 +51,7 @@ class TufApprovalTargetsIT {
         admin = api.adminToken();
         tina = api.user(admin, "tina", Cast.PASSWORD, "team-a");
         TufTesting.bootstrap(api, admin, 16);
+        TufJs.install();
     }
 
     private static void putVersion(String app, String version, String artifact) {
@@ -104,8 +111,41 @@ class TufApprovalTargetsIT {
         return found[0];
     }
 
+    /**
+     * tuf-js, from root v1, looks up {@code path} and downloads it from a content server that serves
+     * {@code bytes} at the consistent-snapshot name {@code apps/app-a/<sha256>.<version>}.
+     */
+    private static TufJs.Run tufJs(Path dir, String path, byte[] bytes) throws Exception {
+        String served = "/" + path.substring(0, path.lastIndexOf('/') + 1) + TufJson.sha256Hex(bytes) + "."
+                + path.substring(path.lastIndexOf('/') + 1);
+        HttpServer content = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        content.createContext("/", exchange -> {
+            boolean known = exchange.getRequestURI().getPath().equals(served);
+            exchange.sendResponseHeaders(known ? 200 : 404, known ? bytes.length : -1);
+            if (known) {
+                exchange.getResponseBody().write(bytes);
+            }
+            exchange.close();
+        });
+        content.start();
+        try {
+            Path metadata = Files.createDirectories(dir.resolve("metadata"));
+            Files.write(
+                    metadata.resolve("root.json"),
+                    TufTesting.file(api, "1.root.json").orElseThrow());
+            return TufJs.download(
+                    server.baseUrl() + "/tuf/metadata",
+                    "http://127.0.0.1:" + content.getAddress().getPort(),
+                    metadata,
+                    Files.createDirectories(dir.resolve("targets")),
+                    path);
+        } finally {
+            content.stop(0);
+        }
+    }
+
     @Test
-    void anApprovedImageBecomesATargetAndAChangedVersionLosesIt() throws Exception {
+    void anApprovedImageBecomesATargetAndAChangedVersionLosesIt(@TempDir Path dir) throws Exception {
         RegistryClient alice = RegistryClient.basic(server.baseUrl(), "alice", Cast.PASSWORD);
         String repo = "team-a/gated";
         byte[] config = "{\"salt\":\"gated\"}".getBytes(StandardCharsets.UTF_8);
