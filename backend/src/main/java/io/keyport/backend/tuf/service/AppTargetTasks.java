@@ -19,8 +19,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -36,7 +34,6 @@ public final class AppTargetTasks {
 
     public static final String ADD = "tuf.app_target.add";
     public static final String REMOVE = "tuf.app_target.remove";
-    private static final String SCHEME = "docker://";
 
     private final TufStore store;
     private final TaskQueue queue;
@@ -131,38 +128,11 @@ public final class AppTargetTasks {
         }
     }
 
-    /**
-     * The image {@code artifact} names in Keyport's registry: {@code docker://[host/]team/name:tag}
-     * or {@code ...@sha256:...}. The host, if any, is one leading component; a name that is not
-     * stored with it is tried without it.
-     */
+    /** The image {@code artifact} names in Keyport's registry ({@link ImageReference}). */
     private ImageManifests.Image image(Connection c, String artifact) throws SQLException {
-        if (artifact == null || !artifact.startsWith(SCHEME)) {
-            throw notInRegistry(artifact);
-        }
-        String rest = artifact.substring(SCHEME.length());
-        String name;
-        String reference;
-        int at = rest.indexOf('@');
-        int slash = rest.lastIndexOf('/');
-        int colon = rest.lastIndexOf(':');
-        if (at > 0) {
-            name = rest.substring(0, at);
-            reference = rest.substring(at + 1);
-        } else if (colon > slash) {
-            name = rest.substring(0, colon);
-            reference = rest.substring(colon + 1);
-        } else {
-            name = rest;
-            reference = "latest";
-        }
-        List<String> candidates = new ArrayList<>(List.of(name));
-        int first = name.indexOf('/');
-        if (first > 0 && name.indexOf('/', first + 1) > 0) {
-            candidates.add(name.substring(first + 1));
-        }
-        for (String repository : candidates) {
-            Optional<ImageManifests.Image> found = images.find(c, repository, reference);
+        ImageReference parsed = ImageReference.parse(artifact).orElseThrow(() -> notInRegistry(artifact));
+        for (String repository : parsed.repositories()) {
+            Optional<ImageManifests.Image> found = images.find(c, repository, parsed.reference());
             if (found.isPresent()) {
                 return found.get();
             }
