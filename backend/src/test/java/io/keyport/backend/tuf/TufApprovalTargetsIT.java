@@ -11,6 +11,7 @@ import io.keyport.backend.testing.Cast;
 import io.keyport.backend.testing.Eventually;
 import io.keyport.backend.testing.KeyportTest;
 import io.keyport.backend.testing.TestServer;
+import io.keyport.model.common.Json;
 import io.keyport.model.registry.Digest;
 import io.keyport.model.tuf.TrustedMetadataSet;
 import io.keyport.model.tuf.TufJson;
@@ -172,6 +173,11 @@ class TufApprovalTargetsIT {
         assertThat(custom.get("approvals").toString())
                 .contains("\"user\":\"carol\"")
                 .contains("approved_at");
+        // the independent client downloads it: the manifest bytes, checked against the signed length and hash
+        TufJs.Run approved = tufJs(dir.resolve("approved"), "apps/app-a/1.0", manifest);
+        assertThat(approved.exit()).as(approved.stderr()).isZero();
+        String file = Json.mapper().readTree(approved.stdout()).get("file").asText();
+        assertThat(Files.readAllBytes(Path.of(file))).isEqualTo(manifest);
 
         // the version changes: approvals reset, the target goes
         putVersion("app-a", "1.0", "docker://" + repo + ":1.0");
@@ -179,6 +185,16 @@ class TufApprovalTargetsIT {
                 Duration.ofSeconds(30),
                 "apps/app-a/1.0 is removed",
                 () -> target("apps/app-a/1.0").isEmpty());
+        TufJs.Run changed = tufJs(dir.resolve("changed"), "apps/app-a/1.0", manifest);
+        assertThat(changed.exit()).as(changed.stderr()).isEqualTo(3); // no such target
+        // both task writes are audited, by the system, on the target
+        for (String action : List.of("tuf.app_target.add", "tuf.app_target.remove")) {
+            JsonNode entries = ApiClient.expect(
+                            api.get("/api/audit?action=" + action + "&target=tuf-target:apps/app-a/1.0", admin), 200)
+                    .json()
+                    .get("entries");
+            assertThat(entries.size()).as(action).isEqualTo(1);
+        }
     }
 
     @Test
