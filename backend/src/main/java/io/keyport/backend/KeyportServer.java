@@ -115,7 +115,8 @@ public final class KeyportServer implements AutoCloseable {
             modules.add(new AuditModule(platform, identity.ports()));
             modules.add(new TasksModule(platform, identity.ports()));
             modules.add(new AppStoreModule(platform, identity.ports()));
-            modules.add(new TufModule(platform, identity.ports()));
+            modules.add(new TufModule(
+                    platform, identity.ports(), KioModule.approvalState(), RegistryModule.imageManifests()));
             modules.add(new RegistryModule(platform, identity.ports(), KioModule.imageUsage()));
             modules.add(new ArchivesModule(platform, identity.ports()));
 

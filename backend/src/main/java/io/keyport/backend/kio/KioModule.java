@@ -16,6 +16,8 @@ import io.keyport.backend.kio.store.VersionStore;
 import io.keyport.backend.platform.DomainModule;
 import io.keyport.backend.platform.Platform;
 import io.keyport.backend.registry.service.ImageUsage;
+import io.keyport.backend.tuf.TufModule;
+import io.keyport.backend.tuf.service.ApprovalState;
 import java.util.List;
 
 /**
@@ -39,6 +41,7 @@ public final class KioModule implements DomainModule {
                 p.audit(),
                 p.events(),
                 p.tasks(),
+                TufModule.approvedTargets(p),
                 p.clock());
         ApplicationService applications = new ApplicationService(
                 p.db(),
@@ -71,6 +74,14 @@ public final class KioModule implements DomainModule {
     /** The port the registry needs: which versions point at an image (read in the registry's transaction). */
     public static ImageUsage imageUsage() {
         return new VersionArtifacts();
+    }
+
+    /** The port TUF needs: whether a version is still approved by a given approval (read in TUF's transaction). */
+    public static ApprovalState approvalState() {
+        VersionStore versions = new VersionStore();
+        return (c, application, version, approvedAt) -> versions.find(c, application, version)
+                .map(row -> approvedAt.equals(row.approvedAt()))
+                .orElse(false);
     }
 
     @Override

@@ -73,6 +73,11 @@ public final class RegistryModule implements DomainModule {
         this.jobs = List.of(new PeriodicJob("registry-gc", config.gcInterval(), gc));
     }
 
+    /** The port other domains read image manifests through (in their own transaction). */
+    public static io.keyport.backend.registry.service.ImageManifests imageManifests() {
+        return new io.keyport.backend.registry.service.ImageManifests();
+    }
+
     @Override
     public List<HttpService> httpServices() {
         return httpServices;

@@ -8,9 +8,13 @@ import io.keyport.backend.platform.DomainModule;
 import io.keyport.backend.platform.Job;
 import io.keyport.backend.platform.PeriodicJob;
 import io.keyport.backend.platform.Platform;
+import io.keyport.backend.registry.service.ImageManifests;
 import io.keyport.backend.tuf.api.TufHttpService;
 import io.keyport.backend.tuf.api.TufMetadataHttpService;
 import io.keyport.backend.tuf.api.TufTargetsHttpService;
+import io.keyport.backend.tuf.service.AppTargetTasks;
+import io.keyport.backend.tuf.service.ApprovalState;
+import io.keyport.backend.tuf.service.ApprovedTargets;
 import io.keyport.backend.tuf.service.OnlineKey;
 import io.keyport.backend.tuf.service.RepositoryPublisher;
 import io.keyport.backend.tuf.service.RstufError;
@@ -41,7 +45,11 @@ public final class TufModule implements DomainModule {
     private final List<HttpService> httpServices;
     private final List<Job> jobs;
 
-    public TufModule(Platform p, IdentityPorts identity) {
+    /**
+     * The TUF module; {@code approvals} (from the applications domain) and {@code images} (from the
+     * registry) serve the approval-gated targets of decision 0039.
+     */
+    public TufModule(Platform p, IdentityPorts identity, ApprovalState approvals, ImageManifests images) {
         TufConfig config = p.config().tuf();
         identity.scopes().register("tuf", TufScopes.ALL);
         RSTUF_PREFIXES.forEach(prefix -> p.errorFamilies().register(prefix, RstufError.FAMILY));
@@ -50,6 +58,7 @@ public final class TufModule implements DomainModule {
         RepositoryPublisher publisher = new RepositoryPublisher(store, key, config.renewMargin());
         TufTasks tasks = new TufTasks(p.db(), store, p.tasks(), publisher, key, p.clock(), config.retention());
         tasks.register(p.taskHandlers());
+        new AppTargetTasks(store, p.tasks(), images, approvals, p.audit(), p.clock()).register(p.taskHandlers());
         TufService service = new TufService(
                 p.db(),
                 store,
@@ -69,6 +78,11 @@ public final class TufModule implements DomainModule {
                 new TufMetadataHttpService(service, p.routes()),
                 new TufTargetsHttpService(service, p.routes()));
         this.jobs = List.of(PeriodicJob.atOnce("tuf-renewal", config.renewInterval(), tasks::renew));
+    }
+
+    /** The port the applications domain enqueues approved and changed versions' targets through. */
+    public static ApprovedTargets approvedTargets(Platform p) {
+        return new ApprovedTargets(p.tasks());
     }
 
     @Override

@@ -25,7 +25,6 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -60,17 +59,7 @@ class TufJsClientIT {
         server = testServer;
         api = client;
         admin = api.adminToken();
-        offline = TufTesting.offlineKeys();
-        Metadata<Root> root = TufTesting.signed(
-                TufTesting.root(offline, 2, TufTesting.onlineKey(api, admin), Instant.now()), offline);
-        awaitTask(
-                api,
-                admin,
-                accepted(api.postJson(
-                        "/api/v1/bootstrap",
-                        admin,
-                        TufTesting.payload(root, 256).toString())),
-                "SUCCESS");
+        offline = TufTesting.bootstrap(api, admin, 256);
         ObjectNode body = Json.mapper().createObjectNode();
         body.putArray("artifacts").add(artifact(PATH, CONTENT)).add(artifact("apps/other/2.0/other.bin", new byte[] {7
         }));

@@ -109,6 +109,19 @@ final class TufTesting {
         return last[0];
     }
 
+    /** Bootstraps the server's repository with a fresh root (two offline keys, threshold 2) and {@code bins} hash bins; returns the offline keys. */
+    static List<Signer> bootstrap(ApiClient api, String admin, int bins) throws Exception {
+        List<Signer> offline = offlineKeys();
+        Metadata<Root> root = signed(root(offline, 2, onlineKey(api, admin), Instant.now()), offline);
+        awaitTask(
+                api,
+                admin,
+                accepted(api.postJson(
+                        "/api/v1/bootstrap", admin, payload(root, bins).toString())),
+                "SUCCESS");
+        return offline;
+    }
+
     /** A published file's bytes, or empty on 404. */
     static Optional<byte[]> file(ApiClient api, String name) {
         ApiClient.Response r = api.get("/tuf/metadata/" + name, null);

@@ -12,8 +12,8 @@ import java.util.logging.Logger;
 
 /**
  * The handler of {@code version.approved} tasks, which {@link VersionService} enqueues in the
- * transaction that approves a version (payload: {@link VersionApproved}). It is the hook where TUF
- * signing of the approved artifact will go; for now it only records, in the completing transaction,
+ * transaction that approves a version (payload: {@link VersionApproved}). TUF signing of the
+ * approved artifact has its own task (decision 0039); this one only records, in the completing transaction,
  * when the approval was delivered ({@code versions.approval_delivered_at}), so the delivery is
  * exactly once and visible. It has no external effect.
  */

@@ -11,6 +11,7 @@ import io.keyport.backend.kio.store.ApplicationStore;
 import io.keyport.backend.kio.store.VersionStore;
 import io.keyport.backend.kio.store.VersionStore.VersionRow;
 import io.keyport.backend.tasks.service.TaskQueue;
+import io.keyport.backend.tuf.service.ApprovedTargets;
 import io.keyport.model.common.Timestamps;
 import io.keyport.model.kio.AppId;
 import io.keyport.model.kio.Approval;
@@ -49,6 +50,7 @@ public final class VersionService {
     private final AuditService audit;
     private final EventBus events;
     private final TaskQueue tasks;
+    private final ApprovedTargets targets;
     private final Clock clock;
 
     public VersionService(
@@ -59,6 +61,7 @@ public final class VersionService {
             AuditService audit,
             EventBus events,
             TaskQueue tasks,
+            ApprovedTargets targets,
             Clock clock) {
         this.db = db;
         this.apps = apps;
@@ -67,6 +70,7 @@ public final class VersionService {
         this.audit = audit;
         this.events = events;
         this.tasks = tasks;
+        this.targets = targets;
         this.clock = clock;
     }
 
@@ -178,6 +182,9 @@ public final class VersionService {
                             old.createdByPerson(),
                             person));
             int reset = versions.deleteApprovals(c, appId, versionId);
+            if (old.approvedAt() != null) {
+                targets.changed(c, appId, versionId); // its TUF target goes with its approvals (decision 0039)
+            }
             KioAudit.versionUpdated(appId, versionId)
                     .append(audit, c, caller.actor(), Map.of("artifact", artifact, "approvals_reset", reset));
             return false;
@@ -319,6 +326,16 @@ public final class VersionService {
                 now);
         // The durable reaction (outbox), committed with the approval; the event after commit is only a notification.
         tasks.enqueue(c, VersionApprovedTask.KIND, approved);
+        targets.approved(
+                c,
+                new ApprovedTargets.Added(
+                        version.applicationId(),
+                        version.id(),
+                        version.artifact(),
+                        now,
+                        versions.approvals(c, version.applicationId(), version.id()).stream()
+                                .map(a -> new ApprovedTargets.Approval(a.userId(), a.approvalType(), a.approvedAt()))
+                                .toList()));
         return approved;
     }
 

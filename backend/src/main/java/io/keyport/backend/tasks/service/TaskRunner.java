@@ -188,6 +188,10 @@ public final class TaskRunner {
             });
             return;
         }
+        if (t instanceof TaskFailure failure) {
+            record(run, failure.getMessage(), true);
+            return;
+        }
         String error = t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
         LOG.log(Level.FINE, "Task " + run.id() + " (" + run.kind() + ") attempt " + run.attempts() + " failed", t);
         record(run, error, false);

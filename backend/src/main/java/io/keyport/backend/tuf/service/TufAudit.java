@@ -52,6 +52,11 @@ public record TufAudit(String action, String target) {
         return new TufAudit("tuf.delegations." + action, task(taskId));
     }
 
+    /** An approved version's target was added ({@code added}) or removed by its queue task. */
+    public static TufAudit appTarget(String path, boolean added) {
+        return new TufAudit(added ? "tuf.app_target.add" : "tuf.app_target.remove", "tuf-target:" + path);
+    }
+
     public static TufAudit onlineKeyGenerated(String keyId) {
         return new TufAudit("tuf.keys.online.generate", "tuf-key:" + keyId);
     }
