@@ -3,6 +3,7 @@ package io.keyport.backend.kio;
 import static io.keyport.backend.kio.KioTesting.ids;
 import static io.keyport.backend.testing.ApiClient.expect;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.keyport.backend.KeyportConfig;
@@ -112,8 +113,7 @@ class KioSearchIndexIT {
             return hits;
         }
         apps.forEach((id, f) -> {
-            String text = (id + " " + f[0] + (f[1] == null ? "" : " " + f[1]) + (f[2] == null ? "" : " " + f[2]))
-                    .toLowerCase(Locale.ROOT);
+            String text = searchText(id, f);
             if (terms.stream().allMatch(text::contains)) {
                 hits.add(id);
             }
@@ -187,7 +187,9 @@ class KioSearchIndexIT {
         ApiClient api = startWithApplications();
         assertThat(search(api, admin, "deploy")).containsExactlyInAnyOrder("deployer", "redeploy-bot");
 
-        sql("DELETE FROM application_search_grams WHERE application_id = ?", "redeploy-bot");
+        sql(
+                "DELETE FROM application_search_grams WHERE app_key = (SELECT app_key FROM applications WHERE id = ?)",
+                "redeploy-bot");
 
         assertThat(search(api, admin, "deploy")).containsExactly("deployer");
         // Words shorter than three characters are not narrowed by the index.
@@ -197,58 +199,9 @@ class KioSearchIndexIT {
     /** Applications written before the index existed are indexed by the migration. */
     @Test
     void theMigrationIndexesApplicationsWrittenBeforeIt() throws Exception {
-        Path dataDir = Files.createTempDirectory("keyport-backfill");
-        Map<String, String> settings = new HashMap<>(TestDatabases.freshDatabase());
-        settings.put("KEYPORT_DATA_DIR", dataDir.toString());
-        settings.put("KEYPORT_ADMIN_PASSWORD", TestServer.ADMIN_PASSWORD);
-        KeyportConfig config = KeyportConfig.of(settings);
-        String user = settings.get("KEYPORT_DB_USER");
-        String password = settings.get("KEYPORT_DB_PASSWORD");
-        // The schema as it was before V5, whichever migrations came before it.
-        MigrationVersion before = Arrays.stream(Flyway.configure()
-                        .dataSource(config.database().url(), user, password)
-                        .locations("classpath:db/migration")
-                        .load()
-                        .info()
-                        .all())
-                .map(MigrationInfo::getVersion)
-                .filter(v -> v.compareTo(MigrationVersion.fromVersion("5")) < 0)
-                .max(Comparator.naturalOrder())
-                .orElseThrow();
-        Flyway.configure()
-                .dataSource(config.database().url(), user, password)
-                .locations("classpath:db/migration")
-                .target(before)
-                .load()
-                .migrate();
-        try (Connection c = DriverManager.getConnection(config.database().url(), user, password)) {
-            Timestamp now = Timestamp.from(Instant.now());
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO teams (id, name, created, created_by, "
-                    + "last_modified, last_modified_by) VALUES ('idx', 'idx', ?, 'test', ?, 'test')")) {
-                ps.setTimestamp(1, now);
-                ps.setTimestamp(2, now);
-                ps.executeUpdate();
-            }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO applications (id, team_id, active, name, "
-                    + "subtitle, description, created, created_by, last_modified, last_modified_by, search_text) "
-                    + "VALUES (?, 'idx', TRUE, ?, ?, ?, ?, 'test', ?, 'test', ?)")) {
-                for (Map.Entry<String, String[]> e : APPS.entrySet()) {
-                    String[] f = e.getValue();
-                    ps.setString(1, e.getKey());
-                    ps.setString(2, f[0]);
-                    ps.setString(3, f[1]);
-                    ps.setString(4, f[2]);
-                    ps.setTimestamp(5, now);
-                    ps.setTimestamp(6, now);
-                    ps.setString(
-                            7,
-                            (e.getKey() + " " + f[0] + (f[1] == null ? "" : " " + f[1])
-                                            + (f[2] == null ? "" : " " + f[2]))
-                                    .toLowerCase(Locale.ROOT));
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
+        Map<String, String> settings = schemaBefore("5");
+        try (Connection c = connect(settings)) {
+            insertApplications(c);
         }
 
         server = TestServer.start(settings);
@@ -257,6 +210,161 @@ class KioSearchIndexIT {
         assertEverySearchAsAScan(api, APPS, "after the migration");
         // The backfill writes a superset of the server's trigrams (windows with punctuation too).
         assertIndexCoversEveryApplication(false);
+    }
+
+    /**
+     * Decision 0041: the migration that gives applications their numeric key keeps every
+     * application, its index rows, versions, approvals and service credentials, and the foreign
+     * keys that guard them.
+     */
+    @Test
+    void theNumericKeyMigrationKeepsApplicationsTheirIndexAndWhatRefersToThem() throws Exception {
+        Map<String, String> settings = schemaBefore("19");
+        try (Connection c = connect(settings)) {
+            insertApplications(c);
+            for (String id : APPS.keySet()) {
+                String text = searchText(id, APPS.get(id));
+                for (String gram : SearchIndex.grams(text)) {
+                    update(c, "INSERT INTO application_search_grams (gram, application_id) VALUES (?, ?)", gram, id);
+                }
+            }
+            Timestamp now = Timestamp.from(Instant.now());
+            update(
+                    c,
+                    "INSERT INTO versions (application_id, id, artifact, created, created_by, last_modified, "
+                            + "last_modified_by, required_approvers) VALUES ('kio-cli', '1.0', 'docker://r/idx/kio:1', "
+                            + "?, 'test', ?, 'test', 1)",
+                    now,
+                    now);
+            update(
+                    c,
+                    "INSERT INTO approvals (application_id, version_id, user_id, approval_type, approved_at) "
+                            + "VALUES ('kio-cli', '1.0', 'test', 'TEST', ?)",
+                    now);
+            update(
+                    c,
+                    "INSERT INTO service_credentials (client_id, application_id, secret_hash, created, created_by) "
+                            + "VALUES ('stups_kio-cli_1', 'kio-cli', 'x', ?, 'test')",
+                    now);
+            update(c, "INSERT INTO service_scopes (application_id, scope) VALUES ('kio-cli', 'uid')");
+        }
+
+        server = TestServer.start(settings);
+        ApiClient api = server.client();
+        admin = api.adminToken();
+        assertEverySearchAsAScan(api, APPS, "after the key migration");
+        assertIndexMatchesEveryApplication();
+        assertThat(expect(api.get("/apps/kio-cli/versions/1.0/approvals", admin), 200)
+                        .json()
+                        .size())
+                .isEqualTo(1);
+        List<Long> keys = new java.util.ArrayList<>();
+        query("SELECT app_key FROM applications ORDER BY id", rs -> keys.add(rs.getLong(1)));
+        assertThat(keys).hasSize(APPS.size()).doesNotHaveDuplicates().isSorted();
+        long credentials = count("SELECT COUNT(*) FROM service_credentials WHERE application_id = 'kio-cli'");
+        long scopes = count("SELECT COUNT(*) FROM service_scopes WHERE application_id = 'kio-cli'");
+        assertThat(List.of(credentials, scopes)).containsExactly(1L, 1L);
+
+        // The foreign keys were made again: nothing may name an application that does not exist.
+        for (String orphan : List.of(
+                "INSERT INTO service_scopes (application_id, scope) VALUES ('no-such-app', 'uid')",
+                "INSERT INTO application_search_grams (gram, app_key) VALUES ('abc', -1)")) {
+            assertThatThrownBy(() -> {
+                        try (Connection c = dataSource().getConnection()) {
+                            update(c, orphan);
+                        }
+                    })
+                    .as(orphan)
+                    .isInstanceOf(SQLException.class);
+        }
+        // A new application gets a key after the copied ones, and is found.
+        api.team(admin, "idx2");
+        expect(api.putJson("/apps/numbat", admin, "{\"team_id\":\"idx2\",\"active\":true,\"name\":\"Numbat\"}"), 200);
+        assertThat(search(api, admin, "numbat")).containsExactly("numbat");
+        assertIndexMatchesEveryApplication();
+    }
+
+    /** Settings of a fresh database migrated to the schema just before migration {@code version}. */
+    private static Map<String, String> schemaBefore(String version) throws Exception {
+        Path dataDir = Files.createTempDirectory("keyport-migration");
+        Map<String, String> settings = new HashMap<>(TestDatabases.freshDatabase());
+        settings.put("KEYPORT_DATA_DIR", dataDir.toString());
+        settings.put("KEYPORT_ADMIN_PASSWORD", TestServer.ADMIN_PASSWORD);
+        KeyportConfig config = KeyportConfig.of(settings);
+        String user = settings.get("KEYPORT_DB_USER");
+        String password = settings.get("KEYPORT_DB_PASSWORD");
+        // Whichever migrations came before it.
+        MigrationVersion before = Arrays.stream(Flyway.configure()
+                        .dataSource(config.database().url(), user, password)
+                        .locations("classpath:db/migration")
+                        .load()
+                        .info()
+                        .all())
+                .map(MigrationInfo::getVersion)
+                .filter(v -> v.compareTo(MigrationVersion.fromVersion(version)) < 0)
+                .max(Comparator.naturalOrder())
+                .orElseThrow();
+        Flyway.configure()
+                .dataSource(config.database().url(), user, password)
+                .locations("classpath:db/migration")
+                .target(before)
+                .load()
+                .migrate();
+        return settings;
+    }
+
+    private static Connection connect(Map<String, String> settings) throws SQLException {
+        return DriverManager.getConnection(
+                KeyportConfig.of(settings).database().url(),
+                settings.get("KEYPORT_DB_USER"),
+                settings.get("KEYPORT_DB_PASSWORD"));
+    }
+
+    /** Team idx and {@link #APPS} in it, written in SQL as the schema of the time holds them. */
+    private static void insertApplications(Connection c) throws SQLException {
+        Timestamp now = Timestamp.from(Instant.now());
+        update(
+                c,
+                "INSERT INTO teams (id, name, created, created_by, last_modified, last_modified_by) "
+                        + "VALUES ('idx', 'idx', ?, 'test', ?, 'test')",
+                now,
+                now);
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO applications (id, team_id, active, name, "
+                + "subtitle, description, created, created_by, last_modified, last_modified_by, search_text) "
+                + "VALUES (?, 'idx', TRUE, ?, ?, ?, ?, 'test', ?, 'test', ?)")) {
+            for (Map.Entry<String, String[]> e : APPS.entrySet()) {
+                String[] f = e.getValue();
+                ps.setString(1, e.getKey());
+                ps.setString(2, f[0]);
+                ps.setString(3, f[1]);
+                ps.setString(4, f[2]);
+                ps.setTimestamp(5, now);
+                ps.setTimestamp(6, now);
+                ps.setString(7, searchText(e.getKey(), f));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private static String searchText(String id, String[] f) {
+        return (id + " " + f[0] + (f[1] == null ? "" : " " + f[1]) + (f[2] == null ? "" : " " + f[2]))
+                .toLowerCase(Locale.ROOT);
+    }
+
+    private static void update(Connection c, String statement, Object... args) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(statement)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            ps.executeUpdate();
+        }
+    }
+
+    private long count(String statement) {
+        long[] n = {0};
+        query(statement, rs -> n[0] = rs.getLong(1));
+        return n[0];
     }
 
     /** Every application's index rows are exactly the trigrams of its search_text, as the server writes them. */
@@ -270,7 +378,7 @@ class KioSearchIndexIT {
         Map<String, Set<String>> grams = new HashMap<>();
         query("SELECT id, search_text FROM applications", rs -> texts.put(rs.getString(1), rs.getString(2)));
         query(
-                "SELECT application_id, gram FROM application_search_grams",
+                "SELECT a.id, g.gram FROM application_search_grams g JOIN applications a ON a.app_key = g.app_key",
                 rs -> grams.computeIfAbsent(rs.getString(1), k -> new TreeSet<>())
                         .add(rs.getString(2)));
         assertThat(texts).isNotEmpty();

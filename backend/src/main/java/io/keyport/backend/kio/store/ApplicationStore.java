@@ -125,14 +125,14 @@ public final class ApplicationStore {
         String searchText = searchText(a);
         List<Object> args = fields(a);
         args.addAll(Arrays.asList(a.created(), a.createdBy(), a.lastModified(), a.lastModifiedBy(), searchText));
-        Sql.update(
+        long key = Sql.insertReturningKey(
                 c,
                 "INSERT INTO applications (id, team_id, active, name, subtitle, "
                         + "description, service_url, scm_url, documentation_url, specification_url, support_url, "
                         + "specification_type, incident_contact, criticality_level, publicly_accessible, created, created_by, "
                         + "last_modified, last_modified_by, search_text) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 args.toArray());
-        SearchIndex.insert(c, a.id(), searchText);
+        SearchIndex.insert(c, key, searchText);
     }
 
     public void update(Connection c, Application a) throws SQLException {
@@ -147,7 +147,9 @@ public final class ApplicationStore {
                         + "criticality_level = ?, publicly_accessible = ?, last_modified = ?, last_modified_by = ?, "
                         + "search_text = ? WHERE id = ?",
                 args.toArray());
-        SearchIndex.update(c, a.id(), searchText);
+        long key = Sql.one(c, "SELECT app_key FROM applications WHERE id = ?", rs -> rs.getLong(1), a.id())
+                .orElseThrow(() -> new SQLException("application " + a.id() + " vanished during its update"));
+        SearchIndex.update(c, key, searchText);
     }
 
     public void updatePolicy(Connection c, String id, List<String> types, Integer requiredApprovers, boolean fourEyes)

@@ -13,15 +13,16 @@ import java.util.regex.Pattern;
 
 /**
  * The trigram index of application search (decision 0009): table
- * {@code application_search_grams(gram, application_id)} holds, for every application, each
+ * {@code application_search_grams(gram, app_key)} holds, for every application, each
  * distinct three-character window of the words of its {@code search_text}. A search word of three
  * or more characters can only occur inside a word of {@code search_text}, so every application
  * containing it has all of its trigrams: the index narrows the candidates by B-tree lookups and
  * {@code LIKE} on {@code search_text} still decides, so results are exactly those of a full scan.
  * Kept by {@link ApplicationStore} in the transaction that writes the application row, so the
  * index is as consistent as the row itself, for every replica sharing the database. A search is
- * driven by its rarest trigram: the applications indexed under it are read by primary key and
- * checked with {@code LIKE}.
+ * driven by its rarest trigram: the applications indexed under it are read by their numeric
+ * primary key {@code app_key} (decision 0041: on H2 that is the key the rows are stored under, so
+ * a posting leads to its row without a second index) and checked in Java.
  */
 public final class SearchIndex {
 
@@ -82,7 +83,7 @@ public final class SearchIndex {
     }
 
     /** Joined to {@code applications}: the applications indexed under the one trigram bound as its parameter. */
-    static final String JOIN = " JOIN application_search_grams ON application_id = id AND gram = ?";
+    static final String JOIN = " JOIN application_search_grams g ON g.app_key = applications.app_key AND g.gram = ?";
 
     /**
      * The trigram that narrows a search most: the one found in the fewest applications, as far as
@@ -147,21 +148,16 @@ public final class SearchIndex {
     }
 
     /** Indexes a new application. */
-    static void insert(Connection c, String applicationId, String searchText) throws SQLException {
-        write(
-                c,
-                "INSERT INTO application_search_grams (gram, application_id) VALUES (?, ?)",
-                applicationId,
-                grams(searchText));
+    static void insert(Connection c, long appKey, String searchText) throws SQLException {
+        write(c, "INSERT INTO application_search_grams (gram, app_key) VALUES (?, ?)", appKey, grams(searchText));
     }
 
     /** Brings an application's index rows to its new text, touching only the trigrams that changed. */
-    static void update(Connection c, String applicationId, String searchText) throws SQLException {
+    static void update(Connection c, long appKey, String searchText) throws SQLException {
         Set<String> wanted = grams(searchText);
         Set<String> stored = new HashSet<>();
-        try (PreparedStatement ps =
-                c.prepareStatement("SELECT gram FROM application_search_grams WHERE application_id = ?")) {
-            ps.setString(1, applicationId);
+        try (PreparedStatement ps = c.prepareStatement("SELECT gram FROM application_search_grams WHERE app_key = ?")) {
+            ps.setLong(1, appKey);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     stored.add(rs.getString(1));
@@ -171,11 +167,11 @@ public final class SearchIndex {
         Set<String> gone = new HashSet<>(stored);
         gone.removeAll(wanted);
         wanted.removeAll(stored);
-        write(c, "DELETE FROM application_search_grams WHERE gram = ? AND application_id = ?", applicationId, gone);
-        write(c, "INSERT INTO application_search_grams (gram, application_id) VALUES (?, ?)", applicationId, wanted);
+        write(c, "DELETE FROM application_search_grams WHERE gram = ? AND app_key = ?", appKey, gone);
+        write(c, "INSERT INTO application_search_grams (gram, app_key) VALUES (?, ?)", appKey, wanted);
     }
 
-    private static void write(Connection c, String sql, String applicationId, Set<String> grams) throws SQLException {
+    private static void write(Connection c, String sql, long appKey, Set<String> grams) throws SQLException {
         if (grams.isEmpty()) {
             return;
         }
@@ -183,7 +179,7 @@ public final class SearchIndex {
             int pending = 0;
             for (String gram : grams) {
                 ps.setString(1, gram);
-                ps.setString(2, applicationId);
+                ps.setLong(2, appKey);
                 ps.addBatch();
                 if (++pending == BATCH) {
                     ps.executeBatch();
