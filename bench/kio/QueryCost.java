@@ -1,6 +1,14 @@
 import io.keyport.backend.kio.store.ApplicationStore;
 import io.keyport.backend.kio.service.Search;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.keyport.model.common.Json;
+import io.keyport.model.kio.Application;
 import io.keyport.model.kio.ApplicationFilter;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.sql.Connection;
@@ -24,7 +32,10 @@ import java.util.List;
  * </pre>
  *
  * {@code --cache-kb} is H2's {@code CACHE_SIZE} (16384 is H2's default); the first round reads
- * with a cold cache.
+ * with a cold cache. With {@code --answer true} each query also builds its answer as the Kio
+ * handler does (the team list streamed row by row as JSON; the search ranked, with excerpts,
+ * sorted and written as one JSON document), into a stream that discards the bytes: the server's
+ * whole cost of the two lists but HTTP and authentication, which both pay alike.
  */
 public final class QueryCost {
 
@@ -32,11 +43,13 @@ public final class QueryCost {
         String db = null;
         long cacheKb = 16384;
         int rounds = 5;
+        boolean answer = false;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--db" -> db = args[i + 1];
                 case "--cache-kb" -> cacheKb = Long.parseLong(args[i + 1]);
                 case "--rounds" -> rounds = Integer.parseInt(args[i + 1]);
+                case "--answer" -> answer = Boolean.parseBoolean(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -49,7 +62,9 @@ public final class QueryCost {
         List<String> words = Seed.WORDS.subList(0, Seed.SEARCH_TERMS);
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         try (Connection c = DriverManager.getConnection(url, "", "")) {
-            System.out.printf("H2 CACHE_SIZE=%d KB, %d rounds of 20 queries each%n", cacheKb, rounds);
+            System.out.printf(
+                    "H2 CACHE_SIZE=%d KB, %d rounds of 20 queries each%s%n",
+                    cacheKb, rounds, answer ? ", with the answer built" : "");
             for (int round = 0; round < rounds; round++) {
                 for (String kind : List.of("team", "search")) {
                     long reads = fileReads(c);
@@ -58,10 +73,18 @@ public final class QueryCost {
                     for (int q = 0; q < 20; q++) {
                         if (kind.equals("team")) {
                             ApplicationFilter filter = new ApplicationFilter(Seed.team(q), null, null, null, null);
-                            store.scan(c, filter, row -> rows[0]++);
+                            if (answer) {
+                                teamAnswer(store, c, filter, rows);
+                            } else {
+                                store.scan(c, filter, row -> rows[0]++);
+                            }
                         } else {
                             ApplicationFilter none = new ApplicationFilter(null, null, null, null, null);
-                            store.searchCandidates(c, none, Search.terms(words.get(q)), row -> rows[0]++);
+                            if (answer) {
+                                searchAnswer(store, c, none, words.get(q), rows);
+                            } else {
+                                store.searchCandidates(c, none, Search.terms(words.get(q)), row -> rows[0]++);
+                            }
                         }
                     }
                     System.out.printf(
@@ -74,6 +97,47 @@ public final class QueryCost {
                 }
             }
         }
+    }
+
+    /** What {@code KioHttpService} writes for a list: each row as it is read, without flushing. */
+    private static final ObjectWriter ROW_WRITER =
+            Json.mapper().writer().without(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
+
+    private static final Comparator<Application> BY_RANK = Comparator.comparingDouble(Application::matchedRank)
+            .reversed()
+            .thenComparing(Application::id);
+
+    private static void teamAnswer(ApplicationStore store, Connection c, ApplicationFilter filter, long[] rows)
+            throws Exception {
+        try (JsonGenerator gen = Json.mapper().createGenerator(OutputStream.nullOutputStream())) {
+            gen.writeStartArray();
+            store.scan(c, filter, row -> {
+                rows[0]++;
+                try {
+                    ROW_WRITER.writeValue(gen, row.app());
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            gen.writeEndArray();
+        }
+    }
+
+    /** What {@code ApplicationService.search} and {@code Http.ok} do for a search. */
+    private static void searchAnswer(
+            ApplicationStore store, Connection c, ApplicationFilter filter, String query, long[] rows)
+            throws Exception {
+        List<String> terms = Search.terms(query);
+        List<Application> hits = new ArrayList<>();
+        store.searchCandidates(c, filter, terms, row -> {
+            Application hit = Search.hit(row.app(), terms);
+            if (hit != null) {
+                rows[0]++;
+                hits.add(hit);
+            }
+        });
+        hits.sort(BY_RANK);
+        Json.mapper().writeValueAsBytes(hits);
     }
 
     private static long fileReads(Connection c) throws SQLException {
