@@ -43,34 +43,14 @@ public record YubicoAttestationExtensions(
     static YubicoAttestationExtensions read(byte[] firmware, byte[] serial, byte[] policy, byte[] formFactor) {
         String version = "";
         if (firmware != null) {
-            byte[] value = octets(firmware, "firmware");
-            if (value.length != 3) {
-                throw new IllegalArgumentException("the firmware extension has " + value.length + " bytes, not 3");
-            }
+            byte[] value = octets(firmware, "firmware", 3);
             version = (value[0] & 0xff) + "." + (value[1] & 0xff) + "." + (value[2] & 0xff);
         }
-        long serialNumber = -1;
-        if (serial != null) {
-            serialNumber = integer(octets(serial, "serial"));
-        }
-        int pin = -1;
-        int touch = -1;
-        if (policy != null) {
-            byte[] value = octets(policy, "policy");
-            if (value.length != 2) {
-                throw new IllegalArgumentException("the policy extension has " + value.length + " bytes, not 2");
-            }
-            pin = value[0] & 0xff;
-            touch = value[1] & 0xff;
-        }
-        int form = -1;
-        if (formFactor != null) {
-            byte[] value = octets(formFactor, "form factor");
-            if (value.length != 1) {
-                throw new IllegalArgumentException("the form factor extension has " + value.length + " bytes, not 1");
-            }
-            form = value[0] & 0xff;
-        }
+        long serialNumber = serial == null ? -1 : integer(octets(serial, "serial", -1));
+        byte[] policies = policy == null ? new byte[] {-1, -1} : octets(policy, "policy", 2);
+        int pin = policy == null ? -1 : policies[0] & 0xff;
+        int touch = policy == null ? -1 : policies[1] & 0xff;
+        int form = formFactor == null ? -1 : octets(formFactor, "form factor", 1)[0] & 0xff;
         return new YubicoAttestationExtensions(version, serialNumber, pin, touch, form);
     }
 
@@ -98,9 +78,14 @@ public record YubicoAttestationExtensions(
         };
     }
 
-    /** The content of a DER OCTET STRING that must fill {@code der} exactly. */
-    private static byte[] octets(byte[] der, String what) {
-        return content(der, 0x04, what);
+    /** The content of a DER OCTET STRING that must fill {@code der} exactly, of {@code size} bytes unless -1. */
+    private static byte[] octets(byte[] der, String what, int size) {
+        byte[] value = content(der, 0x04, what);
+        if (size >= 0 && value.length != size) {
+            throw new IllegalArgumentException(
+                    "the " + what + " extension has " + value.length + " bytes, not " + size);
+        }
+        return value;
     }
 
     /** A DER INTEGER (positive, at most 8 bytes of value) that must fill {@code der} exactly. */

@@ -45,6 +45,13 @@ class YubiKeyPivSourceTest {
         return new GenerateRequest("9c", algorithm, PinPolicy.DEFAULT, TouchPolicy.DEFAULT);
     }
 
+    /** A P-256 key generated in slot 9c of {@code card}, in a session closed again. */
+    private TokenKey keyOn(SimulatedPivCard card) {
+        try (YubiKeyPivSource yubiKey = simulator.open(card)) {
+            return yubiKey.generate(request(KeyAlgorithm.ECDSA_P256), pin(PivSimulator.DEFAULT_PIN));
+        }
+    }
+
     @Test
     void opensTheCardAndReadsSerialAndFirmware() {
         try (YubiKeyPivSource yubiKey = simulator.open(simulator.card(12345678))) {
@@ -226,10 +233,7 @@ class YubiKeyPivSourceTest {
     @Test
     void anAttestationToAnotherRootIsRefused() {
         SimulatedPivCard card = simulator.card(PivSimulator.nextSerial());
-        TokenKey key;
-        try (YubiKeyPivSource yubiKey = simulator.open(card)) {
-            key = yubiKey.generate(request(KeyAlgorithm.ECDSA_P256), pin(PivSimulator.DEFAULT_PIN));
-        }
+        TokenKey key = keyOn(card);
         PivSimulator impostor = new PivSimulator("Keyport Test PIV Attestation Root"); // same name, other key
         for (PivTrustAnchors other : List.of(impostor.trustAnchors(), PivTrustAnchors.yubico())) {
             try (YubiKeyPivSource yubiKey = YubiKeyPivSource.open(card, other)) {
@@ -259,9 +263,8 @@ class YubiKeyPivSourceTest {
     @Test
     void removalMidSignatureIsTokenRemovedAndNothingIsSigned() {
         SimulatedPivCard card = simulator.card(PivSimulator.nextSerial());
-        TokenKey key;
+        TokenKey key = keyOn(card);
         try (YubiKeyPivSource yubiKey = simulator.open(card)) {
-            key = yubiKey.generate(request(KeyAlgorithm.ECDSA_P256), pin(PivSimulator.DEFAULT_PIN));
             card.pullOutDuringNextSignature();
 
             assertThatThrownBy(() ->
@@ -369,10 +372,7 @@ class YubiKeyPivSourceTest {
     void aSignatureFromAnotherCardIsRefused() {
         SimulatedPivCard first = simulator.card(PivSimulator.nextSerial());
         SimulatedPivCard second = simulator.card(PivSimulator.nextSerial());
-        TokenKey key;
-        try (YubiKeyPivSource yubiKey = simulator.open(first)) {
-            key = yubiKey.generate(request(KeyAlgorithm.ECDSA_P256), pin(PivSimulator.DEFAULT_PIN));
-        }
+        TokenKey key = keyOn(first);
         try (YubiKeyPivSource yubiKey = simulator.open(second)) {
             yubiKey.generate(request(KeyAlgorithm.ECDSA_P256), pin(PivSimulator.DEFAULT_PIN));
 
