@@ -99,6 +99,11 @@ public final class SimulatedPivCard implements SmartCardConnection {
         resetSecurityState();
     }
 
+    /** Whether the card is in its reader. */
+    public synchronized boolean inserted() {
+        return !removed;
+    }
+
     /** The next signature request pulls the card out before the card answers it. */
     public synchronized void pullOutDuringNextSignature() {
         pullOutDuringSignature = true;
