@@ -71,6 +71,7 @@ public final class YubiKeyPivSource implements KeySource {
     private final TokenInfo info;
     private final long serial;
     private byte[] managementKey = HexFormat.of().parseHex(DEFAULT_MANAGEMENT_KEY);
+    private boolean managementKeyGiven;
     private boolean pinVerified;
 
     private YubiKeyPivSource(PivSession session, PivAttestationVerifier verifier, long serial) {
@@ -131,9 +132,14 @@ public final class YubiKeyPivSource implements KeySource {
         }
     }
 
-    /** Sets the PIV management key used to generate keys (24 bytes for TDES and AES-192). */
+    /**
+     * Sets the PIV management key used to generate keys (24 bytes for TDES and AES-192). Without it the
+     * source uses the key ykman stored PIN-protected on the card ({@code --protect}), or else the factory
+     * default.
+     */
     public synchronized void managementKey(byte[] key) {
         this.managementKey = key.clone();
+        this.managementKeyGiven = true;
     }
 
     @Override
@@ -170,7 +176,7 @@ public final class YubiKeyPivSource implements KeySource {
                     e);
         }
         try {
-            session.authenticate(managementKey);
+            session.authenticate(managementKey(pin));
         } catch (ApduException | BadResponseException | IllegalArgumentException e) {
             throw new TokenException(
                     Reason.FAILED,
@@ -447,6 +453,36 @@ public final class YubiKeyPivSource implements KeySource {
             throw new TokenException(Reason.FAILED, "The YubiKey refused the PIN check: " + e.getMessage(), -1, e);
         } finally {
             Arrays.fill(entered, '\0');
+        }
+    }
+
+    /** The management key: the one given, the PIN-protected one ykman stored on the card, or the default. */
+    private byte[] managementKey(PinSource pin) throws IOException, ApduException, BadResponseException {
+        if (managementKeyGiven) {
+            return managementKey;
+        }
+        byte[] flags;
+        try {
+            flags = session.getObject(PivmanData.PIVMAN_DATA);
+        } catch (ApduException e) {
+            if (e.getSw() == SW.FILE_NOT_FOUND) {
+                return managementKey; // never set through ykman: the factory default
+            }
+            throw e;
+        }
+        try {
+            if (!PivmanData.managementKeyProtected(flags)) {
+                return managementKey;
+            }
+            verifyPin(pin);
+            return PivmanData.protectedManagementKey(session.getObject(PivmanData.PROTECTED_DATA));
+        } catch (IllegalArgumentException e) {
+            throw new TokenException(
+                    Reason.FAILED,
+                    "The YubiKey's PIN-protected management key is unreadable (" + e.getMessage()
+                            + "). Enter the management key.",
+                    -1,
+                    e);
         }
     }
 

@@ -16,7 +16,8 @@ import java.time.Clock;
  * What a card answers to ATTEST and to GET DATA for slot f9 is untrusted input: the attestation check
  * on any bytes in place of either certificate, or a genuine certificate with bytes changed, never
  * throws, and whatever it calls verified attests the expected key. The Yubico extension parser on any
- * bytes returns or throws {@link IllegalArgumentException}, nothing else.
+ * bytes, and the reader of ykman's management key objects, return or throw
+ * {@link IllegalArgumentException}, nothing else.
  */
 class PivAttestationFuzzTest {
 
@@ -49,7 +50,7 @@ class PivAttestationFuzzTest {
 
     @FuzzTest(maxDuration = "10s")
     void anyCardAnswerIsCheckedNeverThrown(FuzzedDataProvider data) {
-        int mode = data.consumeInt(0, 3);
+        int mode = data.consumeInt(0, 4);
         byte[] leaf = LEAF;
         byte[] device = DEVICE;
         switch (mode) {
@@ -61,6 +62,20 @@ class PivAttestationFuzzTest {
                 for (int i = 0; i < changes && data.remainingBytes() > 0; i++) {
                     leaf[data.consumeInt(0, leaf.length - 1)] = data.consumeByte();
                 }
+            }
+            case 3 -> {
+                byte[] object = data.consumeRemainingAsBytes();
+                try {
+                    PivmanData.managementKeyProtected(object);
+                } catch (IllegalArgumentException e) {
+                    assertThat(e.getMessage()).isNotBlank();
+                }
+                try {
+                    assertThat(PivmanData.protectedManagementKey(object)).hasSizeBetween(16, 32);
+                } catch (IllegalArgumentException e) {
+                    assertThat(e.getMessage()).isNotBlank();
+                }
+                return;
             }
             default -> {
                 byte[][] values = new byte[4][];

@@ -41,6 +41,7 @@ public final class SimulatedPivCard implements SmartCardConnection {
     static final byte[] PIV_AID = HexFormat.of().parseHex("a000000308");
     private static final int SW_OK = 0x9000;
     private static final int ATTESTATION_OBJECT = 0x5fff01;
+    private static final int PROTECTED_OBJECT = 0x5fc109;
     private static final int MAX_TRIES = 3;
 
     private final long serial;
@@ -97,6 +98,16 @@ public final class SimulatedPivCard implements SmartCardConnection {
     public synchronized void insert() {
         removed = false;
         resetSecurityState();
+    }
+
+    /**
+     * Sets a new management key and stores it PIN-protected on the card as ykman's {@code --protect}
+     * does: flags in object 5FFF00, the key in the PIN-protected object 5FC109.
+     */
+    public synchronized void protectManagementKey(byte[] key) {
+        managementKey = key.clone();
+        objects.put(0x5fff00, tlv(0x80, tlv(0x81, new byte[] {0x02})));
+        objects.put(PROTECTED_OBJECT, tlv(0x88, tlv(0x89, key)));
     }
 
     /** Whether the card is in its reader. */
@@ -479,7 +490,11 @@ public final class SimulatedPivCard implements SmartCardConnection {
         if (id == null) {
             return Response.of(0x6a80);
         }
-        byte[] object = objects.get(new BigInteger(1, id).intValue());
+        int objectId = new BigInteger(1, id).intValue();
+        if (objectId == PROTECTED_OBJECT && !pinVerified) {
+            return Response.of(0x6982);
+        }
+        byte[] object = objects.get(objectId);
         return object == null ? Response.of(0x6a82) : new Response(tlv(0x53, object), SW_OK);
     }
 

@@ -355,6 +355,28 @@ class YubiKeyPivSourceTest {
     }
 
     @Test
+    void aManagementKeyStoredPinProtectedOnTheCardIsUsedAfterThePin() {
+        SimulatedPivCard card = simulator.card(PivSimulator.nextSerial());
+        card.protectManagementKey(
+                java.util.HexFormat.of().parseHex("00112233445566778899aabbccddeeff0011223344556677"));
+        try (YubiKeyPivSource yubiKey = simulator.open(card)) {
+            assertThatThrownBy(() -> yubiKey.generate(request(KeyAlgorithm.ECDSA_P256), pin("999999")))
+                    .isInstanceOfSatisfying(
+                            TokenException.class, e -> assertThat(e.reason()).isEqualTo(Reason.WRONG_PIN));
+            assertThat(yubiKey.keys()).isEmpty();
+
+            AtomicInteger asked = new AtomicInteger();
+            TokenKey key = yubiKey.generate(request(KeyAlgorithm.ECDSA_P256), (token, tries) -> {
+                asked.incrementAndGet();
+                return PivSimulator.DEFAULT_PIN.toCharArray();
+            });
+
+            assertThat(asked).hasValue(1);
+            assertThat(yubiKey.keys()).containsExactly(key);
+        }
+    }
+
+    @Test
     void aReaderWithoutExtendedApdusChainsCommandsAndResponses() {
         SimulatedPivCard card = simulator.card(PivSimulator.nextSerial()).shortApdusOnly();
         try (YubiKeyPivSource yubiKey = simulator.open(card)) {
