@@ -402,19 +402,17 @@ public final class YubiKeyPivSource implements KeySource {
                         -1,
                         e);
             }
+            if (e.getSw() == SW.WRONG_LENGTH) {
+                throw tooLarge(e);
+            }
             if (e.getSw() == SW.SECURITY_CONDITION_NOT_SATISFIED) {
                 pinVerified = false;
                 throw new TokenException(
                         Reason.FAILED, "The YubiKey wants the PIN again before it signs. Sign again.", -1, e);
             }
             throw new TokenException(Reason.FAILED, "The YubiKey refused to sign: " + e.getMessage(), -1, e);
-        } catch (BadResponseException | IllegalArgumentException e) {
-            throw new TokenException(
-                    Reason.UNSUPPORTED,
-                    "The YubiKey cannot sign this payload (" + e.getMessage() + "). With Ed25519 the whole payload"
-                            + " goes to the card, which takes about 3 KB; use an ECDSA key for larger metadata.",
-                    -1,
-                    e);
+        } catch (BadResponseException | IllegalArgumentException | UnsupportedOperationException e) {
+            throw tooLarge(e);
         }
         if (!TufCrypto.verify(publicKey, payload, signature)) {
             throw new TokenException(
@@ -608,6 +606,15 @@ public final class YubiKeyPivSource implements KeySource {
         if (bytes < 6 || bytes > 8) {
             throw new TokenException(Reason.FAILED, "A " + what + " has 6 to 8 characters. Choose another.");
         }
+    }
+
+    private static TokenException tooLarge(Exception e) {
+        return new TokenException(
+                Reason.UNSUPPORTED,
+                "The YubiKey cannot sign this payload (" + e.getMessage() + "). With Ed25519 the whole payload goes"
+                        + " to the card, whose buffer is limited; use an ECDSA key for large metadata.",
+                -1,
+                e);
     }
 
     private static TokenException wrongPin(int triesLeft) {
