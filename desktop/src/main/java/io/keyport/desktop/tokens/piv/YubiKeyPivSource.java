@@ -493,7 +493,7 @@ public final class YubiKeyPivSource implements KeySource {
                 keyType = metadata.getKeyType();
                 publicKey = metadata.getPublicKeyValues().toPublicKey();
             } else {
-                publicKey = session.getCertificate(slot).getPublicKey(); // older cards: the slot's certificate
+                publicKey = publicKeyWithoutMetadata(slot);
                 keyType = null;
             }
             Optional<KeyAlgorithm> algorithm =
@@ -503,6 +503,21 @@ public final class YubiKeyPivSource implements KeySource {
             throw removed(e);
         } catch (ApduException | BadResponseException | GeneralSecurityException | RuntimeException e) {
             return Optional.empty(); // empty slot, or a key type a TUF root cannot use
+        }
+    }
+
+    /**
+     * Cards before firmware 5.3 have no slot metadata: the public key comes from the slot's certificate
+     * or, for a key generated without one, from the card's attestation of it (firmware 4.3 and later).
+     */
+    private PublicKey publicKeyWithoutMetadata(Slot slot) throws IOException, ApduException, BadResponseException {
+        try {
+            return session.getCertificate(slot).getPublicKey();
+        } catch (ApduException e) {
+            if (e.getSw() != SW.FILE_NOT_FOUND || !session.supports(PivSession.FEATURE_ATTESTATION)) {
+                throw e;
+            }
+            return session.attestKey(slot).getPublicKey();
         }
     }
 

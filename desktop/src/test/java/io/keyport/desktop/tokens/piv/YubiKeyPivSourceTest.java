@@ -342,6 +342,21 @@ class YubiKeyPivSourceTest {
     }
 
     @Test
+    void aCardWithoutSlotMetadataListsAndSignsWithItsKeys() {
+        SimulatedPivCard card = simulator.card(PivSimulator.nextSerial(), 5, 2, 7);
+        try (YubiKeyPivSource yubiKey = simulator.open(card)) {
+            TokenKey key = yubiKey.generate(request(KeyAlgorithm.ECDSA_P384), pin(PivSimulator.DEFAULT_PIN));
+
+            assertThat(yubiKey.keys()).containsExactly(key);
+            assertThat(yubiKey.policy(key)).isEmpty();
+            byte[] signature =
+                    yubiKey.signer(key, pin(PivSimulator.DEFAULT_PIN)).sign(PAYLOAD);
+            assertThat(TufCrypto.verify(key.publicKey(), PAYLOAD, signature)).isTrue();
+            assertThat(yubiKey.attestation(key).orElseThrow().detail()).contains("firmware 5.2.7");
+        }
+    }
+
+    @Test
     void aWrongManagementKeyIsRefusedAndNoKeyIsMade() {
         try (YubiKeyPivSource yubiKey = simulator.open(simulator.card(PivSimulator.nextSerial()))) {
             yubiKey.managementKey(new byte[24]);
