@@ -16,6 +16,12 @@ public interface CeremonyServer {
     /** {@code POST /api/v1/metadata} with {@code {"metadata": {"root": ...}}}. */
     String updateRoot(JsonNode payload);
 
-    /** {@code POST /api/v1/metadata/sign} with {@code {"role", "signature"}}. */
+    /**
+     * {@code POST /api/v1/metadata/sign} with {@code {"role", "signature"}}; answers {@link #NOT_PENDING}
+     * when nothing waits for signatures (any more).
+     */
     String sign(JsonNode signature);
+
+    /** What {@link #sign} answers when the server holds no metadata pending signatures. */
+    String NOT_PENDING = "no signatures pending";
 }

@@ -440,7 +440,17 @@ public final class CeremonyService {
         } else if (payload.path("signatures").isArray()) {
             List<String> results = new ArrayList<>();
             for (JsonNode one : payload.get("signatures")) {
-                results.add(server.sign(one));
+                String keyId = one.path("signature").path("keyid").asText();
+                String answer = server.sign(one);
+                if (answer.equals(CeremonyServer.NOT_PENDING)) {
+                    if (results.isEmpty()) {
+                        throw new CeremonyException("the server holds no metadata waiting for signatures: the root"
+                                + " was published already or the signing event was aborted; nothing was sent");
+                    }
+                    results.add("key " + keyId + " not needed: the root was published with the signatures before");
+                } else {
+                    results.add("key " + keyId + ": " + answer);
+                }
             }
             result = String.join("; ", results);
         } else {

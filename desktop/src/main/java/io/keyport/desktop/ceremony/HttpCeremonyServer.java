@@ -42,7 +42,14 @@ public final class HttpCeremonyServer implements CeremonyServer {
 
     @Override
     public String sign(JsonNode signature) {
-        return post("/api/v1/metadata/sign", signature);
+        try {
+            return post("/api/v1/metadata/sign", signature);
+        } catch (CeremonyException e) {
+            if (e.getCause() instanceof BackendException b && b.status() == 404) {
+                return NOT_PENDING;
+            }
+            throw e;
+        }
     }
 
     private String post(String path, JsonNode body) {
