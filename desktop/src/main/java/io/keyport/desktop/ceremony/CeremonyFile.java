@@ -9,7 +9,6 @@ import io.keyport.desktop.tokens.TokenKind;
 import io.keyport.model.tuf.Key;
 import io.keyport.model.tuf.Metadata;
 import io.keyport.model.tuf.Root;
-import io.keyport.model.tuf.TufException;
 import io.keyport.model.tuf.TufJson;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -54,7 +53,7 @@ public final class CeremonyFile {
     public static Ceremony parse(byte[] bytes, String name) {
         try {
             return fromJson(TufJson.parse(bytes));
-        } catch (TufException | IllegalArgumentException | NullPointerException | ClassCastException e) {
+        } catch (RuntimeException e) { // the model's and the JDK's parse errors alike: the file is bad input
             throw new CeremonyException(name + " is not a ceremony file Keyport can read: " + e.getMessage(), e);
         }
     }

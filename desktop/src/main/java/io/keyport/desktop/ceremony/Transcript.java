@@ -8,7 +8,6 @@ import io.keyport.model.tuf.Key;
 import io.keyport.model.tuf.Metadata;
 import io.keyport.model.tuf.Root;
 import io.keyport.model.tuf.Signature;
-import io.keyport.model.tuf.TufException;
 import io.keyport.model.tuf.TufJson;
 import io.keyport.model.tuf.signer.Signer;
 import java.nio.charset.StandardCharsets;
@@ -126,7 +125,7 @@ public final class Transcript {
                 throw new IllegalArgumentException("format must be " + FORMAT);
             }
             steps = CeremonyFile.readSteps(CeremonyFile.array(doc, "steps"));
-        } catch (TufException | IllegalArgumentException | NullPointerException e) {
+        } catch (RuntimeException e) { // whatever the JSON reader or a date parser throws: not a transcript
             return new Verification(List.of(), List.of("not a ceremony transcript: " + e.getMessage()));
         }
         String id = doc.path("ceremony").asText();
@@ -150,7 +149,7 @@ public final class Transcript {
             Key key;
             try {
                 key = CeremonyFile.key(keys.get(keyId));
-            } catch (IllegalArgumentException e) {
+            } catch (RuntimeException e) {
                 problems.add("the root key " + keyId + " is not readable: " + e.getMessage());
                 continue;
             }
@@ -160,7 +159,7 @@ public final class Transcript {
                 continue;
             }
             Signature sig = new Signature(keyId, seal.path("sig").asText(), Map.of());
-            if (!key.verify(sealPayload(id, steps, count), sig.bytes())) {
+            if (!CeremonyRules.verifies(key, sealPayload(id, steps, count), sig)) {
                 problems.add("the seal by key " + keyId + " does not verify");
                 continue;
             }
