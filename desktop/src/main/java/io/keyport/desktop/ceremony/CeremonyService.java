@@ -79,8 +79,8 @@ public final class CeremonyService {
     public Ceremony initBootstrap(BootstrapPlan plan, Path onlineKeyFile, String actor) {
         refuseExisting();
         plan.check();
-        byte[] bytes = readInput(onlineKeyFile);
-        Key online = onlineKey(bytes, onlineKeyFile);
+        byte[] bytes = CeremonyInputs.readInput(onlineKeyFile);
+        Key online = CeremonyInputs.onlineKey(bytes, onlineKeyFile);
         Instant now = clock.instant();
         Root root = Root.initial(now.plus(Duration.ofDays(plan.days().get("root"))))
                 .withThreshold(Root.TYPE, plan.threshold());
@@ -110,8 +110,8 @@ public final class CeremonyService {
     public Ceremony initRotation(
             Path trustedRootFile, Integer threshold, Integer rootDays, List<String> removeKeyIds, String actor) {
         refuseExisting();
-        byte[] bytes = readInput(trustedRootFile);
-        Metadata<Root> trusted = trustedRoot(bytes, trustedRootFile);
+        byte[] bytes = CeremonyInputs.readInput(trustedRootFile);
+        Metadata<Root> trusted = CeremonyInputs.trustedRoot(bytes, trustedRootFile);
         Root next = trusted.signed()
                 .withVersion(trusted.signed().version() + 1)
                 .withExpires(clock.instant().plus(Duration.ofDays(rootDays == null ? 365 : rootDays)));
@@ -152,15 +152,15 @@ public final class CeremonyService {
      */
     public Ceremony importPending(Path pendingFile, String actor) {
         refuseExisting();
-        byte[] bytes = readInput(pendingFile);
-        JsonNode doc = json(bytes, pendingFile);
+        byte[] bytes = CeremonyInputs.readInput(pendingFile);
+        JsonNode doc = CeremonyInputs.json(bytes, pendingFile);
         JsonNode metadata = doc.has("data") ? doc.path("data").path("metadata") : doc.path("metadata");
         if (!metadata.has("root") || !metadata.has("trusted_root")) {
             throw new CeremonyException(pendingFile.getFileName() + " holds no root waiting for signatures with its"
                     + " trusted root: save GET /api/v1/metadata/sign while a root update is pending");
         }
-        Metadata<Root> trusted = trustedRoot(metadata.get("trusted_root"), pendingFile);
-        Metadata<Root> pending = root(metadata.get("root"), pendingFile + " (root)");
+        Metadata<Root> trusted = CeremonyInputs.trustedRoot(metadata.get("trusted_root"), pendingFile);
+        Metadata<Root> pending = CeremonyInputs.root(metadata.get("root"), pendingFile + " (root)");
         if (pending.signed().isExpired(clock.instant())) {
             throw new CeremonyException("the pending root version "
                     + pending.signed().version() + " expired on "
@@ -393,7 +393,7 @@ public final class CeremonyService {
                 throw new CeremonyException("a signing event has no bundle: export the signatures (export-signatures)");
         }
         byte[] bytes = TufJson.writePretty(payload);
-        writeOutput(out, bytes);
+        CeremonyInputs.writeOutput(out, bytes);
         save(c.withStep(step(
                 "bundle",
                 actor,
@@ -419,7 +419,7 @@ public final class CeremonyService {
             throw new CeremonyException("no signature was made in this ceremony yet: sign first");
         }
         byte[] bytes = TufJson.writePretty(doc);
-        writeOutput(out, bytes);
+        CeremonyInputs.writeOutput(out, bytes);
         save(c.withStep(
                 step("export signatures", actor, list.size() + " signature(s)", List.of(hash(out, "out", bytes)))));
         return out;
@@ -430,8 +430,8 @@ public final class CeremonyService {
      * transcript when a ceremony file exists.
      */
     public String send(Path payloadFile, CeremonyServer server, String actor) {
-        byte[] bytes = readInput(payloadFile);
-        JsonNode payload = json(bytes, payloadFile);
+        byte[] bytes = CeremonyInputs.readInput(payloadFile);
+        JsonNode payload = CeremonyInputs.json(bytes, payloadFile);
         String result;
         if (payload.has("settings")) {
             result = server.bootstrap(payload);
@@ -546,77 +546,5 @@ public final class CeremonyService {
 
     private static String rehearsal(KeySource source) {
         return source.info().rehearsalOnly() ? " [REHEARSAL ONLY: key file]" : "";
-    }
-
-    private static byte[] readInput(Path path) {
-        try {
-            return Files.readAllBytes(path);
-        } catch (IOException e) {
-            throw new CeremonyException("cannot read " + path + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static void writeOutput(Path path, byte[] bytes) {
-        try {
-            Files.write(path, bytes);
-        } catch (IOException e) {
-            throw new CeremonyException("cannot write " + path + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static JsonNode json(byte[] bytes, Path from) {
-        try {
-            return TufJson.parse(bytes);
-        } catch (TufException e) {
-            throw new CeremonyException(from.getFileName() + " is not valid JSON: " + e.getMessage(), e);
-        }
-    }
-
-    /** The online key from the file the server exported: GET /api/v1/keys/online, its data, or a key object. */
-    static Key onlineKey(byte[] bytes, Path from) {
-        JsonNode doc = json(bytes, from);
-        JsonNode node = doc.has("data") ? doc.path("data") : doc;
-        JsonNode key = node.has("key") ? node.get("key") : node;
-        try {
-            Key parsed = CeremonyFile.key(key);
-            parsed.toPublicKey();
-            if (node.has("keyid") && !parsed.matchesKeyId(node.get("keyid").asText())) {
-                throw new CeremonyException(from.getFileName() + " names keyid "
-                        + node.get("keyid").asText() + " but holds another key: the file was changed");
-            }
-            return parsed;
-        } catch (IllegalArgumentException | TufException e) {
-            throw new CeremonyException(
-                    from.getFileName() + " holds no online public key (export it with GET" + " /api/v1/keys/online): "
-                            + e.getMessage(),
-                    e);
-        }
-    }
-
-    private Metadata<Root> trustedRoot(byte[] bytes, Path from) {
-        JsonNode doc = json(bytes, from);
-        JsonNode node = doc.has("signed")
-                ? doc
-                : (doc.has("data") ? doc.path("data") : doc).path("metadata").path("trusted_root");
-        return trustedRoot(node, from);
-    }
-
-    private Metadata<Root> trustedRoot(JsonNode node, Path from) {
-        Metadata<Root> trusted = root(node, from + " (trusted root)");
-        try {
-            trusted.signed().verifyDelegate(Root.TYPE, trusted);
-        } catch (TufException e) {
-            throw new CeremonyException("the trusted root in " + from.getFileName() + " is not signed by its own"
-                    + " threshold (" + e.getMessage() + "): take it from the published N.root.json");
-        }
-        return trusted;
-    }
-
-    private static Metadata<Root> root(JsonNode node, String where) {
-        try {
-            return Metadata.fromJson(node).as(Root.class);
-        } catch (TufException | IllegalArgumentException e) {
-            throw new CeremonyException(where + " is not TUF root metadata: " + e.getMessage(), e);
-        }
     }
 }
