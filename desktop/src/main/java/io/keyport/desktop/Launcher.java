@@ -16,7 +16,9 @@ import javafx.application.Application;
  * <ul>
  *   <li>no arguments: the console, with the bundled server;</li>
  *   <li>{@code --server}: the server alone, headless, exactly as {@code java -jar keyport-server.jar}
- *       ({@link Main}: {@code KEYPORT_*} configuration, graceful stop on SIGTERM or Ctrl-C).</li>
+ *       ({@link Main}: {@code KEYPORT_*} configuration, graceful stop on SIGTERM or Ctrl-C);</li>
+ *   <li>{@code ceremony ...}: a key ceremony step on the command line, no window
+ *       ({@link io.keyport.desktop.ceremony.CeremonyCommand}).</li>
  * </ul>
  */
 public final class Launcher {
@@ -24,11 +26,18 @@ public final class Launcher {
     /** Runs the server alone, headless. */
     public static final String SERVER_FLAG = "--server";
 
+    /** Runs a ceremony step on the command line. */
+    public static final String CEREMONY_COMMAND = "ceremony";
+
     private Launcher() {}
 
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals(SERVER_FLAG)) {
             Main.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0 && args[0].equals(CEREMONY_COMMAND)) {
+            io.keyport.desktop.ceremony.CeremonyCommand.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         if (System.getProperty("java.util.logging.manager") == null) {

@@ -1,0 +1,368 @@
+package io.keyport.desktop.ceremony;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.keyport.desktop.service.BackendClient;
+import io.keyport.desktop.service.BackendException;
+import io.keyport.desktop.service.OkHttpTransport;
+import io.keyport.desktop.tokens.GenerateRequest;
+import io.keyport.desktop.tokens.KeyAlgorithm;
+import io.keyport.desktop.tokens.KeySource;
+import io.keyport.desktop.tokens.PinSource;
+import io.keyport.desktop.tokens.TokenException;
+import io.keyport.desktop.tokens.TokenKey;
+import io.keyport.desktop.tokens.keyfile.KeyFileSource;
+import io.keyport.desktop.tokens.pkcs11.Pkcs11Source;
+import io.keyport.model.tuf.Metadata;
+import io.keyport.model.tuf.Root;
+import io.keyport.model.tuf.Signature;
+import io.keyport.model.tuf.TufException;
+import io.keyport.model.tuf.TufJson;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import okhttp3.OkHttpClient;
+
+/**
+ * {@code keyport-console ceremony <command> ...}: every ceremony step from the command line, for
+ * rehearsals and automation, through the same {@link CeremonyService} the console's wizard uses. Only
+ * {@code send} connects to a server. Exit status 0 on success, 1 when a step is refused (the message
+ * says why and nothing changed), 2 for a usage error.
+ */
+public final class CeremonyCommand {
+
+    static final String USAGE = """
+            usage: keyport-console ceremony <command> [options]
+              init --file C.json bootstrap --online-key online-key.json --threshold N
+                   [--root-days 365] [--targets-days 365] [--snapshot-days 1] [--timestamp-days 1]
+                   [--bins-days 1] [--bins 256 | --delegations delegations.json]
+              init --file C.json rotation --trusted-root N.root.json [--threshold N] [--root-days 365]
+                   [--remove KEYID]...
+              import --file C.json --pending metadata-sign.json
+              add-key --file C.json --holder NAME TOKEN [--generate p256|p384|ed25519|rsa]
+              sign --file C.json --holder NAME TOKEN
+              diff --file C.json
+              bundle --file C.json --out bundle.json
+              export-signatures --file C.json --out signatures.json
+              send --file C.json --payload bundle.json --server URL --user NAME --password-env VAR
+              verify --transcript C.transcript.json [--root N.root.json] [--check FILE]...
+            TOKEN: --pkcs11 MODULE --slot N --key LABEL [--pin-env VAR]
+                 | --key-file FILE [--password-env VAR]    (rehearsals only)
+            """;
+
+    private final Map<String, String> env;
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Clock clock;
+
+    public CeremonyCommand(Map<String, String> env, PrintStream out, PrintStream err, Clock clock) {
+        this.env = env;
+        this.out = out;
+        this.err = err;
+        this.clock = clock;
+    }
+
+    /** Entry from the launcher: runs and exits with the status. */
+    public static void main(String[] args) {
+        System.exit(new CeremonyCommand(System.getenv(), System.out, System.err, Clock.systemUTC()).run(args));
+    }
+
+    /** Runs one command; answers the exit status. */
+    public int run(String... args) {
+        if (args.length == 0) {
+            err.print(USAGE);
+            return 2;
+        }
+        Options o;
+        try {
+            o = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            err.println(e.getMessage());
+            err.print(USAGE);
+            return 2;
+        }
+        try {
+            return dispatch(o);
+        } catch (IllegalArgumentException e) {
+            err.println(e.getMessage());
+            err.print(USAGE);
+            return 2;
+        } catch (CeremonyException | TokenException | TufException e) {
+            err.println("refused: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private int dispatch(Options o) {
+        String command = o.positional(0);
+        if (command.equals("verify")) {
+            return verify(o);
+        }
+        CeremonyService service = new CeremonyService(Path.of(o.required("file")), clock);
+        String actor = o.value("actor").orElse("operator");
+        switch (command) {
+            case "init" -> {
+                String kind = o.positional(1);
+                if (kind.equals("bootstrap")) {
+                    service.initBootstrap(plan(o), Path.of(o.required("online-key")), actor);
+                } else if (kind.equals("rotation")) {
+                    service.initRotation(
+                            Path.of(o.required("trusted-root")),
+                            o.value("threshold").map(Options::number).orElse(null),
+                            o.value("root-days").map(Options::number).orElse(null),
+                            o.values("remove"),
+                            actor);
+                } else {
+                    throw new IllegalArgumentException("init bootstrap or init rotation, not " + kind);
+                }
+                print(service.summary());
+            }
+            case "import" -> {
+                service.importPending(Path.of(o.required("pending")), actor);
+                print(service.summary());
+            }
+            case "add-key" -> {
+                String holder = o.required("holder");
+                try (KeySource source = token(o)) {
+                    TokenKey key = o.value("generate").isPresent()
+                            ? source.generate(
+                                    new GenerateRequest(keyName(o), algorithm(o.required("generate")), null, null),
+                                    pin(o))
+                            : chooseKey(source, o);
+                    service.addKey(holder, source, key);
+                    out.println(holder + " added key " + key.publicKey().keyId() + " ("
+                            + key.publicKey().scheme() + ") from "
+                            + source.info().label());
+                }
+                print(service.summary());
+            }
+            case "sign" -> {
+                String holder = o.required("holder");
+                Signature signature;
+                try (KeySource source = token(o)) {
+                    signature = service.sign(holder, source, pin(o));
+                }
+                out.println(holder + " signed with key " + signature.keyId() + "; the signature verifies");
+                out.println(CeremonyService.describe(service.status()));
+                CeremonyService.warnings(service.current()).forEach(out::println);
+            }
+            case "diff" -> print(service.summary());
+            case "bundle" -> out.println("wrote " + service.bundle(Path.of(o.required("out")), actor));
+            case "export-signatures" ->
+                out.println("wrote " + service.exportSignatures(Path.of(o.required("out")), actor));
+            case "send" -> out.println(service.send(Path.of(o.required("payload")), server(o), actor));
+            default -> throw new IllegalArgumentException("unknown command " + command);
+        }
+        return 0;
+    }
+
+    private int verify(Options o) {
+        Path transcript = Path.of(o.required("transcript"));
+        Optional<Metadata<Root>> anchor = o.value("root").map(r -> {
+            try {
+                return Metadata.fromBytes(Files.readAllBytes(Path.of(r)), Root.class);
+            } catch (IOException e) {
+                throw new CeremonyException("cannot read " + r + ": " + e.getMessage(), e);
+            }
+        });
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(transcript);
+        } catch (IOException e) {
+            throw new CeremonyException("cannot read " + transcript + ": " + e.getMessage(), e);
+        }
+        Transcript.Verification result = Transcript.verify(bytes, anchor);
+        List<String> problems = new ArrayList<>(result.problems());
+        String recorded = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+        for (String check : o.values("check")) {
+            try {
+                String sha = TufJson.sha256Hex(Files.readAllBytes(Path.of(check)));
+                if (!recorded.contains("\"" + sha + "\"")) {
+                    problems.add(check + " (SHA-256 " + sha + ") is not a file this ceremony read or wrote");
+                } else {
+                    out.println(check + " is recorded in the transcript (SHA-256 " + sha + ")");
+                }
+            } catch (IOException e) {
+                problems.add("cannot read " + check + ": " + e.getMessage());
+            }
+        }
+        result.sealedBy().forEach(k -> out.println("sealed by root key " + k + ": verified"));
+        if (!problems.isEmpty() || !result.ok()) {
+            problems.forEach(p -> err.println("refused: " + p));
+            return 1;
+        }
+        out.println("transcript verified");
+        return 0;
+    }
+
+    private BootstrapPlan plan(Options o) {
+        int threshold = Options.number(o.required("threshold"));
+        JsonNode delegations = null;
+        Integer bins = null;
+        if (o.value("delegations").isPresent()) {
+            try {
+                delegations = TufJson.parse(Files.readAllBytes(Path.of(o.required("delegations"))));
+            } catch (IOException e) {
+                throw new CeremonyException("cannot read " + o.required("delegations") + ": " + e.getMessage(), e);
+            }
+        } else {
+            bins = o.value("bins").map(Options::number).orElse(256);
+        }
+        BootstrapPlan plan = BootstrapPlan.withBins(bins == null ? 2 : bins, threshold);
+        plan = new BootstrapPlan(plan.days(), bins, delegations, threshold);
+        for (String role : List.of("root", "targets", "snapshot", "timestamp", "bins")) {
+            Optional<String> days = o.value(role + "-days");
+            if (days.isPresent()) {
+                plan = plan.withDays(role, Options.number(days.get()));
+            }
+        }
+        return plan;
+    }
+
+    private KeySource token(Options o) {
+        if (o.value("pkcs11").isPresent()) {
+            return Pkcs11Source.open(
+                    new Pkcs11Source.Location(
+                            Path.of(o.required("pkcs11")),
+                            Options.number(o.required("slot")),
+                            o.value("label").orElse(null)),
+                    pin(o));
+        }
+        if (o.value("key-file").isPresent()) {
+            err.println("WARNING: a key file is for rehearsals only; never sign a production root with it");
+            return KeyFileSource.open(Path.of(o.required("key-file")), pin(o));
+        }
+        throw new IllegalArgumentException("name the token: --pkcs11 MODULE --slot N --key LABEL, or --key-file FILE");
+    }
+
+    private String keyName(Options o) {
+        return o.value("key")
+                .orElseGet(() ->
+                        Path.of(o.value("key-file").orElse("key")).getFileName().toString());
+    }
+
+    private TokenKey chooseKey(KeySource source, Options o) {
+        List<TokenKey> keys = source.keys();
+        if (o.value("key").isPresent()) {
+            String name = o.required("key");
+            return keys.stream()
+                    .filter(k -> k.slot().equals(name))
+                    .findFirst()
+                    .orElseThrow(() -> new CeremonyException("the token holds no key named '" + name + "'; keys there: "
+                            + keys.stream().map(TokenKey::slot).toList() + " (or add --generate)"));
+        }
+        if (keys.size() != 1) {
+            throw new CeremonyException("choose the key with --key; keys on the token: "
+                    + keys.stream().map(TokenKey::slot).toList());
+        }
+        return keys.get(0);
+    }
+
+    private PinSource pin(Options o) {
+        Optional<String> variable = o.value("pin-env").or(() -> o.value("password-env"));
+        return (token, triesLeft) -> {
+            if (variable.isPresent()) {
+                String value = env.get(variable.get());
+                if (value == null) {
+                    throw new CeremonyException("the environment variable " + variable.get() + " is not set");
+                }
+                return value.toCharArray();
+            }
+            java.io.Console console = System.console();
+            if (console == null) {
+                throw new CeremonyException("no terminal to ask the PIN of " + token.label() + ": use --pin-env VAR");
+            }
+            return console.readPassword(
+                    "PIN of %s%s: ", token.label(), triesLeft >= 0 ? " (" + triesLeft + " tries left)" : "");
+        };
+    }
+
+    private CeremonyServer server(Options o) {
+        String url = o.required("server");
+        String variable = o.required("password-env");
+        String password = env.get(variable);
+        if (password == null) {
+            throw new CeremonyException("the environment variable " + variable + " is not set");
+        }
+        OkHttpClient http = new OkHttpClient();
+        String token;
+        try (BackendClient client = new BackendClient(url, http)) {
+            token = client.login(o.required("user"), password);
+        } catch (BackendException e) {
+            throw new CeremonyException("cannot sign in to " + url + ": " + e.getMessage(), e);
+        }
+        return new HttpCeremonyServer(
+                new OkHttpTransport(url, http, () -> token), Duration.ofMinutes(5), Duration.ofMillis(200), clock);
+    }
+
+    private void print(List<String> lines) {
+        lines.forEach(out::println);
+    }
+
+    private static KeyAlgorithm algorithm(String name) {
+        return switch (name.toLowerCase(Locale.ROOT)) {
+            case "p256" -> KeyAlgorithm.ECDSA_P256;
+            case "p384" -> KeyAlgorithm.ECDSA_P384;
+            case "ed25519" -> KeyAlgorithm.ED25519;
+            case "rsa" -> KeyAlgorithm.RSA_3072;
+            default -> throw new IllegalArgumentException("--generate p256, p384, ed25519 or rsa, not " + name);
+        };
+    }
+
+    /** {@code --name value} options (some repeatable) and positional words. */
+    record Options(List<String> positional, Map<String, List<String>> named) {
+
+        static Options parse(String[] args) {
+            List<String> positional = new ArrayList<>();
+            Map<String, List<String>> named = new LinkedHashMap<>();
+            for (int i = 0; i < args.length; i++) {
+                if (args[i].startsWith("--")) {
+                    if (i + 1 >= args.length) {
+                        throw new IllegalArgumentException(args[i] + " needs a value");
+                    }
+                    named.computeIfAbsent(args[i].substring(2), k -> new ArrayList<>())
+                            .add(args[++i]);
+                } else {
+                    positional.add(args[i]);
+                }
+            }
+            return new Options(positional, named);
+        }
+
+        String positional(int index) {
+            if (index >= positional.size()) {
+                throw new IllegalArgumentException("missing command");
+            }
+            return positional.get(index);
+        }
+
+        Optional<String> value(String name) {
+            List<String> list = named.get(name);
+            return list == null ? Optional.empty() : Optional.of(list.get(list.size() - 1));
+        }
+
+        List<String> values(String name) {
+            return named.getOrDefault(name, List.of());
+        }
+
+        String required(String name) {
+            return value(name).orElseThrow(() -> new IllegalArgumentException("--" + name + " is required"));
+        }
+
+        static int number(String text) {
+            try {
+                return Integer.parseInt(text);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("not a whole number: " + text);
+            }
+        }
+    }
+}
