@@ -27,9 +27,10 @@ import java.util.Optional;
  * 0040): where the storage reads staged bytes back (filesystem), the replica that served a
  * session's last request keeps its JDK digest in memory ({@link LiveDigests}) and any other replica,
  * or this one after a restart, re-hashes the staged bytes once; where it cannot (S3), the portable
- * {@link ResumableDigest} state travels in the session's database row. A blob is committed under its digest only when the digest the client names matches,
- * once per digest whatever the repository (de-duplication), and is visible in a repository only
- * through a link row. Blob uploads are not audited: the push is, once, with its manifest.
+ * {@link ResumableDigest} state travels in the session's database row. A blob is committed under
+ * its digest only when the digest the client names matches, once per digest whatever the
+ * repository (de-duplication), and is visible in a repository only through a link row. Blob
+ * uploads are not audited: the push is, once, with its manifest.
  */
 public final class BlobService {
 
