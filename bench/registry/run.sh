@@ -35,6 +35,9 @@
 #   PROFILE=blob|small|manifest    record a Java Flight Recording of Keyport during that part
 #                                  and print where its CPU went (figures then not comparable)
 #   KEEP=1                         keep the temporary folder
+#   BASELINE_JAR=path              also run that build of Keyport (another commit) as target
+#                                  "baseline" in the blob and small parts, interleaved with the
+#                                  others, and print Keyport's ratio to it and both CPU times
 #
 # Exit status: 0 all goals met, 1 a goal missed, 2 the benchmark could not run.
 set -euo pipefail
@@ -75,8 +78,10 @@ part() { [[ " $ONLY " == *" $1 "* ]]; }
 work=$(mktemp -d "${TMPDIR:-/tmp}/keyport-bench-registry.XXXXXX")
 server_pid=""
 peer_pid=""
+baseline_pid=""
+BASELINE_JAR=${BASELINE_JAR:-}
 cleanup() {
-  for pid in "$server_pid" "$peer_pid"; do
+  for pid in "$server_pid" "$peer_pid" "$baseline_pid"; do
     if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then
       kill "$pid" 2>/dev/null || true
       wait "$pid" 2>/dev/null || true
@@ -112,6 +117,16 @@ KEYPORT_DATA_DIR="$work/data" KEYPORT_HTTP_HOST=127.0.0.1 KEYPORT_HTTP_PORT="$po
   KEYPORT_ADMIN_PASSWORD="$password" \
   "$java" $server_opts $SERVER_JAVA_OPTS -jar "$jar" >"$work/server.log" 2>&1 &
 server_pid=$!
+if [[ -n "$BASELINE_JAR" ]]; then
+  baseline_port=$(free_port) || die "no free port"
+  baseline="http://127.0.0.1:$baseline_port"
+  mkdir -p "$work/baseline"
+  # shellcheck disable=SC2086
+  KEYPORT_DATA_DIR="$work/baseline" KEYPORT_HTTP_HOST=127.0.0.1 KEYPORT_HTTP_PORT="$baseline_port" \
+    KEYPORT_ADMIN_PASSWORD="$password" \
+    "$java" $SERVER_JAVA_OPTS -jar "$BASELINE_JAR" >"$work/baseline.log" 2>&1 &
+  baseline_pid=$!
+fi
 
 cat >"$work/peer.yml" <<EOF
 version: 0.1
@@ -138,6 +153,23 @@ for _ in $(seq 1 600); do
 done
 curl -fs "$base/.well-known/health" >/dev/null || die "Keyport did not answer health"
 curl -fs "$peer/v2/" >/dev/null || die "docker-registry did not answer /v2/"
+admin_token() { # base URL
+  local t
+  t=$(curl -fs -d grant_type=password -d username=admin -d "password=$password" "$1/oauth2/token" \
+    | sed -n 's/.*"access_token" *: *"\([^"]*\)".*/\1/p')
+  [[ -n "$t" ]] || die "no access token from $1"
+  curl -fs -o /dev/null -X PUT -H "Authorization: Bearer $t" -H 'Content-Type: application/json' \
+    -d '{"name":"Bench"}' "$1/api/teams/bench" || die "cannot create the team bench on $1"
+  echo "$t"
+}
+if [[ -n "$BASELINE_JAR" ]]; then
+  for _ in $(seq 1 600); do
+    curl -fs "$baseline/.well-known/health" >/dev/null 2>&1 && break
+    kill -0 "$baseline_pid" 2>/dev/null || { tail -20 "$work/baseline.log" >&2; die "the baseline did not start"; }
+    sleep 0.1
+  done
+  baseline_token=$(admin_token "$baseline")
+fi
 token=$(curl -fs -d grant_type=password -d username=admin -d "password=$password" "$base/oauth2/token" \
   | sed -n 's/.*"access_token" *: *"\([^"]*\)".*/\1/p')
 [[ -n "$token" ]] || die "no access token from Keyport"
@@ -147,6 +179,10 @@ log "Keyport:  $base (data in $work/data), Bearer access token of admin"
 log "peer:     $peer (root $work/peer), no authentication"
 
 targets=(--target "keyport=$base,Bearer $token" --target "peer=$peer")
+if [[ -n "$BASELINE_JAR" ]]; then
+  log "baseline: $baseline ($BASELINE_JAR, data in $work/baseline)"
+  targets+=(--target "baseline=$baseline,Bearer $baseline_token")
+fi
 driver=("$java" -Xmx$((SIZE_MIB * 2 + 512))m -XX:+UseParallelGC "$here/Push.java")
 
 # ------------------------------------------------------------------ measures
@@ -182,13 +218,23 @@ dd_mb_s() {
 dd_before=$(dd_mb_s)
 log "dd conv=fsync ${SIZE_MIB} MiB: $dd_before MB/s"
 
-# The CPU of both servers during a part: "Keyport-snapshot|peer-snapshot".
-cpu_both() { echo "$(cpu_snapshot "$server_pid")|$(cpu_snapshot "$peer_pid")"; }
+# The CPU of the servers during a part: "Keyport-snapshot|peer-snapshot|baseline-snapshot".
+cpu_both() {
+  local b=""
+  [[ -n "$baseline_pid" ]] && b=$(cpu_snapshot "$baseline_pid")
+  echo "$(cpu_snapshot "$server_pid")|$(cpu_snapshot "$peer_pid")|$b"
+}
 cpu_line() { # label before after
-  local s b c ps pb pc
+  local s b c ps pb pc rest_b rest_a
+  rest_b=${2#*|}
+  rest_a=${3#*|}
   read -r s b c <<<"$(cpu_share "${2%%|*}" "${3%%|*}")"
-  read -r ps pb pc <<<"$(cpu_share "${2##*|}" "${3##*|}")"
+  read -r ps pb pc <<<"$(cpu_share "${rest_b%%|*}" "${rest_a%%|*}")"
   log "  CPU during $1: Keyport $s of the machine ($c CPU-s), peer $ps ($pc CPU-s), machine busy $b; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+  if [[ -n "$baseline_pid" ]]; then
+    read -r s b c <<<"$(cpu_share "${rest_b#*|}" "${rest_a#*|}")"
+    log "  CPU during $1: baseline $s of the machine ($c CPU-s)"
+  fi
 }
 
 if part blob; then
@@ -293,6 +339,14 @@ if part manifest; then
 fi
 if part small; then
   goal "small pushes vs peer" "$(ratio "${fig[keyport.small_images_s]:-0}" "${fig[peer.small_images_s]:-0}")" $GOAL_SMALL
+fi
+if [[ -n "$BASELINE_JAR" ]]; then
+  log ""
+  for m in push_mono_mb_s push_chunked_mb_s pull_mb_s small_images_s; do
+    [[ -n "${fig[baseline.$m]:-}" ]] || continue
+    log "$(printf 'keyport vs baseline, %-20s %12s %12s %8s' "$m" "${fig[keyport.$m]:-}" "${fig[baseline.$m]}" \
+      "$(ratio "${fig[keyport.$m]:-0}" "${fig[baseline.$m]}")x")"
+  done
 fi
 if [[ -n "${jfr_file:-}" ]]; then
   echo

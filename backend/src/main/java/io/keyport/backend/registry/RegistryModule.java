@@ -11,6 +11,7 @@ import io.keyport.backend.registry.api.RegistryHttp;
 import io.keyport.backend.registry.service.BlobService;
 import io.keyport.backend.registry.service.GarbageCollector;
 import io.keyport.backend.registry.service.ImageUsage;
+import io.keyport.backend.registry.service.LiveDigests;
 import io.keyport.backend.registry.service.ManifestService;
 import io.keyport.backend.registry.service.OciError;
 import io.keyport.backend.registry.service.PierOneService;
@@ -53,7 +54,15 @@ public final class RegistryModule implements DomainModule {
         BlobIndex blobIndex = new BlobIndex();
         UploadStore uploads = new UploadStore();
         ManifestStore manifestStore = new ManifestStore();
-        BlobService blobs = new BlobService(p.db(), p.storage(), blobIndex, uploads, access, p.clock(), touchAfter);
+        BlobService blobs = new BlobService(
+                p.db(),
+                p.storage(),
+                blobIndex,
+                uploads,
+                access,
+                p.clock(),
+                touchAfter,
+                new LiveDigests(LiveDigests.DEFAULT_CAPACITY));
         PierOneStore pierOneStore = new PierOneStore();
         ScmSourceScan scmScan = new ScmSourceScan(p.db(), p.storage(), pierOneStore, p.tasks());
         p.taskHandlers().register(ScmSourceScan.KIND, scmScan);

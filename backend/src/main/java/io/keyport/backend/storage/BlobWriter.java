@@ -1,5 +1,6 @@
 package io.keyport.backend.storage;
 
+import java.io.InputStream;
 import java.io.OutputStream;
 
 /**
@@ -95,6 +96,28 @@ public abstract class BlobWriter extends OutputStream {
      *         fewer bytes than were written (resume reports how many), or none if it was purged
      */
     public abstract void suspend();
+
+    /**
+     * Whether {@link #readStaged()} can read this backend's staged bytes back: the filesystem and
+     * memory can; S3 cannot, since the parts of an unfinished multipart upload are not readable.
+     */
+    public boolean readsStaged() {
+        return false;
+    }
+
+    /**
+     * The bytes staged so far, all {@link #size()} of them, read back from the staging area: for a
+     * caller that must look again at what it staged (the registry re-hashes an upload session
+     * whose running hash this process does not hold, decision 0040). The writer must be open, and
+     * nothing may be written through it until the stream is closed. The caller closes the stream.
+     *
+     * @throws UnsupportedOperationException if the backend cannot ({@link #readsStaged()} is false)
+     * @throws IllegalStateException if the writer is not open
+     * @throws StorageException if the staged bytes cannot be read
+     */
+    public InputStream readStaged() {
+        throw new UnsupportedOperationException("this backend cannot read staged bytes back");
+    }
 
     /** Cancels the writer if it is still open; after a commit, cancel or suspend this does nothing. */
     @Override

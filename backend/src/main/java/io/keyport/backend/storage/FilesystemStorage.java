@@ -491,6 +491,45 @@ public final class FilesystemStorage implements BlobStorage {
         }
 
         @Override
+        public boolean readsStaged() {
+            return true;
+        }
+
+        /** A channel of its own on the staged file, read up to the size written so far. */
+        @Override
+        protected InputStream openStaged() throws IOException {
+            long length = size;
+            InputStream in = Channels.newInputStream(FileChannel.open(staged, StandardOpenOption.READ));
+            return new java.io.FilterInputStream(in) {
+                private long left = length;
+
+                @Override
+                public int read() throws IOException {
+                    if (left <= 0) {
+                        return -1;
+                    }
+                    int b = super.read();
+                    if (b >= 0) {
+                        left--;
+                    }
+                    return b;
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                    if (left <= 0) {
+                        return -1;
+                    }
+                    int n = super.read(b, off, (int) Math.min(len, left));
+                    if (n > 0) {
+                        left -= n;
+                    }
+                    return n;
+                }
+            };
+        }
+
+        @Override
         public long size() {
             return size;
         }

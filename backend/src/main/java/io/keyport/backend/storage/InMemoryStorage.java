@@ -266,5 +266,15 @@ public final class InMemoryStorage implements BlobStorage {
         protected void keep() {
             // every byte is in the store already
         }
+
+        @Override
+        public boolean readsStaged() {
+            return true;
+        }
+
+        @Override
+        protected InputStream openStaged() {
+            return new ChunkReader(staged.toBlob().chunks(), 0);
+        }
     }
 }

@@ -1,6 +1,7 @@
 package io.keyport.backend.storage;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
@@ -49,6 +50,30 @@ abstract class StagedBlobWriter extends BlobWriter {
 
     /** Pushes buffered bytes towards the staging area, as far as the backend does that before suspend. */
     protected void flushStaged() throws IOException {}
+
+    /**
+     * Opens the staged bytes for reading, everything written so far having been flushed; only for
+     * a backend whose {@link #readsStaged()} is true.
+     */
+    protected InputStream openStaged() throws IOException {
+        throw new UnsupportedOperationException("this backend cannot read staged bytes back");
+    }
+
+    @Override
+    public final InputStream readStaged() {
+        if (!readsStaged()) {
+            throw new UnsupportedOperationException("this backend cannot read staged bytes back");
+        }
+        if (state != State.OPEN) {
+            throw new IllegalStateException("this writer is already " + stateName());
+        }
+        try {
+            flushStaged();
+            return openStaged();
+        } catch (IOException e) {
+            throw new StorageException("cannot read the staged write " + id + ": " + e.getMessage(), e);
+        }
+    }
 
     @Override
     public final String id() {

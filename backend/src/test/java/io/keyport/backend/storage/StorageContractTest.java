@@ -382,6 +382,43 @@ abstract class StorageContractTest {
         delete("resumed/blob");
     }
 
+    /**
+     * A backend that reads staged bytes back returns exactly what was staged, through a resumed
+     * writer of another instance too, and still appends and commits afterwards; one that cannot
+     * (S3) says so and refuses.
+     */
+    @Test
+    void stagedBytesReadBackAreWhatWasStagedOrTheBackendSaysItCannot() throws Exception {
+        BlobWriter first = storage.openWriter();
+        first.write("staged ".getBytes(UTF_8));
+        if (!first.readsStaged()) {
+            assertThatThrownBy(first::readStaged).isInstanceOf(UnsupportedOperationException.class);
+            first.cancel();
+            return;
+        }
+        try (InputStream in = first.readStaged()) {
+            assertThat(new String(in.readAllBytes(), UTF_8))
+                    .as("unflushed bytes are read too")
+                    .isEqualTo("staged ");
+        }
+        String id = first.id();
+        first.suspend();
+        assertThatThrownBy(first::readStaged).isInstanceOf(IllegalStateException.class);
+
+        try (BlobWriter resumed = another().resumeWriter(id).orElseThrow()) {
+            try (InputStream in = resumed.readStaged()) {
+                assertThat(new String(in.readAllBytes(), UTF_8)).isEqualTo("staged ");
+            }
+            resumed.write("and resumed".getBytes(UTF_8));
+            try (InputStream in = resumed.readStaged()) {
+                assertThat(new String(in.readAllBytes(), UTF_8)).isEqualTo("staged and resumed");
+            }
+            resumed.commit("staged/read");
+        }
+        assertThat(read("staged/read")).isEqualTo("staged and resumed");
+        delete("staged/read");
+    }
+
     /** Suspend and resume at sizes that cross S3's 5 MiB part boundary, alternating instances. */
     @Test
     void largeWriteResumedTwiceIsIntact() throws Exception {

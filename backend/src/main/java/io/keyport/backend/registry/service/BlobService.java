@@ -23,10 +23,14 @@ import java.util.Optional;
 /**
  * Blob uploads and reads (OCI end-2, end-4a/b, end-5, end-6, end-11, end-13, end-14). Bytes stream
  * into a staged storage write and through the hash in one pass; a session's staged write is
- * suspended between requests and its running hash saved in its database row, so any replica
- * continues it. A blob is committed under its digest only when the digest the client names matches,
- * once per digest whatever the repository (de-duplication), and is visible in a repository only
- * through a link row. Blob uploads are not audited: the push is, once, with its manifest.
+ * suspended between requests, so any replica continues it. The hash between requests (decision
+ * 0040): where the storage reads staged bytes back (filesystem), the replica that served a
+ * session's last request keeps its JDK digest in memory ({@link LiveDigests}) and any other replica,
+ * or this one after a restart, re-hashes the staged bytes once; where it cannot (S3), the portable
+ * {@link ResumableDigest} state travels in the session's database row. A blob is committed under
+ * its digest only when the digest the client names matches, once per digest whatever the
+ * repository (de-duplication), and is visible in a repository only through a link row. Blob
+ * uploads are not audited: the push is, once, with its manifest.
  */
 public final class BlobService {
 
@@ -39,6 +43,7 @@ public final class BlobService {
     private final RegistryAccess access;
     private final Clock clock;
     private final Duration touchAfter;
+    private final LiveDigests live;
 
     /**
      * {@code touchAfter}: a HEAD or GET marks a blob as used when its last touch is older than this
@@ -52,7 +57,8 @@ public final class BlobService {
             UploadStore uploads,
             RegistryAccess access,
             Clock clock,
-            Duration touchAfter) {
+            Duration touchAfter,
+            LiveDigests live) {
         this.db = db;
         this.storage = storage;
         this.blobs = blobs;
@@ -60,6 +66,7 @@ public final class BlobService {
         this.access = access;
         this.clock = clock;
         this.touchAfter = touchAfter;
+        this.live = live;
     }
 
     /** An open session: its id and the bytes received so far. */
@@ -178,17 +185,18 @@ public final class BlobService {
         UploadStore.Upload row = authorisedSession(caller, repository, id);
         checkRange(row, range);
         BlobWriter writer = resume(row);
-        ResumableDigest hash = restore(row, writer);
+        Hash hash = continued(row, writer, restore(row, writer), body.progress());
         long received = appendBody(row, writer, hash, body);
         checkLength(row, writer, range, received);
         writer.suspend();
         long size = row.size() + received;
-        boolean advanced =
-                db.inTransaction(c -> uploads.advance(c, row.id(), row.size(), size, hash.state(), clock.instant()));
+        boolean advanced = db.inTransaction(
+                c -> uploads.advance(c, row.id(), row.size(), size, hash.savedState(), clock.instant()));
         if (!advanced) {
             throw OciError.BLOB_UPLOAD_INVALID.with(
                     "another request changed this upload session at the same time", Map.of("session", id));
         }
+        hash.live().ifPresent(l -> live.keep(id, l));
         return new Session(id, size);
     }
 
@@ -206,6 +214,7 @@ public final class BlobService {
         try {
             Hash hash;
             if (row.size() == 0) {
+                live.forget(row.id());
                 hash = Hash.oneShot(digest.algorithm());
             } else {
                 ResumableDigest resumed = restore(row, writer);
@@ -217,7 +226,7 @@ public final class BlobService {
                                     + digest.algorithm().id(),
                             Map.of("digest", digest.toString()));
                 }
-                hash = Hash.of(resumed);
+                hash = continued(row, writer, resumed, body.progress());
             }
             long received = copy(body, writer, hash);
             checkLength(row, writer, range, received);
@@ -238,6 +247,7 @@ public final class BlobService {
     /** end-14: ends a session and discards its bytes. */
     public void cancel(RegistryCaller caller, RepositoryName repository, String id) {
         UploadStore.Upload row = authorisedSession(caller, repository, id);
+        live.forget(row.id());
         storage.resumeWriter(row.id()).ifPresent(BlobWriter::cancel);
         db.inTransaction(c -> uploads.delete(c, row.id()));
     }
@@ -319,6 +329,66 @@ public final class BlobService {
         return writer.get();
     }
 
+    /**
+     * The running hash of session {@code row}, whose staged write holds {@code row.size()} bytes,
+     * ready for more. Where the storage reads staged bytes back: the JDK digest this replica kept
+     * from the session's last request, or else a new one over the staged bytes, read once (another
+     * replica served the last request, or this server restarted since). Where it cannot (S3): the
+     * saved resumable state, which then covers every byte.
+     */
+    private Hash continued(UploadStore.Upload row, BlobWriter writer, ResumableDigest saved, Runnable progress) {
+        if (!writer.readsStaged()) {
+            if (saved.length() != row.size()) { // only a server that reads staged bytes skips the saved state
+                end(row, writer);
+                throw OciError.BLOB_UPLOAD_INVALID.with(
+                        "the upload session's running hash is lost; start the upload again",
+                        Map.of("session", row.id()));
+            }
+            return Hash.of(saved);
+        }
+        Optional<LiveDigests.Live> kept = live.take(row.id(), row.size(), saved.algorithm());
+        if (kept.isPresent()) {
+            return new Jdk(saved.algorithm(), kept.get().digest(), row.size(), row.digestState());
+        }
+        MessageDigest md = Hash.jdk(saved.algorithm());
+        if (row.size() > 0) {
+            rehash(row, writer, md, progress);
+        }
+        return new Jdk(saved.algorithm(), md, row.size(), row.digestState());
+    }
+
+    /**
+     * Hashes the session's staged bytes. The connection counts as making progress meanwhile: the
+     * server is working, not waiting for the client.
+     */
+    private void rehash(UploadStore.Upload row, BlobWriter writer, MessageDigest md, Runnable progress) {
+        byte[] buffer = new byte[BUFFER];
+        long left = row.size();
+        try (InputStream in = writer.readStaged()) {
+            while (left > 0) {
+                int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+                if (n < 0) {
+                    break;
+                }
+                md.update(buffer, 0, n);
+                left -= n;
+                progress.run();
+            }
+        } catch (IOException | RuntimeException e) {
+            writer.suspend(); // the session stays as it was, for a retry
+            throw e instanceof io.keyport.backend.storage.StorageException se
+                    ? se
+                    : new io.keyport.backend.storage.StorageException(
+                            "cannot read back the upload session " + row.id() + ": " + e.getMessage(), e);
+        }
+        if (left != 0) {
+            end(row, writer);
+            throw OciError.BLOB_UPLOAD_INVALID.with(
+                    "the upload session was interrupted and cannot continue; start the upload again",
+                    Map.of("session", row.id()));
+        }
+    }
+
     private ResumableDigest restore(UploadStore.Upload row, BlobWriter writer) {
         try {
             return ResumableDigest.restore(row.digestState());
@@ -332,16 +402,18 @@ public final class BlobService {
      * Appends the body. When the client goes away mid-body, what arrived is kept (suspended and
      * recorded with its hash), so the client can ask for the status and continue from there.
      */
-    private long appendBody(UploadStore.Upload row, BlobWriter writer, ResumableDigest hash, Body body) {
+    private long appendBody(UploadStore.Upload row, BlobWriter writer, Hash hash, Body body) {
         long hashedBefore = hash.length();
         try {
-            return copy(body, writer, Hash.of(hash));
+            return copy(body, writer, hash);
         } catch (BodyReadException e) {
             // every byte written was hashed, so the kept prefix and the hash agree when all of it is durable
             writer.suspend();
             long size = writer.size();
-            if (size == row.size() + hash.length() - hashedBefore) {
-                db.inTransaction(c -> uploads.advance(c, row.id(), row.size(), size, hash.state(), clock.instant()));
+            if (size == row.size() + hash.length() - hashedBefore
+                    && db.inTransaction(
+                            c -> uploads.advance(c, row.id(), row.size(), size, hash.savedState(), clock.instant()))) {
+                hash.live().ifPresent(l -> live.keep(row.id(), l));
             }
             throw e;
         } catch (RuntimeException e) {
@@ -361,6 +433,7 @@ public final class BlobService {
 
     /** Ends a session that cannot continue: its bytes and its row go. */
     private void end(UploadStore.Upload row, BlobWriter writer) {
+        live.forget(row.id());
         writer.cancel();
         db.inTransaction(c -> uploads.delete(c, row.id()));
     }
@@ -381,13 +454,15 @@ public final class BlobService {
         // Touching the row (if any) locks it against garbage collection, which removes the row and
         // the bytes in one transaction: either the blob is stored and now safe for a grace period,
         // or it is gone (bytes too) and these bytes are committed in its place.
-        boolean stored = db.inTransactionRetryingConflicts(3, c -> {
-            if (!blobs.touch(c, digest, clock.instant())) {
-                return false;
-            }
-            blobs.link(c, repository, digest, clock.instant());
-            return true;
-        });
+        // A new blob (the usual case) needs no write transaction for this: a read finds no row.
+        boolean stored = db.read(c -> blobs.size(c, digest)).isPresent()
+                && db.inTransactionRetryingConflicts(3, c -> {
+                    if (!blobs.touch(c, digest, clock.instant())) {
+                        return false;
+                    }
+                    blobs.link(c, repository, digest, clock.instant());
+                    return true;
+                });
         if (stored && storage.stat(RegistryLayout.blobKey(digest)).isPresent()) {
             writer.cancel();
             return;
@@ -430,15 +505,21 @@ public final class BlobService {
         }
     }
 
-    /** The JDK's digest (with the SHA intrinsics) for bytes that arrive in one request. */
-    private static final class OneShot implements Hash {
+    /**
+     * The JDK's digest (with the SHA instructions): for bytes that arrive in one request, and for a
+     * session's chunks on a storage that reads staged bytes back (its row keeps its saved state).
+     */
+    private static final class Jdk implements Hash {
         private final Digest.Algorithm algorithm;
         private final MessageDigest md;
+        private final byte[] saved;
         private long length;
 
-        OneShot(Digest.Algorithm algorithm, MessageDigest md) {
+        Jdk(Digest.Algorithm algorithm, MessageDigest md, long length, byte[] saved) {
             this.algorithm = algorithm;
             this.md = md;
+            this.length = length;
+            this.saved = saved;
         }
 
         @Override
@@ -456,6 +537,16 @@ public final class BlobService {
         public long length() {
             return length;
         }
+
+        @Override
+        public byte[] savedState() {
+            return saved;
+        }
+
+        @Override
+        public Optional<LiveDigests.Live> live() {
+            return Optional.of(new LiveDigests.Live(algorithm, md, length));
+        }
     }
 
     /** The request body could not be read to its end (the client went away, a malformed chunk). */
@@ -465,13 +556,19 @@ public final class BlobService {
         }
     }
 
-    /** A running hash: the JDK's for bytes that complete in one request, the resumable one for sessions. */
+    /** A running hash: the JDK's ({@link Jdk}) or the resumable one. */
     private interface Hash {
         void update(byte[] b, int off, int len);
 
         Digest digest();
 
         long length();
+
+        /** What the session's row keeps after this request. */
+        byte[] savedState();
+
+        /** The digest for this replica to keep after the request; empty for the resumable one. */
+        Optional<LiveDigests.Live> live();
 
         static Hash of(ResumableDigest d) {
             return new Hash() {
@@ -489,12 +586,26 @@ public final class BlobService {
                 public long length() {
                     return d.length();
                 }
+
+                @Override
+                public byte[] savedState() {
+                    return d.state();
+                }
+
+                @Override
+                public Optional<LiveDigests.Live> live() {
+                    return Optional.empty();
+                }
             };
         }
 
         static Hash oneShot(Digest.Algorithm algorithm) {
+            return new Jdk(algorithm, jdk(algorithm), 0, null);
+        }
+
+        static MessageDigest jdk(Digest.Algorithm algorithm) {
             try {
-                return new OneShot(algorithm, MessageDigest.getInstance(algorithm.jdkName()));
+                return MessageDigest.getInstance(algorithm.jdkName());
             } catch (NoSuchAlgorithmException e) {
                 throw new IllegalStateException(algorithm.jdkName() + " is part of every JDK", e);
             }

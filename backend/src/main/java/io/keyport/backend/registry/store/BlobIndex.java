@@ -141,15 +141,26 @@ public final class BlobIndex {
                 digest.toString());
     }
 
-    /** Those of {@code digests} that are not linked to {@code repository}. */
+    /** Those of {@code digests} that are not linked to {@code repository}, in their order; one query. */
     public List<String> missing(Connection c, RepositoryName repository, List<Digest> digests) throws SQLException {
+        List<String> wanted = digests.stream().map(Digest::toString).distinct().toList();
+        if (wanted.isEmpty()) {
+            return List.of();
+        }
+        Object[] args = new Object[wanted.size() + 1];
+        args[0] = repository.value();
+        for (int i = 0; i < wanted.size(); i++) {
+            args[i + 1] = wanted.get(i);
+        }
+        java.util.Set<String> linked = new java.util.HashSet<>(Sql.list(
+                c,
+                "SELECT digest FROM registry_repository_blobs WHERE repository = ? AND digest IN ("
+                        + String.join(", ", java.util.Collections.nCopies(wanted.size(), "?")) + ")",
+                RowMapper.FIRST_STRING,
+                args));
         List<String> missing = new java.util.ArrayList<>();
         for (Digest d : digests) {
-            if (!Sql.exists(
-                    c,
-                    "SELECT 1 FROM registry_repository_blobs WHERE repository = ? AND digest = ?",
-                    repository.value(),
-                    d.toString())) {
+            if (!linked.contains(d.toString())) {
                 missing.add(d.toString());
             }
         }
