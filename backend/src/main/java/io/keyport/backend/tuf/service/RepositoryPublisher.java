@@ -23,12 +23,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Builds, signs with the online key and stores the repository's metadata, always inside the caller's
@@ -118,31 +121,50 @@ public final class RepositoryPublisher {
     /**
      * Publishes every pending artifact change: each role with changes gets a new version listing its
      * artifacts, then one snapshot and one timestamp. Returns the roles published (empty: nothing was pending).
+     *
+     * <p>The work grows with the changed roles, not with the requests: one query reads the pending
+     * changes, one (per 500 roles) the artifacts of the changed roles, one the role versions; the
+     * new versions are written in batches. Only the changes read here are marked published, so
+     * additions committed meanwhile (they do not wait for this publication's lock, see
+     * {@link TufTasks}) stay pending for the next one.
      */
     public List<String> publish(Connection c, RepositorySettings settings, Instant now) throws SQLException {
-        List<String> changed = store.pendingRoles(c);
-        if (changed.isEmpty()) {
+        List<TufStore.Change> pending = store.pendingChanges(c);
+        if (pending.isEmpty()) {
             return List.of();
+        }
+        Set<String> changed = new TreeSet<>();
+        pending.forEach(ch -> changed.add(ch.role()));
+        Map<String, List<TufStore.ArtifactRow>> rows = store.targetsOf(c, changed);
+        Map<String, Long> current = new HashMap<>();
+        for (TufStore.RoleRow row : store.roles(c)) {
+            current.put(row.name(), row.version());
         }
         Signer signer = active(c);
         Map<String, Long> versions = new LinkedHashMap<>();
+        List<TufStore.NewMetadata> batch = new ArrayList<>();
         for (String role : changed) {
-            Map<String, TargetFile> targets = new LinkedHashMap<>();
-            for (TufStore.ArtifactRow row : store.targetsOf(c, role)) {
+            Map<String, TargetFile> targets = new TreeMap<>();
+            for (TufStore.ArtifactRow row : rows.getOrDefault(role, List.of())) {
                 targets.put(row.path(), targetFile(row.info()));
             }
-            long version = store.role(c, role).map(r -> r.version() + 1).orElse(1L);
-            sign(
-                    c,
-                    signer,
-                    role,
-                    new Targets(Signed.SPEC_VERSION, version, expires(settings, role, now), targets, null, Map.of()),
-                    now);
+            Long previous = current.get(role);
+            long version = previous == null ? 1L : previous + 1;
+            Targets next =
+                    new Targets(Signed.SPEC_VERSION, version, expires(settings, role, now), targets, null, Map.of());
+            if (previous == null) {
+                sign(c, signer, role, next, now);
+            } else {
+                byte[] bytes = Metadata.of(next).sign(signer).toBytes();
+                batch.add(new TufStore.NewMetadata(
+                        role, version, next.expires(), new String(bytes, StandardCharsets.UTF_8)));
+            }
             versions.put(role, version);
         }
-        store.markPublished(c);
+        store.putMetadata(c, batch, now);
+        store.markPublished(c, pending);
         newSnapshot(c, signer, settings, versions, now);
-        return changed;
+        return List.copyOf(changed);
     }
 
     /**
