@@ -277,8 +277,10 @@ public final class Publish {
                 found++;
             }
         }
-        System.out.printf("verified: %d of %d sampled targets found with their hashes through verified metadata%n",
-                found, count);
+        System.out.printf(
+                "verified: %d of %d sampled targets found with their hashes through verified metadata;"
+                        + " %d publications (snapshot version %d)%n",
+                found, count, snapshot - 1, snapshot);
         System.out.printf("RESULT label=%s verified=%d sampled=%d%n", label, found, count);
         if (found != count) {
             System.exit(1);

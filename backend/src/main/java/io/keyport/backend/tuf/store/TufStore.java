@@ -224,16 +224,16 @@ public final class TufStore {
                 > 0;
     }
 
-    /** An unpublished change: the path, its role, add or remove, and the task that made it. */
-    public record Change(String path, String role, String action, String taskId) {}
+    /** An unpublished change: the path, its role, add or remove, the task that made it and the target info. */
+    public record Change(String path, String role, String action, String taskId, String info) {}
 
     private static final RowMapper<Change> CHANGE =
-            rs -> new Change(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4));
+            rs -> new Change(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5));
 
     /** Every unpublished change, in path order. */
     public List<Change> pendingChanges(Connection c) throws SQLException {
-        List<Change> changes = new ArrayList<>(
-                Sql.list(c, "SELECT path, role, action, task_id FROM tuf_artifacts WHERE published = FALSE", CHANGE));
+        List<Change> changes = new ArrayList<>(Sql.list(
+                c, "SELECT path, role, action, task_id, info FROM tuf_artifacts WHERE published = FALSE", CHANGE));
         changes.sort(Comparator.comparing(Change::path));
         return changes;
     }

@@ -53,8 +53,8 @@ class TufStorePublicationIT {
                     .contains(new TufStore.ArtifactRow("a/three", "bins-0", info(3), "add", false));
             assertThat(store.pendingChanges(c))
                     .containsExactly(
-                            new TufStore.Change("a/three", "bins-0", "add", "task2"),
-                            new TufStore.Change("a/two", "bins-1", "add", "task2"));
+                            new TufStore.Change("a/three", "bins-0", "add", "task2", info(3)),
+                            new TufStore.Change("a/two", "bins-1", "add", "task2", info(22)));
             assertThat(store.unpublishedOf(c, "task2")).isEqualTo(2);
             return null;
         });
@@ -108,8 +108,8 @@ class TufStorePublicationIT {
                     .contains(true);
             assertThat(store.pendingChanges(c))
                     .containsExactly(
-                            new TufStore.Change("p/later", "bins-0", "add", "task3"),
-                            new TufStore.Change("p/new", "bins-1", "add", "task3"));
+                            new TufStore.Change("p/later", "bins-0", "add", "task3", info(5)),
+                            new TufStore.Change("p/new", "bins-1", "add", "task3", info(44)));
             assertThat(store.artifact(c, "p/new").map(TufStore.ArtifactRow::info))
                     .isEqualTo(Optional.of(info(44)));
             return null;
