@@ -92,6 +92,7 @@ cleanup() {
   if [[ "${KEEP:-0}" == 1 ]]; then echo "kept $work"; else rm -rf "$work"; fi
 }
 trap cleanup EXIT
+trap 'exit 143' INT TERM
 
 out_dir="$root/bench/out"
 mkdir -p "$out_dir"
