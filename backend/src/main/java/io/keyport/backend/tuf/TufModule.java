@@ -55,7 +55,7 @@ public final class TufModule implements DomainModule {
         RSTUF_PREFIXES.forEach(prefix -> p.errorFamilies().register(prefix, RstufError.FAMILY));
         OnlineKey key = OnlineKey.open(config.onlineKeyFile());
         TufStore store = new TufStore();
-        RepositoryPublisher publisher = new RepositoryPublisher(store, key, config.renewMargin());
+        RepositoryPublisher publisher = new RepositoryPublisher(p.db(), store, key, config.renewMargin());
         TufTasks tasks = new TufTasks(p.db(), store, p.tasks(), publisher, key, p.clock(), config.retention());
         tasks.register(p.taskHandlers());
         new AppTargetTasks(store, p.tasks(), images, approvals, p.audit(), p.clock()).register(p.taskHandlers());

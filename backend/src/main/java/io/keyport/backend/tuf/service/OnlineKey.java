@@ -54,7 +54,7 @@ public final class OnlineKey {
                 LOG.info("Generated the TUF online key (ed25519) in " + file);
             }
             Path dir = file.toAbsolutePath().getParent();
-            OnlineKey keys = new OnlineKey(KeyFiles.signer(Files.readString(file)), dir);
+            OnlineKey keys = new OnlineKey(Ed25519KeySigner.of(Files.readString(file)), dir);
             keys.scan();
             return keys;
         } catch (IOException e) {
@@ -99,7 +99,7 @@ public final class OnlineKey {
     public Signer generate() {
         KeyPair pair = KeyFiles.generate(SignatureScheme.ED25519);
         String pem = KeyFiles.writePkcs8(pair.getPrivate());
-        Signer signer = KeyFiles.signer(pem);
+        Signer signer = Ed25519KeySigner.of(pem);
         try {
             SecretFiles.write(dir.resolve(PREFIX + signer.keyId() + ".pem"), pem);
         } catch (IOException e) {
@@ -117,7 +117,7 @@ public final class OnlineKey {
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, PREFIX + "*.pem")) {
             for (Path f : files) {
                 try {
-                    Signer s = KeyFiles.signer(Files.readString(f));
+                    Signer s = Ed25519KeySigner.of(Files.readString(f));
                     byKeyId.putIfAbsent(s.keyId(), s);
                 } catch (IOException | TufException e) {
                     LOG.log(Level.WARNING, "Skipping TUF online key file " + f + ": " + e.getMessage());

@@ -2,6 +2,7 @@ package io.keyport.backend.tuf.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.keyport.backend.db.Database;
 import io.keyport.backend.tuf.store.TufStore;
 import io.keyport.model.common.Json;
 import io.keyport.model.tuf.DelegatedRole;
@@ -23,12 +24,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Builds, signs with the online key and stores the repository's metadata, always inside the caller's
@@ -46,11 +49,14 @@ public final class RepositoryPublisher {
 
     private static final String BINS_PREFIX = "bins";
 
+    private final Database db;
     private final TufStore store;
     private final OnlineKey key;
     private final Duration margin;
+    private final BinTargets binTargets = new BinTargets();
 
-    public RepositoryPublisher(TufStore store, OnlineKey key, Duration margin) {
+    public RepositoryPublisher(Database db, TufStore store, OnlineKey key, Duration margin) {
+        this.db = db;
         this.store = store;
         this.key = key;
         this.margin = margin;
@@ -118,32 +124,112 @@ public final class RepositoryPublisher {
     /**
      * Publishes every pending artifact change: each role with changes gets a new version listing its
      * artifacts, then one snapshot and one timestamp. Returns the roles published (empty: nothing was pending).
+     *
+     * <p>The work grows with the changed roles, not with the requests: one query reads the pending
+     * changes, one the role versions; a bin whose current targets this process published (and so
+     * holds, at the version stored) gets the changes applied to them, any other role is rebuilt from
+     * its artifact rows (one query per 500 roles). The new versions are written in batches. Only the
+     * changes read here are marked published, so additions committed meanwhile (they do not wait
+     * for this publication's lock, see {@link TufTasks}) stay pending for the next one.
      */
     public List<String> publish(Connection c, RepositorySettings settings, Instant now) throws SQLException {
-        List<String> changed = store.pendingRoles(c);
-        if (changed.isEmpty()) {
+        List<TufStore.Change> pending = store.pendingChanges(c);
+        if (pending.isEmpty()) {
             return List.of();
         }
+        Map<String, List<TufStore.Change>> changes = new TreeMap<>();
+        pending.forEach(
+                ch -> changes.computeIfAbsent(ch.role(), r -> new ArrayList<>()).add(ch));
+        Map<String, Long> current = new HashMap<>();
+        for (TufStore.RoleRow row : store.roles(c)) {
+            current.put(row.name(), row.version());
+        }
+        boolean hashBins = settings.numberOfBins() != null;
+        Map<String, Map<String, TargetFile>> held = new HashMap<>();
+        for (String role : changes.keySet()) {
+            binTargets.at(role, current.get(role)).filter(t -> hashBins).ifPresent(t -> held.put(role, t));
+        }
+        Map<String, List<TufStore.ArtifactRow>> rows = store.targetsOf(
+                c, changes.keySet().stream().filter(r -> !held.containsKey(r)).toList());
         Signer signer = active(c);
         Map<String, Long> versions = new LinkedHashMap<>();
-        for (String role : changed) {
-            Map<String, TargetFile> targets = new LinkedHashMap<>();
-            for (TufStore.ArtifactRow row : store.targetsOf(c, role)) {
-                targets.put(row.path(), targetFile(row.info()));
+        List<TufStore.NewMetadata> batch = new ArrayList<>();
+        for (Map.Entry<String, List<TufStore.Change>> e : changes.entrySet()) {
+            String role = e.getKey();
+            Map<String, TargetFile> targets = new TreeMap<>();
+            if (held.containsKey(role)) {
+                targets.putAll(held.get(role));
+                for (TufStore.Change ch : e.getValue()) {
+                    if (ch.action().equals("add")) {
+                        targets.put(ch.path(), targetFile(ch.info()));
+                    } else {
+                        targets.remove(ch.path());
+                    }
+                }
+            } else {
+                for (TufStore.ArtifactRow row : rows.getOrDefault(role, List.of())) {
+                    targets.put(row.path(), targetFile(row.info()));
+                }
             }
-            long version = store.role(c, role).map(r -> r.version() + 1).orElse(1L);
-            sign(
-                    c,
-                    signer,
-                    role,
-                    new Targets(Signed.SPEC_VERSION, version, expires(settings, role, now), targets, null, Map.of()),
-                    now);
+            Long previous = current.get(role);
+            long version = previous == null ? 1L : previous + 1;
+            Targets next =
+                    new Targets(Signed.SPEC_VERSION, version, expires(settings, role, now), targets, null, Map.of());
+            if (previous == null) {
+                sign(c, signer, role, next, now);
+            } else {
+                byte[] bytes = Metadata.of(next).sign(signer).toBytes();
+                batch.add(new TufStore.NewMetadata(
+                        role, version, next.expires(), new String(bytes, StandardCharsets.UTF_8)));
+            }
             versions.put(role, version);
+            if (hashBins) {
+                Map<String, TargetFile> published = java.util.Collections.unmodifiableMap(targets);
+                db.afterCommit(c, () -> binTargets.put(role, version, published));
+            }
         }
-        store.markPublished(c);
+        store.putMetadata(c, batch, now);
+        store.markPublished(c, pending);
         newSnapshot(c, signer, settings, versions, now);
-        return changed;
+        return List.copyOf(changes.keySet());
     }
+
+    /**
+     * The targets of the bins this process published last, by bin and version, so that the next
+     * publication applies its changes instead of reading every artifact of each changed bin. Filled
+     * only after the publishing transaction committed; used only while the stored version is still
+     * the one held (another replica's publication, a renewal or a rotation moves it on, and the bin
+     * is then read from its rows). At most {@value #MAX_HELD_TARGETS} targets are held (about 300
+     * bytes each); a bin that would exceed it is dropped.
+     */
+    static final class BinTargets {
+
+        private record Held(long version, Map<String, TargetFile> targets) {}
+
+        private final Map<String, Held> bins = new HashMap<>();
+        private long size;
+
+        synchronized Optional<Map<String, TargetFile>> at(String bin, Long version) {
+            Held held = bins.get(bin);
+            return held != null && version != null && held.version() == version
+                    ? Optional.of(held.targets())
+                    : Optional.empty();
+        }
+
+        synchronized void put(String bin, long version, Map<String, TargetFile> targets) {
+            Held old = bins.remove(bin);
+            if (old != null) {
+                size -= old.targets().size();
+            }
+            if (size + targets.size() <= MAX_HELD_TARGETS) {
+                bins.put(bin, new Held(version, targets));
+                size += targets.size();
+            }
+        }
+    }
+
+    /** The most targets {@link BinTargets} holds. */
+    static final int MAX_HELD_TARGETS = 1_000_000;
 
     /**
      * Renews each online role that expires within the margin, each on its own clock: a targets role

@@ -35,8 +35,9 @@ import java.util.logging.Logger;
 
 /**
  * The work behind RSTUF's tasks, run by the durable task queue: each kind's work happens in the
- * transaction that completes its queue task, after locking the repository row, so it commits exactly
- * once and publications of all replicas happen one after another. A task whose request cannot be
+ * transaction that completes its queue task, after locking the repository row (except additions and
+ * removals with hash bins, which only write artifact rows), so it commits exactly once and
+ * publications of all replicas happen one after another. A task whose request cannot be
  * carried out (settings of roles that do not exist, nothing to publish) ends with status false
  * (RSTUF's ERRORED) and changes nothing; an unexpected failure is retried by the queue.
  *
@@ -137,7 +138,10 @@ public final class TufTasks {
     private void run(Connection c, String taskId) throws SQLException {
         TufStore.TaskRow task =
                 store.task(c, taskId).orElseThrow(() -> new IllegalStateException("no RSTUF task " + taskId));
-        TufStore.Repository repo = store.lockRepository(c);
+        TufStore.Repository repo = store.repository(c);
+        if (!routesWithoutLock(task.name(), repo)) {
+            repo = store.lockRepository(c);
+        }
         Instant now = Timestamps.now(clock);
         Savepoint before = c.setSavepoint();
         try {
@@ -165,6 +169,20 @@ public final class TufTasks {
         }
     }
 
+    /**
+     * Whether a task may run without the repository lock: additions and removals in a repository
+     * with hash bins, whose bin for a path never changes after the bootstrap. They only write
+     * artifact rows, so they go on while a publication holds the lock, and the next publication
+     * takes all of them (which publications mark published is exact, see
+     * {@link RepositoryPublisher#publish}). With custom delegations a change of the roles may
+     * reroute paths, so there they take the lock as every other task does.
+     */
+    private static boolean routesWithoutLock(String name, TufStore.Repository repo) {
+        return (name.equals(ADD_ARTIFACTS) || name.equals(REMOVE_ARTIFACTS))
+                && "finished".equals(repo.state())
+                && RepositorySettings.fromJson(repo.settings()).numberOfBins() != null;
+    }
+
     private static RepositorySettings settings(TufStore.Repository repo) {
         if (!"finished".equals(repo.state())) {
             throw new Refused("the repository is not bootstrapped");
@@ -190,6 +208,7 @@ public final class TufTasks {
         List<String> added = new ArrayList<>();
         List<String> invalid = new ArrayList<>();
         Set<String> roles = new LinkedHashSet<>();
+        List<TufStore.NewArtifact> rows = new ArrayList<>();
         for (ArtifactRequest.Artifact artifact : request.artifacts()) {
             var role = RepositoryPublisher.roleFor(settings, artifact.path());
             if (role.isEmpty()) {
@@ -203,10 +222,11 @@ public final class TufTasks {
                         : info.putObject("custom");
                 custom.put("added_by_task_id", task.taskId());
             }
-            store.putArtifact(c, artifact.path(), role.get(), info.toString(), task.taskId(), now);
+            rows.add(new TufStore.NewArtifact(artifact.path(), role.get(), info.toString()));
             added.add(artifact.path());
             roles.add(role.get());
         }
+        store.putArtifacts(c, rows, task.taskId(), now);
         if (request.publish() && !added.isEmpty()) {
             queue.enqueue(c, PUBLISH, Map.of());
         }

@@ -6,13 +6,23 @@ import io.keyport.backend.db.Sql;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The TUF repository's rows (migrations V12 and V16): the repository row and its lock, RSTUF tasks,
  * artifacts, role versions, published metadata and metadata waiting for signatures. Every write runs in the caller's transaction,
- * after {@link #lockRepository}.
+ * after {@link #lockRepository}, except artifact additions and removals in a repository with hash bins.
  */
 public final class TufStore {
 
@@ -160,6 +170,48 @@ public final class TufStore {
         }
     }
 
+    /** A target to add or replace: its path, the role that holds it and its target info (JSON). */
+    public record NewArtifact(String path, String role, String info) {}
+
+    /** The most parameters one {@code IN (...)} list binds. */
+    private static final int IN_LIST = 500;
+
+    /**
+     * Adds or replaces many targets, unpublished, as {@link #putArtifact} does for each: one query per
+     * {@value #IN_LIST} paths finds those that exist, then one batch updates them and one inserts the rest.
+     * Rows are written in path order, so two writers never wait for each other's rows in opposite orders.
+     */
+    public void putArtifacts(Connection c, List<NewArtifact> artifacts, String taskId, Instant now)
+            throws SQLException {
+        List<NewArtifact> sorted = new ArrayList<>(artifacts);
+        sorted.sort(Comparator.comparing(NewArtifact::path));
+        Set<String> existing = new HashSet<>();
+        for (List<String> chunk : chunks(sorted.stream().map(NewArtifact::path).toList())) {
+            existing.addAll(Sql.list(
+                    c,
+                    "SELECT path FROM tuf_artifacts WHERE path IN (" + placeholders(chunk.size()) + ")",
+                    RowMapper.FIRST_STRING,
+                    chunk.toArray()));
+        }
+        List<NewArtifact> updates = new ArrayList<>();
+        List<NewArtifact> inserts = new ArrayList<>();
+        for (NewArtifact a : sorted) {
+            (existing.contains(a.path()) ? updates : inserts).add(a);
+        }
+        Sql.batch(
+                c,
+                "UPDATE tuf_artifacts SET role = ?, info = ?, action = 'add', published = FALSE, task_id = ?, updated = ?"
+                        + " WHERE path = ?",
+                updates,
+                a -> Arrays.asList(a.role(), a.info(), taskId, now, a.path()));
+        Sql.batch(
+                c,
+                "INSERT INTO tuf_artifacts (path, role, info, action, published, task_id, updated)"
+                        + " VALUES (?, ?, ?, 'add', FALSE, ?, ?)",
+                inserts,
+                a -> Arrays.asList(a.path(), a.role(), a.info(), taskId, now));
+    }
+
     /** Marks a listed target for removal, unpublished; false if there is none. */
     public boolean removeArtifact(Connection c, String path, String taskId, Instant now) throws SQLException {
         return Sql.update(
@@ -172,28 +224,74 @@ public final class TufStore {
                 > 0;
     }
 
-    /** The roles with unpublished changes, sorted. */
-    public List<String> pendingRoles(Connection c) throws SQLException {
-        return Sql.list(
-                c,
-                "SELECT DISTINCT role FROM tuf_artifacts WHERE published = FALSE ORDER BY role",
-                RowMapper.FIRST_STRING);
+    /** An unpublished change: the path, its role, add or remove, the task that made it and the target info. */
+    public record Change(String path, String role, String action, String taskId, String info) {}
+
+    private static final RowMapper<Change> CHANGE =
+            rs -> new Change(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5));
+
+    /** Every unpublished change, in path order. */
+    public List<Change> pendingChanges(Connection c) throws SQLException {
+        List<Change> changes = new ArrayList<>(Sql.list(
+                c, "SELECT path, role, action, task_id, info FROM tuf_artifacts WHERE published = FALSE", CHANGE));
+        changes.sort(Comparator.comparing(Change::path));
+        return changes;
     }
 
-    /** The targets a role lists once its pending changes are published: every added artifact, by path. */
-    public List<ArtifactRow> targetsOf(Connection c, String role) throws SQLException {
-        return Sql.list(
-                c,
-                "SELECT path, role, info, action, published FROM tuf_artifacts WHERE role = ? AND action = 'add'"
-                        + " ORDER BY path",
-                ARTIFACT,
-                role);
+    /**
+     * The targets each of {@code roles} lists once its pending changes are published: every added
+     * artifact, by role, one query per {@value #IN_LIST} roles. Roles without artifacts are absent.
+     */
+    public Map<String, List<ArtifactRow>> targetsOf(Connection c, Collection<String> roles) throws SQLException {
+        Map<String, List<ArtifactRow>> byRole = new HashMap<>();
+        for (List<String> chunk : chunks(List.copyOf(roles))) {
+            for (ArtifactRow row : Sql.list(
+                    c,
+                    "SELECT path, role, info, action, published FROM tuf_artifacts WHERE action = 'add' AND role IN ("
+                            + placeholders(chunk.size()) + ")",
+                    ARTIFACT,
+                    chunk.toArray())) {
+                byRole.computeIfAbsent(row.role(), r -> new ArrayList<>()).add(row);
+            }
+        }
+        return byRole;
     }
 
-    /** Marks every pending change as published: additions stay, removed rows go. */
-    public void markPublished(Connection c) throws SQLException {
-        Sql.update(c, "DELETE FROM tuf_artifacts WHERE published = FALSE AND action = 'remove'");
-        Sql.update(c, "UPDATE tuf_artifacts SET published = TRUE WHERE published = FALSE");
+    /**
+     * Marks exactly these changes as published (additions stay, removed rows go): per task that made
+     * them, the rows that still carry that task's change. A task writes all its rows in one
+     * transaction, so a read of the pending changes saw all of a task's rows or none; a row that
+     * another task changed after the read carries that task's id and stays pending for the next
+     * publication.
+     */
+    public void markPublished(Connection c, List<Change> changes) throws SQLException {
+        Set<String> removing = new TreeSet<>();
+        Set<String> adding = new TreeSet<>();
+        for (Change ch : changes) {
+            (ch.action().equals("remove") ? removing : adding).add(ch.taskId());
+        }
+        Sql.batch(
+                c,
+                "DELETE FROM tuf_artifacts WHERE task_id = ? AND published = FALSE AND action = 'remove'",
+                removing,
+                List::of);
+        Sql.batch(
+                c,
+                "UPDATE tuf_artifacts SET published = TRUE WHERE task_id = ? AND published = FALSE AND action = 'add'",
+                adding,
+                List::of);
+    }
+
+    private static List<List<String>> chunks(List<String> values) {
+        List<List<String>> chunks = new ArrayList<>();
+        for (int i = 0; i < values.size(); i += IN_LIST) {
+            chunks.add(values.subList(i, Math.min(values.size(), i + IN_LIST)));
+        }
+        return chunks;
+    }
+
+    private static String placeholders(int n) {
+        return String.join(", ", Collections.nCopies(n, "?"));
     }
 
     /** How many changes of a task are not published yet. */
@@ -231,6 +329,26 @@ public final class TufStore {
         if (updated == 0) {
             Sql.update(c, "INSERT INTO tuf_roles (name, version, expires) VALUES (?, ?, ?)", role, version, expires);
         }
+    }
+
+    /** A new version of a role's metadata, for {@link #putMetadata(Connection, List, Instant)}. */
+    public record NewMetadata(String role, long version, Instant expires, String content) {}
+
+    /**
+     * Stores new versions of existing roles and makes them current, as {@link #putMetadata} does for
+     * each, in two batches.
+     */
+    public void putMetadata(Connection c, List<NewMetadata> versions, Instant now) throws SQLException {
+        Sql.batch(
+                c,
+                "INSERT INTO tuf_metadata (role, version, content, created) VALUES (?, ?, ?, ?)",
+                versions,
+                m -> Arrays.asList(m.role(), m.version(), m.content(), now));
+        Sql.batch(
+                c,
+                "UPDATE tuf_roles SET version = ?, expires = ? WHERE name = ?",
+                versions,
+                m -> Arrays.asList(m.version(), m.expires(), m.role()));
     }
 
     public Optional<String> metadata(Connection c, String role, long version) throws SQLException {
