@@ -33,7 +33,7 @@ public final class ArchivesTables {
     public static final java.util.Set<String> PUBLIC =
             java.util.Set.of("GET /api/v1", "GET /api/v1/app", "GET /api/v1/app/{id}", "GET /api/v1/app/{id}/meta");
 
-    public static final AuthorizationTable AUTHORIZATION = AuthorizationTable.of("archives", ErrorBodies.KPLOY, """
+    public static final AuthorizationTable AUTHORIZATION = AuthorizationTable.of("archives", ErrorBodies.APPSTORE, """
             method | path                                       | body    || anon | admin | admin-w | alice | alice-u | alice-w | carol | bob | nadia | svc | svc-w | svc-wa | svc-moved
             POST   | /api/v1/app?workspace=http://m.example/{new} | archive || 401  | 200   | 403     | 200   | 200     | 403     | 200   | 200 | 403   | 403 | 403   | 403    | 401
             POST   | /api/v1/app?team=team-b                    | archive || 401  | 200   | 403     | 403   | 403     | 403     | 403   | 200 | 403   | 403 | 403   | 403    | 401
@@ -55,7 +55,7 @@ public final class ArchivesTables {
         byte[] flipped = sample.clone();
         // the end record's count of entries
         flipped[flipped.length - 12] ^= 0x5a;
-        return BadInputTable.of("archives", ErrorBodies.KPLOY)
+        return BadInputTable.of("archives", ErrorBodies.APPSTORE)
                 .snapshot("/api/v1", "/api/v1/app", "/api/v1/app?workspace=" + enc("http://bad.example/ws"))
                 .group("corrupt zips")
                 .add("text body", "alice", "POST", "/api/v1/app", "not an archive at all", 400)

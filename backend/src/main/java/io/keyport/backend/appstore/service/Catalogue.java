@@ -33,8 +33,14 @@ import java.util.TreeMap;
  */
 public final class Catalogue {
 
-    /** The repository of the charts uploaded to Keyport; other sources (OCI charts) get their own name. */
+    /** The repository of the charts uploaded to Keyport. */
     public static final String REPO = "keyport";
+
+    /**
+     * The repository of the charts first pushed as OCI artifacts into Keyport's image registry; the
+     * index and the downloads serve them as they serve uploaded ones (decision 0045).
+     */
+    public static final String OCI_REPO = "oci";
 
     /** The archive behind a download file name ({@code <name>-<version>.tgz}). */
     public record ChartFile(String name, String version, String digest, long size) {}
@@ -89,6 +95,8 @@ public final class Catalogue {
             }
             byChart.computeIfAbsent(row.name(), k -> new ArrayList<>()).add(new Version(row, semver, metadata(row)));
         }
+        Map<String, String> repos = new HashMap<>();
+        charts.forEach(c -> repos.put(c.name(), c.repo()));
         ObjectNode entries = JsonNodeFactory.instance.objectNode();
         List<Package> packages = new ArrayList<>();
         Map<String, String> search = new HashMap<>();
@@ -126,7 +134,11 @@ public final class Catalogue {
                     .filter(v -> !v.semver().isPrerelease())
                     .findFirst()
                     .orElse(versions.getFirst());
-            packages.add(new Package(chart.getKey(), REPO, newest.metadata(), List.copyOf(packageVersions)));
+            packages.add(new Package(
+                    chart.getKey(),
+                    repos.getOrDefault(chart.getKey(), REPO),
+                    newest.metadata(),
+                    List.copyOf(packageVersions)));
             search.put(chart.getKey(), searchText(chart.getKey(), newest.metadata()));
         }
         Map<String, String> teams = new HashMap<>();
@@ -179,15 +191,17 @@ public final class Catalogue {
      * or keywords; all when blank) of {@code repo} (any when null), by name.
      */
     public List<Package> search(String query, String repo) {
-        if (repo != null && !repo.equals(REPO)) {
-            return List.of();
-        }
-        if (query == null || query.isBlank()) {
+        boolean anyQuery = query == null || query.isBlank();
+        if (anyQuery && repo == null) {
             return packages;
         }
-        String[] words = query.toLowerCase(Locale.ROOT).trim().split("\\s+");
+        String[] words =
+                anyQuery ? new String[0] : query.toLowerCase(Locale.ROOT).trim().split("\\s+");
         List<Package> found = new ArrayList<>();
         for (Package p : packages) {
+            if (repo != null && !repo.equals(p.repo())) {
+                continue;
+            }
             String text = searchText.get(p.id());
             boolean all = true;
             for (String w : words) {
