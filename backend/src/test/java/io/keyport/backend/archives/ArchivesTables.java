@@ -70,6 +70,7 @@ public final class ArchivesTables {
                         400)
                 .addBytes("sample with an altered end record", "alice", "POST", "/api/v1/app", flipped, 400)
                 .addBytes("zip header then garbage", "alice", "POST", "/api/v1/app", garbageAfterHeader(), 400)
+                .addBytes("stored entry whose CRC is wrong", "alice", "POST", "/api/v1/app", badCrc(), 400)
                 .group("zip bombs")
                 .addBytes(
                         "256 MiB of zeros deflated",
@@ -221,5 +222,17 @@ public final class ArchivesTables {
 
     static String enc(String text) {
         return URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+
+    /** A valid app archive with a stored (uncompressed) entry whose bytes no longer match its CRC-32. */
+    private static byte[] badCrc() {
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        entries.put("Kployfile", KployArchives.kployfile("crc").getBytes(StandardCharsets.UTF_8));
+        entries.put("rcs/web.yaml", "kind: Service\nmetadata: {name: web}\n".getBytes(StandardCharsets.UTF_8));
+        byte[] zip = KployArchives.zip(entries, ZipEntry.STORED);
+        String text = new String(zip, StandardCharsets.ISO_8859_1);
+        int at = text.indexOf("kind: Service");
+        zip[at] = 'K';
+        return zip;
     }
 }

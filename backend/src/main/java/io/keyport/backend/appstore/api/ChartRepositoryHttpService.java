@@ -121,7 +121,7 @@ public final class ChartRepositoryHttpService implements HttpService {
             return;
         }
         res.header(HeaderNames.CONTENT_TYPE, "application/x-yaml");
-        res.send(catalogue.indexYaml());
+        Http.sendPrebuilt(res, catalogue.indexYaml());
     }
 
     private void download(ServerRequest req, ServerResponse res) {

@@ -55,6 +55,7 @@ public final class Catalogue {
     private final List<Package> packages;
     private final byte[] packagesJson;
     private final Map<String, Package> byName;
+    private final Map<String, byte[]> packageJson;
     private final Map<String, String> teams;
     private final Map<String, String> searchText;
     private final Map<String, ChartFile> files;
@@ -64,7 +65,7 @@ public final class Catalogue {
             byte[] indexYaml,
             String etag,
             List<Package> packages,
-            byte[] packagesJson,
+            Map<String, byte[]> packageJson,
             Map<String, String> teams,
             Map<String, String> searchText,
             Map<String, ChartFile> files) {
@@ -72,7 +73,8 @@ public final class Catalogue {
         this.indexYaml = indexYaml;
         this.etag = etag;
         this.packages = packages;
-        this.packagesJson = packagesJson;
+        this.packageJson = packageJson;
+        this.packagesJson = join(packages);
         this.teams = teams;
         this.searchText = searchText;
         this.files = files;
@@ -154,7 +156,7 @@ public final class Catalogue {
                     YAML.writeValueAsBytes(index),
                     "\"" + sha256(entriesYaml).substring(0, 32) + "\"",
                     List.copyOf(packages),
-                    Json.mapper().writeValueAsBytes(packages),
+                    packageJson(packages),
                     teams,
                     search,
                     files);
@@ -164,6 +166,36 @@ public final class Catalogue {
     }
 
     private record Version(ChartStore.VersionRow row, SemVer semver, ObjectNode metadata) {}
+
+    /** Each package's JSON, written once per build: searches answer by joining them. */
+    private static Map<String, byte[]> packageJson(List<Package> packages) throws JsonProcessingException {
+        Map<String, byte[]> json = new HashMap<>();
+        for (Package p : packages) {
+            json.put(p.id(), Json.mapper().writeValueAsBytes(p));
+        }
+        return json;
+    }
+
+    /** The JSON array of {@code found}, from the JSON written at build time (what Jackson writes for the list). */
+    private byte[] join(List<Package> found) {
+        int size = 2 + Math.max(0, found.size() - 1);
+        for (Package p : found) {
+            size += packageJson.get(p.id()).length;
+        }
+        byte[] out = new byte[size];
+        out[0] = '[';
+        int at = 1;
+        for (int i = 0; i < found.size(); i++) {
+            if (i > 0) {
+                out[at++] = ',';
+            }
+            byte[] one = packageJson.get(found.get(i).id());
+            System.arraycopy(one, 0, out, at, one.length);
+            at += one.length;
+        }
+        out[at] = ']';
+        return out;
+    }
 
     private static ObjectNode metadata(ChartStore.VersionRow row) {
         try {
@@ -215,6 +247,12 @@ public final class Catalogue {
             }
         }
         return found;
+    }
+
+    /** {@link #search} as the JSON {@code GET /packages} answers, without serialising anything per request. */
+    public byte[] searchJson(String query, String repo) {
+        List<Package> found = search(query, repo);
+        return found == packages ? packagesJson : join(found);
     }
 
     public long generation() {
