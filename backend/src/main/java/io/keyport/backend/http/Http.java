@@ -51,25 +51,55 @@ public final class Http {
         res.send(bytes);
     }
 
-    /** Bodies up to this size go out in one buffer with the headers; larger ones in slices of it. */
-    static final int PREBUILT_SLICE = 1 << 20;
-
     /**
-     * Writes {@code bytes}, a body built once and served many times (the chart index, every package),
-     * with its {@code Content-Length}. Helidon's {@code send(byte[])} copies a body whole into one
-     * response buffer with the headers (for the 13 MB index of 20,000 chart versions, a 13 MB
-     * allocation and copy per request); through the response's stream only the first slice is copied
-     * and the rest is written from {@code bytes} itself ({@code bench/appstore}, decision 0045).
+     * A body built once and served many times (the chart index, every package), held in slices of
+     * at most {@link #SLICE} bytes, each its own array. Helidon's {@code send(byte[])} copies a body
+     * whole into one response buffer with the headers (for the 13 MB index of 20,000 chart versions
+     * a 13 MB allocation and copy per request); {@link #send(ServerResponse, Prebuilt)} writes the
+     * slices as they are. Each slice starts at index 0 of its array: Helidon 4.3.0's
+     * {@code FixedBufferData.writeTo} writes {@code (bytes, readPosition, writePosition)}, so a
+     * write from an offset other than 0 sends the wrong bytes (decision 0045).
      */
-    public static void sendPrebuilt(ServerResponse res, byte[] bytes) {
-        if (bytes.length <= PREBUILT_SLICE) {
-            res.send(bytes);
+    public record Prebuilt(java.util.List<byte[]> slices, long length) {
+
+        /** The slice size. */
+        public static final int SLICE = 1 << 20;
+
+        public Prebuilt {
+            slices = java.util.List.copyOf(slices);
+        }
+
+        /** {@code bytes} in slices (copied once). */
+        public static Prebuilt of(byte[] bytes) {
+            java.util.List<byte[]> slices = new java.util.ArrayList<>();
+            for (int off = 0; off < bytes.length || slices.isEmpty(); off += SLICE) {
+                slices.add(java.util.Arrays.copyOfRange(bytes, off, Math.min(bytes.length, off + SLICE)));
+            }
+            return new Prebuilt(slices, bytes.length);
+        }
+
+        /** The whole body in one array (a copy). */
+        public byte[] bytes() {
+            byte[] all = new byte[Math.toIntExact(length)];
+            int at = 0;
+            for (byte[] slice : slices) {
+                System.arraycopy(slice, 0, all, at, slice.length);
+                at += slice.length;
+            }
+            return all;
+        }
+    }
+
+    /** Writes {@code body} with its {@code Content-Length}, slice by slice, without copying it. */
+    public static void send(ServerResponse res, Prebuilt body) {
+        if (body.slices().size() == 1) {
+            res.send(body.slices().getFirst());
             return;
         }
-        res.headers().contentLength(bytes.length);
+        res.headers().contentLength(body.length());
         try (java.io.OutputStream out = res.outputStream()) {
-            for (int off = 0; off < bytes.length; off += PREBUILT_SLICE) {
-                out.write(bytes, off, Math.min(PREBUILT_SLICE, bytes.length - off));
+            for (byte[] slice : body.slices()) {
+                out.write(slice, 0, slice.length);
             }
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);

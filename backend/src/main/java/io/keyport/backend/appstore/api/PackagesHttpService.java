@@ -76,7 +76,7 @@ public final class PackagesHttpService implements HttpService {
         });
         res.status(Status.OK_200);
         res.header(HeaderNames.CONTENT_TYPE, Http.APPLICATION_JSON);
-        Http.sendPrebuilt(res, packages.searchJson(query.orElse(null), repo.orElse(null)));
+        Http.send(res, packages.searchJson(query.orElse(null), repo.orElse(null)));
     }
 
     private void detail(ServerRequest req, ServerResponse res) {

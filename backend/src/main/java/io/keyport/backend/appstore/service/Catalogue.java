@@ -50,10 +50,11 @@ public final class Catalogue {
             .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR);
 
     private final long generation;
-    private final byte[] indexYaml;
+    private final io.keyport.backend.http.Http.Prebuilt indexYaml;
     private final String etag;
+    private volatile io.keyport.backend.http.Http.Prebuilt indexGzip;
     private final List<Package> packages;
-    private final byte[] packagesJson;
+    private final io.keyport.backend.http.Http.Prebuilt packagesJson;
     private final Map<String, Package> byName;
     private final Map<String, byte[]> packageJson;
     private final Map<String, String> teams;
@@ -70,11 +71,11 @@ public final class Catalogue {
             Map<String, String> searchText,
             Map<String, ChartFile> files) {
         this.generation = generation;
-        this.indexYaml = indexYaml;
+        this.indexYaml = io.keyport.backend.http.Http.Prebuilt.of(indexYaml);
         this.etag = etag;
         this.packages = packages;
         this.packageJson = packageJson;
-        this.packagesJson = join(packages);
+        this.packagesJson = io.keyport.backend.http.Http.Prebuilt.of(join(packages));
         this.teams = teams;
         this.searchText = searchText;
         this.files = files;
@@ -250,17 +251,17 @@ public final class Catalogue {
     }
 
     /** {@link #search} as the JSON {@code GET /packages} answers, without serialising anything per request. */
-    public byte[] searchJson(String query, String repo) {
+    public io.keyport.backend.http.Http.Prebuilt searchJson(String query, String repo) {
         List<Package> found = search(query, repo);
-        return found == packages ? packagesJson : join(found);
+        return found == packages ? packagesJson : io.keyport.backend.http.Http.Prebuilt.of(join(found));
     }
 
     public long generation() {
         return generation;
     }
 
-    /** {@code index.yaml}; do not modify the array. */
-    public byte[] indexYaml() {
+    /** {@code index.yaml}; do not modify its arrays. */
+    public io.keyport.backend.http.Http.Prebuilt indexYaml() {
         return indexYaml;
     }
 
@@ -272,8 +273,34 @@ public final class Catalogue {
         return etag;
     }
 
+    /**
+     * {@code index.yaml} gzip-compressed, for clients that accept it (Helm's Go client asks for gzip
+     * by itself): compressed once per catalogue, on the first request that wants it; do not modify.
+     */
+    public io.keyport.backend.http.Http.Prebuilt indexGzip() {
+        io.keyport.backend.http.Http.Prebuilt gzip = indexGzip;
+        if (gzip == null) {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream((int) (indexYaml.length() / 8 + 64));
+            try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(out, 64 * 1024)) {
+                for (byte[] slice : indexYaml.slices()) {
+                    gz.write(slice);
+                }
+            } catch (java.io.IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            gzip = io.keyport.backend.http.Http.Prebuilt.of(out.toByteArray());
+            indexGzip = gzip;
+        }
+        return gzip;
+    }
+
+    /** The ETag of {@link #indexGzip()}: another representation, so another strong tag. */
+    public String etagGzip() {
+        return etag.substring(0, etag.length() - 1) + "-gzip\"";
+    }
+
     /** Every package as JSON, as {@code GET /packages} answers without filters; do not modify. */
-    public byte[] packagesJson() {
+    public io.keyport.backend.http.Http.Prebuilt packagesJson() {
         return packagesJson;
     }
 

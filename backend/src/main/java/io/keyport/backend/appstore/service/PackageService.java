@@ -38,7 +38,7 @@ public final class PackageService {
     }
 
     /** {@link #search} as JSON bytes, written from the catalogue's pre-serialised packages. */
-    public byte[] searchJson(String query, String repo) {
+    public io.keyport.backend.http.Http.Prebuilt searchJson(String query, String repo) {
         return catalogue.current().searchJson(query, repo);
     }
 

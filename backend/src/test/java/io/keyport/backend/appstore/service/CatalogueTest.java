@@ -57,12 +57,12 @@ class CatalogueTest {
             {"web", "keyport"},
             {"  WEB  server ", null}
         }) {
-            assertThat(new String(c.searchJson(q[0], q[1])))
+            assertThat(new String(c.searchJson(q[0], q[1]).bytes()))
                     .as("query %s repo %s", q[0], q[1])
                     .isEqualTo(Json.mapper().writeValueAsString(c.search(q[0], q[1])));
         }
         assertThat(c.searchJson(null, null)).isSameAs(c.packagesJson());
-        assertThat(new String(c.searchJson("nothing-matches", null))).isEqualTo("[]");
+        assertThat(new String(c.searchJson("nothing-matches", null).bytes())).isEqualTo("[]");
     }
 
     @Test
