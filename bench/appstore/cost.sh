@@ -25,6 +25,14 @@ cpu_ms() { # pid: utime + stime in milliseconds
   awk -v t="$ticks" '{ print ($14 + $15) * 1000 / t }' "/proc/$1/stat"
 }
 
+pid=""
+work=""
+cleanup() {
+  if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then kill "$pid"; wait "$pid" 2>/dev/null || true; fi
+  if [[ -n "$work" ]]; then rm -rf "$work"; fi
+}
+trap cleanup EXIT
+
 for jar in "$@"; do
   work=$(mktemp -d "${TMPDIR:-/tmp}/keyport-cost.XXXXXX")
   cp -r "$data" "$work/data"
@@ -46,6 +54,7 @@ for jar in "$@"; do
       -v n="$REQUESTS" -v s="$bytes" 'BEGIN {
         per = (b - a) / n; printf "%-40s %-32s %9.2f ms/request %8.2f ms/MB %10d bytes\n", j, p, per, per / (s / 1e6), s }'
   done
-  kill "$pid"; wait "$pid" 2>/dev/null || true
-  rm -rf "$work"
+  cleanup
+  pid=""
+  work=""
 done
