@@ -114,10 +114,12 @@ public final class KeyportServer implements AutoCloseable {
             modules.add(new KioModule(platform, identity.ports()));
             modules.add(new AuditModule(platform, identity.ports()));
             modules.add(new TasksModule(platform, identity.ports()));
-            modules.add(new AppStoreModule(platform, identity.ports()));
+            AppStoreModule appStore = new AppStoreModule(platform, identity.ports());
+            modules.add(appStore);
             modules.add(new TufModule(
                     platform, identity.ports(), KioModule.approvalState(), RegistryModule.imageManifests()));
-            modules.add(new RegistryModule(platform, identity.ports(), KioModule.imageUsage()));
+            modules.add(new RegistryModule(
+                    platform, identity.ports(), KioModule.imageUsage(), List.of(appStore.ociCharts())));
             modules.add(new ArchivesModule(platform, identity.ports()));
 
             platform.metrics().gauge("keyport_db_pool_active_connections", () -> activeConnections(platform.db()));

@@ -7,6 +7,7 @@ import io.keyport.backend.appstore.service.AppStoreError;
 import io.keyport.backend.appstore.service.CatalogueCache;
 import io.keyport.backend.appstore.service.ChartArchive;
 import io.keyport.backend.appstore.service.ChartService;
+import io.keyport.backend.appstore.service.OciCharts;
 import io.keyport.backend.appstore.service.PackageService;
 import io.keyport.backend.appstore.service.TargetService;
 import io.keyport.backend.appstore.store.ChartStore;
@@ -16,6 +17,8 @@ import io.keyport.backend.platform.DomainModule;
 import io.keyport.backend.platform.Job;
 import io.keyport.backend.platform.PeriodicJob;
 import io.keyport.backend.platform.Platform;
+import io.keyport.backend.registry.RegistryModule;
+import io.keyport.backend.registry.service.ManifestListener;
 import java.time.Duration;
 import java.util.List;
 
@@ -24,7 +27,9 @@ import java.util.List;
  * Uninett App Store design, and the deployment targets releases will install into. Built after
  * identity, whose {@link IdentityPorts} it uses; registers its scope ({@link ChartService#WRITE_SCOPE})
  * and its error family ({@link AppStoreError}) for its route groups. Releases (Helm installs) are to
- * come as a further service over {@link TargetService#usableBy} and the catalogue.
+ * come as a further service over {@link TargetService#usableBy} and the catalogue. Helm charts pushed
+ * as OCI artifacts into the image registry join the catalogue through {@link #ociCharts()}, which
+ * the registry, built later, is given.
  */
 public final class AppStoreModule implements DomainModule {
 
@@ -41,6 +46,7 @@ public final class AppStoreModule implements DomainModule {
 
     private final List<HttpService> httpServices;
     private final List<Job> jobs;
+    private final OciCharts ociCharts;
 
     public AppStoreModule(Platform p, IdentityPorts identity) {
         identity.scopes().register("appstore", List.of(ChartService.WRITE_SCOPE));
@@ -57,7 +63,9 @@ public final class AppStoreModule implements DomainModule {
                 p.audit(),
                 p.clock(),
                 p.config().appstore().maxChartSize(),
-                ChartArchive.Limits.DEFAULT);
+                ChartArchive.Limits.DEFAULT,
+                RegistryModule::blobKey);
+        this.ociCharts = new OciCharts(charts, RegistryModule.imageManifests());
         PackageService packages = new PackageService(p.db(), chartStore, catalogue);
         TargetService targets = new TargetService(
                 p.db(), new TargetStore(), identity.authorizer(), identity.teams(), p.audit(), p.clock());
@@ -71,6 +79,14 @@ public final class AppStoreModule implements DomainModule {
                         p.routes(),
                         p.config().http().maxJsonBody()));
         this.jobs = List.of(new PeriodicJob("appstore-catalogue", GENERATION_CHECK, catalogue::checkGeneration));
+    }
+
+    /**
+     * The port the image registry tells of each stored manifest: Helm charts pushed as OCI
+     * artifacts join the catalogue in the push's transaction (decision 0045).
+     */
+    public ManifestListener ociCharts() {
+        return ociCharts;
     }
 
     @Override

@@ -4,8 +4,8 @@ import io.helidon.webserver.http.HttpService;
 import io.keyport.backend.archives.api.ArchivesHttpService;
 import io.keyport.backend.archives.service.ArchiveScopes;
 import io.keyport.backend.archives.service.ArchiveService;
-import io.keyport.backend.archives.service.ArchivesError;
 import io.keyport.backend.archives.store.ArchiveStore;
+import io.keyport.backend.http.ErrorFieldFamily;
 import io.keyport.backend.identity.IdentityPorts;
 import io.keyport.backend.platform.DomainModule;
 import io.keyport.backend.platform.Platform;
@@ -33,9 +33,9 @@ public final class ArchivesModule implements DomainModule {
     public ArchivesModule(Platform p, IdentityPorts identity) {
         identity.scopes().register("archives", ArchiveScopes.ALL);
         p.errorFamilies()
-                .registerExact("/api/v1", ArchivesError.FAMILY)
-                .registerExact("/api/v1/app", ArchivesError.FAMILY)
-                .register("/api/v1/app/", ArchivesError.FAMILY);
+                .registerExact("/api/v1", ErrorFieldFamily.FAMILY)
+                .registerExact("/api/v1/app", ErrorFieldFamily.FAMILY)
+                .register("/api/v1/app/", ErrorFieldFamily.FAMILY);
         p.openApi().contribute("archives", "/openapi/archives.yaml");
         ArchiveService archives = new ArchiveService(
                 p.db(),

@@ -56,25 +56,13 @@ public final class ErrorMapper {
      * and headers, so each API's clients see one error shape. Codes of other families are kept.
      */
     private ApiException inRouteFamily(ServerRequest req, ApiException e) {
-        if (e.code().family() != KioError.FAMILY) {
-            return e;
-        }
-        ErrorFamily family = family(req);
-        if (family == KioError.FAMILY) {
-            return e;
-        }
-        ApiException translated = family.generic(e.status(), e.message(), e.details());
-        for (java.util.Map.Entry<String, String> header : e.headers().entrySet()) {
-            if (!translated.headers().containsKey(header.getKey())) {
-                translated = translated.withHeader(header.getKey(), header.getValue());
-            }
-        }
-        return translated;
+        return e.code().family() == KioError.FAMILY ? inFamily(req, e) : e;
     }
 
     /**
-     * The same refusal in the error family of the request's route group (for checks that run before
-     * routing and know nothing of the API they guard), keeping its status, message and headers.
+     * The same refusal in the error family of the request's route group (also for checks that run
+     * before routing and know nothing of the API they guard), keeping its status, message and
+     * headers; a header the family sets itself (its authentication challenge) is the family's.
      */
     public ApiException inFamily(ServerRequest req, ApiException e) {
         ErrorFamily family = family(req);
@@ -82,8 +70,10 @@ public final class ErrorMapper {
             return e;
         }
         ApiException translated = family.generic(e.status(), e.message(), e.details());
+        java.util.Set<String> own = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        own.addAll(translated.headers().keySet());
         for (java.util.Map.Entry<String, String> header : e.headers().entrySet()) {
-            if (!header.getKey().equalsIgnoreCase("WWW-Authenticate")) {
+            if (!own.contains(header.getKey())) {
                 translated = translated.withHeader(header.getKey(), header.getValue());
             }
         }

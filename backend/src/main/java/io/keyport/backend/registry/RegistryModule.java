@@ -12,6 +12,7 @@ import io.keyport.backend.registry.service.BlobService;
 import io.keyport.backend.registry.service.GarbageCollector;
 import io.keyport.backend.registry.service.ImageUsage;
 import io.keyport.backend.registry.service.LiveDigests;
+import io.keyport.backend.registry.service.ManifestListener;
 import io.keyport.backend.registry.service.ManifestService;
 import io.keyport.backend.registry.service.OciError;
 import io.keyport.backend.registry.service.PierOneService;
@@ -44,6 +45,14 @@ public final class RegistryModule implements DomainModule {
 
     /** {@code usage} tells which application versions point at an image (from the applications domain). */
     public RegistryModule(Platform p, IdentityPorts identity, ImageUsage usage) {
+        this(p, identity, usage, List.of());
+    }
+
+    /**
+     * As above; {@code listeners} are told of each manifest stored, in its transaction (the App
+     * Store's catalogue of OCI-pushed charts).
+     */
+    public RegistryModule(Platform p, IdentityPorts identity, ImageUsage usage, List<ManifestListener> listeners) {
         p.errorFamilies().register("/v2/", OciError.FAMILY);
         RegistryConfig config = p.config().registry();
         Duration touchAfter = config.gcGrace().dividedBy(2);
@@ -67,7 +76,17 @@ public final class RegistryModule implements DomainModule {
         ScmSourceScan scmScan = new ScmSourceScan(p.db(), p.storage(), pierOneStore, p.tasks());
         p.taskHandlers().register(ScmSourceScan.KIND, scmScan);
         ManifestService manifests = new ManifestService(
-                p.db(), manifestStore, blobIndex, access, p.audit(), p.clock(), policies, touchAfter, scmScan);
+                p.db(),
+                manifestStore,
+                blobIndex,
+                access,
+                p.audit(),
+                p.clock(),
+                policies,
+                touchAfter,
+                ManifestListener.all(
+                        java.util.stream.Stream.concat(java.util.stream.Stream.of(scmScan), listeners.stream())
+                                .toList()));
         TakedownService takedowns = new TakedownService(p.db(), manifestStore, usage, access, p.audit());
         RegistryTokens tokens = new RegistryTokens(identity.tokens(), access, p.clock());
         p.openApi().contribute("registry", "/openapi/registry.yaml");
@@ -80,6 +99,11 @@ public final class RegistryModule implements DomainModule {
                 new GarbageCollector(p.db(), p.storage(), blobIndex, uploads, p.clock(), config.gcGrace());
         gc.register(p.metrics());
         this.jobs = List.of(new PeriodicJob("registry-gc", config.gcInterval(), gc));
+    }
+
+    /** The storage key of the registry blob {@code digest} ({@code sha256:...}): the port through which other domains read a pushed blob. */
+    public static String blobKey(String digest) {
+        return io.keyport.backend.registry.store.RegistryLayout.blobKey(io.keyport.model.registry.Digest.parse(digest));
     }
 
     /** The port other domains read image manifests through (in their own transaction). */

@@ -207,6 +207,71 @@ public final class AppStoreTables {
                         400,
                         "Content-Type",
                         gzip)
+                .group("corrupt tarballs")
+                .addBytes(
+                        "tar header checksum wrong",
+                        "alice",
+                        "POST",
+                        "/api/charts",
+                        badChecksum(),
+                        400,
+                        "Content-Type",
+                        gzip)
+                .addBytes(
+                        "gzip trailer CRC wrong",
+                        "alice",
+                        "POST",
+                        "/api/charts",
+                        badGzipCrc(),
+                        400,
+                        "Content-Type",
+                        gzip)
+                .addBytes(
+                        "hard link out",
+                        "alice",
+                        "POST",
+                        "/api/charts",
+                        new TestCharts.Builder()
+                                .file("bad/Chart.yaml", ok)
+                                .hardlink("bad/x", "../../etc/passwd")
+                                .gzip(),
+                        400,
+                        "Content-Type",
+                        gzip)
+                .addBytes(
+                        "same path twice",
+                        "alice",
+                        "POST",
+                        "/api/charts",
+                        new TestCharts.Builder()
+                                .file("bad/Chart.yaml", ok)
+                                .file("bad/values.yaml", "a: 1\n")
+                                .file("bad/values.yaml", "a: 2\n")
+                                .gzip(),
+                        400,
+                        "Content-Type",
+                        gzip)
+                .addBytes(
+                        "backslash in a path",
+                        "alice",
+                        "POST",
+                        "/api/charts",
+                        new TestCharts.Builder()
+                                .file("bad/Chart.yaml", ok)
+                                .file("bad\\..\\..\\x", "x")
+                                .gzip(),
+                        400,
+                        "Content-Type",
+                        gzip)
+                .addBytes(
+                        "more than 10000 entries",
+                        "alice",
+                        "POST",
+                        "/api/charts",
+                        manyEntries(ok, 10_001),
+                        413,
+                        "Content-Type",
+                        gzip)
                 .group("wrong media and forms")
                 .add("JSON instead of a chart", "alice", "POST", "/api/charts", "{\"chart\":\"x\"}", 415)
                 .addBytes(
@@ -306,5 +371,28 @@ public final class AppStoreTables {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A valid chart whose first tar header's mode was changed after its checksum was written. */
+    private static byte[] badChecksum() {
+        byte[] tar = TestCharts.standard("bad", "1.0.0", "d", List.of()).tar();
+        tar[101] = (byte) (tar[101] == '1' ? '2' : '1');
+        return TestCharts.gzip(tar);
+    }
+
+    /** A valid chart whose gzip trailer (CRC-32 of the uncompressed bytes) is wrong. */
+    private static byte[] badGzipCrc() {
+        byte[] gz = TestCharts.chart("bad", "1.0.0");
+        gz[gz.length - 8] ^= 0x5a;
+        return gz;
+    }
+
+    /** Chart.yaml and then {@code n} more empty files: over Helm's limit of entries. */
+    private static byte[] manyEntries(String chartYaml, int n) {
+        TestCharts.Builder b = new TestCharts.Builder().file("bad/Chart.yaml", chartYaml);
+        for (int i = 0; i < n; i++) {
+            b.file("bad/files/f" + i, "");
+        }
+        return b.gzip();
     }
 }

@@ -123,7 +123,8 @@ abstract class ArchivesContract {
         assertThat(expect(api.get("/api/v1/app" + q, null), 200).body()).isEqualTo("[]");
         HttpResponse<String> gone = send("GET", "/api/v1/app/" + SAMPLE_ID + q, null, null);
         assertThat(gone.statusCode()).isEqualTo(404);
-        ErrorBodies.KPLOY.check(404, gone.headers().firstValue("Content-Type").orElse(null), gone.body());
+        ErrorBodies.APPSTORE.check(
+                404, gone.headers().firstValue("Content-Type").orElse(null), gone.body());
     }
 
     @Test
@@ -251,7 +252,8 @@ abstract class ArchivesContract {
         for (String id : List.of("nope", SAMPLE_ID.toUpperCase(), SAMPLE_ID + "0", SAMPLE_ID.substring(1) + "g")) {
             HttpResponse<String> r = send("GET", "/api/v1/app/" + id, null, null);
             assertThat(r.statusCode()).as(id).isEqualTo(404);
-            ErrorBodies.KPLOY.check(404, r.headers().firstValue("Content-Type").orElse(null), r.body());
+            ErrorBodies.APPSTORE.check(
+                    404, r.headers().firstValue("Content-Type").orElse(null), r.body());
             assertThat(send("DELETE", "/api/v1/app/" + id, "admin", null).statusCode())
                     .as(id)
                     .isEqualTo(404);
@@ -262,7 +264,7 @@ abstract class ArchivesContract {
     void aWorkspaceWithDotDotIsRefused() {
         HttpResponse<String> r =
                 upload("alice", KployArchives.app("dots"), "?workspace=" + enc("http://example.org/a/../b"), 400);
-        ErrorBodies.KPLOY.check(400, r.headers().firstValue("Content-Type").orElse(null), r.body());
+        ErrorBodies.APPSTORE.check(400, r.headers().firstValue("Content-Type").orElse(null), r.body());
     }
 
     @Test
@@ -270,10 +272,10 @@ abstract class ArchivesContract {
         HttpResponse<String> r = send("POST", "/api/v1/app", null, KployArchives.app("anon"));
         assertThat(r.statusCode()).isEqualTo(401);
         assertThat(r.headers().firstValue("WWW-Authenticate")).isPresent();
-        ErrorBodies.KPLOY.check(401, r.headers().firstValue("Content-Type").orElse(null), r.body());
+        ErrorBodies.APPSTORE.check(401, r.headers().firstValue("Content-Type").orElse(null), r.body());
         HttpResponse<String> bad = sendAuth("POST", "/api/v1/app", "Bearer not-a-token", KployArchives.app("anon"));
         assertThat(bad.statusCode()).isEqualTo(401);
-        ErrorBodies.KPLOY.check(401, bad.headers().firstValue("Content-Type").orElse(null), bad.body());
+        ErrorBodies.APPSTORE.check(401, bad.headers().firstValue("Content-Type").orElse(null), bad.body());
         assertThat(send("DELETE", "/api/v1/app/" + SAMPLE_ID, null, null).statusCode())
                 .isEqualTo(401);
     }
@@ -383,7 +385,7 @@ abstract class ArchivesContract {
         long keysBefore = archiveKeys();
         for (Object[] row : rows) {
             HttpResponse<String> r = upload("alice", (byte[]) row[1], q, (Integer) row[2]);
-            ErrorBodies.KPLOY.check(
+            ErrorBodies.APPSTORE.check(
                     r.statusCode(), r.headers().firstValue("Content-Type").orElse(null), r.body());
             cases.put((String) row[0], r.statusCode());
         }
@@ -407,7 +409,7 @@ abstract class ArchivesContract {
                 .build();
         HttpResponse<String> r = exchange(request);
         assertThat(r.statusCode()).isEqualTo(413);
-        ErrorBodies.KPLOY.check(413, r.headers().firstValue("Content-Type").orElse(null), r.body());
+        ErrorBodies.APPSTORE.check(413, r.headers().firstValue("Content-Type").orElse(null), r.body());
     }
 
     @Test
@@ -416,7 +418,7 @@ abstract class ArchivesContract {
         assertThat(r.statusCode()).isEqualTo(405);
         assertThat(r.headers().firstValue("Allow"))
                 .hasValueSatisfying(a -> assertThat(a).contains("GET", "POST"));
-        ErrorBodies.KPLOY.check(405, r.headers().firstValue("Content-Type").orElse(null), r.body());
+        ErrorBodies.APPSTORE.check(405, r.headers().firstValue("Content-Type").orElse(null), r.body());
     }
 
     // ---- helpers

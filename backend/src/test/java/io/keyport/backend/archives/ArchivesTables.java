@@ -33,7 +33,7 @@ public final class ArchivesTables {
     public static final java.util.Set<String> PUBLIC =
             java.util.Set.of("GET /api/v1", "GET /api/v1/app", "GET /api/v1/app/{id}", "GET /api/v1/app/{id}/meta");
 
-    public static final AuthorizationTable AUTHORIZATION = AuthorizationTable.of("archives", ErrorBodies.KPLOY, """
+    public static final AuthorizationTable AUTHORIZATION = AuthorizationTable.of("archives", ErrorBodies.APPSTORE, """
             method | path                                       | body    || anon | admin | admin-w | alice | alice-u | alice-w | carol | bob | nadia | svc | svc-w | svc-wa | svc-moved
             POST   | /api/v1/app?workspace=http://m.example/{new} | archive || 401  | 200   | 403     | 200   | 200     | 403     | 200   | 200 | 403   | 403 | 403   | 403    | 401
             POST   | /api/v1/app?team=team-b                    | archive || 401  | 200   | 403     | 403   | 403     | 403     | 403   | 200 | 403   | 403 | 403   | 403    | 401
@@ -55,7 +55,7 @@ public final class ArchivesTables {
         byte[] flipped = sample.clone();
         // the end record's count of entries
         flipped[flipped.length - 12] ^= 0x5a;
-        return BadInputTable.of("archives", ErrorBodies.KPLOY)
+        return BadInputTable.of("archives", ErrorBodies.APPSTORE)
                 .snapshot("/api/v1", "/api/v1/app", "/api/v1/app?workspace=" + enc("http://bad.example/ws"))
                 .group("corrupt zips")
                 .add("text body", "alice", "POST", "/api/v1/app", "not an archive at all", 400)
@@ -70,6 +70,7 @@ public final class ArchivesTables {
                         400)
                 .addBytes("sample with an altered end record", "alice", "POST", "/api/v1/app", flipped, 400)
                 .addBytes("zip header then garbage", "alice", "POST", "/api/v1/app", garbageAfterHeader(), 400)
+                .addBytes("stored entry whose CRC is wrong", "alice", "POST", "/api/v1/app", badCrc(), 400)
                 .group("zip bombs")
                 .addBytes(
                         "256 MiB of zeros deflated",
@@ -221,5 +222,17 @@ public final class ArchivesTables {
 
     static String enc(String text) {
         return URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+
+    /** A valid app archive with a stored (uncompressed) entry whose bytes no longer match its CRC-32. */
+    private static byte[] badCrc() {
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        entries.put("Kployfile", KployArchives.kployfile("crc").getBytes(StandardCharsets.UTF_8));
+        entries.put("rcs/web.yaml", "kind: Service\nmetadata: {name: web}\n".getBytes(StandardCharsets.UTF_8));
+        byte[] zip = KployArchives.zip(entries, ZipEntry.STORED);
+        String text = new String(zip, StandardCharsets.ISO_8859_1);
+        int at = text.indexOf("kind: Service");
+        zip[at] = 'K';
+        return zip;
     }
 }

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 /**
  * The error families of Keyport's APIs as a client sees them on the wire, for the shared test
  * runners: every error is JSON in its API's own shape, never a 500 and never a stack trace. A
- * domain whose API has its own shape (OCI, RSTUF, kploy) adds a constant here.
+ * domain whose API has its own shape (OCI, RSTUF, kploy and the App Store) adds a constant here.
  */
 public enum ErrorBodies {
 
@@ -61,8 +61,9 @@ public enum ErrorBodies {
     },
 
     /**
-     * App Store and its chart repository (the original App Store backend, ChartMuseum):
-     * {@code {"error": "..."}} with a non-blank message.
+     * kploy's application registry, the App Store and its chart repository (the original App Store
+     * backend, ChartMuseum), one family on the server (decision 0045): {@code {"error": "..."}} with
+     * a non-blank message, optionally {@code "details"}.
      */
     APPSTORE {
         @Override
@@ -132,25 +133,6 @@ public enum ErrorBodies {
                         .as("OCI message in %s", context)
                         .isNotBlank();
             }
-        }
-    },
-
-    /**
-     * kploy's application registry (and the App Store): {@code {"error": "..."}} with a non-blank
-     * message, optionally {@code "details"}.
-     */
-    KPLOY {
-        @Override
-        void checkShape(JsonNode body, String context) {
-            assertThat(body.path("error").isTextual())
-                    .as("kploy error in %s", context)
-                    .isTrue();
-            assertThat(body.path("error").asText())
-                    .as("kploy error in %s", context)
-                    .isNotBlank();
-            assertThat(body.has("message"))
-                    .as("not the STUPS shape in %s", context)
-                    .isFalse();
         }
     };
 

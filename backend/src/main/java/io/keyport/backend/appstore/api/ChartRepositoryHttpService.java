@@ -111,17 +111,53 @@ public final class ChartRepositoryHttpService implements HttpService {
         Http.ok(res, Map.of("deleted", true));
     }
 
+    /**
+     * The index as built, or gzip-compressed (built once per catalogue) when the client accepts gzip;
+     * each representation has its own ETag, and {@code Vary} says the choice depends on the request.
+     */
     private void index(ServerRequest req, ServerResponse res) {
         Catalogue catalogue = packages.catalogue();
-        res.header(HeaderNames.ETAG, catalogue.etag());
+        boolean gzip = acceptsGzip(req);
+        String etag = gzip ? catalogue.etagGzip() : catalogue.etag();
+        res.header(HeaderNames.ETAG, etag);
         res.header(HeaderNames.CACHE_CONTROL, "no-cache");
-        if (notModified(req, catalogue.etag())) {
+        res.header(HeaderNames.VARY, "Accept-Encoding");
+        if (notModified(req, etag)) {
             res.status(Status.NOT_MODIFIED_304);
             res.send();
             return;
         }
         res.header(HeaderNames.CONTENT_TYPE, "application/x-yaml");
-        res.send(catalogue.indexYaml());
+        if (gzip) {
+            res.header(HeaderNames.CONTENT_ENCODING, "gzip");
+            Http.send(res, catalogue.indexGzip());
+        } else {
+            Http.send(res, catalogue.indexYaml());
+        }
+    }
+
+    /** Whether {@code Accept-Encoding} lists {@code gzip} (or {@code *}) without {@code q=0}. */
+    static boolean acceptsGzip(ServerRequest req) {
+        for (String value : req.headers().all(HeaderNames.ACCEPT_ENCODING, java.util.List::of)) {
+            for (String coding : value.split(",")) {
+                String[] parts = coding.trim().split(";");
+                String name = parts[0].trim().toLowerCase(Locale.ROOT);
+                if (!name.equals("gzip") && !name.equals("x-gzip") && !name.equals("*")) {
+                    continue;
+                }
+                boolean refused = false;
+                for (int i = 1; i < parts.length; i++) {
+                    String param = parts[i].trim().toLowerCase(Locale.ROOT).replace(" ", "");
+                    if (param.startsWith("q=") && param.substring(2).matches("0(\\.0{0,3})?")) {
+                        refused = true;
+                    }
+                }
+                if (!refused) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private void download(ServerRequest req, ServerResponse res) {

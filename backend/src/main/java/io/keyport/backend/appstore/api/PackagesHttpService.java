@@ -74,13 +74,9 @@ public final class PackagesHttpService implements HttpService {
                 throw AppStoreError.BAD_REQUEST.with("query must have at most " + MAX_QUERY + " characters");
             }
         });
-        if (query.isEmpty() && repo.isEmpty()) {
-            res.status(Status.OK_200);
-            res.header(HeaderNames.CONTENT_TYPE, Http.APPLICATION_JSON);
-            res.send(packages.catalogue().packagesJson());
-            return;
-        }
-        Http.ok(res, packages.search(query.orElse(null), repo.orElse(null)));
+        res.status(Status.OK_200);
+        res.header(HeaderNames.CONTENT_TYPE, Http.APPLICATION_JSON);
+        Http.send(res, packages.searchJson(query.orElse(null), repo.orElse(null)));
     }
 
     private void detail(ServerRequest req, ServerResponse res) {

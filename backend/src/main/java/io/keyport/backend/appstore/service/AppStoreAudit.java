@@ -16,6 +16,11 @@ public record AppStoreAudit(String action, String target) {
         return new AppStoreAudit("chart.upload", chart(name, version));
     }
 
+    /** A chart version pushed as an OCI artifact into the image registry joined the catalogue. */
+    public static AppStoreAudit chartPushed(String name, String version) {
+        return new AppStoreAudit("chart.oci-push", chart(name, version));
+    }
+
     public static AppStoreAudit chartDeleted(String name, String version) {
         return new AppStoreAudit("chart.delete", chart(name, version));
     }

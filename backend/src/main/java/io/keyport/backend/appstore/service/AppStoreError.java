@@ -4,14 +4,13 @@ import io.helidon.http.Status;
 import io.keyport.backend.http.ApiException;
 import io.keyport.backend.http.ErrorCode;
 import io.keyport.backend.http.ErrorFamily;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import io.keyport.backend.http.ErrorFieldFamily;
 
 /**
- * The errors of the App Store and its chart repository: body {@code {"error": "<message>"}}, the
- * shape of the original App Store backend and of ChartMuseum, whose upload API Keyport's follows.
- * A 401 carries the same challenge as every Keyport API. The route groups registered for this family
- * ({@link #PREFIXES}) answer in it also for failures without a code of their own.
+ * The errors of the App Store and its chart repository, rendered by {@link ErrorFieldFamily} (body
+ * {@code {"error": "<message>"}}, the shape of the original App Store backend and of ChartMuseum,
+ * whose upload API Keyport's follows). The route groups registered for it ({@link #PREFIXES})
+ * answer in it also for failures without a code of their own.
  */
 public enum AppStoreError implements ErrorCode {
     BAD_REQUEST(Status.BAD_REQUEST_400, "Bad Request"),
@@ -30,35 +29,8 @@ public enum AppStoreError implements ErrorCode {
     public static final java.util.List<String> PREFIXES =
             java.util.List.of("/api/charts", "/charts/", "/packages", "/namespaces");
 
-    /** The App Store family. */
-    public static final ErrorFamily FAMILY = new ErrorFamily() {
-        @Override
-        public Object body(ApiException e) {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("error", e.message());
-            if (e.details() != null) {
-                body.put("details", e.details());
-            }
-            return body;
-        }
-
-        @Override
-        public Map<String, String> headers(ApiException e) {
-            return e.status().code() == 401
-                    ? Map.of("WWW-Authenticate", "Bearer realm=\"keyport\", Basic realm=\"keyport\"")
-                    : Map.of();
-        }
-
-        @Override
-        public ApiException generic(Status status, String message, Object details) {
-            for (AppStoreError code : values()) {
-                if (code.status.code() == status.code()) {
-                    return new ApiException(code, message, details);
-                }
-            }
-            return new ApiException(new Other(status), message, details);
-        }
-    };
+    /** The family these codes render in, shared with the archives (decision 0045). */
+    public static final ErrorFamily FAMILY = ErrorFieldFamily.FAMILY;
 
     private final Status status;
     private final String message;
@@ -86,18 +58,5 @@ public enum AppStoreError implements ErrorCode {
     /** This error with {@code message}. */
     public ApiException with(String message) {
         return new ApiException(this, message);
-    }
-
-    /** A status this family has no named code for. */
-    private record Other(Status status) implements ErrorCode {
-        @Override
-        public String message() {
-            return status.reasonPhrase();
-        }
-
-        @Override
-        public ErrorFamily family() {
-            return FAMILY;
-        }
     }
 }

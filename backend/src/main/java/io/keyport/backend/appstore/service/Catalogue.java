@@ -33,8 +33,14 @@ import java.util.TreeMap;
  */
 public final class Catalogue {
 
-    /** The repository of the charts uploaded to Keyport; other sources (OCI charts) get their own name. */
+    /** The repository of the charts uploaded to Keyport. */
     public static final String REPO = "keyport";
+
+    /**
+     * The repository of the charts first pushed as OCI artifacts into Keyport's image registry; the
+     * index and the downloads serve them as they serve uploaded ones (decision 0045).
+     */
+    public static final String OCI_REPO = "oci";
 
     /** The archive behind a download file name ({@code <name>-<version>.tgz}). */
     public record ChartFile(String name, String version, String digest, long size) {}
@@ -44,11 +50,13 @@ public final class Catalogue {
             .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR);
 
     private final long generation;
-    private final byte[] indexYaml;
+    private final io.keyport.backend.http.Http.Prebuilt indexYaml;
     private final String etag;
+    private volatile io.keyport.backend.http.Http.Prebuilt indexGzip;
     private final List<Package> packages;
-    private final byte[] packagesJson;
+    private final io.keyport.backend.http.Http.Prebuilt packagesJson;
     private final Map<String, Package> byName;
+    private final Map<String, byte[]> packageJson;
     private final Map<String, String> teams;
     private final Map<String, String> searchText;
     private final Map<String, ChartFile> files;
@@ -58,15 +66,16 @@ public final class Catalogue {
             byte[] indexYaml,
             String etag,
             List<Package> packages,
-            byte[] packagesJson,
+            Map<String, byte[]> packageJson,
             Map<String, String> teams,
             Map<String, String> searchText,
             Map<String, ChartFile> files) {
         this.generation = generation;
-        this.indexYaml = indexYaml;
+        this.indexYaml = io.keyport.backend.http.Http.Prebuilt.of(indexYaml);
         this.etag = etag;
         this.packages = packages;
-        this.packagesJson = packagesJson;
+        this.packageJson = packageJson;
+        this.packagesJson = io.keyport.backend.http.Http.Prebuilt.of(join(packages));
         this.teams = teams;
         this.searchText = searchText;
         this.files = files;
@@ -89,6 +98,8 @@ public final class Catalogue {
             }
             byChart.computeIfAbsent(row.name(), k -> new ArrayList<>()).add(new Version(row, semver, metadata(row)));
         }
+        Map<String, String> repos = new HashMap<>();
+        charts.forEach(c -> repos.put(c.name(), c.repo()));
         ObjectNode entries = JsonNodeFactory.instance.objectNode();
         List<Package> packages = new ArrayList<>();
         Map<String, String> search = new HashMap<>();
@@ -126,7 +137,11 @@ public final class Catalogue {
                     .filter(v -> !v.semver().isPrerelease())
                     .findFirst()
                     .orElse(versions.getFirst());
-            packages.add(new Package(chart.getKey(), REPO, newest.metadata(), List.copyOf(packageVersions)));
+            packages.add(new Package(
+                    chart.getKey(),
+                    repos.getOrDefault(chart.getKey(), REPO),
+                    newest.metadata(),
+                    List.copyOf(packageVersions)));
             search.put(chart.getKey(), searchText(chart.getKey(), newest.metadata()));
         }
         Map<String, String> teams = new HashMap<>();
@@ -142,7 +157,7 @@ public final class Catalogue {
                     YAML.writeValueAsBytes(index),
                     "\"" + sha256(entriesYaml).substring(0, 32) + "\"",
                     List.copyOf(packages),
-                    Json.mapper().writeValueAsBytes(packages),
+                    packageJson(packages),
                     teams,
                     search,
                     files);
@@ -152,6 +167,36 @@ public final class Catalogue {
     }
 
     private record Version(ChartStore.VersionRow row, SemVer semver, ObjectNode metadata) {}
+
+    /** Each package's JSON, written once per build: searches answer by joining them. */
+    private static Map<String, byte[]> packageJson(List<Package> packages) throws JsonProcessingException {
+        Map<String, byte[]> json = new HashMap<>();
+        for (Package p : packages) {
+            json.put(p.id(), Json.mapper().writeValueAsBytes(p));
+        }
+        return json;
+    }
+
+    /** The JSON array of {@code found}, from the JSON written at build time (what Jackson writes for the list). */
+    private byte[] join(List<Package> found) {
+        int size = 2 + Math.max(0, found.size() - 1);
+        for (Package p : found) {
+            size += packageJson.get(p.id()).length;
+        }
+        byte[] out = new byte[size];
+        out[0] = '[';
+        int at = 1;
+        for (int i = 0; i < found.size(); i++) {
+            if (i > 0) {
+                out[at++] = ',';
+            }
+            byte[] one = packageJson.get(found.get(i).id());
+            System.arraycopy(one, 0, out, at, one.length);
+            at += one.length;
+        }
+        out[at] = ']';
+        return out;
+    }
 
     private static ObjectNode metadata(ChartStore.VersionRow row) {
         try {
@@ -179,15 +224,17 @@ public final class Catalogue {
      * or keywords; all when blank) of {@code repo} (any when null), by name.
      */
     public List<Package> search(String query, String repo) {
-        if (repo != null && !repo.equals(REPO)) {
-            return List.of();
-        }
-        if (query == null || query.isBlank()) {
+        boolean anyQuery = query == null || query.isBlank();
+        if (anyQuery && repo == null) {
             return packages;
         }
-        String[] words = query.toLowerCase(Locale.ROOT).trim().split("\\s+");
+        String[] words =
+                anyQuery ? new String[0] : query.toLowerCase(Locale.ROOT).trim().split("\\s+");
         List<Package> found = new ArrayList<>();
         for (Package p : packages) {
+            if (repo != null && !repo.equals(p.repo())) {
+                continue;
+            }
             String text = searchText.get(p.id());
             boolean all = true;
             for (String w : words) {
@@ -203,12 +250,18 @@ public final class Catalogue {
         return found;
     }
 
+    /** {@link #search} as the JSON {@code GET /packages} answers, without serialising anything per request. */
+    public io.keyport.backend.http.Http.Prebuilt searchJson(String query, String repo) {
+        List<Package> found = search(query, repo);
+        return found == packages ? packagesJson : io.keyport.backend.http.Http.Prebuilt.of(join(found));
+    }
+
     public long generation() {
         return generation;
     }
 
-    /** {@code index.yaml}; do not modify the array. */
-    public byte[] indexYaml() {
+    /** {@code index.yaml}; do not modify its arrays. */
+    public io.keyport.backend.http.Http.Prebuilt indexYaml() {
         return indexYaml;
     }
 
@@ -220,8 +273,34 @@ public final class Catalogue {
         return etag;
     }
 
+    /**
+     * {@code index.yaml} gzip-compressed, for clients that accept it (Helm's Go client asks for gzip
+     * by itself): compressed once per catalogue, on the first request that wants it; do not modify.
+     */
+    public io.keyport.backend.http.Http.Prebuilt indexGzip() {
+        io.keyport.backend.http.Http.Prebuilt gzip = indexGzip;
+        if (gzip == null) {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream((int) (indexYaml.length() / 8 + 64));
+            try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(out, 64 * 1024)) {
+                for (byte[] slice : indexYaml.slices()) {
+                    gz.write(slice);
+                }
+            } catch (java.io.IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            gzip = io.keyport.backend.http.Http.Prebuilt.of(out.toByteArray());
+            indexGzip = gzip;
+        }
+        return gzip;
+    }
+
+    /** The ETag of {@link #indexGzip()}: another representation, so another strong tag. */
+    public String etagGzip() {
+        return etag.substring(0, etag.length() - 1) + "-gzip\"";
+    }
+
     /** Every package as JSON, as {@code GET /packages} answers without filters; do not modify. */
-    public byte[] packagesJson() {
+    public io.keyport.backend.http.Http.Prebuilt packagesJson() {
         return packagesJson;
     }
 

@@ -2,13 +2,16 @@ package io.keyport.backend.appstore.service;
 
 import io.keyport.backend.appstore.store.ChartLayout;
 import io.keyport.backend.appstore.store.ChartStore;
+import io.keyport.backend.audit.service.Actor;
 import io.keyport.backend.audit.service.AuditService;
 import io.keyport.backend.db.Database;
+import io.keyport.backend.http.ApiException;
 import io.keyport.backend.identity.service.Authorizer;
 import io.keyport.backend.identity.service.Principal;
 import io.keyport.backend.identity.service.TeamDirectory;
 import io.keyport.backend.storage.BlobStorage;
 import io.keyport.backend.storage.BlobWriter;
+import io.keyport.backend.storage.NoSuchBlobException;
 import io.keyport.model.appstore.ChartSaved;
 import io.keyport.model.common.Json;
 import java.io.IOException;
@@ -24,6 +27,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -57,7 +61,9 @@ public final class ChartService {
     private final Clock clock;
     private final long maxChartSize;
     private final ChartArchive.Limits limits;
+    private final UnaryOperator<String> registryBlobs;
 
+    /** {@code registryBlobs}: the storage key of an image registry blob ({@code sha256:...}), for OCI-pushed charts. */
     public ChartService(
             Database db,
             ChartStore store,
@@ -68,7 +74,8 @@ public final class ChartService {
             AuditService audit,
             Clock clock,
             long maxChartSize,
-            ChartArchive.Limits limits) {
+            ChartArchive.Limits limits,
+            UnaryOperator<String> registryBlobs) {
         this.db = db;
         this.store = store;
         this.storage = storage;
@@ -79,6 +86,7 @@ public final class ChartService {
         this.clock = clock;
         this.maxChartSize = maxChartSize;
         this.limits = limits;
+        this.registryBlobs = registryBlobs;
     }
 
     /** The largest archive accepted, in bytes. */
@@ -92,61 +100,145 @@ public final class ChartService {
      */
     public ChartSaved upload(Principal caller, InputStream body, Optional<String> team) {
         authorizeUpload(caller);
-        ChartArchive.Chart chart;
-        String digest;
-        long size;
         try (BlobWriter writer = storage.openWriter()) {
-            MessageDigest sha = sha256();
-            Tee tee = new Tee(body, writer, sha, maxChartSize);
-            try {
-                chart = ChartArchive.read(tee, limits);
-                tee.transferTo(java.io.OutputStream.nullOutputStream()); // bytes after the gzip stream count too
-            } catch (IOException | UncheckedIOException e) {
-                throw AppStoreError.BAD_REQUEST.with("The request body could not be read");
-            } catch (InvalidChartException e) {
-                throw (e.tooLarge() ? AppStoreError.PAYLOAD_TOO_LARGE : AppStoreError.BAD_REQUEST)
-                        .with("chart is improperly formatted: " + e.getMessage());
-            }
-            if (tee.count() == 0) {
-                throw AppStoreError.BAD_REQUEST.with("no chart in the request body");
-            }
-            digest = HexFormat.of().formatHex(sha.digest());
-            size = tee.count();
-            String metadata = json(chart.metadata());
-            if (metadata.length() > MAX_METADATA) {
-                throw AppStoreError.BAD_REQUEST.with(
-                        "chart is improperly formatted: Chart.yaml's metadata is larger than " + MAX_METADATA
-                                + " characters");
-            }
-            String schema = chart.valuesSchema() == null ? null : json(chart.valuesSchema());
-            String version = chart.version().toString();
+            Staged staged = stage(body, writer);
+            String name = staged.chart().name();
+            String version = staged.chart().version().toString();
             // refuse what the transaction would refuse before anything is committed to storage
             db.read(c -> {
-                check(c, caller, chart.name(), version, team, false);
+                check(c, caller, name, version, team, false);
                 return null;
             });
-            writer.commit(ChartLayout.archive(digest));
+            writer.commit(ChartLayout.archive(staged.digest()));
             Instant now = clock.instant();
             try {
                 db.inTransaction(c -> {
-                    check(c, caller, chart.name(), version, team, true);
-                    store.insertVersion(
-                            c,
-                            new ChartStore.VersionRow(chart.name(), version, digest, size, now, caller.uid(), metadata),
-                            new ChartStore.VersionFiles(chart.valuesYaml(), schema, chart.readme()));
-                    store.bumpGeneration(c);
-                    Map<String, Object> details = new LinkedHashMap<>();
-                    details.put("digest", digest);
-                    details.put("size", size);
-                    AppStoreAudit.chartUploaded(chart.name(), version).append(audit, c, caller.actor(), details);
-                    db.afterCommit(c, catalogue::markStale);
+                    check(c, caller, name, version, team, true);
+                    insert(c, staged, now, caller.uid(), null);
+                    AppStoreAudit.chartUploaded(name, version).append(audit, c, caller.actor(), staged.auditDetails());
                     return null;
                 });
             } catch (RuntimeException e) {
-                removeIfUnused(digest);
+                removeIfUnused(staged.digest());
                 throw e;
             }
-            return new ChartSaved(true, chart.name(), version, digest);
+            return new ChartSaved(true, name, version, staged.digest());
+        }
+    }
+
+    /** A chart archive read, checked and written to a staged blob, not yet committed. */
+    private record Staged(ChartArchive.Chart chart, String digest, long size, String metadata, String schema) {
+        Map<String, Object> auditDetails() {
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("digest", digest);
+            details.put("size", size);
+            return details;
+        }
+    }
+
+    /** Reads {@code body} once into {@code writer}, SHA-256 and {@link ChartArchive}; 400 or 413 unless it is a valid chart. */
+    private Staged stage(InputStream body, BlobWriter writer) {
+        ChartArchive.Chart chart;
+        MessageDigest sha = sha256();
+        Tee tee = new Tee(body, writer, sha, maxChartSize);
+        try {
+            chart = ChartArchive.read(tee, limits);
+            tee.transferTo(java.io.OutputStream.nullOutputStream()); // bytes after the gzip stream count too
+        } catch (IOException | UncheckedIOException e) {
+            throw AppStoreError.BAD_REQUEST.with("The request body could not be read");
+        } catch (InvalidChartException e) {
+            throw (e.tooLarge() ? AppStoreError.PAYLOAD_TOO_LARGE : AppStoreError.BAD_REQUEST)
+                    .with("chart is improperly formatted: " + e.getMessage());
+        }
+        if (tee.count() == 0) {
+            throw AppStoreError.BAD_REQUEST.with("no chart in the request body");
+        }
+        String metadata = json(chart.metadata());
+        if (metadata.length() > MAX_METADATA) {
+            throw AppStoreError.BAD_REQUEST.with("chart is improperly formatted: Chart.yaml's metadata is larger than "
+                    + MAX_METADATA + " characters");
+        }
+        String schema = chart.valuesSchema() == null ? null : json(chart.valuesSchema());
+        return new Staged(chart, HexFormat.of().formatHex(sha.digest()), tee.count(), metadata, schema);
+    }
+
+    /** The version's row, the generation and, after commit, a stale in-memory catalogue. */
+    private void insert(Connection c, Staged staged, Instant now, String uid, String source) throws SQLException {
+        store.insertVersion(
+                c,
+                new ChartStore.VersionRow(
+                        staged.chart().name(),
+                        staged.chart().version().toString(),
+                        staged.digest(),
+                        staged.size(),
+                        now,
+                        uid,
+                        staged.metadata()),
+                new ChartStore.VersionFiles(
+                        staged.chart().valuesYaml(),
+                        staged.schema(),
+                        staged.chart().readme()),
+                source);
+        store.bumpGeneration(c);
+        db.afterCommit(c, catalogue::markStale);
+    }
+
+    /**
+     * Adds the Helm chart pushed into the image registry as {@code repository@manifest} to the
+     * catalogue, in the push's transaction {@code c}: {@code layer} ({@code sha256:...}) is the
+     * chart archive, read from the registry's blob and checked as an upload is; the chart's name
+     * must be the repository's last component (as {@code helm push} names it), a new chart belongs
+     * to the repository's {@code team} (repository {@link Catalogue#OCI_REPO}), an existing one
+     * must belong to that team, and a version already in the catalogue stays as it is. Returns why
+     * the chart was not added, or empty when it was; a refusal never fails the push.
+     */
+    public Optional<String> addPushed(
+            Connection c, Actor pusher, String team, String repository, String manifest, String layer)
+            throws SQLException {
+        String expected = repository.substring(repository.lastIndexOf('/') + 1);
+        try (InputStream in = storage.openReader(registryBlobs.apply(layer));
+                BlobWriter writer = storage.openWriter()) {
+            Staged staged;
+            try {
+                staged = stage(in, writer);
+            } catch (ApiException e) {
+                return Optional.of(e.message());
+            }
+            String name = staged.chart().name();
+            String version = staged.chart().version().toString();
+            if (!layer.equals("sha256:" + staged.digest())) {
+                return Optional.of("the chart layer's bytes do not match its digest " + layer);
+            }
+            if (!name.equals(expected)) {
+                return Optional.of("chart " + name + " was pushed to repository " + repository
+                        + ", whose last component is not its name");
+            }
+            Optional<ChartStore.ChartRow> chart = store.lockChart(c, name);
+            if (chart.isPresent() && !chart.get().teamId().equals(team)) {
+                return Optional.of(
+                        "chart " + name + " belongs to team " + chart.get().teamId());
+            }
+            if (chart.isPresent() && store.findVersion(c, name, version).isPresent()) {
+                return Optional.of("chart " + name + " version " + version + " is in the catalogue already");
+            }
+            Instant now = clock.instant();
+            if (chart.isEmpty()) {
+                if (!teams.lockTeam(c, team)) {
+                    return Optional.of("team " + team + " does not exist");
+                }
+                store.insertChart(c, name, team, Catalogue.OCI_REPO, now, pusher.uid());
+            }
+            writer.commit(ChartLayout.archive(staged.digest()));
+            String source = repository + "@" + manifest;
+            insert(c, staged, now, pusher.uid(), source);
+            Map<String, Object> details = staged.auditDetails();
+            details.put("source", source);
+            AppStoreAudit.chartPushed(name, version).append(audit, c, pusher, details);
+            return Optional.empty();
+        } catch (NoSuchBlobException e) {
+            return Optional.of("the chart layer " + layer + " is not stored");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -37,6 +37,11 @@ public final class PackageService {
         return catalogue.current().search(query, repo);
     }
 
+    /** {@link #search} as JSON bytes, written from the catalogue's pre-serialised packages. */
+    public io.keyport.backend.http.Http.Prebuilt searchJson(String query, String repo) {
+        return catalogue.current().searchJson(query, repo);
+    }
+
     /**
      * A package with the readme, values and values schema of {@code version} (null: the newest
      * stable one, else the newest); 404 for an unknown package, repository or version.

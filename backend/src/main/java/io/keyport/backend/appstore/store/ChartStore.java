@@ -12,8 +12,11 @@ import java.util.Optional;
 /** Rows of {@code appstore_charts}, {@code appstore_chart_versions} and the catalogue generation. */
 public final class ChartStore {
 
-    /** A chart name and the team that owns it. */
-    public record ChartRow(String name, String teamId) {}
+    /**
+     * A chart name, the team that owns it, and its repository ({@code keyport} for a chart first
+     * uploaded, {@code oci} for one first pushed into the image registry).
+     */
+    public record ChartRow(String name, String teamId, String repo) {}
 
     /**
      * One chart version as the catalogue lists it.
@@ -32,7 +35,10 @@ public final class ChartStore {
     /** What a version adds for its detail page: values, schema and readme as stored (each may be null). */
     public record VersionFiles(String valuesYaml, String valuesSchema, String readme) {}
 
-    private static final RowMapper<ChartRow> CHART = rs -> new ChartRow(rs.getString(1), rs.getString(2));
+    private static final RowMapper<ChartRow> CHART =
+            rs -> new ChartRow(rs.getString(1), rs.getString(2), rs.getString(3));
+
+    private static final String CHART_COLUMNS = "name, team_id, repo";
 
     private static final RowMapper<VersionRow> VERSION = rs -> new VersionRow(
             rs.getString(1),
@@ -47,20 +53,27 @@ public final class ChartStore {
 
     /** The chart's row, locked until the transaction ends (versions are about to be added or removed). */
     public Optional<ChartRow> lockChart(Connection c, String name) throws SQLException {
-        return Sql.one(c, "SELECT name, team_id FROM appstore_charts WHERE name = ? FOR UPDATE", CHART, name);
+        return Sql.one(c, "SELECT " + CHART_COLUMNS + " FROM appstore_charts WHERE name = ? FOR UPDATE", CHART, name);
     }
 
     public Optional<ChartRow> findChart(Connection c, String name) throws SQLException {
-        return Sql.one(c, "SELECT name, team_id FROM appstore_charts WHERE name = ?", CHART, name);
+        return Sql.one(c, "SELECT " + CHART_COLUMNS + " FROM appstore_charts WHERE name = ?", CHART, name);
     }
 
     public void insertChart(Connection c, String name, String teamId, Instant created, String createdBy)
             throws SQLException {
+        insertChart(c, name, teamId, "keyport", created, createdBy);
+    }
+
+    /** A new chart of repository {@code repo}. */
+    public void insertChart(Connection c, String name, String teamId, String repo, Instant created, String createdBy)
+            throws SQLException {
         Sql.update(
                 c,
-                "INSERT INTO appstore_charts (name, team_id, created, created_by) VALUES (?, ?, ?, ?)",
+                "INSERT INTO appstore_charts (name, team_id, repo, created, created_by) VALUES (?, ?, ?, ?, ?)",
                 name,
                 teamId,
+                repo,
                 created,
                 createdBy);
     }
@@ -75,10 +88,15 @@ public final class ChartStore {
     }
 
     public void insertVersion(Connection c, VersionRow row, VersionFiles files) throws SQLException {
+        insertVersion(c, row, files, null);
+    }
+
+    /** A version that came from {@code source} ({@code <repository>@<manifest digest>} in the image registry; null: uploaded). */
+    public void insertVersion(Connection c, VersionRow row, VersionFiles files, String source) throws SQLException {
         Sql.update(
                 c,
-                "INSERT INTO appstore_chart_versions (" + VERSION_COLUMNS + ", values_yaml, values_schema, readme)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO appstore_chart_versions (" + VERSION_COLUMNS
+                        + ", values_yaml, values_schema, readme, source)" + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 row.name(),
                 row.version(),
                 row.digest(),
@@ -88,7 +106,8 @@ public final class ChartStore {
                 row.metadata(),
                 files.valuesYaml(),
                 files.valuesSchema(),
-                files.readme());
+                files.readme(),
+                source);
     }
 
     public boolean deleteVersion(Connection c, String name, String version) throws SQLException {
@@ -107,7 +126,7 @@ public final class ChartStore {
 
     /** The owning team of every chart. */
     public List<ChartRow> allCharts(Connection c) throws SQLException {
-        return Sql.list(c, "SELECT name, team_id FROM appstore_charts", CHART);
+        return Sql.list(c, "SELECT " + CHART_COLUMNS + " FROM appstore_charts", CHART);
     }
 
     public Optional<VersionFiles> files(Connection c, String name, String version) throws SQLException {

@@ -147,7 +147,7 @@ public final class ArchivesHttpService implements HttpService {
         }
         try (InputStream in = download.content();
                 OutputStream out = res.outputStream()) {
-            byte[] buffer = new byte[256 * 1024];
+            byte[] buffer = new byte[1 << 20]; // fewer, larger writes: 1 MiB per read and socket write
             long left = length;
             while (left > 0) {
                 int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));

@@ -4,12 +4,11 @@ import io.helidon.http.Status;
 import io.keyport.backend.http.ApiException;
 import io.keyport.backend.http.ErrorCode;
 import io.keyport.backend.http.ErrorFamily;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import io.keyport.backend.http.ErrorFieldFamily;
 
 /**
- * The errors of the archive API (kploy's registry and, later, the App Store share the shape):
- * {@code {"error": "<message>"}}, with {@code "details"} when there are any. kploy itself answered
+ * The errors of the archive API, rendered by {@link ErrorFieldFamily} (the shape kploy's registry
+ * shares with the App Store): {@code {"error": "<message>"}}, with {@code "details"} when there are any. kploy itself answered
  * its 404s with an empty body and everything unexpected with Tornado's HTML page; Keyport answers
  * every failure as JSON in this shape.
  */
@@ -23,31 +22,6 @@ public enum ArchivesError implements ErrorCode {
     RANGE_NOT_SATISFIABLE(Status.REQUESTED_RANGE_NOT_SATISFIABLE_416, "Range not satisfiable"),
     /** A well-formed zip that is not a kploy app archive (no Kployfile, or one that is not a YAML mapping). */
     NOT_AN_APP_ARCHIVE(Status.UNPROCESSABLE_CONTENT_422, "Not a kploy app archive");
-
-    /** The archive family. */
-    public static final ErrorFamily FAMILY = new ErrorFamily() {
-        @Override
-        public Object body(ApiException e) {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("error", e.message());
-            if (e.details() != null) {
-                body.put("details", e.details());
-            }
-            return body;
-        }
-
-        @Override
-        public Map<String, String> headers(ApiException e) {
-            return e.code() == UNAUTHORIZED
-                    ? Map.of("WWW-Authenticate", "Bearer realm=\"keyport\", Basic realm=\"keyport\"")
-                    : Map.of();
-        }
-
-        @Override
-        public ApiException generic(Status status, String message, Object details) {
-            return new ApiException(forStatus(status), message, details);
-        }
-    };
 
     private final Status status;
     private final String message;
@@ -69,7 +43,7 @@ public enum ArchivesError implements ErrorCode {
 
     @Override
     public ErrorFamily family() {
-        return FAMILY;
+        return ErrorFieldFamily.FAMILY;
     }
 
     public ApiException with(String detail) {
@@ -78,9 +52,5 @@ public enum ArchivesError implements ErrorCode {
 
     public ApiException with(String detail, Object details) {
         return new ApiException(this, detail, details);
-    }
-
-    private static ErrorCode forStatus(Status status) {
-        return ErrorCode.forStatus(status, FAMILY, java.util.List.of(values()));
     }
 }

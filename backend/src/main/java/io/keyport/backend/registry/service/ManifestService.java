@@ -143,7 +143,7 @@ public final class ManifestService {
                     parsed.blobs().stream().map(Digest::toString).distinct().toList(),
                     parsed.children().stream().map(Digest::toString).distinct().toList());
             if (stored) {
-                listener.stored(c, repository, digest, parsed);
+                listener.stored(c, caller.principal().actor(), repository, digest, parsed);
             }
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("digest", digest.toString());

@@ -52,7 +52,12 @@ public final class ScmSourceScan implements ManifestListener, TaskHandler {
     }
 
     @Override
-    public void stored(Connection c, RepositoryName repository, Digest digest, ManifestParser.Parsed parsed)
+    public void stored(
+            Connection c,
+            io.keyport.backend.audit.service.Actor pushedBy,
+            RepositoryName repository,
+            Digest digest,
+            ManifestParser.Parsed parsed)
             throws SQLException {
         List<Digest> blobs = parsed.blobs();
         String imageId = blobs.isEmpty() ? digest.toString() : blobs.get(0).toString();

@@ -15,6 +15,7 @@ class AppStoreAuditTest {
 
     private static final Map<String, AppStoreAudit> PINNED = Map.of(
             "chartUploaded", AppStoreAudit.chartUploaded("nginx", "1.0.0"),
+            "chartPushed", AppStoreAudit.chartPushed("nginx", "1.0.0"),
             "chartDeleted", AppStoreAudit.chartDeleted("nginx", "1.0.0"),
             "targetCreated", AppStoreAudit.targetCreated("prod"),
             "targetUpdated", AppStoreAudit.targetUpdated("prod"),
@@ -24,6 +25,8 @@ class AppStoreAuditTest {
     void actionsAndTargetsNeverChange() {
         assertThat(PINNED.get("chartUploaded"))
                 .isEqualTo(new AppStoreAudit("chart.upload", "chart:nginx/version:1.0.0"));
+        assertThat(PINNED.get("chartPushed"))
+                .isEqualTo(new AppStoreAudit("chart.oci-push", "chart:nginx/version:1.0.0"));
         assertThat(PINNED.get("chartDeleted"))
                 .isEqualTo(new AppStoreAudit("chart.delete", "chart:nginx/version:1.0.0"));
         assertThat(PINNED.get("targetCreated"))

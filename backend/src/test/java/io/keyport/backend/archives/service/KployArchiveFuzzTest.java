@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.keyport.backend.http.ApiException;
+import io.keyport.backend.http.ErrorFieldFamily;
 import io.keyport.model.archives.KployMetadata;
 
 /**
@@ -19,7 +20,7 @@ class KployArchiveFuzzTest {
         try {
             metadata = KployArchive.read(bytes);
         } catch (ApiException e) {
-            assertThat(e.code().family()).isSameAs(ArchivesError.FAMILY);
+            assertThat(e.code().family()).isSameAs(ErrorFieldFamily.FAMILY);
             assertThat(e.status().code()).isBetween(400, 499);
             return;
         }
