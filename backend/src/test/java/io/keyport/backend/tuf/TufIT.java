@@ -100,7 +100,7 @@ class TufIT {
         Instant now = clock.instant();
         Root root = TufTesting.root(offline, 2, online, now);
         Map<String, ObjectNode> bad = new java.util.LinkedHashMap<>();
-        bad.put("threshold not met", TufTesting.payload(TufTesting.signed(root, offline.subList(0, 1)), 16));
+        // a root below its threshold is not bad input: it waits in "signing" (TufBootstrapSigningIT)
         bad.put("no signature", TufTesting.payload(TufTesting.signed(root, List.of()), 16));
         List<Signer> strangers = TufTesting.offlineKeys();
         bad.put(

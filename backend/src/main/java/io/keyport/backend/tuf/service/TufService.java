@@ -28,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -319,9 +320,14 @@ public final class TufService {
             Map<String, Object> metadata = new LinkedHashMap<>();
             Map<String, Object> signing = new LinkedHashMap<>();
             List<TufStore.SigningRow> rows = store.signing(c);
+            boolean bootstrapping = "signing".equals(store.repository(c).state());
             for (TufStore.SigningRow row : rows) {
                 Metadata<Root> pending = RootSigning.readRoot(row.content());
                 metadata.put(row.role(), tree(row.content()));
+                if (bootstrapping) { // root v1 of a bootstrap: no trusted root yet
+                    signing.put(row.role(), RootSigning.progress(pending));
+                    continue;
+                }
                 Metadata<Root> trusted = trustedRoot(c);
                 metadata.put("trusted_root", tree(new String(trusted.toBytes(), StandardCharsets.UTF_8)));
                 signing.put(row.role(), RootSigning.progress(trusted, pending));
@@ -342,7 +348,9 @@ public final class TufService {
         long version = db.read(c -> {
             TufStore.SigningRow row = store.signing(c, role)
                     .orElseThrow(() -> RstufError.precondition("No signatures pending for " + role));
-            RootSigning.checkSignature(trustedRoot(c), RootSigning.readRoot(row.content()), signature);
+            Metadata<Root> pending = RootSigning.readRoot(row.content());
+            boolean bootstrapping = "signing".equals(store.repository(c).state());
+            RootSigning.checkSignature(bootstrapping ? pending : trustedRoot(c), pending, signature);
             return row.version();
         });
         Map<String, Object> stored = new LinkedHashMap<>();
@@ -350,7 +358,7 @@ public final class TufService {
         stored.put("version", version);
         stored.put("keyid", signature.keyId());
         stored.put("sig", signature.sig());
-        return acceptWhenBootstrapped(caller, TufTasks.SIGN_METADATA, json(stored), TufAudit::signed);
+        return acceptWhen(SIGNING_OR_FINISHED, caller, TufTasks.SIGN_METADATA, json(stored), TufAudit::signed);
     }
 
     /** Aborts a signing event ({@code {"role"}}); 404 when nothing waits for signatures. */
@@ -363,8 +371,12 @@ public final class TufService {
         if (db.read(c -> store.signing(c, role)).isEmpty()) {
             throw RstufError.precondition("No signatures pending for " + role);
         }
-        return acceptWhenBootstrapped(
-                caller, TufTasks.DELETE_SIGN_METADATA, json(Map.of("role", role)), TufAudit::signingDeleted);
+        return acceptWhen(
+                SIGNING_OR_FINISHED,
+                caller,
+                TufTasks.DELETE_SIGN_METADATA,
+                json(Map.of("role", role)),
+                TufAudit::signingDeleted);
     }
 
     /** Accepts {@code {"roles": [...]}} (empty: every online role): new versions of online roles. */
@@ -516,12 +528,19 @@ public final class TufService {
         TufAudit of(String taskId);
     }
 
+    /** Signing events also run while a bootstrap waits for root v1's signatures. */
+    private static final Set<String> SIGNING_OR_FINISHED = Set.of("signing", "finished");
+
     private Accepted acceptWhenBootstrapped(Principal caller, String name, String request, AuditOf auditOf) {
+        return acceptWhen(Set.of("finished"), caller, name, request, auditOf);
+    }
+
+    private Accepted acceptWhen(Set<String> states, Principal caller, String name, String request, AuditOf auditOf) {
         Instant now = Timestamps.now(clock);
         String taskId = newTaskId();
         db.inTransaction(c -> {
             TufStore.Repository repo = store.repository(c);
-            if (!"finished".equals(repo.state())) {
+            if (repo.state() == null || !states.contains(repo.state())) {
                 throw RstufError.precondition("System has not finished bootstrap (state "
                         + (repo.state() == null ? "none" : repo.state()) + ")");
             }
