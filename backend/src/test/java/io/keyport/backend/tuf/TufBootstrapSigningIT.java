@@ -220,8 +220,12 @@ class TufBootstrapSigningIT {
         // the repository works: an artifact is published into its bin
         ObjectNode body = Json.mapper().createObjectNode();
         body.putArray("artifacts").add(artifact("apps/a/1.0/a.bin", new byte[] {7}));
-        awaitTask(api, admin, accepted(api.postJson("/api/v1/artifacts", admin, body.toString())), "SUCCESS");
-        assertThat(TufTesting.find(api, TufTesting.refresh(api, Instant.now()), "apps/a/1.0/a.bin"))
+        JsonNode added =
+                awaitTask(api, admin, accepted(api.postJson("/api/v1/artifacts", admin, body.toString())), "SUCCESS");
+        TrustedMetadataSet after = TufTesting.refresh(api, Instant.now());
+        assertThat(TufTesting.find(api, after, "apps/a/1.0/a.bin"))
+                .as("task " + added + ", snapshot "
+                        + after.snapshot().orElseThrow().signed().meta())
                 .isPresent();
         assertThat(auditEntries("tuf.bootstrap")).isEqualTo(2);
         assertThat(auditEntries("tuf.metadata.sign")).isEqualTo(1);

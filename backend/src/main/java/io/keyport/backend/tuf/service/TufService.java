@@ -248,20 +248,21 @@ public final class TufService {
     }
 
     private String state(Connection c, TufStore.TaskRow t, Optional<Task> queued) throws SQLException {
+        if (t.status() != null) { // it ran (possibly ahead of its queue task, before a later artifact change)
+            if (!t.status()) {
+                return "ERRORED";
+            }
+            return store.unpublishedOf(c, t.taskId()) > 0 ? "RUNNING" : "SUCCESS";
+        }
         if (queued.isEmpty()) {
-            return t.status() == null ? "PENDING" : t.status() ? "SUCCESS" : "ERRORED";
+            return "PENDING";
         }
         return switch (queued.get().state()) {
             case PENDING -> "PENDING";
             case RUNNING -> "STARTED";
             case RETRYING -> "RETRY";
             case FAILED -> "FAILURE";
-            case SUCCEEDED -> {
-                if (Boolean.FALSE.equals(t.status())) {
-                    yield "ERRORED";
-                }
-                yield store.unpublishedOf(c, t.taskId()) > 0 ? "RUNNING" : "SUCCESS";
-            }
+            case SUCCEEDED -> "SUCCESS";
         };
     }
 

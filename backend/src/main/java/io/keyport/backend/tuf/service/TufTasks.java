@@ -134,10 +134,28 @@ public final class TufTasks {
         }
     }
 
+    /** Artifact changes: they apply in the order the API accepted them. */
+    private static final List<String> ORDERED = List.of(ADD_ARTIFACTS, REMOVE_ARTIFACTS);
+
     private void run(Connection c, String taskId) throws SQLException {
+        TufStore.Repository repo = store.lockRepository(c);
         TufStore.TaskRow task =
                 store.task(c, taskId).orElseThrow(() -> new IllegalStateException("no RSTUF task " + taskId));
-        TufStore.Repository repo = store.lockRepository(c);
+        if (task.status() != null) {
+            return; // it already ran, before a later artifact change (below)
+        }
+        if (ORDERED.contains(task.name())) {
+            // Workers may claim tasks out of order (two workers, a retry, a restart after SIGKILL): an
+            // addition accepted before a removal of the same path must not apply after it.
+            for (TufStore.TaskRow earlier : store.unfinishedBefore(c, ORDERED, task.queueTask())) {
+                execute(c, earlier, repo);
+            }
+        }
+        execute(c, task, repo);
+    }
+
+    private void execute(Connection c, TufStore.TaskRow task, TufStore.Repository repo) throws SQLException {
+        String taskId = task.taskId();
         Instant now = Timestamps.now(clock);
         Savepoint before = c.setSavepoint();
         try {
