@@ -41,8 +41,9 @@ import org.junit.jupiter.api.io.TempDir;
  * SIGKILL in the middle of TUF publications ({@code java -jar keyport-server.jar}): writers add and
  * delete artifacts in batches (each addition publishes), and one rotates root again and again
  * (every second rotation to a newly generated online key, so every online role is re-signed), the
- * new root posted with one signature and completed by a second through {@code /metadata/sign}. At a
- * random moment the server is killed, restarted on the same data folder and database, and then:
+ * new root posted with one signature and completed by a second through {@code /metadata/sign}. After
+ * a random number of acknowledged changes (and at least one root signature) the server is killed,
+ * restarted on the same data folder and database, and then:
  * <ul>
  *   <li>every task accepted with 202 finishes (SUCCESS, published) after the restart;
  *   <li>the repository is valid: a client walks the root chain from version 1 and verifies
@@ -103,7 +104,7 @@ class TufCrashIT {
             for (int cycle = 1; cycle <= CYCLES; cycle++) {
                 int target = 15 + random.nextInt(30);
                 String context = "seed " + seed + ", cycle " + cycle;
-                int acks = writeAndKill(server, cycle, target, random);
+                int acks = writeAndKill(server, cycle, target);
                 server = ServerProcess.start(data, settings);
                 check(server.client(), context + ", killed after " + acks + " acks");
                 System.out.printf(
@@ -117,11 +118,12 @@ class TufCrashIT {
     }
 
     /** Runs the writers until {@code target} changes are acknowledged, then kills the server. */
-    private int writeAndKill(ServerProcess server, int cycle, int target, Random random) throws Exception {
+    private int writeAndKill(ServerProcess server, int cycle, int target) throws Exception {
         ApiClient api = server.client();
         String admin = api.token("admin", ADMIN_PASSWORD);
         AtomicInteger acks = new AtomicInteger();
         CountDownLatch reached = new CountDownLatch(1);
+        CountDownLatch rotated = new CountDownLatch(1); // a root signature acknowledged in this cycle
         List<String> errors = new CopyOnWriteArrayList<>();
         List<Thread> threads = new ArrayList<>();
         for (int t = 0; t < ADDERS; t++) {
@@ -129,12 +131,11 @@ class TufCrashIT {
             threads.add(new Thread(
                     () -> artifacts(api, admin, cycle, thread, acks, target, reached, errors), "tuf-crash-" + t));
         }
-        threads.add(new Thread(() -> rotations(api, admin, acks, target, reached, errors), "tuf-crash-root"));
+        threads.add(new Thread(() -> rotations(api, admin, acks, target, reached, rotated, errors), "tuf-crash-root"));
         threads.forEach(Thread::start);
-        assertThat(reached.await(180, TimeUnit.SECONDS))
-                .as("changes acknowledged within 180 s")
+        assertThat(reached.await(180, TimeUnit.SECONDS) && rotated.await(180, TimeUnit.SECONDS))
+                .as("changes and a root signature acknowledged within 180 s (errors %s)", errors)
                 .isTrue();
-        Thread.sleep(random.nextInt(200)); // a random moment to kill at, not a synchronisation
         server.kill();
         for (Thread thread : threads) {
             thread.join(TimeUnit.SECONDS.toMillis(60));
@@ -216,7 +217,13 @@ class TufCrashIT {
      * until it is published before the next.
      */
     private void rotations(
-            ApiClient api, String admin, AtomicInteger acks, int target, CountDownLatch reached, List<String> errors) {
+            ApiClient api,
+            String admin,
+            AtomicInteger acks,
+            int target,
+            CountDownLatch reached,
+            CountDownLatch rotated,
+            List<String> errors) {
         try {
             for (int n = 0; ; n++) {
                 Metadata<Root> trusted = latestRoot(api);
@@ -265,11 +272,12 @@ class TufCrashIT {
                 tasks.put(signTask, "tuf.metadata.sign");
                 signedRoot = next.version();
                 acknowledged(acks, target, reached);
+                rotated.countDown();
                 awaitState(api, admin, signTask, Duration.ofSeconds(120));
             }
         } catch (UncheckedIOException e) {
             // the server is gone
-        } catch (Exception e) {
+        } catch (Exception | AssertionError e) {
             errors.add("rotations: " + e);
         }
     }

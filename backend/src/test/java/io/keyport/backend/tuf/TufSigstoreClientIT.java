@@ -75,7 +75,7 @@ class TufSigstoreClientIT {
 
     /** The updater over the server's public metadata, with its trusted state in {@code store}. */
     static Updater updater(Path store, Fetcher metadata) throws Exception {
-        FileSystemTufStore files = FileSystemTufStore.newFileSystemStore(store, store.resolve("targets"));
+        FileSystemTufStore files = files(store);
         return Updater.builder()
                 .setTrustedRootPath(RootProvider.fromFile(anchor))
                 .setTrustedMetaStore(
@@ -86,14 +86,20 @@ class TufSigstoreClientIT {
                 .build();
     }
 
+    /** The client's trusted metadata and downloaded targets, in {@code store}. */
+    static FileSystemTufStore files(Path store) throws Exception {
+        Files.createDirectories(store.resolve("targets"));
+        return FileSystemTufStore.newFileSystemStore(store, store.resolve("targets"));
+    }
+
     static Fetcher metadata() throws Exception {
         return HttpFetcher.newFetcher(URI.create(server.baseUrl() + "/tuf/metadata/"));
     }
 
     /** What sigstore-java now trusts: versions of root, timestamp, snapshot and targets. */
     static List<Integer> trusted(Path store) throws Exception {
-        TrustedMetaStore meta = TrustedMetaStore.newTrustedMetaStore(PassthroughCacheMetaStore.newPassthroughMetaCache(
-                FileSystemTufStore.newFileSystemStore(store, store.resolve("targets"))));
+        TrustedMetaStore meta =
+                TrustedMetaStore.newTrustedMetaStore(PassthroughCacheMetaStore.newPassthroughMetaCache(files(store)));
         return List.of(
                 meta.getRoot().getSignedMeta().getVersion(),
                 meta.getTimestamp().getSignedMeta().getVersion(),
@@ -115,7 +121,6 @@ class TufSigstoreClientIT {
     @Order(1)
     void theUpdaterAcceptsTheTopLevelChainOfAFreshRepository() throws Exception {
         Path store = dir.resolve("client");
-        Files.createDirectories(store);
         updater(store, metadata()).updateMeta();
         assertThat(trusted(store)).isEqualTo(expected()).isEqualTo(List.of(1, 1, 1, 1));
     }
@@ -148,7 +153,6 @@ class TufSigstoreClientIT {
     @Order(3)
     void aTimestampAlteredOnTheWayIsRefused() throws Exception {
         Path store = dir.resolve("fresh");
-        Files.createDirectories(store);
         Fetcher real = metadata();
         Fetcher tampering = new Fetcher() {
             @Override

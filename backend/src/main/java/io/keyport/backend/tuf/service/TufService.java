@@ -110,7 +110,7 @@ public final class TufService {
                 throw RstufError.precondition(
                         "System LOCKED for bootstrap: it is " + repo.state() + " (task " + repo.bootstrapTask() + ")");
             }
-            accept(c, taskId, TufTasks.BOOTSTRAP, root, now);
+            accept(c, taskId, TufTasks.BOOTSTRAP, root, caller, now);
             store.updateRepository(c, "pre", taskId, payload.settings().toJson(), now);
             TufAudit.bootstrap(taskId)
                     .append(
@@ -212,7 +212,10 @@ public final class TufService {
      */
     public Map<String, Object> task(Principal caller, Optional<String> taskId) {
         TufScopes.require(caller, TufScopes.READ);
-        String id = taskId.orElseThrow(() -> RstufError.invalid("task_id is required"));
+        if (taskId.isEmpty()) {
+            return ownTasks(caller);
+        }
+        String id = taskId.get();
         if (!TASK_ID.matcher(id).matches()) {
             throw RstufError.invalid("task_id must be 32 lower-case hex characters");
         }
@@ -243,6 +246,31 @@ public final class TufService {
             result.put("details", t.details() == null ? null : tree(t.details()));
             data.put("state", state);
             data.put("result", result);
+            return data;
+        });
+    }
+
+    /** How many of the caller's tasks {@code GET /api/v1/task} without {@code task_id} lists. */
+    static final int OWN_TASKS = 100;
+
+    /**
+     * Keyport's addition to RSTUF: without {@code task_id}, the caller's own newest tasks (at most
+     * {@value #OWN_TASKS}) with their states, so a pipeline or a console finds what it asked for.
+     */
+    private Map<String, Object> ownTasks(Principal caller) {
+        return db.read(c -> {
+            List<Map<String, Object>> tasks = new java.util.ArrayList<>();
+            for (TufStore.TaskRow t : store.tasksOf(c, callerKey(caller), OWN_TASKS)) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("task_id", t.taskId());
+                row.put("task", t.name());
+                row.put("state", state(c, t, queue.find(c, t.queueTask())));
+                row.put("status", t.status());
+                row.put("last_update", t.lastUpdate());
+                tasks.add(row);
+            }
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("tasks", tasks);
             return data;
         });
     }
@@ -545,16 +573,21 @@ public final class TufService {
                 throw RstufError.precondition("System has not finished bootstrap (state "
                         + (repo.state() == null ? "none" : repo.state()) + ")");
             }
-            accept(c, taskId, name, request, now);
+            accept(c, taskId, name, request, caller, now);
             auditOf.of(taskId).append(audit, c, caller.actor(), Map.of("task", name));
             return null;
         });
         return new Accepted(taskId, now);
     }
 
-    private void accept(Connection c, String taskId, String name, String request, Instant now) throws SQLException {
+    private void accept(Connection c, String taskId, String name, String request, Principal caller, Instant now)
+            throws SQLException {
         long queued = queue.enqueue(c, TufTasks.kind(name), Map.of("task_id", taskId));
-        store.insertTask(c, taskId, name, queued, request, now);
+        store.insertTask(c, taskId, name, queued, request, callerKey(caller), now);
+    }
+
+    private static String callerKey(Principal caller) {
+        return caller.actor().realm() + ":" + caller.uid();
     }
 
     private static String newTaskId() {

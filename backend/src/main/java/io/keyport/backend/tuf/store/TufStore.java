@@ -92,18 +92,32 @@ public final class TufStore {
 
     // ---- RSTUF tasks
 
-    public void insertTask(Connection c, String taskId, String name, long queueTask, String request, Instant now)
+    /** Stores an accepted task; {@code caller} ({@code <realm>:<uid>}) is who asked for it. */
+    public void insertTask(
+            Connection c, String taskId, String name, long queueTask, String request, String caller, Instant now)
             throws SQLException {
         Sql.update(
                 c,
-                "INSERT INTO tuf_tasks (task_id, name, queue_task, request, created, last_update)"
-                        + " VALUES (?, ?, ?, ?, ?, ?)",
+                "INSERT INTO tuf_tasks (task_id, name, queue_task, request, created, last_update, caller)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?)",
                 taskId,
                 name,
                 queueTask,
                 request,
                 now,
-                now);
+                now,
+                caller);
+    }
+
+    /** The newest {@code limit} tasks {@code caller} asked for, newest first. */
+    public List<TaskRow> tasksOf(Connection c, String caller, int limit) throws SQLException {
+        return Sql.list(
+                c,
+                "SELECT task_id, name, queue_task, request, created, last_update, status, message, error, details"
+                        + " FROM tuf_tasks WHERE caller = ? ORDER BY queue_task DESC LIMIT ?",
+                TASK,
+                caller,
+                limit);
     }
 
     public Optional<TaskRow> task(Connection c, String taskId) throws SQLException {
