@@ -228,8 +228,9 @@ public final class TufService {
                 data.put("result", null);
                 return data;
             }
-            TufStore.TaskRow t = row.get();
-            Optional<Task> queued = queue.find(c, t.queueTask());
+            Optional<Task> queued = queue.find(c, row.get().queueTask());
+            // re-read after the queue: both commit together, but each statement sees its own moment
+            TufStore.TaskRow t = store.task(c, id).orElseThrow();
             String state = state(c, t, queued);
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("task", t.name());
@@ -260,11 +261,13 @@ public final class TufService {
     private Map<String, Object> ownTasks(Principal caller) {
         return db.read(c -> {
             List<Map<String, Object>> tasks = new java.util.ArrayList<>();
-            for (TufStore.TaskRow t : store.tasksOf(c, callerKey(caller), OWN_TASKS)) {
+            for (TufStore.TaskRow listed : store.tasksOf(c, callerKey(caller), OWN_TASKS)) {
+                Optional<Task> queued = queue.find(c, listed.queueTask());
+                TufStore.TaskRow t = store.task(c, listed.taskId()).orElseThrow(); // after the queue, as above
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("task_id", t.taskId());
                 row.put("task", t.name());
-                row.put("state", state(c, t, queue.find(c, t.queueTask())));
+                row.put("state", state(c, t, queued));
                 row.put("status", t.status());
                 row.put("last_update", t.lastUpdate());
                 tasks.add(row);
@@ -290,7 +293,7 @@ public final class TufService {
             case RUNNING -> "STARTED";
             case RETRYING -> "RETRY";
             case FAILED -> "FAILURE";
-            case SUCCEEDED -> "SUCCESS";
+            case SUCCEEDED -> "SUCCESS"; // not an RSTUF task's queue task: those set their status
         };
     }
 
