@@ -30,6 +30,7 @@ import java.util.Map;
  * POST /api/v1/artifacts/delete   {"artifacts": [path], "publish_artifacts"}        tuf.write
  * POST /api/v1/artifacts/publish  publish every pending change                      tuf.write
  * GET  /api/v1/task?task_id=      {task_id, state, result}                          tuf.read
+ * GET  /api/v1/task               {tasks: the caller's own newest 100}              tuf.read
  * POST /api/v1/metadata           {"metadata": {"root": signed root n+1}}           tuf.admin
  * GET  /api/v1/metadata/sign      {metadata: {root, trusted_root}, signing}         tuf.read
  * POST /api/v1/metadata/sign      {"role": "root", "signature": {keyid, sig}}       tuf.admin

@@ -25,10 +25,17 @@ import java.util.regex.Pattern;
  * The bootstrap payload of an RSTUF ceremony ({@code tuf.md} section 3), checked before anything is
  * accepted: per-role expirations, exactly one of hash bins (a power of two from 2 to 16384) and
  * custom delegations (online key only), and root version 1 with consistent snapshots, naming this
- * server's online key (threshold 1) for targets, snapshot and timestamp, and signed by a threshold
- * of its own root keys, every signature valid. Anything else is a 422 naming what is wrong.
+ * server's online key (threshold 1) for targets, snapshot and timestamp, and signed by at least one
+ * of its own root keys, every signature valid. Anything else is a 422 naming what is wrong. A root
+ * below its threshold is accepted: the bootstrap then waits in {@code signing} for the rest
+ * ({@link #complete()}).
  */
 public record BootstrapPayload(RepositorySettings settings, Metadata<Root> root) {
+
+    /** Whether root v1 already reaches its own root threshold (otherwise the bootstrap waits for signatures). */
+    public boolean complete() {
+        return root.signed().verificationResult(Root.TYPE, root).verified();
+    }
 
     /** The most days any role may be valid for (RSTUF sets no limit; a century is plenty). */
     static final int MAX_DAYS = 36_500;
@@ -203,10 +210,7 @@ public record BootstrapPayload(RepositorySettings settings, Metadata<Root> root)
                         "the signature by key " + s.keyId() + " is not a valid signature of a root key");
             }
         }
-        if (!result.verified()) {
-            throw RstufError.invalid("metadata.root has " + result.signed().size() + " valid signature(s) of the "
-                    + result.threshold() + " its root threshold needs");
-        }
+        // Below the threshold is not an error: the bootstrap waits in "signing" for the rest (RSTUF).
         return root;
     }
 

@@ -184,6 +184,20 @@ final class RootSigning {
         return out;
     }
 
+    /**
+     * Who signed and who still has to for root v1 of a bootstrap in {@code signing}: there is no
+     * trusted root yet ({@code trusted} is null), only root v1's own threshold counts.
+     */
+    static Map<String, Object> progress(Metadata<Root> initial) {
+        VerificationResult result = initial.signed().verificationResult(Root.TYPE, initial);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("version", initial.signed().version());
+        out.put("trusted", null);
+        out.put("new", progress(result));
+        out.put("verified", result.verified());
+        return out;
+    }
+
     private static Map<String, Object> progress(VerificationResult r) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("threshold", r.threshold());

@@ -28,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -109,7 +110,7 @@ public final class TufService {
                 throw RstufError.precondition(
                         "System LOCKED for bootstrap: it is " + repo.state() + " (task " + repo.bootstrapTask() + ")");
             }
-            accept(c, taskId, TufTasks.BOOTSTRAP, root, now);
+            accept(c, taskId, TufTasks.BOOTSTRAP, root, caller, now);
             store.updateRepository(c, "pre", taskId, payload.settings().toJson(), now);
             TufAudit.bootstrap(taskId)
                     .append(
@@ -211,7 +212,10 @@ public final class TufService {
      */
     public Map<String, Object> task(Principal caller, Optional<String> taskId) {
         TufScopes.require(caller, TufScopes.READ);
-        String id = taskId.orElseThrow(() -> RstufError.invalid("task_id is required"));
+        if (taskId.isEmpty()) {
+            return ownTasks(caller);
+        }
+        String id = taskId.get();
         if (!TASK_ID.matcher(id).matches()) {
             throw RstufError.invalid("task_id must be 32 lower-case hex characters");
         }
@@ -224,8 +228,9 @@ public final class TufService {
                 data.put("result", null);
                 return data;
             }
-            TufStore.TaskRow t = row.get();
-            Optional<Task> queued = queue.find(c, t.queueTask());
+            Optional<Task> queued = queue.find(c, row.get().queueTask());
+            // re-read after the queue: both commit together, but each statement sees its own moment
+            TufStore.TaskRow t = store.task(c, id).orElseThrow();
             String state = state(c, t, queued);
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("task", t.name());
@@ -246,21 +251,49 @@ public final class TufService {
         });
     }
 
+    /** How many of the caller's tasks {@code GET /api/v1/task} without {@code task_id} lists. */
+    static final int OWN_TASKS = 100;
+
+    /**
+     * Keyport's addition to RSTUF: without {@code task_id}, the caller's own newest tasks (at most
+     * {@value #OWN_TASKS}) with their states, so a pipeline or a console finds what it asked for.
+     */
+    private Map<String, Object> ownTasks(Principal caller) {
+        return db.read(c -> {
+            List<Map<String, Object>> tasks = new java.util.ArrayList<>();
+            for (TufStore.TaskRow listed : store.tasksOf(c, callerKey(caller), OWN_TASKS)) {
+                Optional<Task> queued = queue.find(c, listed.queueTask());
+                TufStore.TaskRow t = store.task(c, listed.taskId()).orElseThrow(); // after the queue, as above
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("task_id", t.taskId());
+                row.put("task", t.name());
+                row.put("state", state(c, t, queued));
+                row.put("status", t.status());
+                row.put("last_update", t.lastUpdate());
+                tasks.add(row);
+            }
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("tasks", tasks);
+            return data;
+        });
+    }
+
     private String state(Connection c, TufStore.TaskRow t, Optional<Task> queued) throws SQLException {
+        if (t.status() != null) { // it ran (possibly ahead of its queue task, before a later artifact change)
+            if (!t.status()) {
+                return "ERRORED";
+            }
+            return store.unpublishedOf(c, t.taskId()) > 0 ? "RUNNING" : "SUCCESS";
+        }
         if (queued.isEmpty()) {
-            return t.status() == null ? "PENDING" : t.status() ? "SUCCESS" : "ERRORED";
+            return "PENDING";
         }
         return switch (queued.get().state()) {
             case PENDING -> "PENDING";
             case RUNNING -> "STARTED";
             case RETRYING -> "RETRY";
             case FAILED -> "FAILURE";
-            case SUCCEEDED -> {
-                if (Boolean.FALSE.equals(t.status())) {
-                    yield "ERRORED";
-                }
-                yield store.unpublishedOf(c, t.taskId()) > 0 ? "RUNNING" : "SUCCESS";
-            }
+            case SUCCEEDED -> "SUCCESS"; // not an RSTUF task's queue task: those set their status
         };
     }
 
@@ -319,9 +352,14 @@ public final class TufService {
             Map<String, Object> metadata = new LinkedHashMap<>();
             Map<String, Object> signing = new LinkedHashMap<>();
             List<TufStore.SigningRow> rows = store.signing(c);
+            boolean bootstrapping = "signing".equals(store.repository(c).state());
             for (TufStore.SigningRow row : rows) {
                 Metadata<Root> pending = RootSigning.readRoot(row.content());
                 metadata.put(row.role(), tree(row.content()));
+                if (bootstrapping) { // root v1 of a bootstrap: no trusted root yet
+                    signing.put(row.role(), RootSigning.progress(pending));
+                    continue;
+                }
                 Metadata<Root> trusted = trustedRoot(c);
                 metadata.put("trusted_root", tree(new String(trusted.toBytes(), StandardCharsets.UTF_8)));
                 signing.put(row.role(), RootSigning.progress(trusted, pending));
@@ -342,7 +380,9 @@ public final class TufService {
         long version = db.read(c -> {
             TufStore.SigningRow row = store.signing(c, role)
                     .orElseThrow(() -> RstufError.precondition("No signatures pending for " + role));
-            RootSigning.checkSignature(trustedRoot(c), RootSigning.readRoot(row.content()), signature);
+            Metadata<Root> pending = RootSigning.readRoot(row.content());
+            boolean bootstrapping = "signing".equals(store.repository(c).state());
+            RootSigning.checkSignature(bootstrapping ? pending : trustedRoot(c), pending, signature);
             return row.version();
         });
         Map<String, Object> stored = new LinkedHashMap<>();
@@ -350,7 +390,7 @@ public final class TufService {
         stored.put("version", version);
         stored.put("keyid", signature.keyId());
         stored.put("sig", signature.sig());
-        return acceptWhenBootstrapped(caller, TufTasks.SIGN_METADATA, json(stored), TufAudit::signed);
+        return acceptWhen(SIGNING_OR_FINISHED, caller, TufTasks.SIGN_METADATA, json(stored), TufAudit::signed);
     }
 
     /** Aborts a signing event ({@code {"role"}}); 404 when nothing waits for signatures. */
@@ -363,8 +403,12 @@ public final class TufService {
         if (db.read(c -> store.signing(c, role)).isEmpty()) {
             throw RstufError.precondition("No signatures pending for " + role);
         }
-        return acceptWhenBootstrapped(
-                caller, TufTasks.DELETE_SIGN_METADATA, json(Map.of("role", role)), TufAudit::signingDeleted);
+        return acceptWhen(
+                SIGNING_OR_FINISHED,
+                caller,
+                TufTasks.DELETE_SIGN_METADATA,
+                json(Map.of("role", role)),
+                TufAudit::signingDeleted);
     }
 
     /** Accepts {@code {"roles": [...]}} (empty: every online role): new versions of online roles. */
@@ -516,25 +560,37 @@ public final class TufService {
         TufAudit of(String taskId);
     }
 
+    /** Signing events also run while a bootstrap waits for root v1's signatures. */
+    private static final Set<String> SIGNING_OR_FINISHED = Set.of("signing", "finished");
+
     private Accepted acceptWhenBootstrapped(Principal caller, String name, String request, AuditOf auditOf) {
+        return acceptWhen(Set.of("finished"), caller, name, request, auditOf);
+    }
+
+    private Accepted acceptWhen(Set<String> states, Principal caller, String name, String request, AuditOf auditOf) {
         Instant now = Timestamps.now(clock);
         String taskId = newTaskId();
         db.inTransaction(c -> {
             TufStore.Repository repo = store.repository(c);
-            if (!"finished".equals(repo.state())) {
+            if (repo.state() == null || !states.contains(repo.state())) {
                 throw RstufError.precondition("System has not finished bootstrap (state "
                         + (repo.state() == null ? "none" : repo.state()) + ")");
             }
-            accept(c, taskId, name, request, now);
+            accept(c, taskId, name, request, caller, now);
             auditOf.of(taskId).append(audit, c, caller.actor(), Map.of("task", name));
             return null;
         });
         return new Accepted(taskId, now);
     }
 
-    private void accept(Connection c, String taskId, String name, String request, Instant now) throws SQLException {
+    private void accept(Connection c, String taskId, String name, String request, Principal caller, Instant now)
+            throws SQLException {
         long queued = queue.enqueue(c, TufTasks.kind(name), Map.of("task_id", taskId));
-        store.insertTask(c, taskId, name, queued, request, now);
+        store.insertTask(c, taskId, name, queued, request, callerKey(caller), now);
+    }
+
+    private static String callerKey(Principal caller) {
+        return caller.actor().realm() + ":" + caller.uid();
     }
 
     private static String newTaskId() {

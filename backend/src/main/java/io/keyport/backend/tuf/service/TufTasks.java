@@ -135,13 +135,28 @@ public final class TufTasks {
         }
     }
 
+    /** Artifact changes: they apply in the order the API accepted them. */
+    private static final List<String> ORDERED = List.of(ADD_ARTIFACTS, REMOVE_ARTIFACTS);
+
     private void run(Connection c, String taskId) throws SQLException {
+        TufStore.Repository repo = store.lockRepository(c);
         TufStore.TaskRow task =
                 store.task(c, taskId).orElseThrow(() -> new IllegalStateException("no RSTUF task " + taskId));
-        TufStore.Repository repo = store.repository(c);
-        if (!routesWithoutLock(task.name(), repo)) {
-            repo = store.lockRepository(c);
+        if (task.status() != null) {
+            return; // it already ran, before a later artifact change (below)
         }
+        if (ORDERED.contains(task.name())) {
+            // Workers may claim tasks out of order (two workers, a retry, a restart after SIGKILL): an
+            // addition accepted before a removal of the same path must not apply after it.
+            for (TufStore.TaskRow earlier : store.unfinishedBefore(c, ORDERED, task.queueTask())) {
+                execute(c, earlier, repo);
+            }
+        }
+        execute(c, task, repo);
+    }
+
+    private void execute(Connection c, TufStore.TaskRow task, TufStore.Repository repo) throws SQLException {
+        String taskId = task.taskId();
         Instant now = Timestamps.now(clock);
         Savepoint before = c.setSavepoint();
         try {
@@ -153,7 +168,7 @@ public final class TufTasks {
                 case UPDATE_SETTINGS -> updateSettings(c, task, repo, now);
                 case METADATA_UPDATE -> metadataUpdate(c, task, repo, now);
                 case SIGN_METADATA -> signMetadata(c, task, repo, now);
-                case DELETE_SIGN_METADATA -> deleteSigning(c, task);
+                case DELETE_SIGN_METADATA -> deleteSigning(c, task, repo, now);
                 case FORCE_ONLINE -> forceOnline(c, task, repo, now);
                 case METADATA_DELEGATION -> delegation(c, task, repo, now);
                 default -> throw new IllegalStateException("unknown RSTUF task " + task.name());
@@ -177,12 +192,6 @@ public final class TufTasks {
      * {@link RepositoryPublisher#publish}). With custom delegations a change of the roles may
      * reroute paths, so there they take the lock as every other task does.
      */
-    private static boolean routesWithoutLock(String name, TufStore.Repository repo) {
-        return (name.equals(ADD_ARTIFACTS) || name.equals(REMOVE_ARTIFACTS))
-                && "finished".equals(repo.state())
-                && RepositorySettings.fromJson(repo.settings()).numberOfBins() != null;
-    }
-
     private static RepositorySettings settings(TufStore.Repository repo) {
         if (!"finished".equals(repo.state())) {
             throw new Refused("the repository is not bootstrapped");
@@ -196,10 +205,59 @@ public final class TufTasks {
             throw new Refused("the bootstrap was superseded (state " + repo.state() + ")");
         }
         Metadata<Root> root = Metadata.fromBytes(task.request().getBytes(StandardCharsets.UTF_8), Root.class);
-        RepositorySettings settings = RepositorySettings.fromJson(repo.settings());
-        publisher.bootstrap(c, root, settings, now);
-        store.updateRepository(c, "finished", task.taskId(), repo.settings(), now);
+        if (!root.signed().verificationResult(Root.TYPE, root).verified()) {
+            // RSTUF's "signing" state: root v1 waits for the rest of its signatures (POST /metadata/sign)
+            store.putSigning(c, Root.TYPE, 1, task.request(), task.taskId(), now);
+            store.updateRepository(c, "signing", task.taskId(), repo.settings(), now);
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("bootstrap", false);
+            details.put("pending_signatures", true);
+            details.put("signing", RootSigning.progress(root));
+            return new Outcome("Bootstrap waiting for signatures", details);
+        }
+        finishBootstrap(c, root, repo, task.taskId(), now);
         return new Outcome("Bootstrap finished", Map.of("bootstrap", true));
+    }
+
+    /** Publishes version 1 of every role with {@code root} (which reached its threshold) and ends the bootstrap. */
+    private void finishBootstrap(
+            Connection c, Metadata<Root> root, TufStore.Repository repo, String bootstrapTask, Instant now)
+            throws SQLException {
+        if (root.signed().isExpired(now)) {
+            throw new Refused("root version 1 expired while it waited for signatures; abort the bootstrap with"
+                    + " POST /api/v1/metadata/sign/delete and start again");
+        }
+        publisher.bootstrap(c, root, RepositorySettings.fromJson(repo.settings()), now);
+        store.deleteSigning(c, Root.TYPE);
+        store.updateRepository(c, "finished", bootstrapTask, repo.settings(), now);
+    }
+
+    /**
+     * A signature for root v1 of a bootstrap in {@code signing}: checked against root v1's own keys;
+     * the bootstrap finishes once its threshold is reached.
+     */
+    private Outcome signBootstrap(Connection c, TufStore.Repository repo, Signature signature, Instant now)
+            throws SQLException {
+        TufStore.SigningRow row = store.signing(c, Root.TYPE)
+                .filter(r -> r.version() == 1)
+                .orElseThrow(() -> new Refused("root version 1 does not wait for signatures any more"));
+        Metadata<Root> pending = RootSigning.readRoot(row.content());
+        RootSigning.checkSignature(pending, pending, signature);
+        Metadata<Root> next = pending.withSignature(signature);
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("role", Root.TYPE);
+        details.put("version", 1);
+        details.put("signing", RootSigning.progress(next));
+        if (!next.signed().verificationResult(Root.TYPE, next).verified()) {
+            store.putSigning(c, Root.TYPE, 1, new String(next.toBytes(), StandardCharsets.UTF_8), row.taskId(), now);
+            details.put("pending_signatures", true);
+            details.put("bootstrap", false);
+            return new Outcome("Signature added, root version 1 waits for more", details);
+        }
+        finishBootstrap(c, next, repo, repo.bootstrapTask(), now);
+        details.put("pending_signatures", false);
+        details.put("bootstrap", true);
+        return new Outcome("Signature added, bootstrap finished", details);
     }
 
     private Outcome add(Connection c, TufStore.TaskRow task, RepositorySettings settings, Instant now)
@@ -310,18 +368,23 @@ public final class TufTasks {
 
     private Outcome signMetadata(Connection c, TufStore.TaskRow task, TufStore.Repository repo, Instant now)
             throws SQLException {
-        RepositorySettings settings = settings(repo);
         JsonNode request = TufService.tree(task.request());
         String role = request.get("role").textValue();
+        Signature signature = Signature.of(
+                request.get("keyid").textValue(),
+                java.util.HexFormat.of().parseHex(request.get("sig").textValue()));
+        if ("signing".equals(repo.state())
+                && role.equals(Root.TYPE)
+                && request.get("version").longValue() == 1) {
+            return signBootstrap(c, repo, signature, now);
+        }
+        RepositorySettings settings = settings(repo);
         TufStore.SigningRow row = store.signing(c, role)
                 .filter(r -> r.version() == request.get("version").longValue())
                 .orElseThrow(() -> new Refused(
                         "no " + role + " version " + request.get("version") + " waits for signatures any more"));
         Metadata<Root> pending = RootSigning.readRoot(row.content());
         Metadata<Root> trusted = trustedRoot(c);
-        Signature signature = Signature.of(
-                request.get("keyid").textValue(),
-                java.util.HexFormat.of().parseHex(request.get("sig").textValue()));
         RootSigning.checkSignature(trusted, pending, signature);
         return rootProgress(c, task.taskId(), settings, repo, trusted, pending.withSignature(signature), now);
     }
@@ -367,10 +430,18 @@ public final class TufTasks {
         return new Outcome("Metadata Update Processed", details);
     }
 
-    private Outcome deleteSigning(Connection c, TufStore.TaskRow task) throws SQLException {
+    private Outcome deleteSigning(Connection c, TufStore.TaskRow task, TufStore.Repository repo, Instant now)
+            throws SQLException {
         String role = TufService.tree(task.request()).get("role").textValue();
         if (!store.deleteSigning(c, role)) {
             throw new Refused("no " + role + " metadata waits for signatures");
+        }
+        if ("signing".equals(repo.state()) && role.equals(Root.TYPE)) {
+            // aborting root v1 aborts the bootstrap: the system is available for a new one (RSTUF)
+            store.updateRepository(c, null, null, "{}", now);
+            return new Outcome(
+                    "Metadata sign delete accepted, bootstrap aborted",
+                    Map.of("deleted_signing", List.of(role), "bootstrap", false));
         }
         return new Outcome("Metadata sign delete accepted", Map.of("deleted_signing", List.of(role)));
     }

@@ -55,7 +55,8 @@ public final class TufStore {
     private static final RowMapper<ArtifactRow> ARTIFACT =
             rs -> new ArtifactRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getBoolean(5));
     private static final RowMapper<TaskRow> TASK = rs -> {
-        boolean status = rs.getBoolean(7);
+        boolean read = rs.getBoolean(7);
+        Boolean status = rs.wasNull() ? null : read; // wasNull right after column 7, before the others are read
         return new TaskRow(
                 rs.getString(1),
                 rs.getString(2),
@@ -63,7 +64,7 @@ public final class TufStore {
                 rs.getString(4),
                 Jdbc.getInstant(rs, 5),
                 Jdbc.getInstant(rs, 6),
-                rs.wasNull() ? null : status,
+                status,
                 rs.getString(8),
                 rs.getString(9),
                 rs.getString(10));
@@ -101,18 +102,32 @@ public final class TufStore {
 
     // ---- RSTUF tasks
 
-    public void insertTask(Connection c, String taskId, String name, long queueTask, String request, Instant now)
+    /** Stores an accepted task; {@code caller} ({@code <realm>:<uid>}) is who asked for it. */
+    public void insertTask(
+            Connection c, String taskId, String name, long queueTask, String request, String caller, Instant now)
             throws SQLException {
         Sql.update(
                 c,
-                "INSERT INTO tuf_tasks (task_id, name, queue_task, request, created, last_update)"
-                        + " VALUES (?, ?, ?, ?, ?, ?)",
+                "INSERT INTO tuf_tasks (task_id, name, queue_task, request, created, last_update, caller)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?)",
                 taskId,
                 name,
                 queueTask,
                 request,
                 now,
-                now);
+                now,
+                caller);
+    }
+
+    /** The newest {@code limit} tasks {@code caller} asked for, newest first. */
+    public List<TaskRow> tasksOf(Connection c, String caller, int limit) throws SQLException {
+        return Sql.list(
+                c,
+                "SELECT task_id, name, queue_task, request, created, last_update, status, message, error, details"
+                        + " FROM tuf_tasks WHERE caller = ? ORDER BY queue_task DESC LIMIT ?",
+                TASK,
+                caller,
+                limit);
     }
 
     public Optional<TaskRow> task(Connection c, String taskId) throws SQLException {
@@ -122,6 +137,24 @@ public final class TufStore {
                         + " FROM tuf_tasks WHERE task_id = ?",
                 TASK,
                 taskId);
+    }
+
+    /**
+     * The RSTUF tasks named {@code names} accepted before queue task {@code queueTask} that have not
+     * run yet, oldest first: the artifact changes that must apply before it.
+     */
+    public List<TaskRow> unfinishedBefore(Connection c, List<String> names, long queueTask) throws SQLException {
+        String in = String.join(", ", java.util.Collections.nCopies(names.size(), "?"));
+        List<Object> args = new java.util.ArrayList<>();
+        args.add(queueTask);
+        args.addAll(names);
+        return Sql.list(
+                c,
+                "SELECT task_id, name, queue_task, request, created, last_update, status, message, error, details"
+                        + " FROM tuf_tasks WHERE status IS NULL AND queue_task < ? AND name IN (" + in + ")"
+                        + " ORDER BY queue_task",
+                TASK,
+                args.toArray());
     }
 
     public void finishTask(
