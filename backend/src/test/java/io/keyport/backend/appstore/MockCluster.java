@@ -194,7 +194,8 @@ public final class MockCluster implements AutoCloseable {
 
     private static byte[] withoutDirectives(byte[] patch) {
         try {
-            com.fasterxml.jackson.databind.JsonNode node = io.keyport.model.common.Json.mapper().readTree(patch);
+            com.fasterxml.jackson.databind.JsonNode node =
+                    io.keyport.model.common.Json.mapper().readTree(patch);
             strip(node);
             return node.toString().getBytes(StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -47,6 +47,7 @@ public final class ReleasesTables {
             PUT    | /packages/{rchart}/gate          | gate     || 401  | 201   | 403     | 201   | 201     | 403     | 201   | 403 | 403   | 403 | 403   | 403    | 401
             DELETE | /packages/{gated}/gate           | -        || 401  | 204   | 403     | 204   | 204     | 403     | 204   | 403 | 403   | 403 | 403   | 403    | 401
             """)
+            .unaudited("POST", "/releases/[^/]+/dry-run") // a read: renders, changes nothing
             .body("install", "{\"package\":\"" + CHART + "\",\"namespace\":\"" + TARGET + "\"}")
             .body("empty", "{}")
             .body("values", "{\"values\":{\"replicaCount\":2}}")

@@ -82,11 +82,11 @@ public final class HelmEngine implements ReleaseEngine {
         T run();
     }
 
-    /** Helm's errors arrive as IllegalStateException with Helm's message; anything it throws becomes an EngineException. */
+    /** Helm's errors arrive as IllegalStateException with its message; a missing native library as a LinkageError. */
     private static <T> T call(HelmCall<T> work) {
         try {
             return work.run();
-        } catch (RuntimeException | Error e) {
+        } catch (RuntimeException | LinkageError e) {
             String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             throw new EngineException(message.length() > 2000 ? message.substring(0, 2000) : message, e);
         }
