@@ -30,13 +30,12 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The App Store's catalogue: a Helm chart repository (upload, index, download), the packages of the
- * Uninett App Store design, and the deployment targets releases will install into. Built after
- * identity, whose {@link IdentityPorts} it uses; registers its scope ({@link ChartService#WRITE_SCOPE})
- * and its error family ({@link AppStoreError}) for its route groups. Releases (Helm installs) are to
- * come as a further service over {@link TargetService#usableBy} and the catalogue: releases installed
- * with real Helm into those targets, gated by approvals read through {@link ApprovedVersions}
- * (decision 0044).
+ * The App Store: a Helm chart repository (upload, index, download), the packages of the Uninett App
+ * Store design, the deployment targets, and releases installed with real Helm into those targets as
+ * tasks of the queue, gated by approvals read through {@link ApprovedVersions} (decision 0044). Built
+ * after identity, whose {@link IdentityPorts} it uses, and after Kio, which offers the approvals port;
+ * registers its scope ({@link ChartService#WRITE_SCOPE}) and its error family ({@link AppStoreError})
+ * for its route groups, {@code /releases} included.
  */
 public final class AppStoreModule implements DomainModule {
 
