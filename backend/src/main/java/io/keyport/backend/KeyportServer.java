@@ -114,7 +114,7 @@ public final class KeyportServer implements AutoCloseable {
             modules.add(new KioModule(platform, identity.ports()));
             modules.add(new AuditModule(platform, identity.ports()));
             modules.add(new TasksModule(platform, identity.ports()));
-            AppStoreModule appStore = new AppStoreModule(platform, identity.ports());
+            AppStoreModule appStore = new AppStoreModule(platform, identity.ports(), KioModule.approvedVersions());
             modules.add(appStore);
             modules.add(new TufModule(
                     platform, identity.ports(), KioModule.approvalState(), RegistryModule.imageManifests()));

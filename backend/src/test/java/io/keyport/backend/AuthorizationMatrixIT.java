@@ -3,6 +3,7 @@ package io.keyport.backend;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keyport.backend.appstore.AppStoreTables;
+import io.keyport.backend.appstore.ReleasesTables;
 import io.keyport.backend.archives.ArchivesTables;
 import io.keyport.backend.audit.AuditTables;
 import io.keyport.backend.identity.IdentityTables;
@@ -50,6 +51,7 @@ class AuthorizationMatrixIT {
             TasksTables.AUTHORIZATION,
             OperationsTables.AUTHORIZATION,
             AppStoreTables.AUTHORIZATION,
+            ReleasesTables.AUTHORIZATION,
             TufTables.AUTHORIZATION,
             RegistryTables.AUTHORIZATION,
             PierOneTables.AUTHORIZATION,

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.keyport.backend.appstore.AppStoreTables;
+import io.keyport.backend.appstore.ReleasesTables;
 import io.keyport.backend.archives.ArchivesTables;
 import io.keyport.backend.audit.AuditTables;
 import io.keyport.backend.identity.ForgedTokens;
@@ -75,6 +76,7 @@ class BadInputIT {
             AuditTables.badInput(),
             TasksTables.badInput(),
             AppStoreTables.badInput(),
+            ReleasesTables.badInput(),
             TufTables.badInput(),
             TufTables.metadataBadInput(),
             RegistryTables.badInput(),

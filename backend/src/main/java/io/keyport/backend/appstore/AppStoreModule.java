@@ -3,14 +3,24 @@ package io.keyport.backend.appstore;
 import io.helidon.webserver.http.HttpService;
 import io.keyport.backend.appstore.api.ChartRepositoryHttpService;
 import io.keyport.backend.appstore.api.PackagesHttpService;
+import io.keyport.backend.appstore.api.ReleasesHttpService;
 import io.keyport.backend.appstore.service.AppStoreError;
+import io.keyport.backend.appstore.service.ApprovedVersions;
 import io.keyport.backend.appstore.service.CatalogueCache;
 import io.keyport.backend.appstore.service.ChartArchive;
 import io.keyport.backend.appstore.service.ChartService;
 import io.keyport.backend.appstore.service.OciCharts;
+import io.keyport.backend.appstore.service.ClusterAccess;
+import io.keyport.backend.appstore.service.HelmEngine;
 import io.keyport.backend.appstore.service.PackageService;
+import io.keyport.backend.appstore.service.ReleaseEngine;
+import io.keyport.backend.appstore.service.ReleaseFiles;
+import io.keyport.backend.appstore.service.ReleaseNames;
+import io.keyport.backend.appstore.service.ReleaseService;
+import io.keyport.backend.appstore.service.ReleaseTasks;
 import io.keyport.backend.appstore.service.TargetService;
 import io.keyport.backend.appstore.store.ChartStore;
+import io.keyport.backend.appstore.store.ReleaseStore;
 import io.keyport.backend.appstore.store.TargetStore;
 import io.keyport.backend.identity.IdentityPorts;
 import io.keyport.backend.platform.DomainModule;
@@ -23,13 +33,14 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The App Store's catalogue: a Helm chart repository (upload, index, download), the packages of the
- * Uninett App Store design, and the deployment targets releases will install into. Built after
- * identity, whose {@link IdentityPorts} it uses; registers its scope ({@link ChartService#WRITE_SCOPE})
- * and its error family ({@link AppStoreError}) for its route groups. Releases (Helm installs) are to
- * come as a further service over {@link TargetService#usableBy} and the catalogue. Helm charts pushed
- * as OCI artifacts into the image registry join the catalogue through {@link #ociCharts()}, which
- * the registry, built later, is given.
+ * The App Store: a Helm chart repository (upload, index, download), the packages of the Uninett App
+ * Store design, the deployment targets, and releases installed with real Helm into those targets as
+ * tasks of the queue, gated by approvals read through {@link ApprovedVersions} (decision 0044). Built
+ * after identity, whose {@link IdentityPorts} it uses, and after Kio, which offers the approvals port;
+ * registers its scope ({@link ChartService#WRITE_SCOPE}) and its error family ({@link AppStoreError})
+ * for its route groups, {@code /releases} included.
+ * Helm charts pushed as OCI artifacts into the image registry join the catalogue through
+ * {@link #ociCharts()}, which the registry, built later, is given (decision 0045).
  */
 public final class AppStoreModule implements DomainModule {
 
@@ -48,7 +59,7 @@ public final class AppStoreModule implements DomainModule {
     private final List<Job> jobs;
     private final OciCharts ociCharts;
 
-    public AppStoreModule(Platform p, IdentityPorts identity) {
+    public AppStoreModule(Platform p, IdentityPorts identity, ApprovedVersions approvals) {
         identity.scopes().register("appstore", List.of(ChartService.WRITE_SCOPE));
         AppStoreError.PREFIXES.forEach(prefix -> p.errorFamilies().register(prefix, AppStoreError.FAMILY));
         ChartStore chartStore = new ChartStore();
@@ -70,6 +81,7 @@ public final class AppStoreModule implements DomainModule {
         TargetService targets = new TargetService(
                 p.db(), new TargetStore(), identity.authorizer(), identity.teams(), p.audit(), p.clock());
         p.openApi().contribute("appstore", "/openapi/appstore.yaml");
+        ReleasesHttpService releases = releases(p, identity, approvals, chartStore, targets);
         this.httpServices = List.of(
                 new ChartRepositoryHttpService(charts, packages, identity.authenticator(), p.routes()),
                 new PackagesHttpService(
@@ -77,7 +89,8 @@ public final class AppStoreModule implements DomainModule {
                         targets,
                         identity.authenticator(),
                         p.routes(),
-                        p.config().http().maxJsonBody()));
+                        p.config().http().maxJsonBody()),
+                releases);
         this.jobs = List.of(new PeriodicJob("appstore-catalogue", GENERATION_CHECK, catalogue::checkGeneration));
     }
 
@@ -87,6 +100,45 @@ public final class AppStoreModule implements DomainModule {
      */
     public ManifestListener ociCharts() {
         return ociCharts;
+    }
+
+    /** Releases (decision 0044): the service over real Helm, its task handler, routes and error family. */
+    private static ReleasesHttpService releases(
+            Platform p,
+            IdentityPorts identity,
+            ApprovedVersions approvals,
+            ChartStore chartStore,
+            TargetService targets) {
+        p.errorFamilies().register("/releases", AppStoreError.FAMILY);
+        ReleaseStore releaseStore = new ReleaseStore();
+        TargetStore targetStore = new TargetStore();
+        ReleaseFiles files = new ReleaseFiles(p.storage());
+        ReleaseEngine engine = new HelmEngine(p.clock());
+        ClusterAccess cluster = new ClusterAccess();
+        p.taskHandlers()
+                .register(
+                        ReleaseService.TASK_KIND,
+                        new ReleaseTasks(
+                                p.db(), releaseStore, chartStore, targetStore, files, engine, cluster, p.audit()));
+        ReleaseService service = new ReleaseService(
+                p.db(),
+                releaseStore,
+                chartStore,
+                targetStore,
+                targets,
+                files,
+                engine,
+                cluster,
+                p.tasks(),
+                identity.authorizer(),
+                identity.teams(),
+                approvals,
+                p.audit(),
+                p.clock(),
+                new ReleaseNames());
+        p.openApi().contribute("appstore-releases", "/openapi/appstore-releases.yaml");
+        return new ReleasesHttpService(
+                service, identity.authenticator(), p.routes(), p.config().http().maxJsonBody());
     }
 
     @Override

@@ -84,6 +84,26 @@ public final class KioModule implements DomainModule {
                 .orElse(false);
     }
 
+    /** The port the App Store's approval gate needs: is a version of an application approved (decision 0044). */
+    public static io.keyport.backend.appstore.service.ApprovedVersions approvedVersions() {
+        ApplicationStore applications = new ApplicationStore();
+        VersionStore versions = new VersionStore();
+        return new io.keyport.backend.appstore.service.ApprovedVersions() {
+            @Override
+            public boolean applicationExists(java.sql.Connection c, String application) throws java.sql.SQLException {
+                return applications.find(c, application).isPresent();
+            }
+
+            @Override
+            public boolean approved(java.sql.Connection c, String application, String version)
+                    throws java.sql.SQLException {
+                return versions.find(c, application, version)
+                        .map(row -> row.approvedAt() != null)
+                        .orElse(false);
+            }
+        };
+    }
+
     @Override
     public List<HttpService> httpServices() {
         return httpServices;
