@@ -18,7 +18,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -169,30 +171,13 @@ class CeremonyYubiKeyTest {
     }
 
     private static String[] addKey(Path file, String holder, String reader, String... more) {
-        String[] head = {
-            "add-key",
-            "--file",
-            file.toString(),
-            "--holder",
-            holder,
-            "--yubikey",
-            reader,
-            "--slot",
-            "9c",
-            "--generate",
-            "p256",
-            "--pin-env",
-            "YK_PIN"
-        };
-        String[] all = java.util.Arrays.copyOf(head, head.length + more.length);
-        System.arraycopy(more, 0, all, head.length, more.length);
-        return all;
+        List<String> args = new ArrayList<>(List.of("--generate", "p256"));
+        args.addAll(List.of(more));
+        return CeremonyEndToEndTest.onYubiKey("add-key", file, holder, reader, args.toArray(String[]::new));
     }
 
     private static String[] sign(Path file, String holder, String reader, String pinVariable) {
-        return new String[] {
-            "sign", "--file", file.toString(), "--holder", holder, "--yubikey", reader, "--pin-env", pinVariable
-        };
+        return CeremonyEndToEndTest.onYubiKey("sign", file, holder, reader, "--pin-env", pinVariable);
     }
 
     private int run(String... args) {
