@@ -42,8 +42,20 @@ public record Ceremony(
         SIGNING
     }
 
-    /** A key holder, the key they brought and the token it lives on. */
-    public record Holder(String name, String keyId, Key key, TokenInfo token, String attestation) {}
+    /**
+     * A key holder, the key they brought and the token it lives on; {@code attestationChain} holds the
+     * attestation certificates (base64 DER, leaf first) when the token attested the key.
+     */
+    public record Holder(
+            String name, String keyId, Key key, TokenInfo token, String attestation, List<String> attestationChain) {
+        public Holder {
+            attestationChain = attestationChain == null ? List.of() : List.copyOf(attestationChain);
+        }
+
+        public Holder(String name, String keyId, Key key, TokenInfo token, String attestation) {
+            this(name, keyId, key, token, attestation, List.of());
+        }
+    }
 
     /** One file read or written by a step: {@code in} or {@code out}, with its SHA-256. */
     public record FileHash(String name, String direction, String sha256) {}

@@ -10,7 +10,7 @@ import io.keyport.desktop.tokens.KeySource;
 import io.keyport.desktop.tokens.PinSource;
 import io.keyport.desktop.tokens.TokenException;
 import io.keyport.desktop.tokens.TokenKey;
-import io.keyport.desktop.tokens.keyfile.KeyFileSource;
+import io.keyport.desktop.tokens.piv.YubiKeyPivSource;
 import io.keyport.desktop.tokens.pkcs11.Pkcs11Source;
 import io.keyport.model.tuf.Metadata;
 import io.keyport.model.tuf.Root;
@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -48,13 +49,16 @@ public final class CeremonyCommand {
                    [--remove KEYID]...
               import --file C.json --pending metadata-sign.json
               add-key --file C.json --holder NAME TOKEN [--generate p256|p384|ed25519|rsa]
+                      [--pin-policy once|always|never] [--touch-policy always|cached|never]
+                      [--rehearsal unverified-attestation]
               sign --file C.json --holder NAME TOKEN
               diff --file C.json
               bundle --file C.json --out bundle.json
               export-signatures --file C.json --out signatures.json
               send --file C.json --payload bundle.json --server URL --user NAME --password-env VAR
               verify --transcript C.transcript.json [--root N.root.json] [--check FILE]...
-            TOKEN: --pkcs11 MODULE --slot N --key LABEL [--pin-env VAR]
+            TOKEN: --yubikey READER|any [--slot 9a|9c|9d|9e] [--pin-env VAR] [--management-key-env VAR]
+                 | --pkcs11 MODULE --slot N --key LABEL [--pin-env VAR]
                  | --key-file FILE [--password-env VAR]    (rehearsals only)
             """;
 
@@ -62,8 +66,14 @@ public final class CeremonyCommand {
     private final PrintStream out;
     private final PrintStream err;
     private final Clock clock;
+    private final KeySources sources;
 
     public CeremonyCommand(Map<String, String> env, PrintStream out, PrintStream err, Clock clock) {
+        this(env, out, err, clock, KeySources.platform());
+    }
+
+    public CeremonyCommand(Map<String, String> env, PrintStream out, PrintStream err, Clock clock, KeySources sources) {
+        this.sources = sources;
         this.env = env;
         this.out = out;
         this.err = err;
@@ -95,7 +105,18 @@ public final class CeremonyCommand {
             err.println(e.getMessage());
             err.print(USAGE);
             return 2;
-        } catch (CeremonyException | TokenException | TufException e) {
+        } catch (TokenException e) {
+            err.println("refused: " + e.getMessage());
+            if (e.reason() == TokenException.Reason.PIN_BLOCKED
+                    && o.value("yubikey").isPresent()) {
+                String reader = o.value("yubikey").get();
+                err.println("next: ykman"
+                        + (reader.equals(KeySources.ANY_READER) ? "" : " --reader '" + reader + "'")
+                        + " piv access unblock-pin (asks the PUK and a new PIN), then run this step again;"
+                        + " if the PUK is blocked too, this YubiKey's PIV keys are lost: use another holder");
+            }
+            return 1;
+        } catch (CeremonyException | TufException e) {
             err.println("refused: " + e.getMessage());
             return 1;
         }
@@ -131,16 +152,26 @@ public final class CeremonyCommand {
             }
             case "add-key" -> {
                 String holder = o.required("holder");
+                boolean rehearsal = rehearsalUnverified(o);
                 try (KeySource source = token(o)) {
                     TokenKey key = o.value("generate").isPresent()
                             ? source.generate(
-                                    new GenerateRequest(keyName(o), algorithm(o.required("generate")), null, null),
+                                    new GenerateRequest(
+                                            keyName(o),
+                                            algorithm(o.required("generate")),
+                                            policy(o, "pin-policy", GenerateRequest.PinPolicy.class),
+                                            policy(o, "touch-policy", GenerateRequest.TouchPolicy.class)),
                                     pin(o))
                             : chooseKey(source, o);
-                    service.addKey(holder, source, key);
+                    Ceremony added = service.addKey(holder, source, key, rehearsal);
+                    Ceremony.Holder h = added.holder(holder).orElseThrow();
                     out.println(holder + " added key " + key.publicKey().keyId() + " ("
                             + key.publicKey().scheme() + ") from "
-                            + source.info().label());
+                            + source.info().label()
+                            + (h.token().firmware().isEmpty()
+                                    ? ""
+                                    : ", firmware " + h.token().firmware())
+                            + "; attestation " + h.attestation());
                 }
                 print(service.summary());
             }
@@ -228,8 +259,26 @@ public final class CeremonyCommand {
     }
 
     private KeySource token(Options o) {
+        if (o.value("yubikey").isPresent()) {
+            YubiKeyPivSource yubiKey = sources.yubiKey(o.required("yubikey"));
+            Optional<String> managementKey = o.value("management-key-env");
+            if (managementKey.isPresent()) {
+                String hex = env.get(managementKey.get());
+                if (hex == null) {
+                    yubiKey.close();
+                    throw new CeremonyException("the environment variable " + managementKey.get() + " is not set");
+                }
+                try {
+                    yubiKey.managementKey(HexFormat.of().parseHex(hex.strip()));
+                } catch (IllegalArgumentException e) {
+                    yubiKey.close();
+                    throw new CeremonyException("the management key in " + managementKey.get() + " is not hex");
+                }
+            }
+            return yubiKey;
+        }
         if (o.value("pkcs11").isPresent()) {
-            return Pkcs11Source.open(
+            return sources.pkcs11(
                     new Pkcs11Source.Location(
                             Path.of(o.required("pkcs11")),
                             Options.number(o.required("slot")),
@@ -238,12 +287,44 @@ public final class CeremonyCommand {
         }
         if (o.value("key-file").isPresent()) {
             err.println("WARNING: a key file is for rehearsals only; never sign a production root with it");
-            return KeyFileSource.open(Path.of(o.required("key-file")), pin(o));
+            return sources.keyFile(Path.of(o.required("key-file")), pin(o));
         }
-        throw new IllegalArgumentException("name the token: --pkcs11 MODULE --slot N --key LABEL, or --key-file FILE");
+        throw new IllegalArgumentException(
+                "name the token: --yubikey READER|any, --pkcs11 MODULE --slot N --key LABEL, or --key-file FILE");
+    }
+
+    private boolean rehearsalUnverified(Options o) {
+        Optional<String> rehearsal = o.value("rehearsal");
+        if (rehearsal.isPresent() && !rehearsal.get().equals("unverified-attestation")) {
+            throw new IllegalArgumentException("--rehearsal unverified-attestation, not " + rehearsal.get());
+        }
+        if (rehearsal.isPresent()) {
+            err.println("WARNING: --rehearsal unverified-attestation accepts a key whose attestation does not"
+                    + " verify; the ceremony is then a rehearsal only, never a production root");
+        }
+        return rehearsal.isPresent();
+    }
+
+    private static <E extends Enum<E>> E policy(Options o, String option, Class<E> type) {
+        Optional<String> value = o.value(option);
+        if (value.isEmpty()) {
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, value.get().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--" + option + " "
+                    + java.util.Arrays.stream(type.getEnumConstants())
+                            .map(c -> c.name().toLowerCase(Locale.ROOT))
+                            .toList()
+                    + ", not " + value.get());
+        }
     }
 
     private String keyName(Options o) {
+        if (o.value("yubikey").isPresent()) {
+            return o.value("slot").orElse("9c");
+        }
         return o.value("key")
                 .orElseGet(() ->
                         Path.of(o.value("key-file").orElse("key")).getFileName().toString());
@@ -251,8 +332,9 @@ public final class CeremonyCommand {
 
     private TokenKey chooseKey(KeySource source, Options o) {
         List<TokenKey> keys = source.keys();
-        if (o.value("key").isPresent()) {
-            String name = o.required("key");
+        Optional<String> wanted = o.value("yubikey").isPresent() ? o.value("slot") : o.value("key");
+        if (wanted.isPresent()) {
+            String name = wanted.get();
             return keys.stream()
                     .filter(k -> k.slot().equals(name))
                     .findFirst()
@@ -260,7 +342,8 @@ public final class CeremonyCommand {
                             + keys.stream().map(TokenKey::slot).toList() + " (or add --generate)"));
         }
         if (keys.size() != 1) {
-            throw new CeremonyException("choose the key with --key; keys on the token: "
+            throw new CeremonyException("choose the key with "
+                    + (o.value("yubikey").isPresent() ? "--slot" : "--key") + "; keys on the token: "
                     + keys.stream().map(TokenKey::slot).toList());
         }
         return keys.get(0);

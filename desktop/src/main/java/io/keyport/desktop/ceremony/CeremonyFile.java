@@ -97,6 +97,10 @@ public final class CeremonyFile {
             node.set("key", h.key().toJson());
             node.set("token", token(h.token()));
             node.put("attestation", h.attestation());
+            if (!h.attestationChain().isEmpty()) {
+                ArrayNode chain = node.putArray("attestation_chain");
+                h.attestationChain().forEach(chain::add);
+            }
         }
         out.set("steps", steps(c.steps()));
         ArrayNode seals = out.putArray("seals");
@@ -163,7 +167,17 @@ public final class CeremonyFile {
                     text(t, "firmware"),
                     required(t, "rehearsal_only").booleanValue());
             Key key = key(required(h, "key"));
-            holders.add(new Ceremony.Holder(text(h, "name"), text(h, "keyid"), key, token, text(h, "attestation")));
+            List<String> chain = new ArrayList<>();
+            if (h.has("attestation_chain")) {
+                for (JsonNode cert : array(h, "attestation_chain")) {
+                    if (!cert.isTextual()) {
+                        throw new IllegalArgumentException("attestation_chain must list base64 certificates");
+                    }
+                    chain.add(cert.textValue());
+                }
+            }
+            holders.add(
+                    new Ceremony.Holder(text(h, "name"), text(h, "keyid"), key, token, text(h, "attestation"), chain));
         }
         List<Ceremony.Seal> seals = new ArrayList<>();
         for (JsonNode s : array(node, "seals")) {

@@ -8,7 +8,9 @@ import io.keyport.desktop.tokens.Attestation;
 import io.keyport.desktop.tokens.KeySource;
 import io.keyport.desktop.tokens.PinSource;
 import io.keyport.desktop.tokens.TokenException;
+import io.keyport.desktop.tokens.TokenInfo;
 import io.keyport.desktop.tokens.TokenKey;
+import io.keyport.desktop.tokens.TokenKind;
 import io.keyport.model.tuf.Key;
 import io.keyport.model.tuf.Metadata;
 import io.keyport.model.tuf.Root;
@@ -193,6 +195,15 @@ public final class CeremonyService {
      * key. A key whose attestation does not verify is refused. No key may be added once signing began.
      */
     public Ceremony addKey(String holder, KeySource source, TokenKey key) {
+        return addKey(holder, source, key, false);
+    }
+
+    /**
+     * As {@link #addKey(String, KeySource, TokenKey)}; with {@code rehearsalUnverified} a key whose
+     * attestation does not verify is accepted for a rehearsal: the holder's token is then marked
+     * rehearsal-only, which the summary, the transcript and every later step warn about.
+     */
+    public Ceremony addKey(String holder, KeySource source, TokenKey key, boolean rehearsalUnverified) {
         Ceremony c = current();
         if (c.kind() == Ceremony.Kind.SIGNING) {
             throw new CeremonyException(
@@ -202,7 +213,8 @@ public final class CeremonyService {
             throw new CeremonyException(holder + " holds a key in this ceremony already");
         }
         Optional<Attestation> attestation = source.attestation(key);
-        if (attestation.isPresent() && !attestation.get().verified()) {
+        boolean unverified = attestation.isPresent() && !attestation.get().verified();
+        if (unverified && !rehearsalUnverified) {
             throw new CeremonyException("the attestation of " + holder + "'s key does not verify ("
                     + attestation.get().detail() + "): this key may not enter a root");
         }
@@ -221,17 +233,30 @@ public final class CeremonyService {
             root = Metadata.of(root.signed().withKey(Root.TYPE, published));
         }
         String attested = attestation
-                .map(a -> "verified" + (a.detail().isEmpty() ? "" : ": " + a.detail()))
+                .map(a -> (a.verified() ? "verified" : "NOT VERIFIED (accepted for a rehearsal)")
+                        + (a.detail().isEmpty() ? "" : ": " + a.detail()))
                 .orElse("none (" + source.info().kind() + " tokens do not attest keys)");
+        TokenInfo token = source.info();
+        if (unverified) {
+            token = new TokenInfo(token.kind(), token.label(), token.serial(), token.firmware(), true);
+        }
+        List<String> chain = attestation.map(CeremonyService::encoded).orElse(List.of());
         Ceremony next =
-                c.withRoot(root).withHolder(new Ceremony.Holder(holder, keyId, published, source.info(), attested));
+                c.withRoot(root).withHolder(new Ceremony.Holder(holder, keyId, published, token, attested, chain));
         return save(next.withStep(step(
                 "add key",
                 holder,
                 (known ? "existing root key " : "root key ") + keyId + " (" + published.scheme() + ") on "
-                        + source.info().kind() + " " + source.info().label() + ", serial "
-                        + source.info().serial()
-                        + rehearsal(source),
+                        + token.kind() + " " + token.label() + ", serial "
+                        + token.serial()
+                        + (token.firmware().isEmpty() ? "" : ", firmware " + token.firmware())
+                        + (chain.isEmpty()
+                                ? ""
+                                : ", attestation " + attested + ", chain of " + chain.size()
+                                        + " certificates SHA-256 "
+                                        + TufJson.sha256Hex(
+                                                String.join("\n", chain).getBytes(StandardCharsets.US_ASCII)))
+                        + (unverified ? " [REHEARSAL ONLY: attestation not verified]" : rehearsal(source)),
                 List.of())));
     }
 
@@ -360,7 +385,11 @@ public final class CeremonyService {
     public static List<String> warnings(Ceremony c) {
         return c.holders().stream()
                 .filter(h -> h.token().rehearsalOnly())
-                .map(h -> "WARNING: " + h.name() + "'s key is a key file: rehearsals only, never a production root")
+                .map(h -> "WARNING: " + h.name() + "'s key "
+                        + (h.token().kind() == TokenKind.KEY_FILE
+                                ? "is a key file"
+                                : "has an attestation that did not verify")
+                        + ": rehearsals only, never a production root")
                 .toList();
     }
 
@@ -542,6 +571,18 @@ public final class CeremonyService {
                 .map(id -> c.holderOfKey(id).map(Ceremony.Holder::name).orElse(id))
                 .toList()
                 .toString();
+    }
+
+    private static List<String> encoded(Attestation attestation) {
+        List<String> out = new ArrayList<>();
+        for (java.security.cert.X509Certificate cert : attestation.chain()) {
+            try {
+                out.add(java.util.Base64.getEncoder().encodeToString(cert.getEncoded()));
+            } catch (java.security.cert.CertificateEncodingException e) {
+                throw new CeremonyException("the attestation certificate does not encode: " + e.getMessage(), e);
+            }
+        }
+        return out;
     }
 
     private static String rehearsal(KeySource source) {

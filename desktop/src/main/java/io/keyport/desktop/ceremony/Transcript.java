@@ -72,11 +72,15 @@ public final class Transcript {
         rootKeys(c).forEach((id, key) -> keys.set(id, key.toJson()));
         ArrayNode holders = out.putArray("holders");
         for (Ceremony.Holder h : c.holders()) {
-            holders.addObject()
+            ObjectNode holder = holders.addObject()
                     .put("name", h.name())
                     .put("keyid", h.keyId())
-                    .put("attestation", h.attestation())
-                    .set("token", CeremonyFile.token(h.token()));
+                    .put("attestation", h.attestation());
+            holder.set("token", CeremonyFile.token(h.token()));
+            if (!h.attestationChain().isEmpty()) {
+                ArrayNode chain = holder.putArray("attestation_chain");
+                h.attestationChain().forEach(chain::add);
+            }
         }
         out.set("steps", CeremonyFile.steps(c.steps()));
         ArrayNode seals = out.putArray("seals");

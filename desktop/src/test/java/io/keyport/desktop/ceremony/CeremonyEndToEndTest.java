@@ -2,11 +2,14 @@ package io.keyport.desktop.ceremony;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.keyport.desktop.testing.LiveServer;
 import io.keyport.desktop.testing.NetworkGuard;
 import io.keyport.desktop.testing.SoftHsm;
 import io.keyport.desktop.testing.TufJsRefresh;
+import io.keyport.desktop.tokens.piv.PivSimulator;
+import io.keyport.desktop.tokens.piv.SimulatedPivCard;
 import io.keyport.desktop.tokens.pkcs11.Pkcs11Source;
 import io.keyport.model.common.Json;
 import io.keyport.model.tuf.Metadata;
@@ -50,10 +53,63 @@ class CeremonyEndToEndTest {
             "ERIN_PASSWORD",
             "erin-rehearsal-pw",
             "ADMIN_PASSWORD",
-            LiveServer.ADMIN_PASSWORD);
+            LiveServer.ADMIN_PASSWORD,
+            "YK_PIN",
+            PivSimulator.DEFAULT_PIN);
 
     private final OkHttpClient http = new OkHttpClient();
     private final List<String> printed = new ArrayList<>();
+    private KeySources sources; // null: the platform's readers
+
+    /**
+     * The offline bootstrap of issue 11 with YubiKeys: two simulated YubiKeys (found through PC/SC
+     * readers, keys generated on the cards and attested) and one SoftHSM2 key, threshold 2; the bundle
+     * goes to a real server and tuf-js trusts the root.
+     */
+    @Test
+    void bootstrapWithTwoYubiKeysAndASoftHsmKeyAndTufJsTrustsIt(@TempDir Path dir) throws Exception {
+        TufJsRefresh.install();
+        PivSimulator simulator = new PivSimulator();
+        SimulatedPivCard aliceCard = simulator.card(PivSimulator.nextSerial());
+        SimulatedPivCard bobCard = simulator.card(PivSimulator.nextSerial(), 5, 4, 3);
+        String aliceReader = "Yubico YubiKey OTP+FIDO+CCID 00 00";
+        String bobReader = "Yubico YubiKey OTP+FIDO+CCID 01 00";
+        sources = new KeySources(
+                PivSimulator.readers(Map.of(aliceReader, aliceCard, bobReader, bobCard)), simulator.trustAnchors());
+        Pkcs11Source.Location carolToken = SoftHsm.newToken();
+        Path usb = Files.createDirectories(dir.resolve("usb"));
+        Path ceremony = Files.createDirectories(dir.resolve("offline")).resolve("bootstrap.json");
+
+        try (LiveServer server = LiveServer.start()) {
+            Files.writeString(
+                    usb.resolve("online-key.json"),
+                    get(server, "/api/v1/keys/online", server.token("admin", LiveServer.ADMIN_PASSWORD)));
+            try (NetworkGuard guard = NetworkGuard.install()) {
+                initBootstrap(ceremony, usb.resolve("online-key.json"));
+                ok(onYubiKey(
+                        "add-key", ceremony, "alice", aliceReader, "--generate", "p256", "--touch-policy", "never"));
+                assertThat(output()).contains("firmware 5.7.1").contains("attestation verified");
+                ok(onYubiKey("add-key", ceremony, "bob", bobReader, "--generate", "p256", "--pin-policy", "once"));
+                ok(onToken("add-key", ceremony, "carol", carolToken, "--generate", "p256"));
+                ok(onYubiKey("sign", ceremony, "alice", aliceReader));
+                ok(onToken("sign", ceremony, "carol", carolToken));
+                assertThat(output()).contains("new root: 2 of 2 (reached)").doesNotContain("WARNING");
+                bundleAndVerify(ceremony, usb);
+                assertThat(guard.attempts()).as("offline steps connect nowhere").isEmpty();
+            }
+            JsonNode holders = TufJson.parse(Files.readAllBytes(ceremony.resolveSibling("bootstrap.transcript.json")))
+                    .path("holders");
+            assertThat(holders.get(1).path("token").path("serial").asText()).isEqualTo(Long.toString(bobCard.serial()));
+            assertThat(holders.get(1).path("token").path("firmware").asText()).isEqualTo("5.4.3");
+            assertThat(holders.get(1).path("attestation_chain")).isNotEmpty();
+            assertThat(holders.get(2).path("attestation_chain").isMissingNode()).isTrue(); // SoftHSM2 does not attest
+            assertThat(aliceCard.signatures()).isGreaterThanOrEqualTo(1);
+
+            ok(send(ceremony, usb.resolve("bundle.json"), server));
+            byte[] root1 = getBytes(server, "/tuf/metadata/1.root.json");
+            assertThat(tufJsTrusts(server, dir.resolve("client"), root1)).isEqualTo(1);
+        }
+    }
 
     @Test
     void bootstrapThenRotationThroughOfflineSittingsAndTufJsFollows(@TempDir Path dir) throws Exception {
@@ -72,17 +128,7 @@ class CeremonyEndToEndTest {
 
             Path ceremonyA = machineA.resolve("bootstrap.json");
             try (NetworkGuard guard = NetworkGuard.install()) {
-                ok(
-                        "init",
-                        "--file",
-                        ceremonyA.toString(),
-                        "bootstrap",
-                        "--online-key",
-                        usb.resolve("online-key.json").toString(),
-                        "--threshold",
-                        "2",
-                        "--bins",
-                        "4");
+                initBootstrap(ceremonyA, usb.resolve("online-key.json"));
                 ok(onToken("add-key", ceremonyA, "alice", aliceToken, "--generate", "p256"));
                 ok(
                         "add-key",
@@ -117,20 +163,7 @@ class CeremonyEndToEndTest {
                 assertThat(output())
                         .contains("new root: 2 of 2 (reached)")
                         .contains("WARNING: bob's key is a key file");
-                ok(
-                        "bundle",
-                        "--file",
-                        ceremonyB.toString(),
-                        "--out",
-                        usb.resolve("bundle.json").toString());
-                ok(
-                        "verify",
-                        "--transcript",
-                        machineB.resolve("bootstrap.transcript.json").toString(),
-                        "--check",
-                        usb.resolve("bundle.json").toString(),
-                        "--check",
-                        usb.resolve("online-key.json").toString());
+                bundleAndVerify(ceremonyB, usb);
                 assertThat(guard.attempts()).as("offline steps connect nowhere").isEmpty();
             }
             String html = Files.readString(machineB.resolve("bootstrap.transcript.html"));
@@ -254,22 +287,66 @@ class CeremonyEndToEndTest {
     /** A step by {@code holder} with their SoftHSM2 token (its key is named after them), then {@code more}. */
     private static String[] onToken(
             String command, Path ceremony, String holder, Pkcs11Source.Location token, String... more) {
-        List<String> args = new ArrayList<>(List.of(
+        return step(
                 command,
-                "--file",
-                ceremony.toString(),
-                "--holder",
+                ceremony,
                 holder,
-                "--pkcs11",
-                token.module().toString(),
-                "--slot",
-                Long.toString(token.slot()),
-                "--key",
-                holder,
-                "--pin-env",
-                "TOKEN_PIN"));
+                List.of(
+                        "--pkcs11",
+                        token.module().toString(),
+                        "--slot",
+                        Long.toString(token.slot()),
+                        "--key",
+                        holder,
+                        "--pin-env",
+                        "TOKEN_PIN"),
+                more);
+    }
+
+    private static String[] step(String command, Path ceremony, String holder, List<String> token, String... more) {
+        List<String> args = new ArrayList<>(List.of(command, "--file", ceremony.toString(), "--holder", holder));
+        args.addAll(token);
         args.addAll(List.of(more));
         return args.toArray(String[]::new);
+    }
+
+    /** Writes the bootstrap bundle to the stick and checks it and the online key against the transcript. */
+    private void bundleAndVerify(Path ceremony, Path usb) {
+        ok(
+                "bundle",
+                "--file",
+                ceremony.toString(),
+                "--out",
+                usb.resolve("bundle.json").toString());
+        ok(
+                "verify",
+                "--transcript",
+                ceremony.resolveSibling("bootstrap.transcript.json").toString(),
+                "--check",
+                usb.resolve("bundle.json").toString(),
+                "--check",
+                usb.resolve("online-key.json").toString());
+    }
+
+    /** Starts a bootstrap ceremony of threshold 2 with 4 bins. */
+    private void initBootstrap(Path ceremony, Path onlineKey) {
+        ok(
+                "init",
+                "--file",
+                ceremony.toString(),
+                "bootstrap",
+                "--online-key",
+                onlineKey.toString(),
+                "--threshold",
+                "2",
+                "--bins",
+                "4");
+    }
+
+    /** A step by {@code holder} with the YubiKey in {@code reader}, slot 9c, PIN from YK_PIN, then {@code more}. */
+    static String[] onYubiKey(String command, Path ceremony, String holder, String reader, String... more) {
+        return step(
+                command, ceremony, holder, List.of("--yubikey", reader, "--slot", "9c", "--pin-env", "YK_PIN"), more);
     }
 
     private String[] send(Path ceremony, Path payload, LiveServer server) {
@@ -305,7 +382,10 @@ class CeremonyEndToEndTest {
     private int run(String... args) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream stream = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        int status = new CeremonyCommand(ENV, stream, stream, Clock.systemUTC()).run(args);
+        int status = (sources == null
+                        ? new CeremonyCommand(ENV, stream, stream, Clock.systemUTC())
+                        : new CeremonyCommand(ENV, stream, stream, Clock.systemUTC(), sources))
+                .run(args);
         printed.add(bytes.toString(StandardCharsets.UTF_8));
         return status;
     }

@@ -98,6 +98,14 @@ public final class PivSimulator {
         return YubiKeyPivSource.open(card, trustAnchors());
     }
 
+    /**
+     * PC/SC readers holding these cards, in this order (a {@code null} card is an empty reader), for
+     * code that finds YubiKeys through {@link YubiKeyReaders}.
+     */
+    public static YubiKeyReaders readers(java.util.Map<String, SimulatedPivCard> readers) {
+        return new YubiKeyReaders(SimulatedPcsc.readers(readers));
+    }
+
     /** A fresh serial number for tests that do not care which. */
     public static long nextSerial() {
         return 20_000_000 + SERIALS.getAndIncrement();
