@@ -19,10 +19,10 @@ import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListView;
 import javafx.scene.control.PasswordField;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
+import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TitledPane;
 import javafx.scene.layout.BorderPane;
@@ -224,6 +224,7 @@ final class CeremoniesView extends BorderPane {
         Label attestation = new Label();
         attestation.setId("holderAttestation");
         attestation.setWrapText(true);
+        attestation.setMaxWidth(640);
         attestation.textProperty().bind(vm.attestation());
         grid.addRow(5, new Label("Attestation"), attestation);
         TitledPane pane = new TitledPane("Key holder: add a key, then sign in turn", grid);
@@ -232,9 +233,9 @@ final class CeremoniesView extends BorderPane {
     }
 
     private VBox progressPane() {
-        ListView<String> summary = list("ceremonySummary", vm.summary(), 230);
-        ListView<String> changes = list("ceremonyChanges", vm.changes(), 120);
-        ListView<String> missing = list("ceremonyMissing", vm.missing(), 70);
+        TextArea summary = list("ceremonySummary", vm.summary(), 330);
+        TextArea changes = list("ceremonyChanges", vm.changes(), 150);
+        TextArea missing = list("ceremonyMissing", vm.missing(), 110);
         VBox box = new VBox(
                 4,
                 heading("What is being signed"),
@@ -243,7 +244,8 @@ final class CeremoniesView extends BorderPane {
                 changes,
                 heading("Signatures"),
                 missing);
-        box.setPrefWidth(470);
+        box.setPrefWidth(480);
+        box.setMinWidth(480);
         box.setPadding(new Insets(0, 0, 0, 12));
         return box;
     }
@@ -254,16 +256,26 @@ final class CeremoniesView extends BorderPane {
         return label;
     }
 
-    private static ListView<String> list(String id, javafx.collections.ObservableList<String> items, double height) {
-        ListView<String> list = new ListView<>(items);
-        list.setId(id);
-        list.setPrefHeight(height);
-        list.getStyleClass().add(Styles.DENSE);
-        return list;
+    /** A read-only, wrapping text of the lines: a key holder reads every key id whole. */
+    private static TextArea list(String id, javafx.collections.ObservableList<String> items, double height) {
+        TextArea area = new TextArea();
+        area.setId(id);
+        area.setEditable(false);
+        area.setWrapText(true);
+        area.setPrefHeight(height);
+        area.setStyle("-fx-font-family: monospace; -fx-font-size: 11px;");
+        area.textProperty()
+                .bind(javafx.beans.binding.Bindings.createStringBinding(() -> String.join("\n", items), items));
+        return area;
     }
 
     private static GridPane grid() {
         GridPane grid = new GridPane();
+        javafx.scene.layout.ColumnConstraints labels = new javafx.scene.layout.ColumnConstraints();
+        labels.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        javafx.scene.layout.ColumnConstraints fields = new javafx.scene.layout.ColumnConstraints();
+        fields.setHgrow(Priority.ALWAYS);
+        grid.getColumnConstraints().setAll(labels, fields);
         grid.setHgap(8);
         grid.setVgap(6);
         grid.setPadding(new Insets(8));
