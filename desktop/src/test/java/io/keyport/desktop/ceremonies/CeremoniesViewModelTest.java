@@ -3,27 +3,16 @@ package io.keyport.desktop.ceremonies;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.keyport.desktop.concurrent.DirectTaskExecutor;
 import io.keyport.desktop.tokens.PinSource;
 import io.keyport.desktop.tokens.TokenException;
-import io.keyport.model.tuf.Key;
-import io.keyport.model.tuf.Metadata;
-import io.keyport.model.tuf.Root;
 import io.keyport.model.tuf.TufJson;
-import io.keyport.model.tuf.crypto.SignatureScheme;
-import io.keyport.model.tuf.signer.KeyFiles;
-import io.keyport.model.tuf.signer.PrivateKeySigner;
 import io.keyport.model.tuf.signer.Signer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,7 +45,7 @@ class CeremoniesViewModelTest {
     void aBootstrapRunsFromThePlanToTheBundleAndWarnsThatKeyFilesAreRehearsalsOnly(@TempDir Path dir) throws Exception {
         CeremoniesViewModel vm = wizard(PASSWORD);
         vm.ceremonyFile().set(dir.resolve("bootstrap.json").toString());
-        vm.inputFile().set(onlineKey(dir).toString());
+        vm.inputFile().set(PendingRoots.onlineKey(dir).toString());
         vm.rootDays().set(180);
         vm.bins().set(16);
         vm.threshold().set(2);
@@ -129,7 +118,7 @@ class CeremoniesViewModelTest {
         assertThat(vm.error().get()).isEqualTo("Could not add the key holder: start or open a ceremony first");
 
         vm.ceremonyFile().set(dir.resolve("c.json").toString());
-        vm.inputFile().set(onlineKey(dir).toString());
+        vm.inputFile().set(PendingRoots.onlineKey(dir).toString());
         vm.threshold().set(1);
         vm.startBootstrap();
         assertThat(vm.error().get()).contains("the root threshold must be at least 2");
@@ -174,28 +163,9 @@ class CeremoniesViewModelTest {
 
     @Test
     void aSigningEventShowsTheChangesAndWhichKeysAreMissingForTheOldAndTheNewRoot(@TempDir Path dir) throws Exception {
-        Signer a = signer(dir, "a.pem");
-        Signer b = signer(dir, "b.pem");
-        Signer c = signer(dir, "c.pem");
-        Key online = KeyFilesSigner.generate(SignatureScheme.ED25519).publicKey();
-        Root one = Root.initial(NOW.plus(Duration.ofDays(365)))
-                .withKey("root", a.publicKey())
-                .withKey("root", b.publicKey())
-                .withThreshold("root", 2);
-        for (String role : List.of("targets", "snapshot", "timestamp")) {
-            one = one.withKey(role, online);
-        }
-        Metadata<Root> trusted = Metadata.of(one).sign(a).sign(b);
-        Root two = one.withVersion(2)
-                .withExpires(NOW.plus(Duration.ofDays(200)))
-                .withKey("root", c.publicKey())
-                .withThreshold("root", 3);
-        ObjectNode doc = JsonNodeFactory.instance.objectNode();
-        ObjectNode metadata = doc.putObject("data").putObject("metadata");
-        metadata.set("root", Metadata.of(two).toJson());
-        metadata.set("trusted_root", trusted.toJson());
-        Path pending = dir.resolve("pending.json");
-        Files.write(pending, TufJson.writePretty(doc));
+        Signer a = PendingRoots.keyFile(dir, "a.pem");
+        Signer c = PendingRoots.keyFile(dir, "c.pem");
+        Path pending = PendingRoots.rotation(dir, a, PendingRoots.keyFile(dir, "b.pem"), c, NOW);
 
         CeremoniesViewModel vm = wizard(PASSWORD);
         vm.ceremonyFile().set(dir.resolve("signing.json").toString());
@@ -221,29 +191,5 @@ class CeremoniesViewModelTest {
 
         vm.send(signatures);
         assertThat(vm.error().get()).contains("offline mode sends nothing");
-    }
-
-    private static Signer signer(Path dir, String name) throws Exception {
-        KeyPair pair = KeyFiles.generate(SignatureScheme.ED25519);
-        Files.writeString(
-                dir.resolve(name), KeyFiles.writeEncryptedPkcs8(pair.getPrivate(), "rehearsal-password".toCharArray()));
-        return new PrivateKeySigner(pair.getPrivate(), pair.getPublic(), SignatureScheme.ED25519, null);
-    }
-
-    private static Path onlineKey(Path dir) throws Exception {
-        Path file = dir.resolve("online-key.json");
-        ObjectNode data = JsonNodeFactory.instance.objectNode();
-        Key key = KeyFilesSigner.generate(SignatureScheme.ED25519).publicKey();
-        data.putObject("data").put("keyid", key.keyId()).set("key", key.toJson());
-        Files.write(file, TufJson.writePretty(data));
-        return file;
-    }
-
-    /** A throw-away signer (the online key: only its public half matters here). */
-    private static final class KeyFilesSigner {
-        static Signer generate(SignatureScheme scheme) {
-            KeyPair pair = KeyFiles.generate(scheme);
-            return new PrivateKeySigner(pair.getPrivate(), pair.getPublic(), scheme, null);
-        }
     }
 }

@@ -2,8 +2,6 @@ package io.keyport.desktop.ceremonies;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.keyport.desktop.concurrent.FxTaskExecutor;
 import io.keyport.desktop.shell.Theme;
 import io.keyport.desktop.testing.FxWaits;
@@ -11,20 +9,12 @@ import io.keyport.desktop.testing.NetworkGuard;
 import io.keyport.desktop.testing.Screenshots;
 import io.keyport.desktop.testing.SoftHsm;
 import io.keyport.desktop.tokens.pkcs11.Pkcs11Source;
-import io.keyport.model.tuf.Key;
-import io.keyport.model.tuf.Metadata;
-import io.keyport.model.tuf.Root;
 import io.keyport.model.tuf.TufJson;
-import io.keyport.model.tuf.crypto.SignatureScheme;
-import io.keyport.model.tuf.signer.KeyFiles;
-import io.keyport.model.tuf.signer.PrivateKeySigner;
 import io.keyport.model.tuf.signer.Signer;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
 import java.time.Clock;
-import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
 import javafx.scene.Node;
@@ -54,7 +44,7 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class CeremonyWizardViewTest {
 
-    private static final String PASSWORD = "rehearsal-password";
+    private static final String PASSWORD = PendingRoots.PASSWORD;
 
     private final FxTaskExecutor executor = new FxTaskExecutor();
     private Scene scene;
@@ -79,7 +69,7 @@ class CeremonyWizardViewTest {
     void anOfflineBootstrapWithASoftHsmTokenAndAKeyFileOpensNoConnection(FxRobot robot, @TempDir Path dir)
             throws Exception {
         Pkcs11Source.Location token = SoftHsm.newToken();
-        Path onlineKey = onlineKey(dir);
+        Path onlineKey = PendingRoots.onlineKey(dir);
         try (NetworkGuard guard = NetworkGuard.install()) {
             assertThat(text(robot, "#ceremonyMode")).isEqualTo("OFFLINE: no network connection");
             set(robot, "#ceremonyFile", dir.resolve("bootstrap.json").toString());
@@ -159,32 +149,9 @@ class CeremonyWizardViewTest {
 
     @Test
     void aSigningEventShowsTheChangesAndTheKeysStillMissingOffline(FxRobot robot, @TempDir Path dir) throws Exception {
-        Signer a = keyFile(dir, "anna.pem");
-        Signer b = keyFile(dir, "ben.pem");
-        Signer c = keyFile(dir, "chloe.pem");
-        KeyPair onlinePair = KeyFiles.generate(SignatureScheme.ED25519);
-        Key online = new PrivateKeySigner(
-                        onlinePair.getPrivate(), onlinePair.getPublic(), SignatureScheme.ED25519, null)
-                .publicKey();
-        java.time.Instant now = java.time.Instant.now();
-        Root one = Root.initial(now.plus(Duration.ofDays(365)))
-                .withKey("root", a.publicKey())
-                .withKey("root", b.publicKey())
-                .withThreshold("root", 2);
-        for (String role : List.of("targets", "snapshot", "timestamp")) {
-            one = one.withKey(role, online);
-        }
-        Metadata<Root> trusted = Metadata.of(one).sign(a).sign(b);
-        Root two = one.withVersion(2)
-                .withExpires(now.plus(Duration.ofDays(400)))
-                .withKey("root", c.publicKey())
-                .withThreshold("root", 3);
-        ObjectNode doc = JsonNodeFactory.instance.objectNode();
-        ObjectNode metadata = doc.putObject("data").putObject("metadata");
-        metadata.set("root", Metadata.of(two).toJson());
-        metadata.set("trusted_root", trusted.toJson());
-        Path pending = dir.resolve("pending.json");
-        Files.write(pending, TufJson.writePretty(doc));
+        Signer a = PendingRoots.keyFile(dir, "anna.pem");
+        Path pending = PendingRoots.rotation(
+                dir, a, PendingRoots.keyFile(dir, "ben.pem"), PendingRoots.keyFile(dir, "chloe.pem"), Instant.now());
 
         try (NetworkGuard guard = NetworkGuard.install()) {
             robot.interact(() -> robot.lookup("#ceremonyTabs")
@@ -266,21 +233,5 @@ class CeremonyWizardViewTest {
         });
         assertThat(text(robot, "#ceremonyError")).isEmpty();
         assertThat(text(robot, "#ceremonyMessage")).startsWith(expected);
-    }
-
-    private static Signer keyFile(Path dir, String name) throws IOException {
-        KeyPair pair = KeyFiles.generate(SignatureScheme.ECDSA_SHA2_NISTP256);
-        Files.writeString(dir.resolve(name), KeyFiles.writeEncryptedPkcs8(pair.getPrivate(), PASSWORD.toCharArray()));
-        return new PrivateKeySigner(pair.getPrivate(), pair.getPublic(), SignatureScheme.ECDSA_SHA2_NISTP256, null);
-    }
-
-    private static Path onlineKey(Path dir) throws IOException {
-        KeyPair pair = KeyFiles.generate(SignatureScheme.ED25519);
-        Key key = new PrivateKeySigner(pair.getPrivate(), pair.getPublic(), SignatureScheme.ED25519, null).publicKey();
-        ObjectNode data = JsonNodeFactory.instance.objectNode();
-        data.putObject("data").put("keyid", key.keyId()).set("key", key.toJson());
-        Path file = dir.resolve("online-key.json");
-        Files.write(file, TufJson.writePretty(data));
-        return file;
     }
 }
