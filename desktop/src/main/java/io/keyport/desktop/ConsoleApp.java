@@ -1,5 +1,6 @@
 package io.keyport.desktop;
 
+import io.keyport.desktop.concurrent.FxTaskExecutor;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -44,6 +45,10 @@ public final class ConsoleApp extends Application {
 
     @Override
     public void start(Stage stage) {
+        if (getParameters().getRaw().contains(io.keyport.desktop.ceremonies.OfflineCeremony.FLAG)) {
+            startOffline(stage);
+            return;
+        }
         Prepared prepared = PREPARED.getAndSet(null);
         Console console;
         if (prepared == null) {
@@ -59,6 +64,23 @@ public final class ConsoleApp extends Application {
         RUNNING.set(console);
         console.handleUncaughtExceptions();
         console.open();
+    }
+
+    /** Offline ceremony mode: the wizard alone; no sign-in, no bundled server, no server client. */
+    private void startOffline(Stage stage) {
+        io.keyport.desktop.shell.Theme.LIGHT.apply();
+        FxTaskExecutor offline = new FxTaskExecutor();
+        stage.setTitle("Keyport console: offline ceremony");
+        stage.setScene(new javafx.scene.Scene(
+                io.keyport.desktop.ceremonies.OfflineCeremony.view(
+                        offline,
+                        java.time.Clock.systemUTC(),
+                        io.keyport.desktop.ceremonies.KeySourceFactories.standard(),
+                        io.keyport.desktop.ceremonies.OfflineCeremony.operator()),
+                1280,
+                820));
+        stage.setOnHidden(e -> offline.close());
+        stage.show();
     }
 
     @Override

@@ -17,6 +17,8 @@ import javafx.application.Application;
  *   <li>no arguments: the console, with the bundled server;</li>
  *   <li>{@code --server}: the server alone, headless, exactly as {@code java -jar keyport-server.jar}
  *       ({@link Main}: {@code KEYPORT_*} configuration, graceful stop on SIGTERM or Ctrl-C);</li>
+ *   <li>{@code --offline-ceremony}: only the ceremony wizard, no sign-in, no network
+ *       ({@link io.keyport.desktop.ceremonies.OfflineCeremony}).</li>
  *   <li>{@code ceremony ...}: a key ceremony step on the command line, no window
  *       ({@link io.keyport.desktop.ceremony.CeremonyCommand}).</li>
  * </ul>
@@ -46,7 +48,9 @@ public final class Launcher {
         }
         LogConfig.configureRuntime();
         Runtime.getRuntime().addShutdownHook(new Thread(Launcher::stopOnSignal, "keyport-console-shutdown"));
-        ConsoleApp.prepare(); // reads settings, profiles and the server's settings while the toolkit starts
+        if (!Arrays.asList(args).contains(io.keyport.desktop.ceremonies.OfflineCeremony.FLAG)) {
+            ConsoleApp.prepare(); // reads settings, profiles and the server's settings while the toolkit starts
+        }
         try {
             Application.launch(ConsoleApp.class, args);
         } catch (UnsupportedOperationException | UnsatisfiedLinkError e) {

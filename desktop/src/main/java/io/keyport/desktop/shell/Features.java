@@ -19,6 +19,7 @@ public final class Features {
             io.keyport.desktop.appstore.AppStoreFeature::create,
             io.keyport.desktop.archives.ArchivesFeature::create,
             io.keyport.desktop.tuf.TufFeature::create,
+            io.keyport.desktop.ceremonies.CeremoniesFeature::create,
             io.keyport.desktop.admin.AdministrationFeature::create,
             io.keyport.desktop.audit.AuditFeature::create);
 
