@@ -1,6 +1,7 @@
 package io.keyport.desktop.ceremonies;
 
 import io.keyport.desktop.ceremony.CeremonyException;
+import io.keyport.desktop.ceremony.KeySources;
 import io.keyport.desktop.tokens.KeySource;
 import io.keyport.desktop.tokens.PinSource;
 import io.keyport.desktop.tokens.TokenKind;
@@ -10,14 +11,18 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
 
-/** The key sources the console ships: PKCS#11 tokens and (for rehearsals) encrypted key files. */
+/**
+ * The key sources the console ships: PKCS#11 tokens and HSMs, (for rehearsals) encrypted key files, and
+ * YubiKeys through their PIV application, opened through the engine's {@link KeySources} so that the wizard
+ * and the command line see the same readers and check attestations against the same roots.
+ */
 public final class KeySourceFactories {
 
     private KeySourceFactories() {}
 
-    /** Every source, the production ones first. */
+    /** Every source, in the order the wizard offers them. */
     public static List<KeySourceFactory> standard() {
-        return List.of(new Pkcs11(), new KeyFile());
+        return List.of(new Pkcs11(), new KeyFile(), new YubiKey());
     }
 
     static Path path(String location, String what) {
@@ -90,6 +95,30 @@ public final class KeySourceFactories {
         @Override
         public KeySource open(String location, PinSource pin) {
             return KeyFileSource.open(path(location, "key file path"), pin);
+        }
+    }
+
+    /** A YubiKey's PIV application: a PC/SC reader's name, or "any" for the only inserted YubiKey. */
+    static final class YubiKey implements KeySourceFactory {
+        @Override
+        public TokenKind kind() {
+            return TokenKind.YUBIKEY_PIV;
+        }
+
+        @Override
+        public String title() {
+            return "YubiKey (PIV)";
+        }
+
+        @Override
+        public String locationPrompt() {
+            return "reader name, or \"any\" for the only inserted YubiKey";
+        }
+
+        @Override
+        public KeySource open(String location, PinSource pin) {
+            String reader = location == null || location.isBlank() ? KeySources.ANY_READER : location.strip();
+            return KeySources.platform().yubiKey(reader);
         }
     }
 }
