@@ -26,6 +26,7 @@ import javafx.scene.control.TextInputControl;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
 /**
@@ -53,7 +54,13 @@ final class ReleasesView extends BorderPane {
         ListView<Release> list = new ListView<>(vm.releases());
         list.setId("releasesList");
         list.getStyleClass().add(Tweaks.EDGE_TO_EDGE);
-        list.setCellFactory(cells(ReleasesViewModel::summary));
+        list.setCellFactory(v -> {
+            ListCell<Release> cell =
+                    ReleasesView.<Release>cells(ReleasesViewModel::summary).call(v);
+            cell.setWrapText(true); // a failed release's message is long
+            cell.prefWidthProperty().bind(v.widthProperty().subtract(24));
+            return cell;
+        });
         list.getSelectionModel().selectedItemProperty().addListener((obs, old, r) -> {
             if (r != null && r != vm.selectedProperty().get()) {
                 vm.select(r);
@@ -73,12 +80,12 @@ final class ReleasesView extends BorderPane {
 
         ListView<ReleaseResource> resources = new ListView<>(vm.resources());
         resources.setId("releaseResources");
-        resources.setPrefHeight(110);
+        resources.setPrefHeight(120);
         resources.setCellFactory(cells(ReleasesViewModel::summary));
 
         ListView<ReleaseRevision> history = new ListView<>(vm.history());
         history.setId("releaseHistory");
-        history.setPrefHeight(110);
+        history.setPrefHeight(120);
         history.setCellFactory(cells(ReleasesViewModel::summary));
         Button rollback = new Button("Roll back to this revision");
         rollback.setId("releaseRollback");
@@ -93,7 +100,7 @@ final class ReleasesView extends BorderPane {
         version.textProperty().bindBidirectional(vm.upgradeVersionProperty());
         TextArea values = new TextArea();
         values.setId("releaseUpgradeValues");
-        values.setPrefRowCount(4);
+        values.setPrefRowCount(3);
         values.setStyle("-fx-font-family: monospace;");
         values.textProperty().bindBidirectional(vm.upgradeValuesProperty());
         Button preview = new Button("Preview upgrade");
@@ -121,14 +128,14 @@ final class ReleasesView extends BorderPane {
                 .bind(vm.busyProperty().or(vm.selectedProperty().isNull()));
         uninstall.setOnAction(e -> vm.uninstall());
 
+        VBox resourcesBox = new VBox(6, muted("Resources"), resources);
+        VBox historyBox = new VBox(6, muted("History, newest first"), history, rollback);
+        HBox.setHgrow(resourcesBox, Priority.ALWAYS);
+        HBox.setHgrow(historyBox, Priority.ALWAYS);
         VBox details = new VBox(
                 6,
                 heading,
-                muted("Resources"),
-                resources,
-                muted("History, newest first"),
-                history,
-                rollback,
+                new HBox(12, resourcesBox, historyBox),
                 muted("Upgrade: chart version and values (JSON; values not given are kept)"),
                 version,
                 values,

@@ -106,7 +106,9 @@ class ReleasesViewModelTest {
         vm.upgradeValuesProperty().set("{\"replicaCount\": 0}");
         vm.previewUpgrade();
         assertThat(dialogs.errors).hasSize(1);
-        assertThat(vm.statusProperty().get()).startsWith("Dry run failed: ").contains("replicaCount");
+        assertThat(vm.statusProperty().get())
+                .startsWith("Dry run failed: values do not match the values schema of nginx 1.1.0");
+        assertThat(vm.previewedProperty().get()).isNull();
 
         vm.upgradeValuesProperty().set("{\"replicaCount\": 4}");
         vm.previewUpgrade();
