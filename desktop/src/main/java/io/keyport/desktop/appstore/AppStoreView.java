@@ -27,11 +27,12 @@ import javafx.scene.layout.VBox;
  * binds to {@link AppStoreViewModel}. Ids for tests: {@code #appstoreQuery}, {@code #appstoreSearch},
  * {@code #appstorePackages}, {@code #appstoreHeading}, {@code #appstoreVersions},
  * {@code #appstoreReadme}, {@code #appstoreValues}, {@code #appstoreSchema}, {@code #appstoreChart},
- * {@code #appstoreStatus}.
+ * {@code #appstoreStatus}, {@code #appstoreInstall}.
  */
 final class AppStoreView extends BorderPane {
 
-    AppStoreView(AppStoreViewModel vm) {
+    /** {@code onInstall} opens the install form of the package on screen. */
+    AppStoreView(AppStoreViewModel vm, Runnable onInstall) {
         Label title = new Label("App Store");
         title.getStyleClass().add(Styles.TITLE_3);
         TextField query = new TextField();
@@ -100,7 +101,14 @@ final class AppStoreView extends BorderPane {
         VBox.setVgrow(body, Priority.ALWAYS);
         Label versionsTitle = new Label("Versions, newest first");
         versionsTitle.getStyleClass().add(Styles.TEXT_MUTED);
-        VBox details = new VBox(8, heading, versionsTitle, body);
+        Button install = new Button("Install…");
+        install.setId("appstoreInstall");
+        install.getStyleClass().add(Styles.ACCENT);
+        install.disableProperty().bind(vm.busyProperty().or(vm.detailProperty().isNull()));
+        install.setOnAction(e -> onInstall.run());
+        HBox headingRow = new HBox(12, heading, install);
+        headingRow.setAlignment(Pos.CENTER_LEFT);
+        VBox details = new VBox(8, headingRow, versionsTitle, body);
         details.setPadding(new Insets(0, 0, 0, 12));
 
         SplitPane split = new SplitPane(list, details);

@@ -151,20 +151,7 @@ public final class AppStoreViewModel {
     }
 
     private <T> void run(String doing, String action, Callable<T> work, Consumer<T> onSuccess) {
-        busy.set(true);
-        status.set(doing);
-        executor.execute(
-                work,
-                result -> {
-                    busy.set(false);
-                    status.set("");
-                    onSuccess.accept(result);
-                },
-                error -> {
-                    busy.set(false);
-                    status.set(action + " failed: " + error.getMessage());
-                    dialogs.showError(action, error);
-                });
+        new ServerWork(executor, dialogs, busy, status).run(doing, action, work, onSuccess);
     }
 
     /** A package's line in the list: name, newest version and description. */

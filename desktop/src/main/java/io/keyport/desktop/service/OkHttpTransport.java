@@ -80,6 +80,11 @@ public final class OkHttpTransport implements Transport {
     }
 
     @Override
+    public <T> T patch(String path, Object body, TypeReference<T> type) {
+        return exchange(request(url(path, Map.of())).patch(json(body)).build(), type);
+    }
+
+    @Override
     public void delete(String path) {
         delete(path, Map.of());
     }

@@ -21,6 +21,11 @@ public interface Transport {
     /** {@code PUT path} with {@code body} as JSON; answers the decoded body, or null for an empty one. */
     <T> T put(String path, Object body, TypeReference<T> type);
 
+    /** {@code PATCH path} with {@code body} as JSON; answers the decoded body, or null for an empty one. */
+    default <T> T patch(String path, Object body, TypeReference<T> type) {
+        throw new UnsupportedOperationException("this transport does not send PATCH");
+    }
+
     /** {@code DELETE path}. */
     void delete(String path);
 

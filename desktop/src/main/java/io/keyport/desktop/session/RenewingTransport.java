@@ -34,6 +34,11 @@ final class RenewingTransport implements Transport {
     }
 
     @Override
+    public <T> T patch(String path, Object body, TypeReference<T> type) {
+        return renewingOnce(() -> calls.patch(path, body, type));
+    }
+
+    @Override
     public <T> T put(String path, Object body, TypeReference<T> type) {
         return renewingOnce(() -> calls.put(path, body, type));
     }

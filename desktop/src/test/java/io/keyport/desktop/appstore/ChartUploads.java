@@ -1,7 +1,10 @@
 package io.keyport.desktop.appstore;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import io.keyport.desktop.identity.IdentityClient;
 import io.keyport.desktop.testing.LiveServer;
+import io.keyport.model.appstore.DeploymentTarget;
+import io.keyport.model.appstore.DeploymentTargetRequest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,7 +13,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 
@@ -62,6 +68,32 @@ final class ChartUploads {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Creates deployment target {@code id} for team {@code charts} whose kubeconfig (written into
+     * {@code dir}) points at a port where no cluster listens: installs are accepted and fail in Helm.
+     */
+    static void targetWithoutCluster(LiveServer server, Path dir, String id) {
+        Path kubeconfig = dir.resolve(id + ".kubeconfig.yaml");
+        try {
+            Files.writeString(kubeconfig, """
+                    apiVersion: v1
+                    kind: Config
+                    clusters: [{name: down, cluster: {server: "https://127.0.0.1:9"}}]
+                    users: [{name: u, user: {token: t}}]
+                    contexts: [{name: c, context: {cluster: down, user: u, namespace: web}}]
+                    current-context: c
+                    """);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        server.adminTransport()
+                .put(
+                        "/namespaces/" + id,
+                        new DeploymentTargetRequest(
+                                "down", "file:" + kubeconfig, "web", "No cluster", List.of("charts")),
+                        new TypeReference<DeploymentTarget>() {});
     }
 
     private static byte[] pack(String dir, Map<String, String> files) {
