@@ -299,6 +299,15 @@ fi
 at_most() { awk -v a="$1" -v g="$2" 'BEGIN { print (a <= g ? 1 : 0) }'; }
 
 memory_line=""
+wait_health() { # port pid log: until the server on port answers health 200, 300 s at most
+  local _
+  for _ in $(seq 1 3000); do
+    curl -fsS "http://127.0.0.1:$1/.well-known/health" >/dev/null 2>&1 && return 0
+    kill -0 "$2" 2>/dev/null || { tail -20 "$3" >&2; die "the server ($3) exited before it was healthy"; }
+    sleep 0.1
+  done
+  die "the server ($3) was not healthy within 300 s"
+}
 if [[ "$APPS" -gt 0 ]]; then
   # The data: a folder kept by bench/kio (DATA=, KEEP=1) holding at least APPS applications, or a
   # new one seeded here through the API by the headless server, stopped again before the console
@@ -322,11 +331,7 @@ if [[ "$APPS" -gt 0 ]]; then
       "$java" -jar "$jar" >"$work/memory-server.log" 2>&1 &
     server_pid=$!
     pids+=("$server_pid")
-    for _ in $(seq 1 1800); do
-      curl -fsS "$base/.well-known/health" >/dev/null 2>&1 && break
-      kill -0 "$server_pid" 2>/dev/null || { tail -20 "$work/memory-server.log" >&2; die "the server exited"; }
-      sleep 0.1
-    done
+    wait_health "$port" "$server_pid" "$work/memory-server.log"
     "$java" "$root/bench/kio/Seed.java" --url "$base" --password "$password" --apps "$APPS" --teams "$TEAMS" \
       --concurrency "$SEED_CONCURRENCY" --out "$work/seed" || die "seeding failed"
     stop "$server_pid"
@@ -345,12 +350,7 @@ if [[ "$APPS" -gt 0 ]]; then
     >"$work/memory.log" 2>&1 &
   memory_pid=$!
   pids+=("$memory_pid")
-  # the bundled server answers, and the console has seen it (its notice names the URL)
-  for _ in $(seq 1 3000); do
-    curl -fsS "http://127.0.0.1:$port/.well-known/health" >/dev/null 2>&1 && break
-    kill -0 "$memory_pid" 2>/dev/null || { tail -20 "$work/memory.log" >&2; die "the console exited before its bundled server ran"; }
-    sleep 0.1
-  done
+  wait_health "$port" "$memory_pid" "$work/memory.log"
   # the console puts the running server's URL into its sign-in form and focuses the password
   # field right after the server's start returns: give that a moment before typing
   sleep 3
