@@ -32,9 +32,13 @@
 # prints `keyport.startup <phase> <epoch ms>` (io.keyport.desktop.StartupMarks, switched on by
 # -Dkeyport.startup.marks=true; phases `window` and `dashboard`, the latter when the signed-in
 # shell is drawn) and the time counts from just before the JVM was launched.
-# Then memory: a server seeded with APPS applications (bench/kio/Seed.java, through the API), and
-# bench/console/AppsMemory.java loads all of them with GET /apps into an ObservableList backing an
-# on-screen TableView; after its first frame and three full GCs it reports heap and resident memory.
+# Phase `dashboard` is the signed-in shell's first frame: the sidebar and the first feature's view
+# drawn, before that view's data has arrived (not the dashboard with data).
+# Then memory: a data folder seeded with APPS applications (bench/kio/Seed.java through the API, or
+# DATA= a folder kept by bench/kio), the console launched on it as above with
+# -Dkeyport.console.open=applications, the sign-in typed into its window (xdotool), and the
+# console's resident set (VmRSS of its process, bundled server included: it runs in the same JVM)
+# read at its `applications` mark: the Applications view's first frame with all rows in its table.
 #
 # Goals (medians): window <= 1.5x empty; dashboard <= 1.2x (empty + server); memory (resident set)
 # after APPS applications < 512 MiB. The time goals are judged on what users run: the installed
@@ -42,9 +46,11 @@
 # archive, AOT cache) are reported beside them.
 #
 # Settings (environment variables):
-#   RUNS (5)                    launches per measurement; the median counts
+#   RUNS (5)                    launches per measurement; the median counts (0: memory only)
 #   APPS (100000)               applications for the memory measurement (0 skips it)
 #   TEAMS (50), SEED_CONCURRENCY (32)   seeding, as bench/kio
+#   DATA                        a folder kept by bench/kio/run.sh (KEEP=1) with at least APPS
+#                               applications: the memory measurement opens it instead of seeding
 #   JAVA_HOME                   a JDK 21+; otherwise the newest one found in the usual places
 #   CONSOLE_JAVA_OPTS           extra JVM options for every launch of a JavaFX program
 #   INSTALLED                   an installed package's folder (default /opt/keyport if it has
@@ -124,7 +130,7 @@ fi
 
 echo "Compiling the bench programs ..."
 mkdir -p "$work/classes"
-"$jdk/bin/javac" -nowarn -d "$work/classes" -cp "$input/*" "$here"/EmptyWindow.java "$here"/AppsMemory.java \
+"$jdk/bin/javac" -nowarn -d "$work/classes" -cp "$input/*" "$here"/EmptyWindow.java \
   || die "compiling bench/console failed"
 cp="$work/classes:$input/*"
 fx_opts=(--enable-native-access=ALL-UNNAMED -Dkeyport.startup.marks=true)
@@ -236,6 +242,8 @@ train() { # name jvm-option
     KEYPORT_HTTP_PORT="$(free_port)" KEYPORT_ADMIN_PASSWORD=bench-console-pass -- "$2" io.keyport.desktop.Launcher) || exit 2
 }
 
+declare -A times=() med=()
+if [[ "$RUNS" -gt 0 ]]; then # RUNS=0: the memory measurement only
 echo "Preparing: a data folder with a database, the console's class archives ..."
 existing=$(until_healthy "$work/existing-data") || exit 2
 variants=(plain)
@@ -265,7 +273,6 @@ window_variants=("${variants[@]}")
 names=(empty server)
 for variant in "${window_variants[@]}"; do names+=("window-$variant"); done
 for variant in "${variants[@]}"; do names+=("dashboard-$variant"); done
-declare -A times=()
 for run in $(seq 1 "$RUNS"); do
   echo "Run $run of $RUNS ... (load average $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo n/a))"
   echo "run $run load average $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo n/a)" >>"$raw"
@@ -282,52 +289,111 @@ for run in $(seq 1 "$RUNS"); do
     printf '  %-44s %6s ms\n' "signed-in shell$(label "$variant")" "$t"
   done
 done
-declare -A med=()
 for name in "${names[@]}"; do
   echo "$name:${times[$name]}" >>"$raw"
   med[$name]=$(median <<<"${times[$name]# }")
 done
 empty=${med[empty]}
 server=${med[server]}
+fi
 at_most() { awk -v a="$1" -v g="$2" 'BEGIN { print (a <= g ? 1 : 0) }'; }
 
 memory_line=""
-if [[ "$APPS" -gt 0 ]]; then
-  port=$(free_port) || die "no free port"
-  base="http://127.0.0.1:$port"
-  password="bench-$RANDOM-$RANDOM"
-  echo "Memory:   seeding $APPS applications into a server at $base (audit off: only the reads matter here) ..."
-  # audit off (KEYPORT_AUDIT, docs/security.md) only to seed faster: the measurement reads
-  KEYPORT_DATA_DIR="$work/memory-data" KEYPORT_HTTP_HOST=127.0.0.1 KEYPORT_HTTP_PORT="$port" \
-    KEYPORT_ADMIN_PASSWORD="$password" KEYPORT_AUDIT=off KEYPORT_BENCHMARK_UNSAFE=true \
-    "$java" -jar "$jar" >"$work/memory-server.log" 2>&1 &
-  server_pid=$!
-  pids+=("$server_pid")
-  for _ in $(seq 1 1800); do
-    curl -fsS "$base/.well-known/health" >/dev/null 2>&1 && break
-    kill -0 "$server_pid" 2>/dev/null || { tail -20 "$work/memory-server.log" >&2; die "the server exited"; }
+wait_health() { # port pid log: until the server on port answers health 200, 300 s at most
+  local _
+  for _ in $(seq 1 3000); do
+    curl -fsS "http://127.0.0.1:$1/.well-known/health" >/dev/null 2>&1 && return 0
+    kill -0 "$2" 2>/dev/null || { tail -20 "$3" >&2; die "the server ($3) exited before it was healthy"; }
     sleep 0.1
   done
-  "$java" "$root/bench/kio/Seed.java" --url "$base" --password "$password" --apps "$APPS" --teams "$TEAMS" \
-    --concurrency "$SEED_CONCURRENCY" --out "$work/seed" || die "seeding failed"
-  echo "Memory:   loading them into the console's table ..."
-  "$java" "${fx_opts[@]}" -cp "$cp" AppsMemory "$base" "$work/seed/token" >"$work/memory.log" 2>&1 &
+  die "the server ($3) was not healthy within 300 s"
+}
+if [[ "$APPS" -gt 0 ]]; then
+  # The data: a folder kept by bench/kio (DATA=, KEEP=1) holding at least APPS applications, or a
+  # new one seeded here through the API by the headless server, stopped again before the console
+  # opens it.
+  if [[ -n "${DATA:-}" ]]; then
+    [[ -r "$DATA/password" && -r "$DATA/seeded" && -d "$DATA/data" ]] || die "DATA $DATA was not kept by bench/kio/run.sh with KEEP=1"
+    [[ "$(cat "$DATA/seeded")" -ge "$APPS" ]] || die "DATA $DATA holds $(cat "$DATA/seeded") applications, fewer than APPS=$APPS"
+    memory_data=$(cd "$DATA/data" && pwd)
+    password=$(cat "$DATA/password")
+    apps_held=$(cat "$DATA/seeded")
+  else
+    port=$(free_port) || die "no free port"
+    base="http://127.0.0.1:$port"
+    password="bench-$RANDOM-$RANDOM"
+    memory_data="$work/memory-data"
+    apps_held=$APPS
+    echo "Memory:   seeding $APPS applications into a server at $base (audit off: only the reads matter here) ..."
+    # audit off (KEYPORT_AUDIT, docs/security.md) only to seed faster: the measurement reads
+    KEYPORT_DATA_DIR="$memory_data" KEYPORT_HTTP_HOST=127.0.0.1 KEYPORT_HTTP_PORT="$port" \
+      KEYPORT_ADMIN_PASSWORD="$password" KEYPORT_AUDIT=off KEYPORT_BENCHMARK_UNSAFE=true \
+      "$java" -jar "$jar" >"$work/memory-server.log" 2>&1 &
+    server_pid=$!
+    pids+=("$server_pid")
+    wait_health "$port" "$server_pid" "$work/memory-server.log"
+    "$java" "$root/bench/kio/Seed.java" --url "$base" --password "$password" --apps "$APPS" --teams "$TEAMS" \
+      --concurrency "$SEED_CONCURRENCY" --out "$work/seed" || die "seeding failed"
+    stop "$server_pid"
+  fi
+  # The console itself (io.keyport.desktop.Launcher, as the window measurements launch it) on that
+  # data folder: the sign-in screen, its bundled server starting behind it. The sign-in is typed
+  # into the window as a user would (xdotool: the password field has the focus once the server
+  # runs); -Dkeyport.console.open=applications opens the Applications view after sign-in, which
+  # loads every application (GET /apps) into its table. At the `applications` mark (the view's
+  # first frame with the rows in the table) the process's resident set (VmRSS) is read.
+  command -v xdotool >/dev/null 2>&1 || die "the memory measurement types the sign-in: install xdotool (apt: xdotool), or APPS=0"
+  echo "Memory:   the console on $apps_held applications: sign in, open Applications, read VmRSS ..."
+  port=$(free_port) || die "no free port"
+  KEYPORT_DATA_DIR="$memory_data" KEYPORT_CONSOLE_CONFIG_DIR="$work/memory-config" KEYPORT_HTTP_PORT="$port" \
+    "$java" "${fx_opts[@]}" -Dkeyport.console.open=applications -cp "$input/*" io.keyport.desktop.Launcher \
+    >"$work/memory.log" 2>&1 &
   memory_pid=$!
   pids+=("$memory_pid")
-  for _ in $(seq 1 3000); do
-    memory_line=$(grep -m1 '^keyport.memory ' "$work/memory.log" || true)
-    [[ -n "$memory_line" ]] && break
-    kill -0 "$memory_pid" 2>/dev/null || { tail -20 "$work/memory.log" >&2; die "AppsMemory exited before it reported"; }
+  wait_health "$port" "$memory_pid" "$work/memory.log"
+  # the console puts the running server's URL into its sign-in form and focuses the password
+  # field right after the server's start returns: give that a moment before typing
+  sleep 3
+  window=""
+  for _ in $(seq 1 300); do
+    window=$(xdotool search --name '^Keyport console$' 2>/dev/null | head -1 || true)
+    [[ -n "$window" ]] && grep -q 'keyport.startup window' "$work/memory.log" && break
     sleep 0.1
   done
+  [[ -n "$window" ]] || die "no console window on $DISPLAY"
+  signed_in=""
+  for _ in $(seq 1 3000); do
+    if (( ${signin_tries:-0} % 100 == 0 )); then # every 10 s until the shell shows: the field may not have had the focus yet
+      xdotool windowfocus --sync "$window" 2>/dev/null || true
+      xdotool key --window "$window" ctrl+a 2>/dev/null || true
+      xdotool type --window "$window" --delay 5 "$password" 2>/dev/null || true
+      xdotool key --window "$window" Return 2>/dev/null || true
+    fi
+    signin_tries=$(( ${signin_tries:-0} + 1 ))
+    grep -q 'keyport.startup dashboard' "$work/memory.log" && { signed_in=1; break; }
+    kill -0 "$memory_pid" 2>/dev/null || { tail -20 "$work/memory.log" >&2; die "the console exited before sign-in"; }
+    sleep 0.1
+  done
+  [[ -n "$signed_in" ]] || die "the console did not sign in within 300 s (see $work/memory.log, KEEP=1)"
+  for _ in $(seq 1 6000); do
+    if grep -q 'keyport.startup applications' "$work/memory.log"; then
+      rss=$(awk '$1 == "VmRSS:" { print $2 * 1024 }' "/proc/$memory_pid/status")
+      hwm=$(awk '$1 == "VmHWM:" { print $2 * 1024 }' "/proc/$memory_pid/status")
+      memory_line="keyport.memory apps=$apps_held rss=$rss peak_rss=$hwm"
+      break
+    fi
+    kill -0 "$memory_pid" 2>/dev/null || { tail -20 "$work/memory.log" >&2; die "the console exited before its applications mark"; }
+    sleep 0.1
+  done
+  grep -q 'Could not load applications' "$work/memory.log" && die "the Applications view could not load the applications"
   stop "$memory_pid"
-  stop "$server_pid"
-  [[ -n "$memory_line" ]] || die "AppsMemory did not report within 300 s"
+  [[ -n "$memory_line" ]] || die "no applications mark from the console within 600 s"
   echo "$memory_line" >>"$raw"
 fi
 
 mib() { awk -v b="$1" 'BEGIN { printf "%.0f", b / 1048576 }'; }
 {
+  if [[ "$RUNS" -gt 0 ]]; then
   echo
   printf '%-58s %8s   %s\n' "measurement (median of $RUNS)" "ms" "all runs (ms)"
   printf '%-58s %8s  %s\n' "empty JavaFX window (floor, the JDK's default CDS)" "$empty" "${times[empty]}"
@@ -349,11 +415,11 @@ mib() { awk -v b="$1" 'BEGIN { printf "%.0f", b / 1048576 }'; }
     judge "$variant" "signed-in shell$(label "$variant") ${med[dashboard-$variant]} ms = ${r}x (empty window + headless server = $((empty + server)) ms) (goal <= ${GOAL_DASHBOARD}x)" \
       "$(at_most "$r" "$GOAL_DASHBOARD")"
   done
+  fi
   if [[ -n "$memory_line" ]]; then
     rss=$(value rss " $memory_line")
-    heap=$(value heap_used " $memory_line")
-    committed=$(value heap_committed " $memory_line")
-    check "memory after $(value apps " $memory_line") applications: resident $(mib "$rss") MiB (heap used $(mib "$heap") MiB of $(mib "$committed") MiB committed) (goal < ${GOAL_MEMORY_MIB} MiB)" \
+    peak=$(value peak_rss " $memory_line")
+    check "console's memory with $(value apps " $memory_line") applications in its Applications view: resident $(mib "$rss") MiB (peak $(mib "$peak") MiB) (goal < ${GOAL_MEMORY_MIB} MiB)" \
       "$(awk -v r="$rss" -v g="$GOAL_MEMORY_MIB" 'BEGIN { print (r < g * 1048576 ? 1 : 0) }')"
   fi
 } | tee -a "$raw" | tee "$work/summary"

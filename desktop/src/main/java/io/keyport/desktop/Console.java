@@ -267,6 +267,11 @@ public final class Console implements AutoCloseable {
             showSignIn();
             connectionView.focusFirstEmptyField();
         });
+        String open = System.getProperty(StartupMarks.OPEN_PROPERTY);
+        if (open != null && !shell.selectId(open)) {
+            LOG.warning(StartupMarks.OPEN_PROPERTY + "=" + open + ": no such feature for "
+                    + opened.user().uid());
+        }
         show(new ShellView(shell, this::toggleTheme));
         StartupMarks.onFirstFrame(stage.getScene(), "dashboard");
         checks = new Timeline(

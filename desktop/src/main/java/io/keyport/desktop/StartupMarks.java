@@ -11,12 +11,22 @@ import javafx.scene.Scene;
  * phase's window is usable, and nothing otherwise. "Usable" is the first frame drawn after the
  * window was shown and its scene laid out: the mark is taken in the second layout pulse after the
  * scene's window is showing, because the toolkit starts a pulse only once the previous frame has
- * been rendered. It measures; it changes nothing the user sees.
+ * been rendered. Phases: {@code window} (the first window), {@code dashboard} (the signed-in
+ * shell's first frame, drawn before its open feature's data has arrived) and {@code applications}
+ * (the Applications view's first frame after its first list of applications arrived and was put
+ * in its table). It measures; it changes nothing the user sees.
  */
 public final class StartupMarks {
 
     /** The system property that switches the marks on. */
     public static final String PROPERTY = "keyport.startup.marks";
+
+    /**
+     * The system property naming the feature (its {@code Feature.id()}, e.g. {@code applications})
+     * the shell opens after sign-in instead of the first one; {@code bench/console} opens the
+     * Applications view with it to measure the console's memory with its rows loaded.
+     */
+    public static final String OPEN_PROPERTY = "keyport.console.open";
 
     private StartupMarks() {}
 

@@ -1,12 +1,15 @@
 package io.keyport.desktop.applications;
 
 import atlantafx.base.theme.Styles;
+import io.keyport.desktop.StartupMarks;
 import io.keyport.desktop.approvals.Formats;
 import io.keyport.desktop.approvals.VersionsPane;
 import io.keyport.desktop.approvals.VersionsViewModel;
 import io.keyport.model.identity.CredentialInfo;
 import io.keyport.model.kio.Application;
 import javafx.animation.PauseTransition;
+import javafx.beans.value.ChangeListener;
+import javafx.beans.value.ObservableValue;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -63,6 +66,23 @@ public final class ApplicationsView extends BorderPane {
         split.setDividerPositions(0.5);
         setCenter(split);
         vm.selectedProperty().addListener((o, old, now) -> versions.show(now, null));
+        markFirstLoad();
+    }
+
+    /** With start-up marks on: the mark {@code applications} once the first list is in the table and drawn. */
+    private void markFirstLoad() {
+        if (!StartupMarks.enabled()) {
+            return;
+        }
+        vm.loadingProperty().addListener(new ChangeListener<>() {
+            @Override
+            public void changed(ObservableValue<? extends Boolean> o, Boolean old, Boolean now) {
+                if (!now && getScene() != null) {
+                    vm.loadingProperty().removeListener(this);
+                    StartupMarks.onFirstFrame(getScene(), "applications");
+                }
+            }
+        });
     }
 
     private Node filterBar() {

@@ -91,6 +91,20 @@ public final class ShellViewModel {
         return true;
     }
 
+    /**
+     * Opens the visible feature with this {@link Feature#id() id} (the start-up property {@code
+     * keyport.console.open}); false, and the open feature kept, if this user sees none by that id.
+     */
+    public boolean selectId(String id) {
+        for (Feature feature : features) {
+            if (feature.id().equals(id)) {
+                selected.set(feature);
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** F5: reloads the open feature. */
     public void refresh() {
         Feature open = selected.get();

@@ -67,6 +67,17 @@ class ShellViewModelTest {
     }
 
     @Test
+    void aFeatureOpensByItsIdOnlyIfTheUserSeesIt() {
+        ShellViewModel bob = shell("bob", "bob-password-1", () -> {});
+
+        assertThat(bob.selectId("audit")).isTrue();
+        assertThat(bob.selectedProperty().get().id()).isEqualTo("audit");
+        assertThat(bob.selectId("admin")).as("admin-only: bob does not see it").isFalse();
+        assertThat(bob.selectId("nothing")).isFalse();
+        assertThat(bob.selectedProperty().get().id()).isEqualTo("audit");
+    }
+
+    @Test
     void theStatusBarShowsUserServerConnectionAndTokenLifetime() {
         ShellViewModel admin = shell("admin", LiveServer.ADMIN_PASSWORD, () -> {});
 
