@@ -50,6 +50,48 @@ if ($env:MVNW_VERBOSE -eq "true") {
   $VerbosePreference = "Continue"
 }
 
+# ----------------------------------------------------------------------------
+# Keyport: the build compiles and tests with a JDK 21 or newer, which Maven's toolchains plugin
+# looks for in JAVA_HOME, JAVA*_HOME and the usual JDK folders. Look in JAVA_HOME, JAVA*_HOME,
+# %ProgramFiles%\Eclipse Adoptium\*, %ProgramFiles%\Java\* and %USERPROFILE%\.jdks\* first, so a
+# machine without one stops here with advice instead of a toolchains error (as ./mvnw does).
+# KEYPORT_SKIP_JDK_CHECK=true skips this (e.g. with a toolchains.xml pointing elsewhere).
+# ----------------------------------------------------------------------------
+function Get-KeyportJdkMajor([string]$jdkHome) {
+  try {
+    if (!$jdkHome -or !(Test-Path -LiteralPath (Join-Path $jdkHome "bin\javac.exe"))) { return 0 }
+    $release = Join-Path $jdkHome "release"
+    if (!(Test-Path -LiteralPath $release)) { return 0 }
+    $match = Select-String -LiteralPath $release -Pattern '^JAVA_VERSION="?([0-9]+)' | Select-Object -First 1
+    if ($match) { return [int]$match.Matches[0].Groups[1].Value }
+  } catch {
+    # an unreadable folder is not a JDK we can use
+  }
+  return 0
+}
+if ($env:KEYPORT_SKIP_JDK_CHECK -ne "true") {
+  $keyportJdks = @()
+  if ($env:JAVA_HOME) { $keyportJdks += $env:JAVA_HOME }
+  $keyportJdks += Get-ChildItem Env: | Where-Object { $_.Name -match '^JAVA[A-Z0-9_]*_HOME$' } | ForEach-Object { $_.Value }
+  foreach ($folder in @("$env:ProgramFiles\Eclipse Adoptium", "$env:ProgramFiles\Java", "$env:USERPROFILE\.jdks")) {
+    if (Test-Path -LiteralPath $folder) {
+      $keyportJdks += Get-ChildItem -LiteralPath $folder -Directory -ErrorAction SilentlyContinue | ForEach-Object { $_.FullName }
+    }
+  }
+  $keyportJdkFound = $false
+  foreach ($jdk in $keyportJdks) {
+    if ((Get-KeyportJdkMajor $jdk) -ge 21) { $keyportJdkFound = $true; break }
+  }
+  if (!$keyportJdkFound) {
+    [Console]::Error.WriteLine("Keyport needs a JDK 21 or newer to build and run, and none was found (JAVA_HOME, JAVA*_HOME,")
+    [Console]::Error.WriteLine("%ProgramFiles%\Eclipse Adoptium, %ProgramFiles%\Java, %USERPROFILE%\.jdks). Install one, then run")
+    [Console]::Error.WriteLine("this command again:")
+    [Console]::Error.WriteLine("  winget install EclipseAdoptium.Temurin.21.JDK   (or the Temurin 21 .msi from adoptium.net)")
+    [Console]::Error.WriteLine("Or point JAVA_HOME (or JAVA21_HOME) at a JDK 21+ you already have.")
+    exit 1
+  }
+}
+
 # calculate distributionUrl, requires .mvn/wrapper/maven-wrapper.properties
 $distributionUrl = (Get-Content -Raw "$scriptDir/.mvn/wrapper/maven-wrapper.properties" | ConvertFrom-StringData).distributionUrl
 if (!$distributionUrl) {

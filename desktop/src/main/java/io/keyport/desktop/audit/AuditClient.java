@@ -70,7 +70,19 @@ public final class AuditClient {
      * appears only once complete.
      */
     public void export(AuditFilter filter, Path target) {
-        transport.download("/api/audit/export", query(filter), target);
+        export(filter, target, received -> {}, () -> false);
+    }
+
+    /**
+     * {@link #export(AuditFilter, Path)} that reports the bytes received and stops, leaving no file,
+     * with a {@link java.util.concurrent.CancellationException} once {@code cancelled} turns true.
+     */
+    public void export(
+            AuditFilter filter,
+            Path target,
+            java.util.function.LongConsumer received,
+            java.util.function.BooleanSupplier cancelled) {
+        transport.download("/api/audit/export", query(filter), target, received, cancelled);
     }
 
     private static Map<String, String> query(AuditFilter filter) {

@@ -7,6 +7,7 @@ import atlantafx.base.theme.Tweaks;
 import io.keyport.desktop.shell.Controls;
 import io.keyport.model.audit.AuditEntry;
 import java.util.function.Function;
+import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -30,7 +31,8 @@ import javafx.scene.layout.VBox;
  * {@code #auditTarget}, {@code #auditFrom}, {@code #auditTo}, {@code #auditSearch},
  * {@code #auditClear}, {@code #auditVerify}, {@code #auditExport}, {@code #auditVerification},
  * {@code #auditTable}, {@code #auditPrevious}, {@code #auditNext}, {@code #auditShown},
- * {@code #auditStatus}, {@code #auditProgress}.
+ * {@code #auditStatus}, {@code #auditProgress}, {@code #auditCancel} (shown while a verification
+ * or export runs).
  */
 final class AuditView extends BorderPane {
 
@@ -97,8 +99,27 @@ final class AuditView extends BorderPane {
         progress.getStyleClass().add(Styles.SMALL);
         Label status = new Label();
         status.setId("auditStatus");
+        Button cancel = button("auditCancel", "Cancel", Styles.SMALL);
+        cancel.setOnAction(e -> vm.cancel());
+        cancel.visibleProperty().bind(vm.taskProperty().isNotNull());
+        cancel.managedProperty().bind(cancel.visibleProperty());
+        // A verification or export shows its own progress and message (bytes received so far).
+        vm.taskProperty().addListener((obs, old, running) -> {
+            progress.progressProperty().unbind();
+            status.textProperty().unbind();
+            if (running == null) {
+                progress.setProgress(ProgressBar.INDETERMINATE_PROGRESS);
+                status.textProperty().bind(vm.statusProperty());
+            } else {
+                progress.progressProperty().bind(running.progressProperty());
+                status.textProperty()
+                        .bind(Bindings.when(running.messageProperty().isEmpty())
+                                .then(vm.statusProperty())
+                                .otherwise(running.messageProperty()));
+            }
+        });
         status.textProperty().bind(vm.statusProperty());
-        HBox bottom = new HBox(8, previous, shown, next, new Spacer(), status, progress);
+        HBox bottom = new HBox(8, previous, shown, next, new Spacer(), status, progress, cancel);
         bottom.setAlignment(Pos.CENTER_LEFT);
 
         setTop(new VBox(10, toolbar, filters, range, verification));

@@ -1,6 +1,8 @@
 package io.keyport.desktop.audit;
 
+import io.keyport.desktop.concurrent.ProgressWork;
 import io.keyport.desktop.concurrent.TaskExecutor;
+import io.keyport.desktop.concurrent.TaskHandle;
 import io.keyport.desktop.shell.DialogService;
 import io.keyport.model.audit.AuditEntry;
 import io.keyport.model.audit.AuditFilter;
@@ -38,7 +40,9 @@ import javafx.collections.ObservableList;
  * days), one page of entries newest first with next and previous pages, the selected entry, chain
  * verification and export. The server filters and pages, so the console holds one page however
  * large the log is. All server work runs through the {@link TaskExecutor}; while it runs,
- * {@link #busyProperty()} is true and {@link #statusProperty()} says what is happening.
+ * {@link #busyProperty()} is true and {@link #statusProperty()} says what is happening. The long
+ * commands, verification and export, run as a {@link TaskHandle} ({@link #taskProperty()}) with
+ * progress that {@link #cancel()} stops.
  */
 public final class AuditViewModel {
 
@@ -77,6 +81,7 @@ public final class AuditViewModel {
     // --- background work and its outcome
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
+    private final ReadOnlyObjectWrapper<TaskHandle> task = new ReadOnlyObjectWrapper<>(this, "task");
     private final ReadOnlyObjectWrapper<AuditClient.Verification> verification =
             new ReadOnlyObjectWrapper<>(this, "verification");
     private final BooleanBinding canSearch = rangeProblem.isNull().and(busy.not());
@@ -150,6 +155,19 @@ public final class AuditViewModel {
         return status.getReadOnlyProperty();
     }
 
+    /** The running verification or export (progress, message, cancel); null when none runs. */
+    public ReadOnlyObjectProperty<TaskHandle> taskProperty() {
+        return task.getReadOnlyProperty();
+    }
+
+    /** Stops the running verification or export: its outcome is dropped, an export leaves no file. */
+    public void cancel() {
+        TaskHandle running = task.get();
+        if (running != null) {
+            running.cancel();
+        }
+    }
+
     /** The last verification; null until the admin verifies. */
     public ReadOnlyObjectProperty<AuditClient.Verification> verificationProperty() {
         return verification.getReadOnlyProperty();
@@ -213,20 +231,25 @@ public final class AuditViewModel {
         if (busy.get()) {
             return;
         }
-        run("Verifying the audit chain…", "Verify the audit chain", client::verify, result -> {
-            verification.set(result);
-            if (result.intact()) {
-                status.set("Chain intact: " + result.entries() + " entries verified");
-                return;
-            }
-            clearFilterFields();
-            long broken = result.firstBrokenSeq();
-            // "Previous" leads from the broken entry's page back to the newest entries.
-            load(filter(), broken + 1, broken, () -> {
-                earlierCursors.clear();
-                earlierCursors.push(NEWEST);
-            });
-        });
+        runLong(
+                "Verifying the audit chain…",
+                "Verify the audit chain",
+                "Verification cancelled",
+                progress -> client.verify(),
+                result -> {
+                    verification.set(result);
+                    if (result.intact()) {
+                        status.set("Chain intact: " + result.entries() + " entries verified");
+                        return;
+                    }
+                    clearFilterFields();
+                    long broken = result.firstBrokenSeq();
+                    // "Previous" leads from the broken entry's page back to the newest entries.
+                    load(filter(), broken + 1, broken, () -> {
+                        earlierCursors.clear();
+                        earlierCursors.push(NEWEST);
+                    });
+                });
     }
 
     /** Asks where to save, then streams the entries matching the filters there as JSON lines. */
@@ -240,11 +263,17 @@ public final class AuditViewModel {
         }
         Path file = chosen.get();
         AuditFilter filter = filter();
-        run(
-                "Exporting to " + file.getFileName() + "…",
+        String doing = "Exporting to " + file.getFileName() + "…";
+        runLong(
+                doing,
                 "Export the audit log to " + file,
-                () -> {
-                    client.export(filter, file);
+                "Export cancelled; no file written",
+                progress -> {
+                    client.export(
+                            filter,
+                            file,
+                            bytes -> progress.update(bytes, -1, doing + " " + (bytes / 1024) + " KiB"),
+                            progress::cancelled);
                     return countLines(file);
                 },
                 lines -> {
@@ -300,6 +329,43 @@ public final class AuditViewModel {
                     status.set(action + " failed: " + error.getMessage());
                     dialogs.showError(action, error);
                 });
+    }
+
+    /**
+     * Like {@link #run} for long work: it shows progress in {@link #taskProperty()} and can be
+     * cancelled, after which neither callback runs and the status says {@code cancelled}.
+     */
+    private <T> void runLong(
+            String doing, String action, String cancelled, ProgressWork<T> work, Consumer<T> onSuccess) {
+        busy.set(true);
+        status.set(doing);
+        TaskHandle handle = executor.submit(
+                work,
+                result -> {
+                    task.set(null);
+                    busy.set(false);
+                    status.set("");
+                    onSuccess.accept(result);
+                },
+                error -> {
+                    task.set(null);
+                    busy.set(false);
+                    status.set(action + " failed: " + error.getMessage());
+                    dialogs.showError(action, error);
+                });
+        if (handle.state() == TaskHandle.State.RUNNING) {
+            task.set(handle);
+            handle.stateProperty().addListener((obs, old, now) -> {
+                if (now == TaskHandle.State.CANCELLED) {
+                    task.set(null);
+                    busy.set(false);
+                    status.set(cancelled);
+                }
+            });
+        } else if (handle.state() == TaskHandle.State.CANCELLED) {
+            busy.set(false);
+            status.set(cancelled);
+        }
     }
 
     private static long countLines(Path file) {

@@ -247,6 +247,11 @@ public final class BackendClient implements AutoCloseable {
             if (message == null) {
                 message = text(body, "error");
             }
+            // A 413 says its limit in details.limit_bytes; the user needs the number to act on it.
+            JsonNode limit = body.path("details").path("limit_bytes");
+            if (message != null && limit.isIntegralNumber() && !message.contains(limit.asText())) {
+                message = message + " (the limit is " + limit.asLong() + " bytes)";
+            }
         } catch (IOException | RuntimeException e) {
             // not JSON: fall back to the status line below
         }

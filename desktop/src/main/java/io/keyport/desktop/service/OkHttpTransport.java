@@ -116,18 +116,52 @@ public final class OkHttpTransport implements Transport {
 
     @Override
     public void download(String path, Map<String, String> query, Path target) {
+        download(path, query, target, received -> {}, () -> false);
+    }
+
+    @Override
+    public void download(
+            String path, Map<String, String> query, Path target, LongConsumer received, BooleanSupplier cancelled) {
         Request request = request(url(path, query)).get().build();
         try (Response response = call(request)) {
             if (!response.isSuccessful()) {
                 throw BackendClient.failure(response);
             }
             Path partial = target.resolveSibling(target.getFileName() + ".part");
-            try (InputStream in = response.body().byteStream()) {
-                Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
+            try {
+                copy(response.body().byteStream(), partial, received, cancelled);
+                if (cancelled.getAsBoolean()) {
+                    throw new CancellationException("download to " + target + " cancelled");
+                }
                 Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (IOException e) {
                 throw new BackendException(response.code(), "Download to " + target + " failed: " + e.getMessage(), e);
+            } finally {
+                deleteQuietly(partial);
             }
+        }
+    }
+
+    private static void copy(InputStream body, Path partial, LongConsumer received, BooleanSupplier cancelled)
+            throws IOException {
+        byte[] buffer = new byte[16 * 1024];
+        long done = 0;
+        try (InputStream in = body;
+                var out = Files.newOutputStream(partial)) {
+            int n;
+            while (!cancelled.getAsBoolean() && (n = in.read(buffer)) > 0) {
+                out.write(buffer, 0, n);
+                done += n;
+                received.accept(done);
+            }
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // a stale .part file is harmless: the next download replaces it
         }
     }
 

@@ -56,6 +56,21 @@ public interface Transport {
     void download(String path, Map<String, String> query, java.nio.file.Path target);
 
     /**
+     * {@link #download(String, Map, java.nio.file.Path)} that reports the bytes received so far to
+     * {@code received} and, once {@code cancelled} turns true, stops with a
+     * {@link java.util.concurrent.CancellationException} leaving no file behind. This default
+     * neither reports nor stops early.
+     */
+    default void download(
+            String path,
+            Map<String, String> query,
+            java.nio.file.Path target,
+            java.util.function.LongConsumer received,
+            java.util.function.BooleanSupplier cancelled) {
+        download(path, query, target);
+    }
+
+    /**
      * {@code POST path?query} with the bytes of {@code source} as the raw body, streamed (archives);
      * {@code sent} hears the bytes sent so far, and once {@code cancelled} turns true the upload
      * stops with a {@link java.util.concurrent.CancellationException}. Answers the decoded body.

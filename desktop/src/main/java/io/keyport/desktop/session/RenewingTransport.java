@@ -84,6 +84,19 @@ final class RenewingTransport implements Transport {
     }
 
     @Override
+    public void download(
+            String path,
+            Map<String, String> query,
+            Path target,
+            java.util.function.LongConsumer received,
+            java.util.function.BooleanSupplier cancelled) {
+        renewingOnce(() -> {
+            calls.download(path, query, target, received, cancelled);
+            return null;
+        });
+    }
+
+    @Override
     public Fetched fetch(String path, String etag) {
         return renewingOnce(() -> calls.fetch(path, etag));
     }

@@ -41,18 +41,9 @@ public final class FxDialogService implements DialogService {
         this.owner = owner;
     }
 
-    /**
-     * The user-facing text of a failure: the server's message for a refusal, a plain sentence for a
-     * lost connection, the exception's message otherwise.
-     */
+    /** The user-facing text of a failure: the server's message and what to do ({@link ErrorAdvice}). */
     public static String message(Throwable error) {
-        if (error instanceof BackendException backend) {
-            return backend.status() == 0
-                    ? backend.getMessage() + ". Check that the server runs and the network is up, then try again."
-                    : backend.getMessage();
-        }
-        String text = error.getMessage();
-        return text == null || text.isBlank() ? error.getClass().getSimpleName() : text;
+        return ErrorAdvice.message(error);
     }
 
     @Override

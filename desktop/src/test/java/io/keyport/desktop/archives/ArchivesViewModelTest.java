@@ -3,17 +3,14 @@ package io.keyport.desktop.archives;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keyport.desktop.concurrent.DirectTaskExecutor;
-import io.keyport.desktop.concurrent.TaskExecutor;
 import io.keyport.desktop.concurrent.TaskHandle;
+import io.keyport.desktop.testing.GatedExecutor;
 import io.keyport.desktop.testing.LiveServer;
 import io.keyport.desktop.testing.RecordingDialogs;
 import io.keyport.model.archives.ArchiveEntry;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -144,28 +141,5 @@ class ArchivesViewModelTest {
         assertThat(gated.uploadProperty().get()).isNull();
         assertThat(client.list("github.com/acme/cancelled/")).isEmpty();
         assertThat(client.status().workspaces()).doesNotContain("github.com/acme/cancelled/");
-    }
-
-    /** Runs each piece of work on a thread of its own once {@link #go()} is called. */
-    private static final class GatedExecutor implements TaskExecutor {
-        private final CountDownLatch gate = new CountDownLatch(1);
-
-        void go() {
-            gate.countDown();
-        }
-
-        @Override
-        public <T> void execute(
-                Callable<? extends T> work, Consumer<? super T> onSuccess, Consumer<? super Throwable> onFailure) {
-            Thread.ofVirtual().start(() -> {
-                try {
-                    gate.await();
-                    T result = work.call();
-                    onSuccess.accept(result);
-                } catch (Throwable t) {
-                    onFailure.accept(t);
-                }
-            });
-        }
     }
 }

@@ -3,7 +3,9 @@ package io.keyport.desktop.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keyport.desktop.concurrent.DirectTaskExecutor;
+import io.keyport.desktop.concurrent.TaskHandle;
 import io.keyport.desktop.identity.IdentityClient;
+import io.keyport.desktop.testing.GatedExecutor;
 import io.keyport.desktop.testing.LiveServer;
 import io.keyport.desktop.testing.RecordingDialogs;
 import io.keyport.model.audit.AuditEntry;
@@ -16,10 +18,12 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The audit view's logic on the test thread, against a real server whose log holds the first admin,
@@ -148,6 +152,49 @@ class AuditViewModelTest {
         assertThat(Files.readAllLines(file)).hasSize(TEAMS);
         assertThat(vm.statusProperty().get()).isEqualTo("Exported " + TEAMS + " entries to " + file);
         assertThat(vm.busyProperty().get()).isFalse();
+    }
+
+    @Test
+    void anExportCancelledWhileItStreamsLeavesNoFile(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("export.jsonl");
+        dialogs.savingTo(file);
+        GatedExecutor executor = new GatedExecutor();
+        AuditViewModel gated = new AuditViewModel(new AuditClient(server.adminTransport()), executor, dialogs);
+
+        gated.export();
+        TaskHandle handle = gated.taskProperty().get();
+        assertThat(handle).isNotNull();
+        assertThat(gated.busyProperty().get()).isTrue();
+        // the first bytes received: cancel, as the Cancel button does
+        handle.messageProperty().addListener((obs, old, now) -> gated.cancel());
+        executor.go();
+
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> handle.state() != TaskHandle.State.RUNNING);
+        assertThat(handle.state()).isEqualTo(TaskHandle.State.CANCELLED);
+        assertThat(handle.messageProperty().get()).as("bytes had arrived").contains("KiB");
+        assertThat(dir).isEmptyDirectory();
+        assertThat(dialogs.errors).isEmpty();
+        assertThat(dialogs.notifications).isEmpty();
+        assertThat(gated.taskProperty().get()).isNull();
+        assertThat(gated.busyProperty().get()).isFalse();
+        assertThat(gated.statusProperty().get()).isEqualTo("Export cancelled; no file written");
+    }
+
+    @Test
+    void aCancelledVerificationDropsItsOutcome() throws Exception {
+        GatedExecutor executor = new GatedExecutor();
+        AuditViewModel gated = new AuditViewModel(new AuditClient(server.adminTransport()), executor, dialogs);
+
+        gated.verify();
+        TaskHandle handle = gated.taskProperty().get();
+        gated.cancel();
+        executor.go();
+
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> handle.state() != TaskHandle.State.RUNNING);
+        assertThat(handle.state()).isEqualTo(TaskHandle.State.CANCELLED);
+        assertThat(gated.verificationProperty().get()).isNull();
+        assertThat(gated.busyProperty().get()).isFalse();
+        assertThat(gated.statusProperty().get()).isEqualTo("Verification cancelled");
     }
 
     @Test

@@ -113,6 +113,24 @@ class BackendClientTest {
     }
 
     @Test
+    void sizeLimitOfA413IsAddedToTheMessage() {
+        server.enqueue(json(413, "{\"message\":\"Request body too large\",\"details\":{\"limit_bytes\":1048576}}"));
+
+        assertThatThrownBy(client::health)
+                .isInstanceOfSatisfying(
+                        BackendException.class, e -> assertThat(e.status()).isEqualTo(413))
+                .hasMessage("Request body too large (the limit is 1048576 bytes)");
+    }
+
+    @Test
+    void sizeLimitAlreadyInTheMessageIsNotRepeated() {
+        server.enqueue(json(
+                413, "{\"message\":\"An app archive may have at most 10 bytes\",\"details\":{\"limit_bytes\":10}}"));
+
+        assertThatThrownBy(client::health).hasMessage("An app archive may have at most 10 bytes");
+    }
+
+    @Test
     void apiErrorMessageIsUsedWhenThereIsNoOAuthDescription() {
         server.enqueue(json(500, "{\"message\":\"Internal server error\",\"details\":\"see the log\"}"));
 
