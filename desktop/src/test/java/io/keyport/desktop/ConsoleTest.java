@@ -3,11 +3,13 @@ package io.keyport.desktop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import io.keyport.desktop.kio.ApplicationDraft;
 import io.keyport.desktop.kio.KioClient;
 import io.keyport.desktop.kio.KioFixture;
 import io.keyport.desktop.service.BackendClient;
 import io.keyport.desktop.testing.LiveServer;
 import io.keyport.desktop.testing.Screenshots;
+import io.keyport.model.identity.UserRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -20,8 +22,6 @@ import java.util.function.BooleanSupplier;
 import javafx.scene.Node;
 import javafx.scene.control.Labeled;
 import javafx.scene.input.KeyCode;
-import io.keyport.model.identity.UserRequest;
-import io.keyport.desktop.kio.ApplicationDraft;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -259,7 +259,8 @@ class ConsoleTest {
                 "billing",
                 new ApplicationDraft("payments", true, "Billing", "Invoices and dunning", null, null, null, null, 2));
         admin.saveApplication(
-                "ledger", new ApplicationDraft("payments", true, "Ledger", "General ledger", null, null, null, null, 1));
+                "ledger",
+                new ApplicationDraft("payments", true, "Ledger", "General ledger", null, null, null, null, 1));
         fixture.policy("billing", List.of("TEST", "DEPLOY"), 2);
         fixture.policy("ledger", List.of("TEST"), 1);
         admin.saveVersion("billing", "4.0.0", "docker://registry.example.org/payments/billing:4.0.0", "Dunning v2");
