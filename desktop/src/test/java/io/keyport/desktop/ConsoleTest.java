@@ -2,13 +2,19 @@ package io.keyport.desktop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.keyport.desktop.kio.ApplicationDraft;
+import io.keyport.desktop.kio.KioClient;
+import io.keyport.desktop.kio.KioFixture;
 import io.keyport.desktop.service.BackendClient;
 import io.keyport.desktop.testing.LiveServer;
 import io.keyport.desktop.testing.Screenshots;
+import io.keyport.model.identity.UserRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -96,7 +102,6 @@ class ConsoleTest {
                     .as("the chosen password is admin's")
                     .isNotBlank();
         }
-        Screenshots.saveLightAndDark(stage.getScene(), "shell", console.theme());
     }
 
     @Test
@@ -159,17 +164,26 @@ class ConsoleTest {
     @Test
     void aServerThatGoesAwayShowsDisconnectedAndRecovers(FxRobot robot) throws Exception {
         server = LiveServer.start();
+        seed(server);
         open(new Console.Options(Map.of(), temp.resolve("config"), false, Duration.ofMillis(300), Clock.systemUTC()));
         robot.clickOn("#serverUrl").write(server.baseUrl(), NO_PAUSE);
         robot.clickOn("#user").write("admin", NO_PAUSE);
         robot.clickOn("#password").write(LiveServer.ADMIN_PASSWORD, NO_PAUSE).type(KeyCode.ENTER);
         waitUntil(() -> robot.lookup("#feature-dashboard").tryQuery().isPresent());
         assertThat(robot.lookup("#disconnected").query().isVisible()).isFalse();
+        screenshotSize();
+        waitUntil(() -> text(robot, "#waitingCount").equals("1"));
+        waitUntil(() -> !robot.lookup("#activity").queryListView().getItems().isEmpty());
+        Screenshots.saveLightAndDark(stage.getScene(), "shell", console.theme());
 
         server.stop();
 
         waitUntil(() -> text(robot, "#statusConnection").startsWith("Disconnected: Cannot reach " + server.baseUrl()));
         assertThat(robot.lookup("#disconnected").query().isVisible()).isTrue();
+        assertThat(text(robot, "#disconnected"))
+                .as("the banner says what happened and what to do, not the socket's error")
+                .isEqualTo("The server at " + server.baseUrl()
+                        + " does not answer. The console keeps trying; check that the server runs.");
         Screenshots.save(stage.getScene(), "shell-disconnected-light");
 
         server.restart();
@@ -225,6 +239,44 @@ class ConsoleTest {
                 .contains("IllegalStateException: a bug in some view");
         WaitForAsyncUtils.asyncFx(() -> ((javafx.stage.Stage) dialog.getScene().getWindow()).close())
                 .get();
+    }
+
+    /**
+     * Some history, so that the shell's screenshots show a working dashboard: admin in team
+     * payments, applications with versions, one approved by two others, one waiting for admin.
+     */
+    private static void seed(LiveServer server) {
+        KioFixture fixture = new KioFixture(server).team("payments");
+        server.adminTransport()
+                .put(
+                        "/api/users/admin",
+                        new UserRequest(LiveServer.ADMIN_PASSWORD, List.of("payments"), true),
+                        new TypeReference<Object>() {});
+        KioClient alice = new KioClient(fixture.person("alice", "payments"));
+        KioClient bob = new KioClient(fixture.person("bob", "payments"));
+        KioClient admin = new KioClient(server.adminTransport());
+        admin.saveApplication(
+                "billing",
+                new ApplicationDraft("payments", true, "Billing", "Invoices and dunning", null, null, null, null, 2));
+        admin.saveApplication(
+                "ledger",
+                new ApplicationDraft("payments", true, "Ledger", "General ledger", null, null, null, null, 1));
+        fixture.policy("billing", List.of("TEST", "DEPLOY"), 2);
+        fixture.policy("ledger", List.of("TEST"), 1);
+        admin.saveVersion("billing", "4.0.0", "docker://registry.example.org/payments/billing:4.0.0", "Dunning v2");
+        alice.approve("billing", "4.0.0", "TEST", "suite green");
+        bob.approve("billing", "4.0.0", "DEPLOY", null);
+        alice.saveVersion("ledger", "3.2.0", "docker://registry.example.org/payments/ledger:3.2.0", null);
+    }
+
+    /** The screenshots' window size: large enough for the dashboard's cards. */
+    private void screenshotSize() throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> {
+                    stage.setWidth(1280);
+                    stage.setHeight(800);
+                })
+                .get(60, TimeUnit.SECONDS);
+        WaitForAsyncUtils.waitForFxEvents();
     }
 
     private void open(Console.Options options) throws Exception {

@@ -101,12 +101,17 @@ public final class ApplicationsView extends BorderPane {
 
         ComboBox<String> team = new ComboBox<>(vm.teams());
         team.setId("teamFilter");
-        // the shown value survives the team list being reloaded (setAll would blank the button)
-        team.setButtonCell(new javafx.scene.control.ListCell<>() {
+        // the skin writes the button's text through the converter (not the button cell's updateItem)
+        // whenever the value is briefly null, as while the team list is replaced: name it there
+        team.setConverter(new javafx.util.StringConverter<>() {
             @Override
-            protected void updateItem(String item, boolean empty) {
-                super.updateItem(item, empty);
-                setText(empty || item == null ? ApplicationsViewModel.ALL_TEAMS : item);
+            public String toString(String item) {
+                return item == null ? ApplicationsViewModel.ALL_TEAMS : item;
+            }
+
+            @Override
+            public String fromString(String text) {
+                return text;
             }
         });
         team.valueProperty().bindBidirectional(vm.teamProperty());

@@ -157,7 +157,10 @@ public final class ApplicationsViewModel {
                     List<String> ids = new ArrayList<>();
                     ids.add(ALL_TEAMS);
                     list.stream().map(Team::id).sorted().forEach(ids::add);
+                    String chosen = team.get();
                     teams.setAll(ids);
+                    // replacing the list may clear a combo box's value; keep the filter as chosen
+                    team.set(ids.contains(chosen) ? chosen : ALL_TEAMS);
                 },
                 e -> dialogs.showError("Load teams", e));
     }

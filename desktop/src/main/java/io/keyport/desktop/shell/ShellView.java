@@ -77,7 +77,10 @@ public final class ShellView extends StackPane {
         Label disconnected = new Label();
         disconnected.setId("disconnected");
         disconnected.getStyleClass().addAll(Styles.DANGER);
-        disconnected.textProperty().bind(viewModel.connectionProperty());
+        disconnected.textProperty().bind(viewModel.bannerProperty());
+        javafx.scene.control.Tooltip reason = new javafx.scene.control.Tooltip();
+        reason.textProperty().bind(viewModel.connectionProperty());
+        disconnected.setTooltip(reason);
         disconnected
                 .visibleProperty()
                 .bind(viewModel

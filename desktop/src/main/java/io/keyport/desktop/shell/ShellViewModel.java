@@ -37,6 +37,7 @@ public final class ShellViewModel {
     private final ReadOnlyObjectWrapper<Feature> selected = new ReadOnlyObjectWrapper<>(this, "selected");
     private final ReadOnlyStringWrapper tokenLifetime = new ReadOnlyStringWrapper(this, "tokenLifetime", "");
     private final StringBinding connection;
+    private final StringBinding banner;
     private boolean checking;
 
     /**
@@ -64,6 +65,15 @@ public final class ShellViewModel {
                 },
                 session.stateProperty(),
                 session.problemProperty());
+        this.banner = Bindings.createStringBinding(
+                () -> switch (session.stateProperty().get()) {
+                    case CONNECTED -> "";
+                    case DISCONNECTED ->
+                        "The server at " + session.serverUrl()
+                                + " does not answer. The console keeps trying; check that the server runs.";
+                    case EXPIRED -> "Signed out by the server: sign in again";
+                },
+                session.stateProperty());
         session.tokenExpiresProperty().addListener((o, old, now) -> updateTokenLifetime());
         updateTokenLifetime();
     }
@@ -128,6 +138,14 @@ public final class ShellViewModel {
     /** "Connected", or "Disconnected: " and why. */
     public StringBinding connectionProperty() {
         return connection;
+    }
+
+    /**
+     * The header's banner: empty while connected, else what happened and what to do, in words (the
+     * technical reason is in {@link #connectionProperty()}).
+     */
+    public StringBinding bannerProperty() {
+        return banner;
     }
 
     /** "Token valid 59 min", "Token expired"; empty after sign-out. */

@@ -207,6 +207,9 @@ class KioViewsFxTest {
         assertThat(text(robot, "#fourEyes"))
                 .isEqualTo("You created or last changed this version; someone else must approve it.");
         assertThat(robot.lookup("#approve").queryButton().isDisabled()).isTrue();
+        assertThat(shownValue(robot, "#teamFilter"))
+                .as("the team filter shows its value after the team list loaded")
+                .isEqualTo("All teams");
         screenshots(robot, "versions");
 
         // bob approves TEST from his inbox
@@ -284,6 +287,19 @@ class KioViewsFxTest {
                 .match(LabeledMatchers.hasText(text))
                 .queryAs(Node.class);
         robot.clickOn(cell);
+    }
+
+    /**
+     * What a combo box shows on its button (not its value: a blank button is the defect): the text
+     * of the list cell that is the combo box's own child.
+     */
+    private static String shownValue(FxRobot robot, String id) {
+        Node combo = robot.lookup(id).queryAs(Node.class);
+        return robot.from(combo).lookup(".list-cell").queryAll().stream()
+                .filter(n -> n.getParent() == combo)
+                .map(n -> ((Labeled) n).getText())
+                .findFirst()
+                .orElse("");
     }
 
     @SuppressWarnings("unchecked")
