@@ -3,6 +3,7 @@ package io.keyport.desktop.appstore;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.keyport.desktop.concurrent.TaskExecutor;
 import io.keyport.desktop.shell.DialogService;
+import io.keyport.desktop.shell.ServerWork;
 import io.keyport.model.appstore.Package;
 import io.keyport.model.appstore.PackageDetail;
 import io.keyport.model.appstore.PackageVersion;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.keyport.desktop.concurrent.TaskExecutor;
 import io.keyport.desktop.shell.DialogService;
+import io.keyport.desktop.shell.ServerWork;
 import io.keyport.model.appstore.DeploymentTarget;
 import io.keyport.model.appstore.PackageDetail;
 import io.keyport.model.appstore.Release;

@@ -4,6 +4,7 @@ import io.keyport.desktop.concurrent.ProgressWork;
 import io.keyport.desktop.concurrent.TaskExecutor;
 import io.keyport.desktop.concurrent.TaskHandle;
 import io.keyport.desktop.shell.DialogService;
+import io.keyport.desktop.shell.ServerWork;
 import io.keyport.model.audit.AuditEntry;
 import io.keyport.model.audit.AuditFilter;
 import java.io.IOException;
@@ -315,20 +316,7 @@ public final class AuditViewModel {
     }
 
     private <T> void run(String doing, String action, Callable<T> work, Consumer<T> onSuccess) {
-        busy.set(true);
-        status.set(doing);
-        executor.execute(
-                work,
-                result -> {
-                    busy.set(false);
-                    status.set("");
-                    onSuccess.accept(result);
-                },
-                error -> {
-                    busy.set(false);
-                    status.set(action + " failed: " + error.getMessage());
-                    dialogs.showError(action, error);
-                });
+        new ServerWork(executor, dialogs, busy, status).run(doing, action, work, onSuccess);
     }
 
     /**

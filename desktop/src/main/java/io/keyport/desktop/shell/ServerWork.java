@@ -1,20 +1,19 @@
-package io.keyport.desktop.appstore;
+package io.keyport.desktop.shell;
 
 import io.keyport.desktop.concurrent.TaskExecutor;
-import io.keyport.desktop.shell.DialogService;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
 
 /**
- * Server work of the App Store's view models: through the {@link TaskExecutor}, {@code busy} while
+ * Server work of a view model: through the {@link TaskExecutor}, {@code busy} while
  * it runs, {@code status} saying what runs (then cleared, or why it failed), failures shown.
  */
-record ServerWork(
+public record ServerWork(
         TaskExecutor executor, DialogService dialogs, ReadOnlyBooleanWrapper busy, ReadOnlyStringWrapper status) {
 
-    <T> void run(String doing, String action, Callable<T> work, Consumer<T> onSuccess) {
+    public <T> void run(String doing, String action, Callable<T> work, Consumer<T> onSuccess) {
         busy.set(true);
         status.set(doing);
         executor.execute(
