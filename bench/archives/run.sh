@@ -141,7 +141,7 @@ upload=$(mb_per_s "$up_bytes" "$up_time")
 write_after=$(peer_write)
 
 # ------------------------------------------------------------------ downloads
-blob=$(find "$work/data" -path '*archives/sha256/*' -type f | head -1)
+blob=$(find "$work/data" -path '*archives/sha256/*' -type f -print -quit)
 read_before=""
 [[ -n "$blob" ]] && read_before=$(peer_read "$blob")
 down_bytes=0
