@@ -318,10 +318,14 @@ public final class Pkcs11Source implements KeySource {
         return new TokenException(TokenException.Reason.FAILED, "cannot log in to the token: " + text, -1, e);
     }
 
-    private static TokenException failure(String what, Exception e) {
+    static TokenException failure(String what, Exception e) {
         String text = chain(e);
         if (text.contains("CKR_DEVICE_REMOVED") || text.contains("CKR_TOKEN_NOT_PRESENT")) {
-            return new TokenException(TokenException.Reason.TOKEN_REMOVED, what + ": the token was removed", -1, e);
+            return new TokenException(
+                    TokenException.Reason.TOKEN_REMOVED,
+                    what + ": the token was removed. Next: insert it again and run this step again",
+                    -1,
+                    e);
         }
         return new TokenException(TokenException.Reason.FAILED, what + ": " + text, -1, e);
     }

@@ -65,6 +65,19 @@ class Pkcs11SourceTest {
     }
 
     @Test
+    void aTokenPulledOutWhileItsKeysAreReadIsTokenRemovedWithTheNextStep() {
+        // SoftHSM2 cannot be pulled out: the error as SunPKCS11 reports a removed device
+        TokenException removed = Pkcs11Source.failure(
+                "cannot open the key 'alice'",
+                new java.security.KeyStoreException("load failed", new RuntimeException("CKR_DEVICE_REMOVED")));
+
+        assertThat(removed.reason()).isEqualTo(TokenException.Reason.TOKEN_REMOVED);
+        assertThat(removed.getMessage())
+                .isEqualTo("cannot open the key 'alice': the token was removed. Next: insert it again and run this"
+                        + " step again");
+    }
+
+    @Test
     void aWrongPinAnAbsentModuleAndACancelledPinNameTheNextStep() {
         Pkcs11Source.Location token = SoftHsm.newToken();
         assertThatThrownBy(() -> Pkcs11Source.open(token, (t, tries) -> "000000".toCharArray()))
