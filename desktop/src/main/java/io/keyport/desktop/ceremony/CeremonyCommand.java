@@ -57,6 +57,8 @@ public final class CeremonyCommand {
               export-signatures --file C.json --out signatures.json
               send --file C.json --payload bundle.json --server URL --user NAME --password-env VAR
               verify --transcript C.transcript.json [--root N.root.json] [--check FILE]...
+              change-pin --yubikey READER|any [--pin-env VAR] [--new-pin-env VAR]
+              unblock-pin --yubikey READER|any [--puk-env VAR] [--new-pin-env VAR]
             TOKEN: --yubikey READER|any [--slot 9a|9c|9d|9e] [--pin-env VAR] [--management-key-env VAR]
                  | --pkcs11 MODULE --slot N --key LABEL [--pin-env VAR]
                  | --key-file FILE [--password-env VAR]    (rehearsals only)
@@ -110,9 +112,10 @@ public final class CeremonyCommand {
             if (e.reason() == TokenException.Reason.PIN_BLOCKED
                     && o.value("yubikey").isPresent()) {
                 String reader = o.value("yubikey").get();
-                err.println("next: ykman"
+                err.println("next: keyport-console ceremony unblock-pin --yubikey '" + reader
+                        + "' (asks the PUK and a new PIN; or ykman"
                         + (reader.equals(KeySources.ANY_READER) ? "" : " --reader '" + reader + "'")
-                        + " piv access unblock-pin (asks the PUK and a new PIN), then run this step again;"
+                        + " piv access unblock-pin), then run this step again;"
                         + " if the PUK is blocked too, this YubiKey's PIV keys are lost: use another holder");
             }
             return 1;
@@ -126,6 +129,9 @@ public final class CeremonyCommand {
         String command = o.positional(0);
         if (command.equals("verify")) {
             return verify(o);
+        }
+        if (command.equals("change-pin") || command.equals("unblock-pin")) {
+            return pinCommand(command, o);
         }
         CeremonyService service = new CeremonyService(Path.of(o.required("file")), clock);
         String actor = o.value("actor").orElse("operator");
@@ -184,6 +190,7 @@ public final class CeremonyCommand {
                 out.println(holder + " signed with key " + signature.keyId() + "; the signature verifies");
                 out.println(CeremonyService.describe(service.status()));
                 CeremonyService.warnings(service.current()).forEach(out::println);
+                CeremonyService.keyTypeWarnings(service.current()).forEach(out::println);
             }
             case "diff" -> print(service.summary());
             case "bundle" -> out.println("wrote " + service.bundle(Path.of(o.required("out")), actor));
@@ -349,23 +356,56 @@ public final class CeremonyCommand {
         return keys.get(0);
     }
 
+    /** Changes a YubiKey's PIN, or sets a new one with the PUK after it blocked; records nothing. */
+    private int pinCommand(String command, Options o) {
+        try (YubiKeyPivSource yubiKey = sources.yubiKey(o.required("yubikey"))) {
+            String card = "YubiKey " + yubiKey.serial();
+            if (command.equals("change-pin")) {
+                char[] current = secret(o, "pin-env", "current PIN of " + card);
+                yubiKey.changePin(current, secret(o, "new-pin-env", "new PIN of " + card));
+                out.println("the PIN of " + card + " is changed");
+            } else {
+                char[] puk = secret(o, "puk-env", "PUK of " + card);
+                yubiKey.unblockPin(puk, secret(o, "new-pin-env", "new PIN of " + card));
+                out.println("the PIN of " + card + " is unblocked and set anew (" + yubiKey.pinTriesLeft()
+                        + " tries); sign again with the new PIN");
+            }
+        }
+        return 0;
+    }
+
+    /** A secret from the environment variable named by {@code --option}, else asked on the terminal. */
+    private char[] secret(Options o, String option, String what) {
+        return secret(o.value(option), option, what, what);
+    }
+
+    /**
+     * The value of {@code variable} when it is named, else the answer on the terminal to {@code prompt}.
+     *
+     * @throws CeremonyException if the variable is not set, or there is no terminal
+     */
+    private char[] secret(Optional<String> variable, String option, String what, String prompt) {
+        if (variable.isPresent()) {
+            String value = env.get(variable.get());
+            if (value == null) {
+                throw new CeremonyException("the environment variable " + variable.get() + " is not set");
+            }
+            return value.toCharArray();
+        }
+        java.io.Console console = System.console();
+        if (console == null) {
+            throw new CeremonyException("no terminal to ask the " + what + ": use --" + option + " VAR");
+        }
+        return console.readPassword("%s: ", prompt);
+    }
+
     private PinSource pin(Options o) {
         Optional<String> variable = o.value("pin-env").or(() -> o.value("password-env"));
-        return (token, triesLeft) -> {
-            if (variable.isPresent()) {
-                String value = env.get(variable.get());
-                if (value == null) {
-                    throw new CeremonyException("the environment variable " + variable.get() + " is not set");
-                }
-                return value.toCharArray();
-            }
-            java.io.Console console = System.console();
-            if (console == null) {
-                throw new CeremonyException("no terminal to ask the PIN of " + token.label() + ": use --pin-env VAR");
-            }
-            return console.readPassword(
-                    "PIN of %s%s: ", token.label(), triesLeft >= 0 ? " (" + triesLeft + " tries left)" : "");
-        };
+        return (token, triesLeft) -> secret(
+                variable,
+                "pin-env",
+                "PIN of " + token.label(),
+                "PIN of " + token.label() + (triesLeft >= 0 ? " (" + triesLeft + " tries left)" : ""));
     }
 
     private CeremonyServer server(Options o) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.keyport.desktop.tokens.Attestation;
+import io.keyport.desktop.tokens.KeyAlgorithm;
 import io.keyport.desktop.tokens.KeySource;
 import io.keyport.desktop.tokens.PinSource;
 import io.keyport.desktop.tokens.TokenException;
@@ -378,7 +379,26 @@ public final class CeremonyService {
         diff().ifPresent(d -> d.lines().forEach(l -> out.add("change: " + l)));
         out.add(describe(status(c)));
         warnings(c).forEach(out::add);
+        keyTypeWarnings(c).forEach(out::add);
         return out;
+    }
+
+    /**
+     * A warning for each ECDSA P-384 key in the root being signed: the independent TUF client tuf-js
+     * refuses {@code ecdsa-sha2-nistp384} signatures, so a root that needs them locks its clients out.
+     * P-384 stays allowed (other clients verify it); the key holders are told before anyone signs.
+     */
+    public static List<String> keyTypeWarnings(Ceremony c) {
+        Root root = c.root().signed();
+        return root.role(Root.TYPE).keyIds().stream()
+                .filter(id -> root.keys().get(id).scheme().equals(KeyAlgorithm.ECDSA_P384.tufScheme()))
+                .map(id -> "WARNING: "
+                        + c.holderOfKey(id).map(h -> h.name() + "'s root key ").orElse("root key ")
+                        + id.substring(0, Math.min(12, id.length()))
+                        + " is ECDSA P-384 (" + KeyAlgorithm.ECDSA_P384.tufScheme()
+                        + "): the TUF client tuf-js refuses P-384 signatures; choose P-256 for root keys"
+                        + " unless every client of the repository verifies P-384")
+                .toList();
     }
 
     /** A warning for each rehearsal-only token in the ceremony. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.keyport.desktop.concurrent.DirectTaskExecutor;
+import io.keyport.desktop.tokens.KeyAlgorithm;
 import io.keyport.desktop.tokens.PinSource;
 import io.keyport.desktop.tokens.TokenException;
 import io.keyport.model.tuf.TufJson;
@@ -34,6 +35,15 @@ class CeremoniesViewModelTest {
                 new DirectTaskExecutor(), clock, KeySourceFactories.standard(), Optional.empty(), "operator", pins);
     }
 
+    /** A wizard with a bootstrap plan filled in: the ceremony file, the online key, threshold 2. */
+    private CeremoniesViewModel bootstrapPlan(Path dir) throws Exception {
+        CeremoniesViewModel vm = wizard(PASSWORD);
+        vm.ceremonyFile().set(dir.resolve("bootstrap.json").toString());
+        vm.inputFile().set(PendingRoots.onlineKey(dir).toString());
+        vm.threshold().set(2);
+        return vm;
+    }
+
     private static void holder(CeremoniesViewModel vm, String name, Path keyFile, boolean generate) {
         vm.holder().set(name);
         vm.source().set(KeySourceFactories.standard().get(1));
@@ -43,12 +53,9 @@ class CeremoniesViewModelTest {
 
     @Test
     void aBootstrapRunsFromThePlanToTheBundleAndWarnsThatKeyFilesAreRehearsalsOnly(@TempDir Path dir) throws Exception {
-        CeremoniesViewModel vm = wizard(PASSWORD);
-        vm.ceremonyFile().set(dir.resolve("bootstrap.json").toString());
-        vm.inputFile().set(PendingRoots.onlineKey(dir).toString());
+        CeremoniesViewModel vm = bootstrapPlan(dir);
         vm.rootDays().set(180);
         vm.bins().set(16);
-        vm.threshold().set(2);
         vm.startBootstrap();
         assertThat(vm.error().get()).isEmpty();
         assertThat(vm.summary()).anyMatch(l -> l.startsWith("root version 1, expires 2027-05-28"));
@@ -146,6 +153,29 @@ class CeremoniesViewModelTest {
         vm.addHolder();
         assertThat(vm.error().get()).startsWith("Could not add the key holder: No token found. Next: insert the token");
         assertThat(Files.readString(dir.resolve("c.json"))).isEqualTo(before);
+    }
+
+    @Test
+    void choosingP384ForARootKeyShowsTheTufJsWarningBeforeAnyoneSigns(@TempDir Path dir) throws Exception {
+        CeremoniesViewModel vm = bootstrapPlan(dir);
+        vm.startBootstrap();
+        holder(vm, "alice", dir.resolve("alice.pem"), true);
+        vm.algorithm().set(KeyAlgorithm.ECDSA_P256);
+        vm.addHolder();
+        assertThat(vm.summary()).noneMatch(l -> l.contains("P-384"));
+
+        holder(vm, "bob", dir.resolve("bob.pem"), true);
+        vm.algorithm().set(KeyAlgorithm.ECDSA_P384);
+        vm.addHolder();
+
+        assertThat(vm.error().get()).isEmpty();
+        assertThat(vm.summary())
+                .filteredOn(l -> l.contains("P-384"))
+                .singleElement()
+                .asString()
+                .startsWith("WARNING: bob's root key ")
+                .contains("tuf-js refuses P-384 signatures")
+                .contains("choose P-256");
     }
 
     @Test

@@ -131,12 +131,51 @@ class CeremonyYubiKeyTest {
         assertThat(run(sign(file, "bob", BOB_READER, "WRONG_PIN"))).isEqualTo(1);
         assertThat(printed())
                 .contains("refused: The PIN is blocked. Unblock it with the PUK and choose a new PIN")
-                .contains("next: ykman --reader '" + BOB_READER + "' piv access unblock-pin");
+                .contains("next: keyport-console ceremony unblock-pin --yubikey '" + BOB_READER + "'")
+                .contains("or ykman --reader '" + BOB_READER + "' piv access unblock-pin");
         // the right PIN no longer helps, and nothing was recorded
         assertThat(run(sign(file, "bob", BOB_READER, "YK_PIN"))).isEqualTo(1);
         assertThat(printed()).contains("refused: The PIN is blocked.");
         assertThat(bob.pinTriesLeft()).isZero();
         assertThat(Files.readAllBytes(file)).isEqualTo(before);
+
+        // the console unblocks it with the PUK (no ykman on the ceremony machine needed), then bob signs
+        assertThat(run(pinCommand("unblock-pin", BOB_READER, "--puk-env", "WRONG_PUK", "--new-pin-env", "NEW_PIN")))
+                .isEqualTo(1);
+        assertThat(printed()).contains("refused: Wrong PUK: 2 tries left before the PUK blocks too.");
+        assertThat(run(pinCommand("unblock-pin", BOB_READER, "--puk-env", "YK_PUK", "--new-pin-env", "NEW_PIN")))
+                .as(printed())
+                .isZero();
+        assertThat(printed()).contains("the PIN of YubiKey " + bob.serial() + " is unblocked and set anew (3 tries)");
+        assertThat(Files.readAllBytes(file)).isEqualTo(before);
+        assertThat(run(sign(file, "bob", BOB_READER, "NEW_PIN"))).as(printed()).isZero();
+    }
+
+    @Test
+    void theConsoleChangesAYubiKeysPinAndTheOldOneNoLongerSigns(@TempDir Path dir) throws Exception {
+        Path file = bootstrapWithAliceAndBob(dir);
+
+        assertThat(run(pinCommand("change-pin", ALICE_READER, "--pin-env", "WRONG_PIN", "--new-pin-env", "NEW_PIN")))
+                .isEqualTo(1);
+        assertThat(printed()).contains("refused: Wrong PIN: 2 tries left");
+        assertThat(run(pinCommand("change-pin", ALICE_READER, "--pin-env", "YK_PIN", "--new-pin-env", "SHORT_PIN")))
+                .isEqualTo(1);
+        assertThat(run(pinCommand("change-pin", ALICE_READER, "--pin-env", "YK_PIN", "--new-pin-env", "NEW_PIN")))
+                .as(printed())
+                .isZero();
+        assertThat(printed()).contains("the PIN of YubiKey " + alice.serial() + " is changed");
+
+        assertThat(run(sign(file, "alice", ALICE_READER, "YK_PIN"))).isEqualTo(1);
+        assertThat(printed()).contains("refused: Wrong PIN");
+        assertThat(run(sign(file, "alice", ALICE_READER, "NEW_PIN")))
+                .as(printed())
+                .isZero();
+    }
+
+    private static String[] pinCommand(String command, String reader, String... more) {
+        List<String> args = new ArrayList<>(List.of(command, "--yubikey", reader));
+        args.addAll(List.of(more));
+        return args.toArray(String[]::new);
     }
 
     private Path bootstrapWithAliceAndBob(Path dir) throws Exception {
@@ -185,7 +224,19 @@ class CeremonyYubiKeyTest {
         PrintStream stream = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         KeySources sources = new KeySources(PivSimulator.readers(readers), simulator.trustAnchors());
         return new CeremonyCommand(
-                        Map.of("YK_PIN", PivSimulator.DEFAULT_PIN, "WRONG_PIN", "654321"),
+                        Map.of(
+                                "YK_PIN",
+                                PivSimulator.DEFAULT_PIN,
+                                "WRONG_PIN",
+                                "654321",
+                                "YK_PUK",
+                                "12345678",
+                                "WRONG_PUK",
+                                "87654321",
+                                "NEW_PIN",
+                                "24681357",
+                                "SHORT_PIN",
+                                "123"),
                         stream,
                         stream,
                         Clock.systemUTC(),

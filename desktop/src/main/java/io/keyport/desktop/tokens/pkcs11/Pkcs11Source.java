@@ -293,18 +293,24 @@ public final class Pkcs11Source implements KeySource {
         }
     }
 
-    private static TokenException loginFailure(Exception e) {
+    static TokenException loginFailure(Exception e) {
         String text = chain(e);
         if (text.contains("CKR_PIN_LOCKED")) {
             return new TokenException(
                     TokenException.Reason.PIN_BLOCKED,
-                    "the PIN is blocked: unblock it with the security officer PIN (SO PIN) first",
+                    "the PIN is blocked. Next: the security officer unblocks it with the SO PIN (the token"
+                            + " vendor's tool, e.g. pkcs11-tool --login --login-type so --init-pin), then sign again",
                     0,
                     e);
         }
         if (text.contains("CKR_PIN_INCORRECT") || text.contains("CKR_PIN_INVALID") || text.contains("CKR_PIN_LEN")) {
             return new TokenException(
-                    TokenException.Reason.WRONG_PIN, "wrong PIN: enter it again (the token counts tries)", -1, e);
+                    TokenException.Reason.WRONG_PIN,
+                    "wrong PIN; this token does not say through PKCS#11 how many tries are left. Next: enter the"
+                            + " PIN again carefully; after the token's limit the PIN blocks and only the security"
+                            + " officer PIN (SO PIN) can unblock it",
+                    -1,
+                    e);
         }
         if (text.contains("CKR_TOKEN_NOT_PRESENT") || text.contains("CKR_DEVICE_REMOVED")) {
             return new TokenException(TokenException.Reason.NO_TOKEN, "no token present: insert it", -1, e);
@@ -312,10 +318,14 @@ public final class Pkcs11Source implements KeySource {
         return new TokenException(TokenException.Reason.FAILED, "cannot log in to the token: " + text, -1, e);
     }
 
-    private static TokenException failure(String what, Exception e) {
+    static TokenException failure(String what, Exception e) {
         String text = chain(e);
         if (text.contains("CKR_DEVICE_REMOVED") || text.contains("CKR_TOKEN_NOT_PRESENT")) {
-            return new TokenException(TokenException.Reason.TOKEN_REMOVED, what + ": the token was removed", -1, e);
+            return new TokenException(
+                    TokenException.Reason.TOKEN_REMOVED,
+                    what + ": the token was removed. Next: insert it again and run this step again",
+                    -1,
+                    e);
         }
         return new TokenException(TokenException.Reason.FAILED, what + ": " + text, -1, e);
     }

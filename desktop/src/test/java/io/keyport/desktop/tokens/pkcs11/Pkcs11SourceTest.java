@@ -53,12 +53,39 @@ class Pkcs11SourceTest {
     }
 
     @Test
+    void aBlockedPinNamesWhoUnblocksItAndHow() {
+        TokenException blocked =
+                Pkcs11Source.loginFailure(new javax.security.auth.login.LoginException("login failed: CKR_PIN_LOCKED"));
+
+        assertThat(blocked.reason()).isEqualTo(TokenException.Reason.PIN_BLOCKED);
+        assertThat(blocked.triesLeft()).isZero();
+        assertThat(blocked.getMessage())
+                .startsWith("the PIN is blocked. Next: the security officer unblocks it with the SO PIN")
+                .contains("then sign again");
+    }
+
+    @Test
+    void aTokenPulledOutWhileItsKeysAreReadIsTokenRemovedWithTheNextStep() {
+        // SoftHSM2 cannot be pulled out: the error as SunPKCS11 reports a removed device
+        TokenException removed = Pkcs11Source.failure(
+                "cannot open the key 'alice'",
+                new java.security.KeyStoreException("load failed", new RuntimeException("CKR_DEVICE_REMOVED")));
+
+        assertThat(removed.reason()).isEqualTo(TokenException.Reason.TOKEN_REMOVED);
+        assertThat(removed.getMessage())
+                .isEqualTo("cannot open the key 'alice': the token was removed. Next: insert it again and run this"
+                        + " step again");
+    }
+
+    @Test
     void aWrongPinAnAbsentModuleAndACancelledPinNameTheNextStep() {
         Pkcs11Source.Location token = SoftHsm.newToken();
         assertThatThrownBy(() -> Pkcs11Source.open(token, (t, tries) -> "000000".toCharArray()))
                 .isInstanceOfSatisfying(
                         TokenException.class, e -> assertThat(e.reason()).isEqualTo(TokenException.Reason.WRONG_PIN))
-                .hasMessageContaining("wrong PIN");
+                .hasMessageContaining("wrong PIN")
+                .hasMessageContaining("does not say through PKCS#11 how many tries are left")
+                .hasMessageContaining("Next: enter the PIN again");
         assertThatThrownBy(() -> Pkcs11Source.open(token, (t, tries) -> null))
                 .isInstanceOfSatisfying(
                         TokenException.class, e -> assertThat(e.reason()).isEqualTo(TokenException.Reason.CANCELLED));
