@@ -10,6 +10,7 @@ import io.keyport.model.tuf.Delegations;
 import io.keyport.model.tuf.MetaFile;
 import io.keyport.model.tuf.Metadata;
 import io.keyport.model.tuf.Root;
+import io.keyport.model.tuf.Signature;
 import io.keyport.model.tuf.Signed;
 import io.keyport.model.tuf.Snapshot;
 import io.keyport.model.tuf.SuccinctRoles;
@@ -25,6 +26,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -178,7 +180,7 @@ public final class RepositoryPublisher {
             if (previous == null) {
                 sign(c, signer, role, next, now);
             } else {
-                byte[] bytes = Metadata.of(next).sign(signer).toBytes();
+                byte[] bytes = signedFile(signer, next);
                 batch.add(new TufStore.NewMetadata(
                         role, version, next.expires(), new String(bytes, StandardCharsets.UTF_8)));
             }
@@ -445,9 +447,43 @@ public final class RepositoryPublisher {
 
     /** Signs {@code signed} with an online key and stores it as the role's current version; returns the bytes. */
     private byte[] sign(Connection c, Signer signer, String role, Signed signed, Instant now) throws SQLException {
-        byte[] bytes = Metadata.of(signed).sign(signer).toBytes();
+        byte[] bytes = signedFile(signer, signed);
         store.putMetadata(c, role, signed.version(), signed.expires(), new String(bytes, StandardCharsets.UTF_8), now);
         return bytes;
+    }
+
+    /**
+     * The file of {@code signed} with one signature by {@code signer}: the same bytes as
+     * {@code Metadata.of(signed).sign(signer).toBytes()}, serialising {@code signed} once instead of
+     * twice. Compact sorted JSON differs from the canonical form only in escaping control characters
+     * and in the order of keys outside ASCII, so when the canonical bytes are printable ASCII the
+     * file is those bytes inside the envelope; anything else takes the model's way.
+     */
+    static byte[] signedFile(Signer signer, Signed signed) {
+        byte[] canonical = signed.canonicalBytes();
+        String keyId = signer.keyId();
+        String sig = HexFormat.of().formatHex(signer.sign(canonical));
+        if (!printableAscii(canonical) || !printableAscii(keyId.getBytes(StandardCharsets.UTF_8))) {
+            return Metadata.of(signed)
+                    .withSignature(Signature.of(keyId, HexFormat.of().parseHex(sig)))
+                    .toBytes();
+        }
+        byte[] head = ("{\"signatures\":[{\"keyid\":\"" + keyId + "\",\"sig\":\"" + sig + "\"}],\"signed\":")
+                .getBytes(StandardCharsets.US_ASCII);
+        byte[] file = new byte[head.length + canonical.length + 1];
+        System.arraycopy(head, 0, file, 0, head.length);
+        System.arraycopy(canonical, 0, file, head.length, canonical.length);
+        file[file.length - 1] = '}';
+        return file;
+    }
+
+    private static boolean printableAscii(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b < 0x20 || b > 0x7e) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Instant expires(RepositorySettings settings, String role, Instant now) {

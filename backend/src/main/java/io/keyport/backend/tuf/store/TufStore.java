@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * The TUF repository's rows (migrations V12 and V16): the repository row and its lock, RSTUF tasks,
@@ -79,6 +78,16 @@ public final class TufStore {
                         "SELECT bootstrap_state, bootstrap_task, settings FROM tuf_repository WHERE id = 1 FOR UPDATE",
                         REPOSITORY)
                 .orElseThrow(() -> new IllegalStateException("migration V12 inserts the repository row"));
+    }
+
+    /**
+     * Locks the artifact changes until the transaction ends (migration V24): additions and removals
+     * take it, so they apply one at a time and in acceptance order, without waiting for a publication
+     * that holds the repository lock.
+     */
+    public void lockArtifacts(Connection c) throws SQLException {
+        Sql.one(c, "SELECT id FROM tuf_artifact_lock WHERE id = 1 FOR UPDATE", RowMapper.FIRST_LONG)
+                .orElseThrow(() -> new IllegalStateException("migration V24 inserts the artifact lock row"));
     }
 
     public Repository repository(Connection c) throws SQLException {
@@ -291,28 +300,26 @@ public final class TufStore {
     }
 
     /**
-     * Marks exactly these changes as published (additions stay, removed rows go): per task that made
-     * them, the rows that still carry that task's change. A task writes all its rows in one
-     * transaction, so a read of the pending changes saw all of a task's rows or none; a row that
-     * another task changed after the read carries that task's id and stays pending for the next
-     * publication.
+     * Marks exactly these changes as published (additions stay, removed rows go): each row that still
+     * carries the change read, i.e. the same task's change. A row that another task changed after the
+     * read carries that task's id and stays pending for the next publication. Rows are written in
+     * path order, as {@link #putArtifacts} writes them, so a publication and a concurrent addition
+     * never wait for each other's rows in opposite orders.
      */
     public void markPublished(Connection c, List<Change> changes) throws SQLException {
-        Set<String> removing = new TreeSet<>();
-        Set<String> adding = new TreeSet<>();
-        for (Change ch : changes) {
-            (ch.action().equals("remove") ? removing : adding).add(ch.taskId());
-        }
+        List<Change> sorted = new ArrayList<>(changes);
+        sorted.sort(Comparator.comparing(Change::path));
         Sql.batch(
                 c,
-                "DELETE FROM tuf_artifacts WHERE task_id = ? AND published = FALSE AND action = 'remove'",
-                removing,
-                List::of);
+                "DELETE FROM tuf_artifacts WHERE path = ? AND task_id = ? AND published = FALSE AND action = 'remove'",
+                sorted.stream().filter(ch -> ch.action().equals("remove")).toList(),
+                ch -> Arrays.asList(ch.path(), ch.taskId()));
         Sql.batch(
                 c,
-                "UPDATE tuf_artifacts SET published = TRUE WHERE task_id = ? AND published = FALSE AND action = 'add'",
-                adding,
-                List::of);
+                "UPDATE tuf_artifacts SET published = TRUE WHERE path = ? AND task_id = ? AND published = FALSE"
+                        + " AND action = 'add'",
+                sorted.stream().filter(ch -> ch.action().equals("add")).toList(),
+                ch -> Arrays.asList(ch.path(), ch.taskId()));
     }
 
     private static List<List<String>> chunks(List<String> values) {
