@@ -34,6 +34,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * Builds, signs with the online key and stores the repository's metadata, always inside the caller's
@@ -66,9 +67,19 @@ public final class RepositoryPublisher {
 
     /** The delegated role that holds a target path, if any: its hash bin, or the first custom role that matches. */
     public static Optional<String> roleFor(RepositorySettings settings, String path) {
+        return router(settings).apply(path);
+    }
+
+    /** {@link #roleFor} for many paths of one repository: the bins are described once. */
+    public static Function<String, Optional<String>> router(RepositorySettings settings) {
         if (settings.numberOfBins() != null) {
-            return Optional.of(bins(settings, List.of()).roleForTarget(path));
+            SuccinctRoles bins = bins(settings, List.of());
+            return path -> Optional.of(bins.roleForTarget(path));
         }
+        return path -> customRoleFor(settings, path);
+    }
+
+    private static Optional<String> customRoleFor(RepositorySettings settings, String path) {
         for (RepositorySettings.CustomRole role : settings.delegations()) {
             if (DelegatedRole.withPaths(role.name(), List.of(), 1, role.terminating(), role.paths())
                     .isDelegatedPath(path)) {
@@ -191,6 +202,9 @@ public final class RepositoryPublisher {
             }
         }
         store.putMetadata(c, batch, now);
+        // Additions and removals do not wait for the repository lock (TufTasks); they stop for the
+        // marking and the commit only, so that they and the marking never write the same rows at once.
+        store.lockArtifacts(c);
         store.markPublished(c, pending);
         newSnapshot(c, signer, settings, versions, now);
         return List.copyOf(changes.keySet());

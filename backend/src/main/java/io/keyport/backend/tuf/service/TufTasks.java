@@ -283,8 +283,9 @@ public final class TufTasks {
         List<String> invalid = new ArrayList<>();
         Set<String> roles = new LinkedHashSet<>();
         List<TufStore.NewArtifact> rows = new ArrayList<>();
+        var router = RepositoryPublisher.router(settings);
         for (ArtifactRequest.Artifact artifact : request.artifacts()) {
-            var role = RepositoryPublisher.roleFor(settings, artifact.path());
+            var role = router.apply(artifact.path());
             if (role.isEmpty()) {
                 invalid.add(artifact.path());
                 continue;

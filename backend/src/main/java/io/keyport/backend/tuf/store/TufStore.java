@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The TUF repository's rows (migrations V12 and V16): the repository row and its lock, RSTUF tasks,
@@ -300,26 +301,29 @@ public final class TufStore {
     }
 
     /**
-     * Marks exactly these changes as published (additions stay, removed rows go): each row that still
-     * carries the change read, i.e. the same task's change. A row that another task changed after the
-     * read carries that task's id and stays pending for the next publication. Rows are written in
-     * path order, as {@link #putArtifacts} writes them, so a publication and a concurrent addition
-     * never wait for each other's rows in opposite orders.
+     * Marks exactly these changes as published (additions stay, removed rows go): per task that made
+     * them, the rows that still carry that task's change. A task writes all its rows in one
+     * transaction, so a read of the pending changes saw all of a task's rows or none; a row that
+     * another task changed after the read carries that task's id and stays pending for the next
+     * publication. The caller holds the artifact lock ({@link #lockArtifacts}), so no addition or
+     * removal writes rows meanwhile.
      */
     public void markPublished(Connection c, List<Change> changes) throws SQLException {
-        List<Change> sorted = new ArrayList<>(changes);
-        sorted.sort(Comparator.comparing(Change::path));
+        Set<String> removing = new TreeSet<>();
+        Set<String> adding = new TreeSet<>();
+        for (Change ch : changes) {
+            (ch.action().equals("remove") ? removing : adding).add(ch.taskId());
+        }
         Sql.batch(
                 c,
-                "DELETE FROM tuf_artifacts WHERE path = ? AND task_id = ? AND published = FALSE AND action = 'remove'",
-                sorted.stream().filter(ch -> ch.action().equals("remove")).toList(),
-                ch -> Arrays.asList(ch.path(), ch.taskId()));
+                "DELETE FROM tuf_artifacts WHERE task_id = ? AND published = FALSE AND action = 'remove'",
+                removing,
+                List::of);
         Sql.batch(
                 c,
-                "UPDATE tuf_artifacts SET published = TRUE WHERE path = ? AND task_id = ? AND published = FALSE"
-                        + " AND action = 'add'",
-                sorted.stream().filter(ch -> ch.action().equals("add")).toList(),
-                ch -> Arrays.asList(ch.path(), ch.taskId()));
+                "UPDATE tuf_artifacts SET published = TRUE WHERE task_id = ? AND published = FALSE AND action = 'add'",
+                adding,
+                List::of);
     }
 
     private static List<List<String>> chunks(List<String> values) {
