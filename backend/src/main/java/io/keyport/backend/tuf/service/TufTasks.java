@@ -36,7 +36,8 @@ import java.util.logging.Logger;
 /**
  * The work behind RSTUF's tasks, run by the durable task queue: each kind's work happens in the
  * transaction that completes its queue task, after locking the repository row (except additions and
- * removals with hash bins, which only write artifact rows), so it commits exactly once and
+ * removals with hash bins, which only write artifact rows and lock only the artifact lock row, decision
+ * 0054), so it commits exactly once and
  * publications of all replicas happen one after another. A task whose request cannot be
  * carried out (settings of roles that do not exist, nothing to publish) ends with status false
  * (RSTUF's ERRORED) and changes nothing; an unexpected failure is retried by the queue.

@@ -22,7 +22,8 @@ import java.util.TreeSet;
 /**
  * The TUF repository's rows (migrations V12 and V16): the repository row and its lock, RSTUF tasks,
  * artifacts, role versions, published metadata and metadata waiting for signatures. Every write runs in the caller's transaction,
- * after {@link #lockRepository}, except artifact additions and removals in a repository with hash bins.
+ * after {@link #lockRepository}, except artifact additions and removals in a repository with hash bins,
+ * which run after {@link #lockArtifacts} only (migration V24, decision 0054).
  */
 public final class TufStore {
 
