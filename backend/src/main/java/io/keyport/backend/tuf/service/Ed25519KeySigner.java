@@ -18,11 +18,17 @@ import org.bouncycastle.math.ec.rfc8032.Ed25519;
 final class Ed25519KeySigner implements Signer {
 
     private final byte[] seed;
+    /** The raw public key, derived once: signing with it skips a scalar multiplication per signature. */
+    private final byte[] rawPublicKey = new byte[Ed25519.PUBLIC_KEY_SIZE];
+
     private final Key publicKey;
+    private final String keyId;
 
     private Ed25519KeySigner(byte[] seed, Key publicKey) {
         this.seed = seed;
         this.publicKey = publicKey;
+        this.keyId = publicKey.keyId();
+        Ed25519.generatePublicKey(seed, 0, rawPublicKey, 0);
     }
 
     /**
@@ -50,9 +56,14 @@ final class Ed25519KeySigner implements Signer {
     }
 
     @Override
+    public String keyId() {
+        return keyId;
+    }
+
+    @Override
     public byte[] sign(byte[] payload) {
         byte[] signature = new byte[Ed25519.SIGNATURE_SIZE];
-        Ed25519.sign(seed, 0, payload, 0, payload.length, signature, 0);
+        Ed25519.sign(seed, 0, rawPublicKey, 0, payload, 0, payload.length, signature, 0);
         return signature;
     }
 

@@ -10,6 +10,7 @@ import io.keyport.model.tuf.Delegations;
 import io.keyport.model.tuf.MetaFile;
 import io.keyport.model.tuf.Metadata;
 import io.keyport.model.tuf.Root;
+import io.keyport.model.tuf.Signature;
 import io.keyport.model.tuf.Signed;
 import io.keyport.model.tuf.Snapshot;
 import io.keyport.model.tuf.SuccinctRoles;
@@ -25,6 +26,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,6 +34,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * Builds, signs with the online key and stores the repository's metadata, always inside the caller's
@@ -64,9 +67,19 @@ public final class RepositoryPublisher {
 
     /** The delegated role that holds a target path, if any: its hash bin, or the first custom role that matches. */
     public static Optional<String> roleFor(RepositorySettings settings, String path) {
+        return router(settings).apply(path);
+    }
+
+    /** {@link #roleFor} for many paths of one repository: the bins are described once. */
+    public static Function<String, Optional<String>> router(RepositorySettings settings) {
         if (settings.numberOfBins() != null) {
-            return Optional.of(bins(settings, List.of()).roleForTarget(path));
+            SuccinctRoles bins = bins(settings, List.of());
+            return path -> Optional.of(bins.roleForTarget(path));
         }
+        return path -> customRoleFor(settings, path);
+    }
+
+    private static Optional<String> customRoleFor(RepositorySettings settings, String path) {
         for (RepositorySettings.CustomRole role : settings.delegations()) {
             if (DelegatedRole.withPaths(role.name(), List.of(), 1, role.terminating(), role.paths())
                     .isDelegatedPath(path)) {
@@ -178,7 +191,7 @@ public final class RepositoryPublisher {
             if (previous == null) {
                 sign(c, signer, role, next, now);
             } else {
-                byte[] bytes = Metadata.of(next).sign(signer).toBytes();
+                byte[] bytes = signedFile(signer, next);
                 batch.add(new TufStore.NewMetadata(
                         role, version, next.expires(), new String(bytes, StandardCharsets.UTF_8)));
             }
@@ -189,6 +202,9 @@ public final class RepositoryPublisher {
             }
         }
         store.putMetadata(c, batch, now);
+        // Additions and removals do not wait for the repository lock (TufTasks); they stop for the
+        // marking and the commit only, so that they and the marking never write the same rows at once.
+        store.lockArtifacts(c);
         store.markPublished(c, pending);
         newSnapshot(c, signer, settings, versions, now);
         return List.copyOf(changes.keySet());
@@ -445,9 +461,43 @@ public final class RepositoryPublisher {
 
     /** Signs {@code signed} with an online key and stores it as the role's current version; returns the bytes. */
     private byte[] sign(Connection c, Signer signer, String role, Signed signed, Instant now) throws SQLException {
-        byte[] bytes = Metadata.of(signed).sign(signer).toBytes();
+        byte[] bytes = signedFile(signer, signed);
         store.putMetadata(c, role, signed.version(), signed.expires(), new String(bytes, StandardCharsets.UTF_8), now);
         return bytes;
+    }
+
+    /**
+     * The file of {@code signed} with one signature by {@code signer}: the same bytes as
+     * {@code Metadata.of(signed).sign(signer).toBytes()}, serialising {@code signed} once instead of
+     * twice. Compact sorted JSON differs from the canonical form only in escaping control characters
+     * and in the order of keys outside ASCII, so when the canonical bytes are printable ASCII the
+     * file is those bytes inside the envelope; anything else takes the model's way.
+     */
+    static byte[] signedFile(Signer signer, Signed signed) {
+        byte[] canonical = signed.canonicalBytes();
+        String keyId = signer.keyId();
+        String sig = HexFormat.of().formatHex(signer.sign(canonical));
+        if (!printableAscii(canonical) || !printableAscii(keyId.getBytes(StandardCharsets.UTF_8))) {
+            return Metadata.of(signed)
+                    .withSignature(Signature.of(keyId, HexFormat.of().parseHex(sig)))
+                    .toBytes();
+        }
+        byte[] head = ("{\"signatures\":[{\"keyid\":\"" + keyId + "\",\"sig\":\"" + sig + "\"}],\"signed\":")
+                .getBytes(StandardCharsets.US_ASCII);
+        byte[] file = new byte[head.length + canonical.length + 1];
+        System.arraycopy(head, 0, file, 0, head.length);
+        System.arraycopy(canonical, 0, file, head.length, canonical.length);
+        file[file.length - 1] = '}';
+        return file;
+    }
+
+    private static boolean printableAscii(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b < 0x20 || b > 0x7e) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Instant expires(RepositorySettings settings, String role, Instant now) {

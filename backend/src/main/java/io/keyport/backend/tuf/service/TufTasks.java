@@ -36,7 +36,8 @@ import java.util.logging.Logger;
 /**
  * The work behind RSTUF's tasks, run by the durable task queue: each kind's work happens in the
  * transaction that completes its queue task, after locking the repository row (except additions and
- * removals with hash bins, which only write artifact rows), so it commits exactly once and
+ * removals with hash bins, which only write artifact rows and lock only the artifact lock row, decision
+ * 0054), so it commits exactly once and
  * publications of all replicas happen one after another. A task whose request cannot be
  * carried out (settings of roles that do not exist, nothing to publish) ends with status false
  * (RSTUF's ERRORED) and changes nothing; an unexpected failure is retried by the queue.
@@ -139,20 +140,43 @@ public final class TufTasks {
     private static final List<String> ORDERED = List.of(ADD_ARTIFACTS, REMOVE_ARTIFACTS);
 
     private void run(Connection c, String taskId) throws SQLException {
-        TufStore.Repository repo = store.lockRepository(c);
         TufStore.TaskRow task =
                 store.task(c, taskId).orElseThrow(() -> new IllegalStateException("no RSTUF task " + taskId));
         if (task.status() != null) {
             return; // it already ran, before a later artifact change (below)
         }
-        if (ORDERED.contains(task.name())) {
-            // Workers may claim tasks out of order (two workers, a retry, a restart after SIGKILL): an
-            // addition accepted before a removal of the same path must not apply after it.
-            for (TufStore.TaskRow earlier : store.unfinishedBefore(c, ORDERED, task.queueTask())) {
-                execute(c, earlier, repo);
+        if (!ORDERED.contains(task.name())) {
+            TufStore.Repository repo = store.lockRepository(c);
+            task = store.task(c, taskId).orElseThrow();
+            if (task.status() == null) {
+                execute(c, task, repo);
             }
+            return;
+        }
+        // Artifact changes: with hash bins they take only the artifact lock (a path's bin never changes
+        // after the bootstrap), so they run while a publication holds the repository lock; otherwise
+        // (no bootstrap yet, custom delegations whose changes may reroute paths) the repository lock first.
+        TufStore.Repository repo = store.repository(c);
+        if (!hashBins(repo)) {
+            repo = store.lockRepository(c);
+        }
+        store.lockArtifacts(c);
+        task = store.task(c, taskId).orElseThrow();
+        if (task.status() != null) {
+            return; // a task holding the artifact lock ran it first
+        }
+        // Workers may claim tasks out of order (two workers, a retry, a restart after SIGKILL): an
+        // addition accepted before a removal of the same path must not apply after it.
+        for (TufStore.TaskRow earlier : store.unfinishedBefore(c, ORDERED, task.queueTask())) {
+            execute(c, earlier, repo);
         }
         execute(c, task, repo);
+    }
+
+    /** Whether the repository is bootstrapped with hash bins, which it then keeps for good. */
+    private static boolean hashBins(TufStore.Repository repo) {
+        return "finished".equals(repo.state())
+                && RepositorySettings.fromJson(repo.settings()).numberOfBins() != null;
     }
 
     private void execute(Connection c, TufStore.TaskRow task, TufStore.Repository repo) throws SQLException {
@@ -184,14 +208,7 @@ public final class TufTasks {
         }
     }
 
-    /**
-     * Whether a task may run without the repository lock: additions and removals in a repository
-     * with hash bins, whose bin for a path never changes after the bootstrap. They only write
-     * artifact rows, so they go on while a publication holds the lock, and the next publication
-     * takes all of them (which publications mark published is exact, see
-     * {@link RepositoryPublisher#publish}). With custom delegations a change of the roles may
-     * reroute paths, so there they take the lock as every other task does.
-     */
+    /** The settings of a bootstrapped repository; refuses the task otherwise. */
     private static RepositorySettings settings(TufStore.Repository repo) {
         if (!"finished".equals(repo.state())) {
             throw new Refused("the repository is not bootstrapped");
@@ -267,8 +284,9 @@ public final class TufTasks {
         List<String> invalid = new ArrayList<>();
         Set<String> roles = new LinkedHashSet<>();
         List<TufStore.NewArtifact> rows = new ArrayList<>();
+        var router = RepositoryPublisher.router(settings);
         for (ArtifactRequest.Artifact artifact : request.artifacts()) {
-            var role = RepositoryPublisher.roleFor(settings, artifact.path());
+            var role = router.apply(artifact.path());
             if (role.isEmpty()) {
                 invalid.add(artifact.path());
                 continue;

@@ -22,7 +22,8 @@ import java.util.TreeSet;
 /**
  * The TUF repository's rows (migrations V12 and V16): the repository row and its lock, RSTUF tasks,
  * artifacts, role versions, published metadata and metadata waiting for signatures. Every write runs in the caller's transaction,
- * after {@link #lockRepository}, except artifact additions and removals in a repository with hash bins.
+ * after {@link #lockRepository}, except artifact additions and removals in a repository with hash bins,
+ * which run after {@link #lockArtifacts} only (migration V24, decision 0054).
  */
 public final class TufStore {
 
@@ -79,6 +80,16 @@ public final class TufStore {
                         "SELECT bootstrap_state, bootstrap_task, settings FROM tuf_repository WHERE id = 1 FOR UPDATE",
                         REPOSITORY)
                 .orElseThrow(() -> new IllegalStateException("migration V12 inserts the repository row"));
+    }
+
+    /**
+     * Locks the artifact changes until the transaction ends (migration V24): additions and removals
+     * take it, so they apply one at a time and in acceptance order, without waiting for a publication
+     * that holds the repository lock.
+     */
+    public void lockArtifacts(Connection c) throws SQLException {
+        Sql.one(c, "SELECT id FROM tuf_artifact_lock WHERE id = 1 FOR UPDATE", RowMapper.FIRST_LONG)
+                .orElseThrow(() -> new IllegalStateException("migration V24 inserts the artifact lock row"));
     }
 
     public Repository repository(Connection c) throws SQLException {
@@ -295,7 +306,8 @@ public final class TufStore {
      * them, the rows that still carry that task's change. A task writes all its rows in one
      * transaction, so a read of the pending changes saw all of a task's rows or none; a row that
      * another task changed after the read carries that task's id and stays pending for the next
-     * publication.
+     * publication. The caller holds the artifact lock ({@link #lockArtifacts}), so no addition or
+     * removal writes rows meanwhile.
      */
     public void markPublished(Connection c, List<Change> changes) throws SQLException {
         Set<String> removing = new TreeSet<>();
