@@ -139,7 +139,13 @@ mkdir -p "$work/classes"
 "$jdk/bin/javac" -nowarn -d "$work/classes" -cp "$input/*" "$here"/EmptyWindow.java \
   || die "compiling bench/console failed"
 cp="$work/classes:$input/*"
-fx_opts=(--enable-native-access=ALL-UNNAMED -Dkeyport.startup.marks=true)
+# the JVM options of the installed launcher (the --java-options of installers/src/jpackage/console.args:
+# native access, the heap's cap), for every JavaFX program launched here
+fx_opts=()
+while read -r flag option; do
+  if [[ "$flag" == --java-options ]]; then fx_opts+=("$option"); fi
+done <"$root/installers/src/jpackage/console.args"
+fx_opts+=(-Dkeyport.startup.marks=true)
 # shellcheck disable=SC2206
 fx_opts+=($CONSOLE_JAVA_OPTS)
 
