@@ -52,7 +52,9 @@
 #   DATA                        a folder kept by bench/kio/run.sh (KEEP=1) with at least APPS
 #                               applications: the memory measurement opens it instead of seeding
 #   JAVA_HOME                   a JDK 21+; otherwise the newest one found in the usual places
-#   CONSOLE_JAVA_OPTS           extra JVM options for every launch of a JavaFX program
+#   CONSOLE_JAVA_OPTS           extra JVM options for every launch of a JavaFX program, after
+#                               the installed launcher's (the --java-options of
+#                               installers/src/jpackage/console.args: the heap's cap and collector)
 #   INSTALLED                   an installed package's folder (default /opt/keyport if it has
 #                               bin/keyport; INSTALLED=none leaves it out)
 #   INPUT                       the console's class-path folder to launch (default: this build's
