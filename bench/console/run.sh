@@ -52,14 +52,22 @@
 #   DATA                        a folder kept by bench/kio/run.sh (KEEP=1) with at least APPS
 #                               applications: the memory measurement opens it instead of seeding
 #   JAVA_HOME                   a JDK 21+; otherwise the newest one found in the usual places
-#   CONSOLE_JAVA_OPTS           extra JVM options for every launch of a JavaFX program
+#   CONSOLE_JAVA_OPTS           extra JVM options for every launch of a JavaFX program, after
+#                               the installed launcher's (the --java-options of
+#                               installers/src/jpackage/console.args: the heap's cap and collector)
 #   INSTALLED                   an installed package's folder (default /opt/keyport if it has
 #                               bin/keyport; INSTALLED=none leaves it out)
+#   INPUT                       the console's class-path folder to launch (default: this build's
+#                               installers/console/target/input, built when missing)
 #   BASELINE_INPUT              another class-path folder like installers/console/target/input (an
 #                               earlier build of the console): its first window is measured too
 #   DISPLAY                     an X display to use; without one, an Xvfb is started (apt: xvfb)
 #   BUILD=1                     rebuild the jars and the class list even if they exist
-#   KEEP=1                      keep the temporary folder
+#   KEEP=1                      keep the temporary folder (a seeded memory/ folder in it serves as
+#                               DATA= later; copy it first, the console writes into its data)
+#   DIAGNOSE=1                  the memory measurement with -XX:NativeMemoryTracking=summary; after
+#                               its reading: NMT summary, heap info and the class histogram (jcmd)
+#                               into bench/out/console-*-diagnosis.txt
 #
 # Output: a table with ratios, PASS/FAIL lines for the judged variant and info lines for the others;
 # the raw marks go to bench/out/console-*.txt.
@@ -81,7 +89,7 @@ GOAL_MEMORY_MIB=512   # resident memory after APPS applications, below this
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/../.." && pwd)
 jar=$root/backend/target/keyport-server.jar
-input=$root/installers/console/target/input
+input=${INPUT:-$root/installers/console/target/input}
 # shellcheck source=../lib.sh
 . "$root/bench/lib.sh"
 
@@ -133,7 +141,13 @@ mkdir -p "$work/classes"
 "$jdk/bin/javac" -nowarn -d "$work/classes" -cp "$input/*" "$here"/EmptyWindow.java \
   || die "compiling bench/console failed"
 cp="$work/classes:$input/*"
-fx_opts=(--enable-native-access=ALL-UNNAMED -Dkeyport.startup.marks=true)
+# the JVM options of the installed launcher (the --java-options of installers/src/jpackage/console.args:
+# native access, the heap's cap), for every JavaFX program launched here
+fx_opts=()
+while read -r flag option; do
+  if [[ "$flag" == --java-options ]]; then fx_opts+=("$option"); fi
+done <"$root/installers/src/jpackage/console.args"
+fx_opts+=(-Dkeyport.startup.marks=true)
 # shellcheck disable=SC2206
 fx_opts+=($CONSOLE_JAVA_OPTS)
 
@@ -322,7 +336,11 @@ if [[ "$APPS" -gt 0 ]]; then
     port=$(free_port) || die "no free port"
     base="http://127.0.0.1:$port"
     password="bench-$RANDOM-$RANDOM"
-    memory_data="$work/memory-data"
+    # laid out as bench/kio keeps it (data, password, seeded): with KEEP=1, $work/memory serves as
+    # DATA= for later runs (copy it first: the console writes into its data folder)
+    memory_data="$work/memory/data"
+    mkdir -p "$memory_data"
+    (umask 077 && echo "$password" >"$work/memory/password")
     apps_held=$APPS
     echo "Memory:   seeding $APPS applications into a server at $base (audit off: only the reads matter here) ..."
     # audit off (KEYPORT_AUDIT, docs/security.md) only to seed faster: the measurement reads
@@ -335,6 +353,7 @@ if [[ "$APPS" -gt 0 ]]; then
     "$java" "$root/bench/kio/Seed.java" --url "$base" --password "$password" --apps "$APPS" --teams "$TEAMS" \
       --concurrency "$SEED_CONCURRENCY" --out "$work/seed" || die "seeding failed"
     stop "$server_pid"
+    echo "$APPS" >"$work/memory/seeded"
   fi
   # The console itself (io.keyport.desktop.Launcher, as the window measurements launch it) on that
   # data folder: the sign-in screen, its bundled server starting behind it. The sign-in is typed
@@ -345,8 +364,10 @@ if [[ "$APPS" -gt 0 ]]; then
   command -v xdotool >/dev/null 2>&1 || die "the memory measurement types the sign-in: install xdotool (apt: xdotool), or APPS=0"
   echo "Memory:   the console on $apps_held applications: sign in, open Applications, read VmRSS ..."
   port=$(free_port) || die "no free port"
+  diagnose_opts=()
+  [[ "${DIAGNOSE:-0}" == 1 ]] && diagnose_opts=(-XX:NativeMemoryTracking=summary)
   KEYPORT_DATA_DIR="$memory_data" KEYPORT_CONSOLE_CONFIG_DIR="$work/memory-config" KEYPORT_HTTP_PORT="$port" \
-    "$java" "${fx_opts[@]}" -Dkeyport.console.open=applications -cp "$input/*" io.keyport.desktop.Launcher \
+    "$java" "${fx_opts[@]}" "${diagnose_opts[@]}" -Dkeyport.console.open=applications -cp "$input/*" io.keyport.desktop.Launcher \
     >"$work/memory.log" 2>&1 &
   memory_pid=$!
   pids+=("$memory_pid")
@@ -380,6 +401,19 @@ if [[ "$APPS" -gt 0 ]]; then
       rss=$(awk '$1 == "VmRSS:" { print $2 * 1024 }' "/proc/$memory_pid/status")
       hwm=$(awk '$1 == "VmHWM:" { print $2 * 1024 }' "/proc/$memory_pid/status")
       memory_line="keyport.memory apps=$apps_held rss=$rss peak_rss=$hwm"
+      if [[ "${DIAGNOSE:-0}" == 1 ]]; then
+        # after the reading: NMT's summary, the heap's state, then the histogram (a full GC)
+        diagnosis="$out_dir/console-$stamp-diagnosis.txt"
+        {
+          echo "# $memory_line"
+          "$jdk/bin/jcmd" "$memory_pid" VM.native_memory summary
+          "$jdk/bin/jcmd" "$memory_pid" GC.heap_info
+          "$jdk/bin/jcmd" "$memory_pid" GC.class_histogram | head -45
+          echo "# after the histogram's full GC: $(awk '$1 == "VmRSS:" { print $2 / 1024 " MiB" }' "/proc/$memory_pid/status")"
+          "$jdk/bin/jcmd" "$memory_pid" GC.heap_info
+        } >"$diagnosis" 2>&1
+        echo "Memory:   diagnosis in $diagnosis"
+      fi
       break
     fi
     kill -0 "$memory_pid" 2>/dev/null || { tail -20 "$work/memory.log" >&2; die "the console exited before its applications mark"; }

@@ -35,7 +35,23 @@ public final class Train {
     private static final long DEADLINE_SECONDS = 300;
     private static final String MARK = "keyport.startup dashboard ";
 
+    /** A failure: reported by {@link #main} after the training's Xvfb was stopped. */
+    private static final class Failed extends RuntimeException {
+        Failed(String message) {
+            super(message);
+        }
+    }
+
     public static void main(String[] args) throws Exception {
+        try {
+            run(args);
+        } catch (Failed e) {
+            System.err.println("Training launch failed: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    private static void run(String[] args) throws Exception {
         if (args.length != 2) {
             fail("usage: java Train.java <jpackage input folder> <class list to write>");
         }
@@ -182,8 +198,8 @@ public final class Train {
         }
     }
 
+    /** Fails the training; the {@code finally} blocks still run (no Xvfb is left behind). */
     private static void fail(String message) {
-        System.err.println("Training launch failed: " + message);
-        System.exit(1);
+        throw new Failed(message);
     }
 }

@@ -5,11 +5,13 @@ import io.keyport.desktop.StartupMarks;
 import io.keyport.desktop.approvals.Formats;
 import io.keyport.desktop.approvals.VersionsPane;
 import io.keyport.desktop.approvals.VersionsViewModel;
+import io.keyport.desktop.kio.ApplicationRow;
 import io.keyport.model.identity.CredentialInfo;
 import io.keyport.model.kio.Application;
 import javafx.animation.PauseTransition;
 import javafx.beans.value.ChangeListener;
 import javafx.beans.value.ObservableValue;
+import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -143,13 +145,13 @@ public final class ApplicationsView extends BorderPane {
     }
 
     private Node table() {
-        TableView<Application> table = new TableView<>(vm.applications());
+        TableView<ApplicationRow> table = new TableView<>(vm.applications());
         table.setId("appTable");
         table.setFixedCellSize(28);
         table.setPlaceholder(new Label("No applications match"));
-        table.getColumns().add(Formats.column("Id", Application::id, 140));
-        table.getColumns().add(Formats.column("Name", Application::name, 160));
-        table.getColumns().add(Formats.column("Team", Application::teamId, 90));
+        table.getColumns().add(Formats.column("Id", ApplicationRow::id, 140));
+        table.getColumns().add(Formats.column("Name", ApplicationRow::name, 160));
+        table.getColumns().add(Formats.column("Team", ApplicationRow::teamId, 90));
         table.getColumns().add(Formats.column("Active", a -> a.active() ? "yes" : "no", 60));
         table.getColumns()
                 .add(Formats.column(
@@ -162,17 +164,30 @@ public final class ApplicationsView extends BorderPane {
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getSelectionModel().selectedItemProperty().addListener((o, old, now) -> {
             if (now != null) {
-                vm.selectedProperty().set(now);
+                vm.select(now);
                 side.getChildren().setAll(details);
             }
         });
-        vm.selectedProperty().addListener((o, old, now) -> {
-            if (now != null && table.getSelectionModel().getSelectedItem() != now) {
-                table.getSelectionModel().select(now);
-                table.scrollTo(now);
-            }
-        });
+        // selected from elsewhere (a saved application), or the rows replaced by a reload: the
+        // selected application's row, when the list holds it
+        vm.selectedProperty().addListener((o, old, now) -> showSelected(table));
+        vm.applications().addListener((ListChangeListener<ApplicationRow>) c -> showSelected(table));
         return table;
+    }
+
+    private void showSelected(TableView<ApplicationRow> table) {
+        Application now = vm.selectedProperty().get();
+        ApplicationRow shown = table.getSelectionModel().getSelectedItem();
+        if (now == null || (shown != null && shown.id().equals(now.id()))) {
+            return;
+        }
+        for (int i = 0; i < table.getItems().size(); i++) {
+            if (table.getItems().get(i).id().equals(now.id())) {
+                table.getSelectionModel().select(i);
+                table.scrollTo(i);
+                return;
+            }
+        }
     }
 
     private Node detailsPane() {

@@ -1,6 +1,7 @@
 package io.keyport.desktop.applications;
 
 import io.keyport.desktop.concurrent.TaskExecutor;
+import io.keyport.desktop.kio.ApplicationRow;
 import io.keyport.desktop.kio.KioClient;
 import io.keyport.desktop.shell.DialogService;
 import io.keyport.desktop.shell.SignedInUser;
@@ -23,6 +24,8 @@ import javafx.collections.ObservableList;
 /**
  * The Applications view's state and commands: the filters (search text, team, active), the rows
  * the server answered for them, the selected application with its service credentials and scopes.
+ * The rows are {@link ApplicationRow}s (the table's columns only); the selected application's full
+ * record is loaded when it is selected ({@link #select}).
  * Filtering happens on the server ({@code GET /apps?search=&team_id=&active=}); an answer that
  * arrives after a newer request was sent is dropped, so fast typing never shows stale rows. Every
  * call runs through the {@link TaskExecutor}; every failure goes to {@link DialogService#showError}.
@@ -64,7 +67,7 @@ public final class ApplicationsViewModel {
     private final StringProperty search = new SimpleStringProperty(this, "search", "");
     private final StringProperty team = new SimpleStringProperty(this, "team", ALL_TEAMS);
     private final ObjectProperty<Activity> activity = new SimpleObjectProperty<>(this, "activity", Activity.ALL);
-    private final ObservableList<Application> applications = FXCollections.observableArrayList();
+    private final ObservableList<ApplicationRow> applications = FXCollections.observableArrayList();
     private final ObservableList<String> teams = FXCollections.observableArrayList(ALL_TEAMS);
     private final ObjectProperty<Application> selected = new SimpleObjectProperty<>(this, "selected");
     private final ObservableList<CredentialInfo> credentials = FXCollections.observableArrayList();
@@ -74,6 +77,8 @@ public final class ApplicationsViewModel {
     private final StringProperty status = new SimpleStringProperty(this, "status", "");
 
     private long generation;
+    /** The id of the row the user selected last; a full record that arrives for another is dropped. */
+    private String wanted;
 
     public ApplicationsViewModel(KioClient client, DialogService dialogs, TaskExecutor executor, SignedInUser user) {
         this.client = Objects.requireNonNull(client);
@@ -95,7 +100,7 @@ public final class ApplicationsViewModel {
         return activity;
     }
 
-    public ObservableList<Application> applications() {
+    public ObservableList<ApplicationRow> applications() {
         return applications;
     }
 
@@ -103,8 +108,34 @@ public final class ApplicationsViewModel {
         return teams;
     }
 
+    /** The selected application's full record ({@code GET /apps/{id}}); null while none is selected. */
     public ObjectProperty<Application> selectedProperty() {
         return selected;
+    }
+
+    /**
+     * Selects the application of a table row: loads its full record and makes it the selected
+     * application (its details, credentials and scopes follow). Null clears the selection.
+     */
+    public void select(ApplicationRow row) {
+        if (row == null) {
+            wanted = null;
+            selected.set(null);
+            return;
+        }
+        String id = row.id();
+        wanted = id;
+        if (isSelected(id)) {
+            return;
+        }
+        executor.execute(
+                () -> client.application(id),
+                app -> {
+                    if (id.equals(wanted)) {
+                        selected.set(app);
+                    }
+                },
+                e -> dialogs.showError("Load " + id, e));
     }
 
     public ObservableList<CredentialInfo> credentials() {
@@ -174,7 +205,7 @@ public final class ApplicationsViewModel {
         loading.set(true);
         status.set("Loading ...");
         executor.execute(
-                () -> client.applications(query, teamId, active),
+                () -> client.applicationRows(query, teamId, active),
                 list -> {
                     if (mine != generation) {
                         return;
@@ -183,11 +214,9 @@ public final class ApplicationsViewModel {
                     String keep = selected.get() == null ? null : selected.get().id();
                     applications.setAll(list);
                     status.set(String.format("%,d application%s", list.size(), list.size() == 1 ? "" : "s"));
-                    if (keep != null) {
-                        list.stream()
-                                .filter(a -> a.id().equals(keep))
-                                .findFirst()
-                                .ifPresentOrElse(selected::set, () -> selected.set(null));
+                    if (keep != null && list.stream().noneMatch(a -> a.id().equals(keep))) {
+                        wanted = null;
+                        selected.set(null);
                     }
                 },
                 e -> {
@@ -309,6 +338,7 @@ public final class ApplicationsViewModel {
         executor.execute(
                 () -> client.application(id),
                 app -> {
+                    wanted = app.id();
                     selected.set(app);
                     reload();
                 },

@@ -6,6 +6,7 @@ import io.keyport.model.common.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.io.PushbackInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -298,11 +299,14 @@ public final class OkHttpTransport implements Transport {
             if (type == null || response.code() == 204 || body.contentLength() == 0) {
                 return null;
             }
-            try {
-                byte[] bytes = body.bytes();
-                return bytes.length == 0
-                        ? null
-                        : BackendClient.LENIENT.forType(type).readValue(bytes);
+            // parsed as it arrives: a large answer (100,000 applications) is never held whole
+            try (PushbackInputStream in = new PushbackInputStream(body.byteStream())) {
+                int first = in.read();
+                if (first < 0) {
+                    return null;
+                }
+                in.unread(first);
+                return BackendClient.LENIENT.forType(type).readValue(in);
             } catch (IOException e) {
                 throw BackendClient.unexpected(response, e);
             }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.keyport.desktop.approvals.VersionsViewModel;
 import io.keyport.desktop.concurrent.FxTaskExecutor;
+import io.keyport.desktop.kio.ApplicationRow;
 import io.keyport.desktop.kio.KioClient;
 import io.keyport.desktop.service.Transport;
 import io.keyport.desktop.shell.SignedInUser;
@@ -74,9 +75,10 @@ class ApplicationsTableScaleFxTest {
         long large = medianJumpNanos(robot, ROWS);
 
         @SuppressWarnings("unchecked")
-        TableView<Application> table = robot.lookup("#appTable").queryAs(TableView.class);
+        TableView<ApplicationRow> table = robot.lookup("#appTable").queryAs(TableView.class);
         robot.interact(() -> table.getSelectionModel().select(ROWS - 1));
-        WaitForAsyncUtils.waitForFxEvents();
+        WaitForAsyncUtils.waitFor(
+                10, TimeUnit.SECONDS, () -> vm.selectedProperty().get() != null);
         assertThat(vm.selectedProperty().get().id()).isEqualTo("app-" + (ROWS - 1));
         assertThat(robot.lookup("#appTable .table-row-cell").queryAll().size()).isLessThan(60);
 
@@ -101,7 +103,7 @@ class ApplicationsTableScaleFxTest {
     private long medianJumpNanos(FxRobot robot, int rows) throws TimeoutException {
         load(robot, rows);
         @SuppressWarnings("unchecked")
-        TableView<Application> table = robot.lookup("#appTable").queryAs(TableView.class);
+        TableView<ApplicationRow> table = robot.lookup("#appTable").queryAs(TableView.class);
         long[] nanos = new long[41];
         robot.interact(() -> {
             for (int i = 0; i < nanos.length; i++) {
@@ -119,35 +121,14 @@ class ApplicationsTableScaleFxTest {
 
     /** Answers {@code GET /apps} with the first {@code size} of {@value #ROWS} applications; everything else is empty. */
     static final class ManyApplications implements Transport {
-        private final List<Application> apps = new ArrayList<>(ROWS);
+        private final List<ApplicationRow> apps = new ArrayList<>(ROWS);
         volatile int size = ROWS;
 
         ManyApplications() {
             Instant t = Instant.parse("2026-11-01T00:00:00Z");
             for (int i = 0; i < ROWS; i++) {
-                apps.add(new Application(
-                        "app-" + i,
-                        "team-" + (i % 50),
-                        i % 7 != 0,
-                        "Application " + i,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        1 + i % 4,
-                        false,
-                        null,
-                        t,
-                        "ana",
-                        t,
-                        "ana",
-                        null,
-                        null));
+                apps.add(new ApplicationRow(
+                        "app-" + i, "Application " + i, "team-" + (i % 50), i % 7 != 0, 1 + i % 4, t));
             }
         }
 
@@ -156,6 +137,32 @@ class ApplicationsTableScaleFxTest {
         public <T> T get(String path, Map<String, String> query, TypeReference<T> type) {
             if (path.equals("/apps")) {
                 return (T) List.copyOf(apps.subList(0, size));
+            }
+            if (path.startsWith("/apps/") && path.indexOf('/', 6) < 0) {
+                ApplicationRow row = apps.get(Integer.parseInt(path.substring("/apps/app-".length())));
+                return (T) new Application(
+                        row.id(),
+                        row.teamId(),
+                        row.active(),
+                        row.name(),
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        row.criticalityLevel(),
+                        false,
+                        2,
+                        row.lastModified(),
+                        "ana",
+                        row.lastModified(),
+                        "ana",
+                        null,
+                        null);
             }
             if (path.endsWith("/scopes")) {
                 return (T) new io.keyport.model.identity.ServiceScopes(List.of());

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.keyport.desktop.concurrent.DirectTaskExecutor;
 import io.keyport.desktop.concurrent.TaskExecutor;
 import io.keyport.desktop.kio.ApplicationDraft;
+import io.keyport.desktop.kio.ApplicationRow;
 import io.keyport.desktop.kio.KioClient;
 import io.keyport.desktop.kio.KioFixture;
 import io.keyport.desktop.testing.LiveServer;
@@ -55,22 +56,78 @@ class ApplicationsViewModelTest {
 
         vm.reload();
         assertThat(vm.applications())
-                .extracting(Application::id)
+                .extracting(ApplicationRow::id)
                 .containsExactlyInAnyOrder("billing", "ledger", "pager");
         assertThat(vm.statusProperty().get()).isEqualTo("3 applications");
 
         vm.teamProperty().set("pay");
         vm.activityProperty().set(ApplicationsViewModel.Activity.ACTIVE);
         vm.reload();
-        assertThat(vm.applications()).extracting(Application::id).containsExactly("billing");
+        assertThat(vm.applications()).extracting(ApplicationRow::id).containsExactly("billing");
         assertThat(vm.statusProperty().get()).isEqualTo("1 application");
 
         vm.teamProperty().set(ApplicationsViewModel.ALL_TEAMS);
         vm.activityProperty().set(ApplicationsViewModel.Activity.ALL);
         vm.searchProperty().set("ledg");
         vm.reload();
-        assertThat(vm.applications()).extracting(Application::id).containsExactly("ledger");
+        assertThat(vm.applications()).extracting(ApplicationRow::id).containsExactly("ledger");
         assertThat(dialogs.errors).isEmpty();
+    }
+
+    @Test
+    void rowsHoldTheColumnsAndSelectingOneLoadsItsFullRecord() {
+        RecordingDialogs dialogs = new RecordingDialogs();
+        ApplicationsViewModel vm = vm(dialogs, new DirectTaskExecutor());
+        vm.reload();
+        ApplicationRow billing = row(vm, "billing");
+        assertThat(billing.name()).isEqualTo("Billing");
+        assertThat(billing.teamId()).isEqualTo("pay");
+        assertThat(billing.active()).isTrue();
+        assertThat(billing.criticalityLevel()).isEqualTo(2);
+        assertThat(billing.lastModified()).isNotNull();
+        assertThat(row(vm, "ledger").active()).isFalse();
+        assertThat(vm.selectedProperty().get()).isNull();
+
+        vm.select(billing);
+        Application full = vm.selectedProperty().get();
+        assertThat(full.id()).isEqualTo("billing");
+        assertThat(full.subtitle()).as("a field the rows leave out").isEqualTo("Invoices");
+        assertThat(full.requiredApprovers()).as("the single-item view").isEqualTo(2);
+
+        vm.reload();
+        assertThat(vm.selectedProperty().get()).as("still listed: kept").isSameAs(full);
+        vm.searchProperty().set("ledg");
+        vm.reload();
+        assertThat(vm.selectedProperty().get()).as("filtered out: cleared").isNull();
+        vm.select(row(vm, "ledger"));
+        assertThat(vm.selectedProperty().get().id()).isEqualTo("ledger");
+        vm.select(null);
+        assertThat(vm.selectedProperty().get()).isNull();
+        assertThat(dialogs.errors).isEmpty();
+    }
+
+    @Test
+    void aFullRecordThatArrivesAfterAnotherRowWasSelectedIsDropped() {
+        QueuedExecutor queued = new QueuedExecutor();
+        ApplicationsViewModel vm = vm(new RecordingDialogs(), queued);
+        vm.reload();
+        queued.runLast();
+        ApplicationRow billing = row(vm, "billing");
+        ApplicationRow ledger = row(vm, "ledger");
+        vm.select(billing);
+        vm.select(ledger);
+        queued.runLast(); // ledger's record arrives first
+        while (!queued.isEmpty()) {
+            queued.runLast(); // then billing's, and ledger's details
+        }
+        assertThat(vm.selectedProperty().get().id()).isEqualTo("ledger");
+    }
+
+    private static ApplicationRow row(ApplicationsViewModel vm, String id) {
+        return vm.applications().stream()
+                .filter(a -> a.id().equals(id))
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
@@ -83,7 +140,7 @@ class ApplicationsViewModelTest {
         vm.reload();
         queued.runLast(); // the newer search answers first
         queued.runLast(); // then the older one
-        assertThat(vm.applications()).extracting(Application::id).containsExactly("billing");
+        assertThat(vm.applications()).extracting(ApplicationRow::id).containsExactly("billing");
         assertThat(vm.loadingProperty().get()).isFalse();
     }
 
@@ -92,11 +149,7 @@ class ApplicationsViewModelTest {
         RecordingDialogs dialogs = new RecordingDialogs();
         ApplicationsViewModel vm = vm(dialogs, new DirectTaskExecutor());
         vm.reload();
-        vm.selectedProperty()
-                .set(vm.applications().stream()
-                        .filter(a -> a.id().equals("billing"))
-                        .findFirst()
-                        .orElseThrow());
+        vm.select(row(vm, "billing"));
         assertThat(vm.credentials()).isEmpty();
 
         vm.createCredential();
@@ -119,11 +172,7 @@ class ApplicationsViewModelTest {
         RecordingDialogs dialogs = new RecordingDialogs();
         ApplicationsViewModel vm = vm(dialogs, new DirectTaskExecutor());
         vm.reload();
-        vm.selectedProperty()
-                .set(vm.applications().stream()
-                        .filter(a -> a.id().equals("pager"))
-                        .findFirst()
-                        .orElseThrow());
+        vm.select(row(vm, "pager"));
         assertThat(vm.canWrite(vm.selectedProperty().get()))
                 .as("ana is not in team ops")
                 .isFalse();
@@ -146,6 +195,10 @@ class ApplicationsViewModelTest {
 
         void runLast() {
             queue.removeLast().run();
+        }
+
+        boolean isEmpty() {
+            return queue.isEmpty();
         }
     }
 }

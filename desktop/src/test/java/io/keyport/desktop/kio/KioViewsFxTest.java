@@ -163,7 +163,7 @@ class KioViewsFxTest {
         robot.clickOn("#formSave");
 
         waitFor(() -> rows(robot, "#appTable").stream()
-                .anyMatch(a -> ((io.keyport.model.kio.Application) a).id().equals("payouts")));
+                .anyMatch(a -> ((io.keyport.desktop.kio.ApplicationRow) a).id().equals("payouts")));
         waitFor(() -> text(robot, "#detail-id").equals("payouts"));
         assertThat(text(robot, "#detail-team")).isEqualTo("payments");
         waitFor(() -> text(robot, "#detail-policy").endsWith("from 1 person; four-eyes"));
@@ -193,6 +193,7 @@ class KioViewsFxTest {
         mount(robot, "alice", alice, ApplicationsFeature::create);
         waitFor(() -> !rows(robot, "#appTable").isEmpty());
         clickCell(robot, "#appTable", "checkout");
+        waitFor(() -> text(robot, "#detail-id").equals("checkout")); // its full record loaded
         robot.clickOn(robot.lookup(".tab-label")
                 .match(LabeledMatchers.hasText("Versions"))
                 .queryAs(Node.class));
