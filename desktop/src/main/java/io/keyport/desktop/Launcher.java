@@ -17,8 +17,9 @@ import javafx.application.Application;
  *   <li>no arguments: the console, with the bundled server;</li>
  *   <li>{@code --server}: the server alone, headless, exactly as {@code java -jar keyport-server.jar}
  *       ({@link Main}: {@code KEYPORT_*} configuration, graceful stop on SIGTERM or Ctrl-C);</li>
- *   <li>{@code --offline-ceremony}: only the ceremony wizard, no sign-in, no network
- *       ({@link io.keyport.desktop.ceremonies.OfflineCeremony}).</li>
+ *   <li>{@code --offline-ceremony}: only the ceremony wizard, no sign-in, no network: the
+ *       network guard is armed for the whole process before anything else runs
+ *       ({@link io.keyport.desktop.ceremonies.OfflineCeremony#lockDownProcess()}).</li>
  *   <li>{@code ceremony ...}: a key ceremony step on the command line, no window
  *       ({@link io.keyport.desktop.ceremony.CeremonyCommand}).</li>
  * </ul>
@@ -42,13 +43,23 @@ public final class Launcher {
             io.keyport.desktop.ceremony.CeremonyCommand.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
+        boolean offline = Arrays.asList(args).contains(io.keyport.desktop.ceremonies.OfflineCeremony.FLAG);
+        if (offline) {
+            try {
+                // before anything opens a channel: no connection leaves this process from here on
+                io.keyport.desktop.ceremonies.OfflineCeremony.lockDownProcess();
+            } catch (IllegalStateException e) {
+                System.err.println(e.getMessage());
+                System.exit(4);
+            }
+        }
         if (System.getProperty("java.util.logging.manager") == null) {
             // keeps the log handlers open until the shutdown hook below has logged the stop
             System.setProperty("java.util.logging.manager", ShutdownLogManager.class.getName());
         }
         LogConfig.configureRuntime();
         Runtime.getRuntime().addShutdownHook(new Thread(Launcher::stopOnSignal, "keyport-console-shutdown"));
-        if (!Arrays.asList(args).contains(io.keyport.desktop.ceremonies.OfflineCeremony.FLAG)) {
+        if (!offline) {
             ConsoleApp.prepare(); // reads settings, profiles and the server's settings while the toolkit starts
         }
         try {
