@@ -25,19 +25,28 @@ public final class OfflineConsoleProbe {
 
     private OfflineConsoleProbe() {}
 
+    /** {@code PORT}: the offline console; {@code PORT ceremony ...}: a ceremony command. */
     public static void main(String[] args) throws Exception {
         int port = Integer.parseInt(args[0]);
+        if (args.length > 1) {
+            // the command exits the JVM: report from a shutdown hook
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                NetworkGuard.Armed lock = NetworkGuard.processLock().orElseThrow();
+                System.out.println("hooks " + lock.hooks());
+                System.out.println("attempts-at-start " + lock.attempts());
+                trySocket(port);
+                System.out.println("attempts-at-end " + lock.attempts());
+            }));
+            Launcher.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         Thread.ofPlatform().daemon().name("launcher").start(() -> Launcher.main(new String[] {OfflineCeremony.FLAG}));
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, OfflineConsoleProbe::offlineWindowShown);
-        NetworkGuard.Armed lock = OfflineCeremony.processLock().orElseThrow();
+        WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, OfflineConsoleProbe::offlineWindowShown);
+        NetworkGuard.Armed lock = NetworkGuard.processLock().orElseThrow();
         System.out.println("window shown");
         System.out.println("hooks " + lock.hooks());
         System.out.println("attempts-at-start " + lock.attempts());
-        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
-            System.out.println("CONNECTED socket");
-        } catch (Exception e) {
-            System.out.println("refused socket: " + e.getMessage());
-        }
+        trySocket(port);
         try {
             HttpClient.newHttpClient()
                     .send(
@@ -53,6 +62,14 @@ public final class OfflineConsoleProbe {
         System.exit(0);
     }
 
+    private static void trySocket(int port) {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            System.out.println("CONNECTED socket");
+        } catch (Exception e) {
+            System.out.println("refused socket: " + e.getMessage());
+        }
+    }
+
     private static boolean offlineWindowShown() throws Exception {
         CompletableFuture<Boolean> shown = new CompletableFuture<>();
         try {
@@ -63,6 +80,10 @@ public final class OfflineConsoleProbe {
         } catch (IllegalStateException toolkitNotStartedYet) {
             return false;
         }
-        return shown.get(10, TimeUnit.SECONDS);
+        try {
+            return shown.get(10, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException busyDrawing) {
+            return false; // the FX thread is still busy (software rendering on a loaded machine): ask again
+        }
     }
 }

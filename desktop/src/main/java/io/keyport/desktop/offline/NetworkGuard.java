@@ -71,7 +71,34 @@ public final class NetworkGuard {
     private static final List<Armed> ARMED = new CopyOnWriteArrayList<>();
     private static final Set<Hook> INSTALLED = Collections.synchronizedSet(EnumSet.noneOf(Hook.class));
 
+    private static final java.util.concurrent.atomic.AtomicReference<Armed> PROCESS_LOCK =
+            new java.util.concurrent.atomic.AtomicReference<>();
+
     private NetworkGuard() {}
+
+    /**
+     * Locks this process's network down for good (the offline console, the offline ceremony commands):
+     * called first thing in {@code main}, before any channel exists, so that {@link GuardedSelectorProvider}
+     * becomes the JVM's. Throws if a hook could not be put in place: the process must then not go on
+     * as "offline".
+     */
+    public static Armed lockDownProcess() {
+        if (System.getProperty(PROVIDER_PROPERTY) == null) {
+            System.setProperty(PROVIDER_PROPERTY, GuardedSelectorProvider.class.getName());
+        }
+        Armed armed = PROCESS_LOCK.updateAndGet(a -> a != null ? a : arm());
+        if (!armed.complete()) {
+            throw new IllegalStateException("Offline mode cannot guard the network of this process: only "
+                    + armed.hooks() + " of " + EnumSet.allOf(Hook.class) + " are in place (something opened a"
+                    + " channel or set a socket factory before the guard).");
+        }
+        return armed;
+    }
+
+    /** The lock of {@link #lockDownProcess()}, if this process took it. */
+    public static java.util.Optional<Armed> processLock() {
+        return java.util.Optional.ofNullable(PROCESS_LOCK.get());
+    }
 
     /**
      * Installs the hooks (once) and starts recording and refusing every connection attempt until the
