@@ -205,6 +205,7 @@ public final class Console implements AutoCloseable {
     private void showFirstStart() {
         FirstStartViewModel firstStart =
                 new FirstStartViewModel(executor, this::startAndSignInAsAdmin, this::showShell);
+        firstStart.onOfflineCeremony(this::openOfflineCeremony);
         FirstStartView view = new FirstStartView(
                 firstStart, bundled.dataDir().toAbsolutePath().toString());
         show(view);
@@ -283,7 +284,7 @@ public final class Console implements AutoCloseable {
     }
 
     /**
-     * The sign-in screen's "Offline ceremony" choice: stops the bundled server, arms the network guard
+     * The sign-in and first-start screens' "Offline ceremony" choice: stops the bundled server, arms the network guard
      * for the rest of this console's life and shows the ceremony wizard without a session. A process
      * started with {@code --offline-ceremony} has every hook of the guard; one switched here has all but
      * the NIO channel hook, which only a start can install (decision 0049); the wizard has no server

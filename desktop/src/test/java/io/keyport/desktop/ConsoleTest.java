@@ -232,6 +232,23 @@ class ConsoleTest {
         }
     }
 
+    /** The first-start screen offers the same choice; the bundled server never starts. */
+    @Test
+    void theFirstStartScreenOffersTheOfflineCeremonyToo(FxRobot robot) throws Exception {
+        open(new Console.Options(
+                Map.of("KEYPORT_DATA_DIR", temp.resolve("data").toString(), "KEYPORT_HTTP_PORT", "0"),
+                temp.resolve("config"),
+                true,
+                Duration.ofSeconds(5),
+                Clock.systemUTC()));
+        robot.lookup("#newPassword").query(); // the first-start screen
+        robot.clickOn("#offlineCeremony");
+        waitUntil(() -> robot.lookup("#ceremonyMode").tryQuery().isPresent());
+        assertThat(text(robot, "#ceremonyMode")).isEqualTo("OFFLINE: no network connection");
+        assertThat(console.bundled().running()).isFalse();
+        assertThat(console.offlineGuard().attempts()).isEmpty();
+    }
+
     @Test
     void helpOverlayThemeSwitchAndUncaughtErrors(FxRobot robot) throws Exception {
         server = LiveServer.start();

@@ -8,7 +8,6 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.PasswordField;
-import javafx.scene.control.Separator;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
@@ -88,17 +87,8 @@ public final class ConnectionView extends GridPane {
         add(status, 0, 6, 2, 1);
         GridPane.setHalignment(signIn, HPos.RIGHT);
 
-        Button offline = new Button("Offline ceremony…");
-        offline.setId("offlineCeremony");
-        offline.disableProperty().bind(viewModel.busyProperty());
-        offline.setOnAction(event -> viewModel.offlineCeremony());
-        Label offlineNote = new Label("Sign root keys on this machine without signing in: the key ceremony wizard"
-                + " opens in offline mode. The console stops its bundled server, if one runs, and makes no network connection"
-                + " until it is closed; files in and out go on a USB stick.");
-        offlineNote.setId("offlineCeremonyNote");
-        offlineNote.setWrapText(true);
-        offlineNote.getStyleClass().add(Styles.TEXT_MUTED);
-        VBox offlineBox = new VBox(6, new Separator(), offline, offlineNote);
+        VBox offlineBox = io.keyport.desktop.ceremonies.OfflineCeremony.choice(
+                viewModel.busyProperty(), viewModel::offlineCeremony);
         offlineBox.visibleProperty().bind(viewModel.offlineCeremonyAvailableProperty());
         offlineBox.managedProperty().bind(offlineBox.visibleProperty());
         add(offlineBox, 0, 7, 2, 1);

@@ -21,7 +21,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * Proves, and in the console's offline mode enforces, that no network connection is attempted. While
  * armed ({@link #arm()}), every attempt is recorded and refused with an exception that says the
  * console is offline. The hooks, one for each way this JVM reaches the network (checked against the
- * JDK 17 and 25 sources):
+ * JDK 25 sources; tests run on JDK 25):
  *
  * <ul>
  *   <li>{@link Hook#PROXY_SELECTOR}: the JVM's default {@link ProxySelector}, asked by OkHttp,
