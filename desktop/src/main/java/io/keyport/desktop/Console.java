@@ -76,6 +76,7 @@ public final class Console implements AutoCloseable {
     private Theme theme;
     private Session session;
     private Timeline checks;
+    private io.keyport.desktop.offline.NetworkGuard.Armed offline;
 
     public Console(Stage stage, Options options) {
         this(stage, options, Preparation.read(options));
@@ -105,6 +106,7 @@ public final class Console implements AutoCloseable {
             connection.profiles().removeIf(ConnectionProfile::bundled);
         }
         connection.onProfilesChanged(profiles::save);
+        connection.onOfflineCeremony(this::openOfflineCeremony);
         connection.sessionProperty().addListener((o, old, now) -> {
             if (now != null) {
                 showShell(now);
@@ -203,6 +205,7 @@ public final class Console implements AutoCloseable {
     private void showFirstStart() {
         FirstStartViewModel firstStart =
                 new FirstStartViewModel(executor, this::startAndSignInAsAdmin, this::showShell);
+        firstStart.onOfflineCeremony(this::openOfflineCeremony);
         FirstStartView view = new FirstStartView(
                 firstStart, bundled.dataDir().toAbsolutePath().toString());
         show(view);
@@ -280,6 +283,37 @@ public final class Console implements AutoCloseable {
         checks.play();
     }
 
+    /**
+     * The sign-in and first-start screens' "Offline ceremony" choice: stops the bundled server, arms the network guard
+     * for the rest of this console's life and shows the ceremony wizard without a session. A process
+     * started with {@code --offline-ceremony} has every hook of the guard; one switched here has all but
+     * the NIO channel hook, which only a start can install (decision 0049); the wizard has no server
+     * client, so nothing in it opens a channel.
+     */
+    private void openOfflineCeremony() {
+        LOG.info("Offline ceremony chosen at sign-in: stopping the bundled server; no network connection from here on");
+        stopChecks();
+        if (bundled != null) {
+            bundled.close();
+        }
+        offline = io.keyport.desktop.offline.NetworkGuard.arm();
+        if (!offline.complete()) {
+            LOG.warning("Offline ceremony: the network guard has " + offline.hooks()
+                    + "; for every hook start the console with " + io.keyport.desktop.ceremonies.OfflineCeremony.FLAG);
+        }
+        stage.setTitle("Keyport console: offline ceremony");
+        show(io.keyport.desktop.ceremonies.OfflineCeremony.view(
+                executor,
+                options.clock(),
+                io.keyport.desktop.ceremonies.KeySourceFactories.standard(),
+                io.keyport.desktop.ceremonies.OfflineCeremony.operator()));
+    }
+
+    /** The network guard armed by the offline ceremony choice, or null. */
+    io.keyport.desktop.offline.NetworkGuard.Armed offlineGuard() {
+        return offline;
+    }
+
     private void show(Node view) {
         root.getChildren().setAll(view);
     }
@@ -301,6 +335,9 @@ public final class Console implements AutoCloseable {
         executor.close();
         if (bundled != null) {
             bundled.close();
+        }
+        if (offline != null) {
+            offline.close(); // the process ends with the console; tests go on with the network
         }
     }
 }

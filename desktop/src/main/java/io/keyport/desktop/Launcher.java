@@ -17,10 +17,12 @@ import javafx.application.Application;
  *   <li>no arguments: the console, with the bundled server;</li>
  *   <li>{@code --server}: the server alone, headless, exactly as {@code java -jar keyport-server.jar}
  *       ({@link Main}: {@code KEYPORT_*} configuration, graceful stop on SIGTERM or Ctrl-C);</li>
- *   <li>{@code --offline-ceremony}: only the ceremony wizard, no sign-in, no network
- *       ({@link io.keyport.desktop.ceremonies.OfflineCeremony}).</li>
+ *   <li>{@code --offline-ceremony}: only the ceremony wizard, no sign-in, no network: the
+ *       network guard is armed for the whole process before anything else runs
+ *       ({@link io.keyport.desktop.offline.NetworkGuard#lockDownProcess()}).</li>
  *   <li>{@code ceremony ...}: a key ceremony step on the command line, no window
- *       ({@link io.keyport.desktop.ceremony.CeremonyCommand}).</li>
+ *       ({@link io.keyport.desktop.ceremony.CeremonyCommand}); every step but {@code send} under the
+ *       same lock as the offline console.</li>
  * </ul>
  */
 public final class Launcher {
@@ -39,8 +41,15 @@ public final class Launcher {
             return;
         }
         if (args.length > 0 && args[0].equals(CEREMONY_COMMAND)) {
+            if (args.length < 2 || !args[1].equals("send")) {
+                lockDown(); // every ceremony step but send is offline: its process connects nowhere
+            }
             io.keyport.desktop.ceremony.CeremonyCommand.main(Arrays.copyOfRange(args, 1, args.length));
             return;
+        }
+        boolean offline = Arrays.asList(args).contains(io.keyport.desktop.ceremonies.OfflineCeremony.FLAG);
+        if (offline) {
+            lockDown();
         }
         if (System.getProperty("java.util.logging.manager") == null) {
             // keeps the log handlers open until the shutdown hook below has logged the stop
@@ -48,7 +57,7 @@ public final class Launcher {
         }
         LogConfig.configureRuntime();
         Runtime.getRuntime().addShutdownHook(new Thread(Launcher::stopOnSignal, "keyport-console-shutdown"));
-        if (!Arrays.asList(args).contains(io.keyport.desktop.ceremonies.OfflineCeremony.FLAG)) {
+        if (!offline) {
             ConsoleApp.prepare(); // reads settings, profiles and the server's settings while the toolkit starts
         }
         try {
@@ -63,6 +72,16 @@ public final class Launcher {
         }
         // the window was closed and ConsoleApp.stop() ran; nothing else should keep the process
         System.exit(0);
+    }
+
+    /** Before anything opens a channel: no connection leaves this process from here on, or it stops. */
+    private static void lockDown() {
+        try {
+            io.keyport.desktop.offline.NetworkGuard.lockDownProcess();
+        } catch (IllegalStateException e) {
+            System.err.println(e.getMessage());
+            System.exit(4);
+        }
     }
 
     /** Ctrl-C or SIGTERM: stop the bundled server cleanly (nothing to do when the window closed first). */

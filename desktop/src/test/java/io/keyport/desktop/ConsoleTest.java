@@ -198,6 +198,57 @@ class ConsoleTest {
         assertThat(console.session()).isNull();
     }
 
+    /**
+     * Issue 11: the sign-in screen offers the offline ceremony; choosing it opens the wizard in offline
+     * mode without signing in, with the network guard armed (every hook in this JVM) for the rest of
+     * the console's life: nothing is attempted, and a connection tried from this process is refused.
+     */
+    @Test
+    void theOfflineCeremonyChoiceOpensTheWizardWithoutSigningInOrNetwork(FxRobot robot) throws Exception {
+        open(new Console.Options(Map.of(), temp.resolve("config"), false, Duration.ofSeconds(5), Clock.systemUTC()));
+        assertThat(robot.lookup("#offlineCeremony").query().isVisible()).isTrue();
+        assertThat(text(robot, "#offlineCeremonyNote")).contains("makes no network connection");
+        Screenshots.save(stage.getScene(), "ceremony-offline-choice");
+
+        try (java.net.ServerSocket listening =
+                new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            robot.clickOn("#offlineCeremony");
+            waitUntil(() -> robot.lookup("#ceremonyMode").tryQuery().isPresent());
+            assertThat(text(robot, "#ceremonyMode")).isEqualTo("OFFLINE: no network connection");
+            assertThat(stage.getTitle()).isEqualTo("Keyport console: offline ceremony");
+            assertThat(console.session()).isNull();
+            assertThat(robot.lookup("#signIn").tryQuery()).isEmpty();
+            var guard = console.offlineGuard();
+            assertThat(guard.complete()).as("every hook: %s", guard.hooks()).isTrue();
+            assertThat(guard.attempts())
+                    .as("opening the wizard attempts nothing")
+                    .isEmpty();
+
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> new java.net.Socket(
+                                    java.net.InetAddress.getLoopbackAddress(), listening.getLocalPort())
+                            .close())
+                    .hasMessageStartingWith("Offline ceremony mode: this console makes no network connection");
+            assertThat(guard.attempts()).singleElement().hasToString("socket 127.0.0.1:" + listening.getLocalPort());
+        }
+    }
+
+    /** The first-start screen offers the same choice; the bundled server never starts. */
+    @Test
+    void theFirstStartScreenOffersTheOfflineCeremonyToo(FxRobot robot) throws Exception {
+        open(new Console.Options(
+                Map.of("KEYPORT_DATA_DIR", temp.resolve("data").toString(), "KEYPORT_HTTP_PORT", "0"),
+                temp.resolve("config"),
+                true,
+                Duration.ofSeconds(5),
+                Clock.systemUTC()));
+        robot.lookup("#newPassword").query(); // the first-start screen
+        robot.clickOn("#offlineCeremony");
+        waitUntil(() -> robot.lookup("#ceremonyMode").tryQuery().isPresent());
+        assertThat(text(robot, "#ceremonyMode")).isEqualTo("OFFLINE: no network connection");
+        assertThat(console.bundled().running()).isFalse();
+        assertThat(console.offlineGuard().attempts()).isEmpty();
+    }
+
     @Test
     void helpOverlayThemeSwitchAndUncaughtErrors(FxRobot robot) throws Exception {
         server = LiveServer.start();

@@ -12,13 +12,15 @@ import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
 
 /**
  * The sign-in screen, built in code: connection profile (with an editor), server URL, user,
  * password, a "Sign in" button and a status line, each bound to a {@link ConnectionViewModel}. It
  * holds no state and no logic of its own; the ids ({@code #profile}, {@code #editProfiles},
- * {@code #serverUrl}, {@code #user}, {@code #password}, {@code #signIn}, {@code #status}) are stable
- * for tests.
+ * {@code #serverUrl}, {@code #user}, {@code #password}, {@code #signIn}, {@code #status},
+ * {@code #offlineCeremony}) are stable for tests. Below the form, when the console offers it, the
+ * choice of an offline ceremony: the wizard without signing in and without any network connection.
  *
  * <p>After a failed sign-in the cursor goes to the password with its text selected, so the next
  * keystrokes replace the password (the fields are disabled while the sign-in runs, which used to
@@ -84,6 +86,12 @@ public final class ConnectionView extends GridPane {
         add(signIn, 1, 5);
         add(status, 0, 6, 2, 1);
         GridPane.setHalignment(signIn, HPos.RIGHT);
+
+        VBox offlineBox = io.keyport.desktop.ceremonies.OfflineCeremony.choice(
+                viewModel.busyProperty(), viewModel::offlineCeremony);
+        offlineBox.visibleProperty().bind(viewModel.offlineCeremonyAvailableProperty());
+        offlineBox.managedProperty().bind(offlineBox.visibleProperty());
+        add(offlineBox, 0, 7, 2, 1);
     }
 
     /** Puts the cursor in the first empty field, so the user can start typing at once. */

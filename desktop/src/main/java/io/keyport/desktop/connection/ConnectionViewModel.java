@@ -70,6 +70,9 @@ public final class ConnectionViewModel {
     private final TaskExecutor executor;
     private final SignIn signInService;
     private java.util.function.Consumer<java.util.List<ConnectionProfile>> profileSaver = list -> {};
+    private final ReadOnlyBooleanWrapper offlineCeremonyAvailable =
+            new ReadOnlyBooleanWrapper(this, "offlineCeremonyAvailable");
+    private Runnable offlineCeremony;
 
     /** Signs in through {@link Session#signIn} with a profile's HTTP client; session state changes on the calling thread. */
     public ConnectionViewModel(TaskExecutor executor) {
@@ -196,6 +199,27 @@ public final class ConnectionViewModel {
     /** True while a sign-in runs in the background. */
     public ReadOnlyBooleanProperty busyProperty() {
         return busy.getReadOnlyProperty();
+    }
+
+    /**
+     * What the "Offline ceremony" choice does: the console switches to its offline mode (the ceremony
+     * wizard without signing in, no network connection). The choice is offered once this is set.
+     */
+    public void onOfflineCeremony(Runnable action) {
+        offlineCeremony = Objects.requireNonNull(action);
+        offlineCeremonyAvailable.set(true);
+    }
+
+    /** Whether the sign-in screen offers the offline ceremony. */
+    public ReadOnlyBooleanProperty offlineCeremonyAvailableProperty() {
+        return offlineCeremonyAvailable.getReadOnlyProperty();
+    }
+
+    /** Leaves sign-in for the offline ceremony; not while a sign-in runs. */
+    public void offlineCeremony() {
+        if (offlineCeremony != null && !busy.get()) {
+            offlineCeremony.run();
+        }
     }
 
     /** The bearer token of the current session; null until signed in. */

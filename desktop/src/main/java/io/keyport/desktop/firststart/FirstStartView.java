@@ -68,6 +68,14 @@ public final class FirstStartView extends GridPane {
         add(working, 0, 7);
         add(start, 1, 7);
         add(status, 0, 8, 2, 1);
+        viewModel
+                .offlineCeremony()
+                .ifPresent(open -> add(
+                        io.keyport.desktop.ceremonies.OfflineCeremony.choice(viewModel.busyProperty(), open),
+                        0,
+                        9,
+                        2,
+                        1));
         GridPane.setHalignment(start, HPos.RIGHT);
     }
 

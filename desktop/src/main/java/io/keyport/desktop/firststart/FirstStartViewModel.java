@@ -44,6 +44,7 @@ public final class FirstStartViewModel {
     private final TaskExecutor executor;
     private final Function<String, Session> startAndSignIn;
     private final Consumer<Session> onSignedIn;
+    private Runnable offlineCeremony;
 
     /**
      * @param startAndSignIn starts the bundled server with the chosen password and signs in as
@@ -72,6 +73,24 @@ public final class FirstStartViewModel {
 
     public BooleanBinding canStartProperty() {
         return canStart;
+    }
+
+    /**
+     * Offers the "Offline ceremony" choice (before the view is built): {@code open} switches the console
+     * to its offline mode; it does not run while the server starts.
+     */
+    public void onOfflineCeremony(Runnable open) {
+        Objects.requireNonNull(open);
+        offlineCeremony = () -> {
+            if (!busy.get()) {
+                open.run();
+            }
+        };
+    }
+
+    /** The offline ceremony choice, if offered. */
+    public java.util.Optional<Runnable> offlineCeremony() {
+        return java.util.Optional.ofNullable(offlineCeremony);
     }
 
     public ReadOnlyBooleanProperty busyProperty() {

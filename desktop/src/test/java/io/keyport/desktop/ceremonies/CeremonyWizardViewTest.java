@@ -35,10 +35,9 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The wizard in the console's offline mode (headless Monocle): a bootstrap with a SoftHSM2 token and a
- * rehearsal key file, PINs typed into the PIN dialog, and a signing event showing its changes. A
- * network guard runs around each sitting: the JVM's proxy selector refuses and records any connection
- * that asks it (HttpClient, URLConnection, OkHttp, plain sockets; NIO channels do not ask, and the
- * offline wizard has no server client at all, see {@link OfflineCeremony}). Saves
+ * rehearsal key file, PINs typed into the PIN dialog, and a signing event showing its changes. The
+ * network guard is armed around each sitting (every hook: proxy selector, socket factories, datagram
+ * sockets, NIO channels, name lookups; see {@code NetworkGuardTest}) and records nothing. Saves
  * {@code docs/images/ceremony-*.png}.
  */
 @ExtendWith(ApplicationExtension.class)

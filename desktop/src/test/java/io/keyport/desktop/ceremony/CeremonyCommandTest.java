@@ -2,6 +2,7 @@ package io.keyport.desktop.ceremony;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.keyport.desktop.testing.NetworkGuard;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +20,11 @@ class CeremonyCommandTest {
 
     private int run(String... args) {
         PrintStream stream = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        return new CeremonyCommand(Map.of(), stream, stream, Clock.systemUTC()).run(args);
+        try (NetworkGuard guard = NetworkGuard.install()) {
+            int status = new CeremonyCommand(Map.of(), stream, stream, Clock.systemUTC()).run(args);
+            assertThat(guard.attempts()).as("an offline step connects nowhere").isEmpty();
+            return status;
+        }
     }
 
     private String printed() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.keyport.desktop.testing.NetworkGuard;
 import io.keyport.desktop.tokens.piv.PivSimulator;
 import io.keyport.desktop.tokens.piv.SimulatedPivCard;
 import io.keyport.model.tuf.Key;
@@ -223,25 +224,29 @@ class CeremonyYubiKeyTest {
         bytes.reset();
         PrintStream stream = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         KeySources sources = new KeySources(PivSimulator.readers(readers), simulator.trustAnchors());
-        return new CeremonyCommand(
-                        Map.of(
-                                "YK_PIN",
-                                PivSimulator.DEFAULT_PIN,
-                                "WRONG_PIN",
-                                "654321",
-                                "YK_PUK",
-                                "12345678",
-                                "WRONG_PUK",
-                                "87654321",
-                                "NEW_PIN",
-                                "24681357",
-                                "SHORT_PIN",
-                                "123"),
-                        stream,
-                        stream,
-                        Clock.systemUTC(),
-                        sources)
-                .run(args);
+        try (NetworkGuard guard = NetworkGuard.install()) {
+            int status = new CeremonyCommand(
+                            Map.of(
+                                    "YK_PIN",
+                                    PivSimulator.DEFAULT_PIN,
+                                    "WRONG_PIN",
+                                    "654321",
+                                    "YK_PUK",
+                                    "12345678",
+                                    "WRONG_PUK",
+                                    "87654321",
+                                    "NEW_PIN",
+                                    "24681357",
+                                    "SHORT_PIN",
+                                    "123"),
+                            stream,
+                            stream,
+                            Clock.systemUTC(),
+                            sources)
+                    .run(args);
+            assertThat(guard.attempts()).as("an offline step connects nowhere").isEmpty();
+            return status;
+        }
     }
 
     private String printed() {

@@ -155,6 +155,33 @@ class ConnectionViewModelTest {
     }
 
     @Test
+    void theOfflineCeremonyIsOfferedOnceWiredAndNotWhileASignInRuns() {
+        List<Runnable> pending = new ArrayList<>();
+        viewModel = new ConnectionViewModel(new TaskExecutor() {
+            @Override
+            public <T> void execute(
+                    Callable<? extends T> work, Consumer<? super T> onSuccess, Consumer<? super Throwable> onFailure) {
+                pending.add(() -> new DirectTaskExecutor().execute(work, onSuccess, onFailure));
+            }
+        });
+        List<String> opened = new ArrayList<>();
+        assertThat(viewModel.offlineCeremonyAvailableProperty().get()).isFalse();
+        viewModel.offlineCeremony(); // not wired: nothing happens
+
+        viewModel.onOfflineCeremony(() -> opened.add("offline"));
+        assertThat(viewModel.offlineCeremonyAvailableProperty().get()).isTrue();
+        server.enqueue(json(503, "{\"health\":false}"));
+        fill("admin", "secret");
+        viewModel.signIn();
+        viewModel.offlineCeremony();
+        assertThat(opened).as("not while signing in").isEmpty();
+
+        pending.getFirst().run();
+        viewModel.offlineCeremony();
+        assertThat(opened).containsExactly("offline");
+    }
+
+    @Test
     void signInWithInvalidInputDoesNothing() {
         viewModel = new ConnectionViewModel(new TaskExecutor() {
             @Override

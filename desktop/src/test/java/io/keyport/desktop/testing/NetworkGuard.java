@@ -1,50 +1,39 @@
 package io.keyport.desktop.testing;
 
-import java.io.IOException;
-import java.net.Proxy;
-import java.net.ProxySelector;
-import java.net.SocketAddress;
-import java.net.URI;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 /**
- * Proves that code run inside it opens no network connection: while installed, the JVM's default
- * {@link ProxySelector} records every destination and refuses it. Every way Java opens a connection
- * asks it first: {@code HttpClient}, {@code URLConnection}, OkHttp (without a proxy of its own) and
- * plain sockets (which ask for a SOCKS proxy), so a connection attempt shows in {@link #attempts()}
- * and fails instead of leaving the machine.
+ * Proves that code run inside it opens no network connection: arms the console's own guard
+ * ({@link io.keyport.desktop.offline.NetworkGuard}, the one the offline console runs under) for the
+ * block, which records and refuses every attempt however it is made (proxy selector, socket
+ * factories, datagram sockets, NIO channels, name lookups; see {@code NetworkGuardTest}). It refuses
+ * to start unless every hook is in place, so a test cannot pass on a guard with a hole: the test JVM
+ * gets the selector provider and the JDK access it needs from surefire's {@code argLine}.
  */
 public final class NetworkGuard implements AutoCloseable {
 
-    private final ProxySelector previous = ProxySelector.getDefault();
-    private final List<URI> attempts = Collections.synchronizedList(new ArrayList<>());
+    private final io.keyport.desktop.offline.NetworkGuard.Armed armed;
 
     private NetworkGuard() {
-        ProxySelector.setDefault(new ProxySelector() {
-            @Override
-            public List<Proxy> select(URI uri) {
-                attempts.add(uri);
-                throw new IllegalStateException("offline: no connection allowed to " + uri);
-            }
-
-            @Override
-            public void connectFailed(URI uri, SocketAddress sa, IOException ioe) {}
-        });
+        armed = io.keyport.desktop.offline.NetworkGuard.arm();
+        if (!armed.complete()) {
+            armed.close();
+            throw new IllegalStateException("the network guard misses hooks in this JVM: it has only " + armed.hooks()
+                    + "; run the tests with desktop/pom.xml's surefire argLine");
+        }
     }
 
     public static NetworkGuard install() {
         return new NetworkGuard();
     }
 
-    /** The destinations something tried to reach while the guard was installed. */
-    public List<URI> attempts() {
-        return List.copyOf(attempts);
+    /** The attempts something made while the guard was installed, e.g. {@code socket 127.0.0.1:9}. */
+    public List<io.keyport.desktop.offline.NetworkGuard.Attempt> attempts() {
+        return armed.attempts();
     }
 
     @Override
     public void close() {
-        ProxySelector.setDefault(previous);
+        armed.close();
     }
 }
