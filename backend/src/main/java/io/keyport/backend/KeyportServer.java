@@ -117,7 +117,11 @@ public final class KeyportServer implements AutoCloseable {
             AppStoreModule appStore = new AppStoreModule(platform, identity.ports(), KioModule.approvedVersions());
             modules.add(appStore);
             modules.add(new TufModule(
-                    platform, identity.ports(), KioModule.approvalState(), RegistryModule.imageManifests()));
+                    platform,
+                    identity.ports(),
+                    KioModule.approvalState(),
+                    RegistryModule.imageManifests(),
+                    KioModule.applicationOwners()));
             modules.add(new RegistryModule(
                     platform, identity.ports(), KioModule.imageUsage(), List.of(appStore.ociCharts())));
             modules.add(new ArchivesModule(platform, identity.ports()));

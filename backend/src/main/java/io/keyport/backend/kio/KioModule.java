@@ -84,6 +84,13 @@ public final class KioModule implements DomainModule {
                 .orElse(false);
     }
 
+    /** The port TUF's per-application setting needs: the team that owns an application (decision 0053). */
+    public static io.keyport.backend.tuf.service.ApplicationOwners applicationOwners() {
+        ApplicationStore applications = new ApplicationStore();
+        return (c, application) ->
+                applications.find(c, application).map(row -> row.app().teamId());
+    }
+
     /** The port the App Store's approval gate needs: is a version of an application approved (decision 0044). */
     public static io.keyport.backend.appstore.service.ApprovedVersions approvedVersions() {
         ApplicationStore applications = new ApplicationStore();

@@ -12,7 +12,9 @@ import io.keyport.backend.registry.service.ImageManifests;
 import io.keyport.backend.tuf.api.TufHttpService;
 import io.keyport.backend.tuf.api.TufMetadataHttpService;
 import io.keyport.backend.tuf.api.TufTargetsHttpService;
+import io.keyport.backend.tuf.service.AppTargetSettings;
 import io.keyport.backend.tuf.service.AppTargetTasks;
+import io.keyport.backend.tuf.service.ApplicationOwners;
 import io.keyport.backend.tuf.service.ApprovalState;
 import io.keyport.backend.tuf.service.ApprovedTargets;
 import io.keyport.backend.tuf.service.OnlineKey;
@@ -21,6 +23,7 @@ import io.keyport.backend.tuf.service.RstufError;
 import io.keyport.backend.tuf.service.TufScopes;
 import io.keyport.backend.tuf.service.TufService;
 import io.keyport.backend.tuf.service.TufTasks;
+import io.keyport.backend.tuf.store.AppTargetsStore;
 import io.keyport.backend.tuf.store.TufStore;
 import java.util.List;
 
@@ -47,9 +50,15 @@ public final class TufModule implements DomainModule {
 
     /**
      * The TUF module; {@code approvals} (from the applications domain) and {@code images} (from the
-     * registry) serve the approval-gated targets of decision 0039.
+     * registry) serve the approval-gated targets of decision 0039; {@code owners} (from the
+     * applications domain) their per-application setting (decision 0053).
      */
-    public TufModule(Platform p, IdentityPorts identity, ApprovalState approvals, ImageManifests images) {
+    public TufModule(
+            Platform p,
+            IdentityPorts identity,
+            ApprovalState approvals,
+            ImageManifests images,
+            ApplicationOwners owners) {
         TufConfig config = p.config().tuf();
         identity.scopes().register("tuf", TufScopes.ALL);
         RSTUF_PREFIXES.forEach(prefix -> p.errorFamilies().register(prefix, RstufError.FAMILY));
@@ -58,7 +67,18 @@ public final class TufModule implements DomainModule {
         RepositoryPublisher publisher = new RepositoryPublisher(p.db(), store, key, config.renewMargin());
         TufTasks tasks = new TufTasks(p.db(), store, p.tasks(), publisher, key, p.clock(), config.retention());
         tasks.register(p.taskHandlers());
-        new AppTargetTasks(store, p.tasks(), images, approvals, p.audit(), p.clock()).register(p.taskHandlers());
+        AppTargetsStore appTargets = new AppTargetsStore();
+        new AppTargetTasks(
+                        store,
+                        p.tasks(),
+                        images,
+                        approvals,
+                        p.audit(),
+                        p.clock(),
+                        appTargets,
+                        p.storage(),
+                        ArchivesModule::contentKey)
+                .register(p.taskHandlers());
         TufService service = new TufService(
                 p.db(),
                 store,
@@ -72,6 +92,7 @@ public final class TufModule implements DomainModule {
         this.httpServices = List.of(
                 new TufHttpService(
                         service,
+                        new AppTargetSettings(p.db(), appTargets, owners, identity.authorizer(), p.audit(), p.clock()),
                         identity.authenticator(),
                         p.routes(),
                         p.config().http().maxJsonBody()),

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
+import io.keyport.backend.archives.ArchivesTables;
+import io.keyport.backend.archives.KployArchives;
 import io.keyport.backend.registry.Images;
 import io.keyport.backend.registry.RegistryClient;
 import io.keyport.backend.testing.ApiClient;
@@ -33,7 +35,10 @@ import org.junit.jupiter.api.io.TempDir;
  * manifest's length and SHA-256 and its approvals in {@code custom}; changing the version removes
  * the target; an artifact outside the registry fails its task with a clear error and signs nothing.
  * Checked through the pure verifier from root v1 and with tuf-js, which downloads the approved
- * image's manifest and no longer finds the target once the version changed.
+ * image's manifest and no longer finds the target once the version changed. An archive Keyport
+ * stores ({@code kploy://<id>}, or kploy's download URL) is signed with the archive's length and
+ * SHA-256 and served from {@code /tuf/targets}; an application whose team switched its
+ * approval-gated targets off gets none (decision 0053).
  */
 @KeyportTest
 class TufApprovalTargetsIT {
@@ -90,6 +95,23 @@ class TufApprovalTargetsIT {
         return TufTesting.find(api, trusted, path);
     }
 
+    /** Approves {@code app/version} fully and waits for its target; the target as the verifier finds it. */
+    private static TrustedMetadataSet.TargetMatch approvedTarget(String app, String version) throws Exception {
+        approveFully(app, version);
+        String path = "apps/" + app + "/" + version;
+        Eventually.until(
+                Duration.ofSeconds(30),
+                path + " is published",
+                () -> target(path).isPresent());
+        return target(path).orElseThrow();
+    }
+
+    /** Waits until the verifier no longer finds {@code path}. */
+    private static void awaitRemoved(String path) throws Exception {
+        Eventually.until(
+                Duration.ofSeconds(30), path + " is removed", () -> target(path).isEmpty());
+    }
+
     /** The queue task of {@code kind} whose payload names {@code app/version}, once it reached a final state. */
     private static JsonNode finishedTask(String kind, String app, String version) throws Exception {
         JsonNode[] found = new JsonNode[1];
@@ -130,16 +152,7 @@ class TufApprovalTargetsIT {
         });
         content.start();
         try {
-            Path metadata = Files.createDirectories(dir.resolve("metadata"));
-            Files.write(
-                    metadata.resolve("root.json"),
-                    TufTesting.file(api, "1.root.json").orElseThrow());
-            return TufJs.download(
-                    server.baseUrl() + "/tuf/metadata",
-                    "http://127.0.0.1:" + content.getAddress().getPort(),
-                    metadata,
-                    Files.createDirectories(dir.resolve("targets")),
-                    path);
+            return tufJs(dir, "http://127.0.0.1:" + content.getAddress().getPort(), path);
         } finally {
             content.stop(0);
         }
@@ -156,13 +169,7 @@ class TufApprovalTargetsIT {
 
         putVersion("app-a", "1.0", "docker://registry.example.org/" + repo + ":1.0");
         assertThat(target("apps/app-a/1.0")).isEmpty();
-        approveFully("app-a", "1.0");
-
-        Eventually.until(
-                Duration.ofSeconds(30),
-                "apps/app-a/1.0 is published",
-                () -> target("apps/app-a/1.0").isPresent());
-        var match = target("apps/app-a/1.0").orElseThrow();
+        var match = approvedTarget("app-a", "1.0");
         assertThat(match.target().length()).isEqualTo(manifest.length);
         assertThat(match.target().hashes()).containsEntry("sha256", TufJson.sha256Hex(manifest));
         JsonNode custom = match.target().custom();
@@ -181,10 +188,7 @@ class TufApprovalTargetsIT {
 
         // the version changes: approvals reset, the target goes
         putVersion("app-a", "1.0", "docker://" + repo + ":1.0");
-        Eventually.until(
-                Duration.ofSeconds(30),
-                "apps/app-a/1.0 is removed",
-                () -> target("apps/app-a/1.0").isEmpty());
+        awaitRemoved("apps/app-a/1.0");
         TufJs.Run changed = tufJs(dir.resolve("changed"), "apps/app-a/1.0", manifest);
         assertThat(changed.exit()).as(changed.stderr()).isEqualTo(3); // no such target
         // both task writes are audited, by the system, on the target
@@ -205,5 +209,119 @@ class TufApprovalTargetsIT {
         assertThat(task.get("state").asText()).isEqualTo("failed");
         assertThat(task.toString()).contains("not an image in Keyport's registry");
         assertThat(target("apps/app-a/2.0")).isEmpty();
+    }
+
+    /** Uploads {@code archive} through kploy's API; its archive id is its SHA-256. */
+    private static String upload(String name, byte[] archive) {
+        ArchivesTables.upload(server.baseUrl(), admin, "http://github.com/keyport/" + name, archive);
+        return TufJson.sha256Hex(archive);
+    }
+
+    /** tuf-js, from root v1, downloads {@code path} from the target base URL {@code targets}. */
+    private static TufJs.Run tufJs(Path dir, String targets, String path) throws Exception {
+        Path metadata = Files.createDirectories(dir.resolve("metadata"));
+        Files.write(
+                metadata.resolve("root.json"),
+                TufTesting.file(api, "1.root.json").orElseThrow());
+        return TufJs.download(
+                server.baseUrl() + "/tuf/metadata",
+                targets,
+                metadata,
+                Files.createDirectories(dir.resolve("targets")),
+                path);
+    }
+
+    @Test
+    void anApprovedArchiveBecomesATargetServedByKeyportAndAChangedVersionLosesIt(@TempDir Path dir) throws Exception {
+        byte[] archive = KployArchives.app("gated-archive");
+        String id = upload("gated-archive", archive);
+
+        putVersion("app-a", "3.0", "kploy://" + id);
+        var match = approvedTarget("app-a", "3.0");
+        assertThat(match.target().length()).isEqualTo(archive.length);
+        assertThat(match.target().hashes()).containsEntry("sha256", id);
+        JsonNode custom = match.target().custom();
+        assertThat(custom.get("artifact").asText()).isEqualTo("kploy://" + id);
+        assertThat(custom.get("archive_id").asText()).isEqualTo(id);
+        assertThat(custom.has("manifest_digest")).isFalse();
+        assertThat(custom.get("approvals").toString()).contains("\"user\":\"carol\"");
+        // the independent client downloads the archive from Keyport itself and checks it against the signed hash
+        TufJs.Run approved = tufJs(dir.resolve("approved"), server.baseUrl() + "/tuf/targets", "apps/app-a/3.0");
+        assertThat(approved.exit()).as(approved.stderr()).isZero();
+        String file = Json.mapper().readTree(approved.stdout()).get("file").asText();
+        assertThat(Files.readAllBytes(Path.of(file))).isEqualTo(archive);
+
+        // the version changes (to kploy's download URL of the archive): approvals reset, the target goes
+        String url = server.baseUrl() + "/api/v1/app/" + id;
+        putVersion("app-a", "3.0", url);
+        awaitRemoved("apps/app-a/3.0");
+        TufJs.Run changed = tufJs(dir.resolve("changed"), server.baseUrl() + "/tuf/targets", "apps/app-a/3.0");
+        assertThat(changed.exit()).as(changed.stderr()).isEqualTo(3); // no such target
+
+        // approved again, the URL form is signed too
+        var again = approvedTarget("app-a", "3.0");
+        assertThat(again.target().custom().get("artifact").asText()).isEqualTo(url);
+        assertThat(again.target().hashes()).containsEntry("sha256", id);
+    }
+
+    @Test
+    void anArchiveKeyportDoesNotStoreFailsItsTaskAndSignsNothing() throws Exception {
+        putVersion("app-a", "4.0", "kploy://archives/sha256/" + "ab".repeat(32));
+        approveFully("app-a", "4.0");
+        JsonNode task = finishedTask("tuf.app_target.add", "app-a", "4.0");
+        assertThat(task.get("state").asText()).isEqualTo("failed");
+        assertThat(task.toString()).contains("names no archive Keyport stores");
+        assertThat(target("apps/app-a/4.0")).isEmpty();
+    }
+
+    @Test
+    void anApplicationItsTeamSwitchedOffGetsNoTargetsUntilSwitchedOn() throws Exception {
+        api.app(admin, "app-quiet", "team-a");
+        String setting = "/api/v1/config/applications/app-quiet";
+        JsonNode initial = ApiClient.expect(api.get(setting, cast.token("bob")), 200)
+                .json()
+                .get("data");
+        assertThat(initial.get("approved_targets").asBoolean()).isTrue();
+        assertThat(initial.get("updated_by").isNull()).isTrue();
+        // another team may not switch it off; the application's team may
+        ApiClient.expect(api.putJson(setting, cast.token("bob"), "{\"approved_targets\":false}"), 403);
+        JsonNode off = ApiClient.expect(api.putJson(setting, cast.token("alice"), "{\"approved_targets\":false}"), 200)
+                .json()
+                .get("data");
+        assertThat(off.get("approved_targets").asBoolean()).isFalse();
+        assertThat(off.get("updated_by").asText()).endsWith(":alice");
+        assertThat(ApiClient.expect(api.get(setting, admin), 200)
+                        .json()
+                        .get("data")
+                        .get("approved_targets")
+                        .asBoolean())
+                .isFalse();
+
+        String id = upload("quiet", KployArchives.app("quiet"));
+        putVersion("app-quiet", "1.0", "kploy://" + id);
+        approveFully("app-quiet", "1.0");
+        JsonNode task = finishedTask("tuf.app_target.add", "app-quiet", "1.0");
+        assertThat(task.get("state").asText()).isEqualTo("succeeded");
+        assertThat(target("apps/app-quiet/1.0")).isEmpty();
+        assertThat(ApiClient.expect(
+                                api.get(
+                                        "/api/audit?action=tuf.app_target.add&target=tuf-target:apps/app-quiet/1.0",
+                                        admin),
+                                200)
+                        .json()
+                        .get("entries")
+                        .size())
+                .isZero();
+
+        // switched on again (by a TUF admin): the next approval is signed
+        ApiClient.expect(api.putJson(setting, admin, "{\"approved_targets\":true}"), 200);
+        putVersion("app-quiet", "1.1", "kploy://" + id);
+        approvedTarget("app-quiet", "1.1");
+        assertThat(target("apps/app-quiet/1.0")).isEmpty();
+        JsonNode audited = ApiClient.expect(
+                        api.get("/api/audit?action=tuf.app_targets.update&target=tuf-app:app-quiet", admin), 200)
+                .json()
+                .get("entries");
+        assertThat(audited.size()).isEqualTo(2);
     }
 }

@@ -19,6 +19,8 @@ public final class TufTables {
     private static final String ROLES = "\"root\":{\"expiration\":365},\"targets\":{\"expiration\":365},"
             + "\"snapshot\":{\"expiration\":1},\"timestamp\":{\"expiration\":1}";
 
+    private static final String APP_A = "/api/v1/config/applications/app-a";
+
     private static final String DELEGATION = "{\"delegations\":{\"keys\":{},\"roles\":[{\"name\":\"dev\","
             + "\"paths\":[\"dev/*\"],\"terminating\":true,\"keyids\":[],\"x-rstuf-expire-policy\":1}]}}";
 
@@ -43,6 +45,9 @@ public final class TufTables {
             POST   | /api/v1/delegations       | deleg     || 401  | 404   | 403     | 403   | 403     | 403     | 403   | 403 | 403   | 403 | 403   | 403    | 401
             PUT    | /api/v1/delegations       | deleg     || 401  | 404   | 403     | 403   | 403     | 403     | 403   | 403 | 403   | 403 | 403   | 403    | 401
             POST   | /api/v1/delegations/delete | named    || 401  | 404   | 403     | 403   | 403     | 403     | 403   | 403 | 403   | 403 | 403   | 403    | 401
+            GET    | /api/v1/config/applications/app-a | - || 401 | 200  | 403     | 200   | 200     | 403     | 200   | 200 | 200   | 200 | 200   | 200    | 401
+            PUT    | /api/v1/config/applications/app-a | on || 401 | 200  | 403     | 200   | 200     | 403     | 200   | 403 | 403   | 403 | 200   | 200    | 401
+            PUT    | /api/v1/config/applications/no-such-app | on || 401 | 404 | 403 | 404 | 404     | 403     | 404   | 404 | 404   | 404 | 404   | 404    | 401
             """)
             .body("empty", "{}")
             .body("expiry", "{\"settings\":{\"expiration\":{\"timestamp\":2}}}")
@@ -51,14 +56,19 @@ public final class TufTables {
             .body("role", "{\"role\":\"root\"}")
             .body("roles", "{\"roles\":[]}")
             .body("deleg", DELEGATION)
-            .body("named", "{\"delegations\":{\"roles\":[{\"name\":\"dev\"}]}}");
+            .body("named", "{\"delegations\":{\"roles\":[{\"name\":\"dev\"}]}}")
+            .body("on", "{\"approved_targets\":true}");
 
     private TufTables() {}
 
     /** Refused payloads of the RSTUF API (checked before any precondition, so bootstrapped or not). */
     public static BadInputTable badInput() {
         return BadInputTable.of("tuf", ErrorBodies.RSTUF)
-                .snapshot("/api/v1/bootstrap", "/api/v1/config", "/api/v1/metadata/sign")
+                .snapshot(
+                        "/api/v1/bootstrap",
+                        "/api/v1/config",
+                        "/api/v1/metadata/sign",
+                        "/api/v1/config/applications/app-a")
                 .group("malformed JSON")
                 .add("bootstrap cut short", "admin", "POST", "/api/v1/bootstrap", "{\"settings\":", 400)
                 .add("bootstrap null", "admin", "POST", "/api/v1/bootstrap", "null", 400)
@@ -331,6 +341,19 @@ public final class TufTables {
                         422)
                 .add("no roles", "admin", "PUT", "/api/v1/config", "{\"settings\":{\"expiration\":{}}}", 422)
                 .add("task id not hex", "admin", "GET", "/api/v1/task?task_id=xyz", null, 422)
+                .group("application targets setting")
+                .add("setting not a boolean", "admin", "PUT", APP_A, "{\"approved_targets\":\"false\"}", 422)
+                .add("setting with another field", "alice", "PUT", APP_A, "{\"approved_targets\":false,\"x\":1}", 422)
+                .add("setting a list", "alice", "PUT", APP_A, "[false]", 422)
+                .add("setting cut short", "alice", "PUT", APP_A, "{\"approved_targets\":", 400)
+                .add("setting of another team", "bob", "PUT", APP_A, "{\"approved_targets\":false}", 403)
+                .add(
+                        "setting of an unknown application",
+                        "admin",
+                        "PUT",
+                        "/api/v1/config/applications/no-such-app",
+                        "{\"approved_targets\":false}",
+                        404)
                 .add(
                         "task id with SQL",
                         "admin",

@@ -11,6 +11,7 @@ import io.keyport.backend.http.RouteRegistry;
 import io.keyport.backend.http.Routes;
 import io.keyport.backend.identity.api.Authenticator;
 import io.keyport.backend.identity.service.Principal;
+import io.keyport.backend.tuf.service.AppTargetSettings;
 import io.keyport.backend.tuf.service.TufService;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -41,6 +42,8 @@ import java.util.Map;
  * POST /api/v1/delegations/delete {"delegations": {"roles": [{"name"}]}}            tuf.admin
  * GET  /api/v1/keys/online        the online public key for root, keys held         tuf.read
  * POST /api/v1/keys/online        generate a new online key (for a rotation)        tuf.admin
+ * GET  /api/v1/config/applications/{id}  approval-gated targets on/off (0053)      uid or tuf.read
+ * PUT  /api/v1/config/applications/{id}  {"approved_targets": false}               tuf.admin or the team
  *
  * curl -H "Authorization: Bearer $TOKEN" http://localhost:8080/api/v1/keys/online
  * curl -X POST -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
@@ -54,12 +57,19 @@ import java.util.Map;
 public final class TufHttpService implements HttpService {
 
     private final TufService tuf;
+    private final AppTargetSettings appTargets;
     private final Authenticator authenticator;
     private final RouteRegistry registry;
     private final long maxBody;
 
-    public TufHttpService(TufService tuf, Authenticator authenticator, RouteRegistry registry, long maxBody) {
+    public TufHttpService(
+            TufService tuf,
+            AppTargetSettings appTargets,
+            Authenticator authenticator,
+            RouteRegistry registry,
+            long maxBody) {
         this.tuf = tuf;
+        this.appTargets = appTargets;
         this.authenticator = authenticator;
         this.registry = registry;
         this.maxBody = maxBody;
@@ -127,6 +137,18 @@ public final class TufHttpService implements HttpService {
                                 res,
                                 tuf.delegations(caller(req), () -> body(req), "delete"),
                                 "Metadata delegation delete accepted."))
+                .get(
+                        "/api/v1/config/applications/{id}",
+                        (req, res) -> ok(
+                                res,
+                                appTargets.get(caller(req), Http.param(req, "id")),
+                                "Approval-gated targets of the application."))
+                .put(
+                        "/api/v1/config/applications/{id}",
+                        (req, res) -> ok(
+                                res,
+                                appTargets.put(caller(req), Http.param(req, "id"), () -> body(req)),
+                                "Approval-gated targets of the application updated."))
                 .get("/api/v1/keys/online", (req, res) -> ok(res, tuf.onlineKey(caller(req)), "The online key."))
                 .post("/api/v1/keys/online", (req, res) -> {
                     Map<String, Object> data = tuf.generateOnlineKey(caller(req));

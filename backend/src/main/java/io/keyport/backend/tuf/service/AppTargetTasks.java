@@ -5,11 +5,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.keyport.backend.audit.service.Actor;
 import io.keyport.backend.audit.service.AuditService;
 import io.keyport.backend.registry.service.ImageManifests;
+import io.keyport.backend.storage.BlobInfo;
+import io.keyport.backend.storage.BlobStorage;
 import io.keyport.backend.tasks.Task;
 import io.keyport.backend.tasks.service.TaskFailure;
 import io.keyport.backend.tasks.service.TaskHandler;
 import io.keyport.backend.tasks.service.TaskHandlers;
 import io.keyport.backend.tasks.service.TaskQueue;
+import io.keyport.backend.tuf.store.AppTargetsStore;
 import io.keyport.backend.tuf.store.TufStore;
 import io.keyport.model.common.Json;
 import io.keyport.model.common.Timestamps;
@@ -21,14 +24,18 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The tasks behind approval-gated targets (decision 0039), enqueued by {@link ApprovedTargets}:
  * {@value #ADD} makes an approved version's image the target {@code apps/<app>/<version>} (length
  * and SHA-256 of the image manifest, {@code custom} naming the artifact and its approvals) and
  * {@value #REMOVE} removes it; both enqueue a publication. Each runs in the task's completing
- * transaction under the repository lock. Nothing happens while TUF is not bootstrapped. An
- * artifact that is not an image in Keyport's registry fails the task ({@link TaskFailure}).
+ * transaction under the repository lock. Nothing happens while TUF is not bootstrapped, nor for an
+ * application whose approval-gated targets are switched off (decision 0053). An artifact that names
+ * an archive Keyport stores ({@link ArchiveReference}) is signed with the archive's length and
+ * SHA-256; one that is neither such an archive nor an image in Keyport's registry fails the task
+ * ({@link TaskFailure}).
  */
 public final class AppTargetTasks {
 
@@ -41,6 +48,9 @@ public final class AppTargetTasks {
     private final ApprovalState approvals;
     private final AuditService audit;
     private final Clock clock;
+    private final AppTargetsStore appTargets;
+    private final BlobStorage storage;
+    private final Function<String, String> archiveKey;
 
     public AppTargetTasks(
             TufStore store,
@@ -48,8 +58,14 @@ public final class AppTargetTasks {
             ImageManifests images,
             ApprovalState approvals,
             AuditService audit,
-            Clock clock) {
+            Clock clock,
+            AppTargetsStore appTargets,
+            BlobStorage storage,
+            Function<String, String> archiveKey) {
         this.store = store;
+        this.appTargets = appTargets;
+        this.storage = storage;
+        this.archiveKey = archiveKey;
         this.queue = queue;
         this.images = images;
         this.approvals = approvals;
@@ -88,18 +104,37 @@ public final class AppTargetTasks {
         if (!approvals.stillApproved(c, version.application(), version.version(), approvedAt)) {
             return; // changed since: its removal is queued too, and nothing unapproved is signed
         }
-        ImageManifests.Image image = image(c, version.artifact());
+        if (!appTargets.enabled(c, version.application())) {
+            return; // the application's approved versions are not signed (decision 0053)
+        }
         String path = ApprovedTargets.path(version.application(), version.version());
         String role = RepositoryPublisher.roleFor(settings.get(), path)
                 .orElseThrow(() -> new TaskFailure("no TUF role is delegated the path " + path));
         ObjectNode info = Json.mapper().createObjectNode();
-        info.put("length", image.content().length);
-        info.putObject("hashes").put("sha256", TufJson.sha256Hex(image.content()));
-        ObjectNode custom = info.putObject("custom");
-        custom.put("artifact", version.artifact());
-        custom.put("repository", image.repository());
-        custom.put("manifest_digest", image.digest());
-        custom.put("media_type", image.mediaType());
+        ObjectNode custom;
+        Map<String, String> audited;
+        Optional<String> archive = ArchiveReference.parse(version.artifact());
+        if (archive.isPresent()) {
+            BlobInfo blob = storage.stat(archiveKey.apply(archive.get()))
+                    .orElseThrow(() -> new TaskFailure("the artifact " + version.artifact()
+                            + " names no archive Keyport stores; upload it (POST /api/v1/app) first"));
+            info.put("length", blob.size());
+            info.putObject("hashes").put("sha256", archive.get());
+            custom = info.putObject("custom");
+            custom.put("artifact", version.artifact());
+            custom.put("archive_id", archive.get());
+            audited = Map.of("artifact", version.artifact(), "archive", archive.get());
+        } else {
+            ImageManifests.Image image = image(c, version.artifact());
+            info.put("length", image.content().length);
+            info.putObject("hashes").put("sha256", TufJson.sha256Hex(image.content()));
+            custom = info.putObject("custom");
+            custom.put("artifact", version.artifact());
+            custom.put("repository", image.repository());
+            custom.put("manifest_digest", image.digest());
+            custom.put("media_type", image.mediaType());
+            audited = Map.of("artifact", version.artifact(), "digest", image.digest());
+        }
         custom.put("application", version.application());
         custom.put("version", version.version());
         custom.put("approved_at", approvedAt.toString());
@@ -113,8 +148,7 @@ public final class AppTargetTasks {
         Instant now = Timestamps.now(clock);
         store.putArtifact(c, path, role, info.toString(), "queue-" + taskId, now);
         queue.enqueue(c, TufTasks.PUBLISH, Map.of());
-        TufAudit.appTarget(path, true)
-                .append(audit, c, Actor.SYSTEM, Map.of("artifact", version.artifact(), "digest", image.digest()));
+        TufAudit.appTarget(path, true).append(audit, c, Actor.SYSTEM, audited);
     }
 
     private void remove(Connection c, long taskId, ApprovedTargets.Removed version) throws SQLException {
@@ -143,6 +177,7 @@ public final class AppTargetTasks {
     private static TaskFailure notInRegistry(String artifact) {
         return new TaskFailure(
                 "the artifact " + artifact + " is not an image in Keyport's registry;"
-                        + " only docker://[host/]<team>/<artifact>:<tag> (or @sha256:...) images stored here become TUF targets");
+                        + " only docker://[host/]<team>/<artifact>:<tag> (or @sha256:...) images stored here"
+                        + " and archives stored here (kploy://<app_archive_id> or http[s]://<host>/api/v1/app/<app_archive_id>) become TUF targets");
     }
 }

@@ -57,6 +57,11 @@ public record TufAudit(String action, String target) {
         return new TufAudit(added ? "tuf.app_target.add" : "tuf.app_target.remove", "tuf-target:" + path);
     }
 
+    /** An application's approval-gated targets were switched on or off (decision 0053). */
+    public static TufAudit appTargetsSetting(String application) {
+        return new TufAudit("tuf.app_targets.update", "tuf-app:" + application);
+    }
+
     public static TufAudit onlineKeyGenerated(String keyId) {
         return new TufAudit("tuf.keys.online.generate", "tuf-key:" + keyId);
     }
