@@ -1,5 +1,6 @@
 import io.keyport.backend.kio.store.ApplicationStore;
 import io.keyport.backend.kio.service.Search;
+import io.keyport.backend.kio.service.SearchCopy;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -7,8 +8,6 @@ import io.keyport.model.common.Json;
 import io.keyport.model.kio.Application;
 import io.keyport.model.kio.ApplicationFilter;
 import java.io.OutputStream;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.sql.Connection;
@@ -59,6 +58,7 @@ public final class QueryCost {
         String url = "jdbc:h2:file:" + db + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
                 + ";CACHE_SIZE=" + cacheKb;
         ApplicationStore store = new ApplicationStore();
+        SearchCopy copy = new SearchCopy(store);
         List<String> words = Seed.WORDS.subList(0, Seed.SEARCH_TERMS);
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         try (Connection c = DriverManager.getConnection(url, "", "")) {
@@ -80,10 +80,10 @@ public final class QueryCost {
                             }
                         } else {
                             ApplicationFilter none = new ApplicationFilter(null, null, null, null, null);
+                            List<Application> hits = copy.search(c, none, Search.terms(words.get(q)));
+                            rows[0] += hits.size();
                             if (answer) {
-                                searchAnswer(store, c, none, words.get(q), rows);
-                            } else {
-                                store.searchCandidates(c, none, Search.terms(words.get(q)), row -> rows[0]++);
+                                Json.mapper().writeValueAsBytes(hits);
                             }
                         }
                     }
@@ -103,10 +103,6 @@ public final class QueryCost {
     private static final ObjectWriter ROW_WRITER =
             Json.mapper().writer().without(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
 
-    private static final Comparator<Application> BY_RANK = Comparator.comparingDouble(Application::matchedRank)
-            .reversed()
-            .thenComparing(Application::id);
-
     private static void teamAnswer(ApplicationStore store, Connection c, ApplicationFilter filter, long[] rows)
             throws Exception {
         try (JsonGenerator gen = Json.mapper().createGenerator(OutputStream.nullOutputStream())) {
@@ -121,23 +117,6 @@ public final class QueryCost {
             });
             gen.writeEndArray();
         }
-    }
-
-    /** What {@code ApplicationService.search} and {@code Http.ok} do for a search. */
-    private static void searchAnswer(
-            ApplicationStore store, Connection c, ApplicationFilter filter, String query, long[] rows)
-            throws Exception {
-        List<String> terms = Search.terms(query);
-        List<Application> hits = new ArrayList<>();
-        store.searchCandidates(c, filter, terms, row -> {
-            Application hit = Search.hit(row.app(), terms);
-            if (hit != null) {
-                rows[0]++;
-                hits.add(hit);
-            }
-        });
-        hits.sort(BY_RANK);
-        Json.mapper().writeValueAsBytes(hits);
     }
 
     private static long fileReads(Connection c) throws SQLException {

@@ -36,8 +36,7 @@ public final class Search {
      * every term.
      */
     public static Application hit(Application a, List<String> terms) {
-        Document d = new Document(a);
-        return d.containsAll(terms) ? a.withMatch(d.rank(terms), d.headline(terms)) : null;
+        return new Document(a).hit(terms);
     }
 
     public static double rank(Application a, List<String> terms) {
@@ -49,16 +48,19 @@ public final class Search {
     }
 
     /**
-     * The four searched fields of one application with their lower-cased forms. Lower-casing keeps
-     * every position except for U+0130 (the one character whose lower case is two chars), so a
-     * field without it is matched in place; one with it is matched word by word.
+     * The four searched fields of one application with their lower-cased forms, made once per
+     * application and kept by {@link SearchCopy} (decision 0051). Lower-casing keeps every position
+     * except for U+0130 (the one character whose lower case is two chars), so a field without it is
+     * matched in place; one with it is matched word by word.
      */
-    private static final class Document {
+    public static final class Document {
+        private final Application application;
         private final String[] texts;
         private final String[] lower;
         private final boolean[] aligned;
 
-        Document(Application a) {
+        public Document(Application a) {
+            application = a;
             texts = new String[] {a.id(), a.name(), a.subtitle(), a.description()};
             lower = new String[texts.length];
             aligned = new boolean[texts.length];
@@ -68,6 +70,15 @@ public final class Search {
                     aligned[f] = lower[f].length() == texts[f].length();
                 }
             }
+        }
+
+        public Application application() {
+            return application;
+        }
+
+        /** The application as a search hit, with its rank and excerpt, or null when it lacks a term. */
+        public Application hit(List<String> terms) {
+            return containsAll(terms) ? application.withMatch(rank(terms), headline(terms)) : null;
         }
 
         /**

@@ -1,0 +1,120 @@
+package io.keyport.backend.kio.service;
+
+import io.keyport.backend.kio.store.ApplicationStore;
+import io.keyport.model.kio.Application;
+import io.keyport.model.kio.ApplicationFilter;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * This replica's copy of the searched applications (decision 0051): each one by its numeric key,
+ * with its searched fields already lower-cased, so a search reads from the database only the
+ * search generation and the postings of its rarest trigram, and decides, ranks and excerpts in
+ * memory.
+ *
+ * <p>Kept consistent with the database across replicas by the search generation: every
+ * application write bumps it and stamps its row in the same transaction, and the row lock orders
+ * those writes. Each search reads the generation first; when it is ahead of the copy, the
+ * applications stamped after the copy's generation are read again (all of them on the first search
+ * after a start). Whatever a search sees was committed no later than the moment it read the
+ * generation, so a write acknowledged before a search started, on any replica, is in its answer.
+ */
+public final class SearchCopy {
+
+    /** Search order: best rank first, then id; compares the ranks unboxed. */
+    private static final Comparator<Application> BY_RANK = (a, b) -> {
+        int byRank = Double.compare(b.matchedRank(), a.matchedRank());
+        return byRank != 0 ? byRank : a.id().compareTo(b.id());
+    };
+
+    private final ApplicationStore store;
+    private final ConcurrentHashMap<Long, Search.Document> documents = new ConcurrentHashMap<>();
+    private final ReentrantLock refreshing = new ReentrantLock();
+    /** The generation the copy holds every application of; -1 before the first load. */
+    private volatile long generation = -1;
+
+    public SearchCopy(ApplicationStore store) {
+        this.store = store;
+    }
+
+    /**
+     * The hits for {@code terms} (lower-case words, not empty) among the applications matching
+     * {@code filter}, ordered by rank (best first), then id.
+     */
+    public List<Application> search(Connection c, ApplicationFilter filter, List<String> terms) throws SQLException {
+        refresh(c);
+        List<Application> hits = new ArrayList<>();
+        long[] keys = store.candidateKeys(c, terms);
+        if (keys == null) {
+            for (Search.Document d : documents.values()) {
+                consider(d, filter, terms, hits);
+            }
+        } else {
+            for (long key : keys) {
+                // A key missing here belongs to an application written after the generation was read.
+                Search.Document d = documents.get(key);
+                if (d != null) {
+                    consider(d, filter, terms, hits);
+                }
+            }
+        }
+        hits.sort(BY_RANK);
+        return hits;
+    }
+
+    /** Brings the copy up to the generation stored now. */
+    void refresh(Connection c) throws SQLException {
+        long stored = store.searchGeneration(c);
+        if (stored == generation) {
+            return;
+        }
+        refreshing.lock();
+        try {
+            long known = generation;
+            if (stored == known) {
+                return;
+            }
+            if (stored < known) {
+                // The database went back (restored or reset): start again from nothing.
+                documents.clear();
+                known = -1;
+            }
+            store.changedSince(c, known, (key, app) -> documents.put(key, new Search.Document(app)));
+            generation = stored;
+        } finally {
+            refreshing.unlock();
+        }
+    }
+
+    private static void consider(
+            Search.Document d, ApplicationFilter filter, List<String> terms, List<Application> hits) {
+        if (matches(filter, d.application())) {
+            Application hit = d.hit(terms);
+            if (hit != null) {
+                hits.add(hit);
+            }
+        }
+    }
+
+    /** The filter's conditions as {@link ApplicationStore#scan} puts them to the database. */
+    static boolean matches(ApplicationFilter filter, Application a) {
+        return (filter.teamId() == null || filter.teamId().equals(a.teamId()))
+                && (filter.incidentContact() == null || filter.incidentContact().equals(a.incidentContact()))
+                && (filter.active() == null || filter.active() == a.active())
+                && (filter.modifiedBefore() == null || !a.lastModified().isAfter(asStored(filter.modifiedBefore())))
+                && (filter.modifiedAfter() == null || !a.lastModified().isBefore(asStored(filter.modifiedAfter())));
+    }
+
+    /** A bound timestamp as both databases compare it: rounded to microseconds. */
+    private static Instant asStored(Instant t) {
+        Instant down = t.truncatedTo(ChronoUnit.MICROS);
+        return t.getNano() % 1000 >= 500 ? down.plus(1, ChronoUnit.MICROS) : down;
+    }
+}
