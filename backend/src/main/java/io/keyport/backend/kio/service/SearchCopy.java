@@ -5,8 +5,6 @@ import io.keyport.model.kio.Application;
 import io.keyport.model.kio.ApplicationFilter;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -103,18 +101,16 @@ public final class SearchCopy {
         }
     }
 
-    /** The filter's conditions as {@link ApplicationStore#scan} puts them to the database. */
+    /**
+     * The filter's conditions as {@link ApplicationStore#scan} puts them to the database. Stored
+     * timestamps have whole milliseconds; a bound with a fraction of a microsecond is compared
+     * exactly, as H2 compares it (PostgreSQL rounds the bound to microseconds first).
+     */
     static boolean matches(ApplicationFilter filter, Application a) {
         return (filter.teamId() == null || filter.teamId().equals(a.teamId()))
                 && (filter.incidentContact() == null || filter.incidentContact().equals(a.incidentContact()))
                 && (filter.active() == null || filter.active() == a.active())
-                && (filter.modifiedBefore() == null || !a.lastModified().isAfter(asStored(filter.modifiedBefore())))
-                && (filter.modifiedAfter() == null || !a.lastModified().isBefore(asStored(filter.modifiedAfter())));
-    }
-
-    /** A bound timestamp as both databases compare it: rounded to microseconds. */
-    private static Instant asStored(Instant t) {
-        Instant down = t.truncatedTo(ChronoUnit.MICROS);
-        return t.getNano() % 1000 >= 500 ? down.plus(1, ChronoUnit.MICROS) : down;
+                && (filter.modifiedBefore() == null || !a.lastModified().isAfter(filter.modifiedBefore()))
+                && (filter.modifiedAfter() == null || !a.lastModified().isBefore(filter.modifiedAfter()));
     }
 }

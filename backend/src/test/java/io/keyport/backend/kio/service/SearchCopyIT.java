@@ -121,7 +121,7 @@ class SearchCopyIT {
                 new ApplicationFilter(null, null, false, null, null),
                 new ApplicationFilter(null, null, null, T0.plusSeconds(60), null),
                 new ApplicationFilter(null, null, null, null, T0.plusSeconds(60)),
-                new ApplicationFilter(null, null, null, T0.plusSeconds(60).minusNanos(1), null),
+                new ApplicationFilter(null, null, null, T0.plusSeconds(60).minusNanos(1_000), null),
                 new ApplicationFilter("red", null, true, null, T0));
         for (ApplicationFilter filter : filters) {
             List<String> scanned = db.read(c -> {
