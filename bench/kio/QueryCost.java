@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.keyport.model.common.Json;
-import io.keyport.model.kio.Application;
 import io.keyport.model.kio.ApplicationFilter;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
@@ -21,7 +20,8 @@ import java.util.List;
  * What the database side of the two Kio lists costs, without HTTP and without the rest of a busy
  * machine: opens the H2 database of a folder kept by {@code run.sh} (with {@code KEEP=1}; no server
  * may have it open) and runs the server's own store code for {@code GET /apps?team_id=} and
- * {@code GET /apps?search=} (the benchmark's teams and words, 20 queries of each per round), then
+ * {@code GET /apps?search=} (the benchmark's teams and words, 20 queries of each per round; a
+ * search goes through the server's {@code SearchCopy}, decision 0051, loaded by the first one), then
  * prints per query the CPU time of this thread (so other processes do not count), H2's page reads
  * ({@code info.FILE_READ}) and the rows read. Run with the server's classes on the class path:
  *
@@ -32,8 +32,8 @@ import java.util.List;
  *
  * {@code --cache-kb} is H2's {@code CACHE_SIZE} (16384 is H2's default); the first round reads
  * with a cold cache. With {@code --answer true} each query also builds its answer as the Kio
- * handler does (the team list streamed row by row as JSON; the search ranked, with excerpts,
- * sorted and written as one JSON document), into a stream that discards the bytes: the server's
+ * handler does (the team list streamed row by row as JSON; the search hits written as one JSON
+ * document from their applications' pre-written JSON), into a stream that discards the bytes: the server's
  * whole cost of the two lists but HTTP and authentication, which both pay alike.
  */
 public final class QueryCost {
@@ -80,10 +80,10 @@ public final class QueryCost {
                             }
                         } else {
                             ApplicationFilter none = new ApplicationFilter(null, null, null, null, null);
-                            List<Application> hits = copy.search(c, none, Search.terms(words.get(q)));
+                            List<SearchCopy.Hit> hits = copy.search(c, none, Search.terms(words.get(q)));
                             rows[0] += hits.size();
                             if (answer) {
-                                Json.mapper().writeValueAsBytes(hits);
+                                SearchCopy.json(hits);
                             }
                         }
                     }

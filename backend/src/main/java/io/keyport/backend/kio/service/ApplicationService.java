@@ -112,7 +112,7 @@ public final class ApplicationService {
     }
 
     /** Search hits ordered by rank (best first), then id. */
-    public List<Application> search(String query, ApplicationFilter filter) {
+    public List<SearchCopy.Hit> search(String query, ApplicationFilter filter) {
         List<String> terms = Search.terms(query);
         if (terms.isEmpty()) {
             return List.of();

@@ -1,6 +1,8 @@
 package io.keyport.backend.kio.service;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.keyport.backend.kio.store.SearchIndex;
+import io.keyport.model.common.Json;
 import io.keyport.model.kio.Application;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -58,6 +60,8 @@ public final class Search {
         private final String[] texts;
         private final String[] lower;
         private final boolean[] aligned;
+        /** The application's JSON, written on first use; a race writes the same bytes twice. */
+        private volatile byte[] json;
 
         public Document(Application a) {
             application = a;
@@ -76,6 +80,20 @@ public final class Search {
             return application;
         }
 
+        /** The application as {@code Json.mapper()} writes it (without the two {@code matched_*} fields). */
+        public byte[] json() {
+            byte[] bytes = json;
+            if (bytes == null) {
+                try {
+                    bytes = Json.mapper().writeValueAsBytes(application);
+                } catch (JsonProcessingException e) {
+                    throw new IllegalStateException("cannot serialize application " + application.id(), e);
+                }
+                json = bytes;
+            }
+            return bytes;
+        }
+
         /** The application as a search hit, with its rank and excerpt, or null when it lacks a term. */
         public Application hit(List<String> terms) {
             return containsAll(terms) ? application.withMatch(rank(terms), headline(terms)) : null;
@@ -86,7 +104,7 @@ public final class Search {
          * containing it: a term is letters and digits only, so it never spans the space between
          * two fields.
          */
-        boolean containsAll(List<String> terms) {
+        public boolean containsAll(List<String> terms) {
             for (String term : terms) {
                 if (!contains(term)) {
                     return false;
@@ -104,7 +122,7 @@ public final class Search {
             return false;
         }
 
-        double rank(List<String> terms) {
+        public double rank(List<String> terms) {
             double rank = 0;
             for (String term : terms) {
                 for (int f = 0; f < lower.length; f++) {
@@ -119,7 +137,7 @@ public final class Search {
          * words before the first matched one, with the matched words marked; read in two passes
          * over the text without splitting it.
          */
-        String headline(List<String> terms) {
+        public String headline(List<String> terms) {
             int total = 0;
             int first = -1;
             for (int f = 0; f < texts.length; f++) {

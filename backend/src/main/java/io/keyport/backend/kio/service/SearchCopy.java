@@ -1,8 +1,14 @@
 package io.keyport.backend.kio.service;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.keyport.backend.kio.store.ApplicationStore;
+import io.keyport.model.common.Json;
 import io.keyport.model.kio.Application;
 import io.keyport.model.kio.ApplicationFilter;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -26,11 +32,27 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class SearchCopy {
 
-    /** Search order: best rank first, then id; compares the ranks unboxed. */
-    private static final Comparator<Application> BY_RANK = (a, b) -> {
-        int byRank = Double.compare(b.matchedRank(), a.matchedRank());
+    /** Search order: best rank first, then id. */
+    private static final Comparator<Hit> BY_RANK = (a, b) -> {
+        int byRank = Double.compare(b.rank(), a.rank());
         return byRank != 0 ? byRank : a.id().compareTo(b.id());
     };
+
+    private static final byte[] MATCHED_RANK = ",\"matched_rank\":".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] MATCHED_DESCRIPTION = ",\"matched_description\":".getBytes(StandardCharsets.US_ASCII);
+
+    /** A search hit: the application's document, its rank and its excerpt. */
+    public record Hit(Search.Document document, double rank, String headline) {
+
+        public String id() {
+            return document.application().id();
+        }
+
+        /** The hit as an application with its {@code matched_*} fields. */
+        public Application application() {
+            return document.application().withMatch(rank, headline);
+        }
+    }
 
     private final ApplicationStore store;
     private final ConcurrentHashMap<Long, Search.Document> documents = new ConcurrentHashMap<>();
@@ -46,9 +68,9 @@ public final class SearchCopy {
      * The hits for {@code terms} (lower-case words, not empty) among the applications matching
      * {@code filter}, ordered by rank (best first), then id.
      */
-    public List<Application> search(Connection c, ApplicationFilter filter, List<String> terms) throws SQLException {
+    public List<Hit> search(Connection c, ApplicationFilter filter, List<String> terms) throws SQLException {
         refresh(c);
-        List<Application> hits = new ArrayList<>();
+        List<Hit> hits = new ArrayList<>();
         long[] keys = store.candidateKeys(c, terms);
         if (keys == null) {
             for (Search.Document d : documents.values()) {
@@ -91,14 +113,43 @@ public final class SearchCopy {
         }
     }
 
-    private static void consider(
-            Search.Document d, ApplicationFilter filter, List<String> terms, List<Application> hits) {
-        if (matches(filter, d.application())) {
-            Application hit = d.hit(terms);
-            if (hit != null) {
-                hits.add(hit);
-            }
+    private static void consider(Search.Document d, ApplicationFilter filter, List<String> terms, List<Hit> hits) {
+        if (matches(filter, d.application()) && d.containsAll(terms)) {
+            hits.add(new Hit(d, d.rank(terms), d.headline(terms)));
         }
+    }
+
+    /**
+     * The JSON array of {@code hits}, byte for byte what {@code Json.mapper()} writes for their
+     * {@link Hit#application()}s: each application's JSON, written once per application, with the
+     * two {@code matched_*} fields (its last properties) appended, their values written by the
+     * mapper's own generator so that numbers and escapes are its own.
+     */
+    public static byte[] json(List<Hit> hits) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(hits.size() * 1024 + 2);
+        try (JsonGenerator values = Json.mapper().createGenerator(out)) {
+            values.setRootValueSeparator(null);
+            out.write('[');
+            for (int i = 0; i < hits.size(); i++) {
+                Hit hit = hits.get(i);
+                if (i > 0) {
+                    out.write(',');
+                }
+                byte[] app = hit.document().json();
+                out.write(app, 0, app.length - 1);
+                out.writeBytes(MATCHED_RANK);
+                values.writeNumber(hit.rank());
+                values.flush();
+                out.writeBytes(MATCHED_DESCRIPTION);
+                values.writeString(hit.headline());
+                values.flush();
+                out.write('}');
+            }
+            out.write(']');
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
     }
 
     /**

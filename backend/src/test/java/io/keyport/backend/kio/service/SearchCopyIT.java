@@ -64,7 +64,7 @@ class SearchCopyIT {
 
     private static List<String> search(Database db, SearchCopy copy, ApplicationFilter filter, String query) {
         return db.read(c -> copy.search(c, filter, Search.terms(query))).stream()
-                .map(Application::id)
+                .map(SearchCopy.Hit::id)
                 .toList();
     }
 
