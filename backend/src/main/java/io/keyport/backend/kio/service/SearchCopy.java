@@ -98,6 +98,9 @@ public final class SearchCopy {
         refreshing.lock();
         try {
             long known = generation;
+            // Read again under the lock: a search that waited may hold a value older than the copy,
+            // which is not the database going back.
+            stored = store.searchGeneration(c);
             if (stored == known) {
                 return;
             }

@@ -9,7 +9,13 @@ import io.keyport.backend.testing.StoreTest;
 import io.keyport.model.kio.Application;
 import io.keyport.model.kio.ApplicationFilter;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -103,6 +109,48 @@ class SearchCopyIT {
         }
     }
 
+    /** Searches racing with writes on one copy: each finds every write committed before it began. */
+    @Test
+    void concurrentSearchesFindEveryWriteCommittedBeforeThey(Database db) throws Exception {
+        team(db, "red");
+        SearchCopy copy = new SearchCopy(store);
+        int writes = 60;
+        AtomicInteger committed = new AtomicInteger();
+        List<String> problems = java.util.Collections.synchronizedList(new ArrayList<>());
+        try (ExecutorService pool = Executors.newFixedThreadPool(4)) {
+            Future<?> writer = pool.submit(() -> {
+                for (int i = 0; i < writes; i++) {
+                    String id = "w-" + i;
+                    db.inTransaction(c -> {
+                        store.insert(c, app(id, "red", true, "zebra number " + id, T0));
+                        return null;
+                    });
+                    committed.incrementAndGet();
+                }
+                return null;
+            });
+            List<Future<?>> readers = new ArrayList<>();
+            for (int r = 0; r < 3; r++) {
+                readers.add(pool.submit(() -> {
+                    while (!writer.isDone()) {
+                        int before = committed.get();
+                        List<String> found = search(db, copy, NONE, "zebra");
+                        if (found.size() < before) {
+                            problems.add("found " + found.size() + " of " + before + " committed");
+                        }
+                    }
+                    return null;
+                }));
+            }
+            writer.get(120, TimeUnit.SECONDS);
+            for (Future<?> reader : readers) {
+                reader.get(120, TimeUnit.SECONDS);
+            }
+        }
+        assertThat(problems).isEmpty();
+        assertThat(search(db, copy, NONE, "zebra")).hasSize(writes);
+    }
+
     @Test
     void filtersAreDecidedInMemoryAsTheDatabaseDecidesThem(Database db) {
         team(db, "red");
@@ -125,7 +173,7 @@ class SearchCopyIT {
                 new ApplicationFilter("red", null, true, null, T0));
         for (ApplicationFilter filter : filters) {
             List<String> scanned = db.read(c -> {
-                List<String> ids = new java.util.ArrayList<>();
+                List<String> ids = new ArrayList<>();
                 store.scan(c, filter, row -> ids.add(row.app().id()));
                 return ids;
             });
