@@ -1,14 +1,12 @@
 import io.keyport.backend.kio.store.ApplicationStore;
 import io.keyport.backend.kio.service.Search;
+import io.keyport.backend.kio.service.SearchCopy;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.keyport.model.common.Json;
-import io.keyport.model.kio.Application;
 import io.keyport.model.kio.ApplicationFilter;
 import java.io.OutputStream;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.sql.Connection;
@@ -22,7 +20,8 @@ import java.util.List;
  * What the database side of the two Kio lists costs, without HTTP and without the rest of a busy
  * machine: opens the H2 database of a folder kept by {@code run.sh} (with {@code KEEP=1}; no server
  * may have it open) and runs the server's own store code for {@code GET /apps?team_id=} and
- * {@code GET /apps?search=} (the benchmark's teams and words, 20 queries of each per round), then
+ * {@code GET /apps?search=} (the benchmark's teams and words, 20 queries of each per round; a
+ * search goes through the server's {@code SearchCopy}, decision 0051, loaded by the first one), then
  * prints per query the CPU time of this thread (so other processes do not count), H2's page reads
  * ({@code info.FILE_READ}) and the rows read. Run with the server's classes on the class path:
  *
@@ -33,8 +32,8 @@ import java.util.List;
  *
  * {@code --cache-kb} is H2's {@code CACHE_SIZE} (16384 is H2's default); the first round reads
  * with a cold cache. With {@code --answer true} each query also builds its answer as the Kio
- * handler does (the team list streamed row by row as JSON; the search ranked, with excerpts,
- * sorted and written as one JSON document), into a stream that discards the bytes: the server's
+ * handler does (the team list streamed row by row as JSON; the search hits written as one JSON
+ * document from their applications' pre-written JSON), into a stream that discards the bytes: the server's
  * whole cost of the two lists but HTTP and authentication, which both pay alike.
  */
 public final class QueryCost {
@@ -59,6 +58,7 @@ public final class QueryCost {
         String url = "jdbc:h2:file:" + db + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
                 + ";CACHE_SIZE=" + cacheKb;
         ApplicationStore store = new ApplicationStore();
+        SearchCopy copy = new SearchCopy(store);
         List<String> words = Seed.WORDS.subList(0, Seed.SEARCH_TERMS);
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         try (Connection c = DriverManager.getConnection(url, "", "")) {
@@ -80,10 +80,10 @@ public final class QueryCost {
                             }
                         } else {
                             ApplicationFilter none = new ApplicationFilter(null, null, null, null, null);
+                            List<SearchCopy.Hit> hits = copy.search(c, none, Search.terms(words.get(q)));
+                            rows[0] += hits.size();
                             if (answer) {
-                                searchAnswer(store, c, none, words.get(q), rows);
-                            } else {
-                                store.searchCandidates(c, none, Search.terms(words.get(q)), row -> rows[0]++);
+                                SearchCopy.json(hits);
                             }
                         }
                     }
@@ -103,10 +103,6 @@ public final class QueryCost {
     private static final ObjectWriter ROW_WRITER =
             Json.mapper().writer().without(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
 
-    private static final Comparator<Application> BY_RANK = Comparator.comparingDouble(Application::matchedRank)
-            .reversed()
-            .thenComparing(Application::id);
-
     private static void teamAnswer(ApplicationStore store, Connection c, ApplicationFilter filter, long[] rows)
             throws Exception {
         try (JsonGenerator gen = Json.mapper().createGenerator(OutputStream.nullOutputStream())) {
@@ -121,23 +117,6 @@ public final class QueryCost {
             });
             gen.writeEndArray();
         }
-    }
-
-    /** What {@code ApplicationService.search} and {@code Http.ok} do for a search. */
-    private static void searchAnswer(
-            ApplicationStore store, Connection c, ApplicationFilter filter, String query, long[] rows)
-            throws Exception {
-        List<String> terms = Search.terms(query);
-        List<Application> hits = new ArrayList<>();
-        store.searchCandidates(c, filter, terms, row -> {
-            Application hit = Search.hit(row.app(), terms);
-            if (hit != null) {
-                rows[0]++;
-                hits.add(hit);
-            }
-        });
-        hits.sort(BY_RANK);
-        Json.mapper().writeValueAsBytes(hits);
     }
 
     private static long fileReads(Connection c) throws SQLException {

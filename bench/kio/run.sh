@@ -24,6 +24,7 @@
 #   SEED_CONCURRENCY (32)          seeding requests in flight
 #   DURATION (20s), WARMUP (5s)    per endpoint; the warm-up is not reported
 #   CONNECTIONS (32), THREADS (2)  wrk load; TIMEOUT (10s): slower answers count as socket errors
+#   START_TIMEOUT (60)             seconds the server may take to start (migrations of a large DATA)
 #   JAVA_HOME                      a JDK 21+; otherwise the newest one found in the usual places
 #   SERVER_JAVA_OPTS               extra JVM options for the server
 #   ACCESS_LOG=off                 run the server without its access log, to see what it costs
@@ -49,6 +50,7 @@ WARMUP=${WARMUP:-5s}
 CONNECTIONS=${CONNECTIONS:-32}
 THREADS=${THREADS:-2}
 TIMEOUT=${TIMEOUT:-10s}
+START_TIMEOUT=${START_TIMEOUT:-60}
 PROFILE=${PROFILE:-}
 [[ "$PROFILE" == 1 ]] && PROFILE=app
 [[ "$PROFILE" == 0 ]] && PROFILE=
@@ -128,14 +130,14 @@ KEYPORT_DATA_DIR="$work/data" KEYPORT_HTTP_HOST=127.0.0.1 KEYPORT_HTTP_PORT="$po
   "$java" $server_opts $SERVER_JAVA_OPTS -jar "$jar" >"$work/server.log" 2>&1 &
 server_pid=$!
 
-for _ in $(seq 1 120); do
+for _ in $(seq 1 $((START_TIMEOUT * 2))); do
   if curl -fsS "$base/.well-known/health" >/dev/null 2>&1; then
     break
   fi
   kill -0 "$server_pid" 2>/dev/null || { tail -20 "$work/server.log" >&2; die "the server exited"; }
   sleep 0.5
 done
-curl -fsS "$base/.well-known/health" >/dev/null 2>&1 || die "the server did not become healthy in 60 s"
+curl -fsS "$base/.well-known/health" >/dev/null 2>&1 || die "the server did not become healthy in $START_TIMEOUT s"
 
 # ---------------------------------------------------------------- measure
 

@@ -4,6 +4,7 @@ import static io.keyport.backend.registry.RegistryClient.expect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keyport.backend.storage.EmbeddedS3;
+import io.keyport.backend.testing.ApiClient;
 import io.keyport.backend.testing.ServerProcess;
 import io.keyport.backend.testing.TestDatabases;
 import io.keyport.model.registry.Digest;
@@ -168,6 +169,43 @@ class RegistryReplicasIT {
         }
         assertThat(problems).isEmpty();
         System.out.printf("RegistryReplicasIT: replica A won %d of %d races for a tag%n", winsA, rounds);
+    }
+
+    /**
+     * Decision 0051: each replica searches its own in-memory copy of the applications; a write
+     * acknowledged by one replica is in the next search on the other, whose copy was loaded before.
+     */
+    @Test
+    void kioSearchOnEitherReplicaFindsWhatTheOtherWrote() {
+        ApiClient clientA = a.client();
+        ApiClient clientB = b.client();
+        String tokenA = clientA.token("admin", ADMIN_PASSWORD);
+        String tokenB = clientB.token("admin", ADMIN_PASSWORD);
+        clientA.team(tokenA, "replicas");
+        String app = "{\"team_id\":\"replicas\",\"active\":true,\"name\":\"Replica %s\",\"description\":\"%s\"}";
+        ApiClient.expect(clientA.putJson("/apps/rep-one", tokenA, app.formatted("one", "carries quokka")), 200);
+        // Both copies loaded: the searches that follow see only what the generation brings them.
+        assertThat(searchIds(clientA, tokenA, "quokka")).containsExactly("rep-one");
+        assertThat(searchIds(clientB, tokenB, "quokka")).containsExactly("rep-one");
+
+        ApiClient.expect(clientB.putJson("/apps/rep-two", tokenB, app.formatted("two", "carries quokka too")), 200);
+        ApiClient.expect(clientB.putJson("/apps/rep-one", tokenB, "{\"description\":\"now a numbat\"}"), 200);
+        for (var replica : List.of(Map.entry(clientA, tokenA), Map.entry(clientB, tokenB))) {
+            assertThat(searchIds(replica.getKey(), replica.getValue(), "quokka"))
+                    .containsExactly("rep-two");
+            assertThat(searchIds(replica.getKey(), replica.getValue(), "numbat"))
+                    .containsExactly("rep-one");
+            assertThat(searchIds(replica.getKey(), replica.getValue(), "replica"))
+                    .containsExactlyInAnyOrder("rep-one", "rep-two");
+        }
+    }
+
+    private static List<String> searchIds(ApiClient client, String token, String query) {
+        List<String> ids = new ArrayList<>();
+        ApiClient.expect(client.get("/apps?search=" + query, token), 200)
+                .json()
+                .forEach(hit -> ids.add(hit.get("id").asText()));
+        return ids;
     }
 
     private static CompletableFuture<RegistryClient.Reply> push(

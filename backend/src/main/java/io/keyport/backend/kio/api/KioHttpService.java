@@ -12,6 +12,7 @@ import io.keyport.backend.http.RouteRegistry;
 import io.keyport.backend.http.Routes;
 import io.keyport.backend.identity.api.Authenticator;
 import io.keyport.backend.kio.service.ApplicationService;
+import io.keyport.backend.kio.service.SearchCopy;
 import io.keyport.backend.kio.service.VersionService;
 import io.keyport.model.common.Json;
 import io.keyport.model.kio.AppId;
@@ -95,7 +96,10 @@ public final class KioHttpService implements HttpService {
                 Http.instantQuery(req, "modified_after").orElse(null));
         Optional<String> search = req.query().first("search").asOptional();
         if (search.isPresent()) {
-            Http.ok(res, applications.search(search.get(), filter));
+            byte[] hits = SearchCopy.json(applications.search(search.get(), filter));
+            res.status(Status.OK_200);
+            res.header(HeaderNames.CONTENT_TYPE, Http.APPLICATION_JSON);
+            res.send(hits);
             return;
         }
         res.status(Status.OK_200);

@@ -20,8 +20,6 @@ import io.keyport.model.kio.StoreApplication;
 import io.keyport.model.kio.TeamId;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -40,16 +38,11 @@ import java.util.regex.Pattern;
  */
 public final class ApplicationService {
 
-    /** Search order: best rank first, then id; compares the ranks unboxed. */
-    private static final Comparator<Application> BY_RANK = (a, b) -> {
-        int byRank = Double.compare(b.matchedRank(), a.matchedRank());
-        return byRank != 0 ? byRank : a.id().compareTo(b.id());
-    };
-
     static final Pattern APPROVAL_TYPE = Pattern.compile("^[A-Za-z0-9_.-]{1,64}$");
 
     private final Database db;
     private final ApplicationStore store;
+    private final SearchCopy searchCopy;
     private final Authorizer auth;
     private final TeamDirectory accounts;
     private final AuditService audit;
@@ -79,6 +72,7 @@ public final class ApplicationService {
             Runnable serviceIdentityChanged) {
         this.db = db;
         this.store = store;
+        this.searchCopy = new SearchCopy(store);
         this.versions = versions;
         this.auth = auth;
         this.accounts = accounts;
@@ -118,23 +112,12 @@ public final class ApplicationService {
     }
 
     /** Search hits ordered by rank (best first), then id. */
-    public List<Application> search(String query, ApplicationFilter filter) {
+    public List<SearchCopy.Hit> search(String query, ApplicationFilter filter) {
         List<String> terms = Search.terms(query);
         if (terms.isEmpty()) {
             return List.of();
         }
-        List<Application> hits = new ArrayList<>();
-        db.read(c -> {
-            store.searchCandidates(c, filter, terms, row -> {
-                Application hit = Search.hit(row.app(), terms);
-                if (hit != null) {
-                    hits.add(hit);
-                }
-            });
-            return null;
-        });
-        hits.sort(BY_RANK);
-        return hits;
+        return db.read(c -> searchCopy.search(c, filter, terms));
     }
 
     /** {@code PUT /apps/{id}}: creates or partially updates; returns true when created. */

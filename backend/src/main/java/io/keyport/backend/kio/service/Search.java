@@ -1,6 +1,8 @@
 package io.keyport.backend.kio.service;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.keyport.backend.kio.store.SearchIndex;
+import io.keyport.model.common.Json;
 import io.keyport.model.kio.Application;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -36,8 +38,7 @@ public final class Search {
      * every term.
      */
     public static Application hit(Application a, List<String> terms) {
-        Document d = new Document(a);
-        return d.containsAll(terms) ? a.withMatch(d.rank(terms), d.headline(terms)) : null;
+        return new Document(a).hit(terms);
     }
 
     public static double rank(Application a, List<String> terms) {
@@ -49,16 +50,21 @@ public final class Search {
     }
 
     /**
-     * The four searched fields of one application with their lower-cased forms. Lower-casing keeps
-     * every position except for U+0130 (the one character whose lower case is two chars), so a
-     * field without it is matched in place; one with it is matched word by word.
+     * The four searched fields of one application with their lower-cased forms, made once per
+     * application and kept by {@link SearchCopy} (decision 0051). Lower-casing keeps every position
+     * except for U+0130 (the one character whose lower case is two chars), so a field without it is
+     * matched in place; one with it is matched word by word.
      */
-    private static final class Document {
+    public static final class Document {
+        private final Application application;
         private final String[] texts;
         private final String[] lower;
         private final boolean[] aligned;
+        /** The application's JSON, written on first use; a race writes the same bytes twice. */
+        private volatile byte[] json;
 
-        Document(Application a) {
+        public Document(Application a) {
+            application = a;
             texts = new String[] {a.id(), a.name(), a.subtitle(), a.description()};
             lower = new String[texts.length];
             aligned = new boolean[texts.length];
@@ -70,12 +76,35 @@ public final class Search {
             }
         }
 
+        public Application application() {
+            return application;
+        }
+
+        /** The application as {@code Json.mapper()} writes it (without the two {@code matched_*} fields). */
+        public byte[] json() {
+            byte[] bytes = json;
+            if (bytes == null) {
+                try {
+                    bytes = Json.mapper().writeValueAsBytes(application);
+                } catch (JsonProcessingException e) {
+                    throw new IllegalStateException("cannot serialize application " + application.id(), e);
+                }
+                json = bytes;
+            }
+            return bytes;
+        }
+
+        /** The application as a search hit, with its rank and excerpt, or null when it lacks a term. */
+        public Application hit(List<String> terms) {
+            return containsAll(terms) ? application.withMatch(rank(terms), headline(terms)) : null;
+        }
+
         /**
          * Whether the fields contain every term. The same as the lower-cased {@code search_text}
          * containing it: a term is letters and digits only, so it never spans the space between
          * two fields.
          */
-        boolean containsAll(List<String> terms) {
+        public boolean containsAll(List<String> terms) {
             for (String term : terms) {
                 if (!contains(term)) {
                     return false;
@@ -93,7 +122,7 @@ public final class Search {
             return false;
         }
 
-        double rank(List<String> terms) {
+        public double rank(List<String> terms) {
             double rank = 0;
             for (String term : terms) {
                 for (int f = 0; f < lower.length; f++) {
@@ -108,7 +137,7 @@ public final class Search {
          * words before the first matched one, with the matched words marked; read in two passes
          * over the text without splitting it.
          */
-        String headline(List<String> terms) {
+        public String headline(List<String> terms) {
             int total = 0;
             int first = -1;
             for (int f = 0; f < texts.length; f++) {

@@ -58,31 +58,50 @@ public final class ApplicationStore {
     }
 
     /**
-     * Streams the search candidates for {@code terms} (lower-case words) among the applications
-     * matching {@code filter}: every application containing all the terms, and possibly others,
-     * which the caller rules out. The candidates are those indexed under the query's rarest
-     * trigram (decision 0009); a query without a word of three characters narrows with
-     * {@code LIKE} instead. In no particular order: the caller ranks them, so the database need
-     * not sort (nor, on H2, hold) them.
+     * The keys of the search candidates for {@code terms} (lower-case words): every application
+     * containing all the terms, and possibly others, which the caller rules out. The candidates are
+     * those indexed under the query's rarest trigram (decision 0009); null when no term has three
+     * characters, so nothing narrows and every application is a candidate.
      */
-    public void searchCandidates(Connection c, ApplicationFilter filter, List<String> terms, RowConsumer consumer)
-            throws SQLException {
-        StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM applications");
-        List<Object> args = new ArrayList<>();
+    public long[] candidateKeys(Connection c, List<String> terms) throws SQLException {
         List<String> grams = SearchIndex.queryGrams(terms);
-        if (!grams.isEmpty()) {
-            sql.append(SearchIndex.JOIN);
-            args.add(SearchIndex.rarest(c, grams, gramFrequencies));
-        }
-        sql.append(" WHERE 1=1");
-        where(filter, sql, args);
         if (grams.isEmpty()) {
-            for (String term : terms) {
-                sql.append(" AND search_text LIKE ?");
-                args.add("%" + term + "%");
+            return null;
+        }
+        return SearchIndex.postings(c, SearchIndex.rarest(c, grams, gramFrequencies));
+    }
+
+    /**
+     * The search generation (decision 0051): bumped by every application write in its transaction,
+     * which stamps the application's row with the new value.
+     */
+    public long searchGeneration(Connection c) throws SQLException {
+        return Sql.one(c, "SELECT generation FROM kio_search_state WHERE id = 1", rs -> rs.getLong(1))
+                .orElseThrow(() -> new SQLException("kio_search_state has no row"));
+    }
+
+    /** Streams, with their keys, the applications stamped with a search generation after {@code generation}. */
+    public void changedSince(Connection c, long generation, KeyedConsumer consumer) throws SQLException {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT " + COLUMNS + ", app_key FROM applications WHERE search_generation > ?")) {
+            ps.setLong(1, generation);
+            ps.setFetchSize(500);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    consumer.accept(rs.getLong(23), row(rs).app());
+                }
             }
         }
-        query(c, sql, args, consumer);
+    }
+
+    /**
+     * Bumps the search generation and returns its new value; the row lock it takes until commit
+     * orders the application writes, so a generation a reader sees covers only committed ones.
+     */
+    private static long nextSearchGeneration(Connection c) throws SQLException {
+        Sql.update(c, "UPDATE kio_search_state SET generation = generation + 1 WHERE id = 1");
+        return Sql.one(c, "SELECT generation FROM kio_search_state WHERE id = 1", rs -> rs.getLong(1))
+                .orElseThrow(() -> new SQLException("kio_search_state has no row"));
     }
 
     private static void where(ApplicationFilter filter, StringBuilder sql, List<Object> args) {
@@ -124,13 +143,15 @@ public final class ApplicationStore {
     public void insert(Connection c, Application a) throws SQLException {
         String searchText = searchText(a);
         List<Object> args = fields(a);
-        args.addAll(Arrays.asList(a.created(), a.createdBy(), a.lastModified(), a.lastModifiedBy(), searchText));
+        args.addAll(Arrays.asList(
+                a.created(), a.createdBy(), a.lastModified(), a.lastModifiedBy(), searchText, nextSearchGeneration(c)));
         long key = Sql.insertReturningKey(
                 c,
                 "INSERT INTO applications (id, team_id, active, name, subtitle, "
                         + "description, service_url, scm_url, documentation_url, specification_url, support_url, "
                         + "specification_type, incident_contact, criticality_level, publicly_accessible, created, created_by, "
-                        + "last_modified, last_modified_by, search_text) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                        + "last_modified, last_modified_by, search_text, search_generation) "
+                        + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 args.toArray());
         SearchIndex.insert(c, key, searchText);
     }
@@ -138,14 +159,14 @@ public final class ApplicationStore {
     public void update(Connection c, Application a) throws SQLException {
         String searchText = searchText(a);
         List<Object> args = fields(a);
-        args.addAll(Arrays.asList(a.lastModified(), a.lastModifiedBy(), searchText, a.id()));
+        args.addAll(Arrays.asList(a.lastModified(), a.lastModifiedBy(), searchText, nextSearchGeneration(c), a.id()));
         Sql.update(
                 c,
                 "UPDATE applications SET id = ?, team_id = ?, active = ?, name = ?, "
                         + "subtitle = ?, description = ?, service_url = ?, scm_url = ?, documentation_url = ?, "
                         + "specification_url = ?, support_url = ?, specification_type = ?, incident_contact = ?, "
                         + "criticality_level = ?, publicly_accessible = ?, last_modified = ?, last_modified_by = ?, "
-                        + "search_text = ? WHERE id = ?",
+                        + "search_text = ?, search_generation = ? WHERE id = ?",
                 args.toArray());
         long key = Sql.one(c, "SELECT app_key FROM applications WHERE id = ?", rs -> rs.getLong(1), a.id())
                 .orElseThrow(() -> new SQLException("application " + a.id() + " vanished during its update"));
@@ -236,6 +257,12 @@ public final class ApplicationStore {
             required = null;
         }
         return new AppRow(app, policyTypes, required, rs.getBoolean(22));
+    }
+
+    /** Receives applications with their numeric keys. */
+    @FunctionalInterface
+    public interface KeyedConsumer {
+        void accept(long appKey, Application app) throws SQLException;
     }
 
     /** Receives scanned rows. */

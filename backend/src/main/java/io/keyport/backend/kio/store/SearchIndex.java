@@ -20,9 +20,9 @@ import java.util.regex.Pattern;
  * {@code LIKE} on {@code search_text} still decides, so results are exactly those of a full scan.
  * Kept by {@link ApplicationStore} in the transaction that writes the application row, so the
  * index is as consistent as the row itself, for every replica sharing the database. A search is
- * driven by its rarest trigram: the applications indexed under it are read by their numeric
- * primary key {@code app_key} (decision 0041: on H2 that is the key the rows are stored under, so
- * a posting leads to its row without a second index) and checked in Java.
+ * driven by its rarest trigram: the numeric keys {@code app_key} (decision 0041) of the
+ * applications indexed under it are read here, and each replica's in-memory copy of the
+ * applications decides, ranks and excerpts them (decision 0051).
  */
 public final class SearchIndex {
 
@@ -82,8 +82,24 @@ public final class SearchIndex {
         return grams.stream().limit(MAX_QUERY_GRAMS).toList();
     }
 
-    /** Joined to {@code applications}: the applications indexed under the one trigram bound as its parameter. */
-    static final String JOIN = " JOIN application_search_grams g ON g.app_key = applications.app_key AND g.gram = ?";
+    /** The keys of the applications indexed under {@code gram}. */
+    static long[] postings(Connection c, String gram) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT app_key FROM application_search_grams WHERE gram = ?")) {
+            ps.setString(1, gram);
+            ps.setFetchSize(1000);
+            long[] keys = new long[64];
+            int n = 0;
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (n == keys.length) {
+                        keys = java.util.Arrays.copyOf(keys, n * 2);
+                    }
+                    keys[n++] = rs.getLong(1);
+                }
+            }
+            return java.util.Arrays.copyOf(keys, n);
+        }
+    }
 
     /**
      * The trigram that narrows a search most: the one found in the fewest applications, as far as
