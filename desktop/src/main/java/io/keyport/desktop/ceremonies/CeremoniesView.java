@@ -15,6 +15,7 @@ import javafx.application.Platform;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.StringProperty;
 import javafx.geometry.Insets;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.CheckBox;
@@ -220,7 +221,15 @@ final class CeremoniesView extends BorderPane {
         algorithm.getItems().setAll(KeyAlgorithm.values());
         algorithm.valueProperty().bindBidirectional(vm.algorithm());
         grid.addRow(3, new Label("Key"), new HBox(8, generate, algorithm));
-        grid.addRow(4, new Label("YubiKey policy"), policyChoice(generate));
+        Label policyLabel = new Label("YubiKey policy");
+        HBox policyRow = policyChoice(generate);
+        var yubiKey = javafx.beans.binding.Bindings.createBooleanBinding(
+                () -> vm.source().get() != null && vm.source().get().kind() == TokenKind.YUBIKEY_PIV, vm.source());
+        for (Node n : new Node[] {policyLabel, policyRow}) {
+            n.visibleProperty().bind(yubiKey); // only YubiKeys have PIN and touch policies
+            n.managedProperty().bind(yubiKey);
+        }
+        grid.addRow(4, policyLabel, policyRow);
         Button add = Controls.button("holderAdd", "Add key holder", null);
         add.setOnAction(e -> vm.addHolder());
         Button sign = Controls.button("holderSign", "Sign (PIN)", Styles.ACCENT);
@@ -256,9 +265,7 @@ final class CeremoniesView extends BorderPane {
         touch.getItems().setAll(GenerateRequest.TouchPolicy.values());
         touch.setConverter(named(TokenActions::describe));
         touch.valueProperty().bindBidirectional(vm.touchPolicy());
-        var notYubiKey = javafx.beans.binding.Bindings.createBooleanBinding(
-                () -> vm.source().get() == null || vm.source().get().kind() != TokenKind.YUBIKEY_PIV, vm.source());
-        pin.disableProperty().bind(notYubiKey.or(generate.selectedProperty().not()));
+        pin.disableProperty().bind(generate.selectedProperty().not()); // a chosen key keeps its policies
         touch.disableProperty().bind(pin.disableProperty());
         HBox row = new HBox(6, new Label("PIN"), pin, new Label("touch"), touch);
         row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);

@@ -21,12 +21,12 @@ final class TokenActions {
 
     private TokenActions() {}
 
-    /** A PIN policy as the wizard offers it; {@code DEFAULT} is the card's (always for slot 9c). */
+    /** A PIN policy as the wizard offers it; {@code DEFAULT} is the card's (always: every signature, slot 9c). */
     static String describe(GenerateRequest.PinPolicy policy) {
         return switch (policy) {
-            case DEFAULT -> "card default (slot 9c: every signature)";
-            case ALWAYS -> "every signature";
-            case ONCE -> "once per session";
+            case DEFAULT -> "default (always)";
+            case ALWAYS -> "always";
+            case ONCE -> "once";
             case NEVER -> "never";
         };
     }
@@ -34,9 +34,9 @@ final class TokenActions {
     /** A touch policy as the wizard offers it; {@code DEFAULT} is the card's (never). */
     static String describe(GenerateRequest.TouchPolicy policy) {
         return switch (policy) {
-            case DEFAULT -> "card default (never)";
-            case ALWAYS -> "every signature";
-            case CACHED -> "cached for 15 s";
+            case DEFAULT -> "default (never)";
+            case ALWAYS -> "always";
+            case CACHED -> "cached (15 s)";
             case NEVER -> "never";
         };
     }

@@ -81,8 +81,8 @@ class CeremoniesYubiKeyViewModelTest {
         CeremoniesViewModel vm = wizard(dir);
         assertThat(vm.pinPolicy().get()).isEqualTo(GenerateRequest.PinPolicy.DEFAULT);
         assertThat(vm.touchPolicy().get()).isEqualTo(GenerateRequest.TouchPolicy.DEFAULT);
-        assertThat(TokenActions.describe(GenerateRequest.PinPolicy.DEFAULT)).contains("every signature");
-        assertThat(TokenActions.describe(GenerateRequest.TouchPolicy.DEFAULT)).contains("never");
+        assertThat(TokenActions.describe(GenerateRequest.PinPolicy.DEFAULT)).isEqualTo("default (always)");
+        assertThat(TokenActions.describe(GenerateRequest.TouchPolicy.DEFAULT)).isEqualTo("default (never)");
 
         insert(vm, "alice");
         vm.pinPolicy().set(GenerateRequest.PinPolicy.ONCE);
