@@ -1,5 +1,8 @@
 package io.keyport.desktop.ceremonies;
 
+import static io.keyport.desktop.ceremonies.CeremonyWizardViewTest.awaitMessage;
+import static io.keyport.desktop.ceremonies.CeremonyWizardViewTest.set;
+import static io.keyport.desktop.ceremonies.CeremonyWizardViewTest.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keyport.desktop.ceremony.KeySources;
@@ -16,12 +19,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import javafx.application.Platform;
-import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.CheckBox;
-import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
-import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -135,7 +135,8 @@ class CeremonyWizardYubiKeyViewTest {
 
         robot.clickOn("#holderSign");
         awaitMessage(robot, "Alice Martin signed; the signature verified", NEW_PIN);
-        assertThat(text(robot, "#ceremonyMissing")).contains("1 of 2");
+        assertThat(robot.lookup("#ceremonyMissing").queryTextInputControl().getText())
+                .contains("1 of 2");
     }
 
     // ---- helpers
@@ -161,31 +162,7 @@ class CeremonyWizardYubiKeyViewTest {
         FxWaits.until(() -> robot.lookup(field).tryQuery().isPresent());
     }
 
-    private static void set(FxRobot robot, String id, String value) {
-        robot.interact(() -> robot.lookup(id).queryAs(TextField.class).setText(value));
-    }
-
-    private static String text(FxRobot robot, String id) {
-        Node node = robot.lookup(id).query();
-        return node instanceof Label l ? l.getText() : ((javafx.scene.control.TextInputControl) node).getText();
-    }
-
     private static void awaitError(FxRobot robot, String expected) throws TimeoutException {
         FxWaits.until(() -> text(robot, "#ceremonyError").contains(expected));
-    }
-
-    /** Waits for the step's message, typing {@code pin} into each PIN dialog that opens; fails on an error. */
-    private static void awaitMessage(FxRobot robot, String expected, String pin) throws TimeoutException {
-        FxWaits.until(() -> {
-            if (!text(robot, "#ceremonyError").isEmpty()) {
-                return true;
-            }
-            if (pin != null && robot.lookup("#pinField").tryQuery().isPresent()) {
-                robot.clickOn("#pinField").write(pin).type(KeyCode.ENTER);
-            }
-            return text(robot, "#ceremonyMessage").startsWith(expected);
-        });
-        assertThat(text(robot, "#ceremonyError")).isEmpty();
-        assertThat(text(robot, "#ceremonyMessage")).startsWith(expected);
     }
 }
