@@ -2,9 +2,11 @@ package io.keyport.desktop.ceremonies;
 
 import atlantafx.base.theme.Styles;
 import io.keyport.desktop.shell.Controls;
+import io.keyport.desktop.tokens.GenerateRequest;
 import io.keyport.desktop.tokens.KeyAlgorithm;
 import io.keyport.desktop.tokens.PinSource;
 import io.keyport.desktop.tokens.TokenInfo;
+import io.keyport.desktop.tokens.TokenKind;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -13,12 +15,15 @@ import javafx.application.Platform;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.StringProperty;
 import javafx.geometry.Insets;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.PasswordField;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
@@ -216,20 +221,116 @@ final class CeremoniesView extends BorderPane {
         algorithm.getItems().setAll(KeyAlgorithm.values());
         algorithm.valueProperty().bindBidirectional(vm.algorithm());
         grid.addRow(3, new Label("Key"), new HBox(8, generate, algorithm));
+        Label policyLabel = new Label("YubiKey policy");
+        HBox policyRow = policyChoice(generate);
+        var yubiKey = javafx.beans.binding.Bindings.createBooleanBinding(
+                () -> vm.source().get() != null && vm.source().get().kind() == TokenKind.YUBIKEY_PIV, vm.source());
+        for (Node n : new Node[] {policyLabel, policyRow}) {
+            n.visibleProperty().bind(yubiKey); // only YubiKeys have PIN and touch policies
+            n.managedProperty().bind(yubiKey);
+        }
+        grid.addRow(4, policyLabel, policyRow);
         Button add = Controls.button("holderAdd", "Add key holder", null);
         add.setOnAction(e -> vm.addHolder());
         Button sign = Controls.button("holderSign", "Sign (PIN)", Styles.ACCENT);
         sign.setOnAction(e -> vm.sign());
-        grid.addRow(4, new Label(""), new HBox(8, add, sign));
+        grid.addRow(5, new Label(""), new HBox(8, add, sign, tokenMenu()));
         Label attestation = new Label();
         attestation.setId("holderAttestation");
         attestation.setWrapText(true);
         attestation.setMaxWidth(640);
         attestation.textProperty().bind(vm.attestation());
-        grid.addRow(5, new Label("Attestation"), attestation);
+        Label reported = new Label();
+        reported.setId("holderPolicy");
+        reported.setWrapText(true);
+        reported.setMaxWidth(640);
+        reported.textProperty().bind(vm.policy());
+        reported.visibleProperty().bind(vm.policy().isNotEmpty());
+        reported.managedProperty().bind(reported.visibleProperty());
+        grid.addRow(6, new Label("Attestation"), new VBox(2, attestation, reported));
         TitledPane pane = new TitledPane("Key holder: add a key, then sign in turn", grid);
         pane.setCollapsible(false);
         return pane;
+    }
+
+    /** PIN and touch policy for a key generated on a YubiKey; the defaults are the card's, as on the CLI. */
+    private HBox policyChoice(CheckBox generate) {
+        ComboBox<GenerateRequest.PinPolicy> pin = new ComboBox<>();
+        pin.setId("holderPinPolicy");
+        pin.getItems().setAll(GenerateRequest.PinPolicy.values());
+        pin.setConverter(named(TokenActions::describe));
+        pin.valueProperty().bindBidirectional(vm.pinPolicy());
+        ComboBox<GenerateRequest.TouchPolicy> touch = new ComboBox<>();
+        touch.setId("holderTouchPolicy");
+        touch.getItems().setAll(GenerateRequest.TouchPolicy.values());
+        touch.setConverter(named(TokenActions::describe));
+        touch.valueProperty().bindBidirectional(vm.touchPolicy());
+        pin.disableProperty().bind(generate.selectedProperty().not()); // a chosen key keeps its policies
+        touch.disableProperty().bind(pin.disableProperty());
+        HBox row = new HBox(6, new Label("PIN"), pin, new Label("touch"), touch);
+        row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        return row;
+    }
+
+    /** Change PIN and unblock with PUK for the YubiKey in the token field. */
+    private MenuButton tokenMenu() {
+        MenuItem change = new MenuItem("Change PIN…");
+        change.setId("tokenChangePin");
+        change.setOnAction(e -> secrets("Change the PIN", "Current PIN", "currentPinField")
+                .ifPresent(s -> vm.changePin(s[0], s[1], s[2])));
+        MenuItem unblock = new MenuItem("Unblock PIN with PUK…");
+        unblock.setId("tokenUnblockPin");
+        unblock.setOnAction(e -> secrets("Unblock the PIN with the PUK", "PUK", "pukField")
+                .ifPresent(s -> vm.unblockPin(s[0], s[1], s[2])));
+        MenuButton menu = new MenuButton("Token", null, change, unblock);
+        menu.setId("holderToken");
+        return menu;
+    }
+
+    /** Asks a first secret (current PIN or PUK), a new PIN and its repetition; empty when cancelled. */
+    private static Optional<char[][]> secrets(String title, String first, String firstId) {
+        Dialog<char[][]> dialog = new Dialog<>();
+        dialog.setTitle(title);
+        dialog.setHeaderText(title + " of the YubiKey in the token field (6 to 8 characters)");
+        PasswordField one = new PasswordField();
+        one.setId(firstId);
+        PasswordField fresh = new PasswordField();
+        fresh.setId("newPinField");
+        PasswordField again = new PasswordField();
+        again.setId("repeatPinField");
+        GridPane grid = grid();
+        grid.addRow(0, new Label(first), one);
+        grid.addRow(1, new Label("New PIN"), fresh);
+        grid.addRow(2, new Label("New PIN again"), again);
+        dialog.getDialogPane().setContent(grid);
+        dialog.getDialogPane().getButtonTypes().setAll(ButtonType.OK, ButtonType.CANCEL);
+        dialog.setResultConverter(b -> b == ButtonType.OK
+                ? new char[][] {
+                    one.getText().toCharArray(),
+                    fresh.getText().toCharArray(),
+                    again.getText().toCharArray()
+                }
+                : null);
+        Platform.runLater(one::requestFocus);
+        Optional<char[][]> answer = dialog.showAndWait();
+        one.clear();
+        fresh.clear();
+        again.clear();
+        return answer;
+    }
+
+    private static <T> StringConverter<T> named(java.util.function.Function<T, String> name) {
+        return new StringConverter<>() {
+            @Override
+            public String toString(T value) {
+                return value == null ? "" : name.apply(value);
+            }
+
+            @Override
+            public T fromString(String s) {
+                return null;
+            }
+        };
     }
 
     private VBox progressPane() {

@@ -69,6 +69,11 @@ public final class CeremoniesViewModel {
     private final StringProperty location = new SimpleStringProperty("");
     private final BooleanProperty generate = new SimpleBooleanProperty(true);
     private final ObjectProperty<KeyAlgorithm> algorithm = new SimpleObjectProperty<>(KeyAlgorithm.ECDSA_P256);
+    private final ObjectProperty<GenerateRequest.PinPolicy> pinPolicy =
+            new SimpleObjectProperty<>(GenerateRequest.PinPolicy.DEFAULT);
+    private final ObjectProperty<GenerateRequest.TouchPolicy> touchPolicy =
+            new SimpleObjectProperty<>(GenerateRequest.TouchPolicy.DEFAULT);
+    private final StringProperty policy = new SimpleStringProperty("");
 
     // what the wizard shows
     private final ObservableList<String> summary = FXCollections.observableArrayList();
@@ -163,6 +168,8 @@ public final class CeremoniesViewModel {
         String where = location.get();
         boolean create = generate.get();
         KeyAlgorithm alg = algorithm.get();
+        GenerateRequest.PinPolicy pinWhen = pinPolicy.get();
+        GenerateRequest.TouchPolicy touchWhen = touchPolicy.get();
         run("add the key holder", () -> {
             CeremonyService s = started();
             if (name.isEmpty()) {
@@ -171,7 +178,7 @@ public final class CeremoniesViewModel {
             try (KeySource token = factory.open(where, pins)) {
                 TokenKey key;
                 if (create) {
-                    key = token.generate(new GenerateRequest(slotFor(where, token), alg, null, null), pins);
+                    key = token.generate(new GenerateRequest(slotFor(where, token), alg, pinWhen, touchWhen), pins);
                 } else {
                     key = token.keys().stream()
                             .findFirst()
@@ -184,6 +191,7 @@ public final class CeremoniesViewModel {
                                 + (a.detail().isEmpty() ? "" : ": " + a.detail()))
                         .orElse("No attestation: " + token.info().kind() + " tokens cannot attest their keys");
                 s.addKey(name, token, key);
+                policyLater(TokenActions.reportedPolicy(name, token, key));
                 attestationLater(
                         name + ": " + attested + " (key " + key.publicKey().keyId() + ")");
             }
@@ -206,6 +214,26 @@ public final class CeremoniesViewModel {
             }
             return name + " signed; the signature verified";
         });
+    }
+
+    /**
+     * Changes the PIN of the YubiKey at {@link #location()} ({@code repeat} must match {@code newPin});
+     * records nothing in the ceremony. The arrays are cleared afterwards.
+     */
+    public void changePin(char[] current, char[] newPin, char[] repeat) {
+        KeySourceFactory factory = source.get();
+        String where = location.get();
+        run("change the PIN", () -> TokenActions.changePin(factory, where, pins, current, newPin, repeat));
+    }
+
+    /**
+     * Sets a new PIN with the PUK on the YubiKey at {@link #location()} after its PIN blocked; a wrong
+     * PUK says how many PUK tries are left. The arrays are cleared afterwards.
+     */
+    public void unblockPin(char[] puk, char[] newPin, char[] repeat) {
+        KeySourceFactory factory = source.get();
+        String where = location.get();
+        run("unblock the PIN", () -> TokenActions.unblockPin(factory, where, pins, puk, newPin, repeat));
     }
 
     /** Writes the bootstrap bundle (or the root update payload of a rotation) to {@code out}. */
@@ -360,6 +388,12 @@ public final class CeremoniesViewModel {
         }
     }
 
+    private void policyLater(String text) {
+        synchronized (pending) {
+            pending.add(() -> policy.set(text));
+        }
+    }
+
     private void summaryLater(List<String> lines) {
         synchronized (pending) {
             pending.add(() -> summary.setAll(lines));
@@ -454,6 +488,21 @@ public final class CeremoniesViewModel {
 
     public ObjectProperty<KeyAlgorithm> algorithm() {
         return algorithm;
+    }
+
+    /** The PIN policy a key generated on a YubiKey gets ({@code DEFAULT}: the card's, as the CLI). */
+    public ObjectProperty<GenerateRequest.PinPolicy> pinPolicy() {
+        return pinPolicy;
+    }
+
+    /** The touch policy a key generated on a YubiKey gets ({@code DEFAULT}: the card's, as the CLI). */
+    public ObjectProperty<GenerateRequest.TouchPolicy> touchPolicy() {
+        return touchPolicy;
+    }
+
+    /** The PIN and touch policies the YubiKey reports for the key holder's key ("" for other tokens). */
+    public StringProperty policy() {
+        return policy;
     }
 
     public ObservableList<String> summary() {

@@ -10,6 +10,7 @@ import io.keyport.desktop.tokens.pkcs11.Pkcs11Source;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The key sources the console ships: PKCS#11 tokens and HSMs, (for rehearsals) encrypted key files, and
@@ -22,7 +23,12 @@ public final class KeySourceFactories {
 
     /** Every source, in the order the wizard offers them. */
     public static List<KeySourceFactory> standard() {
-        return List.of(new Pkcs11(), new KeyFile(), new YubiKey());
+        return standard(KeySources::platform);
+    }
+
+    /** Every source, with YubiKeys found through {@code yubiKeys} (tests: simulated readers and CA). */
+    public static List<KeySourceFactory> standard(Supplier<KeySources> yubiKeys) {
+        return List.of(new Pkcs11(), new KeyFile(), new YubiKey(yubiKeys));
     }
 
     static Path path(String location, String what) {
@@ -100,6 +106,12 @@ public final class KeySourceFactories {
 
     /** A YubiKey's PIV application: a PC/SC reader's name, or "any" for the only inserted YubiKey. */
     static final class YubiKey implements KeySourceFactory {
+        private final Supplier<KeySources> sources;
+
+        YubiKey(Supplier<KeySources> sources) {
+            this.sources = sources;
+        }
+
         @Override
         public TokenKind kind() {
             return TokenKind.YUBIKEY_PIV;
@@ -118,7 +130,7 @@ public final class KeySourceFactories {
         @Override
         public KeySource open(String location, PinSource pin) {
             String reader = location == null || location.isBlank() ? KeySources.ANY_READER : location.strip();
-            return KeySources.platform().yubiKey(reader);
+            return sources.get().yubiKey(reader);
         }
     }
 }

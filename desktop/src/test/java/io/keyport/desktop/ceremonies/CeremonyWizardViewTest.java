@@ -197,11 +197,11 @@ class CeremonyWizardViewTest {
 
     // ---- helpers
 
-    private static void set(FxRobot robot, String id, String value) {
+    static void set(FxRobot robot, String id, String value) {
         robot.interact(() -> robot.lookup(id).queryAs(TextField.class).setText(value));
     }
 
-    private static String text(FxRobot robot, String id) {
+    static String text(FxRobot robot, String id) {
         Node node = robot.lookup(id).query();
         return node instanceof Label l ? l.getText() : ((TextField) node).getText();
     }
@@ -220,12 +220,16 @@ class CeremonyWizardViewTest {
     }
 
     /** Waits for the step's message, typing {@code pin} into each PIN dialog that opens; fails on an error. */
-    private static void awaitMessage(FxRobot robot, String expected, String pin) throws TimeoutException {
+    static void awaitMessage(FxRobot robot, String expected, String pin) throws TimeoutException {
         FxWaits.until(() -> {
             if (!text(robot, "#ceremonyError").isEmpty()) {
                 return true;
             }
-            if (pin != null && robot.lookup("#pinField").tryQuery().isPresent()) {
+            if (pin != null
+                    && robot.lookup("#pinField")
+                            .match(Node::isVisible)
+                            .tryQuery()
+                            .isPresent()) {
                 robot.clickOn("#pinField").write(pin).type(KeyCode.ENTER);
             }
             return text(robot, "#ceremonyMessage").startsWith(expected);
