@@ -25,6 +25,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.PasswordField;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TextArea;
@@ -383,9 +384,16 @@ final class CeremoniesView extends BorderPane {
         return grid;
     }
 
+    /**
+     * A tab whose form scrolls when the window is too short for it: the tab pane yields height to the
+     * key holder pane below it rather than letting its last rows slide under that pane.
+     */
     private static Tab tab(String title, GridPane content) {
-        Tab tab = new Tab(title, content);
-        return tab;
+        ScrollPane scroll = new ScrollPane(content);
+        scroll.setFitToWidth(true);
+        scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        scroll.getStyleClass().add("edge-to-edge");
+        return new Tab(title, scroll);
     }
 
     private static TextField field(String id, StringProperty value, String prompt) {
