@@ -91,14 +91,16 @@ class ReleaseResourcesViewTest extends LiveFeatureTest {
         TabPane tabs = robot.lookup("#feature-appstore").queryAs(TabPane.class);
         robot.interact(() -> tabs.getSelectionModel().select(1));
         FxWaits.until(() -> ReleasesViewTest.releases(robot).getItems().size() == 1);
-        robot.interact(() -> ReleasesViewTest.releases(robot).getSelectionModel().select(0));
+        robot.interact(
+                () -> ReleasesViewTest.releases(robot).getSelectionModel().select(0));
         FxWaits.until(() -> resources(robot).getItems().size() == 3
                 && !robot.lookup("#releaseHistory")
                         .queryAs(ListView.class)
                         .getItems()
                         .isEmpty());
         assertThat(ReleasesViewTest.releases(robot).getItems().getFirst().id()).isEqualTo(releaseId);
-        assertThat(ReleasesViewModel.summary(ReleasesViewTest.releases(robot).getItems().getFirst()))
+        assertThat(ReleasesViewModel.summary(
+                        ReleasesViewTest.releases(robot).getItems().getFirst()))
                 .contains("deployed (revision 1)");
         assertThat(resources(robot).getItems().stream().map(ReleasesViewModel::summary))
                 .anyMatch(s -> s.startsWith("Deployment/" + releaseId + " "))
