@@ -196,6 +196,54 @@ public final class AppStoreTables {
                         "Content-Type",
                         gzip)
                 .addBytes(
+                        "schema $ref classpath:",
+                        "alice",
+                        "POST",
+                        "/api/charts",
+                        new TestCharts.Builder()
+                                .file("bad/Chart.yaml", ok)
+                                .file("bad/values.schema.json", "{\"$ref\":\"classpath:/openapi/appstore.yaml\"}")
+                                .gzip(),
+                        400,
+                        "Content-Type",
+                        gzip)
+                .addBytes(
+                        "schema $ref file:",
+                        "alice",
+                        "POST",
+                        "/api/charts",
+                        new TestCharts.Builder()
+                                .file("bad/Chart.yaml", ok)
+                                .file("bad/values.schema.json", "{\"$ref\":\"file:///etc/passwd\"}")
+                                .gzip(),
+                        400,
+                        "Content-Type",
+                        gzip)
+                .addBytes(
+                        "schema $ref http:",
+                        "alice",
+                        "POST",
+                        "/api/charts",
+                        new TestCharts.Builder()
+                                .file("bad/Chart.yaml", ok)
+                                .file("bad/values.schema.json", "{\"$ref\":\"http://127.0.0.1:9/s.json\"}")
+                                .gzip(),
+                        400,
+                        "Content-Type",
+                        gzip)
+                .addBytes(
+                        "schema $ref https:",
+                        "alice",
+                        "POST",
+                        "/api/charts",
+                        new TestCharts.Builder()
+                                .file("bad/Chart.yaml", ok)
+                                .file("bad/values.schema.json", "{\"$ref\":\"https://127.0.0.1:9/s.json\"}")
+                                .gzip(),
+                        400,
+                        "Content-Type",
+                        gzip)
+                .addBytes(
                         "values not YAML",
                         "alice",
                         "POST",

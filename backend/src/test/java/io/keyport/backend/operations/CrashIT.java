@@ -83,7 +83,9 @@ class CrashIT {
             ImageWriter::new,
             ArchiveWriter::new,
             ArchiveWriter::new,
-            RegistryTeamWriter::new);
+            RegistryTeamWriter::new,
+            ReleaseWriter::new,
+            ReleaseWriter::new);
 
     /** Failed tasks each cycle's {@link RetryWriter} may retry, one write per task. */
     private static final int RETRIES_PER_CYCLE = 150;
@@ -105,8 +107,14 @@ class CrashIT {
         Random random = new Random(seed);
         Map<String, String> settings = new java.util.HashMap<>(TestDatabases.freshDatabase());
         settings.put("KEYPORT_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        // a release operation interrupted inside Helm is taken over when its lease ends: 5 s, not 30
+        settings.put("KEYPORT_TASKS_LEASE", "PT5S");
         List<Long> retired = enqueueRetiredTasks(settings, CYCLES * RETRIES_PER_CYCLE);
 
+        // releases run real Helm in the server process against fabric8's Kubernetes mock in this
+        // JVM, which lives across the kills like a real cluster would
+        io.keyport.backend.appstore.MockCluster cluster = new io.keyport.backend.appstore.MockCluster();
+        Path kubeconfig = cluster.kubeconfig(java.nio.file.Files.createTempDirectory("crash-kube"));
         ServerProcess server = ServerProcess.start(data, settings);
         try {
             ApiClient api = server.client();
@@ -115,6 +123,7 @@ class CrashIT {
             api.team(admin, "crash-b");
             api.user(admin, CHART_UPLOADER, APPROVER_PASSWORD, "crash");
             api.user(admin, APPROVER, APPROVER_PASSWORD, "crash");
+            ReleaseWriter.prepare(api, admin, api.token(CHART_UPLOADER, APPROVER_PASSWORD), kubeconfig);
             awaitFailed(api, admin, retired);
             for (int cycle = 1; cycle <= CYCLES; cycle++) {
                 int target = 25 + random.nextInt(75);
@@ -122,10 +131,20 @@ class CrashIT {
                 Cycle run = writeAndKill(server, cycle, target, random);
                 long killed = System.nanoTime();
                 server = ServerProcess.start(data, settings);
-                check(
-                        server.client(),
-                        run,
-                        "seed " + seed + ", cycle " + cycle + ", killed after " + run.acks + " acks");
+                try {
+                    check(
+                            server.client(),
+                            run,
+                            "seed " + seed + ", cycle " + cycle + ", killed after " + run.acks + " acks");
+                } catch (AssertionError e) {
+                    // what the restarted server said about releases and tasks, for the failure's reader
+                    List<String> said = server.log().stream()
+                            .filter(l -> l.matches("(?i).*(release|helm|task|severe|warn).*") && !l.contains("\"GET "))
+                            .toList();
+                    said.subList(Math.max(0, said.size() - 300), said.size())
+                            .forEach(l -> System.out.println("CrashIT server: " + l));
+                    throw e;
+                }
                 System.out.printf(
                         "CrashIT %s cycle %d: %d acks, %d in flight at the kill, %d keys; writes %d ms,"
                                 + " restart and check %d ms%n",
@@ -136,9 +155,16 @@ class CrashIT {
                         model.size(),
                         TimeUnit.NANOSECONDS.toMillis(killed - started),
                         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed));
+                if (!ReleaseWriter.FAILED.isEmpty()) {
+                    System.out.printf("CrashIT releases failed visibly after a kill: %s%n", ReleaseWriter.FAILED);
+                }
             }
         } finally {
-            server.stop();
+            // killed, not stopped: once Helm (helm-java's native library) has run in the server
+            // process, it did not exit within 60 s of SIGTERM in this test (cause not yet known; see
+            // docs/appstore.md); this test is about SIGKILL
+            server.kill();
+            cluster.close();
         }
     }
 
@@ -625,6 +651,52 @@ class CrashIT {
          * listing names which (the Kployfile's name ends in the step), and its bytes must be the
          * uploaded ones (their SHA-256 is the id).
          */
+        /**
+         * A release, keyed by the {@code crashKey} its writer put into its values (the id is the
+         * server's choice, unknown while the create is in flight). Its value is the chart version
+         * of the last operation that took effect, {@link #ABSENT} once uninstalled. Read only once
+         * the release settled: every operation the restarted server found (pending, or interrupted
+         * inside Helm) must finish within two minutes, as {@code deployed} or as {@code failed}
+         * with Helm's message (an install repeated after the kill finds its name taken), never lost
+         * and never pending for good.
+         */
+        RELEASE("release\\.(install|upgrade|uninstall)", "release:%s") {
+            @Override
+            String observe(Reader r, String key, List<String> candidates) {
+                JsonNode release = ReleaseWriter.settled(r, key);
+                if (release == null) {
+                    return ABSENT;
+                }
+                String status = release.path("status").asText();
+                if (status.equals("deployed")) {
+                    return release.path("version").asText();
+                }
+                if (status.equals("failed") && !release.path("error").asText("").isBlank()) {
+                    // the operation took effect and ended visibly; which one it was, the audit log says
+                    // (the version stays that of the last deployed revision)
+                    ReleaseWriter.FAILED.put(key, release.path("error").asText());
+                    String target = "release:" + release.get("id").asText();
+                    long operations = r.api()
+                            .get("/api/audit/export", r.admin())
+                            .body()
+                            .lines()
+                            .map(CrashIT::json)
+                            .filter(e -> e.path("target").asText().equals(target)
+                                    && e.path("action").asText().matches("release\\.(install|upgrade|uninstall)"))
+                            .count();
+                    return operations == 1 ? "1.0.0" : operations == 2 ? "1.1.0" : operations == 3 ? ABSENT : "failed";
+                }
+                return "unsettled(" + status + ", error " + release.path("error") + ")";
+            }
+
+            @Override
+            boolean audits(JsonNode entry, String key) {
+                String id = ReleaseWriter.IDS.get(key);
+                return id != null
+                        && entry.path("action").asText().matches("release\\.(install|upgrade|uninstall)")
+                        && entry.path("target").asText().equals("release:" + id);
+            }
+        },
         ARCHIVE("archive\\.(upload|delete)", "archive:crash.example/%s/") {
             @Override
             String observe(Reader r, String id, List<String> candidates) {
@@ -973,6 +1045,134 @@ class CrashIT {
                         s.api().baseUrl(), token, tgz, null);
                 return new ApiClient.Response(r.statusCode(), r.headers().map(), r.body());
             });
+        }
+    }
+
+    /**
+     * Releases of chart {@code crash-web} into the mock cluster, one after the other: install 1.0.0,
+     * upgrade to 1.1.0, uninstall. A change while another is pending is refused (409), so each write
+     * first waits for the release to settle; that wait is part of the write, so a kill during it
+     * leaves the write in flight (not yet sent, or sent).
+     */
+    private static final class ReleaseWriter implements CrashWriter {
+        static final String CHART = "crash-web";
+        static final String TARGET = "crash-apps";
+        /** The release id of each crashKey: acknowledged, or found after the restart. */
+        static final Map<String, String> IDS = new ConcurrentHashMap<>();
+        /** The releases found failed after a restart, with Helm's message. */
+        static final Map<String, String> FAILED = new ConcurrentHashMap<>();
+
+        private final Slot s;
+        private int n;
+        private String id;
+        private int phase;
+
+        ReleaseWriter(Slot s) {
+            this.s = s;
+        }
+
+        /** The deployment target on the mock cluster for team crash, and the chart's two versions. */
+        static void prepare(ApiClient api, String admin, String uploader, Path kubeconfig) {
+            ApiClient.expect(
+                    api.putJson(
+                            "/namespaces/" + TARGET,
+                            admin,
+                            "{\"cluster\":\"mock\",\"kubeconfig\":\"file:" + kubeconfig
+                                    + "\",\"namespace\":\"crash\",\"teams\":[\"crash\"]}"),
+                    201);
+            for (String version : List.of("1.0.0", "1.1.0")) {
+                var r = io.keyport.backend.appstore.AppStoreTables.upload(
+                        api.baseUrl(), uploader, io.keyport.backend.appstore.ReleaseCharts.web(CHART, version), null);
+                assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+            }
+        }
+
+        @Override
+        public Write next(int step) {
+            String key = s.id("rel", n);
+            String release = id;
+            return switch (phase) {
+                case 0 ->
+                    Write.of(
+                            Kind.RELEASE,
+                            key,
+                            "1.0.0",
+                            () -> s.api()
+                                    .postJson(
+                                            "/releases",
+                                            s.admin(),
+                                            "{\"package\":\"" + CHART + "\",\"version\":\"1.0.0\",\"namespace\":\""
+                                                    + TARGET + "\",\"adminGroups\":[\"crash\"],"
+                                                    + "\"values\":{\"crashKey\":\"" + key + "\"}}"));
+                case 1 ->
+                    Write.of(Kind.RELEASE, key, "1.1.0", () -> {
+                        awaitSettled(release);
+                        return s.api()
+                                .send(
+                                        "PATCH",
+                                        "/releases/" + release,
+                                        "{\"version\":\"1.1.0\"}",
+                                        "Content-Type",
+                                        "application/json",
+                                        "Authorization",
+                                        "Bearer " + s.admin());
+                    });
+                default ->
+                    Write.of(Kind.RELEASE, key, ABSENT, () -> {
+                        awaitSettled(release);
+                        return s.api().delete("/releases/" + release, s.admin());
+                    });
+            };
+        }
+
+        @Override
+        public String acknowledged(Write write, ApiClient.Response response) {
+            if (phase == 0) {
+                id = response.json().get("id").asText();
+                IDS.put(s.id("rel", n), id); // the audit check needs it once the release is gone
+            }
+            phase = (phase + 1) % 3;
+            if (phase == 0) {
+                n++;
+                id = null;
+            }
+            return write.value();
+        }
+
+        /** Waits for the release's pending operation to end (Helm ran); a lost server ends the write. */
+        private void awaitSettled(String release) {
+            try {
+                Eventually.until(Duration.ofSeconds(90), release + " settled", () -> {
+                    ApiClient.Response r = s.api().get("/releases/" + release, s.admin());
+                    return r.status() == 200 && r.json().get("task").isNull();
+                });
+            } catch (UncheckedIOException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        /** The release written with {@code key}, once its operations finished; null when there is none. */
+        static JsonNode settled(Reader r, String key) {
+            JsonNode[] found = new JsonNode[1];
+            try {
+                Eventually.until(Duration.ofSeconds(120), "release " + key + " settled after the restart", () -> {
+                    found[0] = null;
+                    for (JsonNode release : r.get("/releases")) {
+                        if (key.equals(release.path("values").path("crashKey").asText())) {
+                            found[0] = release;
+                        }
+                    }
+                    return found[0] == null || found[0].get("task").isNull();
+                });
+            } catch (Exception | AssertionError e) {
+                throw new AssertionError(e.getMessage() + ": " + found[0], e);
+            }
+            if (found[0] != null) {
+                IDS.put(key, found[0].get("id").asText());
+            }
+            return found[0];
         }
     }
 

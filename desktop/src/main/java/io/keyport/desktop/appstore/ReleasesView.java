@@ -38,7 +38,8 @@ import javafx.scene.layout.VBox;
  * {@code #releaseRollback}, {@code #releaseUpgradeVersion}, {@code #releaseUpgradeValues},
  * {@code #releasePreview}, {@code #releaseDiff}, {@code #releaseUpgrade}, {@code #releaseUninstall},
  * {@code #releasesStatus}; in the form {@code #installNamespace}, {@code #installAdminGroups},
- * {@code #installSubmit} and {@code #field-<label>}.
+ * {@code #installSubmit}, {@code #installRefusals} (what the server refused that no field shows)
+ * and {@code #field-<label>}.
  */
 final class ReleasesView extends BorderPane {
 
@@ -80,12 +81,12 @@ final class ReleasesView extends BorderPane {
 
         ListView<ReleaseResource> resources = new ListView<>(vm.resources());
         resources.setId("releaseResources");
-        resources.setPrefHeight(120);
+        resources.setPrefHeight(150); // three lines of resources without scrolling
         resources.setCellFactory(cells(ReleasesViewModel::summary));
 
         ListView<ReleaseRevision> history = new ListView<>(vm.history());
         history.setId("releaseHistory");
-        history.setPrefHeight(120);
+        history.setPrefHeight(150);
         history.setCellFactory(cells(ReleasesViewModel::summary));
         Button rollback = new Button("Roll back to this revision");
         rollback.setId("releaseRollback");
@@ -193,6 +194,8 @@ final class ReleasesView extends BorderPane {
                 Node control = control(vm, f);
                 Label problem = new Label();
                 problem.getStyleClass().add(Styles.DANGER);
+                problem.setWrapText(true);
+                problem.setMaxWidth(420);
                 problem.setText(vm.problems().getOrDefault(f.pointer(), ""));
                 problemLabels.put(f.pointer(), problem);
                 Label hint = new Label(hint(f));
@@ -211,7 +214,25 @@ final class ReleasesView extends BorderPane {
         install.disableProperty()
                 .bind(vm.busyProperty().or(vm.installingProperty().isNull()).or(Bindings.isNotEmpty(vm.problems())));
         install.setOnAction(e -> vm.install());
-        VBox form = new VBox(12, heading, grid, install);
+        // what the server refused that no field shows (a 422's errors of whole objects)
+        VBox refused = new VBox(4);
+        refused.setId("installRefusals");
+        Runnable listRefusals = () -> {
+            refused.getChildren().clear();
+            if (!vm.refusals().isEmpty()) {
+                Label head = new Label("The server refused these values:");
+                head.getStyleClass().add(Styles.DANGER);
+                refused.getChildren().add(head);
+            }
+            for (String r : vm.refusals()) {
+                Label line = new Label("• " + r);
+                line.getStyleClass().add(Styles.DANGER);
+                line.setWrapText(true);
+                refused.getChildren().add(line);
+            }
+        };
+        vm.refusals().addListener((ListChangeListener<String>) c -> listRefusals.run());
+        VBox form = new VBox(12, heading, grid, refused, install);
         form.setPadding(new Insets(16));
         ScrollPane scroll = new ScrollPane(form);
         scroll.setFitToWidth(true);

@@ -3,6 +3,7 @@ package io.keyport.desktop.appstore;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.keyport.desktop.concurrent.TaskExecutor;
+import io.keyport.desktop.service.BackendException;
 import io.keyport.desktop.shell.DialogService;
 import io.keyport.desktop.shell.ServerWork;
 import io.keyport.model.appstore.DeploymentTarget;
@@ -60,6 +61,7 @@ public final class ReleasesViewModel {
     private final ObservableList<ValuesForm.Field> fields = FXCollections.observableArrayList();
     private final ObservableMap<String, String> texts = FXCollections.observableHashMap();
     private final ObservableMap<String, String> problems = FXCollections.observableHashMap();
+    private final ObservableList<String> refusals = FXCollections.observableArrayList();
     private final ObservableList<String> namespaces = FXCollections.observableArrayList();
     private final StringProperty namespace = new SimpleStringProperty(this, "namespace");
     private final StringProperty adminGroups = new SimpleStringProperty(this, "adminGroups", "");
@@ -132,6 +134,14 @@ public final class ReleasesViewModel {
     /** Why a field does not fit its schema, per pointer; kept current as texts change. */
     public ObservableMap<String, String> problems() {
         return problems;
+    }
+
+    /**
+     * What the server refused in the last install and no field shows ({@code path: message}); the
+     * errors of fields are in {@link #problems()} until the field changes.
+     */
+    public ObservableList<String> refusals() {
+        return refusals;
     }
 
     /** The deployment target ids the caller may install into. */
@@ -293,7 +303,8 @@ public final class ReleasesViewModel {
             return;
         }
         installing.set(chart);
-        List<ValuesForm.Field> generated = ValuesForm.fields(chart.valuesSchema());
+        List<ValuesForm.Field> generated = ValuesForm.fields(chart.valuesSchema(), ValuesForm.defaults(chart.values()));
+        refusals.clear();
         texts.clear();
         generated.forEach(f -> texts.put(f.pointer(), f.initial()));
         fields.setAll(generated);
@@ -350,13 +361,43 @@ public final class ReleasesViewModel {
                 namespace.get(),
                 groups,
                 ValuesForm.values(fields, Map.copyOf(texts)));
-        run("Installing " + chart.id() + "…", "Install " + chart.id(), () -> client.install(request), r -> {
-            installing.set(null);
-            fields.clear();
-            texts.clear();
-            problems.clear();
-            changed(r);
-        });
+        refusals.clear();
+        new ServerWork(executor, dialogs, busy, status)
+                .run(
+                        "Installing " + chart.id() + "…",
+                        "Install " + chart.id(),
+                        () -> client.install(request),
+                        r -> {
+                            installing.set(null);
+                            fields.clear();
+                            texts.clear();
+                            problems.clear();
+                            changed(r);
+                        },
+                        this::showRefusal);
+    }
+
+    /**
+     * A 422 whose details list the values' errors: each shown at its field (or in
+     * {@link #refusals()}), no dialog. Anything else is left to the usual failure dialog.
+     */
+    private boolean showRefusal(Throwable error) {
+        if (!(error instanceof BackendException e)
+                || e.status() != 422
+                || e.details() == null
+                || !e.details().isArray()
+                || e.details().isEmpty()) {
+            return false;
+        }
+        ValuesForm.Refusals placed = ValuesForm.placeRefusals(fields, e.details());
+        problems.putAll(placed.atFields());
+        refusals.setAll(placed.others());
+        int n = e.details().size();
+        status.set("The server refused the values (" + n + (n == 1 ? " error" : " errors") + "): "
+                + (placed.atFields().isEmpty()
+                        ? "see the list above Install"
+                        : placed.others().isEmpty() ? "see the marked fields" : "see the marked fields and the list"));
+        return true;
     }
 
     /** A release's line in the list: id, chart and version, target, status. */

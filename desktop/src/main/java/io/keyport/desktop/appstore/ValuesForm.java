@@ -3,6 +3,7 @@ package io.keyport.desktop.appstore;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.keyport.model.appstore.ReleaseDryRun.ValueChange;
 import io.keyport.model.common.Json;
 import java.math.BigDecimal;
@@ -46,7 +47,7 @@ final class ValuesForm {
      * @param minLength   the shortest string, or null
      * @param maxLength   the longest string, or null
      * @param description the schema's description, or empty
-     * @param initial     the schema's default as text, or empty
+     * @param initial     the chart's default as text (values.yaml, else the schema's default), or empty
      */
     record Field(
             String pointer,
@@ -64,13 +65,75 @@ final class ValuesForm {
 
     private ValuesForm() {}
 
+    private static final YAMLMapper YAML = new YAMLMapper();
+
     /** The fields of {@code schema} in schema order; none when there is no schema (or no properties). */
     static List<Field> fields(JsonNode schema) {
+        return fields(schema, null);
+    }
+
+    /**
+     * The fields of {@code schema}, each starting with its value in {@code defaults} (the chart's
+     * values.yaml as {@link #defaults} reads it; null: none) where it has one, else with the
+     * schema's {@code default}. Objects and arrays of a field edited as JSON start as their JSON.
+     */
+    static List<Field> fields(JsonNode schema, JsonNode defaults) {
         List<Field> out = new ArrayList<>();
         if (schema != null && schema.isObject()) {
             collect(schema, "", "", true, out, 0);
         }
-        return out;
+        if (defaults == null || !defaults.isObject()) {
+            return out;
+        }
+        List<Field> filled = new ArrayList<>(out.size());
+        for (Field f : out) {
+            JsonNode value = defaults.at(f.pointer());
+            filled.add(value.isMissingNode() || value.isNull() ? f : withInitial(f, text(f, value)));
+        }
+        return filled;
+    }
+
+    /**
+     * The chart's values.yaml as a JSON object; an empty object when there is none or it is not a
+     * YAML mapping (the server refuses charts whose values.yaml does not parse; this never throws).
+     */
+    static JsonNode defaults(String valuesYaml) {
+        if (valuesYaml == null || valuesYaml.isBlank()) {
+            return Json.mapper().createObjectNode();
+        }
+        try {
+            JsonNode node = YAML.readTree(valuesYaml);
+            return node != null && node.isObject() ? node : Json.mapper().createObjectNode();
+        } catch (JsonProcessingException | RuntimeException e) {
+            // SnakeYAML's limits (aliases, depth, size) throw its own runtime exceptions
+            return Json.mapper().createObjectNode();
+        }
+    }
+
+    /** A default as the field shows it: text as is, an enum choice as its option, anything else as JSON. */
+    private static String text(Field f, JsonNode value) {
+        if (f.kind() == Kind.ENUM) {
+            int i = f.choices().indexOf(value);
+            return i >= 0 ? f.options().get(i) : value.isTextual() ? value.asText() : value.toString();
+        }
+        return value.isTextual() ? value.asText() : value.toString();
+    }
+
+    /** {@code f} starting with {@code initial}. */
+    static Field withInitial(Field f, String initial) {
+        return new Field(
+                f.pointer(),
+                f.label(),
+                f.kind(),
+                f.required(),
+                f.options(),
+                f.choices(),
+                f.minimum(),
+                f.maximum(),
+                f.minLength(),
+                f.maxLength(),
+                f.description(),
+                initial);
     }
 
     private static void collect(
@@ -257,6 +320,66 @@ final class ValuesForm {
             out.add(p.replace("~1", "/").replace("~0", "~"));
         }
         return out;
+    }
+
+    /**
+     * The server's refusal of values ({@code details} of a 422: {@code [{"path", "message"}]}) placed
+     * on the form: each error whose path is a field's pointer, or lies inside a field edited as JSON
+     * ({@code /hosts/1} of {@code /hosts}), or names a missing property of a field ("required
+     * property 'tag'" at {@code /image}), goes to {@link Refusals#atFields()} by pointer; the rest,
+     * as {@code path: message}, to {@link Refusals#others()}.
+     */
+    static Refusals placeRefusals(List<Field> fields, JsonNode details) {
+        Map<String, String> atFields = new LinkedHashMap<>();
+        List<String> others = new ArrayList<>();
+        if (details == null || !details.isArray()) {
+            return new Refusals(atFields, others);
+        }
+        for (JsonNode d : details) {
+            String path = d.path("path").asText("");
+            String message = d.path("message").asText("");
+            if (message.startsWith(path + ": ")) {
+                message = message.substring(path.length() + 2); // the validator repeats the path
+            }
+            String pointer = fieldOf(fields, path, message);
+            if (pointer == null) {
+                others.add((path.isEmpty() ? "/" : path) + ": " + message);
+            } else {
+                // inside a JSON field, say where: "/hosts/1: does not match …"
+                String shown = path.startsWith(pointer + "/") ? path + ": " + message : message;
+                atFields.merge(pointer, shown, (a, b) -> a + "; " + b);
+            }
+        }
+        return new Refusals(atFields, others);
+    }
+
+    /**
+     * Where the server's errors go.
+     *
+     * @param atFields the message per field pointer (two errors of one field joined by "; ")
+     * @param others   the errors of no field, as {@code path: message}
+     */
+    record Refusals(Map<String, String> atFields, List<String> others) {}
+
+    private static final java.util.regex.Pattern MISSING =
+            java.util.regex.Pattern.compile("required property '([^']*)' not found");
+
+    private static String fieldOf(List<Field> fields, String path, String message) {
+        java.util.regex.Matcher missing = MISSING.matcher(message);
+        String named = missing.find()
+                ? path + "/" + missing.group(1).replace("~", "~0").replace("/", "~1")
+                : null;
+        for (Field f : fields) {
+            if (f.pointer().equals(path) || f.pointer().equals(named)) {
+                return f.pointer();
+            }
+        }
+        for (Field f : fields) {
+            if (f.kind() == Kind.JSON && path.startsWith(f.pointer() + "/")) {
+                return f.pointer();
+            }
+        }
+        return null;
     }
 
     /**

@@ -226,9 +226,11 @@ public final class BackendClient implements AutoCloseable {
      */
     static BackendException failure(Response response) {
         String message = null;
+        JsonNode bodyDetails = null;
         try {
             ResponseBody peek = response.peekBody(MAX_ERROR_BODY);
             JsonNode body = LENIENT.readTree(peek.string());
+            bodyDetails = body.get("details");
             message = text(body, "error_description");
             if (message == null) {
                 message = text(body, "message");
@@ -258,7 +260,7 @@ public final class BackendClient implements AutoCloseable {
         if (message == null) {
             message = "HTTP " + response.code() + " from " + response.request().url();
         }
-        return new BackendException(response.code(), message, null);
+        return new BackendException(response.code(), message, null, bodyDetails);
     }
 
     static BackendException unexpected(Response response, Exception cause) {

@@ -14,6 +14,19 @@ public record ServerWork(
         TaskExecutor executor, DialogService dialogs, ReadOnlyBooleanWrapper busy, ReadOnlyStringWrapper status) {
 
     public <T> void run(String doing, String action, Callable<T> work, Consumer<T> onSuccess) {
+        run(doing, action, work, onSuccess, error -> false);
+    }
+
+    /**
+     * As {@link #run(String, String, Callable, Consumer)}, but a failure that {@code shown} takes
+     * (returns true for) is left to it: no dialog, and the status is what {@code shown} set.
+     */
+    public <T> void run(
+            String doing,
+            String action,
+            Callable<T> work,
+            Consumer<T> onSuccess,
+            java.util.function.Predicate<Throwable> shown) {
         busy.set(true);
         status.set(doing);
         executor.execute(
@@ -25,6 +38,9 @@ public record ServerWork(
                 },
                 error -> {
                     busy.set(false);
+                    if (shown.test(error)) {
+                        return;
+                    }
                     status.set(action + " failed: " + error.getMessage());
                     dialogs.showError(action, error);
                 });

@@ -34,19 +34,53 @@ final class ChartUploads {
 
     /** Uploads chart {@code name} at {@code version} with a README, values and a values schema. */
     static void upload(LiveServer server, String name, String version, String description, String keywords) {
+        upload(
+                server,
+                name,
+                version,
+                description,
+                keywords,
+                "# Number of pods\nreplicaCount: 2\n# The image to run\nimage:\n  repository: registry.example.org/"
+                        + name + "\n  tag: \"" + version + "\"\nservice:\n  port: 8080\n",
+                "{\"type\":\"object\",\"required\":[\"replicaCount\"],"
+                        + "\"properties\":{\"replicaCount\":{\"type\":\"integer\",\"minimum\":1}}}");
+    }
+
+    /**
+     * Uploads {@code strict} 1.0.0 ({@link #STRICT_VALUES}, {@link #STRICT_SCHEMA}: every install
+     * refused) and, unless {@code strictOnly}, {@code shop} 1.0.0 (the same without the value the
+     * schema forbids: installable with its defaults).
+     */
+    static void uploadStrict(LiveServer server, boolean strictOnly) {
+        upload(server, "strict", "1.0.0", "Refused whatever the form holds", "test", STRICT_VALUES, STRICT_SCHEMA);
+        if (!strictOnly) {
+            upload(
+                    server,
+                    "shop",
+                    "1.0.0",
+                    "Nested defaults",
+                    "test",
+                    STRICT_VALUES.replace("  legacy: true\n", ""),
+                    STRICT_SCHEMA);
+        }
+    }
+
+    /** Uploads chart {@code name} at {@code version} with the values.yaml and values schema given. */
+    static void upload(
+            LiveServer server,
+            String name,
+            String version,
+            String description,
+            String keywords,
+            String valuesYaml,
+            String valuesSchema) {
         Map<String, String> files = new LinkedHashMap<>();
         files.put(
                 "Chart.yaml",
                 "apiVersion: v2\nname: " + name + "\nversion: " + version + "\nappVersion: \"" + version
                         + "\"\ndescription: " + description + "\nkeywords: [" + keywords + "]\n");
-        files.put(
-                "values.yaml",
-                "# Number of pods\nreplicaCount: 2\n# The image to run\nimage:\n  repository: registry.example.org/"
-                        + name + "\n  tag: \"" + version + "\"\nservice:\n  port: 8080\n");
-        files.put(
-                "values.schema.json",
-                "{\"type\":\"object\",\"required\":[\"replicaCount\"],"
-                        + "\"properties\":{\"replicaCount\":{\"type\":\"integer\",\"minimum\":1}}}");
+        files.put("values.yaml", valuesYaml);
+        files.put("values.schema.json", valuesSchema);
         files.put(
                 "README.md",
                 "# " + name + "\n\n" + description + ".\n\n## Installing\n\n    helm install my-" + name + " keyport/"
@@ -95,6 +129,35 @@ final class ChartUploads {
                                 "down", "file:" + kubeconfig, "web", "No cluster", List.of("charts")),
                         new TypeReference<DeploymentTarget>() {});
     }
+
+    /**
+     * values.yaml of {@link #STRICT_SCHEMA}'s charts: nested objects, a list, and a
+     * {@code service.legacy} the schema does not allow, so every install of such a chart is refused
+     * for {@code /service} whatever the form holds (an error of no field).
+     */
+    static final String STRICT_VALUES = """
+            # Number of pods
+            replicaCount: 2
+            image:
+              repository: registry.example.org/strict
+              tag: "1.4.2"
+            hosts:
+              - shop.example.org
+            service:
+              port: 8080
+              legacy: true
+            """;
+
+    /** A schema the form cannot check in full: a tag pattern, list items with a pattern, no extra keys. */
+    static final String STRICT_SCHEMA = """
+            {"type":"object","required":["replicaCount"],"properties":{
+              "replicaCount":{"type":"integer","minimum":1},
+              "image":{"type":"object","properties":{
+                "repository":{"type":"string"},
+                "tag":{"type":"string","pattern":"^[0-9]+\\\\.[0-9]+\\\\.[0-9]+$","description":"x.y.z"}}},
+              "hosts":{"type":"array","items":{"type":"string","pattern":"^[a-z0-9.-]+$"}},
+              "service":{"type":"object","additionalProperties":false,"properties":{"port":{"type":"integer"}}}}}
+            """;
 
     private static byte[] pack(String dir, Map<String, String> files) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -36,6 +36,7 @@ class ReleasesViewModelTest {
         ChartUploads.team(server);
         ChartUploads.upload(server, "nginx", "1.0.0", "Web server", "web");
         ChartUploads.upload(server, "nginx", "1.1.0", "Web server", "web");
+        ChartUploads.uploadStrict(server, true);
         ChartUploads.targetWithoutCluster(server, dir, "web-test");
     }
 
@@ -56,6 +57,9 @@ class ReleasesViewModelTest {
         assertThat(vm.fields()).extracting(ValuesForm.Field::label).containsExactly("replicaCount");
         assertThat(vm.namespaces()).containsExactly("web-test");
         assertThat(vm.namespaceProperty().get()).isEqualTo("web-test");
+        assertThat(vm.texts()).as("values.yaml's default").containsEntry("/replicaCount", "2");
+        assertThat(vm.problems()).isEmpty();
+        vm.setText("/replicaCount", "");
         assertThat(vm.problems()).containsEntry("/replicaCount", "required");
 
         vm.setText("/replicaCount", "0");
@@ -121,6 +125,35 @@ class ReleasesViewModelTest {
         assertThat(dialogs.questions).anyMatch(q -> q.contains("Uninstall " + installed.id()));
         until(() -> client.releases().isEmpty()
                 || !client.releases().getFirst().status().equals("uninstalling"));
+    }
+
+    @Test
+    void theServersRefusalOfTheValuesIsShownAtTheFieldsNotAsADialog() throws Exception {
+        ReleasesViewModel vm = viewModel();
+        AppStoreClient client = new AppStoreClient(server.adminTransport());
+        vm.prepareInstall(client.detail("strict", "1.0.0"));
+        vm.setText("/image/tag", "latest");
+        vm.setText("/hosts", "[\"shop.example.org\", \"Bad Host\"]");
+        assertThat(vm.problems()).as("the form cannot check patterns").isEmpty();
+        vm.install();
+
+        assertThat(dialogs.errors).as("no dialog").isEmpty();
+        assertThat(vm.installingProperty().get()).as("the form stays open").isNotNull();
+        assertThat(vm.problems()).containsOnlyKeys("/image/tag", "/hosts");
+        assertThat(vm.problems().get("/image/tag")).contains("pattern");
+        assertThat(vm.problems().get("/hosts")).contains("pattern");
+        assertThat(vm.refusals())
+                .singleElement()
+                .asString()
+                .startsWith("/service: ")
+                .contains("legacy");
+        assertThat(vm.statusProperty().get()).startsWith("The server refused the values (3 errors)");
+        assertThat(client.releases()).noneMatch(r -> r.packageId().equals("strict"));
+
+        vm.setText("/image/tag", "1.4.3");
+        assertThat(vm.problems())
+                .as("a changed field loses the server's message")
+                .containsOnlyKeys("/hosts");
     }
 
     /** Polls the server until {@code condition} holds, for at most 30 seconds (TestFX's wait, no FX). */

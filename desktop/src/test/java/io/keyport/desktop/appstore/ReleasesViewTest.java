@@ -97,9 +97,12 @@ class ReleasesViewTest extends LiveFeatureTest {
         robot.clickOn("#appstoreInstall");
         FxWaits.until(() -> robot.lookup("#field-replicaCount").tryQuery().isPresent());
         assertThat(tabs.getSelectionModel().getSelectedIndex()).isEqualTo(2);
-        assertThat(robot.lookup("#installSubmit").queryAs(Button.class).isDisabled())
-                .as("replicaCount is required")
-                .isTrue();
+        assertThat(robot.lookup("#field-replicaCount").queryTextInputControl().getText())
+                .as("values.yaml's default")
+                .isEqualTo("2");
+        robot.interact(() ->
+                robot.lookup("#field-replicaCount").queryTextInputControl().clear());
+        FxWaits.until(() -> robot.lookup("#installSubmit").queryAs(Button.class).isDisabled());
         robot.clickOn("#field-replicaCount").write("0");
         FxWaits.until(() -> robot.lookup((Node n) -> n instanceof Label l && "must be at least 1".equals(l.getText()))
                 .tryQuery()
@@ -113,12 +116,12 @@ class ReleasesViewTest extends LiveFeatureTest {
     }
 
     @SuppressWarnings("unchecked")
-    private static ListView<Release> releases(FxRobot robot) {
+    static ListView<Release> releases(FxRobot robot) {
         return robot.lookup("#releasesList").queryAs(ListView.class);
     }
 
     @SuppressWarnings("unchecked")
-    private static ListView<Package> packages(FxRobot robot) {
+    static ListView<Package> packages(FxRobot robot) {
         return robot.lookup("#appstorePackages").queryAs(ListView.class);
     }
 }

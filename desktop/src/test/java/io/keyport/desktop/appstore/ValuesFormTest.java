@@ -116,6 +116,94 @@ class ValuesFormTest {
         assertThat(changed.get("ratio").asDouble()).isEqualTo(100.0);
     }
 
+    private static final String VALUES_YAML = """
+            # Pods
+            replicaCount: 3
+            ratio: 0.25
+            debug: false
+            port: 443
+            image:
+              tag: "1.27"
+              pullPolicy: null
+            args: [--verbose, "--port=8080"]
+            notInTheSchema: {a: 1}
+            """;
+
+    @Test
+    void theFormStartsWithTheChartsValuesYamlThenTheSchemasDefault() throws Exception {
+        List<Field> filled = ValuesForm.fields(Json.mapper().readTree(SCHEMA), ValuesForm.defaults(VALUES_YAML));
+        Map<String, String> initial = new java.util.LinkedHashMap<>();
+        filled.forEach(f -> initial.put(f.label(), f.initial()));
+        assertThat(initial)
+                .containsExactly(
+                        Map.entry("replicaCount", "3"), // values.yaml over the schema's default 2
+                        Map.entry("ratio", "0.25"),
+                        Map.entry("debug", "false"),
+                        Map.entry("mode", ""),
+                        Map.entry("port", "443"),
+                        Map.entry("image.tag", "1.27"),
+                        Map.entry("image.pullPolicy", ""), // null: no default
+                        Map.entry("extra.x", ""),
+                        Map.entry("args", "[\"--verbose\",\"--port=8080\"]"));
+        assertThat(ValuesForm.fields(Json.mapper().readTree(SCHEMA), ValuesForm.defaults(null)))
+                .extracting(Field::initial)
+                .startsWith("2");
+    }
+
+    @Test
+    void anUntouchedFormSendsNothingSoTheChartsDefaultsApplyUnchanged() throws Exception {
+        List<Field> filled = ValuesForm.fields(Json.mapper().readTree(SCHEMA), ValuesForm.defaults(VALUES_YAML));
+        Map<String, String> texts = new HashMap<>();
+        filled.forEach(f -> texts.put(f.pointer(), f.initial()));
+        assertThat(ValuesForm.problems(filled, texts)).isEmpty();
+        assertThat(ValuesForm.values(filled, texts)).isEqualTo(Json.mapper().createObjectNode());
+        // each default typed back as the field types it is the value of values.yaml, so that a
+        // field changed later never changes its neighbours
+        JsonNode defaults = ValuesForm.defaults(VALUES_YAML);
+        for (Field f : filled) {
+            if (!f.initial().isEmpty()) {
+                Field unset = ValuesForm.withInitial(f, "");
+                assertThat(ValuesForm.values(List.of(unset), Map.of(f.pointer(), f.initial()))
+                                .at(f.pointer()))
+                        .as(f.label())
+                        .isEqualTo(defaults.at(f.pointer()));
+            }
+        }
+        texts.put("/image/tag", "1.28");
+        assertThat(ValuesForm.values(filled, texts).toString()).isEqualTo("{\"image\":{\"tag\":\"1.28\"}}");
+    }
+
+    @Test
+    void valuesYamlThatIsNotAMappingGivesNoDefaults() {
+        for (String yaml : List.of("", "- a\n- b\n", "a: [1\n", "just text", "a: &x [*x]\n")) {
+            assertThat(ValuesForm.defaults(yaml).isObject()).as(yaml).isTrue();
+        }
+        assertThat(ValuesForm.defaults("a: [1\n").size()).isZero();
+    }
+
+    @Test
+    void theServersRefusalGoesToItsFieldOrToTheList() throws Exception {
+        JsonNode details = Json.mapper().readTree("""
+                [{"path":"/image/tag","message":"/image/tag: does not match the regex pattern ^[0-9]+$"},
+                 {"path":"/args/1","message":"/args/1: integer found, string expected"},
+                 {"path":"/extra","message":"/extra: required property 'x' not found"},
+                 {"path":"","message":": required property 'license' not found"},
+                 {"path":"/service","message":"property 'legacy' is not defined in the schema"},
+                 {"path":"/image/tag","message":"must be short"}]
+                """);
+        ValuesForm.Refusals placed = ValuesForm.placeRefusals(fields(), details);
+        assertThat(placed.atFields())
+                .containsExactly(
+                        Map.entry("/image/tag", "does not match the regex pattern ^[0-9]+$; must be short"),
+                        Map.entry("/args", "/args/1: integer found, string expected"),
+                        Map.entry("/extra/x", "required property 'x' not found"));
+        assertThat(placed.others())
+                .containsExactly(
+                        "/: required property 'license' not found",
+                        "/service: property 'legacy' is not defined in the schema");
+        assertThat(ValuesForm.placeRefusals(fields(), null).others()).isEmpty();
+    }
+
     @Test
     void theDryRunDifferenceReadsOneLinePerChange() {
         assertThat(ValuesForm.renderChanges(List.of())).isEqualTo("No values change.");

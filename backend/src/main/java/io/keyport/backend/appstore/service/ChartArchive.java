@@ -32,7 +32,9 @@ import org.yaml.snakeyaml.LoaderOptions;
  * the catalogue needs. Accepted is a gzip-compressed tar with exactly one top-level directory that
  * holds {@code Chart.yaml} (apiVersion v1 or v2, a name equal to the directory's, a SemVer 2
  * version), a {@code values.yaml} that parses as YAML if present, and a {@code values.schema.json}
- * that parses as a JSON object if present. Refused: absolute paths, {@code ..}, backslashes and
+ * that parses as a JSON object if present and whose references all stay inside it
+ * ({@link ValuesSchema#outsideReference}: no {@code classpath:}, {@code file:} or {@code http(s):}
+ * {@code $ref}). Refused: absolute paths, {@code ..}, backslashes and
  * control characters in paths, the same path twice, links that point outside the chart, other entry
  * types, and anything that decompresses to more than the limits allow (tar and gzip bombs).
  *
@@ -408,6 +410,10 @@ public final class ChartArchive {
         }
         if (tree == null || !tree.isObject()) {
             throw new InvalidChartException("values.schema.json must be a JSON object (a JSON Schema)");
+        }
+        String outside = ValuesSchema.outsideReference(tree);
+        if (outside != null) {
+            throw new InvalidChartException("values.schema.json: " + outside);
         }
         return tree;
     }

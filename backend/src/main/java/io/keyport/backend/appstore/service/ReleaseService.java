@@ -47,6 +47,16 @@ public final class ReleaseService {
     /** The task kind of every release operation. */
     public static final String TASK_KIND = "appstore.release";
 
+    /**
+     * Runs of a release operation. Helm's refusals are outcomes, not failed attempts
+     * ({@link ReleaseTasks}), so only an interrupted run uses one up: a server killed inside Helm
+     * leaves the task running, the queue takes it over when its lease ends, and with attempts left
+     * it runs again (an install that already reached the cluster then fails visibly with Helm's
+     * message). With a single attempt the queue failed the task without running it, and the
+     * release stayed pending for good (CrashIT).
+     */
+    static final int ATTEMPTS = 3;
+
     static final String REPO = "keyport";
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
     private static final Pattern LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
@@ -141,7 +151,7 @@ public final class ReleaseService {
             String id = freshName(c);
             String valuesJson = json(values);
             Operation op = new Operation(id, "install", version.version(), values, "Install complete", caller.uid());
-            long task = tasks.enqueue(c, TASK_KIND, op, 1);
+            long task = tasks.enqueue(c, TASK_KIND, op, ATTEMPTS);
             releases.insert(
                     c,
                     new ReleaseStore.ReleaseRow(
@@ -240,7 +250,7 @@ public final class ReleaseService {
             checkValues(c, version, values);
             checkGate(c, version);
             Operation op = new Operation(id, "upgrade", version.version(), values, "Upgrade complete", caller.uid());
-            long task = tasks.enqueue(c, TASK_KIND, op, 1);
+            long task = tasks.enqueue(c, TASK_KIND, op, ATTEMPTS);
             releases.markPending(c, id, "pending-upgrade", task);
             ReleaseAudit.upgraded(id)
                     .append(
@@ -333,7 +343,7 @@ public final class ReleaseService {
                     read(earlier.valuesJson()),
                     "Rollback to " + revision,
                     caller.uid());
-            long task = tasks.enqueue(c, TASK_KIND, op, 1);
+            long task = tasks.enqueue(c, TASK_KIND, op, ATTEMPTS);
             releases.markPending(c, id, "pending-rollback", task);
             ReleaseAudit.rolledBack(id)
                     .append(
@@ -352,7 +362,7 @@ public final class ReleaseService {
             Full f = manageable(caller, c, id, true);
             Operation op =
                     new Operation(id, "uninstall", f.row().chartVersion(), null, "Uninstall complete", caller.uid());
-            long task = tasks.enqueue(c, TASK_KIND, op, 1);
+            long task = tasks.enqueue(c, TASK_KIND, op, ATTEMPTS);
             releases.markPending(c, id, "uninstalling", task);
             ReleaseAudit.uninstalled(id).append(audit, c, caller.actor(), Map.of("task", task));
             return view(

@@ -156,6 +156,20 @@ class ChartArchiveTest {
                                 .file("app/values.schema.json", new byte[] {(byte) 0xff, '{', '}'})
                                 .gzip(),
                         "UTF-8"),
+                badRef("schema $ref classpath:", "{\"$ref\":\"classpath:/openapi/appstore.yaml\"}"),
+                badRef("schema $ref file:", "{\"$ref\":\"file:///etc/passwd\"}"),
+                badRef("schema $ref http:", "{\"properties\":{\"a\":{\"$ref\":\"http://127.0.0.1:9/s.json\"}}}"),
+                badRef(
+                        "schema $ref https:",
+                        "{\"definitions\":{\"x\":{\"items\":[{\"$ref\":\"https://127.0.0.1:9/s#\"}]}}}"),
+                badRef("schema $ref relative", "{\"$ref\":\"other.schema.json#/a\"}"),
+                badRef("schema $dynamicRef file:", "{\"$dynamicRef\":\"file:/etc/passwd\"}"),
+                bad(
+                        "schema $schema file:",
+                        builder(ok)
+                                .file("app/values.schema.json", "{\"$schema\":\"file:///etc/passwd\"}")
+                                .gzip(),
+                        "$schema"),
                 bad(
                         "NUL in values",
                         builder(ok).file("app/values.yaml", "a: \"\0\"\n").gzip(),
@@ -187,6 +201,28 @@ class ChartArchiveTest {
                 .isInstanceOfSatisfying(
                         InvalidChartException.class,
                         e -> assertThat(e.tooLarge()).isFalse());
+    }
+
+    private static Arguments badRef(String name, String schema) {
+        return bad(
+                name,
+                builder("apiVersion: v2\nname: app\nversion: 1.0.0\n")
+                        .file("app/values.schema.json", schema)
+                        .gzip(),
+                "points outside the schema");
+    }
+
+    @Test
+    void referencesInsideTheSchemaAndTheDraftsItNamesAreAccepted() throws IOException {
+        String schema = "{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"$id\":\"https://example.org/v\","
+                + "\"definitions\":{\"port\":{\"type\":\"integer\"}},\"properties\":{"
+                + "\"port\":{\"$ref\":\"#/definitions/port\"},\"$ref\":{\"type\":\"string\"}}}";
+        ChartArchive.Chart chart = read(builder("apiVersion: v2\nname: app\nversion: 1.0.0\n")
+                .file("app/values.schema.json", schema)
+                .gzip());
+        assertThat(chart.valuesSchema().path("properties").has("$ref"))
+                .as("a value named $ref is a property, not a reference")
+                .isTrue();
     }
 
     private static Arguments bad(String name, byte[] tgz, String reason) {

@@ -17,7 +17,15 @@ import io.keyport.backend.http.ApiException;
 class ValuesSchemaFuzzTest {
 
     private static final String[] PREFIXES = {
-        "", "{\"type\":\"object\",\"properties\":{\"a\":", "{\"$ref\":", "{\"properties\":{\"a\":{\"pattern\":"
+        "",
+        "{\"type\":\"object\",\"properties\":{\"a\":",
+        "{\"$ref\":",
+        "{\"properties\":{\"a\":{\"pattern\":",
+        "{\"$ref\":\"classpath:",
+        "{\"$ref\":\"file:",
+        "{\"$ref\":\"http://127.0.0.1:9/",
+        "{\"$schema\":\"",
+        "{\"properties\":{\"a\":{\"$ref\":\"#"
     };
 
     @FuzzTest(maxDuration = "10s")
