@@ -160,9 +160,8 @@ class CrashIT {
                 }
             }
         } finally {
-            // killed, not stopped: once Helm (helm-java's native library) has run in the server
-            // process, it did not exit within 60 s of SIGTERM in this test (cause not yet known; see
-            // docs/appstore.md); this test is about SIGKILL
+            // killed, not stopped: this test is about SIGKILL (a stop by SIGTERM after Helm ran is
+            // ServerProcessIT's, decision 0056)
             server.kill();
             cluster.close();
         }

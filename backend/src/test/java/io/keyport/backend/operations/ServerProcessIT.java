@@ -115,6 +115,76 @@ class ServerProcessIT {
         }
     }
 
+    /**
+     * Helm's Go runtime, loaded into the server by the first release operation, took over the
+     * process's SIGTERM handler: the server ignored SIGTERM from then on (found by CrashIT). A release
+     * whose cluster cannot be reached still runs Helm, which is all it takes.
+     */
+    @Test
+    void aServerInWhichHelmRanStillStopsOnSigterm() throws Exception {
+        Path data = parent.resolve("helm");
+        Files.createDirectories(parent);
+        Path kubeconfig = parent.resolve("unreachable-kubeconfig.yaml");
+        Files.writeString(kubeconfig, """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                - name: gone
+                  cluster:
+                    server: https://127.0.0.1:1
+                contexts:
+                - name: gone
+                  context: {cluster: gone, user: nobody}
+                current-context: gone
+                users:
+                - name: nobody
+                  user: {token: none}
+                """);
+        Map<String, String> settings = new java.util.HashMap<>(TestDatabases.freshDatabase());
+        settings.put("KEYPORT_ADMIN_PASSWORD", "helm-stop-password");
+        ServerProcess server = start(data, settings);
+        ApiClient api = server.client();
+        String token = api.token("admin", "helm-stop-password");
+        api.team(token, "ops");
+        java.net.http.HttpResponse<String> upload = java.net.http.HttpClient.newHttpClient()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.url() + "/api/charts?team=ops"))
+                                .header("Authorization", "Bearer " + token)
+                                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(
+                                        io.keyport.backend.appstore.TestCharts.chart("stopper", "0.1.0")))
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(upload.statusCode()).as(upload.body()).isEqualTo(201);
+        ApiClient.expect(
+                api.putJson(
+                        "/namespaces/gone",
+                        token,
+                        "{\"cluster\":\"gone\",\"kubeconfig\":\"file:" + kubeconfig
+                                + "\",\"namespace\":\"default\",\"teams\":[\"ops\"]}"),
+                201);
+        String release = ApiClient.expect(
+                        api.postJson(
+                                "/releases",
+                                token,
+                                "{\"package\":\"stopper\",\"version\":\"0.1.0\",\"namespace\":\"gone\","
+                                        + "\"adminGroups\":[\"ops\"],\"values\":{}}"),
+                        201)
+                .json()
+                .get("id")
+                .asText();
+        io.keyport.backend.testing.Eventually.until(
+                java.time.Duration.ofSeconds(60),
+                "Helm ran and refused the install",
+                () -> "failed"
+                        .equals(api.get("/releases/" + release, token)
+                                .json()
+                                .path("status")
+                                .asText()));
+
+        assertThat(server.stop()).as("exit status after SIGTERM").isZero();
+        assertStoppedCleanly(server);
+    }
+
     @Test
     void aDatabaseUrlThatWouldLoseCommitsIsRefusedAtStart() throws Exception {
         Path data = parent.resolve("refused");

@@ -18,6 +18,7 @@ public final class HelmEngine implements ReleaseEngine {
 
     public HelmEngine(Clock clock) {
         this.clock = clock;
+        JvmSignals.capture(); // before Helm's Go runtime is loaded and takes SIGTERM, see call()
     }
 
     @Override
@@ -89,6 +90,8 @@ public final class HelmEngine implements ReleaseEngine {
         } catch (RuntimeException | LinkageError e) {
             String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             throw new EngineException(message.length() > 2000 ? message.substring(0, 2000) : message, e);
+        } finally {
+            JvmSignals.reclaim(); // Helm's Go runtime takes SIGTERM from the JVM when it loads
         }
     }
 }
