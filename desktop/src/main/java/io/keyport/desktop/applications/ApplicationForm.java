@@ -17,6 +17,7 @@ import javafx.scene.control.TextInputControl;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.controlsfx.control.SearchableComboBox;
 
@@ -128,6 +129,7 @@ final class ApplicationForm extends ScrollPane {
 
     private static int field(GridPane grid, int row, String label, Node input, Label error) {
         Label key = new Label(label);
+        key.setMinWidth(Region.USE_PREF_SIZE); // "Incident contact", not "Incide..."
         grid.add(key, 0, row);
         grid.add(input, 1, row);
         GridPane.setHgrow(input, Priority.ALWAYS);

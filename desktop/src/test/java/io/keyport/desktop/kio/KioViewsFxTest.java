@@ -177,6 +177,7 @@ class KioViewsFxTest {
         choose(robot, "#formCriticality", 1);
         robot.clickOn("#formSubtitle").write("Pays merchants out", NO_PAUSE);
         assertThat(robot.lookup("#formSave").queryButton().isDisabled()).isFalse();
+        screenshots(robot, "application-form");
         robot.clickOn("#formSave");
 
         waitFor(() -> rows(robot, "#appTable").stream()
