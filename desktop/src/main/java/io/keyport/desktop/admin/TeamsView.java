@@ -9,6 +9,7 @@ import javafx.geometry.Insets;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableColumn;
@@ -17,6 +18,7 @@ import javafx.scene.control.TextField;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
+import org.controlsfx.control.SearchableComboBox;
 
 /**
  * The Teams tab, built in code: the team table on the left; on the right the form (id, name) and
@@ -84,11 +86,17 @@ final class TeamsView extends SplitPane {
         members.setId("members");
         members.setPrefHeight(180);
         members.setPlaceholder(new Label("No members"));
-        ComboBox<String> newMember = new ComboBox<>(vm.userIds());
+        // every user id, searchable: typing part of an id narrows the list (ControlsFX)
+        ComboBox<String> newMember = new SearchableComboBox<>(vm.userIds());
         newMember.setId("newMember");
-        newMember.setEditable(true);
         newMember.setPromptText("user id");
-        newMember.getEditor().textProperty().bindBidirectional(vm.newMemberProperty());
+        newMember.setButtonCell(new PromptingCell(newMember));
+        // the view model's "" (nothing chosen) is the combo box's null, so the prompt shows again
+        newMember
+                .valueProperty()
+                .addListener((o, old, now) -> vm.newMemberProperty().set(now == null ? "" : now));
+        vm.newMemberProperty()
+                .addListener((o, old, now) -> newMember.setValue(now == null || now.isEmpty() ? null : now));
         newMember.setMaxWidth(Double.MAX_VALUE);
         HBox.setHgrow(newMember, Priority.ALWAYS);
         Button add = new Button("Add member");
@@ -118,5 +126,29 @@ final class TeamsView extends SplitPane {
         form.setPadding(new Insets(16));
         getItems().setAll(table, form);
         setDividerPositions(0.42);
+    }
+
+    /**
+     * The picker's button cell: shows the prompt whenever nothing is chosen, also after a chosen
+     * member was added and the value cleared (the default button cell then stays blank).
+     */
+    private static final class PromptingCell extends ListCell<String> {
+
+        private final ComboBox<String> owner;
+
+        PromptingCell(ComboBox<String> owner) {
+            this.owner = owner;
+        }
+
+        @Override
+        protected void updateItem(String item, boolean empty) {
+            super.updateItem(item, empty);
+            boolean none = empty || item == null;
+            setText(none ? owner.getPromptText() : item);
+            getStyleClass().remove(Styles.TEXT_MUTED);
+            if (none) {
+                getStyleClass().add(Styles.TEXT_MUTED);
+            }
+        }
     }
 }

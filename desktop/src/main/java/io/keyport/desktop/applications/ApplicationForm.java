@@ -17,12 +17,14 @@ import javafx.scene.control.TextInputControl;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import org.controlsfx.control.SearchableComboBox;
 
 /**
  * The create/edit form of an application, with each rule's message under its field as the user
  * types (and the field marked with AtlantaFX's danger state) and Save enabled only when the form is
- * valid.
+ * valid. The team is picked from a searchable list (typing part of its id narrows it).
  */
 final class ApplicationForm extends ScrollPane {
 
@@ -36,7 +38,8 @@ final class ApplicationForm extends ScrollPane {
 
         TextField id = text("formId", "lower-case-id", vm.idProperty());
         id.setDisable(!vm.creating());
-        ComboBox<String> team = new ComboBox<>(teams);
+        // a long list of plain ids: typing in ControlsFX's search field narrows it
+        ComboBox<String> team = new SearchableComboBox<>(teams);
         team.setId("formTeam");
         team.setPromptText("Owning team");
         team.valueProperty().bindBidirectional(vm.teamProperty());
@@ -126,6 +129,7 @@ final class ApplicationForm extends ScrollPane {
 
     private static int field(GridPane grid, int row, String label, Node input, Label error) {
         Label key = new Label(label);
+        key.setMinWidth(Region.USE_PREF_SIZE); // "Incident contact", not "Incide..."
         grid.add(key, 0, row);
         grid.add(input, 1, row);
         GridPane.setHgrow(input, Priority.ALWAYS);

@@ -17,8 +17,10 @@ import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import javafx.scene.Node;
 import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.TableView;
+import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -90,11 +92,29 @@ class AdministrationViewTest extends LiveFeatureTest {
                             .orElseThrow());
         });
         FxWaits.until(() -> robot.lookup("#members").queryListView().getItems().contains("ada"));
-        type(robot, "#newMember .text-field", "bob");
+        // the member picker is searchable: typing part of a user id narrows the list, Enter picks it
+        assertThat(robot.lookup("#addMember").queryButton().isDisabled()).isTrue();
+        robot.clickOn("#newMember");
+        FxWaits.until(() -> robot.lookup("#newMember #search")
+                .tryQuery()
+                .map(Node::isFocused)
+                .orElse(false));
+        robot.write("bo", NO_PAUSE);
+        FxWaits.until(() -> robot.lookup("#newMember #filtered")
+                .tryQuery()
+                .map(n -> List.copyOf(((ComboBox<?>) n).getItems()).equals(List.of("bob")))
+                .orElse(false));
+        robot.type(KeyCode.ENTER);
+        FxWaits.until(
+                () -> "bob".equals(robot.lookup("#newMember").queryComboBox().getValue()));
+        assertThat(robot.lookup("#addMember").queryButton().isDisabled()).isFalse();
         robot.clickOn("#addMember");
         FxWaits.until(() -> robot.lookup("#members").queryListView().getItems().contains("bob"));
 
         assertThat(identity.team("payments").members()).containsExactly("ada", "bob");
+        FxWaits.until(() -> robot.lookup("#newMember").queryComboBox().getValue() == null);
+        FxWaits.until(() -> "user id"
+                .equals(robot.lookup("#newMember .list-cell").queryLabeled().getText()));
         assertThat(dialogs.errors).isEmpty();
         Screenshots.saveLightAndDark(scene, "admin-teams", Theme.LIGHT);
     }

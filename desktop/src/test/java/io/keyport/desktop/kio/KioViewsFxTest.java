@@ -23,8 +23,10 @@ import javafx.scene.Scene;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.TableView;
+import javafx.scene.input.KeyCode;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
+import org.controlsfx.control.SearchableComboBox;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -155,17 +157,34 @@ class KioViewsFxTest {
 
         robot.eraseText("Payouts".length()).write("payouts", NO_PAUSE);
         assertThat(robot.lookup("#formIdError").queryLabeled().isVisible()).isFalse();
-        choose(robot, "#formTeam", "payments");
+        // the team picker is searchable: typing part of a team's id narrows the list, Enter picks it
+        assertThat(robot.lookup("#formTeam").queryAs(Node.class)).isInstanceOf(SearchableComboBox.class);
+        assertThat(robot.lookup("#formTeamError").queryLabeled().isVisible()).isTrue();
+        robot.clickOn("#formTeam");
+        waitFor(() -> robot.lookup("#formTeam #search")
+                .tryQuery()
+                .map(Node::isFocused)
+                .orElse(false));
+        robot.write("p", NO_PAUSE);
+        waitFor(() -> shownTeams(robot).equals(List.of("payments", "platform")));
+        robot.write("aym", NO_PAUSE);
+        waitFor(() -> shownTeams(robot).equals(List.of("payments")));
+        robot.type(KeyCode.ENTER);
+        waitFor(() ->
+                "payments".equals(robot.lookup("#formTeam").queryComboBox().getValue()));
+        assertThat(robot.lookup("#formTeamError").queryLabeled().isVisible()).isFalse();
         robot.clickOn("#formName").write("Payouts", NO_PAUSE);
         choose(robot, "#formCriticality", 1);
         robot.clickOn("#formSubtitle").write("Pays merchants out", NO_PAUSE);
         assertThat(robot.lookup("#formSave").queryButton().isDisabled()).isFalse();
+        screenshots(robot, "application-form");
         robot.clickOn("#formSave");
 
         waitFor(() -> rows(robot, "#appTable").stream()
                 .anyMatch(a -> ((io.keyport.desktop.kio.ApplicationRow) a).id().equals("payouts")));
         waitFor(() -> text(robot, "#detail-id").equals("payouts"));
         assertThat(text(robot, "#detail-team")).isEqualTo("payments");
+        assertThat(new KioClient(alice).application("payouts").teamId()).isEqualTo("payments");
         waitFor(() -> text(robot, "#detail-policy").endsWith("from 1 person; four-eyes"));
         assertThat(new KioClient(alice).application("payouts").subtitle()).isEqualTo("Pays merchants out");
         assertThat(dialogs.errors).isEmpty();
@@ -301,6 +320,14 @@ class KioViewsFxTest {
                 .map(n -> ((Labeled) n).getText())
                 .findFirst()
                 .orElse("");
+    }
+
+    /** The teams the searchable team picker lists for what has been typed into its search field. */
+    private static List<?> shownTeams(FxRobot robot) {
+        return robot.lookup("#formTeam #filtered")
+                .tryQuery()
+                .map(n -> List.copyOf(((ComboBox<?>) n).getItems()))
+                .orElse(List.of());
     }
 
     @SuppressWarnings("unchecked")
