@@ -7,6 +7,7 @@ import io.keyport.desktop.tokens.KeyAlgorithm;
 import io.keyport.desktop.tokens.PinSource;
 import io.keyport.desktop.tokens.TokenInfo;
 import io.keyport.desktop.tokens.TokenKind;
+import java.io.File;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -25,17 +26,21 @@ import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.PasswordField;
+import javafx.scene.control.RadioButton;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TitledPane;
+import javafx.scene.control.ToggleGroup;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
 import javafx.util.StringConverter;
 
 /**
@@ -119,10 +124,7 @@ final class CeremoniesView extends BorderPane {
                         number("daysSnapshot", vm.snapshotDays()),
                         new Label("timestamp"),
                         number("daysTimestamp", vm.timestampDays())));
-        grid.addRow(
-                row++,
-                new Label("Delegations"),
-                new HBox(6, number("ceremonyBins", vm.bins()), new Label("hash bins (a power of two)")));
+        grid.addRow(row++, new Label("Delegations"), delegationsChoice());
         grid.addRow(
                 row++,
                 new Label("Root threshold"),
@@ -142,6 +144,51 @@ final class CeremoniesView extends BorderPane {
         grid.addRow(row, new Label("Bundle"), new HBox(6, out, bundle, send));
         HBox.setHgrow(out, Priority.ALWAYS);
         return tab("Bootstrap", grid);
+    }
+
+    /**
+     * Hash bins (how many) or custom delegations (a {@code {"roles": [...]}} file, as the command line's
+     * {@code --delegations}); only the chosen kind's fields are enabled. One row, so the tab keeps its height.
+     */
+    private HBox delegationsChoice() {
+        ToggleGroup kind = new ToggleGroup();
+        RadioButton bins = new RadioButton("hash bins");
+        bins.setId("ceremonyUseBins");
+        bins.setToggleGroup(kind);
+        RadioButton custom = new RadioButton("custom delegations");
+        custom.setId("ceremonyUseDelegations");
+        custom.setToggleGroup(kind);
+        (vm.customDelegations().get() ? custom : bins).setSelected(true);
+        custom.selectedProperty().bindBidirectional(vm.customDelegations());
+        TextField count = number("ceremonyBins", vm.bins());
+        count.disableProperty().bind(vm.customDelegations());
+        TextField file = field(
+                "ceremonyDelegationsFile", vm.delegationsFile(), "/media/usb/delegations.json ({\"roles\": [...]})");
+        file.setPrefColumnCount(16);
+        Button browse = Controls.button("ceremonyDelegationsBrowse", "Browse…", null);
+        browse.setOnAction(e -> {
+            FileChooser chooser = new FileChooser();
+            chooser.setTitle("Custom delegations (RSTUF {\"roles\": [...]})");
+            chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("JSON", "*.json"));
+            File chosen = chooser.showOpenDialog(
+                    getScene() == null ? null : getScene().getWindow());
+            if (chosen != null) {
+                vm.delegationsFile().set(chosen.getPath());
+            }
+        });
+        file.disableProperty().bind(vm.customDelegations().not());
+        browse.disableProperty().bind(vm.customDelegations().not());
+        bins.setMinWidth(Region.USE_PREF_SIZE);
+        custom.setMinWidth(Region.USE_PREF_SIZE);
+        browse.setMinWidth(Region.USE_PREF_SIZE);
+        count.setMinWidth(Region.USE_PREF_SIZE);
+        count.setTooltip(new javafx.scene.control.Tooltip("how many hash bins: a power of two from 2 to 16384"));
+        file.setMinWidth(80);
+        HBox choice = new HBox(6, bins, count, custom, file, browse);
+        choice.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        HBox.setMargin(custom, new Insets(0, 0, 0, 12));
+        HBox.setHgrow(file, Priority.ALWAYS);
+        return choice;
     }
 
     private Tab signingTab() {

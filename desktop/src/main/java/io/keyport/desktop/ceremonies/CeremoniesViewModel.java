@@ -59,6 +59,8 @@ public final class CeremoniesViewModel {
     private final IntegerProperty snapshotDays = new SimpleIntegerProperty(1);
     private final IntegerProperty timestampDays = new SimpleIntegerProperty(1);
     private final IntegerProperty bins = new SimpleIntegerProperty(256);
+    private final BooleanProperty customDelegations = new SimpleBooleanProperty(false);
+    private final StringProperty delegationsFile = new SimpleStringProperty("");
     private final IntegerProperty threshold = new SimpleIntegerProperty(2);
     private final StringProperty ceremonyFile = new SimpleStringProperty("");
     private final StringProperty inputFile = new SimpleStringProperty("");
@@ -118,11 +120,20 @@ public final class CeremoniesViewModel {
 
     // ---- steps
 
-    /** Starts a bootstrap in {@link #ceremonyFile()} from the plan and the online key file in {@link #inputFile()}. */
+    /**
+     * Starts a bootstrap in {@link #ceremonyFile()} from the plan and the online key file in {@link #inputFile()}:
+     * hash bins, or with {@link #customDelegations()} the roles of {@link #delegationsFile()}, read and checked
+     * as the command line's {@code --delegations} before anything is written.
+     */
     public void startBootstrap() {
         run("start the bootstrap", () -> {
             CeremonyService s = new CeremonyService(path(ceremonyFile.get(), "ceremony file"), clock);
-            BootstrapPlan plan = BootstrapPlan.withBins(bins.get(), threshold.get())
+            BootstrapPlan plan = (customDelegations.get()
+                            ? BootstrapPlan.withDelegations(
+                                    BootstrapPlan.readDelegations(
+                                            path(delegationsFile.get(), "delegations file ({\"roles\": [...]})")),
+                                    threshold.get())
+                            : BootstrapPlan.withBins(bins.get(), threshold.get()))
                     .withDays("root", rootDays.get())
                     .withDays("targets", targetsDays.get())
                     .withDays("snapshot", snapshotDays.get())
@@ -456,6 +467,16 @@ public final class CeremoniesViewModel {
 
     public IntegerProperty bins() {
         return bins;
+    }
+
+    /** Whether the bootstrap delegates to the roles of {@link #delegationsFile()} instead of hash bins. */
+    public BooleanProperty customDelegations() {
+        return customDelegations;
+    }
+
+    /** The custom delegations file, RSTUF's {@code {"roles": [...]}} (as {@code --delegations}). */
+    public StringProperty delegationsFile() {
+        return delegationsFile;
     }
 
     public IntegerProperty threshold() {

@@ -3,9 +3,16 @@ package io.keyport.desktop.ceremony;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.keyport.model.tuf.TufJson;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What a bootstrap decides before any key is added: days each role stays valid, hash bins or custom
@@ -29,6 +36,54 @@ public record BootstrapPlan(Map<String, Integer> days, Integer bins, JsonNode de
         days.put("timestamp", 1);
         days.put("bins", 1);
         return new BootstrapPlan(days, bins, null, threshold);
+    }
+
+    /** RSTUF's default expirations with custom delegations ({@code {"roles": [...]}}) instead of bins. */
+    public static BootstrapPlan withDelegations(JsonNode delegations, int threshold) {
+        return new BootstrapPlan(withBins(2, threshold).days(), null, delegations, threshold);
+    }
+
+    /**
+     * Reads and checks a custom delegations file, the one way the command line and the wizard take it:
+     * a {@link CeremonyException} naming the file and what is wrong, before any ceremony file is written.
+     */
+    public static JsonNode readDelegations(Path file) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException | RuntimeException e) {
+            throw new CeremonyException("cannot read the delegations file " + file + ": " + e.getMessage(), e);
+        }
+        JsonNode delegations;
+        try {
+            delegations = TufJson.parse(bytes);
+        } catch (RuntimeException e) { // TufException, and any library runtime exception at this parse boundary
+            throw new CeremonyException(file.getFileName() + " is not a delegations file: " + e.getMessage(), e);
+        }
+        try {
+            checkDelegations(delegations);
+        } catch (CeremonyException e) {
+            throw new CeremonyException(file.getFileName() + ": " + e.getMessage(), e);
+        }
+        return delegations;
+    }
+
+    /** The delegated roles' readable lines for a summary: name, paths, threshold, expiry policy. */
+    public static List<String> describeDelegations(JsonNode delegations) {
+        List<String> lines = new ArrayList<>();
+        for (JsonNode role : delegations.path("roles")) {
+            List<String> paths = new ArrayList<>();
+            role.path("paths").forEach(p -> paths.add(p.asText()));
+            role.path("path_hash_prefixes").forEach(p -> paths.add("hash prefix " + p.asText()));
+            lines.add("delegated role " + role.path("name").asText() + ": paths " + paths
+                    + ", threshold " + role.path("threshold").asInt(1)
+                    + (role.path("terminating").asBoolean(false) ? ", terminating" : "")
+                    + (role.has("x-rstuf-expire-policy")
+                            ? ", expires after "
+                                    + role.path("x-rstuf-expire-policy").asInt() + " day(s)"
+                            : ""));
+        }
+        return lines;
     }
 
     /** This plan with one role's expiration changed. */
@@ -56,9 +111,30 @@ public record BootstrapPlan(Map<String, Integer> days, Integer bins, JsonNode de
         if (bins != null && (bins < 2 || bins > 16_384 || Integer.bitCount(bins) != 1)) {
             throw new CeremonyException("the number of hash bins must be a power of two from 2 to 16384: " + bins);
         }
-        if (delegations != null
-                && (!delegations.isObject() || !delegations.path("roles").isArray())) {
+        if (delegations != null) {
+            checkDelegations(delegations);
+        }
+    }
+
+    private static void checkDelegations(JsonNode delegations) {
+        if (!delegations.isObject() || !delegations.path("roles").isArray()) {
             throw new CeremonyException("custom delegations must be {\"roles\": [...]} as RSTUF takes them");
+        }
+        if (delegations.path("roles").isEmpty()) {
+            throw new CeremonyException("custom delegations must name at least one role");
+        }
+        Set<String> names = new HashSet<>();
+        for (JsonNode role : delegations.path("roles")) {
+            String name = role.path("name").asText("");
+            if (!role.isObject() || !role.path("name").isTextual() || name.isBlank()) {
+                throw new CeremonyException("every delegated role needs a \"name\": " + role);
+            }
+            if (List.of("root", "targets", "snapshot", "timestamp").contains(name)) {
+                throw new CeremonyException("a delegated role cannot be called " + name);
+            }
+            if (!names.add(name)) {
+                throw new CeremonyException("the delegated role " + name + " is named twice");
+            }
         }
     }
 

@@ -246,11 +246,7 @@ public final class CeremonyCommand {
         JsonNode delegations = null;
         Integer bins = null;
         if (o.value("delegations").isPresent()) {
-            try {
-                delegations = TufJson.parse(Files.readAllBytes(Path.of(o.required("delegations"))));
-            } catch (IOException e) {
-                throw new CeremonyException("cannot read " + o.required("delegations") + ": " + e.getMessage(), e);
-            }
+            delegations = BootstrapPlan.readDelegations(Path.of(o.required("delegations")));
         } else {
             bins = o.value("bins").map(Options::number).orElse(256);
         }

@@ -374,12 +374,32 @@ public final class CeremonyService {
         out.add("online key (targets, snapshot, timestamp) "
                 + root.role("timestamp").keyIds());
         if (c.settings() != null) {
-            out.add("settings " + c.settings());
+            out.addAll(describeSettings(c.settings()));
         }
         diff().ifPresent(d -> d.lines().forEach(l -> out.add("change: " + l)));
         out.add(describe(status(c)));
         warnings(c).forEach(out::add);
         keyTypeWarnings(c).forEach(out::add);
+        return out;
+    }
+
+    /** The bootstrap's roles in words: each role's expiration, then the hash bins or each delegated role. */
+    private static List<String> describeSettings(com.fasterxml.jackson.databind.JsonNode roles) {
+        List<String> out = new ArrayList<>();
+        List<String> days = new ArrayList<>();
+        for (String role : List.of("root", "targets", "snapshot", "timestamp")) {
+            days.add(role + " " + roles.path(role).path("expiration").asInt());
+        }
+        out.add("expirations (days): " + String.join(", ", days));
+        if (roles.has("bins")) {
+            out.add("delegations: "
+                    + roles.path("bins").path("number_of_delegated_bins").asInt() + " hash bins, each expires after "
+                    + roles.path("bins").path("expiration").asInt() + " day(s)");
+        } else if (roles.has("delegations")) {
+            out.add("delegations: custom, "
+                    + roles.path("delegations").path("roles").size() + " role(s)");
+            BootstrapPlan.describeDelegations(roles.path("delegations")).forEach(l -> out.add("  " + l));
+        }
         return out;
     }
 

@@ -117,6 +117,88 @@ class CeremoniesViewModelTest {
         assertThat(vm.error().get()).isEmpty();
     }
 
+    private static final String DELEGATIONS = """
+            {"roles": [
+              {"name": "releases", "terminating": true, "paths": ["releases/*"],
+               "keyids": [], "threshold": 1, "x-rstuf-expire-policy": 30},
+              {"name": "nightly", "terminating": false, "paths": ["nightly/*"],
+               "keyids": [], "threshold": 1, "x-rstuf-expire-policy": 2}
+            ]}""";
+
+    @Test
+    void aBootstrapWithCustomDelegationsShowsTheRolesAndBundlesThemWithoutBins(@TempDir Path dir) throws Exception {
+        CeremoniesViewModel vm = bootstrapPlan(dir);
+        vm.bins().set(16); // ignored: custom delegations are chosen
+        vm.customDelegations().set(true);
+        vm.delegationsFile()
+                .set(Files.writeString(dir.resolve("delegations.json"), DELEGATIONS)
+                        .toString());
+        vm.startBootstrap();
+        assertThat(vm.error().get()).isEmpty();
+        assertThat(vm.summary())
+                .contains("delegations: custom, 2 role(s)")
+                .contains("  delegated role releases: paths [releases/*], threshold 1, terminating,"
+                        + " expires after 30 day(s)")
+                .contains("  delegated role nightly: paths [nightly/*], threshold 1, expires after 2 day(s)")
+                .noneMatch(l -> l.contains("hash bins"));
+
+        for (String name : java.util.List.of("alice", "bob")) {
+            holder(vm, name, dir.resolve(name + ".pem"), true);
+            vm.addHolder();
+        }
+        for (String name : java.util.List.of("alice", "bob")) {
+            holder(vm, name, dir.resolve(name + ".pem"), false);
+            vm.sign();
+        }
+        Path bundle = dir.resolve("bootstrap-bundle.json");
+        vm.writeBundle(bundle);
+        assertThat(vm.error().get()).isEmpty();
+
+        JsonNode roles =
+                TufJson.parse(Files.readAllBytes(bundle)).path("settings").path("roles");
+        assertThat(roles.path("delegations"))
+                .isEqualTo(TufJson.parse(DELEGATIONS.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(roles.has("bins")).isFalse();
+    }
+
+    @Test
+    void aBadDelegationsFileIsRefusedWithItsReasonBeforeAnythingIsWritten(@TempDir Path dir) throws Exception {
+        CeremoniesViewModel vm = bootstrapPlan(dir);
+        vm.customDelegations().set(true);
+        vm.startBootstrap();
+        assertThat(vm.error().get())
+                .isEqualTo("Could not start the bootstrap: give the delegations file ({\"roles\": [...]})");
+
+        vm.delegationsFile().set(dir.resolve("absent.json").toString());
+        vm.startBootstrap();
+        assertThat(vm.error().get()).startsWith("Could not start the bootstrap: cannot read the delegations file");
+
+        Path file = dir.resolve("delegations.json");
+        vm.delegationsFile().set(file.toString());
+        Files.writeString(file, "{\"roles\": [");
+        vm.startBootstrap();
+        assertThat(vm.error().get())
+                .startsWith(
+                        "Could not start the bootstrap: delegations.json is not a delegations file: not valid JSON");
+
+        Files.writeString(file, "{\"releases\": \"releases/*\"}");
+        vm.startBootstrap();
+        assertThat(vm.error().get())
+                .isEqualTo("Could not start the bootstrap: delegations.json: custom delegations must be"
+                        + " {\"roles\": [...]} as RSTUF takes them");
+
+        Files.writeString(file, "{\"roles\": [{\"name\": \"a\"}, {\"name\": \"a\"}]}");
+        vm.startBootstrap();
+        assertThat(vm.error().get())
+                .isEqualTo("Could not start the bootstrap: delegations.json: the delegated role a is named twice");
+
+        Files.writeString(file, "{\"roles\": [{\"name\": \"targets\"}]}");
+        vm.startBootstrap();
+        assertThat(vm.error().get()).endsWith("a delegated role cannot be called targets");
+        assertThat(dir.resolve("bootstrap.json")).doesNotExist();
+        assertThat(vm.summary()).isEmpty();
+    }
+
     @Test
     void refusalsNameTheNextStepAndChangeNothing(@TempDir Path dir) throws Exception {
         CeremoniesViewModel vm = wizard(PASSWORD);

@@ -195,6 +195,39 @@ class CeremonyWizardViewTest {
         }
     }
 
+    @Test
+    void customDelegationsAreChosenByFileRefusedWhenBadAndListedInTheSummary(FxRobot robot, @TempDir Path dir)
+            throws Exception {
+        Path delegations = dir.resolve("delegations.json");
+        Files.writeString(delegations, "{\"releases\": \"releases/*\"}");
+        set(robot, "#ceremonyFile", dir.resolve("bootstrap.json").toString());
+        set(robot, "#ceremonyInput", PendingRoots.onlineKey(dir).toString());
+        assertThat(robot.lookup("#ceremonyDelegationsFile").query().isDisabled())
+                .isTrue();
+        robot.clickOn("#ceremonyUseDelegations");
+        assertThat(robot.lookup("#ceremonyDelegationsFile").query().isDisabled())
+                .isFalse();
+        assertThat(robot.lookup("#ceremonyBins").query().isDisabled()).isTrue();
+        set(robot, "#ceremonyDelegationsFile", delegations.toString());
+        robot.clickOn("#ceremonyStartBootstrap");
+        FxWaits.until(() -> !text(robot, "#ceremonyError").isEmpty());
+        assertThat(text(robot, "#ceremonyError"))
+                .isEqualTo("Could not start the bootstrap: delegations.json: custom delegations must be"
+                        + " {\"roles\": [...]} as RSTUF takes them");
+        assertThat(dir.resolve("bootstrap.json")).doesNotExist();
+
+        Files.writeString(delegations, """
+                {"roles": [{"name": "releases", "terminating": true, "paths": ["releases/*"],
+                            "keyids": [], "threshold": 1, "x-rstuf-expire-policy": 30}]}""");
+        robot.clickOn("#ceremonyStartBootstrap");
+        awaitMessage(robot, "Bootstrap started", null);
+        assertThat(items(robot, "#ceremonySummary"))
+                .contains("delegations: custom, 1 role(s)")
+                .contains("  delegated role releases: paths [releases/*], threshold 1, terminating,"
+                        + " expires after 30 day(s)");
+        Screenshots.save(scene, "ceremony-bootstrap-delegations");
+    }
+
     // ---- helpers
 
     static void set(FxRobot robot, String id, String value) {
