@@ -58,7 +58,7 @@ public final class QueryCost {
         String url = "jdbc:h2:file:" + db + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
                 + ";CACHE_SIZE=" + cacheKb;
         ApplicationStore store = new ApplicationStore();
-        SearchCopy copy = new SearchCopy(store);
+        SearchCopy copy = new SearchCopy(store, Clock.systemUTC());
         List<String> words = Seed.WORDS.subList(0, Seed.SEARCH_TERMS);
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         try (Connection c = DriverManager.getConnection(url, "", "")) {

@@ -72,7 +72,7 @@ public final class ApplicationService {
             Runnable serviceIdentityChanged) {
         this.db = db;
         this.store = store;
-        this.searchCopy = new SearchCopy(store);
+        this.searchCopy = new SearchCopy(store, clock);
         this.versions = versions;
         this.auth = auth;
         this.accounts = accounts;

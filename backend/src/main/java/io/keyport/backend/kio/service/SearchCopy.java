@@ -11,6 +11,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -54,14 +57,45 @@ public final class SearchCopy {
         }
     }
 
-    private final ApplicationStore store;
-    private final ConcurrentHashMap<Long, Search.Document> documents = new ConcurrentHashMap<>();
-    private final ReentrantLock refreshing = new ReentrantLock();
-    /** The generation the copy holds every application of; -1 before the first load. */
-    private volatile long generation = -1;
+    /**
+     * How long searches must see a generation below the copy's, with none seeing it caught up,
+     * before the copy is taken to be of a database that went back (restored from a backup) and is
+     * loaded again. A single view behind the copy is normal: a search whose connection has not
+     * yet seen the latest commit.
+     */
+    static final Duration WENT_BACK_AFTER = Duration.ofSeconds(5);
 
-    public SearchCopy(ApplicationStore store) {
+    /** Reads the applications stamped after a generation; {@link ApplicationStore#changedSince}. */
+    @FunctionalInterface
+    interface Loader {
+        void changedSince(Connection c, long generation, ApplicationStore.KeyedConsumer consumer) throws SQLException;
+    }
+
+    /**
+     * The documents of every application stamped at or below {@code generation}. A search works on
+     * the one it was given from start to end. Catching up adds to the same map (a search on an
+     * older one then also sees newer applications, which it may); loading again builds a new map
+     * aside and replaces the whole copy at once, so no search ever sees a half-loaded one.
+     */
+    private record Copy(long generation, ConcurrentHashMap<Long, Search.Document> documents) {}
+
+    private final ApplicationStore store;
+    private final Loader loader;
+    private final Clock clock;
+    private final ReentrantLock refreshing = new ReentrantLock();
+    /** -1 before the first load. */
+    private volatile Copy copy = new Copy(-1, new ConcurrentHashMap<>());
+    /** When a search first saw the database behind the copy, since any saw it caught up; or null. */
+    private volatile Instant behindSince;
+
+    public SearchCopy(ApplicationStore store, Clock clock) {
+        this(store, store::changedSince, clock);
+    }
+
+    SearchCopy(ApplicationStore store, Loader loader, Clock clock) {
         this.store = store;
+        this.loader = loader;
+        this.clock = clock;
     }
 
     /**
@@ -69,7 +103,7 @@ public final class SearchCopy {
      * {@code filter}, ordered by rank (best first), then id.
      */
     public List<Hit> search(Connection c, ApplicationFilter filter, List<String> terms) throws SQLException {
-        refresh(c);
+        ConcurrentHashMap<Long, Search.Document> documents = refresh(c).documents();
         List<Hit> hits = new ArrayList<>();
         long[] keys = store.candidateKeys(c, terms);
         if (keys == null) {
@@ -89,28 +123,54 @@ public final class SearchCopy {
         return hits;
     }
 
-    /** Brings the copy up to the generation stored now. */
-    void refresh(Connection c) throws SQLException {
+    /**
+     * The copy to search: one holding every application committed at the generation stored now, as
+     * this connection sees it (it may hold more).
+     */
+    private Copy refresh(Connection c) throws SQLException {
+        Copy current = copy;
         long stored = store.searchGeneration(c);
-        if (stored == generation) {
-            return;
+        if (stored == current.generation()) {
+            if (behindSince != null) {
+                behindSince = null;
+            }
+            return current;
         }
         refreshing.lock();
         try {
-            long known = generation;
-            // Read again under the lock: a search that waited may hold a value older than the copy,
-            // which is not the database going back.
+            current = copy;
+            // Read again under the lock: a search that waited while another caught the copy up
+            // holds an older value, which is not the database going back.
             stored = store.searchGeneration(c);
-            if (stored == known) {
-                return;
+            if (stored >= current.generation()) {
+                behindSince = null;
+                if (stored > current.generation()) {
+                    ConcurrentHashMap<Long, Search.Document> documents = current.documents();
+                    loader.changedSince(
+                            c, current.generation(), (key, app) -> documents.put(key, new Search.Document(app)));
+                    current = new Copy(stored, documents);
+                    copy = current;
+                }
+                return current;
             }
-            if (stored < known) {
-                // The database went back (restored or reset): start again from nothing.
-                documents.clear();
-                known = -1;
+            // This connection sees the database behind the copy. Usually it has not yet seen a
+            // commit that another search already loaded: the copy holds all it sees, and more.
+            // Only when that lasts is the database taken to have gone back.
+            Instant now = clock.instant();
+            Instant since = behindSince;
+            if (since == null) {
+                behindSince = now;
+                return current;
             }
-            store.changedSince(c, known, (key, app) -> documents.put(key, new Search.Document(app)));
-            generation = stored;
+            if (Duration.between(since, now).compareTo(WENT_BACK_AFTER) < 0) {
+                return current;
+            }
+            ConcurrentHashMap<Long, Search.Document> documents = new ConcurrentHashMap<>();
+            loader.changedSince(c, -1, (key, app) -> documents.put(key, new Search.Document(app)));
+            current = new Copy(stored, documents);
+            copy = current;
+            behindSince = null;
+            return current;
         } finally {
             refreshing.unlock();
         }

@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.keyport.backend.db.Database;
 import io.keyport.backend.db.Sql;
 import io.keyport.backend.kio.store.ApplicationStore;
+import io.keyport.backend.testing.SettableClock;
 import io.keyport.backend.testing.StoreTest;
 import io.keyport.model.kio.Application;
 import io.keyport.model.kio.ApplicationFilter;
+import java.sql.Connection;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +32,8 @@ class SearchCopyIT {
 
     private static final ApplicationFilter NONE = new ApplicationFilter(null, null, null, null, null);
     private static final Instant T0 = Instant.parse("2026-11-29T10:00:00.123Z");
+
+    private static final Clock CLOCK = Clock.systemUTC();
 
     private final ApplicationStore store = new ApplicationStore();
 
@@ -78,8 +84,8 @@ class SearchCopyIT {
     void eachCopyFindsEveryCommittedWriteAndNothingElse(Database db) {
         team(db, "red");
         team(db, "blue");
-        SearchCopy one = new SearchCopy(store);
-        SearchCopy two = new SearchCopy(store);
+        SearchCopy one = new SearchCopy(store, CLOCK);
+        SearchCopy two = new SearchCopy(store, CLOCK);
         db.inTransaction(c -> {
             store.insert(c, app("alpha", "red", true, "carries a quokka", T0));
             return null;
@@ -101,7 +107,7 @@ class SearchCopyIT {
         } catch (IllegalStateException expected) {
             // rolled back
         }
-        for (SearchCopy copy : List.of(one, two, new SearchCopy(store))) {
+        for (SearchCopy copy : List.of(one, two, new SearchCopy(store, CLOCK))) {
             assertThat(search(db, copy, NONE, "quokka")).containsExactly("beta");
             assertThat(search(db, copy, NONE, "numbat")).containsExactly("alpha");
             // No word of three characters: every application is a candidate.
@@ -113,7 +119,7 @@ class SearchCopyIT {
     @Test
     void concurrentSearchesFindEveryWriteCommittedBeforeThey(Database db) throws Exception {
         team(db, "red");
-        SearchCopy copy = new SearchCopy(store);
+        SearchCopy copy = new SearchCopy(store, CLOCK);
         int writes = 60;
         AtomicInteger committed = new AtomicInteger();
         List<String> problems = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -151,6 +157,90 @@ class SearchCopyIT {
         assertThat(search(db, copy, NONE, "zebra")).hasSize(writes);
     }
 
+    /**
+     * A search whose connection has not yet seen a commit that the copy already holds (here a
+     * snapshot taken before it) searches the copy as it is: it neither loads the copy again nor
+     * takes it back, so searches at the same time never see it half-loaded.
+     */
+    @Test
+    void aSearchThatSeesLessThanTheCopyLeavesTheCopyWhole(Database db) throws Exception {
+        team(db, "red");
+        db.inTransaction(c -> {
+            store.insert(c, app("alpha", "red", true, "a quokka", T0));
+            return null;
+        });
+        List<Long> loadsFrom = java.util.Collections.synchronizedList(new ArrayList<>());
+        SettableClock clock = new SettableClock(T0);
+        SearchCopy copy = new SearchCopy(
+                store,
+                (c, generation, consumer) -> {
+                    loadsFrom.add(generation);
+                    store.changedSince(c, generation, consumer);
+                },
+                clock);
+        long alphaWritten;
+        try (Connection behind = db.dataSource().getConnection()) {
+            behind.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            behind.setAutoCommit(false);
+            // Its snapshot: alpha only.
+            assertThat(copy.search(behind, NONE, Search.terms("quokka")))
+                    .extracting(SearchCopy.Hit::id)
+                    .containsExactly("alpha");
+            alphaWritten = db.read(store::searchGeneration);
+            db.inTransaction(c -> {
+                store.insert(c, app("beta", "red", true, "another quokka", T0));
+                return null;
+            });
+            assertThat(search(db, copy, NONE, "quokka")).containsExactly("alpha", "beta");
+            for (int i = 0; i < 3; i++) {
+                // Behind the copy, also after longer than a moment: a later search saw it caught up.
+                clock.advance(SearchCopy.WENT_BACK_AFTER.multipliedBy(2));
+                assertThat(copy.search(behind, NONE, Search.terms("quokka")))
+                        .extracting(SearchCopy.Hit::id)
+                        .containsExactly("alpha");
+                assertThat(search(db, copy, NONE, "quokka")).containsExactly("alpha", "beta");
+            }
+            behind.rollback();
+        }
+        // One load of everything at the start, one of what came after: never everything again.
+        assertThat(loadsFrom).containsExactly(-1L, alphaWritten);
+    }
+
+    /**
+     * A database that went back (restored from a backup under a running replica) is loaded again
+     * once searches have seen it behind the copy for {@link SearchCopy#WENT_BACK_AFTER}; until then
+     * they search the old copy.
+     */
+    @Test
+    void aDatabaseThatWentBackIsLoadedAgainAsideWhileSearchesGoOn(Database db) throws Exception {
+        team(db, "red");
+        db.inTransaction(c -> {
+            store.insert(c, app("alpha", "red", true, "a quokka", T0));
+            store.insert(c, app("beta", "red", true, "another quokka", T0));
+            return null;
+        });
+        SettableClock clock = new SettableClock(T0);
+        SearchCopy copy = new SearchCopy(store, clock);
+        assertThat(search(db, copy, NONE, "quokka")).containsExactly("alpha", "beta");
+
+        // The restore: beta was not in the backup, and the generation is back where alpha left it.
+        db.inTransaction(c -> {
+            long beta = Sql.one(c, "SELECT app_key FROM applications WHERE id = 'beta'", rs -> rs.getLong(1))
+                    .orElseThrow();
+            Sql.update(c, "DELETE FROM application_search_grams WHERE app_key = ?", beta);
+            Sql.update(c, "DELETE FROM applications WHERE app_key = ?", beta);
+            Sql.update(c, "UPDATE kio_search_state SET generation = generation - 1 WHERE id = 1");
+            return null;
+        });
+        // Within the grace time the old copy answers.
+        assertThat(search(db, copy, NONE, "quokka")).containsExactly("alpha");
+        clock.advance(SearchCopy.WENT_BACK_AFTER.minusSeconds(1));
+        assertThat(search(db, copy, NONE, "a")).containsExactlyInAnyOrder("alpha", "beta");
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(search(db, copy, NONE, "a")).containsExactly("alpha");
+        assertThat(search(db, copy, NONE, "quokka")).containsExactly("alpha");
+    }
+
     @Test
     void filtersAreDecidedInMemoryAsTheDatabaseDecidesThem(Database db) {
         team(db, "red");
@@ -161,7 +251,7 @@ class SearchCopyIT {
             store.insert(c, app("blue-on", "blue", true, "ledger", T0.plusSeconds(120)));
             return null;
         });
-        SearchCopy copy = new SearchCopy(store);
+        SearchCopy copy = new SearchCopy(store, CLOCK);
         List<ApplicationFilter> filters = List.of(
                 NONE,
                 new ApplicationFilter("red", null, null, null, null),
