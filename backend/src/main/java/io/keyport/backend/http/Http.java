@@ -314,6 +314,22 @@ public final class Http {
                 .collect(Collectors.joining("."));
     }
 
+    /** The body stream {@link #body} handed out for a request, kept in the request's context. */
+    record BodyStream(InputStream in) {}
+
+    /**
+     * The request body as a stream, for handlers that read it themselves. Whatever a handler
+     * leaves unread (a limit passed mid-stream, an error answered half-way) is read from this same
+     * stream by {@link TransportFilter} before the connection closes, so the client still sending
+     * sees the answer instead of a reset. Helidon hands out a body's stream only once, so every
+     * handler takes it here.
+     */
+    public static InputStream body(ServerRequest req) {
+        InputStream in = req.content().inputStream();
+        req.context().register(new BodyStream(in));
+        return in;
+    }
+
     /** Reads the whole body up to {@code limit} bytes, for small JSON and form bodies only. */
     public static byte[] readBody(ServerRequest req, long limit) {
         Optional<Long> declared = req.headers().contentLength().stream().boxed().findFirst();
@@ -323,7 +339,7 @@ public final class Http {
         if (!req.content().hasEntity()) {
             return new byte[0];
         }
-        try (InputStream in = req.content().inputStream()) {
+        try (InputStream in = body(req)) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             byte[] buf = new byte[8192];
             long total = 0;

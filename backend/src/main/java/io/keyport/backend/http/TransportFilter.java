@@ -9,6 +9,7 @@ import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Optional;
 
 /**
  * The outermost filter. It tells the {@link ConnectionGuard} when a handler runs, and it keeps the
@@ -64,7 +65,11 @@ public final class TransportFilter implements Filter {
                 || req.headers().contentLength().orElse(0) > DRAIN_LIMIT) {
             return;
         }
-        try (InputStream in = req.content().inputStream()) {
+        // A handler that read part of the body took its stream through Http.body; Helidon gives
+        // a body's stream only once, so the rest is read from that one.
+        Optional<Http.BodyStream> taken = req.context().get(Http.BodyStream.class);
+        try (InputStream in =
+                taken.isPresent() ? taken.get().in() : req.content().inputStream()) {
             byte[] buffer = new byte[8192];
             long total = 0;
             int n;

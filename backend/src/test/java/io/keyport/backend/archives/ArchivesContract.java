@@ -412,6 +412,37 @@ abstract class ArchivesContract {
         ErrorBodies.APPSTORE.check(413, r.headers().firstValue("Content-Type").orElse(null), r.body());
     }
 
+    /**
+     * A client that writes its whole chunked body before it reads (as curl does) gets the 413: the
+     * part after the limit is read and dropped before the connection closes, so the close is no
+     * reset that destroys the answer.
+     */
+    @Test
+    void aClientStillSendingPastTheLimitReadsThe413() {
+        long keysBefore = archiveKeys();
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        entries.put("Kployfile", KployArchives.kployfile("big").getBytes(StandardCharsets.UTF_8));
+        entries.put("rcs/big.yaml", new byte[(int) MAX_SIZE * 3]);
+        byte[] big = KployArchives.zip(entries, ZipEntry.STORED);
+        java.io.ByteArrayOutputStream chunked = new java.io.ByteArrayOutputStream();
+        int chunk = 64 * 1024;
+        for (int at = 0; at < big.length; at += chunk) {
+            int n = Math.min(chunk, big.length - at);
+            chunked.writeBytes((Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            chunked.write(big, at, n);
+            chunked.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
+        }
+        chunked.writeBytes("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        Raw r = raw(
+                "POST /api/v1/app HTTP/1.1\r\nHost: keyport\r\nAuthorization: Bearer " + cast.token("alice")
+                        + "\r\nTransfer-Encoding: chunked\r\n\r\n",
+                chunked.toByteArray());
+        assertThat(r.status()).as("%s", r).isEqualTo(413);
+        assertThat(r.header("connection")).isEqualToIgnoringCase("close");
+        ErrorBodies.APPSTORE.check(413, r.header("content-type"), r.text());
+        assertThat(archiveKeys()).isEqualTo(keysBefore);
+    }
+
     @Test
     void otherMethodsAnswerInTheArchiveFamily() {
         HttpResponse<String> r = send("PUT", "/api/v1/app", "alice", "x".getBytes());

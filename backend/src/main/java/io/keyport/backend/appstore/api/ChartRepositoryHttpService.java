@@ -83,7 +83,7 @@ public final class ChartRepositoryHttpService implements HttpService {
         if (!req.content().hasEntity()) {
             throw AppStoreError.BAD_REQUEST.with("no chart in the request body");
         }
-        InputStream body = new Progress(req.content().inputStream(), req);
+        InputStream body = new Progress(Http.body(req), req);
         try {
             String boundary = Multipart.boundary(contentType);
             InputStream chart = boundary == null ? body : Multipart.field(body, boundary, "chart");

@@ -88,12 +88,7 @@ public final class ArchivesHttpService implements HttpService {
             // the body is opened only once the upload may go ahead, and never closed here: a refused
             // body is left unread, so that the answer says Connection: close and the transport
             // filter drains it before closing (closing it unread would end the connection silently)
-            uploaded = archives.upload(
-                    caller,
-                    workspace,
-                    Http.query(req, "team"),
-                    length,
-                    () -> req.content().inputStream());
+            uploaded = archives.upload(caller, workspace, Http.query(req, "team"), length, () -> Http.body(req));
         } catch (CloseConnectionException | DataReader.InsufficientDataAvailableException | UploadInterrupted e) {
             throw new ServerConnectionException("Connection ended inside an archive upload", e);
         }

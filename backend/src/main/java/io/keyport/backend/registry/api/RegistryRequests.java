@@ -179,7 +179,7 @@ final class RegistryRequests {
 
     /** An upload body: the request's bytes and the connection's read progress. */
     static BlobService.Body body(ServerRequest req) {
-        InputStream in = req.content().hasEntity() ? req.content().inputStream() : InputStream.nullInputStream();
+        InputStream in = req.content().hasEntity() ? Http.body(req) : InputStream.nullInputStream();
         return new BlobService.Body(in, ConnectionGuard.progressOf(req));
     }
 
