@@ -9,9 +9,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpServer;
 import io.keyport.backend.testing.ApiClient;
 import io.keyport.backend.testing.ErrorBodies;
 import io.keyport.backend.testing.KeyportTest;
+import io.keyport.backend.testing.TestServer;
 import io.keyport.model.common.Json;
 import io.keyport.model.tuf.DelegatedRole;
 import io.keyport.model.tuf.Metadata;
@@ -19,9 +21,11 @@ import io.keyport.model.tuf.Root;
 import io.keyport.model.tuf.Signature;
 import io.keyport.model.tuf.Targets;
 import io.keyport.model.tuf.TrustedMetadataSet;
+import io.keyport.model.tuf.TufJson;
 import io.keyport.model.tuf.crypto.SignatureScheme;
 import io.keyport.model.tuf.signer.KeyFiles;
 import io.keyport.model.tuf.signer.Signer;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +46,7 @@ import org.junit.jupiter.api.io.TempDir;
  * then one per artifact change) waits in {@code GET /api/v1/metadata/sign} with who still has to sign
  * and is published by the signature that reaches the threshold; wrong signatures are refused with
  * nothing changed; forced online versions leave it alone. Every published state is checked by
- * refreshing with the model's verifier.
+ * refreshing with the model's verifier, and tuf-js downloads a target of the offline role.
  */
 @KeyportTest
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -245,6 +249,37 @@ class TufOfflineDelegationsIT {
 
     @Test
     @Order(5)
+    void tufJsDownloadsATargetOfTheOfflineRole(TestServer server, @TempDir Path dir) throws Exception {
+        TufJs.install();
+        byte[] content = "dev build".getBytes(StandardCharsets.UTF_8);
+        HttpServer files = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        files.createContext("/dev/" + TufJson.sha256Hex(content) + ".a.bin", exchange -> {
+            exchange.sendResponseHeaders(200, content.length);
+            exchange.getResponseBody().write(content);
+            exchange.close();
+        });
+        files.start();
+        try {
+            Path metadata = Files.createDirectories(dir.resolve("metadata"));
+            Files.write(
+                    metadata.resolve("root.json"),
+                    TufTesting.file(api, "1.root.json").orElseThrow());
+            TufJs.Run run = TufJs.download(
+                    server.baseUrl() + "/tuf/metadata",
+                    "http://127.0.0.1:" + files.getAddress().getPort(),
+                    metadata,
+                    Files.createDirectories(dir.resolve("targets")),
+                    "dev/a.bin");
+            assertThat(run.exit()).as(run.stderr()).isZero();
+            String file = Json.mapper().readTree(run.stdout()).get("file").asText();
+            assertThat(Files.readAllBytes(Path.of(file))).isEqualTo(content);
+        } finally {
+            files.stop(0);
+        }
+    }
+
+    @Test
+    @Order(6)
     void forcedOnlineVersionsLeaveTheOfflineRoleAlone() throws Exception {
         long before = TufTesting.version(client(), "dev");
         JsonNode done =
@@ -262,7 +297,7 @@ class TufOfflineDelegationsIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void anOfflineRoleAddedLaterWaitsForItsKeysToo() throws Exception {
         ObjectNode body = Json.mapper().createObjectNode();
         ObjectNode delegations = body.putObject("delegations");
@@ -286,7 +321,7 @@ class TufOfflineDelegationsIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void badOfflineKeysAreRefused() {
         String key = dev.get(0).keyId();
         JsonNode keyObject = Json.mapper().valueToTree(dev.get(0).publicKey().toJson());
