@@ -12,7 +12,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
 import io.keyport.backend.testing.ApiClient;
 import io.keyport.backend.testing.ErrorBodies;
-import io.keyport.backend.testing.KeyportTest;
+import io.keyport.backend.testing.Eventually;
+import io.keyport.backend.testing.SettableClock;
 import io.keyport.backend.testing.TestServer;
 import io.keyport.model.common.Json;
 import io.keyport.model.tuf.DelegatedRole;
@@ -30,8 +31,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -45,15 +50,17 @@ import org.junit.jupiter.api.io.TempDir;
  * keys (threshold 2) beside the online role {@code prod}; each version of {@code dev} (its first,
  * then one per artifact change) waits in {@code GET /api/v1/metadata/sign} with who still has to sign
  * and is published by the signature that reaches the threshold; wrong signatures are refused with
- * nothing changed; forced online versions leave it alone. Every published state is checked by
+ * nothing changed; a change while a version waits replaces it; forced online versions and the
+ * renewal (the test moves the platform clock) leave it alone. Every published state is checked by
  * refreshing with the model's verifier, and tuf-js downloads a target of the offline role.
  */
-@KeyportTest
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TufOfflineDelegationsIT {
 
     private static final char[] PASSWORD = "ceremony-key-password".toCharArray();
 
+    static SettableClock clock;
+    static TestServer server;
     static ApiClient api;
     static String admin;
     /** The two key holders of role dev, each read back from its key file. */
@@ -63,14 +70,16 @@ class TufOfflineDelegationsIT {
     static Path usb;
 
     @BeforeAll
-    static void start(ApiClient client) throws Exception {
-        api = client;
+    static void start() throws Exception {
+        clock = new SettableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+        server = TestServer.start(Map.of("KEYPORT_TUF_RENEW_INTERVAL", "PT0.1S"), clock);
+        api = server.client();
         admin = api.adminToken();
         dev = List.of(
                 keyFile("alice.pem", SignatureScheme.ED25519), keyFile("bob.pem", SignatureScheme.ECDSA_SHA2_NISTP256));
         List<Signer> rootKeys = TufTesting.offlineKeys();
         Metadata<Root> root = TufTesting.signed(
-                TufTesting.root(rootKeys, 2, TufTesting.onlineKey(api, admin), Instant.now()), rootKeys);
+                TufTesting.root(rootKeys, 2, TufTesting.onlineKey(api, admin), clock.instant()), rootKeys);
         ObjectNode payload = TufTesting.payload(root, 2);
         ObjectNode roles = (ObjectNode) payload.get("settings").get("roles");
         roles.remove("bins");
@@ -84,6 +93,11 @@ class TufOfflineDelegationsIT {
         JsonNode done = succeeded("POST", "/api/v1/bootstrap", payload);
         assertThat(done.get("result").get("details").get("bootstrap").asBoolean())
                 .isTrue();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
     }
 
     /** A key pair written to an encrypted key file (the USB stick), then read back as a signer. */
@@ -144,7 +158,7 @@ class TufOfflineDelegationsIT {
     }
 
     static TrustedMetadataSet client() {
-        return refresh(api, Instant.now());
+        return refresh(api, clock.instant());
     }
 
     @Test
@@ -238,6 +252,18 @@ class TufOfflineDelegationsIT {
         Metadata<Targets> waiting = waiting("dev");
         assertThat(waiting.signed().version()).isEqualTo(2);
         assertThat(waiting.signed().targets()).containsOnlyKeys("dev/a.bin");
+        sign("dev", dev.get(1));
+
+        // a change while version 2 waits replaces it: same version, both targets, no signatures left
+        ObjectNode more = Json.mapper().createObjectNode();
+        more.putArray("artifacts").add(artifact("dev/b.bin", "b".getBytes(StandardCharsets.UTF_8)));
+        succeeded("POST", "/api/v1/artifacts", more);
+        waiting = waiting("dev");
+        assertThat(waiting.signed().version()).isEqualTo(2);
+        assertThat(waiting.signed().targets()).containsOnlyKeys("dev/a.bin", "dev/b.bin");
+        assertThat(waiting.signatures()).isEmpty();
+        assertThat(pending().get("signing").get("dev").get("new").get("missing").asInt())
+                .isEqualTo(2);
 
         sign("dev", dev.get(1));
         sign("dev", dev.get(0));
@@ -249,7 +275,7 @@ class TufOfflineDelegationsIT {
 
     @Test
     @Order(5)
-    void tufJsDownloadsATargetOfTheOfflineRole(TestServer server, @TempDir Path dir) throws Exception {
+    void tufJsDownloadsATargetOfTheOfflineRole(@TempDir Path dir) throws Exception {
         TufJs.install();
         byte[] content = "dev build".getBytes(StandardCharsets.UTF_8);
         HttpServer files = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -318,6 +344,33 @@ class TufOfflineDelegationsIT {
                 .isEqualTo(1);
         sign("qa", dev.get(0));
         assertThat(TufTesting.version(client(), "qa")).isEqualTo(1);
+    }
+
+    @Test
+    @Order(9)
+    void renewalReSignsTheOnlineRolesButNeverTheOfflineOnes() throws Exception {
+        TrustedMetadataSet start = client();
+        long devVersion = TufTesting.version(start, "dev");
+        long qa = TufTesting.version(start, "qa");
+        long prod = TufTesting.version(start, "prod");
+        // 30 minutes before the custom roles (30 days) expire: within the one-hour margin
+        clock.advance(Duration.ofDays(30).minusMinutes(30));
+        Eventually.until(Duration.ofSeconds(30), "prod renewed", () -> {
+            try {
+                return TufTesting.version(client(), "prod") > prod;
+            } catch (io.keyport.model.tuf.TufException e) {
+                return false; // the timestamp expired at the moved time: not renewed yet
+            }
+        });
+        TrustedMetadataSet renewed = client();
+        assertThat(TufTesting.version(renewed, "dev")).isEqualTo(devVersion);
+        assertThat(TufTesting.version(renewed, "qa")).isEqualTo(qa);
+        Metadata<Targets> published = Metadata.fromBytes(
+                TufTesting.file(api, devVersion + ".dev.json").orElseThrow(), Targets.class);
+        assertThat(published.signatures())
+                .extracting(Signature::keyId)
+                .containsExactlyInAnyOrder(dev.get(0).keyId(), dev.get(1).keyId());
+        find(api, renewed, "dev/a.bin").orElseThrow(); // still valid for the last half hour
     }
 
     @Test
