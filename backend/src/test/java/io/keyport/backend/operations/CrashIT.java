@@ -85,7 +85,8 @@ class CrashIT {
             ArchiveWriter::new,
             RegistryTeamWriter::new,
             ReleaseWriter::new,
-            ReleaseWriter::new);
+            ReleaseWriter::new,
+            AppTargetsWriter::new);
 
     /** Failed tasks each cycle's {@link RetryWriter} may retry, one write per task. */
     private static final int RETRIES_PER_CYCLE = 150;
@@ -696,6 +697,31 @@ class CrashIT {
                         && entry.path("target").asText().equals("release:" + id);
             }
         },
+        /**
+         * Whether an application's approved versions become TUF targets (decision 0053): the setting
+         * and who set it name the write ({@link AppTargetsWriter#setting}); no row reads as the default.
+         */
+        APP_TARGETS("tuf\\.app_targets\\.update", "tuf-app:%s") {
+            @Override
+            String observe(Reader r, String id, List<String> candidates) {
+                JsonNode setting = r.get("/api/v1/config/applications/" + id);
+                if (setting == null) {
+                    return ABSENT;
+                }
+                JsonNode data = setting.path("data");
+                if (data.path("updated_at").isNull()) {
+                    return ABSENT; // never set: on, as before the first write
+                }
+                String by = data.path("updated_by").asText();
+                String found = AppTargetsWriter.setting(
+                        data.path("approved_targets").asBoolean(), by.substring(by.lastIndexOf(':') + 1));
+                return candidates.stream()
+                        .filter(c -> !c.equals(ABSENT)
+                                && AppTargetsWriter.setting(Integer.parseInt(c)).equals(found))
+                        .findFirst()
+                        .orElse("setting " + found);
+            }
+        },
         ARCHIVE("archive\\.(upload|delete)", "archive:crash.example/%s/") {
             @Override
             String observe(Reader r, String id, List<String> candidates) {
@@ -1295,6 +1321,35 @@ class CrashIT {
                     app,
                     String.valueOf(step),
                     () -> s.api().putJson("/apps/" + app + "/scopes", s.admin(), "{\"scopes\":[" + list + "]}"));
+        }
+    }
+
+    /**
+     * One application whose TUF approved-targets switch ({@code PUT /api/v1/config/applications/{id}})
+     * is turned off and on again, alternately by a member of its team and by the admin (the two ways
+     * to be allowed), so the setting and its {@code updated_by} name the write.
+     */
+    private record AppTargetsWriter(Slot s) implements OnOwnApp {
+        static String setting(int step) {
+            return setting(step % 2 == 0, step % 2 == 1 ? APPROVER : "admin");
+        }
+
+        static String setting(boolean enabled, String by) {
+            return "approved_targets " + enabled + " by " + by;
+        }
+
+        @Override
+        public Write next(String app, int step) {
+            String token = step % 2 == 1 ? s.approver() : s.admin();
+            return Write.of(
+                    Kind.APP_TARGETS,
+                    app,
+                    String.valueOf(step),
+                    () -> s.api()
+                            .putJson(
+                                    "/api/v1/config/applications/" + app,
+                                    token,
+                                    "{\"approved_targets\":" + (step % 2 == 0) + "}"));
         }
     }
 

@@ -289,7 +289,7 @@ public final class TufTables {
                         DELEGATION.replace("\"dev\"", "\"targets\""),
                         422)
                 .add(
-                        "delegation with offline keys",
+                        "offline key under a keyid that is not hex",
                         "admin",
                         "POST",
                         "/api/v1/delegations",
@@ -341,6 +341,34 @@ public final class TufTables {
                         422)
                 .add("no roles", "admin", "PUT", "/api/v1/config", "{\"settings\":{\"expiration\":{}}}", 422)
                 .add("task id not hex", "admin", "GET", "/api/v1/task?task_id=xyz", null, 422)
+                .group("custom roles signed by offline keys (decision 0058)")
+                .add(
+                        "offline keyid not among the keys",
+                        "admin",
+                        "POST",
+                        "/api/v1/delegations",
+                        "{\"delegations\":{\"keys\":{},\"roles\":[{\"name\":\"dev\",\"paths\":[\"dev/*\"],"
+                                + "\"keyids\":[\"" + "a".repeat(64)
+                                + "\"],\"threshold\":1,\"x-rstuf-expire-policy\":1}]}}",
+                        422)
+                .add(
+                        "offline key not a key",
+                        "admin",
+                        "POST",
+                        "/api/v1/bootstrap",
+                        "{\"settings\":{\"roles\":{" + ROLES + ",\"delegations\":{\"keys\":{\"" + "a".repeat(64)
+                                + "\":{\"keytype\":\"ed25519\",\"scheme\":\"ed25519\",\"keyval\":{\"public\":\"00\"}}},"
+                                + "\"roles\":[{\"name\":\"dev\",\"paths\":[\"dev/*\"],\"keyids\":[\"" + "a".repeat(64)
+                                + "\"],\"threshold\":1,\"x-rstuf-expire-policy\":1}]}}},\"metadata\":{}}",
+                        422)
+                .add(
+                        "offline key under a keyid not its own",
+                        "admin",
+                        "PUT",
+                        "/api/v1/delegations",
+                        "{\"delegations\":{\"keys\":{\"" + "b".repeat(64) + "\":{\"keytype\":\"ed25519\",\"scheme\":"
+                                + "\"ed25519\",\"keyval\":{\"public\":\"" + "1".repeat(64) + "\"}}},\"roles\":[]}}",
+                        422)
                 .group("application targets setting")
                 .add("setting not a boolean", "admin", "PUT", APP_A, "{\"approved_targets\":\"false\"}", 422)
                 .add("setting with another field", "alice", "PUT", APP_A, "{\"approved_targets\":false,\"x\":1}", 422)

@@ -109,6 +109,13 @@ final class TufTesting {
         return last[0];
     }
 
+    /** Sends a JSON {@code body} as {@code token}, expects 202 and waits for the task's SUCCESS; returns its {@code data}. */
+    static JsonNode succeeded(ApiClient api, String token, String method, String path, Object body) throws Exception {
+        ApiClient.Response r = api.send(
+                method, path, body.toString(), "Content-Type", "application/json", "Authorization", "Bearer " + token);
+        return awaitTask(api, token, accepted(r), "SUCCESS");
+    }
+
     /** Bootstraps the server's repository with a fresh root (two offline keys, threshold 2) and {@code bins} hash bins; returns the offline keys. */
     static List<Signer> bootstrap(ApiClient api, String admin, int bins) throws Exception {
         List<Signer> offline = offlineKeys();

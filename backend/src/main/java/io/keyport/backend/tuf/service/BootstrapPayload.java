@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
 /**
  * The bootstrap payload of an RSTUF ceremony ({@code tuf.md} section 3), checked before anything is
  * accepted: per-role expirations, exactly one of hash bins (a power of two from 2 to 16384) and
- * custom delegations (online key only), and root version 1 with consistent snapshots, naming this
+ * custom delegations (signed by the online key or by offline keys, decision 0058), and root version 1 with consistent snapshots, naming this
  * server's online key (threshold 1) for targets, snapshot and timestamp, and signed by at least one
  * of its own root keys, every signature valid. Anything else is a 422 naming what is wrong. A root
  * below its threshold is accepted: the bootstrap then waits in {@code signing} for the rest
@@ -68,13 +68,19 @@ public record BootstrapPayload(RepositorySettings settings, Metadata<Root> root)
         }
         Integer numberOfBins = null;
         List<RepositorySettings.CustomRole> custom = null;
+        Map<String, Key> offlineKeys = new LinkedHashMap<>();
         if (bins) {
             JsonNode node = object(roles.get("bins"), "settings.roles.bins");
             only(node, "settings.roles.bins", "expiration", "number_of_delegated_bins");
             expiration.put("bins", days(node.get("expiration"), "settings.roles.bins.expiration"));
             numberOfBins = numberOfBins(node.get("number_of_delegated_bins"));
         } else {
-            custom = customRoles(object(roles.get("delegations"), "settings.roles.delegations"), expiration);
+            custom = customRoles(
+                    object(roles.get("delegations"), "settings.roles.delegations"),
+                    expiration,
+                    "settings.roles.delegations",
+                    offlineKeys,
+                    id -> id.equals(onlineKey.keyId()) || id.equals(onlineKey.coreKeyId()));
         }
         Metadata<Root> root = root(object(field(body, "metadata"), "metadata"), onlineKey, now);
         Root signed = root.signed();
@@ -84,7 +90,8 @@ public record BootstrapPayload(RepositorySettings settings, Metadata<Root> root)
                 custom,
                 signed.role(Root.TYPE).threshold(),
                 signed.role(Root.TYPE).keyIds().size(),
-                List.of());
+                List.of(),
+                OfflineRoles.stored(offlineKeys));
         return new BootstrapPayload(settings, root);
     }
 
@@ -100,18 +107,20 @@ public record BootstrapPayload(RepositorySettings settings, Metadata<Root> root)
         return n;
     }
 
-    static List<RepositorySettings.CustomRole> customRoles(JsonNode node, Map<String, Integer> expiration) {
-        return customRoles(node, expiration, "settings.roles.delegations");
-    }
-
-    /** Custom roles signed by the online key ({@code {"keys": {}, "roles": [...]}}), their expirations put into {@code expiration}. */
-    static List<RepositorySettings.CustomRole> customRoles(JsonNode node, Map<String, Integer> expiration, String at) {
+    /**
+     * Custom roles ({@code {"keys": {keyid: key}, "roles": [...]}}), their expirations put into
+     * {@code expiration} and the offline keys they name into {@code offlineKeys}: a role with empty
+     * {@code keyids} is signed by the online key, one with keyids by a threshold of those offline keys
+     * (decision 0058); {@code online} tells this server's online keyids, which may not be offline keys.
+     */
+    static List<RepositorySettings.CustomRole> customRoles(
+            JsonNode node,
+            Map<String, Integer> expiration,
+            String at,
+            Map<String, Key> offlineKeys,
+            java.util.function.Predicate<String> online) {
         only(node, at, "keys", "roles");
-        JsonNode keys = node.get("keys");
-        if (keys != null && (!keys.isObject() || !keys.isEmpty())) {
-            throw RstufError.invalid("delegations with offline keys are not supported yet; leave keys empty"
-                    + " and keyids empty so that the online key signs each role");
-        }
+        Map<String, Key> keys = OfflineRoles.keys(node.get("keys"), at + ".keys", online);
         JsonNode list = field(node, "roles");
         if (!list.isArray() || list.isEmpty() || list.size() > 1000) {
             throw RstufError.invalid(at + ".roles must be a list of 1 to 1000 roles");
@@ -130,14 +139,8 @@ public record BootstrapPayload(RepositorySettings settings, Metadata<Root> root)
             if (!names.add(name)) {
                 throw RstufError.invalid(where + ".name " + name + " is given twice");
             }
-            JsonNode keyIds = role.get("keyids");
-            if (keyIds != null && (!keyIds.isArray() || !keyIds.isEmpty())) {
-                throw RstufError.invalid(where + ".keyids must be empty: the online key signs custom roles");
-            }
-            JsonNode threshold = role.get("threshold");
-            if (threshold != null && !(threshold.isIntegralNumber() && threshold.intValue() == 1)) {
-                throw RstufError.invalid(where + ".threshold must be 1 for a role signed by the online key");
-            }
+            List<String> keyIds = OfflineRoles.keyIds(role, where, keys);
+            keyIds.forEach(id -> offlineKeys.put(id, keys.get(id)));
             JsonNode terminating = role.get("terminating");
             if (terminating != null && !terminating.isBoolean()) {
                 throw RstufError.invalid(where + ".terminating must be true or false");
@@ -156,7 +159,11 @@ public record BootstrapPayload(RepositorySettings settings, Metadata<Root> root)
             }
             expiration.put(name, days(field(role, "x-rstuf-expire-policy"), where + ".x-rstuf-expire-policy"));
             out.add(new RepositorySettings.CustomRole(
-                    name, terminating == null || terminating.booleanValue(), List.copyOf(patterns)));
+                    name,
+                    terminating == null || terminating.booleanValue(),
+                    List.copyOf(patterns),
+                    keyIds,
+                    keyIds.isEmpty() ? null : role.get("threshold").intValue()));
         }
         return out;
     }

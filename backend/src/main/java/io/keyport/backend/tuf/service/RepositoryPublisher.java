@@ -97,12 +97,12 @@ public final class RepositoryPublisher {
         List<String> delegated = delegatedNames(settings);
         Map<String, MetaFile> meta = new LinkedHashMap<>();
         for (String name : delegated) {
-            sign(
-                    c,
-                    signer,
-                    name,
-                    new Targets(Signed.SPEC_VERSION, 1, expires(settings, name, now), Map.of(), null, Map.of()),
-                    now);
+            Targets first = new Targets(Signed.SPEC_VERSION, 1, expires(settings, name, now), Map.of(), null, Map.of());
+            if (settings.offlineRole(name).isPresent()) {
+                park(c, name, first, now); // published once its offline keys signed it (decision 0058)
+                continue;
+            }
+            sign(c, signer, name, first, now);
             meta.put(name + ".json", MetaFile.of(1));
         }
         sign(
@@ -188,6 +188,10 @@ public final class RepositoryPublisher {
             long version = previous == null ? 1L : previous + 1;
             Targets next =
                     new Targets(Signed.SPEC_VERSION, version, expires(settings, role, now), targets, null, Map.of());
+            if (settings.offlineRole(role).isPresent()) {
+                park(c, role, next, now); // waits for its offline keys, replacing a version that waited
+                continue;
+            }
             if (previous == null) {
                 sign(c, signer, role, next, now);
             } else {
@@ -206,7 +210,9 @@ public final class RepositoryPublisher {
         // marking and the commit only, so that they and the marking never write the same rows at once.
         store.lockArtifacts(c);
         store.markPublished(c, pending);
-        newSnapshot(c, signer, settings, versions, now);
+        if (!versions.isEmpty()) { // only offline roles changed: they publish once signed
+            newSnapshot(c, signer, settings, versions, now);
+        }
         return List.copyOf(changes.keySet());
     }
 
@@ -264,8 +270,9 @@ public final class RepositoryPublisher {
                 case Snapshot.TYPE -> snapshot = row;
                 case Timestamp.TYPE -> timestamp = row;
                 default -> {
-                    if (row.expires().isAfter(due)) {
-                        continue;
+                    if (row.expires().isAfter(due)
+                            || settings.offlineRole(row.name()).isPresent()) {
+                        continue; // an offline role is renewed only by its own keys
                     }
                     Metadata<Targets> current = current(c, row.name(), Targets.class);
                     Targets next = current.signed()
@@ -303,12 +310,12 @@ public final class RepositoryPublisher {
         Signer signer = active(c);
         Map<String, Long> versions = new LinkedHashMap<>();
         for (String role : added) {
-            sign(
-                    c,
-                    signer,
-                    role,
-                    new Targets(Signed.SPEC_VERSION, 1, expires(settings, role, now), Map.of(), null, Map.of()),
-                    now);
+            Targets first = new Targets(Signed.SPEC_VERSION, 1, expires(settings, role, now), Map.of(), null, Map.of());
+            if (settings.offlineRole(role).isPresent()) {
+                park(c, role, first, now);
+                continue;
+            }
+            sign(c, signer, role, first, now);
             versions.put(role, 1L);
         }
         Targets targets = current(c, Targets.TYPE, Targets.class).signed();
@@ -373,7 +380,7 @@ public final class RepositoryPublisher {
         Map<String, Long> versions = new LinkedHashMap<>();
         List<String> targetsRoles = new ArrayList<>();
         targetsRoles.add(Targets.TYPE);
-        targetsRoles.addAll(delegatedNames(settings));
+        targetsRoles.addAll(onlineDelegatedNames(settings));
         for (String role : targetsRoles) {
             boolean named = roles.contains(role) || (role.startsWith(BINS_PREFIX + "-") && roles.contains(BINS_PREFIX));
             if (named) {
@@ -407,7 +414,7 @@ public final class RepositoryPublisher {
     public void rotateOnlineKey(Connection c, RepositorySettings settings, Signer next, Instant now)
             throws SQLException {
         Map<String, Long> versions = new LinkedHashMap<>();
-        for (String role : delegatedNames(settings)) {
+        for (String role : onlineDelegatedNames(settings)) { // offline roles keep their signatures
             Targets current = current(c, role, Targets.class).signed();
             Targets signed = current.withVersion(current.version() + 1).withExpires(expires(settings, role, now));
             sign(c, next, role, signed, now);
@@ -438,9 +445,43 @@ public final class RepositoryPublisher {
             return Delegations.succinct(Map.of(id, signer.publicKey()), bins(settings, List.of(id)));
         }
         List<DelegatedRole> roles = settings.delegations().stream()
-                .map(r -> DelegatedRole.withPaths(r.name(), List.of(id), 1, r.terminating(), r.paths()))
+                .map(r -> r.offline()
+                        ? DelegatedRole.withPaths(r.name(), r.keyids(), r.threshold(), r.terminating(), r.paths())
+                        : DelegatedRole.withPaths(r.name(), List.of(id), 1, r.terminating(), r.paths()))
                 .toList();
-        return Delegations.named(Map.of(id, signer.publicKey()), roles);
+        Map<String, io.keyport.model.tuf.Key> keys = new TreeMap<>(OfflineRoles.keys(settings.delegationKeys()));
+        keys.put(id, signer.publicKey());
+        return Delegations.named(keys, roles);
+    }
+
+    /** The delegated roles the online key signs: every bin, or the custom roles without offline keys. */
+    static List<String> onlineDelegatedNames(RepositorySettings settings) {
+        return delegatedNames(settings).stream()
+                .filter(r -> settings.offlineRole(r).isEmpty())
+                .toList();
+    }
+
+    /**
+     * Parks a version of an offline role (decision 0058) in the signing events, unsigned, replacing
+     * any version of it that waited (whose signatures were over other bytes); it is published by
+     * {@link #publishSigned} once a threshold of its keys signed it.
+     */
+    private void park(Connection c, String role, Targets next, Instant now) throws SQLException {
+        String event = java.util.UUID.randomUUID().toString().replace("-", "");
+        store.putSigning(
+                c, role, next.version(), new String(Metadata.of(next).toBytes(), StandardCharsets.UTF_8), event, now);
+    }
+
+    /**
+     * Publishes a version of an offline role that reached its threshold: the version, then a new
+     * snapshot naming it and a new timestamp (signed by the online key).
+     */
+    public void publishSigned(
+            Connection c, RepositorySettings settings, String role, Metadata<Targets> signed, Instant now)
+            throws SQLException {
+        Targets t = signed.signed();
+        store.putMetadata(c, role, t.version(), t.expires(), new String(signed.toBytes(), StandardCharsets.UTF_8), now);
+        newSnapshot(c, active(c), settings, Map.of(role, t.version()), now);
     }
 
     /** Every delegated role: the bins or the custom roles. */

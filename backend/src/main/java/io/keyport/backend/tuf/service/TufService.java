@@ -15,6 +15,7 @@ import io.keyport.model.common.Timestamps;
 import io.keyport.model.tuf.Metadata;
 import io.keyport.model.tuf.Root;
 import io.keyport.model.tuf.Signature;
+import io.keyport.model.tuf.Targets;
 import io.keyport.model.tuf.Timestamp;
 import io.keyport.model.tuf.signer.Signer;
 import java.io.InputStream;
@@ -354,8 +355,20 @@ public final class TufService {
             List<TufStore.SigningRow> rows = store.signing(c);
             boolean bootstrapping = "signing".equals(store.repository(c).state());
             for (TufStore.SigningRow row : rows) {
-                Metadata<Root> pending = RootSigning.readRoot(row.content());
                 metadata.put(row.role(), tree(row.content()));
+                if (!Root.TYPE.equals(row.role())) { // a custom role signed by offline keys (decision 0058)
+                    String targets = store.currentMetadata(c, Targets.TYPE).orElseThrow();
+                    metadata.put("trusted_targets", tree(targets));
+                    signing.put(
+                            row.role(),
+                            OfflineRoles.progress(
+                                    Metadata.fromBytes(targets.getBytes(StandardCharsets.UTF_8), Targets.class)
+                                            .signed(),
+                                    row.role(),
+                                    Metadata.fromBytes(row.content().getBytes(StandardCharsets.UTF_8), Targets.class)));
+                    continue;
+                }
+                Metadata<Root> pending = RootSigning.readRoot(row.content());
                 if (bootstrapping) { // root v1 of a bootstrap: no trusted root yet
                     signing.put(row.role(), RootSigning.progress(pending));
                     continue;
@@ -380,6 +393,20 @@ public final class TufService {
         long version = db.read(c -> {
             TufStore.SigningRow row = store.signing(c, role)
                     .orElseThrow(() -> RstufError.precondition("No signatures pending for " + role));
+            if (!Root.TYPE.equals(role)) { // a custom role signed by offline keys (decision 0058)
+                Targets delegator = Metadata.fromBytes(
+                                store.currentMetadata(c, Targets.TYPE)
+                                        .orElseThrow()
+                                        .getBytes(StandardCharsets.UTF_8),
+                                Targets.class)
+                        .signed();
+                OfflineRoles.checkSignature(
+                        delegator,
+                        role,
+                        Metadata.fromBytes(row.content().getBytes(StandardCharsets.UTF_8), Targets.class),
+                        signature);
+                return row.version();
+            }
             Metadata<Root> pending = RootSigning.readRoot(row.content());
             boolean bootstrapping = "signing".equals(store.repository(c).state());
             RootSigning.checkSignature(bootstrapping ? pending : trustedRoot(c), pending, signature);
@@ -471,8 +498,12 @@ public final class TufService {
             stored.put("roles", names);
         } else {
             Map<String, Integer> expiration = new LinkedHashMap<>();
-            stored.put("roles", BootstrapPayload.customRoles(delegations, expiration, "delegations"));
+            Map<String, io.keyport.model.tuf.Key> offline = new LinkedHashMap<>();
+            stored.put(
+                    "roles",
+                    BootstrapPayload.customRoles(delegations, expiration, "delegations", offline, this::isOnlineKey));
             stored.put("expiration", expiration);
+            stored.put("keys", OfflineRoles.stored(offline));
         }
         TufStore.Repository repo = db.read(store::repository);
         if ("finished".equals(repo.state())
@@ -482,6 +513,11 @@ public final class TufService {
         }
         return acceptWhenBootstrapped(
                 caller, TufTasks.METADATA_DELEGATION, json(stored), id -> TufAudit.delegations(action, id));
+    }
+
+    /** Whether {@code keyId} is one of the online keys this server holds. */
+    private boolean isOnlineKey(String keyId) {
+        return key.find(keyId).isPresent();
     }
 
     /** Generates a new online key beside the configured one, for a root update to name; audited. */

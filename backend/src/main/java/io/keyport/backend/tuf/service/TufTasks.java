@@ -397,6 +397,9 @@ public final class TufTasks {
             return signBootstrap(c, repo, signature, now);
         }
         RepositorySettings settings = settings(repo);
+        if (!role.equals(Root.TYPE)) {
+            return signDelegated(c, settings, role, request.get("version").longValue(), signature, now);
+        }
         TufStore.SigningRow row = store.signing(c, role)
                 .filter(r -> r.version() == request.get("version").longValue())
                 .orElseThrow(() -> new Refused(
@@ -405,6 +408,43 @@ public final class TufTasks {
         Metadata<Root> trusted = trustedRoot(c);
         RootSigning.checkSignature(trusted, pending, signature);
         return rootProgress(c, task.taskId(), settings, repo, trusted, pending.withSignature(signature), now);
+    }
+
+    /**
+     * A signature for the waiting version of a custom role signed by offline keys (decision 0058):
+     * checked against the keys top-level targets names for it; the version is published (then a new
+     * snapshot and timestamp) once their threshold is reached.
+     */
+    private Outcome signDelegated(
+            Connection c, RepositorySettings settings, String role, long version, Signature signature, Instant now)
+            throws SQLException {
+        TufStore.SigningRow row = store.signing(c, role)
+                .filter(r -> r.version() == version)
+                .orElseThrow(
+                        () -> new Refused("no " + role + " version " + version + " waits for signatures any more"));
+        Targets delegator = Metadata.fromBytes(
+                        store.currentMetadata(c, Targets.TYPE).orElseThrow().getBytes(StandardCharsets.UTF_8),
+                        Targets.class)
+                .signed();
+        Metadata<Targets> pending = Metadata.fromBytes(row.content().getBytes(StandardCharsets.UTF_8), Targets.class);
+        OfflineRoles.checkSignature(delegator, role, pending, signature);
+        Metadata<Targets> next = pending.withSignature(signature);
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("role", role);
+        details.put("version", version);
+        details.put("signing", OfflineRoles.progress(delegator, role, next));
+        if (!delegator.verificationResult(role, next).verified()) {
+            store.putSigning(c, role, version, new String(next.toBytes(), StandardCharsets.UTF_8), row.taskId(), now);
+            details.put("pending_signatures", true);
+            return new Outcome("Signature added, " + role + " version " + version + " waits for more", details);
+        }
+        if (next.signed().isExpired(now)) {
+            throw new Refused(role + " version " + version + " expired while it waited for signatures");
+        }
+        publisher.publishSigned(c, settings, role, next, now);
+        store.deleteSigning(c, role);
+        details.put("pending_signatures", false);
+        return new Outcome("Signature added, " + role + " version " + version + " published", details);
     }
 
     /** Publishes a root that reached both thresholds (rotating the online key first), or parks it for signatures. */
@@ -471,7 +511,7 @@ public final class TufTasks {
         if (settings.numberOfBins() != null) {
             all.add("bins");
         }
-        all.addAll(RepositoryPublisher.delegatedNames(settings));
+        all.addAll(RepositoryPublisher.onlineDelegatedNames(settings));
         Set<String> roles = new LinkedHashSet<>();
         for (JsonNode r : TufService.tree(task.request()).get("roles")) {
             roles.add(r.textValue());
@@ -535,14 +575,26 @@ public final class TufTasks {
                 if (action.equals("update") && !exists) {
                     throw new Refused("no custom role named " + role.name());
                 }
+                if (action.equals("update")
+                        && (!roles.get(role.name()).keyids().equals(role.keyids())
+                                || !java.util.Objects.equals(
+                                        roles.get(role.name()).threshold(), role.threshold()))) {
+                    throw new Refused("the keys of custom role " + role.name() + " cannot change (not supported yet)");
+                }
                 roles.put(role.name(), role);
                 expiration.put(role.name(), days.get(role.name()));
                 (exists ? changed : added).add(role.name());
             }
         }
-        RepositorySettings next = settings.withDelegations(List.copyOf(roles.values()), expiration, removed);
+        Map<String, JsonNode> keys = new LinkedHashMap<>();
+        JsonNode given = request.get("keys");
+        if (given != null) {
+            given.properties().forEach(e -> keys.put(e.getKey(), e.getValue()));
+        }
+        RepositorySettings next = settings.withDelegations(List.copyOf(roles.values()), expiration, removed, keys);
         for (String role : removed) {
             store.deleteRole(c, role);
+            store.deleteSigning(c, role); // a version of an offline role that waited goes with it
         }
         publisher.redelegate(c, next, added, removed, now);
         store.updateRepository(c, repo.state(), repo.bootstrapTask(), next.toJson(), now);

@@ -9,7 +9,7 @@ import io.keyport.model.common.Json;
 import java.util.LinkedHashMap;
 
 /**
- * The request parsers of root rotation, signatures and custom delegations (decision 0037) on any
+ * The request parsers of root rotation, signatures and custom delegations (decisions 0037, 0058) on any
  * JSON: each either answers a parsed request or refuses with a 4xx of RSTUF's family; never another
  * exception (the model's own refusals and runtime exceptions become 422 at the boundary).
  */
@@ -32,7 +32,13 @@ class TufRequestsFuzzTest {
             if (node.isObject()
                     && node.has("delegations")
                     && node.get("delegations").isObject()) {
-                BootstrapPayload.customRoles(node.get("delegations"), new LinkedHashMap<>(), "delegations");
+                // offline keys too (decision 0058): the key objects are parsed by the model
+                BootstrapPayload.customRoles(
+                        node.get("delegations"),
+                        new LinkedHashMap<>(),
+                        "delegations",
+                        new LinkedHashMap<>(),
+                        id -> false);
             }
         });
     }
