@@ -24,10 +24,12 @@ import java.security.MessageDigest;
  *     POST /files/{name}   the raw body written to DIR/{name} and fsync'd (no digest, no zip check,
  *                          no database): the least a durable upload through Helidon does
  *     GET  /files/{name}   DIR/{name} streamed as Keyport streams an archive (1 MiB writes)
- * java HelidonPeer.java sha256 FILE ROUNDS
+ * java -cp 'backend/target/libs/*' HelidonPeer.java sha256 FILE ROUNDS
  *     MB/s of the JDK's SHA-256 over FILE held in memory, after a warm-up: one core's bound on
  *     an upload whose id is its SHA-256
  * </pre>
+ *
+ * (The class path is needed for both: a source-file launch compiles the whole file.)
  *
  * MB = 10^6 bytes.
  */

@@ -106,6 +106,7 @@ mkdir -p "$work/peer"
 "$java" -cp "$libs/*" "$here/HelidonPeer.java" serve "$peer_port" "$work/peer" >"$work/peer.log" 2>&1 &
 peer_pid=$!
 jweb_port=$(free_port) || die "no free port"
+[[ "$jweb_port" != "$port" && "$jweb_port" != "$peer_port" ]] || jweb_port=$(free_port)
 "$jdk/bin/jwebserver" -b 127.0.0.1 -p "$jweb_port" -d "$work/peer" -o none >"$work/jwebserver.log" 2>&1 &
 jweb_pid=$!
 peer="http://127.0.0.1:$peer_port"
