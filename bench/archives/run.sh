@@ -7,6 +7,16 @@
 #   read peer:   dd if=<stored archive blob> of=/dev/null bs=1M, PEER_ROUNDS times (a plain
 #                file read, from the page cache as the server's downloads are)
 #
+# and beside the Java peers of the same run (decision 0061), which say what any Java HTTP server
+# on the same JVM reaches here:
+#
+#   Helidon peer: bench/archives/HelidonPeer.java, a bare Helidon server on Keyport's own jars:
+#                 POST writes the raw body to a file and fsyncs it (no digest, no zip check, no
+#                 database); GET streams the file as Keyport does. Each archive goes to both
+#                 servers, one after the other, and each download is timed on both.
+#   jwebserver:   the JDK's own static file server (com.sun.net.httpserver), GET only.
+#   SHA-256:      the JDK's SHA-256 over one archive in memory (an upload's id is its SHA-256).
+#
 #   bench/archives/run.sh
 #
 # Each archive is a zip with its own Kployfile (so its own SHA-256: no deduplication) and one
@@ -16,11 +26,13 @@
 # (not timed) and compared with what was uploaded (SHA-256 = the archive id).
 #
 # Goal: upload at least 0.8x the fsync'd write speed and download at least 0.8x the plain read
-# speed of the same run.
+# speed of the same run. The ratios to the Java peers are printed too; they are not goals.
 #
 # Settings (environment variables):
 #   COUNT (100), SIZE_MIB (50)   archives and their size
 #   PEER_ROUNDS (10)             dd runs per peer measurement
+#   WARMUP (3)                   untimed uploads and downloads of one extra archive on each server
+#                                first, so that neither JVM is timed while it compiles
 #   STORAGE (filesystem)         KEYPORT_STORAGE of the server (s3 needs the KEYPORT_S3_* variables)
 #   JAVA_HOME, SERVER_JAVA_OPTS  the JDK and options of the server
 #   KEEP=1                       keep the temporary folder
@@ -31,6 +43,7 @@ set -euo pipefail
 COUNT=${COUNT:-100}
 SIZE_MIB=${SIZE_MIB:-50}
 PEER_ROUNDS=${PEER_ROUNDS:-10}
+WARMUP=${WARMUP:-3}
 STORAGE=${STORAGE:-filesystem}
 SERVER_JAVA_OPTS=${SERVER_JAVA_OPTS:-}
 GOAL_RATIO=0.8
@@ -38,6 +51,7 @@ GOAL_RATIO=0.8
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/../.." && pwd)
 jar=${JAR:-$root/backend/target/keyport-server.jar}
+libs=$(dirname "$jar")/libs
 # shellcheck source=../lib.sh
 . "$root/bench/lib.sh"
 
@@ -52,11 +66,15 @@ fi
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/keyport-bench-archives.XXXXXX")
 server_pid=""
+peer_pid=""
+jweb_pid=""
 cleanup() {
-  if [[ -n "$server_pid" ]] && kill -0 "$server_pid" 2>/dev/null; then
-    kill "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
-  fi
+  for pid in "$server_pid" "$peer_pid" "$jweb_pid"; do
+    if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then
+      kill "$pid" 2>/dev/null || true
+      wait "$pid" 2>/dev/null || true
+    fi
+  done
   if [[ "${KEEP:-0}" == 1 ]]; then echo "kept $work"; else rm -rf "$work"; fi
 }
 trap cleanup EXIT
@@ -81,6 +99,24 @@ for _ in $(seq 1 600); do
   sleep 0.1
 done
 curl -fs "$base/.well-known/health" >/dev/null || die "the server did not answer health"
+# the Java peers: a bare Helidon server on the same jars, and the JDK's jwebserver over its folder
+peer_port=$(free_port) || die "no free port"
+[[ "$peer_port" != "$port" ]] || peer_port=$(free_port)
+mkdir -p "$work/peer"
+"$java" -cp "$libs/*" "$here/HelidonPeer.java" serve "$peer_port" "$work/peer" >"$work/peer.log" 2>&1 &
+peer_pid=$!
+jweb_port=$(free_port) || die "no free port"
+[[ "$jweb_port" != "$port" && "$jweb_port" != "$peer_port" ]] || jweb_port=$(free_port)
+"$jdk/bin/jwebserver" -b 127.0.0.1 -p "$jweb_port" -d "$work/peer" -o none >"$work/jwebserver.log" 2>&1 &
+jweb_pid=$!
+peer="http://127.0.0.1:$peer_port"
+jweb="http://127.0.0.1:$jweb_port"
+for _ in $(seq 1 600); do
+  grep -q '^ready' "$work/peer.log" 2>/dev/null && curl -s -o /dev/null "$jweb/" 2>/dev/null && break
+  kill -0 "$peer_pid" 2>/dev/null || { tail -20 "$work/peer.log" >&2; die "the Helidon peer did not start"; }
+  sleep 0.1
+done
+grep -q '^ready' "$work/peer.log" || die "the Helidon peer did not start"
 token=$(curl -fs -d grant_type=password -d username=admin -d "password=$password" "$base/oauth2/token" \
   | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])') || die "no token"
 
@@ -115,12 +151,27 @@ peer_read() { # file
 }
 
 head -c $((SIZE_MIB * 1048576 - 1024)) /dev/urandom >"$work/payload.bin"
+sha256_speed=$("$java" -cp "$libs/*" "$here/HelidonPeer.java" sha256 "$work/payload.bin" 10) || die "the SHA-256 peer failed"
+# warm-up (not timed): one extra archive, WARMUP times up and down on both servers
+python3 "$here/make_archive.py" "$work/warmup.kploy" "bench-warmup" "$work/payload.bin"
+warmup_id=$(sha256sum "$work/warmup.kploy" | cut -d' ' -f1)
+for _ in $(seq 1 "$WARMUP"); do
+  curl -fs -o /dev/null -H "Authorization: Bearer $token" --data-binary @"$work/warmup.kploy" \
+    "$base/api/v1/app?workspace=http://bench.example/warmup" || die "the warm-up upload failed"
+  curl -fs -o /dev/null "$base/api/v1/app/$warmup_id?workspace=http://bench.example/warmup" || die "the warm-up download failed"
+  curl -fs -o /dev/null --data-binary @"$work/warmup.kploy" "$peer/files/warmup.kploy" || die "the warm-up upload to the peer failed"
+  curl -fs -o /dev/null "$peer/files/warmup.kploy" || die "the warm-up download from the peer failed"
+  curl -fs -o /dev/null "$jweb/warmup.kploy" || die "the warm-up download from jwebserver failed"
+done
+rm -f "$work/warmup.kploy"
 write_before=$(peer_write)
 
 # ------------------------------------------------------------------ uploads
 ids=()
 up_bytes=0
 up_time=0
+peer_up_time=0
+add() { awk -v a="$1" -v b="$2" 'BEGIN { print a + b }'; }
 for i in $(seq 1 "$COUNT"); do
   archive="$work/app-$i.kploy"
   python3 "$here/make_archive.py" "$archive" "bench-app-$i" "$work/payload.bin"
@@ -134,10 +185,15 @@ for i in $(seq 1 "$COUNT"); do
   [[ "$id" == "$expected" ]] || die "upload $i: id $id is not the archive's SHA-256 $expected"
   ids+=("$id")
   up_bytes=$((up_bytes + size))
-  up_time=$(awk -v a="$up_time" -v b="$t" 'BEGIN { print a + b }')
+  up_time=$(add "$up_time" "$t")
+  out=$(curl -s -o /dev/null -w '%{http_code} %{time_total}' --data-binary @"$archive" "$peer/files/app-$i.kploy")
+  read -r code t <<<"$out"
+  [[ "$code" == 200 ]] || die "upload $i to the Helidon peer answered $code"
+  peer_up_time=$(add "$peer_up_time" "$t")
   rm -f "$archive"
 done
 upload=$(mb_per_s "$up_bytes" "$up_time")
+peer_upload=$(mb_per_s "$up_bytes" "$peer_up_time")
 write_after=$(peer_write)
 
 # ------------------------------------------------------------------ downloads
@@ -146,7 +202,11 @@ read_before=""
 [[ -n "$blob" ]] && read_before=$(peer_read "$blob")
 down_bytes=0
 down_time=0
+peer_down_time=0
+jweb_down_time=0
+i=0
 for id in "${ids[@]}"; do
+  i=$((i + 1))
   # timed into /dev/null, as the read peer's dd writes: writing 50 MB into a file is not the
   # server's work; then fetched again (not timed) to check the bytes
   out=$(curl -s -o /dev/null -w '%{http_code} %{time_total} %{size_download}' \
@@ -158,10 +218,21 @@ for id in "${ids[@]}"; do
   got=$(sha256sum "$work/download.bin" | cut -d' ' -f1)
   [[ "$got" == "$id" ]] || die "download of $id has SHA-256 $got"
   down_bytes=$((down_bytes + size))
-  down_time=$(awk -v a="$down_time" -v b="$t" 'BEGIN { print a + b }')
+  down_time=$(add "$down_time" "$t")
+  # the same bytes from the two Java peers, timed the same way
+  out=$(curl -s -o /dev/null -w '%{http_code} %{time_total}' "$peer/files/app-$i.kploy")
+  read -r code t <<<"$out"
+  [[ "$code" == 200 ]] || die "download $i from the Helidon peer answered $code"
+  peer_down_time=$(add "$peer_down_time" "$t")
+  out=$(curl -s -o /dev/null -w '%{http_code} %{time_total}' "$jweb/app-$i.kploy")
+  read -r code t <<<"$out"
+  [[ "$code" == 200 ]] || die "download $i from jwebserver answered $code"
+  jweb_down_time=$(add "$jweb_down_time" "$t")
 done
 rm -f "$work/download.bin"
 download=$(mb_per_s "$down_bytes" "$down_time")
+peer_download=$(mb_per_s "$down_bytes" "$peer_down_time")
+jweb_download=$(mb_per_s "$down_bytes" "$jweb_down_time")
 read_after=""
 [[ -n "$blob" ]] && read_after=$(peer_read "$blob")
 
@@ -172,16 +243,27 @@ read_peer=$(avg "${read_before:-0}" "${read_after:-}")
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b <= 0) print "n/a"; else printf "%.2f", a / b }'; }
 up_ratio=$(ratio "$upload" "$write_peer")
 down_ratio=$(ratio "$download" "$read_peer")
+up_peer_ratio=$(ratio "$upload" "$peer_upload")
+down_peer_ratio=$(ratio "$download" "$peer_download")
+down_jweb_ratio=$(ratio "$download" "$jweb_download")
+peer_up_ratio=$(ratio "$peer_upload" "$write_peer")
+peer_down_ratio=$(ratio "$peer_download" "$read_peer")
 
 echo
 printf '%-34s %10s\n' "measure" "MB/s"
 printf '%-34s %10s\n' "dd conv=fsync write (before/after)" "$write_before / $write_after"
 printf '%-34s %10s\n' "POST /api/v1/app" "$upload"
+printf '%-34s %10s\n' "Helidon peer POST (write + fsync)" "$peer_upload"
 printf '%-34s %10s\n' "dd read of a stored blob (b/a)" "${read_before:-n/a} / ${read_after:-n/a}"
 printf '%-34s %10s\n' "GET /api/v1/app/{id}" "$download"
+printf '%-34s %10s\n' "Helidon peer GET" "$peer_download"
+printf '%-34s %10s\n' "jwebserver GET" "$jweb_download"
+printf '%-34s %10s\n' "JDK SHA-256, one core" "$sha256_speed"
 echo
 echo "upload   = ${up_ratio}x fsync'd write   (goal >= ${GOAL_RATIO}x)"
 echo "download = ${down_ratio}x plain read     (goal >= ${GOAL_RATIO}x)"
+echo "upload   = ${up_peer_ratio}x Helidon peer  (the peer: ${peer_up_ratio}x fsync'd write)"
+echo "download = ${down_peer_ratio}x Helidon peer, ${down_jweb_ratio}x jwebserver  (the Helidon peer: ${peer_down_ratio}x plain read)"
 echo "uptime after: $(uptime)"
 
 met=0

@@ -116,7 +116,8 @@ public final class ArchivesHttpService implements HttpService {
     private void download(ServerRequest req, ServerResponse res) {
         Workspace workspace = workspace(req);
         String id = Http.param(req, "id");
-        long size = archives.size(workspace, id);
+        ArchiveService.Located archive = archives.locate(workspace, id);
+        long size = archive.size();
         String etag = "\"" + id + "\"";
         res.header(HeaderNames.ETAG, etag);
         res.header(HeaderNames.ACCEPT_RANGES, "bytes");
@@ -129,7 +130,7 @@ public final class ArchivesHttpService implements HttpService {
         long length = range.map(ByteRange::length).orElse(size);
         boolean head = req.prologue().method().equals(Method.HEAD);
         // opened before any header of the answer is set: a failure here answers a plain 404
-        ArchiveService.Download download = head ? null : archives.open(workspace, id, first);
+        InputStream content = head ? null : archives.open(archive, first);
         res.header(HeaderNames.CONTENT_TYPE, OCTET_STREAM);
         range.ifPresent(r -> {
             res.status(Status.PARTIAL_CONTENT_206);
@@ -140,7 +141,7 @@ public final class ArchivesHttpService implements HttpService {
             res.send();
             return;
         }
-        try (InputStream in = download.content();
+        try (InputStream in = content;
                 OutputStream out = res.outputStream()) {
             byte[] buffer = new byte[1 << 20]; // fewer, larger writes: 1 MiB per read and socket write
             long left = length;

@@ -73,9 +73,6 @@ public final class ArchiveService {
     /** The outcome of an upload: the id, and whether the workspace already held the archive. */
     public record Uploaded(String id, boolean existed) {}
 
-    /** An archive opened for download from {@code offset}; the caller closes {@code content}. */
-    public record Download(ArchiveEntry entry, long size, InputStream content) {}
-
     public ArchivesStatus status() {
         ArchiveStore.Totals totals = db.read(store::totals);
         List<String> workspaces = db.read(store::workspaces);
@@ -110,7 +107,8 @@ public final class ArchiveService {
         try (BlobWriter writer = storage.openWriter()) {
             Staged staged = new Staged(writer);
             UploadStream stream = new UploadStream(body.get(), writer, config.maxSize());
-            KployArchive.Inspection inspection = KployArchive.inspect(new BufferedInputStream(stream, 256 * 1024));
+            KployArchive.Inspection inspection =
+                    KployArchive.inspect(new BufferedInputStream(stream, KployArchive.READ_CHUNK));
             stream.drain();
             KployArchive.requireEnd(stream.tail(), stream.count(), inspection.entries());
             KployMetadata metadata = inspection.metadata();
@@ -162,21 +160,27 @@ public final class ArchiveService {
     }
 
     /**
-     * Opens an archive's bytes from {@code offset} (0 to its size); 404 for an unknown archive or
-     * one deleted meanwhile.
+     * An archive of a workspace as a download needs it: its size (for the range check and the
+     * headers) from the one database read of the request; 404 for an unknown archive or a malformed
+     * id. {@link #open(Located, long)} then opens its bytes without reading the row again.
      */
-    public Download open(Workspace workspace, String id, long offset) {
-        ArchiveRow row = row(workspace, id);
-        try {
-            return new Download(entry(row), row.size(), storage.openReader(ArchiveLayout.content(id), offset));
-        } catch (NoSuchBlobException e) {
-            throw ArchivesError.NOT_FOUND.with("No app archive " + id + " in " + workspace.name());
-        }
+    public record Located(Workspace workspace, String id, long size) {}
+
+    public Located locate(Workspace workspace, String id) {
+        return new Located(workspace, id, row(workspace, id).size());
     }
 
-    /** The size of an archive (for a range check before opening it). */
-    public long size(Workspace workspace, String id) {
-        return row(workspace, id).size();
+    /**
+     * Opens a located archive's bytes from {@code offset} (0 to its size); 404 for one deleted
+     * since it was located. The caller closes the stream.
+     */
+    public InputStream open(Located archive, long offset) {
+        try {
+            return storage.openReader(ArchiveLayout.content(archive.id()), offset);
+        } catch (NoSuchBlobException e) {
+            throw ArchivesError.NOT_FOUND.with("No app archive " + archive.id() + " in "
+                    + archive.workspace().name());
+        }
     }
 
     /** Deletes an archive from a workspace, and its content with the last workspace that held it. */

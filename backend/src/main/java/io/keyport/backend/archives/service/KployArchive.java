@@ -48,6 +48,13 @@ public final class KployArchive {
     public static final long RATIO_SLACK = 1L << 20;
     public static final long MAX_INFLATED = 4L << 30;
 
+    /**
+     * The size of the reads the inspection makes: as large as the buffer in front of the request
+     * body ({@code ArchiveService}), so that a stored entry's bytes are read straight into this
+     * buffer rather than copied through that one.
+     */
+    public static final int READ_CHUNK = 256 * 1024;
+
     private static final ObjectMapper YAML = yaml();
 
     private KployArchive() {}
@@ -117,7 +124,7 @@ public final class KployArchive {
         byte[] kployfile = null;
         long inflated = 0;
         long namesTotal = 0;
-        byte[] buffer = new byte[64 * 1024];
+        byte[] buffer = new byte[READ_CHUNK];
         try (ZipInputStream zip = new ZipInputStream(counted, StandardCharsets.UTF_8)) {
             ZipEntry entry;
             while ((entry = zip.getNextEntry()) != null) {
