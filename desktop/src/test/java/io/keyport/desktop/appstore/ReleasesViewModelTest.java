@@ -136,19 +136,9 @@ class ReleasesViewModelTest {
 
     @Test
     void aReleaseTheServerGaveUpOnShowsWhyInTheListAndTheDetailsAndNothingElseDoes() {
-        Release interrupted = new Release(
-                "crisp-white-emu",
-                "admin",
-                "keyport",
-                "nginx",
-                "1.1.0",
-                null,
-                "web-test",
-                List.of(),
-                null,
+        Release interrupted = release(
                 "failed",
                 2,
-                null,
                 "upgrade interrupted 3 times: the lease of 4242@host/ab12 expired during attempt 3 of 3;"
                         + " no attempts left");
 
@@ -163,7 +153,16 @@ class ReleasesViewModelTest {
                         + "\nNothing is pending: it takes an upgrade, a rollback or an uninstall again.");
         assertThat(ReleasesViewModel.failure("failed", null, 0)).startsWith("Failed: the server gave no reason\n");
         assertThat(ReleasesViewModel.failure("deployed", "an earlier error", 3)).isEmpty();
-        Release deployed = new Release(
+        Release deployed = release("deployed", 3, null);
+        assertThat(ReleasesViewModel.headline(deployed))
+                .isEqualTo(ReleasesViewModel.summary(deployed))
+                .endsWith("\ndeployed (revision 3)");
+        assertThat(ReleasesViewModel.failure("pending-upgrade", null, 3)).isEmpty();
+    }
+
+    /** Release crisp-white-emu of nginx 1.1.0 in web-test, as the server would list it. */
+    private static Release release(String status, int revision, String error) {
+        return new Release(
                 "crisp-white-emu",
                 "admin",
                 "keyport",
@@ -173,14 +172,10 @@ class ReleasesViewModelTest {
                 "web-test",
                 List.of(),
                 null,
-                "deployed",
-                3,
+                status,
+                revision,
                 null,
-                null);
-        assertThat(ReleasesViewModel.headline(deployed))
-                .isEqualTo(ReleasesViewModel.summary(deployed))
-                .endsWith("\ndeployed (revision 3)");
-        assertThat(ReleasesViewModel.failure("pending-upgrade", null, 3)).isEmpty();
+                error);
     }
 
     @Test
