@@ -657,8 +657,10 @@ class CrashIT {
          * of the last operation that took effect, {@link #ABSENT} once uninstalled. Read only once
          * the release settled: every operation the restarted server found (pending, or interrupted
          * inside Helm) must finish within two minutes, as {@code deployed} or as {@code failed}
-         * with Helm's message (an install repeated after the kill finds its name taken), never lost
-         * and never pending for good.
+         * with Helm's message (an install repeated after the kill finds its name taken) or, once
+         * the queue gave up on it, with "interrupted n times", never lost and never pending for
+         * good. A failed release shows the same error in its status and has its
+         * {@code release.failed} audit entry by the system.
          */
         RELEASE("release\\.(install|upgrade|uninstall)", "release:%s") {
             @Override
@@ -676,13 +678,19 @@ class CrashIT {
                     // (the version stays that of the last deployed revision)
                     ReleaseWriter.FAILED.put(key, release.path("error").asText());
                     String target = "release:" + release.get("id").asText();
-                    long operations = r.api()
+                    List<JsonNode> entries = r.api()
                             .get("/api/audit/export", r.admin())
                             .body()
                             .lines()
                             .map(CrashIT::json)
-                            .filter(e -> e.path("target").asText().equals(target)
-                                    && e.path("action").asText().matches("release\\.(install|upgrade|uninstall)"))
+                            .filter(e -> e.path("target").asText().equals(target))
+                            .toList();
+                    String unexplained = ReleaseWriter.failedVisibly(r, release, entries);
+                    if (unexplained != null) {
+                        return unexplained;
+                    }
+                    long operations = entries.stream()
+                            .filter(e -> e.path("action").asText().matches("release\\.(install|upgrade|uninstall)"))
                             .count();
                     return operations == 1 ? "1.0.0" : operations == 2 ? "1.1.0" : operations == 3 ? ABSENT : "failed";
                 }
@@ -1176,6 +1184,36 @@ class CrashIT {
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
+        }
+
+        /**
+         * Null when the failed {@code release} shows its failure everywhere: its status says
+         * {@code failed} with the same error, the system audited a {@code release.failed} with that
+         * error, and an operation the queue gave up on (every attempt interrupted by a kill, decision
+         * 0057) says so in the form {@code "<operation> interrupted <n> times: ..."}. Otherwise what
+         * is wrong, as the key's observed value.
+         */
+        static String failedVisibly(Reader r, JsonNode release, List<JsonNode> entries) {
+            String id = release.get("id").asText();
+            String error = release.get("error").asText();
+            JsonNode status = ApiClient.expect(r.api().get("/releases/" + id + "/status", r.admin()), 200)
+                    .json();
+            if (!status.path("status").asText().equals("failed")
+                    || !status.path("error").asText().equals(error)) {
+                return "failed(" + error + ") but its status shows " + status;
+            }
+            boolean audited = entries.stream()
+                    .anyMatch(e -> e.path("action").asText().equals("release.failed")
+                            && e.path("actor").asText().equals("keyport")
+                            && e.path("details").path("error").asText().equals(error));
+            if (!audited) {
+                return "failed(" + error + ") without its release.failed audit entry";
+            }
+            if (error.contains("no attempts left")
+                    && !error.matches("(?s)(install|upgrade|rollback|uninstall) interrupted \\d+ times: .+")) {
+                return "failed(" + error + ") given up by the queue without saying it was interrupted";
+            }
+            return null;
         }
 
         /** The release written with {@code key}, once its operations finished; null when there is none. */

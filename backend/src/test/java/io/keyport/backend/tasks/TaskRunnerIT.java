@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.keyport.backend.db.Database;
+import io.keyport.backend.tasks.service.GiveUp;
 import io.keyport.backend.tasks.service.TaskHandler;
 import io.keyport.backend.tasks.service.TaskHandlers;
 import io.keyport.backend.tasks.service.TaskQueue;
@@ -214,6 +215,115 @@ class TaskRunnerIT {
         assertThat(task(id).lastError())
                 .contains("lease of worker-a expired during attempt 1 of 1")
                 .contains("no attempts left");
+    }
+
+    @Test
+    void aTaskWhoseEveryAttemptWasInterruptedIsGivenUpAndItsHandlerToldInTheFailingTransaction() throws SQLException {
+        List<GiveUp> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+        handlers.register("test.hooked", recordingGiveUps(told, false));
+        long id = db.inTransaction(c -> queue.enqueue(c, "test.hooked", Map.of(), 2));
+        a.claim().orElseThrow(); // A dies inside attempt 1
+        clock.advance(LEASE);
+        b.claim().orElseThrow(); // B takes it over and dies inside attempt 2
+        assertThat(told).as("not while attempts are left").isEmpty();
+        clock.advance(LEASE);
+
+        assertThat(a.claim()).isEmpty();
+
+        Task failed = task(id);
+        assertThat(failed.state()).isEqualTo(TaskState.FAILED);
+        assertThat(told).singleElement().satisfies(why -> {
+            assertThat(why.reason()).isEqualTo(GiveUp.Reason.INTERRUPTED);
+            assertThat(why.error())
+                    .isEqualTo(failed.lastError())
+                    .contains("lease of worker-b expired during attempt 2 of 2")
+                    .contains("no attempts left");
+        });
+        assertThat(ownersOfRuns(id))
+                .as("the hook's work committed with the failure")
+                .isEqualTo("INTERRUPTED");
+        assertThat(runs(id)).isEqualTo(1);
+    }
+
+    @Test
+    void aTaskWhoseAttemptsFailedOrThatItsHandlerRefusedIsGivenUpWithThatReason() throws SQLException {
+        List<GiveUp> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+        handlers.register("test.hooked-throws", new TaskHandler() {
+            @Override
+            public void perform(Task task) {
+                throw new IllegalStateException("the remote end said no");
+            }
+
+            @Override
+            public void givenUp(Connection c, Task task, GiveUp why) {
+                told.add(why);
+            }
+        });
+        handlers.register("test.hooked-refuses", new TaskHandler() {
+            @Override
+            public void perform(Task task) {
+                throw new io.keyport.backend.tasks.service.TaskFailure("it names nothing that exists");
+            }
+
+            @Override
+            public void givenUp(Connection c, Task task, GiveUp why) {
+                told.add(why);
+            }
+        });
+        long throwing = db.inTransaction(c -> queue.enqueue(c, "test.hooked-throws", Map.of(), 1));
+        assertThat(a.runNext()).isTrue();
+        long refused = db.inTransaction(c -> queue.enqueue(c, "test.hooked-refuses", Map.of(), 3));
+        assertThat(a.runNext()).isTrue();
+
+        assertThat(task(throwing).state()).isEqualTo(TaskState.FAILED);
+        assertThat(task(refused).state()).isEqualTo(TaskState.FAILED);
+        assertThat(told)
+                .containsExactly(
+                        new GiveUp(
+                                GiveUp.Reason.FAILED, "attempt 1 of 1: IllegalStateException: the remote end said no"),
+                        new GiveUp(GiveUp.Reason.REFUSED, "it names nothing that exists"));
+    }
+
+    @Test
+    void aHandlerThatFailsWhenToldTheTaskWasGivenUpDoesNotHoldUpTheQueue() throws SQLException {
+        List<GiveUp> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+        handlers.register("test.hooked", recordingGiveUps(told, true));
+        long id = db.inTransaction(c -> queue.enqueue(c, "test.hooked", Map.of(), 1));
+        a.claim().orElseThrow();
+        clock.advance(LEASE);
+        long next = enqueue(TestTaskKinds.RECORD);
+
+        Task claimed = b.claim().orElseThrow();
+
+        assertThat(told).hasSize(1);
+        assertThat(task(id).state()).as("failed all the same").isEqualTo(TaskState.FAILED);
+        assertThat(runs(id)).as("the hook's own work rolled back").isZero();
+        assertThat(claimed.id()).as("the claim went on to the next task").isEqualTo(next);
+    }
+
+    /**
+     * A kind whose {@code givenUp} records the reason as a row of {@code task_test_runs} and then,
+     * when {@code broken}, runs a statement the database refuses (on PostgreSQL that aborts the
+     * transaction unless rolled back to a savepoint).
+     */
+    private static TaskHandler recordingGiveUps(List<GiveUp> told, boolean broken) {
+        return new TaskHandler() {
+            @Override
+            public void givenUp(Connection c, Task task, GiveUp why) throws SQLException {
+                told.add(why);
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO task_test_runs VALUES (?, ?, ?)")) {
+                    ps.setLong(1, task.id());
+                    ps.setString(2, why.reason().name());
+                    ps.setInt(3, task.attempts());
+                    ps.executeUpdate();
+                }
+                if (broken) {
+                    try (Statement s = c.createStatement()) {
+                        s.execute("SELECT * FROM no_such_table");
+                    }
+                }
+            }
+        };
     }
 
     @Test

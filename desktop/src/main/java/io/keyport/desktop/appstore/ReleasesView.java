@@ -31,13 +31,14 @@ import javafx.scene.layout.VBox;
 
 /**
  * The releases of the App Store, built in code and bound to {@link ReleasesViewModel}: the list
- * with status on the left; on the right the chosen release's resources, history (roll back),
+ * with status on the left (failed ones in the danger colour, with their message); on the right the chosen release's resources, history (roll back),
  * upgrade (dry run, then confirm) and uninstall. {@link #installForm} is the install form of a
  * chart, one control per field of its values schema with the field's problem under it. Ids for
  * tests: {@code #releasesList}, {@code #releaseResources}, {@code #releaseHistory},
  * {@code #releaseRollback}, {@code #releaseUpgradeVersion}, {@code #releaseUpgradeValues},
  * {@code #releasePreview}, {@code #releaseDiff}, {@code #releaseUpgrade}, {@code #releaseUninstall},
- * {@code #releasesStatus}; in the form {@code #installNamespace}, {@code #installAdminGroups},
+ * {@code #releasesStatus}, {@code #releaseFailure} (a failed release's message and what it takes
+ * now), {@code #releaseDetails} (the scrolled details); in the form {@code #installNamespace}, {@code #installAdminGroups},
  * {@code #installSubmit}, {@code #installRefusals} (what the server refused that no field shows)
  * and {@code #field-<label>}.
  */
@@ -56,8 +57,16 @@ final class ReleasesView extends BorderPane {
         list.setId("releasesList");
         list.getStyleClass().add(Tweaks.EDGE_TO_EDGE);
         list.setCellFactory(v -> {
-            ListCell<Release> cell =
-                    ReleasesView.<Release>cells(ReleasesViewModel::summary).call(v);
+            ListCell<Release> cell = new ListCell<>() {
+                @Override
+                protected void updateItem(Release item, boolean empty) {
+                    super.updateItem(item, empty);
+                    setText(empty || item == null ? null : ReleasesViewModel.summary(item));
+                    boolean failed = !empty && item != null && "failed".equals(item.status());
+                    // the theme's danger colour (a style class does not reach a list cell's text)
+                    setStyle(failed ? "-fx-text-fill: -color-danger-fg;" : null);
+                }
+            };
             cell.setWrapText(true); // a failed release's message is long
             cell.prefWidthProperty().bind(v.widthProperty().subtract(24));
             return cell;
@@ -74,10 +83,17 @@ final class ReleasesView extends BorderPane {
                 .bind(Bindings.createStringBinding(
                         () -> vm.selectedProperty().get() == null
                                 ? "Choose a release"
-                                : ReleasesViewModel.summary(
+                                : ReleasesViewModel.headline(
                                         vm.selectedProperty().get()),
                         vm.selectedProperty()));
         heading.setWrapText(true);
+        Label failure = new Label();
+        failure.setId("releaseFailure");
+        failure.getStyleClass().add(Styles.DANGER);
+        failure.setWrapText(true);
+        failure.textProperty().bind(vm.failureProperty());
+        failure.visibleProperty().bind(vm.failureProperty().isNotEmpty());
+        failure.managedProperty().bind(failure.visibleProperty());
 
         ListView<ReleaseResource> resources = new ListView<>(vm.resources());
         resources.setId("releaseResources");
@@ -136,6 +152,7 @@ final class ReleasesView extends BorderPane {
         VBox details = new VBox(
                 6,
                 heading,
+                failure,
                 new HBox(12, resourcesBox, historyBox),
                 muted("Upgrade: chart version and values (JSON; values not given are kept)"),
                 version,
@@ -145,6 +162,7 @@ final class ReleasesView extends BorderPane {
                 diff);
         details.setPadding(new Insets(0, 0, 0, 12));
         ScrollPane scroll = new ScrollPane(details);
+        scroll.setId("releaseDetails");
         scroll.setFitToWidth(true);
 
         SplitPane split = new SplitPane(list, scroll);

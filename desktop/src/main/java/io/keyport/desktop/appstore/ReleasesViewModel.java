@@ -51,6 +51,7 @@ public final class ReleasesViewModel {
     private final ReadOnlyObjectWrapper<Release> selected = new ReadOnlyObjectWrapper<>(this, "selected");
     private final ObservableList<ReleaseResource> resources = FXCollections.observableArrayList();
     private final ObservableList<ReleaseRevision> history = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper failure = new ReadOnlyStringWrapper(this, "failure", "");
 
     private final StringProperty upgradeVersion = new SimpleStringProperty(this, "upgradeVersion", "");
     private final StringProperty upgradeValues = new SimpleStringProperty(this, "upgradeValues", "");
@@ -94,6 +95,14 @@ public final class ReleasesViewModel {
     /** The revisions of the chosen release, newest first. */
     public ObservableList<ReleaseRevision> history() {
         return history;
+    }
+
+    /**
+     * Why the chosen release's last operation failed and what it takes now; empty unless its
+     * status is {@code failed}. Kept from the release status the server last reported.
+     */
+    public ReadOnlyStringProperty failureProperty() {
+        return failure.getReadOnlyProperty();
     }
 
     /** The chart version to upgrade to; blank keeps the current one. */
@@ -189,8 +198,10 @@ public final class ReleasesViewModel {
         diff.set("");
         previewed.set(null);
         if (release == null) {
+            failure.set("");
             return;
         }
+        failure.set(failure(release.status(), release.error(), release.revision()));
         upgradeVersion.set(release.version());
         upgradeValues.set(release.values() == null ? "{}" : pretty(release.values()));
         String id = release.id();
@@ -198,6 +209,8 @@ public final class ReleasesViewModel {
             resources.setAll(
                     d.status().resources() == null ? List.of() : d.status().resources());
             history.setAll(d.history());
+            failure.set(
+                    failure(d.status().status(), d.status().error(), d.status().revision()));
         });
     }
 
@@ -400,11 +413,40 @@ public final class ReleasesViewModel {
         return true;
     }
 
-    /** A release's line in the list: id, chart and version, target, status. */
+    /** A release's entry in the list: id, chart and version, target, status, and why it failed. */
     static String summary(Release r) {
+        return line(r) + (r.error() == null ? "" : ": " + r.error());
+    }
+
+    /** A release's line in the list: id, chart and version, target, status, and why it failed. */
+    private static String line(Release r) {
         return r.id() + "  ·  " + r.packageId() + " " + r.version() + "  ·  " + r.namespace() + "\n" + r.status()
-                + (r.revision() > 0 ? " (revision " + r.revision() + ")" : "")
-                + (r.error() == null ? "" : ": " + r.error());
+                + (r.revision() > 0 ? " (revision " + r.revision() + ")" : "");
+    }
+
+    /**
+     * The heading of the details: the list's line without the error; for a failed release only its
+     * first line, as {@link #failure} shows the rest.
+     */
+    static String headline(Release r) {
+        String line = line(r);
+        return "failed".equals(r.status()) ? line.substring(0, line.indexOf('\n')) : line;
+    }
+
+    /**
+     * The failure line of the details: the server's message (Helm's refusal, or "install interrupted
+     * 3 times: ..." when the server was stopped during every attempt) and what the release takes
+     * now that nothing is pending. Empty unless {@code status} is {@code failed}.
+     */
+    static String failure(String status, String error, int revision) {
+        if (!"failed".equals(status)) {
+            return "";
+        }
+        String why = error == null || error.isBlank() ? "the server gave no reason" : error;
+        String next = revision > 0
+                ? "Nothing is pending: it takes an upgrade, a rollback or an uninstall again."
+                : "Nothing is pending and no revision was deployed: uninstall it, then install again.";
+        return "Failed" + (revision > 0 ? " (revision " + revision + ")" : "") + ": " + why + "\n" + next;
     }
 
     /** A resource's line: kind/name and readiness. */

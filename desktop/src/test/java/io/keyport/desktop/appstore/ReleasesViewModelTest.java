@@ -7,6 +7,7 @@ import io.keyport.desktop.testing.LiveServer;
 import io.keyport.desktop.testing.RecordingDialogs;
 import io.keyport.model.appstore.Release;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
@@ -87,6 +88,12 @@ class ReleasesViewModelTest {
         assertThat(ReleasesViewModel.summary(vm.releases().getFirst())).contains("failed");
 
         vm.select(vm.releases().getFirst());
+        String error = client.release(installed.id()).error();
+        assertThat(ReleasesViewModel.summary(vm.releases().getFirst())).endsWith("failed: " + error);
+        assertThat(vm.failureProperty().get())
+                .as("the details show the server's message and what the release takes now")
+                .isEqualTo("Failed: " + error + "\nNothing is pending and no revision was deployed:"
+                        + " uninstall it, then install again.");
         assertThat(vm.upgradeVersionProperty().get()).isEqualTo("1.0.0");
         assertThat(vm.upgradeValuesProperty().get()).contains("\"replicaCount\" : 3");
         vm.confirmUpgrade();
@@ -125,6 +132,50 @@ class ReleasesViewModelTest {
         assertThat(dialogs.questions).anyMatch(q -> q.contains("Uninstall " + installed.id()));
         until(() -> client.releases().isEmpty()
                 || !client.releases().getFirst().status().equals("uninstalling"));
+    }
+
+    @Test
+    void aReleaseTheServerGaveUpOnShowsWhyInTheListAndTheDetailsAndNothingElseDoes() {
+        Release interrupted = release(
+                "failed",
+                2,
+                "upgrade interrupted 3 times: the lease of 4242@host/ab12 expired during attempt 3 of 3;"
+                        + " no attempts left");
+
+        assertThat(ReleasesViewModel.summary(interrupted))
+                .isEqualTo("crisp-white-emu  ·  nginx 1.1.0  ·  web-test\nfailed (revision 2): upgrade interrupted 3"
+                        + " times: the lease of 4242@host/ab12 expired during attempt 3 of 3; no attempts left");
+        assertThat(ReleasesViewModel.headline(interrupted))
+                .as("the heading leaves the state and the message to the failure line")
+                .isEqualTo("crisp-white-emu  ·  nginx 1.1.0  ·  web-test");
+        assertThat(ReleasesViewModel.failure("failed", interrupted.error(), 2))
+                .isEqualTo("Failed (revision 2): " + interrupted.error()
+                        + "\nNothing is pending: it takes an upgrade, a rollback or an uninstall again.");
+        assertThat(ReleasesViewModel.failure("failed", null, 0)).startsWith("Failed: the server gave no reason\n");
+        assertThat(ReleasesViewModel.failure("deployed", "an earlier error", 3)).isEmpty();
+        Release deployed = release("deployed", 3, null);
+        assertThat(ReleasesViewModel.headline(deployed))
+                .isEqualTo(ReleasesViewModel.summary(deployed))
+                .endsWith("\ndeployed (revision 3)");
+        assertThat(ReleasesViewModel.failure("pending-upgrade", null, 3)).isEmpty();
+    }
+
+    /** Release crisp-white-emu of nginx 1.1.0 in web-test, as the server would list it. */
+    private static Release release(String status, int revision, String error) {
+        return new Release(
+                "crisp-white-emu",
+                "admin",
+                "keyport",
+                "nginx",
+                "1.1.0",
+                null,
+                "web-test",
+                List.of(),
+                null,
+                status,
+                revision,
+                null,
+                error);
     }
 
     @Test

@@ -18,6 +18,7 @@ import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TabPane;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.BeforeAll;
@@ -73,6 +74,11 @@ class ReleasesViewTest extends LiveFeatureTest {
                 .getText()
                 .isEmpty());
         assertThat(releases(robot).getItems().getFirst().id()).isEqualTo(releaseId);
+        FxWaits.until(() -> robot.lookup("#releaseFailure").queryAs(Label.class).isVisible());
+        assertThat(robot.lookup("#releaseFailure").queryAs(Label.class).getText())
+                .as("the failed release's message in the details")
+                .startsWith("Failed: ")
+                .contains("\nNothing is pending");
         assertThat(robot.lookup("#releaseUpgrade").queryAs(Button.class).isDisabled())
                 .as("no upgrade before its dry run")
                 .isTrue();
@@ -87,6 +93,9 @@ class ReleasesViewTest extends LiveFeatureTest {
                 .isEqualTo("+ /replicaCount: 3\n");
         assertThat(robot.lookup("#releaseUpgrade").queryAs(Button.class).isDisabled())
                 .isFalse();
+        // the focused difference scrolled the details down; the picture shows them from the heading
+        robot.interact(
+                () -> robot.lookup("#releaseDetails").queryAs(ScrollPane.class).setVvalue(0));
         Screenshots.save(scene, "appstore-releases");
 
         robot.interact(() -> tabs.getSelectionModel().select(0));

@@ -14,6 +14,7 @@ import java.util.Map;
  * @param revision     Helm's revision
  * @param resources    the resources of the deployed manifest
  * @param extensions   third-party provisioned resources by provisioner (empty when none)
+ * @param error        why the last operation failed (as {@link Release#error()}), or null
  */
 public record ReleaseStatus(
         String name,
@@ -22,4 +23,5 @@ public record ReleaseStatus(
         String status,
         int revision,
         List<ReleaseResource> resources,
-        Map<String, Object> extensions) {}
+        Map<String, Object> extensions,
+        String error) {}

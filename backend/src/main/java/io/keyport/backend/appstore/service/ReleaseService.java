@@ -53,7 +53,8 @@ public final class ReleaseService {
      * leaves the task running, the queue takes it over when its lease ends, and with attempts left
      * it runs again (an install that already reached the cluster then fails visibly with Helm's
      * message). With a single attempt the queue failed the task without running it, and the
-     * release stayed pending for good (CrashIT).
+     * release stayed pending for good (CrashIT). When all are interrupted, the queue gives up and
+     * {@link ReleaseTasks#givenUp} fails the release (decision 0057).
      */
     static final int ATTEMPTS = 3;
 
@@ -229,7 +230,8 @@ public final class ReleaseService {
                 row.status(),
                 row.revision(),
                 resources,
-                Map.of());
+                Map.of(),
+                row.lastError());
     }
 
     /** {@code PATCH /releases/{id}}: a new chart version and/or new values (the others are kept). */

@@ -7,6 +7,7 @@ import io.keyport.backend.audit.service.Actor;
 import io.keyport.backend.audit.service.AuditService;
 import io.keyport.backend.db.Database;
 import io.keyport.backend.tasks.Task;
+import io.keyport.backend.tasks.service.GiveUp;
 import io.keyport.backend.tasks.service.TaskFailure;
 import io.keyport.backend.tasks.service.TaskHandler;
 import java.sql.Connection;
@@ -25,6 +26,8 @@ import java.util.logging.Logger;
  * message, or the removal of an uninstalled release. A Helm refusal is an outcome, not a retry: the
  * release shows {@code failed} and its error. Helm calls are at least once (decision 0008): an
  * install repeated after a crash finds its name taken and fails visibly; upgrades simply repeat.
+ * When the queue gives up on an operation (every attempt interrupted), {@link #givenUp} fails the
+ * release instead of leaving it pending.
  */
 public final class ReleaseTasks implements TaskHandler {
 
@@ -159,10 +162,44 @@ public final class ReleaseTasks implements TaskHandler {
             releases.delete(c, op.release());
             ReleaseAudit.removed(op.release()).append(audit, c, Actor.SYSTEM, details);
         } else if (result instanceof Failed f) {
-            String error = f.error().length() > 4000 ? f.error().substring(0, 4000) : f.error();
-            releases.failed(c, op.release(), error);
-            details.put("error", error);
-            ReleaseAudit.failed(op.release()).append(audit, c, Actor.SYSTEM, details);
+            fail(c, op, f.error(), details);
         }
+    }
+
+    /**
+     * The queue gave up on the operation (decision 0057): its runs were interrupted (the server
+     * killed inside Helm) or threw until no attempts were left. The release, still pending under
+     * this task, becomes {@code failed} with a message saying so, in the transaction that fails
+     * the task, and takes changes again. Helm may have finished in the cluster before the last
+     * kill; what it did there is not known here, so the release keeps its last recorded revision.
+     */
+    @Override
+    public void givenUp(Connection c, Task task, GiveUp why) throws SQLException {
+        results.remove(task.id());
+        ReleaseService.Operation op = task.payload(ReleaseService.Operation.class);
+        Optional<ReleaseStore.Full> locked = releases.lock(c, op.release());
+        if (locked.isEmpty()
+                || !Long.valueOf(task.id()).equals(locked.get().row().pendingTask())) {
+            return; // the release went or another operation took over
+        }
+        String error = switch (why.reason()) {
+            case INTERRUPTED -> op.op() + " interrupted " + task.attempts() + " times: " + why.error();
+            case FAILED -> op.op() + " failed " + task.attempts() + " times: " + why.error();
+            case REFUSED -> op.op() + " failed: " + why.error();
+        };
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("task", task.id());
+        details.put("operation", op.op());
+        details.put("attempts", task.attempts());
+        fail(c, op, error, details);
+    }
+
+    /** Ends the pending operation as failed with {@code error}, audited by the system with {@code details}. */
+    private void fail(Connection c, ReleaseService.Operation op, String error, Map<String, Object> details)
+            throws SQLException {
+        String stored = error.length() > 4000 ? error.substring(0, 4000) : error;
+        releases.failed(c, op.release(), stored);
+        details.put("error", stored);
+        ReleaseAudit.failed(op.release()).append(audit, c, Actor.SYSTEM, details);
     }
 }

@@ -20,7 +20,8 @@ import java.sql.SQLException;
  *       be idempotent (keyed by the task id or by its payload).</li>
  * </ul>
  *
- * <p>Throwing fails the attempt: the task is retried with backoff until its attempts are used up.
+ * <p>Throwing fails the attempt: the task is retried with backoff until its attempts are used up;
+ * then, or when a run is interrupted with no attempts left, {@link #givenUp} lets the kind react.
  * A handler does not catch {@link InterruptedException}: the worker interrupts it when the server
  * stops, and the task is handed back for another worker.
  */
@@ -31,4 +32,15 @@ public interface TaskHandler {
 
     /** Database work in the completing transaction; commits exactly when the task succeeds. */
     default void complete(Connection c, Task task) throws SQLException {}
+
+    /**
+     * The queue gave up on {@code task}: its attempts are used up (by failures or by runs that were
+     * interrupted) or the handler refused it. Called in the transaction that marks the task failed,
+     * with its row locked, each time the task becomes failed (once, unless an admin retries it);
+     * {@code task} is the row as it was before ({@code attempts} counts the runs started). Database
+     * work here commits exactly when the task becomes failed, so a kind's own records (a release
+     * left pending, say) end with their task. An exception is logged and rolled back to before this
+     * call; the task fails all the same, so a broken hook cannot hold up the queue.
+     */
+    default void givenUp(Connection c, Task task, GiveUp why) throws SQLException {}
 }

@@ -7,6 +7,7 @@ import io.keyport.backend.tasks.store.TaskStore;
 import io.keyport.model.common.Timestamps;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -25,7 +26,8 @@ import java.util.logging.Logger;
  * checks that the run still holds it (same owner, same attempt, still running), calls
  * {@code complete} and marks it succeeded. A run that lost its lease (it expired and another
  * worker took the task over) records nothing: its transaction rolls back. {@link #renewLeases}
- * extends the leases of the runs in progress.
+ * extends the leases of the runs in progress. Whenever the queue gives up on a task (attempts used
+ * up, or refused), the kind's {@link TaskHandler#givenUp} runs in the transaction that fails it.
  */
 public final class TaskRunner {
 
@@ -82,8 +84,10 @@ public final class TaskRunner {
                     note = "the lease of " + task.leaseOwner() + " expired during attempt " + task.attempts() + " of "
                             + task.maxAttempts();
                     if (task.attempts() >= task.maxAttempts()) {
-                        store.fail(c, task.id(), note + "; no attempts left", now);
+                        String error = note + "; no attempts left";
+                        store.fail(c, task.id(), error, now);
                         LOG.warning("Task " + task.id() + " (" + task.kind() + ") failed: " + note);
+                        givenUp(c, task, new GiveUp(GiveUp.Reason.INTERRUPTED, error));
                         continue;
                     }
                     LOG.info("Task " + task.id() + " (" + task.kind() + "): " + note + "; taken over by " + owner);
@@ -208,13 +212,39 @@ public final class TaskRunner {
             if (permanent || run.attempts() >= run.maxAttempts()) {
                 String message =
                         permanent ? text : "attempt " + run.attempts() + " of " + run.maxAttempts() + ": " + text;
-                store.fail(c, run.id(), message.length() > MAX_ERROR ? message.substring(0, MAX_ERROR) : message, now);
+                String stored = message.length() > MAX_ERROR ? message.substring(0, MAX_ERROR) : message;
+                store.fail(c, run.id(), stored, now);
                 LOG.warning("Task " + run.id() + " (" + run.kind() + ") failed: " + message);
+                givenUp(c, run, new GiveUp(permanent ? GiveUp.Reason.REFUSED : GiveUp.Reason.FAILED, stored));
             } else {
                 store.retryLater(c, run.id(), now.plus(settings.backoffAfter(run.attempts())), text, now);
             }
             return null;
         });
+    }
+
+    /**
+     * Tells the kind's handler that the queue gave up on {@code task}, inside the failing
+     * transaction. The hook runs after a savepoint: an exception rolls back its work only, and the
+     * task fails all the same (a hook that always throws would otherwise keep a dead task claimable
+     * for good).
+     */
+    private void givenUp(Connection c, Task task, GiveUp why) throws SQLException {
+        Optional<TaskHandler> handler = handlers.find(task.kind());
+        if (handler.isEmpty()) {
+            return;
+        }
+        Savepoint before = c.setSavepoint();
+        try {
+            handler.get().givenUp(c, task, why);
+        } catch (SQLException | RuntimeException e) {
+            c.rollback(before);
+            LOG.log(
+                    Level.SEVERE,
+                    "Task " + task.id() + " (" + task.kind() + "): its handler failed to react to the task"
+                            + " being given up; the task is failed all the same",
+                    e);
+        }
     }
 
     /** Locks the row and tells whether this run still holds it. */
