@@ -42,6 +42,11 @@ public final class TaskRunner {
     private final String owner;
     private final Map<Long, Task> inFlight = new ConcurrentHashMap<>();
     private volatile boolean stopping;
+    /**
+     * The threads inside a handler's {@code perform}, each with the lock under which it is
+     * interrupted and under which it leaves; see {@link #interruptHandlers}.
+     */
+    private final Map<Thread, Object> performing = new ConcurrentHashMap<>();
 
     public TaskRunner(
             Database db, TaskStore store, TaskHandlers handlers, Clock clock, TasksConfig settings, String owner) {
@@ -123,12 +128,17 @@ public final class TaskRunner {
                 return;
             }
             TaskHandler handler = found.get();
+            Thread current = Thread.currentThread();
+            Object turn = new Object();
+            performing.put(current, turn);
             try {
                 handler.perform(run);
             } catch (Throwable t) {
+                leavePerform(current, turn);
                 failed(run, t);
                 return;
             }
+            leavePerform(current, turn);
             try {
                 boolean done = db.inTransaction(c -> {
                     if (!holds(c, run)) {
@@ -166,6 +176,30 @@ public final class TaskRunner {
             }
         }
         return renewed;
+    }
+
+    /**
+     * Interrupts the handlers running now, and no other work of the worker threads: an interrupt
+     * that reaches a thread inside embedded H2's file I/O closes the whole database under the rest
+     * of the server. A thread is interrupted only while it is inside {@code perform}, and it clears
+     * its interrupt status as it leaves, under the same lock, before it writes the outcome.
+     */
+    public void interruptHandlers() {
+        performing.forEach((thread, turn) -> {
+            synchronized (turn) {
+                if (performing.get(thread) == turn) {
+                    thread.interrupt();
+                }
+            }
+        });
+    }
+
+    private void leavePerform(Thread current, Object turn) {
+        synchronized (turn) {
+            performing.remove(current, turn);
+        }
+        // An interrupt meant for the handler that came as it returned: not for what follows.
+        Thread.interrupted();
     }
 
     /** From now on, a run that fails is handed back at once (the server is stopping), not counted as a failure. */

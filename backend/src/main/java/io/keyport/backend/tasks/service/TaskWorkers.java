@@ -131,11 +131,11 @@ public final class TaskWorkers implements Job {
                 thread.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
             }
             runner.stopping();
+            // Only handlers are interrupted: a worker claiming or recording in the database is
+            // left to finish (an interrupt there would close embedded H2).
+            runner.interruptHandlers();
             for (Thread thread : threads) {
-                if (thread.isAlive()) {
-                    thread.interrupt();
-                    thread.join(2000);
-                }
+                thread.join(2000);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
