@@ -44,11 +44,13 @@ public final class BlobService {
     private final Clock clock;
     private final Duration touchAfter;
     private final LiveDigests live;
+    private final BlobListener listener;
 
     /**
      * {@code touchAfter}: a HEAD or GET marks a blob as used when its last touch is older than this
      * (half the garbage collection grace period), so a client that skips an upload because the blob
-     * exists can still push the manifest that references it.
+     * exists can still push the manifest that references it. {@code listener} is told of each blob
+     * committed for the first time.
      */
     public BlobService(
             Database db,
@@ -58,7 +60,8 @@ public final class BlobService {
             RegistryAccess access,
             Clock clock,
             Duration touchAfter,
-            LiveDigests live) {
+            LiveDigests live,
+            BlobListener listener) {
         this.db = db;
         this.storage = storage;
         this.blobs = blobs;
@@ -67,6 +70,7 @@ public final class BlobService {
         this.clock = clock;
         this.touchAfter = touchAfter;
         this.live = live;
+        this.listener = listener;
     }
 
     /** An open session: its id and the bytes received so far. */
@@ -468,9 +472,13 @@ public final class BlobService {
             return;
         }
         writer.commit(RegistryLayout.blobKey(digest));
+        BlobListener.Row row = listener.committed(digest, size);
         db.inTransactionRetryingConflicts(3, c -> {
-            blobs.addBlob(c, digest, size, clock.instant());
-            blobs.link(c, repository, digest, clock.instant());
+            Instant now = clock.instant();
+            if (blobs.addBlob(c, digest, size, now)) {
+                row.write(c, now);
+            }
+            blobs.link(c, repository, digest, now);
             if (session != null) {
                 uploads.delete(c, session);
             }
