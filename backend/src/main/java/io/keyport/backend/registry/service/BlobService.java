@@ -45,6 +45,7 @@ public final class BlobService {
     private final Duration touchAfter;
     private final LiveDigests live;
     private final BlobListener listener;
+    private final GroupCommit writes;
 
     /**
      * {@code touchAfter}: a HEAD or GET marks a blob as used when its last touch is older than this
@@ -71,6 +72,7 @@ public final class BlobService {
         this.touchAfter = touchAfter;
         this.live = live;
         this.listener = listener;
+        this.writes = new GroupCommit(db);
     }
 
     /** An open session: its id and the bytes received so far. */
@@ -129,7 +131,7 @@ public final class BlobService {
                 caller.uid(),
                 caller.principal().realm().id(),
                 clock.instant());
-        db.inTransaction(c -> {
+        writes.run(c -> {
             uploads.insert(c, row, clock.instant());
             return null;
         });
@@ -194,8 +196,8 @@ public final class BlobService {
         checkLength(row, writer, range, received);
         writer.suspend();
         long size = row.size() + received;
-        boolean advanced = db.inTransaction(
-                c -> uploads.advance(c, row.id(), row.size(), size, hash.savedState(), clock.instant()));
+        boolean advanced =
+                writes.run(c -> uploads.advance(c, row.id(), row.size(), size, hash.savedState(), clock.instant()));
         if (!advanced) {
             throw OciError.BLOB_UPLOAD_INVALID.with(
                     "another request changed this upload session at the same time", Map.of("session", id));
@@ -415,7 +417,7 @@ public final class BlobService {
             writer.suspend();
             long size = writer.size();
             if (size == row.size() + hash.length() - hashedBefore
-                    && db.inTransaction(
+                    && writes.run(
                             c -> uploads.advance(c, row.id(), row.size(), size, hash.savedState(), clock.instant()))) {
                 hash.live().ifPresent(l -> live.keep(row.id(), l));
             }
@@ -473,7 +475,7 @@ public final class BlobService {
         }
         writer.commit(RegistryLayout.blobKey(digest));
         BlobListener.Row row = listener.committed(digest, size);
-        db.inTransactionRetryingConflicts(3, c -> {
+        writes.run(c -> {
             Instant now = clock.instant();
             if (blobs.addBlob(c, digest, size, now)) {
                 row.write(c, now);
