@@ -30,7 +30,9 @@ import java.util.Optional;
  * {@link ResumableDigest} state travels in the session's database row. A blob is committed under
  * its digest only when the digest the client names matches, once per digest whatever the
  * repository (de-duplication), and is visible in a repository only through a link row. Blob
- * uploads are not audited: the push is, once, with its manifest.
+ * uploads are not audited: the push is, once, with its manifest. The session and blob-record writes
+ * of concurrent uploads share commits ({@link GroupCommit}, decision 0060); a small blob is scanned
+ * for {@code scm-source.json} as it is committed ({@link BlobListener}).
  */
 public final class BlobService {
 
