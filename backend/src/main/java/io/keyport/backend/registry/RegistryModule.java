@@ -63,6 +63,8 @@ public final class RegistryModule implements DomainModule {
         BlobIndex blobIndex = new BlobIndex();
         UploadStore uploads = new UploadStore();
         ManifestStore manifestStore = new ManifestStore();
+        PierOneStore pierOneStore = new PierOneStore();
+        ScmSourceScan scmScan = new ScmSourceScan(p.db(), p.storage(), pierOneStore, p.tasks());
         BlobService blobs = new BlobService(
                 p.db(),
                 p.storage(),
@@ -71,9 +73,8 @@ public final class RegistryModule implements DomainModule {
                 access,
                 p.clock(),
                 touchAfter,
-                new LiveDigests(LiveDigests.DEFAULT_CAPACITY));
-        PierOneStore pierOneStore = new PierOneStore();
-        ScmSourceScan scmScan = new ScmSourceScan(p.db(), p.storage(), pierOneStore, p.tasks());
+                new LiveDigests(LiveDigests.DEFAULT_CAPACITY),
+                scmScan);
         p.taskHandlers().register(ScmSourceScan.KIND, scmScan);
         ManifestService manifests = new ManifestService(
                 p.db(),

@@ -4,6 +4,7 @@ import static io.keyport.backend.registry.RegistryClient.expect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.keyport.backend.registry.service.ScmSourceScan;
 import io.keyport.backend.testing.ApiClient;
 import io.keyport.backend.testing.ErrorBodies;
 import io.keyport.backend.testing.Eventually;
@@ -250,6 +251,66 @@ class PierOneIT {
         ApiClient.Response none = api.get("/teams/po-b/artifacts/scm/tags/none/scm-source", admin);
         assertThat(none.status()).isEqualTo(404);
         assertThat(none.body()).isEmpty();
+    }
+
+    @Test
+    void aSmallLayerIsScannedWithItsBlobAndQueuesNoTask() {
+        byte[] layer = TarLayers.tarGz(Map.of(
+                "scm-source.json",
+                "{\"url\":\"git:github.com/po/small\",\"revision\":\"5a11\",\"author\":\"ci\",\"status\":\"\"}"
+                        .getBytes(StandardCharsets.UTF_8)));
+        assertThat((long) layer.length).isLessThanOrEqualTo(ScmSourceScan.INLINE_MAX);
+
+        push("po-b/inline", "1", List.of(layer), null);
+
+        // no waiting: the scan committed with the blob, before the manifest was pushed
+        JsonNode found = json("/teams/po-b/artifacts/inline/tags/1/scm-source");
+        assertThat(found.get("url").asText()).isEqualTo("git:github.com/po/small");
+        assertThat(found.get("revision").asText()).isEqualTo("5a11");
+        assertThat(scanTasksNaming(Digest.sha256(layer))).isZero();
+    }
+
+    @Test
+    void aLayerAboveTheInlineLimitIsScannedByATask() throws Exception {
+        byte[] noise = new byte[(int) ScmSourceScan.INLINE_MAX + 4096];
+        new java.util.Random(8).nextBytes(noise); // incompressible: the gzip stays above the limit
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        files.put("opt/noise", noise);
+        files.put(
+                "scm-source.json",
+                "{\"url\":\"git:github.com/po/large\",\"revision\":\"1a26e\",\"author\":\"ci\",\"status\":\"\"}"
+                        .getBytes(StandardCharsets.UTF_8));
+        byte[] layer = TarLayers.tarGz(files);
+        assertThat((long) layer.length).isGreaterThan(ScmSourceScan.INLINE_MAX);
+
+        push("po-b/large", "1", List.of(layer), null);
+
+        assertThat(scanTasksNaming(Digest.sha256(layer))).isEqualTo(1);
+        Eventually.until(
+                Duration.ofSeconds(20),
+                "the task's scan finds scm-source.json",
+                () -> api.get("/teams/po-b/artifacts/large/tags/1/scm-source", admin)
+                                .status()
+                        == 200);
+        assertThat(json("/teams/po-b/artifacts/large/tags/1/scm-source")
+                        .get("url")
+                        .asText())
+                .isEqualTo("git:github.com/po/large");
+    }
+
+    /** How many registry.scm-scan tasks, in any state, name {@code layer} in their payload. */
+    static long scanTasksNaming(Digest layer) {
+        long n = 0;
+        for (JsonNode task : json("/api/tasks?limit=1000").path("tasks")) {
+            if (task.path("kind").asText().equals(ScmSourceScan.KIND)) {
+                for (JsonNode l : task.path("payload").path("layers")) {
+                    if (l.asText().equals(layer.toString())) {
+                        n++;
+                    }
+                }
+            }
+        }
+        return n;
     }
 
     /** No registry.scm-scan task is queued or running any more. */

@@ -30,7 +30,9 @@ import java.util.Optional;
  * {@link ResumableDigest} state travels in the session's database row. A blob is committed under
  * its digest only when the digest the client names matches, once per digest whatever the
  * repository (de-duplication), and is visible in a repository only through a link row. Blob
- * uploads are not audited: the push is, once, with its manifest.
+ * uploads are not audited: the push is, once, with its manifest. The session and blob-record writes
+ * of concurrent uploads share commits ({@link GroupCommit}, decision 0060); a small blob is scanned
+ * for {@code scm-source.json} as it is committed ({@link BlobListener}).
  */
 public final class BlobService {
 
@@ -44,11 +46,14 @@ public final class BlobService {
     private final Clock clock;
     private final Duration touchAfter;
     private final LiveDigests live;
+    private final BlobListener listener;
+    private final GroupCommit writes;
 
     /**
      * {@code touchAfter}: a HEAD or GET marks a blob as used when its last touch is older than this
      * (half the garbage collection grace period), so a client that skips an upload because the blob
-     * exists can still push the manifest that references it.
+     * exists can still push the manifest that references it. {@code listener} is told of each blob
+     * committed for the first time.
      */
     public BlobService(
             Database db,
@@ -58,7 +63,8 @@ public final class BlobService {
             RegistryAccess access,
             Clock clock,
             Duration touchAfter,
-            LiveDigests live) {
+            LiveDigests live,
+            BlobListener listener) {
         this.db = db;
         this.storage = storage;
         this.blobs = blobs;
@@ -67,6 +73,8 @@ public final class BlobService {
         this.clock = clock;
         this.touchAfter = touchAfter;
         this.live = live;
+        this.listener = listener;
+        this.writes = new GroupCommit(db);
     }
 
     /** An open session: its id and the bytes received so far. */
@@ -125,7 +133,7 @@ public final class BlobService {
                 caller.uid(),
                 caller.principal().realm().id(),
                 clock.instant());
-        db.inTransaction(c -> {
+        writes.run(c -> {
             uploads.insert(c, row, clock.instant());
             return null;
         });
@@ -190,8 +198,8 @@ public final class BlobService {
         checkLength(row, writer, range, received);
         writer.suspend();
         long size = row.size() + received;
-        boolean advanced = db.inTransaction(
-                c -> uploads.advance(c, row.id(), row.size(), size, hash.savedState(), clock.instant()));
+        boolean advanced =
+                writes.run(c -> uploads.advance(c, row.id(), row.size(), size, hash.savedState(), clock.instant()));
         if (!advanced) {
             throw OciError.BLOB_UPLOAD_INVALID.with(
                     "another request changed this upload session at the same time", Map.of("session", id));
@@ -411,7 +419,7 @@ public final class BlobService {
             writer.suspend();
             long size = writer.size();
             if (size == row.size() + hash.length() - hashedBefore
-                    && db.inTransaction(
+                    && writes.run(
                             c -> uploads.advance(c, row.id(), row.size(), size, hash.savedState(), clock.instant()))) {
                 hash.live().ifPresent(l -> live.keep(row.id(), l));
             }
@@ -468,9 +476,13 @@ public final class BlobService {
             return;
         }
         writer.commit(RegistryLayout.blobKey(digest));
-        db.inTransactionRetryingConflicts(3, c -> {
-            blobs.addBlob(c, digest, size, clock.instant());
-            blobs.link(c, repository, digest, clock.instant());
+        BlobListener.Row row = listener.committed(digest, size);
+        writes.run(c -> {
+            Instant now = clock.instant();
+            if (blobs.addBlob(c, digest, size, now)) {
+                row.write(c, now);
+            }
+            blobs.link(c, repository, digest, now);
             if (session != null) {
                 uploads.delete(c, session);
             }

@@ -29,10 +29,22 @@ import java.util.logging.Logger;
  * storage through {@link LayerScmSource} (never holding a layer) and records what it found, or that
  * it found nothing, so a base layer shared by many images is read once. Scans are idempotent (the
  * first record of a digest wins), as a task may run twice.
+ *
+ * <p>A blob of at most {@link #INLINE_MAX} bytes is scanned as it is committed, whether it will be
+ * a layer or a config (the scan reads content, not roles), and the result is written in the blob's
+ * own transaction ({@link BlobListener}, decision 0060): a push of small images then queues no
+ * task and commits no extra transaction for its scans. A larger blob, or one whose inline scan
+ * failed, is left for the task.
  */
-public final class ScmSourceScan implements ManifestListener, TaskHandler {
+public final class ScmSourceScan implements ManifestListener, TaskHandler, BlobListener {
 
     public static final String KIND = "registry.scm-scan";
+
+    /**
+     * The largest blob scanned inline, on the request's thread: small enough that its read-back and
+     * decompression (at most about 256 MiB even for a hostile gzip) stay short.
+     */
+    public static final long INLINE_MAX = 256 * 1024;
 
     private static final Logger LOG = Logger.getLogger(ScmSourceScan.class.getName());
 
@@ -76,6 +88,28 @@ public final class ScmSourceScan implements ManifestListener, TaskHandler {
     }
 
     @Override
+    public Row committed(Digest digest, long size) {
+        if (size > INLINE_MAX) {
+            return Row.NONE;
+        }
+        Optional<LayerScmSource.Found> found;
+        try (InputStream in = storage.openReader(RegistryLayout.blobKey(digest))) {
+            found = LayerScmSource.find(in);
+        } catch (IOException | RuntimeException e) {
+            // the blob stays unscanned: the first manifest that names it as a layer queues the task
+            LOG.log(Level.FINE, e, () -> "inline scan of " + digest + " failed; left for a task");
+            return Row.NONE;
+        }
+        String layer = digest.toString();
+        return (c, created) ->
+                store.insertScan(c, layer, found.map(f -> source(f, created)).orElse(null), created);
+    }
+
+    private static ScmSource source(LayerScmSource.Found f, Instant created) {
+        return new ScmSource(f.url(), f.revision(), f.author(), f.status(), created);
+    }
+
+    @Override
     public void perform(Task task) throws IOException {
         for (String layer : task.payload(Layers.class).layers()) {
             scan(layer);
@@ -95,8 +129,7 @@ public final class ScmSourceScan implements ManifestListener, TaskHandler {
         } catch (NoSuchBlobException e) {
             return;
         }
-        ScmSource source = found.map(f -> new ScmSource(f.url(), f.revision(), f.author(), f.status(), committed.get()))
-                .orElse(null);
+        ScmSource source = found.map(f -> source(f, committed.get())).orElse(null);
         db.inTransaction(c -> {
             store.insertScan(c, layer, source, committed.get());
             return null;

@@ -46,17 +46,18 @@ public final class BlobIndex {
         return Sql.one(c, "SELECT size FROM registry_blobs WHERE digest = ?", RowMapper.FIRST_LONG, digest.toString());
     }
 
-    /** Records a committed blob; nothing when it is known already. */
-    public void addBlob(Connection c, Digest digest, long size, Instant now) throws SQLException {
-        Sql.update(
-                c,
-                "INSERT INTO registry_blobs (digest, size, created, touched) SELECT ?, ?, ?, ?"
-                        + " WHERE NOT EXISTS (SELECT 1 FROM registry_blobs WHERE digest = ?)",
-                digest.toString(),
-                size,
-                now,
-                now,
-                digest.toString());
+    /** Records a committed blob; nothing (false) when it is known already. */
+    public boolean addBlob(Connection c, Digest digest, long size, Instant now) throws SQLException {
+        return Sql.update(
+                        c,
+                        "INSERT INTO registry_blobs (digest, size, created, touched) SELECT ?, ?, ?, ?"
+                                + " WHERE NOT EXISTS (SELECT 1 FROM registry_blobs WHERE digest = ?)",
+                        digest.toString(),
+                        size,
+                        now,
+                        now,
+                        digest.toString())
+                == 1;
     }
 
     /**

@@ -62,7 +62,8 @@ class UploadHashFallbackIT {
                 new RegistryAccess(new TeamWrite(), team -> false),
                 clock,
                 Duration.ofHours(1),
-                live);
+                live,
+                BlobListener.NONE);
         return new Replica(blobs, live);
     }
 
