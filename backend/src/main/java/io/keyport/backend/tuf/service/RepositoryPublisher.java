@@ -99,15 +99,13 @@ public final class RepositoryPublisher {
         Delegations delegations = delegations(settings, signer);
         List<String> delegated = delegatedNames(settings);
         Map<String, MetaFile> meta = new LinkedHashMap<>();
+        List<TufStore.NewMetadata> roles = new ArrayList<>();
         for (String name : delegated) {
-            sign(
-                    c,
-                    signer,
-                    name,
-                    new Targets(Signed.SPEC_VERSION, 1, expires(settings, name, now), Map.of(), null, Map.of()),
-                    now);
+            Targets empty = new Targets(Signed.SPEC_VERSION, 1, expires(settings, name, now), Map.of(), null, Map.of());
+            roles.add(new TufStore.NewMetadata(name, 1, empty.expires(), signedFile(signer, empty)));
             meta.put(name + ".json", MetaFile.of(1));
         }
+        store.insertMetadata(c, roles, now);
         sign(
                 c,
                 signer,

@@ -412,6 +412,20 @@ public final class TufStore {
                 m -> Arrays.asList(m.version(), m.expires(), m.role()));
     }
 
+    /** Stores version 1 of new roles and makes it current, in two batches (a bootstrap's bins). */
+    public void insertMetadata(Connection c, List<NewMetadata> roles, Instant now) throws SQLException {
+        Sql.batch(
+                c,
+                "INSERT INTO tuf_metadata (role, version, body, created) VALUES (?, ?, ?, ?)",
+                roles,
+                m -> Arrays.asList(m.role(), m.version(), m.content(), now));
+        Sql.batch(
+                c,
+                "INSERT INTO tuf_roles (name, version, expires) VALUES (?, ?, ?)",
+                roles,
+                m -> Arrays.asList(m.role(), m.version(), m.expires()));
+    }
+
     public Optional<String> metadata(Connection c, String role, long version) throws SQLException {
         return metadataBytes(c, role, version).map(b -> new String(b, StandardCharsets.UTF_8));
     }
