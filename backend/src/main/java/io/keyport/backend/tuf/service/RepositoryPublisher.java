@@ -105,7 +105,7 @@ public final class RepositoryPublisher {
             roles.add(new TufStore.NewMetadata(name, 1, empty.expires(), signedFile(signer, empty)));
             meta.put(name + ".json", MetaFile.of(1));
         }
-        store.insertMetadata(c, roles, now);
+        store.putMetadata(c, roles, true, now);
         sign(
                 c,
                 signer,
@@ -214,7 +214,7 @@ public final class RepositoryPublisher {
             }
             versions.put(role, version);
         }
-        store.putMetadata(c, batch, now);
+        store.putMetadata(c, batch, false, now);
         // Additions and removals do not wait for the repository lock (TufTasks); they stop for the
         // marking and the commit only, so that they and the marking never write the same rows at once.
         store.lockArtifacts(c);

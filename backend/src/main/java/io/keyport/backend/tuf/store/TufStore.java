@@ -392,14 +392,16 @@ public final class TufStore {
         }
     }
 
-    /** A new version of a role's metadata (the file's bytes), for {@link #putMetadata(Connection, List, Instant)}. */
+    /** A new version of a role's metadata (the file's bytes), for {@link #putMetadata(Connection, List, boolean, Instant)}. */
     public record NewMetadata(String role, long version, Instant expires, byte[] content) {}
 
     /**
      * Stores new versions of existing roles and makes them current, as {@link #putMetadata} does for
-     * each, in two batches.
+     * each, in two batches; with {@code newRoles}, version 1 of roles that have no row yet (a
+     * bootstrap's bins).
      */
-    public void putMetadata(Connection c, List<NewMetadata> versions, Instant now) throws SQLException {
+    public void putMetadata(Connection c, List<NewMetadata> versions, boolean newRoles, Instant now)
+            throws SQLException {
         Sql.batch(
                 c,
                 "INSERT INTO tuf_metadata (role, version, body, created) VALUES (?, ?, ?, ?)",
@@ -407,23 +409,11 @@ public final class TufStore {
                 m -> Arrays.asList(m.role(), m.version(), m.content(), now));
         Sql.batch(
                 c,
-                "UPDATE tuf_roles SET version = ?, expires = ? WHERE name = ?",
+                newRoles
+                        ? "INSERT INTO tuf_roles (version, expires, name) VALUES (?, ?, ?)"
+                        : "UPDATE tuf_roles SET version = ?, expires = ? WHERE name = ?",
                 versions,
                 m -> Arrays.asList(m.version(), m.expires(), m.role()));
-    }
-
-    /** Stores version 1 of new roles and makes it current, in two batches (a bootstrap's bins). */
-    public void insertMetadata(Connection c, List<NewMetadata> roles, Instant now) throws SQLException {
-        Sql.batch(
-                c,
-                "INSERT INTO tuf_metadata (role, version, body, created) VALUES (?, ?, ?, ?)",
-                roles,
-                m -> Arrays.asList(m.role(), m.version(), m.content(), now));
-        Sql.batch(
-                c,
-                "INSERT INTO tuf_roles (name, version, expires) VALUES (?, ?, ?)",
-                roles,
-                m -> Arrays.asList(m.role(), m.version(), m.expires()));
     }
 
     public Optional<String> metadata(Connection c, String role, long version) throws SQLException {
