@@ -11,7 +11,6 @@ import io.keyport.backend.http.RouteRegistry;
 import io.keyport.backend.http.Routes;
 import io.keyport.backend.tuf.service.TufService;
 import io.keyport.model.tuf.TufJson;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -58,11 +57,11 @@ public final class TufMetadataHttpService implements HttpService {
             // consistent snapshots: only the timestamp is published without a version
             throw ApiException.notFound("No such metadata file: " + file);
         }
-        Optional<String> content = tuf.metadata(role, versioned ? Long.parseLong(m.group(1)) : 0);
+        Optional<byte[]> content = tuf.metadata(role, versioned ? Long.parseLong(m.group(1)) : 0);
         if (content.isEmpty()) {
             throw ApiException.notFound("No such metadata file: " + file);
         }
-        byte[] bytes = content.get().getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = content.get();
         String etag = "\"" + TufJson.sha256Hex(bytes) + "\"";
         res.header(HeaderNames.ETAG, etag);
         res.header(HeaderNames.CACHE_CONTROL, versioned ? "public, max-age=31536000, immutable" : "no-cache");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.keyport.backend.db.Database;
 import io.keyport.backend.tuf.store.TufStore;
+import io.keyport.model.common.CanonicalJson;
 import io.keyport.model.common.Json;
 import io.keyport.model.tuf.DelegatedRole;
 import io.keyport.model.tuf.Delegations;
@@ -25,12 +26,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -96,15 +99,17 @@ public final class RepositoryPublisher {
         Delegations delegations = delegations(settings, signer);
         List<String> delegated = delegatedNames(settings);
         Map<String, MetaFile> meta = new LinkedHashMap<>();
+        List<TufStore.NewMetadata> roles = new ArrayList<>();
         for (String name : delegated) {
             Targets first = new Targets(Signed.SPEC_VERSION, 1, expires(settings, name, now), Map.of(), null, Map.of());
             if (settings.offlineRole(name).isPresent()) {
                 park(c, name, first, now); // published once its offline keys signed it (decision 0058)
                 continue;
             }
-            sign(c, signer, name, first, now);
+            roles.add(new TufStore.NewMetadata(name, 1, first.expires(), signedFile(signer, first)));
             meta.put(name + ".json", MetaFile.of(1));
         }
+        store.putMetadata(c, roles, true, now);
         sign(
                 c,
                 signer,
@@ -130,8 +135,7 @@ public final class RepositoryPublisher {
                         MetaFile.of(1, snapshot),
                         Map.of()),
                 now);
-        store.putMetadata(
-                c, Root.TYPE, 1, root.signed().expires(), new String(root.toBytes(), StandardCharsets.UTF_8), now);
+        store.putMetadata(c, Root.TYPE, 1, root.signed().expires(), root.toBytes(), now);
     }
 
     /**
@@ -158,9 +162,11 @@ public final class RepositoryPublisher {
             current.put(row.name(), row.version());
         }
         boolean hashBins = settings.numberOfBins() != null;
-        Map<String, Map<String, TargetFile>> held = new HashMap<>();
-        for (String role : changes.keySet()) {
-            binTargets.at(role, current.get(role)).filter(t -> hashBins).ifPresent(t -> held.put(role, t));
+        Map<String, NavigableMap<String, byte[]>> held = new HashMap<>();
+        if (hashBins) {
+            for (String role : changes.keySet()) {
+                binTargets.at(role, current.get(role)).ifPresent(t -> held.put(role, t));
+            }
         }
         Map<String, List<TufStore.ArtifactRow>> rows = store.targetsOf(
                 c, changes.keySet().stream().filter(r -> !held.containsKey(r)).toList());
@@ -169,43 +175,64 @@ public final class RepositoryPublisher {
         List<TufStore.NewMetadata> batch = new ArrayList<>();
         for (Map.Entry<String, List<TufStore.Change>> e : changes.entrySet()) {
             String role = e.getKey();
-            Map<String, TargetFile> targets = new TreeMap<>();
-            if (held.containsKey(role)) {
-                targets.putAll(held.get(role));
-                for (TufStore.Change ch : e.getValue()) {
-                    if (ch.action().equals("add")) {
-                        targets.put(ch.path(), targetFile(ch.info()));
-                    } else {
-                        targets.remove(ch.path());
-                    }
-                }
-            } else {
+            Long previous = current.get(role);
+            long version = previous == null ? 1L : previous + 1;
+            if (settings.offlineRole(role).isPresent()) {
+                // waits for its offline keys, replacing a version that waited (decision 0058)
+                Map<String, TargetFile> targets = new TreeMap<>();
                 for (TufStore.ArtifactRow row : rows.getOrDefault(role, List.of())) {
                     targets.put(row.path(), targetFile(row.info()));
                 }
-            }
-            Long previous = current.get(role);
-            long version = previous == null ? 1L : previous + 1;
-            Targets next =
-                    new Targets(Signed.SPEC_VERSION, version, expires(settings, role, now), targets, null, Map.of());
-            if (settings.offlineRole(role).isPresent()) {
-                park(c, role, next, now); // waits for its offline keys, replacing a version that waited
+                park(
+                        c,
+                        role,
+                        new Targets(
+                                Signed.SPEC_VERSION, version, expires(settings, role, now), targets, null, Map.of()),
+                        now);
                 continue;
             }
+            Instant expires = expires(settings, role, now);
+            byte[] file = null;
+            if (hashBins) {
+                NavigableMap<String, byte[]> fragments = new TreeMap<>(CanonicalJson::compareCodePoints);
+                if (held.containsKey(role)) {
+                    fragments.putAll(held.get(role));
+                    for (TufStore.Change ch : e.getValue()) {
+                        if (ch.action().equals("add")) {
+                            fragments.put(ch.path(), BinFile.fragment(ch.path(), targetFile(ch.info())));
+                        } else {
+                            fragments.remove(ch.path());
+                        }
+                    }
+                } else {
+                    for (TufStore.ArtifactRow row : rows.getOrDefault(role, List.of())) {
+                        fragments.put(row.path(), BinFile.fragment(row.path(), targetFile(row.info())));
+                    }
+                }
+                file = envelope(signer, BinFile.canonical(version, expires, fragments));
+                if (file != null) {
+                    NavigableMap<String, byte[]> published = Collections.unmodifiableNavigableMap(fragments);
+                    db.afterCommit(c, () -> binTargets.put(role, version, published));
+                }
+            }
+            if (file == null) {
+                // custom delegations, or a bin with a path or custom field outside printable ASCII
+                Map<String, TargetFile> targets = new TreeMap<>();
+                for (TufStore.ArtifactRow row : held.containsKey(role)
+                        ? store.targetsOf(c, List.of(role)).getOrDefault(role, List.of())
+                        : rows.getOrDefault(role, List.of())) {
+                    targets.put(row.path(), targetFile(row.info()));
+                }
+                file = signedFile(signer, new Targets(Signed.SPEC_VERSION, version, expires, targets, null, Map.of()));
+            }
             if (previous == null) {
-                sign(c, signer, role, next, now);
+                store.putMetadata(c, role, version, expires, file, now);
             } else {
-                byte[] bytes = signedFile(signer, next);
-                batch.add(new TufStore.NewMetadata(
-                        role, version, next.expires(), new String(bytes, StandardCharsets.UTF_8)));
+                batch.add(new TufStore.NewMetadata(role, version, expires, file));
             }
             versions.put(role, version);
-            if (hashBins) {
-                Map<String, TargetFile> published = java.util.Collections.unmodifiableMap(targets);
-                db.afterCommit(c, () -> binTargets.put(role, version, published));
-            }
         }
-        store.putMetadata(c, batch, now);
+        store.putMetadata(c, batch, false, now);
         // Additions and removals do not wait for the repository lock (TufTasks); they stop for the
         // marking and the commit only, so that they and the marking never write the same rows at once.
         store.lockArtifacts(c);
@@ -217,35 +244,36 @@ public final class RepositoryPublisher {
     }
 
     /**
-     * The targets of the bins this process published last, by bin and version, so that the next
-     * publication applies its changes instead of reading every artifact of each changed bin. Filled
-     * only after the publishing transaction committed; used only while the stored version is still
-     * the one held (another replica's publication, a renewal or a rotation moves it on, and the bin
-     * is then read from its rows). At most {@value #MAX_HELD_TARGETS} targets are held (about 300
-     * bytes each); a bin that would exceed it is dropped.
+     * The targets of the bins this process published last, by bin and version, as canonical
+     * fragments ({@link BinFile}), so that the next publication applies its changes instead of
+     * reading and encoding every artifact of each changed bin. Filled only after the publishing
+     * transaction committed; used only while the stored version is still the one held (another
+     * replica's publication, a renewal or a rotation moves it on, and the bin is then read from its
+     * rows). At most {@value #MAX_HELD_TARGETS} targets are held (about 300 bytes each); a bin that
+     * would exceed it is dropped.
      */
     static final class BinTargets {
 
-        private record Held(long version, Map<String, TargetFile> targets) {}
+        private record Held(long version, NavigableMap<String, byte[]> fragments) {}
 
         private final Map<String, Held> bins = new HashMap<>();
         private long size;
 
-        synchronized Optional<Map<String, TargetFile>> at(String bin, Long version) {
+        synchronized Optional<NavigableMap<String, byte[]>> at(String bin, Long version) {
             Held held = bins.get(bin);
             return held != null && version != null && held.version() == version
-                    ? Optional.of(held.targets())
+                    ? Optional.of(held.fragments())
                     : Optional.empty();
         }
 
-        synchronized void put(String bin, long version, Map<String, TargetFile> targets) {
+        synchronized void put(String bin, long version, NavigableMap<String, byte[]> fragments) {
             Held old = bins.remove(bin);
             if (old != null) {
-                size -= old.targets().size();
+                size -= old.fragments().size();
             }
-            if (size + targets.size() <= MAX_HELD_TARGETS) {
-                bins.put(bin, new Held(version, targets));
-                size += targets.size();
+            if (size + fragments.size() <= MAX_HELD_TARGETS) {
+                bins.put(bin, new Held(version, fragments));
+                size += fragments.size();
             }
         }
     }
@@ -293,8 +321,8 @@ public final class RepositoryPublisher {
             renewed.add(Snapshot.TYPE);
             renewed.add(Timestamp.TYPE);
         } else if (!timestamp.expires().isAfter(due)) {
-            String content = store.currentMetadata(c, Snapshot.TYPE).orElseThrow();
-            newTimestamp(c, active(c), settings, snapshot.version(), content.getBytes(StandardCharsets.UTF_8), now);
+            byte[] content = store.currentMetadataBytes(c, Snapshot.TYPE).orElseThrow();
+            newTimestamp(c, active(c), settings, snapshot.version(), content, now);
             renewed.add(Timestamp.TYPE);
         }
         return renewed;
@@ -398,9 +426,9 @@ public final class RepositoryPublisher {
             updated.add(Snapshot.TYPE);
             updated.add(Timestamp.TYPE);
         } else if (roles.contains(Timestamp.TYPE)) {
-            String content = store.currentMetadata(c, Snapshot.TYPE).orElseThrow();
+            byte[] content = store.currentMetadataBytes(c, Snapshot.TYPE).orElseThrow();
             long snapshot = store.role(c, Snapshot.TYPE).orElseThrow().version();
-            newTimestamp(c, signer, settings, snapshot, content.getBytes(StandardCharsets.UTF_8), now);
+            newTimestamp(c, signer, settings, snapshot, content, now);
             updated.add(Timestamp.TYPE);
         }
         return updated;
@@ -495,15 +523,15 @@ public final class RepositoryPublisher {
     }
 
     private <T extends Signed> Metadata<T> current(Connection c, String role, Class<T> type) throws SQLException {
-        String content = store.currentMetadata(c, role)
+        byte[] content = store.currentMetadataBytes(c, role)
                 .orElseThrow(() -> new IllegalStateException("the repository has no " + role + " metadata"));
-        return Metadata.fromBytes(content.getBytes(StandardCharsets.UTF_8), type);
+        return Metadata.fromBytes(content, type);
     }
 
     /** Signs {@code signed} with an online key and stores it as the role's current version; returns the bytes. */
     private byte[] sign(Connection c, Signer signer, String role, Signed signed, Instant now) throws SQLException {
         byte[] bytes = signedFile(signer, signed);
-        store.putMetadata(c, role, signed.version(), signed.expires(), new String(bytes, StandardCharsets.UTF_8), now);
+        store.putMetadata(c, role, signed.version(), signed.expires(), bytes, now);
         return bytes;
     }
 
@@ -517,12 +545,28 @@ public final class RepositoryPublisher {
     static byte[] signedFile(Signer signer, Signed signed) {
         byte[] canonical = signed.canonicalBytes();
         String keyId = signer.keyId();
-        String sig = HexFormat.of().formatHex(signer.sign(canonical));
-        if (!printableAscii(canonical) || !printableAscii(keyId.getBytes(StandardCharsets.UTF_8))) {
-            return Metadata.of(signed)
-                    .withSignature(Signature.of(keyId, HexFormat.of().parseHex(sig)))
-                    .toBytes();
+        byte[] sig = signer.sign(canonical);
+        if (printableAscii(canonical) && printableAscii(keyId.getBytes(StandardCharsets.UTF_8))) {
+            return wrap(keyId, sig, canonical);
         }
+        return Metadata.of(signed).withSignature(Signature.of(keyId, sig)).toBytes();
+    }
+
+    /**
+     * The file of the canonical bytes of a role signed by {@code signer}, or null when they (or the
+     * keyid) are not printable ASCII, where compact sorted JSON and the canonical form differ.
+     */
+    static byte[] envelope(Signer signer, byte[] canonical) {
+        String keyId = signer.keyId();
+        if (!printableAscii(canonical) || !printableAscii(keyId.getBytes(StandardCharsets.UTF_8))) {
+            return null;
+        }
+        return wrap(keyId, signer.sign(canonical), canonical);
+    }
+
+    /** {@code {"signatures":[{"keyid":..,"sig":..}],"signed":<canonical>}}, for printable ASCII only. */
+    private static byte[] wrap(String keyId, byte[] signature, byte[] canonical) {
+        String sig = HexFormat.of().formatHex(signature);
         byte[] head = ("{\"signatures\":[{\"keyid\":\"" + keyId + "\",\"sig\":\"" + sig + "\"}],\"signed\":")
                 .getBytes(StandardCharsets.US_ASCII);
         byte[] file = new byte[head.length + canonical.length + 1];

@@ -545,8 +545,8 @@ public final class TufService {
     // ---- public metadata
 
     /** A published metadata file by role and version; {@code version} 0 is the current version. */
-    public Optional<String> metadata(String role, long version) {
-        return db.read(c -> version == 0 ? store.currentMetadata(c, role) : store.metadata(c, role, version));
+    public Optional<byte[]> metadata(String role, long version) {
+        return db.read(c -> version == 0 ? store.currentMetadataBytes(c, role) : store.metadataBytes(c, role, version));
     }
 
     /** A target's content in blob storage: its SHA-256, length and how to read it. */

@@ -3,6 +3,7 @@ package io.keyport.backend.tuf.store;
 import io.keyport.backend.db.Jdbc;
 import io.keyport.backend.db.RowMapper;
 import io.keyport.backend.db.Sql;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -20,7 +21,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The TUF repository's rows (migrations V12 and V16): the repository row and its lock, RSTUF tasks,
+ * The TUF repository's rows (migrations V12 and V16; metadata as bytes since V27): the repository row and its lock, RSTUF tasks,
  * artifacts, role versions, published metadata and metadata waiting for signatures. Every write runs in the caller's transaction,
  * after {@link #lockRepository}, except artifact additions and removals in a repository with hash bins,
  * which run after {@link #lockArtifacts} only (migration V24, decision 0054).
@@ -359,12 +360,27 @@ public final class TufStore {
         return Sql.one(c, "SELECT name, version, expires FROM tuf_roles WHERE name = ?", ROLE, name);
     }
 
+    /**
+     * A stored file: {@code body} (bytes, migration V27) or, for versions written before it,
+     * {@code content} (text).
+     */
+    private static final RowMapper<byte[]> FILE = rs -> {
+        byte[] body = rs.getBytes(1);
+        return body != null ? body : rs.getString(2).getBytes(StandardCharsets.UTF_8);
+    };
+
     /** Stores a new version of a role's metadata and makes it the role's current version. */
     public void putMetadata(Connection c, String role, long version, Instant expires, String content, Instant now)
             throws SQLException {
+        putMetadata(c, role, version, expires, content.getBytes(StandardCharsets.UTF_8), now);
+    }
+
+    /** {@link #putMetadata(Connection, String, long, Instant, String, Instant)} with the file's bytes. */
+    public void putMetadata(Connection c, String role, long version, Instant expires, byte[] content, Instant now)
+            throws SQLException {
         Sql.update(
                 c,
-                "INSERT INTO tuf_metadata (role, version, content, created) VALUES (?, ?, ?, ?)",
+                "INSERT INTO tuf_metadata (role, version, body, created) VALUES (?, ?, ?, ?)",
                 role,
                 version,
                 content,
@@ -376,42 +392,51 @@ public final class TufStore {
         }
     }
 
-    /** A new version of a role's metadata, for {@link #putMetadata(Connection, List, Instant)}. */
-    public record NewMetadata(String role, long version, Instant expires, String content) {}
+    /** A new version of a role's metadata (the file's bytes), for {@link #putMetadata(Connection, List, boolean, Instant)}. */
+    public record NewMetadata(String role, long version, Instant expires, byte[] content) {}
 
     /**
      * Stores new versions of existing roles and makes them current, as {@link #putMetadata} does for
-     * each, in two batches.
+     * each, in two batches; with {@code newRoles}, version 1 of roles that have no row yet (a
+     * bootstrap's bins).
      */
-    public void putMetadata(Connection c, List<NewMetadata> versions, Instant now) throws SQLException {
+    public void putMetadata(Connection c, List<NewMetadata> versions, boolean newRoles, Instant now)
+            throws SQLException {
         Sql.batch(
                 c,
-                "INSERT INTO tuf_metadata (role, version, content, created) VALUES (?, ?, ?, ?)",
+                "INSERT INTO tuf_metadata (role, version, body, created) VALUES (?, ?, ?, ?)",
                 versions,
                 m -> Arrays.asList(m.role(), m.version(), m.content(), now));
         Sql.batch(
                 c,
-                "UPDATE tuf_roles SET version = ?, expires = ? WHERE name = ?",
+                newRoles
+                        ? "INSERT INTO tuf_roles (version, expires, name) VALUES (?, ?, ?)"
+                        : "UPDATE tuf_roles SET version = ?, expires = ? WHERE name = ?",
                 versions,
                 m -> Arrays.asList(m.version(), m.expires(), m.role()));
     }
 
     public Optional<String> metadata(Connection c, String role, long version) throws SQLException {
-        return Sql.one(
-                c,
-                "SELECT content FROM tuf_metadata WHERE role = ? AND version = ?",
-                RowMapper.FIRST_STRING,
-                role,
-                version);
+        return metadataBytes(c, role, version).map(b -> new String(b, StandardCharsets.UTF_8));
+    }
+
+    /** A version of a role's metadata as stored (UTF-8). */
+    public Optional<byte[]> metadataBytes(Connection c, String role, long version) throws SQLException {
+        return Sql.one(c, "SELECT body, content FROM tuf_metadata WHERE role = ? AND version = ?", FILE, role, version);
     }
 
     /** The current version of a role's metadata. */
     public Optional<String> currentMetadata(Connection c, String role) throws SQLException {
+        return currentMetadataBytes(c, role).map(b -> new String(b, StandardCharsets.UTF_8));
+    }
+
+    /** The current version of a role's metadata as stored (UTF-8). */
+    public Optional<byte[]> currentMetadataBytes(Connection c, String role) throws SQLException {
         return Sql.one(
                 c,
-                "SELECT m.content FROM tuf_metadata m JOIN tuf_roles r ON r.name = m.role AND r.version = m.version"
+                "SELECT m.body, m.content FROM tuf_metadata m JOIN tuf_roles r ON r.name = m.role AND r.version = m.version"
                         + " WHERE m.role = ?",
-                RowMapper.FIRST_STRING,
+                FILE,
                 role);
     }
 
