@@ -56,6 +56,9 @@ public final class BlobsHttpService implements HttpService {
         this.registry = registry;
     }
 
+    /** The most bytes of a blob read and written at once on a pull. */
+    static final int PULL_BUFFER = 512 * 1024;
+
     @Override
     public void routing(HttpRules rules) {
         new Routes(rules, registry)
@@ -96,7 +99,8 @@ public final class BlobsHttpService implements HttpService {
         }
         try (InputStream in = blobs.open(digest, start);
                 OutputStream out = res.outputStream()) {
-            byte[] buffer = new byte[64 * 1024];
+            // Large writes go to the socket without Helidon's buffer: fewer, larger system calls.
+            byte[] buffer = new byte[(int) Math.min(PULL_BUFFER, length)];
             long left = length;
             while (left > 0) {
                 int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
