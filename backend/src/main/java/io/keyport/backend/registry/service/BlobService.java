@@ -1,6 +1,7 @@
 package io.keyport.backend.registry.service;
 
 import io.keyport.backend.db.Database;
+import io.keyport.backend.db.GroupCommit;
 import io.keyport.backend.registry.store.BlobIndex;
 import io.keyport.backend.registry.store.RegistryLayout;
 import io.keyport.backend.registry.store.UploadStore;

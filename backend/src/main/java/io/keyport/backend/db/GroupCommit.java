@@ -1,6 +1,5 @@
-package io.keyport.backend.registry.service;
+package io.keyport.backend.db;
 
-import io.keyport.backend.db.Database;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;

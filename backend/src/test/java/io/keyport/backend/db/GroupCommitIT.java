@@ -1,9 +1,8 @@
-package io.keyport.backend.registry.service;
+package io.keyport.backend.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.keyport.backend.db.Database;
 import io.keyport.backend.registry.store.UploadStore;
 import io.keyport.backend.testing.Eventually;
 import io.keyport.backend.testing.StoreTest;
