@@ -146,8 +146,9 @@ public final class RepositoryPublisher {
      * changes, one the role versions; a bin whose current targets this process published (and so
      * holds, at the version stored) gets the changes applied to them, any other role is rebuilt from
      * its artifact rows (one query per 500 roles). The new versions are written in batches. Only the
-     * changes read here are marked published, so additions committed meanwhile (they do not wait
-     * for this publication's lock, see {@link TufTasks}) stay pending for the next one.
+     * changes read here are marked published (the watermark moves to the highest change number read),
+     * so additions committed meanwhile (they do not wait for this publication's lock, see
+     * {@link TufTasks}) have higher numbers and stay pending for the next one.
      */
     public List<String> publish(Connection c, RepositorySettings settings, Instant now) throws SQLException {
         List<TufStore.Change> pending = store.pendingChanges(c);
@@ -233,9 +234,8 @@ public final class RepositoryPublisher {
             versions.put(role, version);
         }
         store.putMetadata(c, batch, false, now);
-        // Additions and removals do not wait for the repository lock (TufTasks); they stop for the
-        // marking and the commit only, so that they and the marking never write the same rows at once.
-        store.lockArtifacts(c);
+        // Additions and removals do not wait for the repository lock (TufTasks): marking moves the
+        // repository's watermark, and takes the artifact lock only to delete removed rows.
         store.markPublished(c, pending);
         if (!versions.isEmpty()) { // only offline roles changed: they publish once signed
             newSnapshot(c, signer, settings, versions, now);
