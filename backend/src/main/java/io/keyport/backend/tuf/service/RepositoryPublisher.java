@@ -110,6 +110,11 @@ public final class RepositoryPublisher {
             meta.put(name + ".json", MetaFile.of(1));
         }
         store.putMetadata(c, roles, true, now);
+        if (settings.numberOfBins() != null) {
+            // the first publication applies its changes to these empty bins instead of reading their rows
+            List<String> bins = roles.stream().map(TufStore.NewMetadata::role).toList();
+            db.afterCommit(c, () -> bins.forEach(bin -> binTargets.put(bin, 1, Collections.emptyNavigableMap())));
+        }
         sign(
                 c,
                 signer,

@@ -312,7 +312,7 @@ public final class TufTasks {
         }
         Long seq = rows.isEmpty() ? null : store.nextChange(c);
         if (seq != null) {
-            store.putArtifacts(c, rows, task.taskId(), seq, now);
+            store.putArtifacts(c, rows, seq, now);
         }
         if (request.publish() && !added.isEmpty()) {
             queue.enqueue(c, PUBLISH, Map.of());
@@ -331,7 +331,7 @@ public final class TufTasks {
         List<String> notFound = new ArrayList<>();
         long seq = store.nextChange(c);
         for (String path : request.paths()) {
-            if (store.removeArtifact(c, path, task.taskId(), seq, now)) {
+            if (store.removeArtifact(c, path, seq, now)) {
                 deleted.add(path);
             } else {
                 notFound.add(path);

@@ -226,9 +226,9 @@ public final class TufStore {
     }
 
     /** Adds or replaces a target as change {@code seq} ({@link #nextChange}), unpublished. */
-    public void putArtifact(Connection c, String path, String role, String info, String taskId, long seq, Instant now)
+    public void putArtifact(Connection c, String path, String role, String info, long seq, Instant now)
             throws SQLException {
-        putArtifacts(c, List.of(new NewArtifact(path, role, info)), taskId, seq, now);
+        putArtifacts(c, List.of(new NewArtifact(path, role, info)), seq, now);
     }
 
     /** A target to add or replace: its path, the role that holds it and its target info (JSON). */
@@ -242,8 +242,7 @@ public final class TufStore {
      * {@value #IN_LIST} paths finds those that exist, then one batch updates them and one inserts the rest.
      * Rows are written in path order, so two writers never wait for each other's rows in opposite orders.
      */
-    public void putArtifacts(Connection c, List<NewArtifact> artifacts, String taskId, long seq, Instant now)
-            throws SQLException {
+    public void putArtifacts(Connection c, List<NewArtifact> artifacts, long seq, Instant now) throws SQLException {
         List<NewArtifact> sorted = new ArrayList<>(artifacts);
         sorted.sort(Comparator.comparing(NewArtifact::path));
         Set<String> existing = new HashSet<>();
@@ -261,26 +260,22 @@ public final class TufStore {
         }
         Sql.batch(
                 c,
-                "UPDATE tuf_artifacts SET role = ?, info = ?, action = 'add', seq = ?, task_id = ?, updated = ?"
-                        + " WHERE path = ?",
+                "UPDATE tuf_artifacts SET role = ?, info = ?, action = 'add', seq = ?, updated = ? WHERE path = ?",
                 updates,
-                a -> Arrays.asList(a.role(), a.info(), seq, taskId, now, a.path()));
+                a -> Arrays.asList(a.role(), a.info(), seq, now, a.path()));
         Sql.batch(
                 c,
-                "INSERT INTO tuf_artifacts (path, role, info, action, seq, task_id, updated)"
-                        + " VALUES (?, ?, ?, 'add', ?, ?, ?)",
+                "INSERT INTO tuf_artifacts (path, role, info, action, seq, updated) VALUES (?, ?, ?, 'add', ?, ?)",
                 inserts,
-                a -> Arrays.asList(a.path(), a.role(), a.info(), seq, taskId, now));
+                a -> Arrays.asList(a.path(), a.role(), a.info(), seq, now));
     }
 
     /** Marks a listed target for removal as change {@code seq} ({@link #nextChange}), unpublished; false if there is none. */
-    public boolean removeArtifact(Connection c, String path, String taskId, long seq, Instant now) throws SQLException {
+    public boolean removeArtifact(Connection c, String path, long seq, Instant now) throws SQLException {
         return Sql.update(
                         c,
-                        "UPDATE tuf_artifacts SET action = 'remove', seq = ?, task_id = ?, updated = ?"
-                                + " WHERE path = ? AND action = 'add'",
+                        "UPDATE tuf_artifacts SET action = 'remove', seq = ?, updated = ? WHERE path = ? AND action = 'add'",
                         seq,
-                        taskId,
                         now,
                         path)
                 > 0;
@@ -302,17 +297,27 @@ public final class TufStore {
 
     /**
      * The targets each of {@code roles} lists once its pending changes are published: every added
-     * artifact, by role, one query per {@value #IN_LIST} roles. Roles without artifacts are absent.
+     * artifact, by role. Roles without artifacts are absent. No index serves this (migration V28
+     * dropped it: every addition paid for it, while a publication reads rows only for roles this
+     * process does not hold), so it is one scan: with {@code role IN (...)} for up to
+     * {@value #IN_LIST} roles, otherwise of every added artifact, filtered here.
      */
     public Map<String, List<ArtifactRow>> targetsOf(Connection c, Collection<String> roles) throws SQLException {
         Map<String, List<ArtifactRow>> byRole = new HashMap<>();
-        for (List<String> chunk : chunks(List.copyOf(roles))) {
-            for (ArtifactRow row : Sql.list(
-                    c,
-                    "SELECT path, role, info, action, seq FROM tuf_artifacts WHERE action = 'add' AND role IN ("
-                            + placeholders(chunk.size()) + ")",
-                    ARTIFACT,
-                    chunk.toArray())) {
+        if (roles.isEmpty()) {
+            return byRole;
+        }
+        Set<String> wanted = new HashSet<>(roles);
+        List<ArtifactRow> rows = wanted.size() <= IN_LIST
+                ? Sql.list(
+                        c,
+                        "SELECT path, role, info, action, seq FROM tuf_artifacts WHERE action = 'add' AND role IN ("
+                                + placeholders(wanted.size()) + ")",
+                        ARTIFACT,
+                        wanted.toArray())
+                : Sql.list(c, "SELECT path, role, info, action, seq FROM tuf_artifacts WHERE action = 'add'", ARTIFACT);
+        for (ArtifactRow row : rows) {
+            if (wanted.contains(row.role())) {
                 byRole.computeIfAbsent(row.role(), r -> new ArrayList<>()).add(row);
             }
         }

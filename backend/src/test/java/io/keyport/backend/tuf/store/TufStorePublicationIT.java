@@ -31,7 +31,7 @@ class TufStorePublicationIT {
     /** A task's additions, as one change (as {@code TufTasks} writes them); returns its number. */
     private long put(Connection c, String task, TufStore.NewArtifact... artifacts) throws SQLException {
         long seq = store.nextChange(c);
-        store.putArtifacts(c, List.of(artifacts), task, seq, NOW);
+        store.putArtifacts(c, List.of(artifacts), seq, NOW);
         return seq;
     }
 
@@ -84,7 +84,7 @@ class TufStorePublicationIT {
                     artifact("x/2", "bins-0", 2),
                     artifact("x/3", "bins-1", 3),
                     artifact("x/4", "bins-2", 4));
-            store.removeArtifact(c, "x/2", "task2", store.nextChange(c), NOW);
+            store.removeArtifact(c, "x/2", store.nextChange(c), NOW);
             return store.targetsOf(c, List.of("bins-0", "bins-1", "bins-3"));
         });
 
@@ -104,8 +104,8 @@ class TufStorePublicationIT {
                     artifact("p/changed", "bins-1", 3));
             store.markPublished(c, store.pendingChanges(c));
             long second = store.nextChange(c);
-            store.removeArtifact(c, "p/gone", "task2", second, NOW);
-            store.putArtifacts(c, List.of(artifact("p/new", "bins-1", 4)), "task2", second, NOW);
+            store.removeArtifact(c, "p/gone", second, NOW);
+            store.putArtifacts(c, List.of(artifact("p/new", "bins-1", 4)), second, NOW);
             return null;
         });
 
