@@ -61,6 +61,17 @@ public final class RepositoryPublisher {
     private final Duration margin;
     private final BinTargets binTargets = new BinTargets();
 
+    /** A snapshot this process stored: its entry in the timestamp (version, length, SHA-256) and its content. */
+    private record HeldSnapshot(MetaFile file, Snapshot snapshot) {}
+
+    /**
+     * The snapshot this process stored last (decision 0062), held once the transaction committed:
+     * with 4,096 bins it lists 4,096 roles, and the next snapshot starts from it instead of parsing
+     * the stored file, as long as the current timestamp names exactly these bytes (so neither
+     * another writer nor a rolled-back savepoint can make it stale).
+     */
+    private volatile HeldSnapshot heldSnapshot;
+
     public RepositoryPublisher(Database db, TufStore store, OnlineKey key, Duration margin) {
         this.db = db;
         this.store = store;
@@ -375,7 +386,14 @@ public final class RepositoryPublisher {
             List<String> removed,
             Instant now)
             throws SQLException {
-        Snapshot current = current(c, Snapshot.TYPE, Snapshot.class).signed();
+        HeldSnapshot held = heldSnapshot;
+        Snapshot current = held != null
+                        && held.file()
+                                .equals(current(c, Timestamp.TYPE, Timestamp.class)
+                                        .signed()
+                                        .snapshotMeta())
+                ? held.snapshot()
+                : current(c, Snapshot.TYPE, Snapshot.class).signed();
         Map<String, MetaFile> meta = new LinkedHashMap<>(current.meta());
         removed.forEach(role -> meta.remove(role + ".json"));
         versions.forEach((role, version) -> meta.put(role + ".json", MetaFile.of(version)));
@@ -383,6 +401,8 @@ public final class RepositoryPublisher {
                 .withVersion(current.version() + 1)
                 .withExpires(expires(settings, Snapshot.TYPE, now));
         byte[] bytes = sign(c, signer, Snapshot.TYPE, next, now);
+        HeldSnapshot stored = new HeldSnapshot(MetaFile.of(next.version(), bytes), next);
+        db.afterCommit(c, () -> heldSnapshot = stored);
         newTimestamp(c, signer, settings, next.version(), bytes, now);
     }
 
