@@ -238,35 +238,25 @@ public final class TufStore {
     private static final int IN_LIST = 500;
 
     /**
-     * Adds or replaces many targets as change {@code seq} ({@link #nextChange}), unpublished: one query per
-     * {@value #IN_LIST} paths finds those that exist, then one batch updates them and one inserts the rest.
-     * Rows are written in path order, so two writers never wait for each other's rows in opposite orders.
+     * Adds or replaces many targets as change {@code seq} ({@link #nextChange}), unpublished, in one
+     * batch of upserts on the primary key: PostgreSQL's {@code INSERT ... ON CONFLICT (path) DO
+     * UPDATE}, H2's {@code MERGE ... KEY (path)}. Both find the row through the key's index whatever
+     * the planner thinks of the table (a generic plan made while the table was small once turned a
+     * lookup of existing paths into a scan of every row, each batch). Rows are written in path
+     * order, so two writers never wait for each other's rows in opposite orders.
      */
     public void putArtifacts(Connection c, List<NewArtifact> artifacts, long seq, Instant now) throws SQLException {
         List<NewArtifact> sorted = new ArrayList<>(artifacts);
         sorted.sort(Comparator.comparing(NewArtifact::path));
-        Set<String> existing = new HashSet<>();
-        for (List<String> chunk : chunks(sorted.stream().map(NewArtifact::path).toList())) {
-            existing.addAll(Sql.list(
-                    c,
-                    "SELECT path FROM tuf_artifacts WHERE path IN (" + placeholders(chunk.size()) + ")",
-                    RowMapper.FIRST_STRING,
-                    chunk.toArray()));
-        }
-        List<NewArtifact> updates = new ArrayList<>();
-        List<NewArtifact> inserts = new ArrayList<>();
-        for (NewArtifact a : sorted) {
-            (existing.contains(a.path()) ? updates : inserts).add(a);
-        }
         Sql.batch(
                 c,
-                "UPDATE tuf_artifacts SET role = ?, info = ?, action = 'add', seq = ?, updated = ? WHERE path = ?",
-                updates,
-                a -> Arrays.asList(a.role(), a.info(), seq, now, a.path()));
-        Sql.batch(
-                c,
-                "INSERT INTO tuf_artifacts (path, role, info, action, seq, updated) VALUES (?, ?, ?, 'add', ?, ?)",
-                inserts,
+                "PostgreSQL".equals(c.getMetaData().getDatabaseProductName())
+                        ? "INSERT INTO tuf_artifacts (path, role, info, action, seq, updated) VALUES (?, ?, ?, 'add', ?, ?)"
+                                + " ON CONFLICT (path) DO UPDATE SET role = EXCLUDED.role, info = EXCLUDED.info,"
+                                + " action = 'add', seq = EXCLUDED.seq, updated = EXCLUDED.updated"
+                        : "MERGE INTO tuf_artifacts (path, role, info, action, seq, updated) KEY (path)"
+                                + " VALUES (?, ?, ?, 'add', ?, ?)",
+                sorted,
                 a -> Arrays.asList(a.path(), a.role(), a.info(), seq, now));
     }
 
@@ -351,14 +341,6 @@ public final class TufStore {
                     upTo);
         }
         Sql.update(c, "UPDATE tuf_repository SET published_seq = ? WHERE id = 1 AND published_seq < ?", upTo, upTo);
-    }
-
-    private static List<List<String>> chunks(List<String> values) {
-        List<List<String>> chunks = new ArrayList<>();
-        for (int i = 0; i < values.size(); i += IN_LIST) {
-            chunks.add(values.subList(i, Math.min(values.size(), i + IN_LIST)));
-        }
-        return chunks;
     }
 
     private static String placeholders(int n) {
