@@ -320,7 +320,7 @@ public final class TufStore {
      * so every change numbered up to that was committed before the read and is among them; a row
      * changed after the read has a higher number and stays pending for the next publication. The
      * caller holds the repository lock; rows are deleted only under the artifact lock, taken here
-     * when there are any, so that no addition reads a row as existing and then finds it gone.
+     * when there are any, so that a deletion never races an addition's upsert of the same path.
      */
     public void markPublished(Connection c, List<Change> changes) throws SQLException {
         long upTo = 0;
