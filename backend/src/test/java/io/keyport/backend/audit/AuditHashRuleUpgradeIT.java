@@ -29,7 +29,6 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -75,15 +74,7 @@ class AuditHashRuleUpgradeIT {
                     "jdbc:h2:file:" + dir.resolve("keyport").toAbsolutePath()
                             + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000");
         }
-        Flyway.configure()
-                .dataSource(
-                        settings.get("KEYPORT_DB_URL"),
-                        settings.get("KEYPORT_DB_USER"),
-                        settings.get("KEYPORT_DB_PASSWORD"))
-                .locations("classpath:db/migration")
-                .target("1")
-                .load()
-                .migrate();
+        TestDatabases.migrateTo(settings, "1");
         writeOldChain();
         server = TestServer.start(settings);
         api = server.client();

@@ -87,4 +87,21 @@ public final class TestDatabases {
         }
         return postgres;
     }
+
+    /**
+     * Migrates the database {@code settings} names ({@code KEYPORT_DB_URL}, {@code _USER},
+     * {@code _PASSWORD}) up to Flyway version {@code target} ({@code "latest"} for all): upgrade
+     * tests write what an older version left, then let the newer migrations run over it.
+     */
+    public static void migrateTo(Map<String, String> settings, String target) {
+        org.flywaydb.core.Flyway.configure()
+                .dataSource(
+                        settings.get("KEYPORT_DB_URL"),
+                        settings.get("KEYPORT_DB_USER"),
+                        settings.get("KEYPORT_DB_PASSWORD"))
+                .locations("classpath:db/migration")
+                .target(target)
+                .load()
+                .migrate();
+    }
 }

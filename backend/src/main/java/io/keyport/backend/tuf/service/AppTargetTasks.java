@@ -146,7 +146,7 @@ public final class AppTargetTasks {
                     .put("approved_at", a.approvedAt().toString());
         }
         Instant now = Timestamps.now(clock);
-        store.putArtifact(c, path, role, info.toString(), "queue-" + taskId, now);
+        store.putArtifact(c, path, role, info.toString(), store.nextChange(c), now);
         queue.enqueue(c, TufTasks.PUBLISH, Map.of());
         TufAudit.appTarget(path, true).append(audit, c, Actor.SYSTEM, audited);
     }
@@ -156,7 +156,7 @@ public final class AppTargetTasks {
             return;
         }
         String path = ApprovedTargets.path(version.application(), version.version());
-        if (store.removeArtifact(c, path, "queue-" + taskId, Timestamps.now(clock))) {
+        if (store.removeArtifact(c, path, store.nextChange(c), Timestamps.now(clock))) {
             queue.enqueue(c, TufTasks.PUBLISH, Map.of());
             TufAudit.appTarget(path, false).append(audit, c, Actor.SYSTEM, Map.of());
         }

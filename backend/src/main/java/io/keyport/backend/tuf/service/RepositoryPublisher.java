@@ -61,6 +61,17 @@ public final class RepositoryPublisher {
     private final Duration margin;
     private final BinTargets binTargets = new BinTargets();
 
+    /** A snapshot this process stored: its entry in the timestamp (version, length, SHA-256) and its content. */
+    private record HeldSnapshot(MetaFile file, Snapshot snapshot) {}
+
+    /**
+     * The snapshot this process stored last (decision 0062), held once the transaction committed:
+     * with 4,096 bins it lists 4,096 roles, and the next snapshot starts from it instead of parsing
+     * the stored file, as long as the current timestamp names exactly these bytes (so neither
+     * another writer nor a rolled-back savepoint can make it stale).
+     */
+    private volatile HeldSnapshot heldSnapshot;
+
     public RepositoryPublisher(Database db, TufStore store, OnlineKey key, Duration margin) {
         this.db = db;
         this.store = store;
@@ -110,6 +121,11 @@ public final class RepositoryPublisher {
             meta.put(name + ".json", MetaFile.of(1));
         }
         store.putMetadata(c, roles, true, now);
+        if (settings.numberOfBins() != null) {
+            // the first publication applies its changes to these empty bins instead of reading their rows
+            List<String> bins = roles.stream().map(TufStore.NewMetadata::role).toList();
+            db.afterCommit(c, () -> bins.forEach(bin -> binTargets.put(bin, 1, Collections.emptyNavigableMap())));
+        }
         sign(
                 c,
                 signer,
@@ -146,8 +162,9 @@ public final class RepositoryPublisher {
      * changes, one the role versions; a bin whose current targets this process published (and so
      * holds, at the version stored) gets the changes applied to them, any other role is rebuilt from
      * its artifact rows (one query per 500 roles). The new versions are written in batches. Only the
-     * changes read here are marked published, so additions committed meanwhile (they do not wait
-     * for this publication's lock, see {@link TufTasks}) stay pending for the next one.
+     * changes read here are marked published (the watermark moves to the highest change number read),
+     * so additions committed meanwhile (they do not wait for this publication's lock, see
+     * {@link TufTasks}) have higher numbers and stay pending for the next one.
      */
     public List<String> publish(Connection c, RepositorySettings settings, Instant now) throws SQLException {
         List<TufStore.Change> pending = store.pendingChanges(c);
@@ -233,9 +250,8 @@ public final class RepositoryPublisher {
             versions.put(role, version);
         }
         store.putMetadata(c, batch, false, now);
-        // Additions and removals do not wait for the repository lock (TufTasks); they stop for the
-        // marking and the commit only, so that they and the marking never write the same rows at once.
-        store.lockArtifacts(c);
+        // Additions and removals do not wait for the repository lock (TufTasks): marking moves the
+        // repository's watermark, and takes the artifact lock only to delete removed rows.
         store.markPublished(c, pending);
         if (!versions.isEmpty()) { // only offline roles changed: they publish once signed
             newSnapshot(c, signer, settings, versions, now);
@@ -370,7 +386,14 @@ public final class RepositoryPublisher {
             List<String> removed,
             Instant now)
             throws SQLException {
-        Snapshot current = current(c, Snapshot.TYPE, Snapshot.class).signed();
+        HeldSnapshot held = heldSnapshot;
+        Snapshot current = held != null
+                        && held.file()
+                                .equals(current(c, Timestamp.TYPE, Timestamp.class)
+                                        .signed()
+                                        .snapshotMeta())
+                ? held.snapshot()
+                : current(c, Snapshot.TYPE, Snapshot.class).signed();
         Map<String, MetaFile> meta = new LinkedHashMap<>(current.meta());
         removed.forEach(role -> meta.remove(role + ".json"));
         versions.forEach((role, version) -> meta.put(role + ".json", MetaFile.of(version)));
@@ -378,6 +401,8 @@ public final class RepositoryPublisher {
                 .withVersion(current.version() + 1)
                 .withExpires(expires(settings, Snapshot.TYPE, now));
         byte[] bytes = sign(c, signer, Snapshot.TYPE, next, now);
+        HeldSnapshot stored = new HeldSnapshot(MetaFile.of(next.version(), bytes), next);
+        db.afterCommit(c, () -> heldSnapshot = stored);
         newTimestamp(c, signer, settings, next.version(), bytes, now);
     }
 

@@ -284,7 +284,7 @@ public final class TufService {
             if (!t.status()) {
                 return "ERRORED";
             }
-            return store.unpublishedOf(c, t.taskId()) > 0 ? "RUNNING" : "SUCCESS";
+            return store.unpublished(c, t.taskId()) ? "RUNNING" : "SUCCESS";
         }
         if (queued.isEmpty()) {
             return "PENDING";

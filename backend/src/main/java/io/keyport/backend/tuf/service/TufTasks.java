@@ -126,8 +126,15 @@ public final class TufTasks {
         });
     }
 
-    /** What a task did: RSTUF's message and details. */
-    private record Outcome(String message, Map<String, Object> details) {}
+    /**
+     * What a task did: RSTUF's message and details, and the number of the artifact change it made
+     * (null when it changed no artifact row), which says when it is published (decision 0062).
+     */
+    private record Outcome(String message, Map<String, Object> details, Long seq) {
+        Outcome(String message, Map<String, Object> details) {
+            this(message, details, null);
+        }
+    }
 
     /** Refuses a request that cannot be carried out: the task ends with status false, changing nothing. */
     private static final class Refused extends RuntimeException {
@@ -197,7 +204,8 @@ public final class TufTasks {
                 case METADATA_DELEGATION -> delegation(c, task, repo, now);
                 default -> throw new IllegalStateException("unknown RSTUF task " + task.name());
             };
-            store.finishTask(c, taskId, true, outcome.message(), null, TufService.json(outcome.details()), now);
+            store.finishTask(
+                    c, taskId, true, outcome.message(), null, TufService.json(outcome.details()), outcome.seq(), now);
         } catch (Refused | ApiException e) {
             c.rollback(before);
             LOG.log(Level.FINE, () -> "TUF task " + task.name() + " " + taskId + " refused: " + e.getMessage());
@@ -302,7 +310,10 @@ public final class TufTasks {
             added.add(artifact.path());
             roles.add(role.get());
         }
-        store.putArtifacts(c, rows, task.taskId(), now);
+        Long seq = rows.isEmpty() ? null : store.nextChange(c);
+        if (seq != null) {
+            store.putArtifacts(c, rows, seq, now);
+        }
         if (request.publish() && !added.isEmpty()) {
             queue.enqueue(c, PUBLISH, Map.of());
         }
@@ -310,7 +321,7 @@ public final class TufTasks {
         details.put("added_artifacts", added);
         details.put("invalid_paths", invalid);
         details.put("artifact_roles", List.copyOf(roles));
-        return new Outcome("Artifact(s) Added", details);
+        return new Outcome("Artifact(s) Added", details, seq);
     }
 
     private Outcome remove(Connection c, TufStore.TaskRow task, RepositorySettings settings, Instant now)
@@ -318,8 +329,9 @@ public final class TufTasks {
         ArtifactRequest request = ArtifactRequest.fromJson(task.request());
         List<String> deleted = new ArrayList<>();
         List<String> notFound = new ArrayList<>();
+        long seq = store.nextChange(c);
         for (String path : request.paths()) {
-            if (store.removeArtifact(c, path, task.taskId(), now)) {
+            if (store.removeArtifact(c, path, seq, now)) {
                 deleted.add(path);
             } else {
                 notFound.add(path);
@@ -331,7 +343,7 @@ public final class TufTasks {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("deleted_artifacts", deleted);
         details.put("not_found_artifacts", notFound);
-        return new Outcome("Artifact(s) Deleted", details);
+        return new Outcome("Artifact(s) Deleted", details, deleted.isEmpty() ? null : seq);
     }
 
     private Outcome publish(Connection c, RepositorySettings settings, Instant now) throws SQLException {

@@ -18,13 +18,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * The TUF repository's rows (migrations V12 and V16; metadata as bytes since V27): the repository row and its lock, RSTUF tasks,
  * artifacts, role versions, published metadata and metadata waiting for signatures. Every write runs in the caller's transaction,
  * after {@link #lockRepository}, except artifact additions and removals in a repository with hash bins,
  * which run after {@link #lockArtifacts} only (migration V24, decision 0054).
+ *
+ * <p>Artifact changes are numbered (migration V28, decision 0062): each change takes the next
+ * number with {@link #nextChange} under the artifact lock, so the numbers follow commit order, and
+ * the repository's watermark ({@link #publishedUpTo}) says which changes are published.
  */
 public final class TufStore {
 
@@ -47,15 +50,15 @@ public final class TufStore {
     /** The current version and expiry of a role. */
     public record RoleRow(String name, long version, Instant expires) {}
 
-    /** An artifact: path, bin or delegated role, target info (JSON), last change and whether it is published. */
-    public record ArtifactRow(String path, String role, String info, String action, boolean published) {}
+    /** An artifact: path, bin or delegated role, target info (JSON), last change and its change number. */
+    public record ArtifactRow(String path, String role, String info, String action, long seq) {}
 
     private static final RowMapper<Repository> REPOSITORY =
             rs -> new Repository(rs.getString(1), rs.getString(2), rs.getString(3));
     private static final RowMapper<RoleRow> ROLE =
             rs -> new RoleRow(rs.getString(1), rs.getLong(2), Jdbc.getInstant(rs, 3));
     private static final RowMapper<ArtifactRow> ARTIFACT =
-            rs -> new ArtifactRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getBoolean(5));
+            rs -> new ArtifactRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5));
     private static final RowMapper<TaskRow> TASK = rs -> {
         boolean read = rs.getBoolean(7);
         Boolean status = rs.wasNull() ? null : read; // wasNull right after column 7, before the others are read
@@ -91,6 +94,23 @@ public final class TufStore {
     public void lockArtifacts(Connection c) throws SQLException {
         Sql.one(c, "SELECT id FROM tuf_artifact_lock WHERE id = 1 FOR UPDATE", RowMapper.FIRST_LONG)
                 .orElseThrow(() -> new IllegalStateException("migration V24 inserts the artifact lock row"));
+    }
+
+    /**
+     * Takes the next artifact change number (migration V28): one per task that changes artifact
+     * rows, written on those rows. It locks the artifact lock row until the transaction ends, so
+     * numbers are taken one transaction at a time and a change committed later has a higher number.
+     */
+    public long nextChange(Connection c) throws SQLException {
+        Sql.update(c, "UPDATE tuf_artifact_lock SET seq = seq + 1 WHERE id = 1");
+        return Sql.one(c, "SELECT seq FROM tuf_artifact_lock WHERE id = 1", RowMapper.FIRST_LONG)
+                .orElseThrow(() -> new IllegalStateException("migration V24 inserts the artifact lock row"));
+    }
+
+    /** The repository's watermark: every artifact change numbered up to it is published. */
+    public long publishedUpTo(Connection c) throws SQLException {
+        return Sql.one(c, "SELECT published_seq FROM tuf_repository WHERE id = 1", RowMapper.FIRST_LONG)
+                .orElseThrow(() -> new IllegalStateException("migration V12 inserts the repository row"));
     }
 
     public Repository repository(Connection c) throws SQLException {
@@ -172,13 +192,29 @@ public final class TufStore {
     public void finishTask(
             Connection c, String taskId, boolean status, String message, String error, String details, Instant now)
             throws SQLException {
+        finishTask(c, taskId, status, message, error, details, null, now);
+    }
+
+    /** Records a task's result; {@code seq} is the number of the artifact change it made, if it changed rows. */
+    public void finishTask(
+            Connection c,
+            String taskId,
+            boolean status,
+            String message,
+            String error,
+            String details,
+            Long seq,
+            Instant now)
+            throws SQLException {
         Sql.update(
                 c,
-                "UPDATE tuf_tasks SET status = ?, message = ?, error = ?, details = ?, last_update = ? WHERE task_id = ?",
+                "UPDATE tuf_tasks SET status = ?, message = ?, error = ?, details = ?, seq = ?, last_update = ?"
+                        + " WHERE task_id = ?",
                 status,
                 message,
                 error,
                 details,
+                seq,
                 now,
                 taskId);
     }
@@ -186,33 +222,13 @@ public final class TufStore {
     // ---- artifacts
 
     public Optional<ArtifactRow> artifact(Connection c, String path) throws SQLException {
-        return Sql.one(
-                c, "SELECT path, role, info, action, published FROM tuf_artifacts WHERE path = ?", ARTIFACT, path);
+        return Sql.one(c, "SELECT path, role, info, action, seq FROM tuf_artifacts WHERE path = ?", ARTIFACT, path);
     }
 
-    /** Adds or replaces a target, unpublished. */
-    public void putArtifact(Connection c, String path, String role, String info, String taskId, Instant now)
+    /** Adds or replaces a target as change {@code seq} ({@link #nextChange}), unpublished. */
+    public void putArtifact(Connection c, String path, String role, String info, long seq, Instant now)
             throws SQLException {
-        int updated = Sql.update(
-                c,
-                "UPDATE tuf_artifacts SET role = ?, info = ?, action = 'add', published = FALSE, task_id = ?, updated = ?"
-                        + " WHERE path = ?",
-                role,
-                info,
-                taskId,
-                now,
-                path);
-        if (updated == 0) {
-            Sql.update(
-                    c,
-                    "INSERT INTO tuf_artifacts (path, role, info, action, published, task_id, updated)"
-                            + " VALUES (?, ?, ?, 'add', FALSE, ?, ?)",
-                    path,
-                    role,
-                    info,
-                    taskId,
-                    now);
-        }
+        putArtifacts(c, List.of(new NewArtifact(path, role, info)), seq, now);
     }
 
     /** A target to add or replace: its path, the role that holds it and its target info (JSON). */
@@ -222,80 +238,76 @@ public final class TufStore {
     private static final int IN_LIST = 500;
 
     /**
-     * Adds or replaces many targets, unpublished, as {@link #putArtifact} does for each: one query per
-     * {@value #IN_LIST} paths finds those that exist, then one batch updates them and one inserts the rest.
-     * Rows are written in path order, so two writers never wait for each other's rows in opposite orders.
+     * Adds or replaces many targets as change {@code seq} ({@link #nextChange}), unpublished, in one
+     * batch of upserts on the primary key: PostgreSQL's {@code INSERT ... ON CONFLICT (path) DO
+     * UPDATE}, H2's {@code MERGE ... KEY (path)}. Both find the row through the key's index whatever
+     * the planner thinks of the table (a generic plan made while the table was small once turned a
+     * lookup of existing paths into a scan of every row, each batch). Rows are written in path
+     * order, so two writers never wait for each other's rows in opposite orders.
      */
-    public void putArtifacts(Connection c, List<NewArtifact> artifacts, String taskId, Instant now)
-            throws SQLException {
+    public void putArtifacts(Connection c, List<NewArtifact> artifacts, long seq, Instant now) throws SQLException {
         List<NewArtifact> sorted = new ArrayList<>(artifacts);
         sorted.sort(Comparator.comparing(NewArtifact::path));
-        Set<String> existing = new HashSet<>();
-        for (List<String> chunk : chunks(sorted.stream().map(NewArtifact::path).toList())) {
-            existing.addAll(Sql.list(
-                    c,
-                    "SELECT path FROM tuf_artifacts WHERE path IN (" + placeholders(chunk.size()) + ")",
-                    RowMapper.FIRST_STRING,
-                    chunk.toArray()));
-        }
-        List<NewArtifact> updates = new ArrayList<>();
-        List<NewArtifact> inserts = new ArrayList<>();
-        for (NewArtifact a : sorted) {
-            (existing.contains(a.path()) ? updates : inserts).add(a);
-        }
         Sql.batch(
                 c,
-                "UPDATE tuf_artifacts SET role = ?, info = ?, action = 'add', published = FALSE, task_id = ?, updated = ?"
-                        + " WHERE path = ?",
-                updates,
-                a -> Arrays.asList(a.role(), a.info(), taskId, now, a.path()));
-        Sql.batch(
-                c,
-                "INSERT INTO tuf_artifacts (path, role, info, action, published, task_id, updated)"
-                        + " VALUES (?, ?, ?, 'add', FALSE, ?, ?)",
-                inserts,
-                a -> Arrays.asList(a.path(), a.role(), a.info(), taskId, now));
+                "PostgreSQL".equals(c.getMetaData().getDatabaseProductName())
+                        ? "INSERT INTO tuf_artifacts (path, role, info, action, seq, updated) VALUES (?, ?, ?, 'add', ?, ?)"
+                                + " ON CONFLICT (path) DO UPDATE SET role = EXCLUDED.role, info = EXCLUDED.info,"
+                                + " action = 'add', seq = EXCLUDED.seq, updated = EXCLUDED.updated"
+                        : "MERGE INTO tuf_artifacts (path, role, info, action, seq, updated) KEY (path)"
+                                + " VALUES (?, ?, ?, 'add', ?, ?)",
+                sorted,
+                a -> Arrays.asList(a.path(), a.role(), a.info(), seq, now));
     }
 
-    /** Marks a listed target for removal, unpublished; false if there is none. */
-    public boolean removeArtifact(Connection c, String path, String taskId, Instant now) throws SQLException {
+    /** Marks a listed target for removal as change {@code seq} ({@link #nextChange}), unpublished; false if there is none. */
+    public boolean removeArtifact(Connection c, String path, long seq, Instant now) throws SQLException {
         return Sql.update(
                         c,
-                        "UPDATE tuf_artifacts SET action = 'remove', published = FALSE, task_id = ?, updated = ?"
-                                + " WHERE path = ? AND action = 'add'",
-                        taskId,
+                        "UPDATE tuf_artifacts SET action = 'remove', seq = ?, updated = ? WHERE path = ? AND action = 'add'",
+                        seq,
                         now,
                         path)
                 > 0;
     }
 
-    /** An unpublished change: the path, its role, add or remove, the task that made it and the target info. */
-    public record Change(String path, String role, String action, String taskId, String info) {}
+    /** An unpublished change: the path, its role, add or remove, its change number and the target info. */
+    public record Change(String path, String role, String action, long seq, String info) {}
 
     private static final RowMapper<Change> CHANGE =
-            rs -> new Change(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5));
+            rs -> new Change(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getString(5));
 
-    /** Every unpublished change, in path order. */
+    /** Every unpublished change (numbered above the watermark), in path order. */
     public List<Change> pendingChanges(Connection c) throws SQLException {
         List<Change> changes = new ArrayList<>(Sql.list(
-                c, "SELECT path, role, action, task_id, info FROM tuf_artifacts WHERE published = FALSE", CHANGE));
+                c, "SELECT path, role, action, seq, info FROM tuf_artifacts WHERE seq > ?", CHANGE, publishedUpTo(c)));
         changes.sort(Comparator.comparing(Change::path));
         return changes;
     }
 
     /**
      * The targets each of {@code roles} lists once its pending changes are published: every added
-     * artifact, by role, one query per {@value #IN_LIST} roles. Roles without artifacts are absent.
+     * artifact, by role. Roles without artifacts are absent. No index serves this (migration V28
+     * dropped it: every addition paid for it, while a publication reads rows only for roles this
+     * process does not hold), so it is one scan: with {@code role IN (...)} for up to
+     * {@value #IN_LIST} roles, otherwise of every added artifact, filtered here.
      */
     public Map<String, List<ArtifactRow>> targetsOf(Connection c, Collection<String> roles) throws SQLException {
         Map<String, List<ArtifactRow>> byRole = new HashMap<>();
-        for (List<String> chunk : chunks(List.copyOf(roles))) {
-            for (ArtifactRow row : Sql.list(
-                    c,
-                    "SELECT path, role, info, action, published FROM tuf_artifacts WHERE action = 'add' AND role IN ("
-                            + placeholders(chunk.size()) + ")",
-                    ARTIFACT,
-                    chunk.toArray())) {
+        if (roles.isEmpty()) {
+            return byRole;
+        }
+        Set<String> wanted = new HashSet<>(roles);
+        List<ArtifactRow> rows = wanted.size() <= IN_LIST
+                ? Sql.list(
+                        c,
+                        "SELECT path, role, info, action, seq FROM tuf_artifacts WHERE action = 'add' AND role IN ("
+                                + placeholders(wanted.size()) + ")",
+                        ARTIFACT,
+                        wanted.toArray())
+                : Sql.list(c, "SELECT path, role, info, action, seq FROM tuf_artifacts WHERE action = 'add'", ARTIFACT);
+        for (ArtifactRow row : rows) {
+            if (wanted.contains(row.role())) {
                 byRole.computeIfAbsent(row.role(), r -> new ArrayList<>()).add(row);
             }
         }
@@ -303,51 +315,48 @@ public final class TufStore {
     }
 
     /**
-     * Marks exactly these changes as published (additions stay, removed rows go): per task that made
-     * them, the rows that still carry that task's change. A task writes all its rows in one
-     * transaction, so a read of the pending changes saw all of a task's rows or none; a row that
-     * another task changed after the read carries that task's id and stays pending for the next
-     * publication. The caller holds the artifact lock ({@link #lockArtifacts}), so no addition or
-     * removal writes rows meanwhile.
+     * Marks exactly these changes as published: the watermark moves to the highest change number
+     * among them, and removed rows among them go. Numbers follow commit order ({@link #nextChange}),
+     * so every change numbered up to that was committed before the read and is among them; a row
+     * changed after the read has a higher number and stays pending for the next publication. The
+     * caller holds the repository lock; rows are deleted only under the artifact lock, taken here
+     * when there are any, so that a deletion never races an addition's upsert of the same path.
      */
     public void markPublished(Connection c, List<Change> changes) throws SQLException {
-        Set<String> removing = new TreeSet<>();
-        Set<String> adding = new TreeSet<>();
+        long upTo = 0;
+        boolean removals = false;
         for (Change ch : changes) {
-            (ch.action().equals("remove") ? removing : adding).add(ch.taskId());
+            upTo = Math.max(upTo, ch.seq());
+            removals |= ch.action().equals("remove");
         }
-        Sql.batch(
-                c,
-                "DELETE FROM tuf_artifacts WHERE task_id = ? AND published = FALSE AND action = 'remove'",
-                removing,
-                List::of);
-        Sql.batch(
-                c,
-                "UPDATE tuf_artifacts SET published = TRUE WHERE task_id = ? AND published = FALSE AND action = 'add'",
-                adding,
-                List::of);
-    }
-
-    private static List<List<String>> chunks(List<String> values) {
-        List<List<String>> chunks = new ArrayList<>();
-        for (int i = 0; i < values.size(); i += IN_LIST) {
-            chunks.add(values.subList(i, Math.min(values.size(), i + IN_LIST)));
+        if (upTo == 0) {
+            return;
         }
-        return chunks;
+        if (removals) {
+            lockArtifacts(c);
+            Sql.update(
+                    c,
+                    "DELETE FROM tuf_artifacts WHERE seq > ? AND seq <= ? AND action = 'remove'",
+                    publishedUpTo(c),
+                    upTo);
+        }
+        Sql.update(c, "UPDATE tuf_repository SET published_seq = ? WHERE id = 1 AND published_seq < ?", upTo, upTo);
     }
 
     private static String placeholders(int n) {
         return String.join(", ", Collections.nCopies(n, "?"));
     }
 
-    /** How many changes of a task are not published yet. */
-    public long unpublishedOf(Connection c, String taskId) throws SQLException {
+    /** Whether a task changed artifact rows that are not published yet (its change is above the watermark). */
+    public boolean unpublished(Connection c, String taskId) throws SQLException {
         return Sql.one(
-                        c,
-                        "SELECT COUNT(*) FROM tuf_artifacts WHERE task_id = ? AND published = FALSE",
-                        RowMapper.FIRST_LONG,
-                        taskId)
-                .orElse(0L);
+                                c,
+                                "SELECT COUNT(*) FROM tuf_tasks t, tuf_repository r"
+                                        + " WHERE t.task_id = ? AND r.id = 1 AND t.seq > r.published_seq",
+                                RowMapper.FIRST_LONG,
+                                taskId)
+                        .orElse(0L)
+                > 0;
     }
 
     // ---- roles and metadata

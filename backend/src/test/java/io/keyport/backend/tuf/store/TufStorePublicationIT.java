@@ -13,9 +13,10 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
- * The artifact rows a publication works on (decision 0043): bulk additions, the targets of many
- * roles in one read, and marking exactly the changes a publication read, so that a change committed
- * meanwhile by a task that did not wait for the publication's lock stays pending.
+ * The artifact rows a publication works on (decisions 0043 and 0062): bulk additions, the targets of
+ * many roles in one read, and marking exactly the changes a publication read (the watermark moves to
+ * the highest change number read), so that a change committed meanwhile by a task that did not wait
+ * for the publication's lock stays pending.
  */
 @StoreTest
 class TufStorePublicationIT {
@@ -27,8 +28,16 @@ class TufStorePublicationIT {
         return "{\"length\":" + length + ",\"hashes\":{\"sha256\":\"" + "a".repeat(64) + "\"}}";
     }
 
-    private void put(Connection c, String task, TufStore.NewArtifact... artifacts) throws SQLException {
-        store.putArtifacts(c, List.of(artifacts), task, NOW);
+    /** A task's additions, as one change (as {@code TufTasks} writes them); returns its number. */
+    private long put(Connection c, String task, TufStore.NewArtifact... artifacts) throws SQLException {
+        long seq = store.nextChange(c);
+        store.putArtifacts(c, List.of(artifacts), seq, NOW);
+        return seq;
+    }
+
+    private void finish(Connection c, String task, long seq) throws SQLException {
+        store.insertTask(c, task, "add_artifacts", 1, "{}", "test:user", NOW);
+        store.finishTask(c, task, true, "done", null, "{}", seq, NOW);
     }
 
     private static TufStore.NewArtifact artifact(String path, String role, int length) {
@@ -37,25 +46,30 @@ class TufStorePublicationIT {
 
     @Test
     void bulkAdditionsInsertNewPathsAndReplaceExistingOnes(Database db) {
-        db.inTransaction(c -> {
-            put(c, "task1", artifact("a/one", "bins-0", 1), artifact("a/two", "bins-1", 2));
+        long[] seqs = db.inTransaction(c -> {
+            long first = put(c, "task1", artifact("a/one", "bins-0", 1), artifact("a/two", "bins-1", 2));
+            finish(c, "task1", first);
             store.markPublished(c, store.pendingChanges(c));
-            put(c, "task2", artifact("a/two", "bins-1", 22), artifact("a/three", "bins-0", 3));
-            return null;
+            long second = put(c, "task2", artifact("a/two", "bins-1", 22), artifact("a/three", "bins-0", 3));
+            finish(c, "task2", second);
+            return new long[] {first, second};
         });
 
+        assertThat(seqs[1]).isGreaterThan(seqs[0]);
         db.read(c -> {
+            assertThat(store.publishedUpTo(c)).isEqualTo(seqs[0]);
             assertThat(store.artifact(c, "a/one"))
-                    .contains(new TufStore.ArtifactRow("a/one", "bins-0", info(1), "add", true));
+                    .contains(new TufStore.ArtifactRow("a/one", "bins-0", info(1), "add", seqs[0]));
             assertThat(store.artifact(c, "a/two"))
-                    .contains(new TufStore.ArtifactRow("a/two", "bins-1", info(22), "add", false));
+                    .contains(new TufStore.ArtifactRow("a/two", "bins-1", info(22), "add", seqs[1]));
             assertThat(store.artifact(c, "a/three"))
-                    .contains(new TufStore.ArtifactRow("a/three", "bins-0", info(3), "add", false));
+                    .contains(new TufStore.ArtifactRow("a/three", "bins-0", info(3), "add", seqs[1]));
             assertThat(store.pendingChanges(c))
                     .containsExactly(
-                            new TufStore.Change("a/three", "bins-0", "add", "task2", info(3)),
-                            new TufStore.Change("a/two", "bins-1", "add", "task2", info(22)));
-            assertThat(store.unpublishedOf(c, "task2")).isEqualTo(2);
+                            new TufStore.Change("a/three", "bins-0", "add", seqs[1], info(3)),
+                            new TufStore.Change("a/two", "bins-1", "add", seqs[1], info(22)));
+            assertThat(store.unpublished(c, "task1")).isFalse();
+            assertThat(store.unpublished(c, "task2")).isTrue();
             return null;
         });
     }
@@ -70,7 +84,7 @@ class TufStorePublicationIT {
                     artifact("x/2", "bins-0", 2),
                     artifact("x/3", "bins-1", 3),
                     artifact("x/4", "bins-2", 4));
-            store.removeArtifact(c, "x/2", "task2", NOW);
+            store.removeArtifact(c, "x/2", store.nextChange(c), NOW);
             return store.targetsOf(c, List.of("bins-0", "bins-1", "bins-3"));
         });
 
@@ -89,27 +103,29 @@ class TufStorePublicationIT {
                     artifact("p/gone", "bins-0", 2),
                     artifact("p/changed", "bins-1", 3));
             store.markPublished(c, store.pendingChanges(c));
-            store.removeArtifact(c, "p/gone", "task2", NOW);
-            put(c, "task2", artifact("p/new", "bins-1", 4));
+            long second = store.nextChange(c);
+            store.removeArtifact(c, "p/gone", second, NOW);
+            store.putArtifacts(c, List.of(artifact("p/new", "bins-1", 4)), second, NOW);
             return null;
         });
 
-        db.inTransaction(c -> {
+        long later = db.inTransaction(c -> {
             List<TufStore.Change> read = store.pendingChanges(c); // what a publication read
+            assertThat(read).extracting(TufStore.Change::path).containsExactly("p/gone", "p/new");
             // then, before it marks them, another task replaces one path and adds another
-            put(c, "task3", artifact("p/new", "bins-1", 44), artifact("p/later", "bins-0", 5));
+            long third = put(c, "task3", artifact("p/new", "bins-1", 44), artifact("p/later", "bins-0", 5));
             store.markPublished(c, read);
-            return null;
+            return third;
         });
 
         db.read(c -> {
             assertThat(store.artifact(c, "p/gone")).isEmpty();
-            assertThat(store.artifact(c, "p/kept").map(TufStore.ArtifactRow::published))
-                    .contains(true);
+            assertThat(store.artifact(c, "p/kept")).isPresent();
+            assertThat(store.publishedUpTo(c)).isLessThan(later);
             assertThat(store.pendingChanges(c))
                     .containsExactly(
-                            new TufStore.Change("p/later", "bins-0", "add", "task3", info(5)),
-                            new TufStore.Change("p/new", "bins-1", "add", "task3", info(44)));
+                            new TufStore.Change("p/later", "bins-0", "add", later, info(5)),
+                            new TufStore.Change("p/new", "bins-1", "add", later, info(44)));
             assertThat(store.artifact(c, "p/new").map(TufStore.ArtifactRow::info))
                     .isEqualTo(Optional.of(info(44)));
             return null;
