@@ -7,7 +7,9 @@
 -- numbers). Removed rows are still deleted once published. The old per-row flag, and the indexes
 -- that served it, go; rows still unpublished here become change 1, after the watermark 0. So do the
 -- index by role (every addition paid for it; a publication reads rows only for bins the publishing
--- process does not hold, with one scan) and each row's task id (nobody read it but the old marking).
+-- process does not hold, with one scan) and each row's task id (nobody read it but the old marking),
+-- which V29 drops. Every statement here may run again: H2 commits each DDL statement, so a start
+-- stopped half-way repeats the migration, and the UPDATEs still find the old flag (V29 drops it).
 ALTER TABLE tuf_artifact_lock ADD COLUMN IF NOT EXISTS seq BIGINT DEFAULT 1 NOT NULL;
 ALTER TABLE tuf_repository ADD COLUMN IF NOT EXISTS published_seq BIGINT DEFAULT 0 NOT NULL;
 ALTER TABLE tuf_tasks ADD COLUMN IF NOT EXISTS seq BIGINT;
@@ -18,5 +20,3 @@ DROP INDEX IF EXISTS tuf_artifacts_pending;
 DROP INDEX IF EXISTS tuf_artifacts_task;
 DROP INDEX IF EXISTS tuf_artifacts_role;
 CREATE INDEX IF NOT EXISTS tuf_artifacts_seq ON tuf_artifacts (seq);
-ALTER TABLE tuf_artifacts DROP COLUMN IF EXISTS published;
-ALTER TABLE tuf_artifacts DROP COLUMN IF EXISTS task_id;
