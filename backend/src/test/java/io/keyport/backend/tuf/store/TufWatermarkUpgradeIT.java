@@ -3,6 +3,8 @@ package io.keyport.backend.tuf.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keyport.backend.testing.TestDatabases;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -11,15 +13,19 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
  * Migration V28 on a repository with published and pending artifact changes written by the old
  * per-row marking (V27): the pending ones stay pending (change 1 above watermark 0), the published
  * ones do not come back, their tasks report RUNNING and SUCCESS as before, and the first
- * publication's marking then covers them (decision 0062).
+ * publication's marking then covers them (decision 0062). V28 may run again (a start stopped half-way
+ * on H2).
  */
 class TufWatermarkUpgradeIT {
 
@@ -46,7 +52,7 @@ class TufWatermarkUpgradeIT {
         }
     }
 
-    private void upgrade(Map<String, String> settings) throws SQLException {
+    private void upgrade(Map<String, String> settings) throws SQLException, IOException {
         TestDatabases.migrateTo(settings, "27");
         try (Connection c = connect(settings)) {
             task(c, "old-published");
@@ -54,6 +60,16 @@ class TufWatermarkUpgradeIT {
             row(c, "a/published", "add", true, "old-published");
             row(c, "a/pending", "add", false, "old-pending");
             row(c, "a/removed", "remove", false, "old-pending");
+        }
+        TestDatabases.migrateTo(settings, "28");
+        // a start stopped after V28's statements ran but before Flyway recorded it (H2 commits each
+        // DDL statement) runs them again: they must succeed and change nothing
+        try (Connection c = connect(settings)) {
+            for (String statement : v28()) {
+                try (var st = c.createStatement()) {
+                    st.execute(statement);
+                }
+            }
         }
         TestDatabases.migrateTo(settings, "latest");
 
@@ -74,6 +90,23 @@ class TufWatermarkUpgradeIT {
             assertThat(store.unpublished(c, "old-pending")).isFalse();
             assertThat(store.artifact(c, "a/removed")).isEmpty();
             assertThat(store.artifact(c, "a/pending")).isPresent();
+        }
+    }
+
+    /** The statements of migration V28, without its comments. */
+    private static List<String> v28() throws IOException {
+        try (var in =
+                TufWatermarkUpgradeIT.class.getResourceAsStream("/db/migration/V28__tuf_published_watermark.sql")) {
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            List<String> statements = Arrays.stream(text.lines()
+                            .filter(l -> !l.startsWith("--"))
+                            .collect(Collectors.joining("\n"))
+                            .split(";"))
+                    .map(String::strip)
+                    .filter(st -> !st.isEmpty())
+                    .toList();
+            assertThat(statements).hasSizeGreaterThan(5);
+            return statements;
         }
     }
 
