@@ -28,8 +28,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -351,6 +359,64 @@ class TaskRunnerIT {
         assertThat(running.get(30, TimeUnit.SECONDS)).isTrue();
         assertThat(task(id).state()).isEqualTo(TaskState.SUCCEEDED);
         assertThat(task(id).attempts()).isEqualTo(1);
+    }
+
+    @Test
+    void aRenewalWhileARunsOutcomeIsWrittenLeavesItAloneAndReportsNoLostLease() throws Exception {
+        CountDownLatch completing = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        handlers.register("test.slow", new TaskHandler() {
+            @Override
+            public void complete(Connection c, Task task) throws SQLException {
+                completing.countDown(); // inside the outcome's transaction, which locked the task row
+                try {
+                    assertThat(release.await(30, TimeUnit.SECONDS)).isTrue();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        });
+        long id = enqueue("test.slow");
+        Logger log = Logger.getLogger(TaskRunner.class.getName());
+        List<LogRecord> warnings = new CopyOnWriteArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord r) {
+                if (r.getLevel().intValue() >= Level.WARNING.intValue()) {
+                    warnings.add(r);
+                }
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        log.addHandler(capture);
+        ExecutorService worker = Executors.newSingleThreadExecutor();
+        try {
+            Future<Boolean> run = worker.submit(a::runNext);
+            assertThat(completing.await(30, TimeUnit.SECONDS)).isTrue();
+
+            // before: the renewal waited for the row lock (and every other run's renewal with it), then
+            // found the run ended and logged its lease as lost
+            ExecutorService renewer = Executors.newSingleThreadExecutor();
+            try {
+                assertThat(renewer.submit(a::renewLeases).get(20, TimeUnit.SECONDS))
+                        .isEqualTo(1);
+            } finally {
+                release.countDown();
+                renewer.shutdown();
+            }
+            assertThat(run.get(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(task(id).state()).isEqualTo(TaskState.SUCCEEDED);
+            assertThat(a.renewLeases()).isZero();
+            assertThat(warnings).extracting(LogRecord::getMessage).isEmpty();
+        } finally {
+            log.removeHandler(capture);
+            worker.shutdown();
+        }
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -41,6 +42,13 @@ public final class TaskRunner {
     private final TasksConfig settings;
     private final String owner;
     private final Map<Long, Task> inFlight = new ConcurrentHashMap<>();
+    /**
+     * The runs in {@link #inFlight} whose outcome is being written: their transaction locks the task
+     * row ({@code holds}), so no other worker can take them over, and a renewal would only wait for
+     * that lock (holding up the renewal of every other run) and then find the run ended.
+     */
+    private final Set<Long> finishing = ConcurrentHashMap.newKeySet();
+
     private volatile boolean stopping;
     /**
      * The threads inside a handler's {@code perform}, each with the lock under which it is
@@ -124,6 +132,7 @@ public final class TaskRunner {
         try {
             Optional<TaskHandler> found = handlers.find(run.kind());
             if (found.isEmpty()) {
+                finishing.add(run.id());
                 record(run, "no handler is registered for task kind " + run.kind() + " in this server", true);
                 return;
             }
@@ -135,10 +144,12 @@ public final class TaskRunner {
                 handler.perform(run);
             } catch (Throwable t) {
                 leavePerform(current, turn);
+                finishing.add(run.id());
                 failed(run, t);
                 return;
             }
             leavePerform(current, turn);
+            finishing.add(run.id());
             try {
                 boolean done = db.inTransaction(c -> {
                     if (!holds(c, run)) {
@@ -157,19 +168,28 @@ public final class TaskRunner {
             }
         } finally {
             inFlight.remove(run.id());
+            finishing.remove(run.id());
         }
     }
 
     /**
      * Extends the lease of every run in progress to now + lease; returns how many still held
-     * theirs. A run whose lease was lost is logged; its completion will find out and roll back.
+     * theirs. A run whose lease was lost is logged; its completion will find out and roll back. A
+     * run whose outcome is being written is left alone (its transaction holds the task row) and
+     * counts as held; one that ended while its renewal ran is not a lost lease.
      */
     public int renewLeases() {
         int renewed = 0;
         for (Task run : inFlight.values()) {
+            if (finishing.contains(run.id())) {
+                renewed++;
+                continue;
+            }
             boolean held = db.read(c -> store.renew(c, run.id(), owner, run.attempts(), now().plus(settings.lease())));
             if (held) {
                 renewed++;
+            } else if (finishing.contains(run.id()) || !inFlight.containsKey(run.id())) {
+                LOG.fine("Task " + run.id() + " (" + run.kind() + "): ended while its lease was renewed");
             } else {
                 LOG.warning(
                         "Task " + run.id() + " (" + run.kind() + "): attempt " + run.attempts() + " lost its lease");
