@@ -9,7 +9,10 @@
 # bootstrap with root v1 signed by two offline keys, then ARTIFACTS artifacts added in batches of
 # BATCH through POST /api/v1/artifacts by CLIENTS concurrent clients (bench/tuf/Publish.java). Each
 # client posts a batch, waits until a TUF client sees it (timestamp.json -> snapshot -> the bin that
-# holds it, polled every POLL_MS), then posts the next. Printed per run:
+# holds it, polled every POLL_MS), then posts the next. Each client waits for its own batch, so
+# the rate cannot exceed CLIENTS x BATCH per (POST + publish latency): with 4 clients it measures
+# the latency a second time (about 5,000/s at 0.8 s). 6 clients keep the 2 CPUs 80-86% busy with p99
+# still near 1 s; with 8, H2 with 4,096 bins is CPU-bound at the goal (decision 0062). Printed per run:
 #
 #   artifacts/s    ARTIFACTS / (first POST -> last batch visible), i.e. accepted AND published
 #   latency        202 answer -> visible in timestamp.json's snapshot, p50 and p99 over the batches
@@ -27,7 +30,7 @@
 # Goals on 2 cores: at least 5,000 artifacts/s sustained, publish latency p99 under 2 s.
 #
 # Settings (environment variables):
-#   ARTIFACTS (100000), BATCH (1000), CLIENTS (4), POLL_MS (20), VERIFY (200 sampled targets)
+#   ARTIFACTS (100000), BATCH (1000), CLIENTS (6), POLL_MS (20), VERIFY (200 sampled targets)
 #   BINS ("256 4096"), DBS ("h2 postgres")
 #   JAVA_HOME, SERVER_JAVA_OPTS       the JDK and options of the server
 #   PROFILE=1                         record a Java Flight Recording of each run and print the
@@ -39,7 +42,7 @@ set -euo pipefail
 
 ARTIFACTS=${ARTIFACTS:-100000}
 BATCH=${BATCH:-1000}
-CLIENTS=${CLIENTS:-4}
+CLIENTS=${CLIENTS:-6}
 POLL_MS=${POLL_MS:-20}
 VERIFY=${VERIFY:-200}
 BINS=${BINS:-256 4096}
