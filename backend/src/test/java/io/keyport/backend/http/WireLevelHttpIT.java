@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keyport.backend.testing.ApiClient;
 import io.keyport.backend.testing.KeyportTest;
+import io.keyport.backend.testing.LogCapture;
 import io.keyport.backend.testing.TestServer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -15,6 +15,7 @@ import io.keyport.backend.tasks.service.TasksConfig;
 import io.keyport.backend.tasks.service.TestTaskKinds;
 import io.keyport.backend.tasks.store.TaskStore;
 import io.keyport.backend.testing.Eventually;
+import io.keyport.backend.testing.LogCapture;
 import io.keyport.backend.testing.SettableClock;
 import io.keyport.backend.testing.StoreTest;
 import java.sql.Connection;
@@ -28,16 +29,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -377,25 +374,8 @@ class TaskRunnerIT {
             }
         });
         long id = enqueue("test.slow");
-        Logger log = Logger.getLogger(TaskRunner.class.getName());
-        List<LogRecord> warnings = new CopyOnWriteArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord r) {
-                if (r.getLevel().intValue() >= Level.WARNING.intValue()) {
-                    warnings.add(r);
-                }
-            }
-
-            @Override
-            public void flush() {}
-
-            @Override
-            public void close() {}
-        };
-        log.addHandler(capture);
         ExecutorService worker = Executors.newSingleThreadExecutor();
-        try {
+        try (LogCapture logs = LogCapture.install()) {
             Future<Boolean> run = worker.submit(a::runNext);
             assertThat(completing.await(30, TimeUnit.SECONDS)).isTrue();
 
@@ -412,9 +392,8 @@ class TaskRunnerIT {
             assertThat(run.get(30, TimeUnit.SECONDS)).isTrue();
             assertThat(task(id).state()).isEqualTo(TaskState.SUCCEEDED);
             assertThat(a.renewLeases()).isZero();
-            assertThat(warnings).extracting(LogRecord::getMessage).isEmpty();
+            assertThat(logs.messages(TaskRunner.class.getName(), Level.WARNING)).isEmpty();
         } finally {
-            log.removeHandler(capture);
             worker.shutdown();
         }
     }
@@ -446,7 +425,12 @@ class TaskRunnerIT {
         clock.advance(LEASE); // A missed its renewals (a long pause)
         Task runOfB = b.claim().orElseThrow();
 
-        assertThat(a.renewLeases()).as("A's lease is gone").isZero();
+        try (LogCapture logs = LogCapture.install()) {
+            assertThat(a.renewLeases()).as("A's lease is gone").isZero();
+            assertThat(logs.messages(TaskRunner.class.getName(), Level.WARNING))
+                    .hasSize(1)
+                    .allMatch(m -> m.contains("lost its lease"));
+        }
         release.countDown();
         assertThat(slowRun.get(30, TimeUnit.SECONDS)).isTrue();
         assertThat(runs(id)).as("A's late completion rolled back").isZero();

@@ -1,4 +1,4 @@
-package io.keyport.backend.http;
+package io.keyport.backend.testing;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -8,7 +8,7 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 /** Collects the log records of the in-process test server (root logger) while it is installed. */
-final class LogCapture extends Handler implements AutoCloseable {
+public final class LogCapture extends Handler implements AutoCloseable {
 
     private final List<LogRecord> records = new CopyOnWriteArrayList<>();
     /** The access log, captured here only (the test logging configuration turns it off). */
@@ -17,7 +17,7 @@ final class LogCapture extends Handler implements AutoCloseable {
     private Level accessLevel;
     private boolean accessParents;
 
-    static LogCapture install() {
+    public static LogCapture install() {
         LogCapture capture = new LogCapture();
         capture.setLevel(Level.ALL);
         Logger.getLogger("").addHandler(capture);
@@ -34,12 +34,12 @@ final class LogCapture extends Handler implements AutoCloseable {
         records.add(record);
     }
 
-    void clear() {
+    public void clear() {
         records.clear();
     }
 
     /** Records at SEVERE, or at WARNING and above that carry a stack trace: the ones an operator must not be flooded with. */
-    List<String> alarming() {
+    public List<String> alarming() {
         return records.stream()
                 .filter(r -> r.getLevel().intValue() >= Level.SEVERE.intValue()
                         || (r.getLevel().intValue() >= Level.WARNING.intValue() && r.getThrown() != null))
@@ -49,11 +49,19 @@ final class LogCapture extends Handler implements AutoCloseable {
     }
 
     /** Access-log lines that recorded a 5xx answer. */
-    List<String> serverErrors() {
+    public List<String> serverErrors() {
         return records.stream()
                 .filter(r -> "keyport.access".equals(r.getLoggerName()))
                 .map(LogRecord::getMessage)
                 .filter(m -> m.matches(".*\" 5\\d\\d .*"))
+                .toList();
+    }
+
+    /** The messages {@code logger} recorded at {@code level} or above. */
+    public List<String> messages(String logger, Level level) {
+        return records.stream()
+                .filter(r -> logger.equals(r.getLoggerName()) && r.getLevel().intValue() >= level.intValue())
+                .map(LogRecord::getMessage)
                 .toList();
     }
 
