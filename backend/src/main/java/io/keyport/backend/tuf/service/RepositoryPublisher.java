@@ -387,11 +387,8 @@ public final class RepositoryPublisher {
             Instant now)
             throws SQLException {
         HeldSnapshot held = heldSnapshot;
-        Snapshot current = held != null
-                        && held.file()
-                                .equals(current(c, Timestamp.TYPE, Timestamp.class)
-                                        .signed()
-                                        .snapshotMeta())
+        Timestamp timestamp = current(c, Timestamp.TYPE, Timestamp.class).signed();
+        Snapshot current = held != null && held.file().equals(timestamp.snapshotMeta())
                 ? held.snapshot()
                 : current(c, Snapshot.TYPE, Snapshot.class).signed();
         Map<String, MetaFile> meta = new LinkedHashMap<>(current.meta());
@@ -403,7 +400,7 @@ public final class RepositoryPublisher {
         byte[] bytes = sign(c, signer, Snapshot.TYPE, next, now);
         HeldSnapshot stored = new HeldSnapshot(MetaFile.of(next.version(), bytes), next);
         db.afterCommit(c, () -> heldSnapshot = stored);
-        newTimestamp(c, signer, settings, next.version(), bytes, now);
+        newTimestamp(c, signer, settings, timestamp, stored.file(), now);
     }
 
     private void newTimestamp(
@@ -415,7 +412,14 @@ public final class RepositoryPublisher {
             Instant now)
             throws SQLException {
         Timestamp current = current(c, Timestamp.TYPE, Timestamp.class).signed();
-        Timestamp next = current.withSnapshotMeta(MetaFile.of(snapshotVersion, snapshot))
+        newTimestamp(c, signer, settings, current, MetaFile.of(snapshotVersion, snapshot), now);
+    }
+
+    /** The timestamp after {@code current}, naming {@code snapshot}. */
+    private void newTimestamp(
+            Connection c, Signer signer, RepositorySettings settings, Timestamp current, MetaFile snapshot, Instant now)
+            throws SQLException {
+        Timestamp next = current.withSnapshotMeta(snapshot)
                 .withVersion(current.version() + 1)
                 .withExpires(expires(settings, Timestamp.TYPE, now));
         sign(c, signer, Timestamp.TYPE, next, now);
