@@ -1,5 +1,6 @@
 package io.keyport.backend.archives.service;
 
+import io.keyport.backend.storage.OffloadedDigest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -20,7 +21,7 @@ final class UploadStream extends InputStream {
     private final InputStream body;
     private final OutputStream staged;
     private final long limit;
-    private final MessageDigest sha256;
+    private final OffloadedDigest sha256;
     private final byte[] tail = new byte[KployArchive.TAIL];
     private int tailEnd;
     private long count;
@@ -30,7 +31,7 @@ final class UploadStream extends InputStream {
         this.staged = staged;
         this.limit = limit;
         try {
-            this.sha256 = MessageDigest.getInstance("SHA-256");
+            this.sha256 = new OffloadedDigest(MessageDigest.getInstance("SHA-256"));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }

@@ -7,6 +7,7 @@ import io.keyport.backend.registry.store.RegistryLayout;
 import io.keyport.backend.registry.store.UploadStore;
 import io.keyport.backend.storage.BlobStorage;
 import io.keyport.backend.storage.BlobWriter;
+import io.keyport.backend.storage.OffloadedDigest;
 import io.keyport.model.registry.Digest;
 import io.keyport.model.registry.RepositoryName;
 import java.io.IOException;
@@ -524,13 +525,13 @@ public final class BlobService {
      */
     private static final class Jdk implements Hash {
         private final Digest.Algorithm algorithm;
-        private final MessageDigest md;
+        private final OffloadedDigest md;
         private final byte[] saved;
         private long length;
 
         Jdk(Digest.Algorithm algorithm, MessageDigest md, long length, byte[] saved) {
             this.algorithm = algorithm;
-            this.md = md;
+            this.md = new OffloadedDigest(md);
             this.length = length;
             this.saved = saved;
         }
@@ -558,7 +559,7 @@ public final class BlobService {
 
         @Override
         public Optional<LiveDigests.Live> live() {
-            return Optional.of(new LiveDigests.Live(algorithm, md, length));
+            return Optional.of(new LiveDigests.Live(algorithm, md.drained(), length));
         }
     }
 

@@ -122,6 +122,39 @@ class UploadHashFallbackIT {
                 .isEqualTo(1);
     }
 
+    /**
+     * Chunks of several MiB are hashed on the digest pool past their first MiB (decision 0063);
+     * the digest a PATCH keeps, continued by the next PATCH and by the PUT's own last chunk, still
+     * covers every byte in order, and a monolithic upload of the same size matches too.
+     */
+    @Test
+    void largeChunksHashedOffTheReceivingThreadContinueAcrossRequests(Database db) throws IOException {
+        Replica a = replica(db);
+        byte[] blob = random(9 * 1024 * 1024 + 11, 5);
+        int[] cuts = {0, 3 * 1024 * 1024 + 1, 6 * 1024 * 1024 + 5, blob.length};
+        String id = a.blobs().start(CALLER, REPO, Digest.Algorithm.SHA256).id();
+        patch(a, id, blob, cuts[0], cuts[1]);
+        patch(a, id, blob, cuts[1], cuts[2]);
+        Digest digest = Digest.sha256(blob);
+        a.blobs()
+                .complete(
+                        CALLER,
+                        REPO,
+                        id,
+                        digest,
+                        Optional.of(new BlobService.ChunkRange(cuts[2], cuts[3] - 1)),
+                        body(Arrays.copyOfRange(blob, cuts[2], cuts[3])));
+        assertThat(stored(db, digest)).isEqualTo(blob);
+
+        byte[] whole = random(5 * 1024 * 1024 + 3, 6);
+        Digest wholeDigest = Digest.sha256(whole);
+        assertThat(a.blobs().upload(CALLER, REPO, wholeDigest, body(whole))).isEqualTo(wholeDigest);
+        assertThat(stored(db, wholeDigest)).isEqualTo(whole);
+        Digest wrong = Digest.sha256(random(16, 7));
+        assertThatThrownBy(() -> a.blobs().upload(CALLER, REPO, wrong, body(whole)))
+                .isInstanceOf(ApiException.class);
+    }
+
     @Test
     void aRestartBetweenChunksRehashesAndTheLastChunkInThePutCompletes(Database db) throws IOException {
         byte[] blob = random(2 * 1024 * 1024 + 3, 2);
