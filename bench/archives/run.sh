@@ -2,7 +2,9 @@
 # Application archive benchmark: upload and download COUNT kploy archives of SIZE_MIB MiB each
 # through /api/v1/app, beside what the machine itself does in the same run:
 #
-#   write peer:  dd if=/dev/zero of=<file> bs=1M count=SIZE_MIB conv=fsync, PEER_ROUNDS times
+#   write peer:  dd if=/dev/zero of=<file> bs=1M count=SIZE_MIB conv=fsync, once right before
+#                each upload (the upload goal divides by these: the disk's fsync'd speed falls
+#                by 4-6x within a run, decision 0063), and PEER_ROUNDS times before and after
 #                (an upload is acknowledged only once its bytes are fsync'd, decision 0002)
 #   read peer:   dd if=<stored archive blob> of=/dev/null bs=1M, PEER_ROUNDS times (a plain
 #                file read, from the page cache as the server's downloads are)
@@ -16,6 +18,11 @@
 #                 servers, one after the other, and each download is timed on both.
 #   jwebserver:   the JDK's own static file server (com.sun.net.httpserver), GET only.
 #   SHA-256:      the JDK's SHA-256 over one archive in memory (an upload's id is its SHA-256).
+#
+# and beside the machine's loopback ceiling (bench/Loopback.java, decision 0063): SIZE_MIB sent
+# over one raw TCP connection and written and fsync'd (no HTTP, no digest), PEER_ROUNDS times, and a
+# stored archive sent with sendfile to a client that discards it, PEER_ROUNDS times. No server on
+# this machine can upload or download faster than these.
 #
 #   bench/archives/run.sh
 #
@@ -165,6 +172,8 @@ for _ in $(seq 1 "$WARMUP"); do
 done
 rm -f "$work/warmup.kploy"
 write_before=$(peer_write)
+loop_up=$("$java" "$root/bench/Loopback.java" receive $((SIZE_MIB * 1048576)) "$PEER_ROUNDS" "$work") \
+  || die "the loopback ceiling (receive) failed"
 
 # ------------------------------------------------------------------ uploads
 ids=()
@@ -172,9 +181,14 @@ up_bytes=0
 up_time=0
 peer_up_time=0
 add() { awk -v a="$1" -v b="$2" 'BEGIN { print a + b }'; }
+dd_time=0
 for i in $(seq 1 "$COUNT"); do
   archive="$work/app-$i.kploy"
   python3 "$here/make_archive.py" "$archive" "bench-app-$i" "$work/payload.bin"
+  # the disk as this upload finds it: one fsync'd dd of the same size right before it
+  t=$(seconds_of dd if=/dev/zero of="$work/peer.bin" bs=1M count="$SIZE_MIB" conv=fsync)
+  rm -f "$work/peer.bin"
+  dd_time=$(add "$dd_time" "$t")
   expected=$(sha256sum "$archive" | cut -d' ' -f1)
   out=$(curl -s -o "$work/answer.json" -w '%{http_code} %{time_total} %{size_upload}' \
     -H "Authorization: Bearer $token" -H 'Content-Type: application/octet-stream' \
@@ -193,6 +207,7 @@ for i in $(seq 1 "$COUNT"); do
   rm -f "$archive"
 done
 upload=$(mb_per_s "$up_bytes" "$up_time")
+write_between=$(mb_per_s $((COUNT * SIZE_MIB * 1048576)) "$dd_time")
 peer_upload=$(mb_per_s "$up_bytes" "$peer_up_time")
 write_after=$(peer_write)
 
@@ -200,6 +215,9 @@ write_after=$(peer_write)
 blob=$(find "$work/data" -path '*archives/sha256/*' -type f -print -quit)
 read_before=""
 [[ -n "$blob" ]] && read_before=$(peer_read "$blob")
+loop_down=""
+[[ -n "$blob" ]] && { loop_down=$("$java" "$root/bench/Loopback.java" send "$blob" "$PEER_ROUNDS") \
+  || die "the loopback ceiling (send) failed"; }
 down_bytes=0
 down_time=0
 peer_down_time=0
@@ -238,7 +256,7 @@ read_after=""
 
 # ------------------------------------------------------------------ report
 avg() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == "") print a; else printf "%.1f", (a + b) / 2 }'; }
-write_peer=$(avg "$write_before" "$write_after")
+write_peer=$write_between
 read_peer=$(avg "${read_before:-0}" "${read_after:-}")
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b <= 0) print "n/a"; else printf "%.2f", a / b }'; }
 up_ratio=$(ratio "$upload" "$write_peer")
@@ -248,10 +266,13 @@ down_peer_ratio=$(ratio "$download" "$peer_download")
 down_jweb_ratio=$(ratio "$download" "$jweb_download")
 peer_up_ratio=$(ratio "$peer_upload" "$write_peer")
 peer_down_ratio=$(ratio "$peer_download" "$read_peer")
+loop_up_ratio=$(ratio "$loop_up" "$write_peer")
+loop_down_ratio=$(ratio "${loop_down:-0}" "$read_peer")
 
 echo
 printf '%-34s %10s\n' "measure" "MB/s"
 printf '%-34s %10s\n' "dd conv=fsync write (before/after)" "$write_before / $write_after"
+printf '%-34s %10s\n' "dd conv=fsync, one per upload" "$write_between"
 printf '%-34s %10s\n' "POST /api/v1/app" "$upload"
 printf '%-34s %10s\n' "Helidon peer POST (write + fsync)" "$peer_upload"
 printf '%-34s %10s\n' "dd read of a stored blob (b/a)" "${read_before:-n/a} / ${read_after:-n/a}"
@@ -259,11 +280,15 @@ printf '%-34s %10s\n' "GET /api/v1/app/{id}" "$download"
 printf '%-34s %10s\n' "Helidon peer GET" "$peer_download"
 printf '%-34s %10s\n' "jwebserver GET" "$jweb_download"
 printf '%-34s %10s\n' "JDK SHA-256, one core" "$sha256_speed"
+printf '%-34s %10s\n' "loopback: raw receive+write+fsync" "$loop_up"
+printf '%-34s %10s\n' "loopback: raw sendfile" "${loop_down:-n/a}"
 echo
 echo "upload   = ${up_ratio}x fsync'd write   (goal >= ${GOAL_RATIO}x)"
 echo "download = ${down_ratio}x plain read     (goal >= ${GOAL_RATIO}x)"
 echo "upload   = ${up_peer_ratio}x Helidon peer  (the peer: ${peer_up_ratio}x fsync'd write)"
 echo "download = ${down_peer_ratio}x Helidon peer, ${down_jweb_ratio}x jwebserver  (the Helidon peer: ${peer_down_ratio}x plain read)"
+echo "ceiling  = ${loop_up_ratio}x fsync'd write, ${loop_down_ratio}x plain read: raw loopback, no HTTP, no digest"
+echo "upload   = $(ratio "$upload" "$loop_up")x the raw loopback receive; download = $(ratio "$download" "${loop_down:-0}")x raw sendfile"
 echo "uptime after: $(uptime)"
 
 met=0

@@ -6,6 +6,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -293,6 +295,10 @@ public final class Push {
         long stamp = System.nanoTime();
         Map<String, long[]> mono = new LinkedHashMap<>();
         Map<String, long[]> chunked = new LinkedHashMap<>();
+        // the disk and the loopback ceiling, measured in every round next to the pushes (--disk)
+        Path disk = opt.containsKey("disk") ? Path.of(opt.get("disk")) : null;
+        Map<String, long[]> dd = new LinkedHashMap<>();
+        Map<String, long[]> loop = new LinkedHashMap<>();
         Map<String, String> last = new LinkedHashMap<>();
         for (Target t : targets) {
             mono.put(t.name(), new long[rounds]);
@@ -321,7 +327,15 @@ public final class Push {
             if (!only.contains(kind)) {
                 continue;
             }
+            dd.put(kind, new long[rounds]);
+            loop.put(kind, new long[rounds]);
             for (int r = 0; r < rounds; r++) {
+                if (disk != null) {
+                    dd.get(kind)[r] = ddFsync(disk, size);
+                    loop.get(kind)[r] = loopbackReceive(opt, disk, size);
+                    System.out.printf(Locale.ROOT, "  %-8s %-7s round %d: %s MB/s (loopback ceiling %s MB/s)%n", "dd",
+                            kind, r + 1, mbps(size, dd.get(kind)[r]), mbps(size, loop.get(kind)[r]));
+                }
                 for (Target t : targets) {
                     // a new first 16 bytes: a new digest, so no push is de-duplicated
                     long v = stamp + unique++;
@@ -342,6 +356,15 @@ public final class Push {
                                 mbps(size, took));
                     }
                     last.put(t.name(), digest);
+                }
+            }
+        }
+        if (disk != null) {
+            Target d = new Target("disk", null, null);
+            for (String kind : new String[] {"mono", "chunked"}) {
+                if (only.contains(kind)) {
+                    result(d, "dd_" + kind + "_mb_s", mbps((long) size * rounds, sum(dd.get(kind))));
+                    result(d, "loopback_" + kind + "_mb_s", mbps((long) size * rounds, sum(loop.get(kind))));
                 }
             }
         }
@@ -377,6 +400,38 @@ public final class Push {
         for (Target t : targets) {
             result(t, "pull_mb_s", mbps((long) size * pulls, pulled.get(t.name())));
         }
+    }
+
+    /** Nanoseconds of {@code dd if=/dev/zero bs=1M conv=fsync} writing {@code size} bytes into {@code dir}. */
+    static long ddFsync(Path dir, int size) throws IOException, InterruptedException {
+        Path file = dir.resolve("dd-round.bin");
+        long start = System.nanoTime();
+        Process p = new ProcessBuilder("dd", "if=/dev/zero", "of=" + file, "bs=1M", "count=" + (size >> 20),
+                        "conv=fsync", "status=none")
+                .inheritIO()
+                .start();
+        if (p.waitFor() != 0) {
+            throw new IOException("dd failed");
+        }
+        long took = System.nanoTime() - start;
+        Files.deleteIfExists(file);
+        return took;
+    }
+
+    /**
+     * Nanoseconds of one raw loopback receive of {@code size} bytes, written and fsync'd into
+     * {@code dir} ({@code bench/Loopback.java}, given as --loopback, run by the --java given).
+     */
+    static long loopbackReceive(Map<String, String> opt, Path dir, int size) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(opt.get("java"), opt.get("loopback"), "receive", String.valueOf(size), "1",
+                        dir.toString())
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
+        if (p.waitFor() != 0) {
+            throw new IOException("the loopback ceiling failed");
+        }
+        return (long) (size / (Double.parseDouble(out) * 1e6) * 1e9);
     }
 
     static long sum(long[] a) {

@@ -15,6 +15,12 @@
 #                      layer, each HEAD, POST, PATCH, PUT as docker sends them, then the manifest
 #                      under a new tag): images per second
 #   dd conv=fsync      the machine's own fsync'd write speed of SIZE_MIB, before and after
+#   dd and the loopback ceiling in every push round (decision 0063): before each round of
+#                      pushes, dd conv=fsync of SIZE_MIB and SIZE_MIB over one raw TCP connection,
+#                      written and fsync'd (bench/Loopback.java: no HTTP, no digest), so that the
+#                      push-against-disk goals divide by the disk as the pushes found it (its
+#                      fsync'd speed falls by 4-6x within a run); and, with the pulls, a SIZE_MIB
+#                      file sent with sendfile to a client that discards it, LOOP_ROUNDS (3) times
 #
 # Keyport is called with "Authorization: Bearer <access token>" of the admin: a client holding a
 # token pays one lookup in identity's principal cache per request (Basic oauth2:<token> adds a
@@ -242,7 +248,8 @@ if part blob; then
   profile_start blob
   before=$(cpu_both)
   result=$("${driver[@]}" blob "${targets[@]}" --size $((SIZE_MIB << 20)) --chunk $((CHUNK_MIB << 20)) \
-    --rounds "$ROUNDS" --pulls "$PULLS" --repo bench/blobs --only "${BLOB_KINDS:-mono,chunked,pull}" | tee -a "$raw") || die "blob pushes failed"
+    --rounds "$ROUNDS" --pulls "$PULLS" --repo bench/blobs --only "${BLOB_KINDS:-mono,chunked,pull}" \
+    --disk "$work" --java "$java" --loopback "$root/bench/Loopback.java" | tee -a "$raw") || die "blob pushes failed"
   cpu_line "blob pushes and pulls" "$before" "$(cpu_both)"
   profile_stop blob
   grep -v '^RESULT' <<<"$result"
@@ -296,6 +303,17 @@ fi
 
 dd_after=$(dd_mb_s)
 log "dd conv=fsync ${SIZE_MIB} MiB after: $dd_after MB/s"
+loop_down=""
+if part blob && [[ "${BLOB_KINDS:-mono,chunked,pull}" == *pull* ]]; then
+  head -c $((SIZE_MIB * 1048576)) /dev/zero >"$work/loop.bin"
+  loop_down=$("$java" "$root/bench/Loopback.java" send "$work/loop.bin" "${LOOP_ROUNDS:-3}") \
+    || die "the loopback ceiling (send) failed"
+  rm -f "$work/loop.bin"
+  log "loopback ceiling, raw TCP without HTTP: sendfile $loop_down MB/s"
+fi
+# the disk as the pushes found it: dd in every push round, beside them (else before and after)
+disk_mono=${fig[disk.dd_mono_mb_s]:-$disk}
+disk_chunked=${fig[disk.dd_chunked_mb_s]:-$disk}
 disk=$(awk -v a="$dd_before" -v b="$dd_after" 'BEGIN { printf "%.1f", (a + b) / 2 }')
 
 # ------------------------------------------------------------------ report
@@ -324,13 +342,24 @@ row "manifest GET by tag" manifest_tag req/s
 row "manifest GET by digest" manifest_digest req/s
 row "small pushes, $CLIENTS clients" small_images_s images/s
 log "$(printf '%-34s %12s' "dd conv=fsync (before/after)" "$dd_before/$dd_after") MB/s"
+for kind in mono chunked; do
+  d=${fig[disk.dd_${kind}_mb_s]:-}
+  l=${fig[disk.loopback_${kind}_mb_s]:-}
+  [[ -n "$d" ]] || continue
+  log "$(printf '%-34s %12s' "$kind rounds: dd / loopback ceiling" "$d/$l") MB/s"
+  log "  the ceiling (raw TCP receive + write + fsync, no HTTP, no digest) is $(ratio "$l" "$d")x dd; push $(ratio "${fig[keyport.push_${kind}_mb_s]:-0}" "$l")x the ceiling (peer $(ratio "${fig[peer.push_${kind}_mb_s]:-0}" "$l")x)"
+done
+if [[ -n "$loop_down" ]]; then
+  log "$(printf '%-34s %12s' "loopback ceiling, sendfile" "$loop_down") MB/s"
+  log "  pull $(ratio "${fig[keyport.pull_mb_s]:-0}" "$loop_down")x raw sendfile (peer $(ratio "${fig[peer.pull_mb_s]:-0}" "$loop_down")x)"
+fi
 log "load average at end: $(cat /proc/loadavg)"
 log ""
 if part blob; then
   goal "push monolithic vs peer" "$(ratio "${fig[keyport.push_mono_mb_s]:-0}" "${fig[peer.push_mono_mb_s]:-0}")" $GOAL_PUSH
-  goal "push monolithic vs fsync'd disk" "$(ratio "${fig[keyport.push_mono_mb_s]:-0}" "$disk")" $GOAL_PUSH_DISK
+  goal "push monolithic vs fsync'd disk" "$(ratio "${fig[keyport.push_mono_mb_s]:-0}" "$disk_mono")" $GOAL_PUSH_DISK
   goal "push chunked vs peer" "$(ratio "${fig[keyport.push_chunked_mb_s]:-0}" "${fig[peer.push_chunked_mb_s]:-0}")" $GOAL_PUSH
-  goal "push chunked vs fsync'd disk" "$(ratio "${fig[keyport.push_chunked_mb_s]:-0}" "$disk")" $GOAL_PUSH_DISK
+  goal "push chunked vs fsync'd disk" "$(ratio "${fig[keyport.push_chunked_mb_s]:-0}" "$disk_chunked")" $GOAL_PUSH_DISK
   goal "pull vs peer" "$(ratio "${fig[keyport.pull_mb_s]:-0}" "${fig[peer.pull_mb_s]:-0}")" $GOAL_PULL
 fi
 if part manifest; then
