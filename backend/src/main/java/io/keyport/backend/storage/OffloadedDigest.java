@@ -43,6 +43,8 @@ public final class OffloadedDigest {
     private byte[] slab;
     private int filled;
     private CompletableFuture<Void> pending = CompletableFuture.completedFuture(null);
+    /** What a hashing task threw, if one did: reported by {@link #drained()}. */
+    private volatile Throwable failure;
 
     public OffloadedDigest(MessageDigest md) {
         this(md, INLINE_BELOW);
@@ -98,6 +100,10 @@ public final class OffloadedDigest {
             slab = takeFree();
         }
         pending.join();
+        Throwable failed = failure;
+        if (failed != null) {
+            throw new IllegalStateException("hashing the upload failed: " + failed, failed);
+        }
         return md;
     }
 
@@ -105,10 +111,19 @@ public final class OffloadedDigest {
         byte[] full = slab;
         int n = filled;
         BlockingQueue<byte[]> back = free;
+        // a task never fails: its slab always goes back (else the receiver would wait for it
+        // forever) and the tasks after a failed one still run, so drained() always returns
         pending = pending.thenRunAsync(
                 () -> {
-                    md.update(full, 0, n);
-                    back.add(full);
+                    try {
+                        if (failure == null) {
+                            md.update(full, 0, n);
+                        }
+                    } catch (RuntimeException | Error e) {
+                        failure = e;
+                    } finally {
+                        back.add(full);
+                    }
                 },
                 HASHERS);
         filled = 0;

@@ -1,10 +1,12 @@
 package io.keyport.backend.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.security.MessageDigest;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class OffloadedDigestTest {
 
@@ -91,5 +93,41 @@ class OffloadedDigestTest {
         for (int i = 0; i < n; i++) {
             assertThat(digests[i].digest()).as("body %d", i).isEqualTo(sha256().digest(bodies[i]));
         }
+    }
+
+    @Test
+    @Timeout(30) // before the fix, the receiver waited for ever for the failed task's slab
+    void aHasherThatFailsNeverLeavesTheReceiverWaitingAndTheFailureIsReported() {
+        MessageDigest failing = new MessageDigest("failing") {
+            private long seen;
+
+            @Override
+            protected void engineUpdate(byte input) {
+                engineUpdate(new byte[] {input}, 0, 1);
+            }
+
+            @Override
+            protected void engineUpdate(byte[] input, int offset, int len) {
+                seen += len;
+                if (seen > OffloadedDigest.SLAB) {
+                    throw new IllegalStateException("broken digest");
+                }
+            }
+
+            @Override
+            protected byte[] engineDigest() {
+                return new byte[0];
+            }
+
+            @Override
+            protected void engineReset() {}
+        };
+        OffloadedDigest d = new OffloadedDigest(failing, 0);
+        byte[] piece = new byte[OffloadedDigest.SLAB];
+        // far more slabs than are in flight: a lost slab would block this loop for ever
+        for (int i = 0; i < 4 * OffloadedDigest.SLABS; i++) {
+            d.update(piece, 0, piece.length);
+        }
+        assertThatThrownBy(d::digest).isInstanceOf(IllegalStateException.class).hasRootCauseMessage("broken digest");
     }
 }
