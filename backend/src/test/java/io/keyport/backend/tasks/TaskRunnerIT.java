@@ -333,18 +333,16 @@ class TaskRunnerIT {
 
     @Test
     void aRunInProgressRenewsItsLeaseSoNoOtherWorkerTakesItOver() throws Exception {
-        CountDownLatch started = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
+        Gate gate = new Gate();
         handlers.register("test.slow", new TaskHandler() {
             @Override
-            public void perform(Task task) throws InterruptedException {
-                started.countDown();
-                assertThat(release.await(30, TimeUnit.SECONDS)).isTrue();
+            public void perform(Task task) {
+                gate.pass();
             }
         });
         long id = enqueue("test.slow");
         CompletableFuture<Boolean> running = CompletableFuture.supplyAsync(a::runNext);
-        assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(gate.reached()).isTrue();
 
         clock.advance(LEASE.multipliedBy(2).dividedBy(3));
         assertThat(a.renewLeases()).isEqualTo(1);
@@ -352,7 +350,7 @@ class TaskRunnerIT {
         clock.advance(LEASE.multipliedBy(2).dividedBy(3)); // past the first lease, within the renewed one
         assertThat(b.claim()).as("the renewed lease holds").isEmpty();
 
-        release.countDown();
+        gate.open();
         assertThat(running.get(30, TimeUnit.SECONDS)).isTrue();
         assertThat(task(id).state()).isEqualTo(TaskState.SUCCEEDED);
         assertThat(task(id).attempts()).isEqualTo(1);
@@ -360,24 +358,18 @@ class TaskRunnerIT {
 
     @Test
     void aRenewalWhileARunsOutcomeIsWrittenLeavesItAloneAndReportsNoLostLease() throws Exception {
-        CountDownLatch completing = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
+        Gate completing = new Gate();
         handlers.register("test.slow", new TaskHandler() {
             @Override
-            public void complete(Connection c, Task task) throws SQLException {
-                completing.countDown(); // inside the outcome's transaction, which locked the task row
-                try {
-                    assertThat(release.await(30, TimeUnit.SECONDS)).isTrue();
-                } catch (InterruptedException e) {
-                    throw new IllegalStateException(e);
-                }
+            public void complete(Connection c, Task task) {
+                completing.pass(); // inside the outcome's transaction, which locked the task row
             }
         });
         long id = enqueue("test.slow");
         ExecutorService worker = Executors.newSingleThreadExecutor();
         try (LogCapture logs = LogCapture.install()) {
             Future<Boolean> run = worker.submit(a::runNext);
-            assertThat(completing.await(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(completing.reached()).isTrue();
 
             // before: the renewal waited for the row lock (and every other run's renewal with it), then
             // found the run ended and logged its lease as lost
@@ -386,7 +378,7 @@ class TaskRunnerIT {
                 assertThat(renewer.submit(a::renewLeases).get(20, TimeUnit.SECONDS))
                         .isEqualTo(1);
             } finally {
-                release.countDown();
+                completing.open();
                 renewer.shutdown();
             }
             assertThat(run.get(30, TimeUnit.SECONDS)).isTrue();
@@ -400,13 +392,11 @@ class TaskRunnerIT {
 
     @Test
     void aRenewalAfterATakeoverReportsTheLeaseLost() throws Exception {
-        CountDownLatch started = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
+        Gate gate = new Gate();
         handlers.register("test.slow", new TaskHandler() {
             @Override
-            public void perform(Task task) throws InterruptedException {
-                started.countDown();
-                assertThat(release.await(30, TimeUnit.SECONDS)).isTrue();
+            public void perform(Task task) {
+                gate.pass();
             }
 
             @Override
@@ -421,7 +411,7 @@ class TaskRunnerIT {
         });
         long id = enqueue("test.slow");
         CompletableFuture<Boolean> slowRun = CompletableFuture.supplyAsync(a::runNext);
-        assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(gate.reached()).isTrue();
         clock.advance(LEASE); // A missed its renewals (a long pause)
         Task runOfB = b.claim().orElseThrow();
 
@@ -431,7 +421,7 @@ class TaskRunnerIT {
                     .hasSize(1)
                     .allMatch(m -> m.contains("lost its lease"));
         }
-        release.countDown();
+        gate.open();
         assertThat(slowRun.get(30, TimeUnit.SECONDS)).isTrue();
         assertThat(runs(id)).as("A's late completion rolled back").isZero();
         assertThat(task(id).leaseOwner()).isEqualTo("worker-b");
@@ -536,6 +526,32 @@ class TaskRunnerIT {
                 rs.next();
                 return rs.getString(1);
             }
+        }
+    }
+
+    /** Holds a task's handler at one point until the test opens the gate. */
+    private static final class Gate {
+        private final CountDownLatch reached = new CountDownLatch(1);
+        private final CountDownLatch opened = new CountDownLatch(1);
+
+        /** Called by the handler: says it got here, then waits until the test opens the gate. */
+        void pass() {
+            reached.countDown();
+            try {
+                assertThat(opened.await(30, TimeUnit.SECONDS)).isTrue();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+
+        /** Whether the handler got to the gate (within 30 s). */
+        boolean reached() throws InterruptedException {
+            return reached.await(30, TimeUnit.SECONDS);
+        }
+
+        void open() {
+            opened.countDown();
         }
     }
 }
