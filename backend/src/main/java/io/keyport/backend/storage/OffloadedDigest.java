@@ -78,7 +78,6 @@ public final class OffloadedDigest {
             len -= n;
             if (filled == SLAB) {
                 handOver();
-                slab = takeFree();
             }
         }
     }
@@ -97,7 +96,6 @@ public final class OffloadedDigest {
     public MessageDigest drained() {
         if (slab != null && filled > 0) {
             handOver();
-            slab = takeFree();
         }
         pending.join();
         Throwable failed = failure;
@@ -107,6 +105,7 @@ public final class OffloadedDigest {
         return md;
     }
 
+    /** Queues the filled slab for hashing and takes a free one to fill next. */
     private void handOver() {
         byte[] full = slab;
         int n = filled;
@@ -127,6 +126,7 @@ public final class OffloadedDigest {
                 },
                 HASHERS);
         filled = 0;
+        slab = takeFree();
     }
 
     private byte[] takeFree() {
